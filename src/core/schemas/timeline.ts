@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { Timestamp } from './common.js';
+
+export const TIMELINE_KINDS = [
+  'declared',
+  'updated',
+  'status_changed',
+  'acknowledged',
+  'resolved',
+  'closed',
+  'reopened',
+  'declined',
+  'merged_into',
+  'merged_from',
+  'note',
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+/** Who did something: a person, an API token acting for one, or Beacon itself. */
+export const Actor = z.object({
+  type: z.enum(['user', 'system']),
+  id: z.number().nullable(),
+  name: z.string(),
+});
+export type Actor = z.infer<typeof Actor>;
+
+/** One field's value before and after a change. */
+export const FieldChange = z.object({ before: z.unknown(), after: z.unknown() });
+
+/** One immutable line of an incident's timeline. */
+export const TimelineEntry = z.object({
+  id: z.number(),
+  incidentRef: z.string(),
+  at: Timestamp,
+  actor: Actor,
+  kind: z.enum(TIMELINE_KINDS),
+  changes: z.record(z.string(), FieldChange).nullable(),
+  body: z.string().nullable(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const Timeline = z.object({ items: z.array(TimelineEntry) });
+
+/** Body of `POST /incidents/:ref/notes`. */
+export const NoteBody = z.object({
+  body: z.string().trim().min(1, 'must not be empty').max(20_000),
+});
+export type NoteBody = z.infer<typeof NoteBody>;

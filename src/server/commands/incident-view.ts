@@ -1,0 +1,74 @@
+import type { Incident } from '../../core/schemas/incident.js';
+import type { IncidentStatus } from '../../core/incident-status.js';
+import type { Level, Priority, Severity } from '../../core/priority.js';
+import { serviceIdsOf } from '../store/queries/incidents.js';
+import { findServicesByIds } from '../store/queries/services.js';
+import { findUsersByIds } from '../store/queries/users.js';
+import type { IncidentRow } from '../store/schema.js';
+import type { Executor } from '../store/store.js';
+import { iso } from './context.js';
+
+/** `INC-42` for incident number 42. */
+export function incidentRef(number: number): string {
+  return `INC-${number}`;
+}
+
+/** Turn incident rows into API incidents, loading services, commanders and merge targets. */
+export async function viewIncidents(db: Executor, rows: readonly IncidentRow[]): Promise<Incident[]> {
+  const serviceIds = await serviceIdsOf(db, rows.map((row) => row.id));
+  const services = await findServicesByIds(db, [...serviceIds.values()].flat());
+  const serviceNames = new Map(services.map((s) => [s.id, s.name]));
+  const commanders = await findUsersByIds(
+    db,
+    rows.flatMap((row) => (row.commander_id === null ? [] : [row.commander_id])),
+  );
+  const commanderById = new Map(commanders.map((u) => [u.id, u]));
+  const mergeTargets = await mergeTargetNumbers(db, rows);
+  return rows.map((row) => ({
+    id: row.id,
+    number: row.number,
+    ref: incidentRef(row.number),
+    title: row.title,
+    summary: row.summary,
+    status: row.status as IncidentStatus,
+    severity: row.severity as Severity,
+    impact: row.impact as Level,
+    urgency: row.urgency as Level,
+    priority: row.priority as Priority,
+    category: row.category,
+    services: (serviceIds.get(row.id) ?? [])
+      .map((id) => ({ id, name: serviceNames.get(id) ?? `#${id}` }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    commander: row.commander_id === null ? null : (commanderById.get(row.commander_id) ?? null),
+    tags: JSON.parse(row.tags) as string[],
+    resolutionSummary: row.resolution_summary,
+    rootCause: row.root_cause,
+    mergedInto:
+      row.merged_into_id === null
+        ? null
+        : { id: row.merged_into_id, ref: incidentRef(mergeTargets.get(row.merged_into_id) ?? 0) },
+    startedAt: iso(row.started_at),
+    detectedAt: iso(row.detected_at),
+    acknowledgedAt: iso(row.acknowledged_at),
+    mitigatedAt: iso(row.mitigated_at),
+    resolvedAt: iso(row.resolved_at),
+    closedAt: iso(row.closed_at),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    version: row.version,
+  }));
+}
+
+async function mergeTargetNumbers(db: Executor, rows: readonly IncidentRow[]) {
+  const ids = rows.flatMap((row) => (row.merged_into_id === null ? [] : [row.merged_into_id]));
+  if (ids.length === 0) return new Map<number, number>();
+  const targets = await db.selectFrom('incidents').select(['id', 'number']).where('id', 'in', ids).execute();
+  return new Map(targets.map((t) => [t.id, t.number]));
+}
+
+/** One API incident from a row. */
+export async function viewIncident(db: Executor, row: IncidentRow): Promise<Incident> {
+  const [incident] = await viewIncidents(db, [row]);
+  if (!incident) throw new Error('incident view is empty');
+  return incident;
+}

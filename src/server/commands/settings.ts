@@ -1,0 +1,48 @@
+import type { Settings } from '../../core/schemas/access.js';
+import { ValidationError } from '../../core/errors.js';
+import { appendAudit } from '../store/queries/audit.js';
+import { readSettings, writeSetting } from '../store/queries/settings.js';
+import type { Executor } from '../store/store.js';
+import type { AppContext, Caller } from './context.js';
+
+/** Settings a new workspace starts with. */
+export const DEFAULT_SETTINGS: Settings = {
+  categories: ['outage', 'degradation', 'security', 'product defect', 'data', 'performance'],
+  reopenWindowHours: 168,
+};
+
+/** The workspace settings, defaults filled in. */
+export async function getSettings(db: Executor): Promise<Settings> {
+  const stored = await readSettings(db);
+  return { ...DEFAULT_SETTINGS, ...(stored as Partial<Settings>) };
+}
+
+/** Change settings (admins); audited. */
+export async function updateSettings(
+  ctx: AppContext,
+  caller: Caller,
+  patch: Partial<Settings>,
+): Promise<Settings> {
+  return ctx.store.transaction(async (tx) => {
+    const before = await getSettings(tx);
+    for (const [key, value] of Object.entries(patch)) await writeSetting(tx, key, value);
+    await appendAudit(tx, {
+      at: ctx.clock.now(),
+      actorId: caller.userId,
+      action: 'settings.update',
+      targetType: 'settings',
+      targetId: null,
+      data: { before, after: { ...before, ...patch } },
+    });
+    return getSettings(tx);
+  });
+}
+
+/** Throws unless `category` is one of the configured categories (null clears it). */
+export async function assertCategory(db: Executor, category: string | null | undefined): Promise<void> {
+  if (category === undefined || category === null) return;
+  const { categories } = await getSettings(db);
+  if (!categories.includes(category)) {
+    throw new ValidationError('category', `must be one of: ${categories.join(', ')}`);
+  }
+}

@@ -1,0 +1,36 @@
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Database } from '../schema.js';
+
+/** The incident query the text-search filter is applied to. */
+export type IncidentQuery<O> = SelectQueryBuilder<Database, 'incidents', O>;
+
+/**
+ * Everything that differs between SQLite and PostgreSQL lives behind this interface;
+ * code outside `dialects/` never asks which database it runs on.
+ */
+export interface StoreDialect {
+  readonly name: 'sqlite' | 'postgres';
+  /** Column type for an auto-incrementing integer primary key. */
+  readonly serialType: 'integer' | 'serial';
+  /** Open the Kysely instance. */
+  open(): Kysely<Database>;
+  /** Create the incident full-text index and what keeps it current. */
+  createIncidentSearch(db: Kysely<Database>): Promise<void>;
+  /** Make the timeline append-only in the database itself. */
+  protectTimeline(db: Kysely<Database>): Promise<void>;
+  /** Restrict an incident query to rows matching every word of `text` (prefix match). */
+  matchText<O>(query: IncidentQuery<O>, text: string): IncidentQuery<O>;
+  /** Check the database answers. */
+  ping(db: Kysely<Database>): Promise<void>;
+  /** Consistent online copy to `file` (SQLite); PostgreSQL uses pg_dump instead. */
+  backup(db: Kysely<Database>, file: string): Promise<void>;
+}
+
+/** Split search text into words safe to put in a full-text query. */
+export function searchWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}_]+/u)
+    .filter((word) => word.length > 0)
+    .slice(0, 8);
+}

@@ -1,0 +1,59 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../schema.js';
+import { type IncidentQuery, type StoreDialect, searchWords } from './dialect.js';
+
+// int8 (bigint: times in ms, counts) fits a JS number for every value Beacon stores.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** PostgreSQL through node-postgres; several Beacon processes may share one database. */
+export class PostgresStoreDialect implements StoreDialect {
+  readonly name = 'postgres';
+  readonly serialType = 'serial';
+
+  constructor(
+    private readonly url: string,
+    private readonly options: { schema?: string; poolSize?: number } = {},
+  ) {}
+
+  open(): Kysely<Database> {
+    const pool = new pg.Pool({
+      connectionString: this.url,
+      max: this.options.poolSize ?? 10,
+      ...(this.options.schema ? { options: `-c search_path=${this.options.schema}` } : {}),
+    });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+
+  async createIncidentSearch(db: Kysely<Database>): Promise<void> {
+    await sql`ALTER TABLE incidents ADD COLUMN search tsvector GENERATED ALWAYS AS
+      (to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(summary, ''))) STORED`.execute(
+      db,
+    );
+    await sql`CREATE INDEX incidents_search_idx ON incidents USING gin (search)`.execute(db);
+  }
+
+  async protectTimeline(db: Kysely<Database>): Promise<void> {
+    await sql`CREATE FUNCTION timeline_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'timeline entries are immutable'; END $$`.execute(db);
+    await sql`CREATE TRIGGER timeline_no_change BEFORE UPDATE OR DELETE ON timeline_entries
+      FOR EACH ROW EXECUTE FUNCTION timeline_immutable()`.execute(db);
+  }
+
+  matchText<O>(query: IncidentQuery<O>, text: string): IncidentQuery<O> {
+    const words = searchWords(text);
+    if (words.length === 0) return query;
+    const tsquery = words.map((word) => `${word}:*`).join(' & ');
+    return query.where(sql<boolean>`incidents.search @@ to_tsquery('simple', ${tsquery})`);
+  }
+
+  async ping(db: Kysely<Database>): Promise<void> {
+    await sql`SELECT 1`.execute(db);
+  }
+
+  backup(): Promise<void> {
+    return Promise.reject(
+      new Error('back up PostgreSQL with pg_dump (see docs/operations.md)'),
+    );
+  }
+}

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import type { Database } from '../schema.js';
+import { type IncidentQuery, type StoreDialect, searchWords } from './dialect.js';
+
+/** SQLite through better-sqlite3: one file, WAL, fsync on every commit. */
+export class SqliteStoreDialect implements StoreDialect {
+  readonly name = 'sqlite';
+  readonly serialType = 'integer';
+  private connection: SqliteDatabase.Database | undefined;
+
+  constructor(private readonly file: string) {}
+
+  open(): Kysely<Database> {
+    if (this.file !== ':memory:') fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const connection = new SqliteDatabase(this.file);
+    connection.pragma('journal_mode = WAL');
+    // FULL: a commit is fsynced before the reply, so a 2xx survives power loss too.
+    connection.pragma('synchronous = FULL');
+    connection.pragma('foreign_keys = ON');
+    connection.pragma('busy_timeout = 5000');
+    this.connection = connection;
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  }
+
+  async createIncidentSearch(db: Kysely<Database>): Promise<void> {
+    await sql`CREATE VIRTUAL TABLE incidents_fts USING fts5(
+      title, summary, content='incidents', content_rowid='id', tokenize='unicode61')`.execute(db);
+    await sql`CREATE TRIGGER incidents_fts_insert AFTER INSERT ON incidents BEGIN
+      INSERT INTO incidents_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
+    END`.execute(db);
+    await sql`CREATE TRIGGER incidents_fts_delete AFTER DELETE ON incidents BEGIN
+      INSERT INTO incidents_fts(incidents_fts, rowid, title, summary)
+        VALUES ('delete', old.id, old.title, old.summary);
+    END`.execute(db);
+    await sql`CREATE TRIGGER incidents_fts_update AFTER UPDATE OF title, summary ON incidents BEGIN
+      INSERT INTO incidents_fts(incidents_fts, rowid, title, summary)
+        VALUES ('delete', old.id, old.title, old.summary);
+      INSERT INTO incidents_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
+    END`.execute(db);
+  }
+
+  async protectTimeline(db: Kysely<Database>): Promise<void> {
+    await sql`CREATE TRIGGER timeline_no_update BEFORE UPDATE ON timeline_entries BEGIN
+      SELECT RAISE(ABORT, 'timeline entries are immutable');
+    END`.execute(db);
+    await sql`CREATE TRIGGER timeline_no_delete BEFORE DELETE ON timeline_entries BEGIN
+      SELECT RAISE(ABORT, 'timeline entries are immutable');
+    END`.execute(db);
+  }
+
+  matchText<O>(query: IncidentQuery<O>, text: string): IncidentQuery<O> {
+    const words = searchWords(text);
+    if (words.length === 0) return query;
+    const match = words.map((word) => `"${word}"*`).join(' AND ');
+    return query.where(
+      'incidents.id',
+      'in',
+      sql<number>`(SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ${match})`,
+    );
+  }
+
+  async ping(db: Kysely<Database>): Promise<void> {
+    await sql`SELECT 1`.execute(db);
+  }
+
+  async backup(_db: Kysely<Database>, file: string): Promise<void> {
+    if (!this.connection) throw new Error('database is not open');
+    await this.connection.backup(file);
+  }
+}

@@ -1,0 +1,26 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { StoreDialect } from '../dialects/dialect.js';
+import type { Database } from '../schema.js';
+import * as foundation from './001-foundation.js';
+
+interface DialectMigration {
+  up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
+}
+
+/** The one migration history, in order; the same steps run on every dialect. */
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '001-foundation': foundation,
+};
+
+/** Kysely migration provider that hands each step the dialect it runs on. */
+export class BeaconMigrations implements MigrationProvider {
+  constructor(private readonly dialect: StoreDialect) {}
+
+  getMigrations(): Promise<Record<string, Migration>> {
+    const entries = Object.entries(MIGRATIONS).map(([name, migration]) => [
+      name,
+      { up: (db: Kysely<unknown>) => migration.up(db as Kysely<Database>, this.dialect) },
+    ]);
+    return Promise.resolve(Object.fromEntries(entries) as Record<string, Migration>);
+  }
+}

@@ -1,0 +1,177 @@
+import { sql } from 'kysely';
+import { ConflictError, ValidationError } from '../../../core/errors.js';
+import type { IncidentListQuery, IncidentSort } from '../../../core/schemas/incident.js';
+import type { StoreDialect } from '../dialects/dialect.js';
+import type { IncidentRow, IncidentsTable, NewIncidentRow } from '../schema.js';
+import type { Executor } from '../store.js';
+
+/** Take the next incident number; gap-free because it commits or rolls back with the caller. */
+export async function takeIncidentNumber(tx: Executor): Promise<number> {
+  const row = await tx
+    .updateTable('counters')
+    .set({ value: sql`value + 1` })
+    .where('name', '=', 'incident_number')
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return row.value;
+}
+
+/** Insert an incident row and return it. */
+export function insertIncident(tx: Executor, row: NewIncidentRow): Promise<IncidentRow> {
+  return tx.insertInto('incidents').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** One incident by its number, or undefined. */
+export function findIncidentByNumber(db: Executor, number: number) {
+  return db.selectFrom('incidents').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+/** One incident by id, or undefined. */
+export function findIncidentById(db: Executor, id: number) {
+  return db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+type IncidentChanges = Partial<Omit<IncidentsTable, 'id' | 'number' | 'version'>>;
+
+/**
+ * Write `changes` only if the row is still at `version`, bumping it; a concurrent edit
+ * makes this fail with a conflict instead of silently overwriting.
+ */
+export async function updateIncidentAtVersion(
+  tx: Executor,
+  id: number,
+  version: number,
+  changes: IncidentChanges,
+): Promise<IncidentRow> {
+  const row = await tx
+    .updateTable('incidents')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new ConflictError('the incident was changed by someone else; reload and retry', 'version');
+  return row;
+}
+
+/** Replace the set of services an incident affects. */
+export async function setIncidentServices(
+  tx: Executor,
+  incidentId: number,
+  serviceIds: readonly number[],
+): Promise<void> {
+  await tx.deleteFrom('incident_services').where('incident_id', '=', incidentId).execute();
+  if (serviceIds.length === 0) return;
+  await tx
+    .insertInto('incident_services')
+    .values([...new Set(serviceIds)].map((serviceId) => ({ incident_id: incidentId, service_id: serviceId })))
+    .execute();
+}
+
+/** Service ids per incident id. */
+export async function serviceIdsOf(db: Executor, incidentIds: readonly number[]) {
+  const map = new Map<number, number[]>();
+  if (incidentIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('incident_services')
+    .select(['incident_id', 'service_id'])
+    .where('incident_id', 'in', incidentIds)
+    .execute();
+  for (const row of rows) {
+    const list = map.get(row.incident_id) ?? [];
+    list.push(row.service_id);
+    map.set(row.incident_id, list);
+  }
+  return map;
+}
+
+const SORTS: Record<IncidentSort, { column: 'created_at' | 'updated_at' | 'severity' | 'number'; descending: boolean }> = {
+  newest: { column: 'created_at', descending: true },
+  oldest: { column: 'created_at', descending: false },
+  updated: { column: 'updated_at', descending: true },
+  severity: { column: 'severity', descending: false },
+  number: { column: 'number', descending: true },
+};
+
+/** Opaque keyset cursor: the sort value and id of the last row of a page. */
+export function encodeCursor(value: string | number, id: number): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string | number, number] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      (typeof parsed[0] === 'string' || typeof parsed[0] === 'number') &&
+      typeof parsed[1] === 'number'
+    ) {
+      return [parsed[0], parsed[1]];
+    }
+  } catch {
+    // fall through to the validation error below
+  }
+  throw new ValidationError('cursor', 'is not a cursor this server issued');
+}
+
+const REF_PATTERN = /^(?:inc-?)?(\d{1,9})$/i;
+
+/** One page of incidents matching `query`, plus the cursor of the next page. */
+export async function listIncidents(
+  db: Executor,
+  dialect: StoreDialect,
+  query: IncidentListQuery,
+): Promise<{ rows: IncidentRow[]; nextCursor: string | null }> {
+  const sort = SORTS[query.sort];
+  let q = db.selectFrom('incidents').selectAll('incidents');
+  if (query.status?.length) q = q.where('status', 'in', query.status);
+  if (query.open === 'true') q = q.where('resolved_at', 'is', null).where('status', 'not in', ['declined', 'merged']);
+  if (query.open === 'false') q = q.where((eb) => eb.or([eb('resolved_at', 'is not', null), eb('status', 'in', ['declined', 'merged'])]));
+  if (query.severity?.length) q = q.where('severity', 'in', query.severity);
+  if (query.from) q = q.where('created_at', '>=', Date.parse(query.from));
+  if (query.to) q = q.where('created_at', '<', Date.parse(query.to));
+  if (query.serviceId !== undefined) {
+    const serviceId = query.serviceId;
+    q = q.where('id', 'in', (eb) =>
+      eb.selectFrom('incident_services').select('incident_id').where('service_id', '=', serviceId),
+    );
+  }
+  if (query.q) {
+    const ref = REF_PATTERN.exec(query.q);
+    q = ref?.[1] ? q.where('number', '=', Number(ref[1])) : dialect.matchText(q, query.q);
+  }
+  if (query.cursor) {
+    const [value, id] = decodeCursor(query.cursor);
+    const op = sort.descending ? '<' : '>';
+    q = q.where((eb) =>
+      eb.or([
+        eb(sort.column, op, value),
+        eb.and([eb(sort.column, '=', value), eb('id', op, id)]),
+      ]),
+    );
+  }
+  const direction = sort.descending ? 'desc' : 'asc';
+  const rows = await q
+    .orderBy(sort.column, direction)
+    .orderBy('id', direction)
+    .limit(query.limit + 1)
+    .execute();
+  const hasMore = rows.length > query.limit;
+  const page = hasMore ? rows.slice(0, query.limit) : rows;
+  const last = page.at(-1);
+  return {
+    rows: page,
+    nextCursor: hasMore && last ? encodeCursor(last[sort.column], last.id) : null,
+  };
+}
+
+/** Incidents merged into `id` (directly), oldest first. */
+export function incidentsMergedInto(db: Executor, id: number) {
+  return db
+    .selectFrom('incidents')
+    .select(['id', 'number'])
+    .where('merged_into_id', '=', id)
+    .orderBy('id')
+    .execute();
+}

@@ -1,0 +1,72 @@
+import type { Actor } from '../../../core/schemas/timeline.js';
+import type { TimelineKind } from '../../../core/schemas/timeline.js';
+import type { Executor } from '../store.js';
+
+/** What a new timeline line says. */
+export interface TimelineAppend {
+  incidentId: number;
+  at: number;
+  actor: Actor;
+  kind: TimelineKind;
+  changes?: Record<string, { before: unknown; after: unknown }> | null;
+  body?: string | null;
+}
+
+/** Append one line to an incident's timeline (the only write the timeline allows). */
+export async function appendTimeline(tx: Executor, entry: TimelineAppend): Promise<number> {
+  const row = await tx
+    .insertInto('timeline_entries')
+    .values({
+      incident_id: entry.incidentId,
+      at: entry.at,
+      actor_type: entry.actor.type,
+      actor_id: entry.actor.id,
+      actor_name: entry.actor.name,
+      kind: entry.kind,
+      changes: entry.changes ? JSON.stringify(entry.changes) : null,
+      body: entry.body ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Timeline rows of the given incidents, in the order they happened. */
+export function timelineOf(db: Executor, incidentIds: readonly number[]) {
+  return db
+    .selectFrom('timeline_entries')
+    .innerJoin('incidents', 'incidents.id', 'timeline_entries.incident_id')
+    .selectAll('timeline_entries')
+    .select('incidents.number as incident_number')
+    .where('timeline_entries.incident_id', 'in', incidentIds)
+    .orderBy('timeline_entries.at')
+    .orderBy('timeline_entries.id')
+    .execute();
+}
+
+/** Highest timeline id, for the live change feed. */
+export async function latestTimelineId(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('timeline_entries')
+    .select((eb) => eb.fn.max('id').as('max'))
+    .executeTakeFirst();
+  return Number(row?.max ?? 0);
+}
+
+/** Timeline lines after `afterId` (for the change feed), with their incident numbers. */
+export function timelineAfter(db: Executor, afterId: number, limit: number) {
+  return db
+    .selectFrom('timeline_entries')
+    .innerJoin('incidents', 'incidents.id', 'timeline_entries.incident_id')
+    .select([
+      'timeline_entries.id',
+      'timeline_entries.kind',
+      'incidents.number',
+      'incidents.version',
+      'incidents.status',
+    ])
+    .where('timeline_entries.id', '>', afterId)
+    .orderBy('timeline_entries.id')
+    .limit(limit)
+    .execute();
+}
