@@ -29,3 +29,9 @@ export function listParam<T extends z.ZodType>(item: T) {
 
 /** `{ ok: true }` for actions that return nothing else. */
 export const Ok = z.object({ ok: z.literal(true) });
+
+// Say "is required" for a missing field instead of zod's generic type message.
+z.config({
+  customError: (issue) =>
+    issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined,
+});

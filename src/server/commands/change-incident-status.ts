@@ -1,0 +1,123 @@
+import {
+  type IncidentStatus,
+  canTransition,
+  isAcknowledgedStatus,
+  isReopen,
+} from '../../core/incident-status.js';
+import { InvalidTransitionError, ValidationError } from '../../core/errors.js';
+import type { Incident } from '../../core/schemas/incident.js';
+import type { TimelineKind } from '../../core/schemas/timeline.js';
+import { updateIncidentAtVersion } from '../store/queries/incidents.js';
+import { appendTimeline } from '../store/queries/timeline.js';
+import type { IncidentRow } from '../store/schema.js';
+import { type AppContext, type Caller, actorOf, iso } from './context.js';
+import { assertVersion, loadIncident } from './incident-guards.js';
+import { viewIncident } from './incident-view.js';
+import { getSettings } from './settings.js';
+
+/** A requested lifecycle move and what it carries. */
+export interface StatusChange {
+  status: IncidentStatus;
+  message?: string | undefined;
+  resolutionSummary?: string | undefined;
+  rootCause?: string | undefined;
+  version?: number | undefined;
+  /** Only these starting statuses are accepted (for actions such as acknowledge). */
+  from?: readonly IncidentStatus[];
+}
+
+/**
+ * Move an incident through its lifecycle, enforcing the allowed transitions, the reopen
+ * window and what resolving and closing require; milestones and the timeline follow.
+ */
+export async function changeIncidentStatus(
+  ctx: AppContext,
+  caller: Caller,
+  ref: string,
+  change: StatusChange,
+): Promise<Incident> {
+  const now = ctx.clock.now();
+  const incident = await ctx.store.transaction(async (tx) => {
+    const row = await loadIncident(tx, ref);
+    assertVersion(row, change.version);
+    const from = row.status as IncidentStatus;
+    assertAllowed(from, change);
+    if (isReopen(from, change.status)) {
+      const { reopenWindowHours } = await getSettings(tx);
+      const resolvedAt = row.resolved_at ?? row.closed_at ?? now;
+      if (now - resolvedAt > reopenWindowHours * 3_600_000) {
+        throw new InvalidTransitionError(
+          `INC-${row.number} was resolved more than ${reopenWindowHours} hours ago and can no longer be reopened; declare a new incident`,
+        );
+      }
+    }
+    const set = milestoneChanges(row, change, now);
+    const changes: Record<string, { before: unknown; after: unknown }> = {};
+    for (const [column, value] of Object.entries(set)) {
+      changes[camel(column)] = {
+        before: column.endsWith('_at') ? iso(row[column as keyof IncidentRow] as number | null) : row[column as keyof IncidentRow],
+        after: column.endsWith('_at') ? iso(value as number | null) : value,
+      };
+    }
+    const updated = await updateIncidentAtVersion(tx, row.id, row.version, { ...set, updated_at: now });
+    await appendTimeline(tx, {
+      incidentId: row.id,
+      at: now,
+      actor: actorOf(caller),
+      kind: timelineKind(from, change.status),
+      changes,
+      body: change.message ?? null,
+    });
+    return viewIncident(tx, updated);
+  });
+  ctx.onIncidentsChanged();
+  return incident;
+}
+
+function assertAllowed(from: IncidentStatus, change: StatusChange): void {
+  const to = change.status;
+  if (change.from && !change.from.includes(from)) {
+    throw new InvalidTransitionError(`cannot do this while the incident is ${from}`);
+  }
+  if (to === 'merged') throw new InvalidTransitionError('use the merge action to merge incidents');
+  if (from === to) throw new InvalidTransitionError(`the incident is already ${to}`);
+  if (!canTransition(from, to)) throw new InvalidTransitionError(`cannot move from ${from} to ${to}`);
+}
+
+function milestoneChanges(row: IncidentRow, change: StatusChange, now: number): Partial<IncidentRow> {
+  const to = change.status;
+  const set: Partial<IncidentRow> = { status: to };
+  if (to === 'resolved') {
+    const summary = change.resolutionSummary?.trim() || row.resolution_summary;
+    if (!summary) throw new ValidationError('resolutionSummary', 'is required to resolve');
+    if (summary !== row.resolution_summary) set.resolution_summary = summary;
+    set.resolved_at = now;
+    if (row.mitigated_at === null) set.mitigated_at = now;
+  }
+  if (to === 'closed') {
+    const rootCause = change.rootCause?.trim() || row.root_cause;
+    if (!rootCause) throw new ValidationError('rootCause', 'is required to close');
+    set.closed_at = now;
+    if (rootCause !== row.root_cause) set.root_cause = rootCause;
+  } else if (change.rootCause?.trim() && change.rootCause.trim() !== row.root_cause) {
+    set.root_cause = change.rootCause.trim();
+  }
+  if (row.acknowledged_at === null && (isAcknowledgedStatus(to) || to === 'resolved')) set.acknowledged_at = now;
+  if (to === 'monitoring' && row.mitigated_at === null) set.mitigated_at = now;
+  if (isReopen(row.status as IncidentStatus, to)) {
+    set.resolved_at = null;
+    set.closed_at = null;
+  }
+  return set;
+}
+
+function timelineKind(from: IncidentStatus, to: IncidentStatus): TimelineKind {
+  if (isReopen(from, to)) return 'reopened';
+  if ((from === 'triggered' || from === 'triage') && isAcknowledgedStatus(to)) return 'acknowledged';
+  if (to === 'resolved' || to === 'closed' || to === 'declined') return to;
+  return 'status_changed';
+}
+
+function camel(column: string): string {
+  return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}

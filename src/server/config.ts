@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every setting Beacon reads from the environment, with the default that works on a laptop. */
+export interface Config {
+  /** PORT: HTTP port (default 8080). */
+  port: number;
+  /** HOST: address to listen on (default 127.0.0.1). */
+  host: string;
+  /** BEACON_DATA_DIR: where the embedded SQLite database lives (default ./data). */
+  dataDir: string;
+  /** DATABASE_URL: postgres://… for PostgreSQL; default a SQLite file in the data dir. */
+  databaseUrl: string;
+  /** BEACON_BASE_URL: the URL people reach Beacon at (links in messages; secure cookies when https). */
+  baseUrl: string;
+  /** BEACON_ADMIN_EMAIL / BEACON_ADMIN_PASSWORD: first admin, created at first start. */
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  /** LOG_LEVEL: fatal, error, warn, info, debug, trace or silent (default info). */
+  logLevel: string;
+  /** BEACON_SESSION_HOURS: how long a browser session lasts (default 168 = 7 days). */
+  sessionHours: number;
+  /** BEACON_WEB_DIR: the built web UI (default ./dist/web). */
+  webDir: string;
+  /** BEACON_BODY_LIMIT: largest request body in bytes (default 524288 = 512 KB). */
+  bodyLimit: number;
+}
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  BEACON_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().optional(),
+  BEACON_BASE_URL: z.url().optional(),
+  BEACON_ADMIN_EMAIL: z.email().optional(),
+  BEACON_ADMIN_PASSWORD: z.string().min(8).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BEACON_SESSION_HOURS: z.coerce.number().positive().default(168),
+  BEACON_WEB_DIR: z.string().min(1).default('./dist/web'),
+  BEACON_BODY_LIMIT: z.coerce.number().int().positive().default(512 * 1024),
+});
+
+/** Read and validate the configuration; throws naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = Env.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`invalid configuration: ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.BEACON_DATA_DIR);
+  const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? path.join(dataDir, 'beacon.sqlite'),
+    baseUrl: (e.BEACON_BASE_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/$/, ''),
+    adminEmail: e.BEACON_ADMIN_EMAIL,
+    adminPassword: e.BEACON_ADMIN_PASSWORD,
+    logLevel: e.LOG_LEVEL,
+    sessionHours: e.BEACON_SESSION_HOURS,
+    webDir: path.resolve(e.BEACON_WEB_DIR),
+    bodyLimit: e.BEACON_BODY_LIMIT,
+  };
+}

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import {
+  type ZodTypeProvider,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { AppContext } from '../commands/context.js';
+import type { Config } from '../config.js';
+import type { ChangeFeed } from '../engine/change-feed.js';
+import { enforceAccess } from './auth.js';
+import { handleError, sendProblem } from './problem.js';
+import { adminRoutes } from './routes/admin.js';
+import { catalogRoutes } from './routes/catalog.js';
+import { healthRoutes } from './routes/health.js';
+import { incidentRoutes } from './routes/incidents.js';
+import { sessionRoutes } from './routes/session.js';
+import { streamRoutes } from './routes/stream.js';
+import type { ZodApp } from './zod-app.js';
+
+/** Build the HTTP app: API under /api/v1, OpenAPI and docs, health checks and the web UI. */
+export async function buildApp(
+  ctx: AppContext,
+  config: Config,
+  feed: ChangeFeed,
+  logger: FastifyServerOptions['logger'] = { level: config.logLevel },
+): Promise<ZodApp> {
+  const app = Fastify({
+    logger,
+    bodyLimit: config.bodyLimit,
+    trustProxy: true,
+    disableRequestLogging: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.addHook('onRoute', enforceAccess(ctx));
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Beacon API', version: '1', description: 'Incident management: incidents, timeline, catalog, access.' },
+      servers: [{ url: config.baseUrl }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token (bcn_…)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'beacon_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  healthRoutes(app, ctx);
+  sessionRoutes(app, ctx, config);
+  incidentRoutes(app, ctx);
+  catalogRoutes(app, ctx);
+  adminRoutes(app, ctx);
+  streamRoutes(app, feed);
+  await serveWeb(app, config.webDir);
+  return app;
+}
+
+/** Serve the built UI, with client-side routes falling back to index.html. */
+async function serveWeb(app: ZodApp, webDir: string): Promise<void> {
+  const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/');
+    if (!isPage) return sendProblem(reply, 404, `no route ${request.method} ${request.url.split('?')[0] ?? ''}`);
+    if (!hasWeb) {
+      return reply
+        .code(503)
+        .type('text/plain')
+        .send('The web UI is not built. Run `npm run build:web` (or start with `npm start`). The API is at /api/v1.');
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

@@ -1,0 +1,33 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Problem } from './problem.js';
+
+/** The Fastify instance with zod schemas for requests and responses. */
+export type ZodApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** Response schemas for a route: its success bodies plus problem+json for every error. */
+export function replies<T extends Record<number, z.ZodType>>(ok: T) {
+  return { ...ok, '4xx': Problem, '5xx': Problem };
+}
+
+/** Path parameter `:ref` of incident routes (INC-12 or 12). */
+export const RefParams = z.object({ ref: z.string().max(20) });
+
+/** Path parameter `:id` of numbered resources. */
+export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+
+/** Empty reply schema for 204s. */
+export const NoContent = z.null();

@@ -1,0 +1,70 @@
+import type { Clock } from '../core/clock.js';
+import { openAppContext } from './app-context.js';
+import type { Config } from './config.js';
+import { ChangeFeed } from './engine/change-feed.js';
+import { ensureFirstAdmin } from './first-admin.js';
+import { buildApp } from './http/app.js';
+import type { ZodApp } from './http/zod-app.js';
+import type { AppContext } from './commands/context.js';
+
+/** A started Beacon: its URL, its parts, and how to stop it. */
+export interface RunningServer {
+  url: string;
+  app: ZodApp;
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+/** Start Beacon: open and migrate the database, create the first admin, listen. */
+export async function startServer(config: Config, options: { clock?: Clock; schema?: string } = {}): Promise<RunningServer> {
+  const ctx = await openAppContext(config, options);
+  const feed = new ChangeFeed(ctx.store.db);
+  ctx.onIncidentsChanged = () => feed.nudge();
+  const app = await buildApp(ctx, config, feed);
+  try {
+    await ensureFirstAdmin(ctx, config, (line) => app.log.warn(line));
+    await feed.start();
+    const address = await app.listen({ port: config.port, host: config.host });
+    app.log.info({ address, database: ctx.store.dialect.name }, 'Beacon is listening');
+  } catch (error) {
+    await app.close();
+    await feed.stop();
+    await ctx.store.close();
+    throw error;
+  }
+  const port = (app.server.address() as { port: number } | null)?.port ?? config.port;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+    app,
+    ctx,
+    close: () => {
+      closing ??= (async () => {
+        await app.close();
+        await feed.stop();
+        await ctx.store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Start Beacon and stop it gracefully on SIGTERM or SIGINT. */
+export async function runServer(config: Config): Promise<RunningServer> {
+  const server = await startServer(config);
+  const stop = (signal: string) => {
+    server.app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  return server;
+}
