@@ -1,0 +1,45 @@
+import { Route, Routes } from 'react-router';
+import { Layout } from './components/layout.js';
+import { RequireAdmin, RequireAuth } from './components/require-auth.js';
+import { AccountPage } from './routes/account.js';
+import { AuditPage } from './routes/admin-audit.js';
+import { SettingsPage } from './routes/admin-settings.js';
+import { TokensPage } from './routes/admin-tokens.js';
+import { UsersPage } from './routes/admin-users.js';
+import { DeclareIncidentPage } from './routes/declare-incident.js';
+import { IncidentListPage } from './routes/incident-list.js';
+import { IncidentPage } from './routes/incident-page.js';
+import { LoginPage } from './routes/login.js';
+import { NotFoundPage } from './routes/not-found.js';
+import { ServicePage } from './routes/service-page.js';
+import { ServicesPage } from './routes/services.js';
+import { TeamsPage } from './routes/teams.js';
+
+/** Client-side routes of the UI. */
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <Layout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<IncidentListPage />} />
+        <Route path="incidents/new" element={<DeclareIncidentPage />} />
+        <Route path="incidents/:ref" element={<IncidentPage />} />
+        <Route path="services" element={<ServicesPage />} />
+        <Route path="services/:id" element={<ServicePage />} />
+        <Route path="teams" element={<TeamsPage />} />
+        <Route path="admin/tokens" element={<TokensPage />} />
+        <Route path="admin/users" element={<RequireAdmin><UsersPage /></RequireAdmin>} />
+        <Route path="admin/audit" element={<RequireAdmin><AuditPage /></RequireAdmin>} />
+        <Route path="admin/settings" element={<SettingsPage />} />
+        <Route path="account" element={<AccountPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

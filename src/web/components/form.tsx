@@ -1,0 +1,79 @@
+import { useId, type ReactNode } from 'react';
+import { ApiError, fieldMatches } from '../api/client.js';
+
+interface FieldProps {
+  label: string;
+  /** The error (from an ApiError or local validation) for this field. */
+  error?: string | undefined;
+  hint?: ReactNode;
+  className?: string;
+  /** Renders the control; gets the id to put on it and the id of its description. */
+  children: (id: string, describedBy: string | undefined) => ReactNode;
+}
+
+/** A labelled form control with its error shown beneath it. */
+export function Field({ label, error, hint, className, children }: FieldProps) {
+  const id = useId();
+  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  return (
+    <div className={`field${error ? ' has-error' : ''}${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children(id, describedBy)}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The message of a failed request for field `name`, if the server named it. */
+export function fieldError(error: unknown, name: string): string | undefined {
+  return error instanceof ApiError ? error.fieldMessage(name) : undefined;
+}
+
+interface ErrorBannerProps {
+  error: unknown;
+  /** Fields shown next to their inputs; other field errors are listed in the banner. */
+  shownFields?: readonly string[];
+  children?: ReactNode;
+}
+
+/** A problem+json (or any) error, shown as an alert above a form or page. */
+export function ErrorBanner({ error, shownFields = [], children }: ErrorBannerProps) {
+  if (!error) return null;
+  if (!(error instanceof ApiError)) {
+    return (
+      <div className="alert alert-error" role="alert">
+        {error instanceof Error ? error.message : String(error)}
+      </div>
+    );
+  }
+  const others = error.fields.filter((f) => !shownFields.some((name) => fieldMatches(f.field, name)));
+  return (
+    <div className="alert alert-error" role="alert">
+      <strong>{error.title}</strong>
+      {error.detail && error.detail !== error.title ? <span> — {error.detail}</span> : null}
+      {others.length > 0 ? (
+        <ul>
+          {others.map((f) => (
+            <li key={`${f.field}:${f.message}`}>
+              <code>{f.field}</code> {f.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+/** A centered loading line. */
+export function Loading({ what = 'Loading' }: { what?: string }) {
+  return <p className="muted loading">{what}…</p>;
+}

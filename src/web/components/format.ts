@@ -1,0 +1,59 @@
+/** Display helpers: labels and times. */
+import type { IncidentStatus } from '../../core/incident-status.js';
+
+const STATUS_LABELS: Record<IncidentStatus, string> = {
+  triage: 'Triage',
+  triggered: 'Triggered',
+  investigating: 'Investigating',
+  identified: 'Identified',
+  monitoring: 'Monitoring',
+  resolved: 'Resolved',
+  closed: 'Closed',
+  declined: 'Declined',
+  merged: 'Merged',
+};
+
+/** Human label of a status ("Investigating"). */
+export function statusLabel(status: IncidentStatus): string {
+  return STATUS_LABELS[status];
+}
+
+/** "Sentence case" a machine word: `status_changed` → "Status changed". */
+export function humanize(word: string): string {
+  const text = word.replace(/[_-]+/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** Absolute local date and time, or an em dash when missing. */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+}
+
+/** Short relative time: "just now", "5m ago", "3h ago", "2d ago". */
+export function timeAgo(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return '—';
+  const seconds = Math.round((now - new Date(iso).getTime()) / 1000);
+  if (seconds < 45) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes}m ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours}h ago`;
+  return `${Math.round(hours / 24)}d ago`;
+}
+
+/** Render any JSON-ish value compactly for the timeline and audit log. */
+export function showValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '∅';
+  if (Array.isArray(value)) return value.length === 0 ? '∅' : value.map(showValue).join(', ');
+  if (typeof value === 'object') {
+    const named = value as { name?: unknown; ref?: unknown };
+    if (typeof named.name === 'string') return named.name;
+    if (typeof named.ref === 'string') return named.ref;
+    return JSON.stringify(value);
+  }
+  return String(value);
+}

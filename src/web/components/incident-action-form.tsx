@@ -1,0 +1,122 @@
+import { useState, type FormEvent } from 'react';
+import type { Incident } from '../../core/schemas/incident.js';
+import type { IncidentAction } from '../api/incidents.js';
+import { ActionError } from './action-error.js';
+import { Field, fieldError } from './form.js';
+
+/** Actions that need more input than a click. */
+export type FormKind = 'resolve' | 'close' | 'reopen' | 'decline' | 'merge';
+
+const TITLES: Record<FormKind, { title: string; submit: string }> = {
+  resolve: { title: 'Resolve incident', submit: 'Resolve incident' },
+  close: { title: 'Close incident', submit: 'Close incident' },
+  reopen: { title: 'Reopen incident', submit: 'Reopen incident' },
+  decline: { title: 'Decline incident', submit: 'Decline incident' },
+  merge: { title: 'Merge into another incident', submit: 'Merge incident' },
+};
+
+interface Props {
+  kind: FormKind;
+  incident: Incident;
+  isPending: boolean;
+  error: unknown;
+  onSubmit: (action: IncidentAction) => void;
+  onCancel: () => void;
+  onReload: () => void;
+}
+
+/** The small form behind Resolve, Close, Reopen, Decline and Merge. */
+export function ActionForm({ kind, incident, isPending, error, onSubmit, onCancel, onReload }: Props) {
+  const [summary, setSummary] = useState(incident.resolutionSummary ?? '');
+  const [rootCause, setRootCause] = useState(incident.rootCause ?? '');
+  const [message, setMessage] = useState('');
+  const [into, setInto] = useState('');
+  const [missing, setMissing] = useState<string | null>(null);
+  const version = incident.version;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const required = { resolve: summary, close: rootCause, merge: into } as Partial<Record<FormKind, string>>;
+    if (kind in required && !required[kind]?.trim()) {
+      setMissing('is required');
+      return;
+    }
+    setMissing(null);
+    const note = message.trim() ? { message: message.trim() } : {};
+    const actions: Record<FormKind, () => IncidentAction> = {
+      resolve: () => ({
+        kind: 'resolve',
+        body: { resolutionSummary: summary.trim(), ...(rootCause.trim() ? { rootCause: rootCause.trim() } : {}), version },
+      }),
+      close: () => ({
+        kind: 'close',
+        body: { rootCause: rootCause.trim(), ...(summary.trim() ? { resolutionSummary: summary.trim() } : {}), version },
+      }),
+      reopen: () => ({ kind: 'reopen', body: { ...note, version } }),
+      decline: () => ({ kind: 'decline', body: { ...note, version } }),
+      merge: () => ({ kind: 'merge', body: { into: normalizeRef(into), version } }),
+    };
+    onSubmit(actions[kind]());
+  };
+
+  const summaryField = (isRequired: boolean) => (
+    <Field
+      label="Resolution summary"
+      error={(isRequired ? missing ?? undefined : undefined) ?? fieldError(error, 'resolutionSummary')}
+    >
+      {(id, d) => (
+        <textarea id={id} rows={3} required={isRequired} aria-describedby={d} value={summary} onChange={(e) => setSummary(e.target.value)} />
+      )}
+    </Field>
+  );
+  const rootCauseField = (isRequired: boolean) => (
+    <Field label="Root cause" error={(isRequired ? missing ?? undefined : undefined) ?? fieldError(error, 'rootCause')}>
+      {(id, d) => (
+        <textarea id={id} rows={3} required={isRequired} aria-describedby={d} value={rootCause} onChange={(e) => setRootCause(e.target.value)} />
+      )}
+    </Field>
+  );
+
+  return (
+    <form className="card action-form" onSubmit={submit} noValidate aria-label={TITLES[kind].title}>
+      <h2 className="card-title">{TITLES[kind].title}</h2>
+      <ActionError error={error} onReload={onReload} shownFields={['resolutionSummary', 'rootCause', 'into', 'message']} />
+      {kind === 'resolve' ? (
+        <>
+          {summaryField(true)}
+          {rootCauseField(false)}
+        </>
+      ) : null}
+      {kind === 'close' ? (
+        <>
+          {rootCauseField(true)}
+          {summaryField(false)}
+        </>
+      ) : null}
+      {kind === 'reopen' || kind === 'decline' ? (
+        <Field label="Reason" error={fieldError(error, 'message')} hint="Optional; added to the timeline.">
+          {(id, d) => <textarea id={id} rows={2} aria-describedby={d} value={message} onChange={(e) => setMessage(e.target.value)} />}
+        </Field>
+      ) : null}
+      {kind === 'merge' ? (
+        <Field label="Merge into incident" error={missing ?? fieldError(error, 'into')} hint="The incident that stays open, e.g. INC-3.">
+          {(id, d) => <input id={id} required placeholder="INC-3" aria-describedby={d} value={into} onChange={(e) => setInto(e.target.value)} />}
+        </Field>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className={kind === 'decline' ? 'button danger' : 'button primary'} disabled={isPending}>
+          {isPending ? 'Saving…' : TITLES[kind].submit}
+        </button>
+        <button type="button" className="button ghost" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Accept "3", "inc-3" or "INC-3" and send the canonical ref. */
+function normalizeRef(text: string): string {
+  const trimmed = text.trim();
+  return /^\d+$/.test(trimmed) ? `INC-${trimmed}` : trimmed.toUpperCase();
+}

@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useCurrentUser, useSignOut } from '../api/session.js';
+import { useIncidentStream } from '../api/stream.js';
+
+const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? 'nav-link active' : 'nav-link');
+
+/** The signed-in shell: top bar with navigation, user menu and the page below. */
+export function Layout() {
+  const { user, canWrite, isAdmin } = useCurrentUser();
+  const [isMenuOpen, setMenuOpen] = useState(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const signOut = useSignOut();
+  useIncidentStream(user !== null);
+
+  const close = () => setMenuOpen(false);
+  const onSignOut = () => signOut.mutate(undefined, { onSettled: () => void navigate('/login') });
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <Link to="/" className="brand" onClick={close}>
+          <span className="brand-mark" aria-hidden="true" />
+          Beacon
+        </Link>
+        <button
+          type="button"
+          className="nav-toggle"
+          aria-expanded={isMenuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen(!isMenuOpen)}
+        >
+          <span aria-hidden="true">☰</span>
+          <span className="sr-only">Menu</span>
+        </button>
+        <nav id="main-nav" className={isMenuOpen ? 'nav open' : 'nav'} aria-label="Main" key={location.pathname}>
+          <NavLink to="/" end className={navClass} onClick={close}>
+            Incidents
+          </NavLink>
+          <NavLink to="/services" className={navClass} onClick={close}>
+            Services
+          </NavLink>
+          <NavLink to="/teams" className={navClass} onClick={close}>
+            Teams
+          </NavLink>
+          {isAdmin ? (
+            <>
+              <NavLink to="/admin/users" className={navClass} onClick={close}>
+                Users
+              </NavLink>
+              <NavLink to="/admin/tokens" className={navClass} onClick={close}>
+                API tokens
+              </NavLink>
+              <NavLink to="/admin/audit" className={navClass} onClick={close}>
+                Audit log
+              </NavLink>
+              <NavLink to="/admin/settings" className={navClass} onClick={close}>
+                Settings
+              </NavLink>
+            </>
+          ) : null}
+          <span className="nav-spacer" />
+          {canWrite ? (
+            <Link to="/incidents/new" className="button primary small" onClick={close}>
+              Declare incident
+            </Link>
+          ) : null}
+          <details className="user-menu">
+            <summary aria-label="Account menu">
+              <span className="avatar" aria-hidden="true">
+                {(user?.name || user?.email || '?').charAt(0).toUpperCase()}
+              </span>
+              <span className="user-name">{user?.name || user?.email}</span>
+            </summary>
+            <div className="menu" role="menu">
+              <div className="menu-head">
+                <strong>{user?.name || '—'}</strong>
+                <span className="muted">{user?.email}</span>
+                <span className="role-tag">{user?.role}</span>
+              </div>
+              <Link role="menuitem" to="/account" onClick={close}>
+                Account &amp; password
+              </Link>
+              {!isAdmin ? (
+                <Link role="menuitem" to="/admin/tokens" onClick={close}>
+                  API tokens
+                </Link>
+              ) : null}
+              <button role="menuitem" type="button" onClick={onSignOut}>
+                Sign out
+              </button>
+            </div>
+          </details>
+        </nav>
+      </header>
+      <main className="page">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

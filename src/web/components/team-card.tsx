@@ -1,0 +1,127 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import type { Team } from '../../core/schemas/catalog.js';
+import { deleteTeam, putTeamMember, removeTeamMember, updateTeam, useUsers, useWrite } from '../api/catalog.js';
+import { ErrorBanner, Field, fieldError } from './form.js';
+
+type MemberRole = 'lead' | 'member';
+
+/** One team: name, services, members with roles; write actions when allowed. */
+export function TeamCard({ team, canWrite }: { team: Team; canWrite: boolean }) {
+  const users = useUsers();
+  const put = useWrite(putTeamMember, ['teams']);
+  const remove = useWrite(removeTeamMember, ['teams']);
+  const update = useWrite(updateTeam, ['teams']);
+  const drop = useWrite(deleteTeam, ['teams', 'services']);
+  const [isEditing, setEditing] = useState(false);
+  const [name, setName] = useState(team.name);
+  const [description, setDescription] = useState(team.description);
+  const [userId, setUserId] = useState('');
+  const [role, setRole] = useState<MemberRole>('member');
+  const memberIds = new Set(team.members.map((m) => m.user.id));
+  const candidates = (users.data ?? []).filter((u) => !memberIds.has(u.id) && !u.disabled);
+
+  const addMember = (event: FormEvent) => {
+    event.preventDefault();
+    if (!userId) return;
+    put.mutate({ teamId: team.id, userId: Number(userId), role }, { onSuccess: () => setUserId('') });
+  };
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    update.mutate({ id: team.id, name: name.trim(), description }, { onSuccess: () => setEditing(false) });
+  };
+  const onDelete = () => {
+    if (window.confirm(`Delete the team “${team.name}”?`)) drop.mutate(team.id);
+  };
+
+  return (
+    <section className="card team" aria-label={team.name}>
+      {isEditing ? (
+        <form onSubmit={save} className="form-grid" noValidate>
+          <Field label="Team name" error={fieldError(update.error, 'name')}>
+            {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} />}
+          </Field>
+          <Field label="Description" error={fieldError(update.error, 'description')}>
+            {(id) => <input id={id} value={description} onChange={(e) => setDescription(e.target.value)} />}
+          </Field>
+          <div className="form-actions span-2">
+            <button className="button primary small" type="submit" disabled={update.isPending}>Save</button>
+            <button className="button ghost small" type="button" onClick={() => setEditing(false)}>Cancel</button>
+          </div>
+        </form>
+      ) : (
+        <div className="card-head">
+          <div>
+            <h2 className="card-title">{team.name}</h2>
+            {team.description ? <p className="muted">{team.description}</p> : null}
+          </div>
+          {canWrite ? (
+            <div className="toolbar">
+              <button type="button" className="button small ghost" onClick={() => setEditing(true)}>Edit</button>
+              <button type="button" className="button small danger-outline" onClick={onDelete}>Delete</button>
+            </div>
+          ) : null}
+        </div>
+      )}
+      <ErrorBanner error={update.error ?? drop.error ?? put.error ?? remove.error} shownFields={['name', 'description']} />
+      {team.services.length > 0 ? (
+        <p className="team-services">
+          Owns:{' '}
+          {team.services.map((s) => (
+            <Link key={s.id} to={`/services/${s.id}`} className="chip">{s.name}</Link>
+          ))}
+        </p>
+      ) : null}
+      <ul className="members">
+        {team.members.length === 0 ? <li className="muted">No members yet.</li> : null}
+        {team.members.map((m) => (
+          <li key={m.user.id}>
+            <span className="avatar small" aria-hidden="true">{(m.user.name || m.user.email).charAt(0).toUpperCase()}</span>
+            <span className="member-name">
+              {m.user.name || m.user.email}
+              <span className="muted"> {m.user.email}</span>
+            </span>
+            {canWrite ? (
+              <>
+                <select
+                  aria-label={`Role of ${m.user.name || m.user.email}`}
+                  value={m.role}
+                  onChange={(e) => put.mutate({ teamId: team.id, userId: m.user.id, role: e.target.value as MemberRole })}
+                >
+                  <option value="lead">Lead</option>
+                  <option value="member">Member</option>
+                </select>
+                <button type="button" className="button small ghost" onClick={() => remove.mutate({ teamId: team.id, userId: m.user.id })}>
+                  Remove
+                </button>
+              </>
+            ) : (
+              <span className={`role-tag ${m.role}`}>{m.role}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {canWrite ? (
+        <form className="inline-form" onSubmit={addMember}>
+          <Field label="Add member">
+            {(id) => (
+              <select id={id} value={userId} onChange={(e) => setUserId(e.target.value)}>
+                <option value="">Choose a person…</option>
+                {candidates.map((u) => <option key={u.id} value={String(u.id)}>{u.name || u.email}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field label="Team role">
+            {(id) => (
+              <select id={id} value={role} onChange={(e) => setRole(e.target.value as MemberRole)}>
+                <option value="member">Member</option>
+                <option value="lead">Lead</option>
+              </select>
+            )}
+          </Field>
+          <button type="submit" className="button small" disabled={!userId || put.isPending}>Add</button>
+        </form>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import { useState, type FormEvent } from 'react';
+import type { TimelineEntry, TimelineKind } from '../../core/schemas/timeline.js';
+import { useAddNote, useTimeline } from '../api/incidents.js';
+import { ErrorBanner, Field, Loading, fieldError } from './form.js';
+import { formatTime, humanize, showValue } from './format.js';
+
+const KIND_TEXT: Record<TimelineKind, string> = {
+  declared: 'declared the incident',
+  updated: 'updated the incident',
+  status_changed: 'changed the status',
+  acknowledged: 'acknowledged',
+  resolved: 'resolved the incident',
+  closed: 'closed the incident',
+  reopened: 'reopened the incident',
+  declined: 'declined the incident',
+  merged_into: 'merged this into another incident',
+  merged_from: 'merged another incident into this one',
+  note: 'added a note',
+};
+
+/** One line of the timeline: who, what, when, the changes and the note. */
+function Entry({ entry }: { entry: TimelineEntry }) {
+  const changes = Object.entries(entry.changes ?? {});
+  return (
+    <li className={`tl-entry tl-${entry.kind}`} data-testid="timeline-entry" data-kind={entry.kind}>
+      <span className="tl-dot" aria-hidden="true" />
+      <div className="tl-body">
+        <div className="tl-head">
+          <strong>{entry.actor.name}</strong> <span className="tl-kind">{KIND_TEXT[entry.kind] ?? humanize(entry.kind)}</span>
+          <time dateTime={entry.at} className="tl-time">
+            {formatTime(entry.at)}
+          </time>
+        </div>
+        {changes.length > 0 ? (
+          <ul className="tl-changes">
+            {changes.map(([field, change]) => (
+              <li key={field}>
+                <span className="tl-field">{humanize(field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())}</span>{' '}
+                <span className="before">{showValue(change.before)}</span> <span aria-label="to">→</span>{' '}
+                <span className="after">{showValue(change.after)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {entry.body ? <p className="tl-note">{entry.body}</p> : null}
+      </div>
+    </li>
+  );
+}
+
+/** The incident's timeline, oldest first, with the add-note box at the end. */
+export function Timeline({ incidentRef, canWrite }: { incidentRef: string; canWrite: boolean }) {
+  const timeline = useTimeline(incidentRef);
+  return (
+    <section className="card timeline" aria-label="Timeline">
+      <h2 className="card-title">Timeline</h2>
+      <ErrorBanner error={timeline.error} />
+      {timeline.isPending ? <Loading what="Loading timeline" /> : null}
+      <ol className="tl-list">
+        {(timeline.data ?? []).map((entry) => (
+          <Entry key={entry.id} entry={entry} />
+        ))}
+      </ol>
+      {canWrite ? <NoteBox incidentRef={incidentRef} /> : null}
+    </section>
+  );
+}
+
+/** Textarea and button that append a note to the timeline. */
+function NoteBox({ incidentRef }: { incidentRef: string }) {
+  const [body, setBody] = useState('');
+  const addNote = useAddNote(incidentRef);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!body.trim()) return;
+    addNote.mutate(body.trim(), { onSuccess: () => setBody('') });
+  };
+  return (
+    <form className="note-box" onSubmit={submit}>
+      <ErrorBanner error={addNote.error} shownFields={['body']} />
+      <Field label="Add a note" error={fieldError(addNote.error, 'body')}>
+        {(id, d) => (
+          <textarea
+            id={id}
+            rows={3}
+            placeholder="What did you find or do? Visible to everyone on this incident."
+            aria-describedby={d}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) submit(e);
+            }}
+          />
+        )}
+      </Field>
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={addNote.isPending || !body.trim()}>
+          {addNote.isPending ? 'Adding…' : 'Add note'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+import { useState, type FormEvent } from 'react';
+import { useChangePassword, useCurrentUser } from '../api/session.js';
+import { ErrorBanner, Field, fieldError } from '../components/form.js';
+import { formatTime, humanize } from '../components/format.js';
+
+/** The signed-in user's profile and the change-password form. */
+export function AccountPage() {
+  const { user } = useCurrentUser();
+  const change = useChangePassword();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (next !== confirm) return setMismatch(true);
+    setMismatch(false);
+    change.mutate(
+      { currentPassword: current, newPassword: next },
+      { onSuccess: () => { setCurrent(''); setNext(''); setConfirm(''); } },
+    );
+  };
+
+  return (
+    <div className="narrow">
+      <h1>Account</h1>
+      <section className="card">
+        <dl className="props wide">
+          <dt>Name</dt>
+          <dd>{user?.name || '—'}</dd>
+          <dt>Email</dt>
+          <dd>{user?.email}</dd>
+          <dt>Role</dt>
+          <dd>{user ? humanize(user.role) : ''}</dd>
+          <dt>Member since</dt>
+          <dd>{formatTime(user?.createdAt)}</dd>
+        </dl>
+      </section>
+      <form className="card" onSubmit={submit} noValidate aria-label="Change password">
+        <h2 className="card-title">Change password</h2>
+        <ErrorBanner error={change.error} shownFields={['currentPassword', 'newPassword']} />
+        {change.isSuccess ? <p className="alert alert-ok" role="status">Password changed.</p> : null}
+        <Field label="Current password" error={fieldError(change.error, 'currentPassword')}>
+          {(id, d) => <input id={id} type="password" autoComplete="current-password" aria-describedby={d} value={current} onChange={(e) => setCurrent(e.target.value)} />}
+        </Field>
+        <Field label="New password" error={fieldError(change.error, 'newPassword')} hint="At least 8 characters.">
+          {(id, d) => <input id={id} type="password" autoComplete="new-password" aria-describedby={d} value={next} onChange={(e) => setNext(e.target.value)} />}
+        </Field>
+        <Field label="Confirm new password" error={mismatch ? 'does not match the new password' : undefined}>
+          {(id, d) => <input id={id} type="password" autoComplete="new-password" aria-describedby={d} value={confirm} onChange={(e) => setConfirm(e.target.value)} />}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={change.isPending}>Change password</button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { updateSettings } from '../api/access.js';
+import { useSettings, useWrite } from '../api/catalog.js';
+import { useCurrentUser } from '../api/session.js';
+import { ErrorBanner, Field, Loading, fieldError } from '../components/form.js';
+
+/** Workspace settings: incident categories and the reopen window. */
+export function SettingsPage() {
+  const settings = useSettings();
+  const { isAdmin } = useCurrentUser();
+  const save = useWrite(updateSettings, ['settings']);
+  const [categories, setCategories] = useState('');
+  const [hours, setHours] = useState('');
+  useEffect(() => {
+    if (!settings.data) return;
+    setCategories(settings.data.categories.join('\n'));
+    setHours(String(settings.data.reopenWindowHours));
+  }, [settings.data]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const list = categories.split('\n').map((c) => c.trim()).filter(Boolean);
+    save.mutate({ categories: [...new Set(list)], reopenWindowHours: Number(hours) });
+  };
+
+  if (settings.isPending) return <Loading what="Loading settings" />;
+  return (
+    <div className="narrow">
+      <div className="page-head">
+        <h1>Settings</h1>
+      </div>
+      <ErrorBanner error={settings.error} />
+      <form className="card" onSubmit={submit} noValidate aria-label="Settings">
+        <ErrorBanner error={save.error} shownFields={['categories', 'reopenWindowHours']} />
+        <Field label="Incident categories" error={fieldError(save.error, 'categories')} hint="One per line; offered when declaring an incident.">
+          {(id, d) => (
+            <textarea id={id} rows={8} aria-describedby={d} readOnly={!isAdmin} value={categories} onChange={(e) => setCategories(e.target.value)} />
+          )}
+        </Field>
+        <Field label="Reopen window (hours)" error={fieldError(save.error, 'reopenWindowHours')} hint="How long after resolution an incident may still be reopened.">
+          {(id, d) => (
+            <input id={id} type="number" min={0} step={1} aria-describedby={d} readOnly={!isAdmin} value={hours} onChange={(e) => setHours(e.target.value)} />
+          )}
+        </Field>
+        {isAdmin ? (
+          <div className="form-actions">
+            <button type="submit" className="button primary" disabled={save.isPending}>
+              {save.isPending ? 'Saving…' : 'Save settings'}
+            </button>
+            {save.isSuccess ? <span className="ok-text">Saved.</span> : null}
+          </div>
+        ) : (
+          <p className="muted">Only administrators can change settings.</p>
+        )}
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { useState, type FormEvent } from 'react';
+import { ROLES, type Role } from '../../core/roles.js';
+import { createUser, updateUser } from '../api/access.js';
+import { useUsers, useWrite } from '../api/catalog.js';
+import { useCurrentUser } from '../api/session.js';
+import { ErrorBanner, Field, Loading, fieldError } from '../components/form.js';
+import { formatTime, humanize } from '../components/format.js';
+
+/** Admin: create users, change roles, disable and enable accounts. */
+export function UsersPage() {
+  const users = useUsers();
+  const { user: me } = useCurrentUser();
+  const update = useWrite(updateUser, ['users']);
+  return (
+    <>
+      <div className="page-head">
+        <h1>Users</h1>
+      </div>
+      <NewUserForm />
+      <ErrorBanner error={users.error ?? update.error} />
+      {users.isPending ? <Loading what="Loading users" /> : null}
+      <div className="table-wrap">
+        <table className="table stack">
+          <thead>
+            <tr>
+              <th>User</th>
+              <th>Role</th>
+              <th>Status</th>
+              <th>Created</th>
+              <th><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {(users.data ?? []).map((u) => (
+              <tr key={u.id} className={u.disabled ? 'is-disabled' : undefined}>
+                <td className="cell-main">
+                  <strong>{u.name || u.email}</strong>
+                  <span className="sub">{u.email}</span>
+                </td>
+                <td data-label="Role">
+                  <select
+                    aria-label={`Role of ${u.email}`}
+                    value={u.role}
+                    disabled={u.id === me?.id}
+                    onChange={(e) => update.mutate({ id: u.id, role: e.target.value as Role })}
+                  >
+                    {ROLES.map((r) => <option key={r} value={r}>{humanize(r)}</option>)}
+                  </select>
+                </td>
+                <td data-label="Status">
+                  {u.disabled ? <span className="badge status-closed">Disabled</span> : <span className="badge status-resolved">Active</span>}
+                </td>
+                <td data-label="Created">{formatTime(u.createdAt)}</td>
+                <td className="cell-actions">
+                  {u.id === me?.id ? (
+                    <span className="muted">You</span>
+                  ) : (
+                    <button type="button" className={u.disabled ? 'button small' : 'button small danger-outline'} onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}>
+                      {u.disabled ? 'Enable' : 'Disable'}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+/** Form that creates a user with a role and an initial password. */
+function NewUserForm() {
+  const create = useWrite(createUser, ['users']);
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('responder');
+  const [password, setPassword] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate(
+      { email: email.trim(), name: name.trim() || undefined, role, password },
+      { onSuccess: () => { setEmail(''); setName(''); setPassword(''); } },
+    );
+  };
+  const err = create.error;
+  return (
+    <form className="card form-grid four" onSubmit={submit} noValidate aria-label="New user">
+      <h2 className="card-title span-all">New user</h2>
+      <div className="span-all"><ErrorBanner error={err} shownFields={['email', 'name', 'role', 'password']} /></div>
+      <Field label="Email" error={fieldError(err, 'email')}>
+        {(id, d) => <input id={id} type="email" aria-describedby={d} value={email} onChange={(e) => setEmail(e.target.value)} />}
+      </Field>
+      <Field label="Name" error={fieldError(err, 'name')}>
+        {(id, d) => <input id={id} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />}
+      </Field>
+      <Field label="Role" error={fieldError(err, 'role')}>
+        {(id) => (
+          <select id={id} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {ROLES.map((r) => <option key={r} value={r}>{humanize(r)}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field label="Initial password" error={fieldError(err, 'password')} hint="At least 8 characters.">
+        {(id, d) => <input id={id} type="password" autoComplete="new-password" aria-describedby={d} value={password} onChange={(e) => setPassword(e.target.value)} />}
+      </Field>
+      <div className="form-actions span-all">
+        <button type="submit" className="button primary" disabled={create.isPending}>Create user</button>
+        {create.isSuccess ? <span className="ok-text">Created {create.data.email}.</span> : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,90 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { DeclareIncidentBody } from '../../core/schemas/incident.js';
+import { useDeclareIncident } from '../api/incidents.js';
+import { ErrorBanner, Field, fieldError } from '../components/form.js';
+import { IncidentFields, parseTags, type IncidentDraft } from '../components/incident-fields.js';
+
+const INITIAL_STATUSES = [
+  { value: 'investigating', label: 'Investigating — we are on it' },
+  { value: 'triggered', label: 'Triggered — page and wait for acknowledgement' },
+  { value: 'triage', label: 'Triage — not yet confirmed' },
+] as const;
+type InitialStatus = (typeof INITIAL_STATUSES)[number]['value'];
+
+const EMPTY: IncidentDraft = {
+  title: '',
+  summary: '',
+  severity: 'SEV3',
+  impact: 'medium',
+  urgency: 'medium',
+  category: '',
+  serviceIds: [],
+  commanderId: '',
+  tags: '',
+};
+
+/** Declare-incident form. */
+export function DeclareIncidentPage() {
+  const [draft, setDraft] = useState(EMPTY);
+  const [status, setStatus] = useState<InitialStatus>('investigating');
+  const [titleMissing, setTitleMissing] = useState(false);
+  const declare = useDeclareIncident();
+  const navigate = useNavigate();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!draft.title.trim()) return setTitleMissing(true);
+    setTitleMissing(false);
+    const body: Partial<DeclareIncidentBody> & { title: string } = {
+      title: draft.title.trim(),
+      summary: draft.summary,
+      severity: draft.severity,
+      impact: draft.impact,
+      urgency: draft.urgency,
+      category: draft.category || null,
+      serviceIds: draft.serviceIds.map(Number),
+      commanderId: draft.commanderId ? Number(draft.commanderId) : null,
+      tags: parseTags(draft.tags),
+      status,
+    };
+    declare.mutate(body, { onSuccess: (incident) => void navigate(`/incidents/${incident.ref}`) });
+  };
+
+  const error = titleMissing && !declare.error ? null : declare.error;
+  return (
+    <div className="narrow">
+      <p className="crumbs">
+        <Link to="/">Incidents</Link> <span aria-hidden="true">/</span> Declare
+      </p>
+      <h1>Declare an incident</h1>
+      <form className="card" onSubmit={submit} noValidate aria-label="Declare incident">
+        <ErrorBanner
+          error={error}
+          shownFields={['title', 'summary', 'severity', 'impact', 'urgency', 'category', 'serviceIds', 'commanderId', 'tags', 'status']}
+        />
+        {titleMissing ? <p className="alert alert-error" role="alert">A title is required.</p> : null}
+        <IncidentFields draft={draft} onChange={(patch) => setDraft({ ...draft, ...patch })} error={error} />
+        <Field label="Initial status" error={fieldError(error, 'status')}>
+          {(id) => (
+            <select id={id} value={status} onChange={(e) => setStatus(e.target.value as InitialStatus)}>
+              {INITIAL_STATUSES.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={declare.isPending}>
+            {declare.isPending ? 'Declaring…' : 'Declare incident'}
+          </button>
+          <Link to="/" className="button ghost">
+            Cancel
+          </Link>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import { useCallback, useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import type { IncidentSort } from '../../core/schemas/incident.js';
+import { useIncidentList, type IncidentFilters } from '../api/incidents.js';
+import { useCurrentUser } from '../api/session.js';
+import { PriorityBadge, SeverityBadge, StatusBadge } from '../components/badges.js';
+import { ErrorBanner, Loading } from '../components/form.js';
+import { formatTime, timeAgo } from '../components/format.js';
+import { IncidentFilterBar } from '../components/incident-filters.js';
+
+/** Read the list filters from the URL (open incidents, newest first by default). */
+function filtersFrom(params: URLSearchParams): IncidentFilters {
+  const open = params.get('open');
+  return {
+    status: (params.get('status') ?? '').split(',').filter(Boolean),
+    severity: params.get('severity') ?? '',
+    serviceId: params.get('serviceId') ?? '',
+    q: params.get('q') ?? '',
+    open: open === 'all' ? '' : open === 'false' ? 'false' : 'true',
+    sort: (params.get('sort') as IncidentSort | null) ?? 'newest',
+  };
+}
+
+/** The incident list: filters, sorting, "load more" paging, live updates. */
+export function IncidentListPage() {
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersFrom(params), [params]);
+  const list = useIncidentList(filters);
+  const { canWrite } = useCurrentUser();
+
+  const onChange = useCallback(
+    (patch: Partial<IncidentFilters>) => {
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [key, value] of Object.entries(patch)) {
+            const text = Array.isArray(value) ? value.join(',') : (value ?? '');
+            if (key === 'open') next.set('open', text === '' ? 'all' : text);
+            else if (text === '' || (key === 'sort' && text === 'newest')) next.delete(key);
+            else next.set(key, text);
+          }
+          if (next.get('open') === 'true') next.delete('open');
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
+
+  const incidents = list.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Incidents</h1>
+        {canWrite ? (
+          <Link to="/incidents/new" className="button primary">
+            Declare incident
+          </Link>
+        ) : null}
+      </div>
+      <IncidentFilterBar filters={filters} onChange={onChange} />
+      <ErrorBanner error={list.error} />
+      {list.isPending ? <Loading what="Loading incidents" /> : null}
+      {list.isSuccess && incidents.length === 0 ? (
+        <div className="empty">No incidents match these filters.</div>
+      ) : null}
+      {incidents.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table stack incident-table">
+            <thead>
+              <tr>
+                <th>Incident</th>
+                <th>Status</th>
+                <th>Severity</th>
+                <th>Priority</th>
+                <th>Commander</th>
+                <th>Started</th>
+              </tr>
+            </thead>
+            <tbody>
+              {incidents.map((incident) => (
+                <tr key={incident.id} data-testid="incident-row">
+                  <td className="cell-main">
+                    <Link to={`/incidents/${incident.ref}`} className="incident-link">
+                      <span className="ref">{incident.ref}</span>
+                      <span className="title">{incident.title}</span>
+                    </Link>
+                    {incident.services.length > 0 ? (
+                      <span className="sub">{incident.services.map((s) => s.name).join(', ')}</span>
+                    ) : null}
+                  </td>
+                  <td data-label="Status">
+                    <StatusBadge status={incident.status} />
+                  </td>
+                  <td data-label="Severity">
+                    <SeverityBadge severity={incident.severity} />
+                  </td>
+                  <td data-label="Priority">
+                    <PriorityBadge priority={incident.priority} />
+                  </td>
+                  <td data-label="Commander">{incident.commander?.name || incident.commander?.email || '—'}</td>
+                  <td data-label="Started" title={formatTime(incident.startedAt)}>
+                    {timeAgo(incident.startedAt)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {list.hasNextPage ? (
+        <div className="load-more">
+          <button
+            type="button"
+            className="button"
+            disabled={list.isFetchingNextPage}
+            onClick={() => void list.fetchNextPage()}
+          >
+            {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
+          </button>
+        </div>
+      ) : null}
+    </>
+  );
+}

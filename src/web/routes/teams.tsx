@@ -1,0 +1,65 @@
+import { useState, type FormEvent } from 'react';
+import { createTeam, useTeams, useWrite } from '../api/catalog.js';
+import { useCurrentUser } from '../api/session.js';
+import { ErrorBanner, Field, Loading, fieldError } from '../components/form.js';
+import { TeamCard } from '../components/team-card.js';
+
+/** Teams and their members. */
+export function TeamsPage() {
+  const teams = useTeams();
+  const { canWrite } = useCurrentUser();
+  const create = useWrite(createTeam, ['teams']);
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [isCreating, setCreating] = useState(false);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate(
+      { name: name.trim(), description },
+      {
+        onSuccess: () => {
+          setName('');
+          setDescription('');
+          setCreating(false);
+        },
+      },
+    );
+  };
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Teams</h1>
+        {canWrite && !isCreating ? (
+          <button type="button" className="button primary" onClick={() => setCreating(true)}>New team</button>
+        ) : null}
+      </div>
+      {isCreating ? (
+        <form className="card form-grid" onSubmit={submit} noValidate aria-label="New team">
+          <div className="span-2">
+            <ErrorBanner error={create.error} shownFields={['name', 'description']} />
+          </div>
+          <Field label="Team name" error={fieldError(create.error, 'name')}>
+            {(id, d) => <input id={id} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />}
+          </Field>
+          <Field label="Description" error={fieldError(create.error, 'description')}>
+            {(id, d) => <input id={id} aria-describedby={d} value={description} onChange={(e) => setDescription(e.target.value)} />}
+          </Field>
+          <div className="form-actions span-2">
+            <button type="submit" className="button primary" disabled={create.isPending}>Create team</button>
+            <button type="button" className="button ghost" onClick={() => setCreating(false)}>Cancel</button>
+          </div>
+        </form>
+      ) : null}
+      <ErrorBanner error={teams.error} />
+      {teams.isPending ? <Loading what="Loading teams" /> : null}
+      {teams.data?.length === 0 ? <div className="empty">No teams yet.</div> : null}
+      <div className="card-grid">
+        {(teams.data ?? []).map((team) => (
+          <TeamCard key={team.id} team={team} canWrite={canWrite} />
+        ))}
+      </div>
+    </>
+  );
+}

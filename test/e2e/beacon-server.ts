@@ -1,0 +1,103 @@
+/** Helpers for browser tests: build the UI, start a real Beacon server, find Chromium. */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const chromiumPath = '/usr/bin/chromium';
+export const hasChromium = existsSync(chromiumPath);
+export const screenshotDir = '/tmp/beacon-screens';
+
+/** Chromium flags that keep a headless test run quiet and self-contained. */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export const admin = { email: 'admin@example.com', password: 'correct-horse-battery' };
+
+/** Build the web UI into dist/web unless a build is already there. */
+export function buildWebIfMissing(): void {
+  if (existsSync(join(repoRoot, 'dist/web/index.html'))) return;
+  execFileSync('npx', ['vite', 'build', '--config', 'src/web/vite.config.ts'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+}
+
+/** A free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A running Beacon server and how to stop it. */
+export interface RunningServer {
+  baseUrl: string;
+  stop: () => Promise<void>;
+  log: () => string;
+}
+
+/** Start `node bin/beacon.mjs serve` on a fresh data dir and wait until /readyz answers 200. */
+export async function startServer(): Promise<RunningServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'beacon-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['bin/beacon.mjs', 'serve'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      BEACON_DATA_DIR: dataDir,
+      BEACON_ADMIN_EMAIL: admin.email,
+      BEACON_ADMIN_PASSWORD: admin.password,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    try {
+      const response = await fetch(`${baseUrl}/readyz`);
+      if (response.status === 200) return { baseUrl, stop, log: () => output };
+    } catch {
+      // not listening yet: keep polling until the deadline
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await stop();
+  throw new Error(`Beacon server did not become ready on ${baseUrl}:\n${output}`);
+}
+
+/** Make sure the screenshot folder exists (outside the repository). */
+export function ensureScreenshotDir(): string {
+  mkdirSync(screenshotDir, { recursive: true });
+  return screenshotDir;
+}

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import {
+  admin,
+  buildWebIfMissing,
+  chromiumArgs,
+  chromiumPath,
+  ensureScreenshotDir,
+  hasChromium,
+  startServer,
+  type RunningServer,
+} from './beacon-server.js';
+
+if (!hasChromium) {
+  console.warn(`\n  Browser tests are SKIPPED: ${chromiumPath} not found (apt-get install chromium).\n`);
+}
+
+const WAIT = 15_000;
+
+/** Wait until `locator` has an element whose text contains `text`. */
+async function expectText(locator: Locator, text: string | RegExp): Promise<void> {
+  await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: WAIT });
+}
+
+async function signIn(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(/\/login/, { timeout: WAIT });
+  await page.getByLabel('Email').fill(admin.email);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Incidents' }).waitFor({ timeout: WAIT });
+}
+
+describe.skipIf(!hasChromium)('incident lifecycle in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let shots: string;
+
+  beforeAll(async () => {
+    buildWebIfMissing();
+    shots = ensureScreenshotDir();
+    server = await startServer();
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, 30_000);
+
+  it('declares, acknowledges, notes, resolves and closes an incident', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page, server.baseUrl);
+
+      await page.getByRole('link', { name: 'Declare incident' }).first().click();
+      await page.getByLabel('Title').fill('Checkout returns 502 for EU customers');
+      await page.getByLabel('Summary').fill('Payments API timing out behind the EU load balancer.');
+      await page.getByLabel('Severity').selectOption('SEV2');
+      await page.getByLabel('Impact').selectOption('high');
+      await page.getByLabel('Urgency').selectOption('high');
+      expect(await page.getByTestId('computed-priority').textContent()).toBe('P1');
+      await page.getByLabel('Tags').fill('checkout, region:eu');
+      await page.getByLabel('Initial status').selectOption('triggered');
+      await page.screenshot({ path: `${shots}/declare-form.png`, fullPage: true });
+      await page.getByRole('button', { name: 'Declare incident' }).click();
+
+      await page.waitForURL(/\/incidents\/INC-\d+$/, { timeout: WAIT });
+      const ref = (await page.getByTestId('incident-ref').textContent()) ?? '';
+      expect(ref).toMatch(/^INC-\d+$/);
+      await expectText(page.getByTestId('status-badge'), 'Triggered');
+
+      await page.getByRole('link', { name: 'Incidents', exact: true }).first().click();
+      const row = page.getByTestId('incident-row').filter({ hasText: 'Checkout returns 502' });
+      await row.waitFor({ timeout: WAIT });
+      await expectText(row, 'Triggered');
+      await page.screenshot({ path: `${shots}/incident-list.png`, fullPage: true });
+      await row.getByRole('link').first().click();
+      await page.waitForURL(new RegExp(`/incidents/${ref}$`), { timeout: WAIT });
+
+      const timeline = page.getByTestId('timeline-entry');
+      await expectText(timeline, 'declared the incident');
+      await page.getByRole('button', { name: 'Acknowledge' }).click();
+      await expectText(page.getByTestId('status-badge'), 'Investigating');
+      await page.locator('[data-kind="acknowledged"]').first().waitFor({ timeout: WAIT });
+
+      await page.getByLabel('Add a note').fill('Rolled back the load balancer config.');
+      await page.getByRole('button', { name: 'Add note' }).click();
+      await expectText(page.locator('[data-kind="note"]'), 'Rolled back the load balancer config.');
+
+      await page.getByRole('button', { name: 'Resolve', exact: true }).click();
+      await page.getByLabel('Resolution summary').fill('Load balancer config restored; errors stopped.');
+      await page.getByRole('button', { name: 'Resolve incident' }).click();
+      await expectText(page.getByTestId('status-badge'), 'Resolved');
+      await page.locator('[data-kind="resolved"]').first().waitFor({ timeout: WAIT });
+      await page.screenshot({ path: `${shots}/incident-resolved.png`, fullPage: true });
+
+      await page.getByRole('button', { name: 'Close', exact: true }).click();
+      await page.getByLabel('Root cause').fill('A config push removed the EU health check.');
+      await page.getByRole('button', { name: 'Close incident' }).click();
+      await expectText(page.getByTestId('status-badge'), 'Closed');
+      await page.locator('[data-kind="closed"]').first().waitFor({ timeout: WAIT });
+      await expectText(page.locator('.prose'), 'A config push removed the EU health check.');
+      await page.screenshot({ path: `${shots}/incident-closed.png`, fullPage: true });
+
+      const kinds = await timeline.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-kind')));
+      expect(kinds[0]).toBe('declared');
+      expect(kinds).toEqual(expect.arrayContaining(['acknowledged', 'note', 'resolved', 'closed']));
+      expect(kinds.indexOf('note')).toBeLessThan(kinds.indexOf('resolved'));
+      expect(kinds.indexOf('resolved')).toBeLessThan(kinds.indexOf('closed'));
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('fits the incident list on a phone-sized screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true });
+    const page = await context.newPage();
+    try {
+      await signIn(page, server.baseUrl);
+      await page.getByRole('link', { name: 'Declare incident' }).first().waitFor({ state: 'attached' });
+      await page.getByRole('combobox', { name: 'Open or closed' }).selectOption('');
+      await page.getByTestId('incident-row').first().waitFor({ timeout: WAIT });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      await page.screenshot({ path: `${shots}/phone-list.png`, fullPage: true });
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.getByRole('button', { name: 'Menu' }).click();
+      await page.getByRole('link', { name: 'Services' }).waitFor({ state: 'visible', timeout: WAIT });
+      await page.screenshot({ path: `${shots}/phone-menu.png` });
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+});
