@@ -23,7 +23,11 @@ export class Store {
 
   /** Apply every pending migration; returns the names applied. */
   async migrate(): Promise<string[]> {
-    const migrator = new Migrator({ db: this.db, provider: new BeaconMigrations(this.dialect) });
+    const migrator = new Migrator({
+      db: this.db,
+      provider: new BeaconMigrations(this.dialect),
+      ...(this.dialect.migrationSchema ? { migrationTableSchema: this.dialect.migrationSchema } : {}),
+    });
     const { error, results } = await migrator.migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));
     return (results ?? []).map((result) => result.migrationName);

@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { ColumnDefinitionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../schema.js';
 
 /** The incident query the text-search filter is applied to. */
@@ -12,6 +12,10 @@ export interface StoreDialect {
   readonly name: 'sqlite' | 'postgres';
   /** Column type for an auto-incrementing integer primary key. */
   readonly serialType: 'integer' | 'serial';
+  /** Make `column` an auto-incrementing primary key. */
+  serialPrimaryKey(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /** Schema holding the migration bookkeeping tables (PostgreSQL), if any. */
+  readonly migrationSchema: string | undefined;
   /** Open the Kysely instance. */
   open(): Kysely<Database>;
   /** Create the incident full-text index and what keeps it current. */

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../schema.js';
 import { type IncidentQuery, type StoreDialect, searchWords } from './dialect.js';
@@ -10,11 +10,19 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 export class PostgresStoreDialect implements StoreDialect {
   readonly name = 'postgres';
   readonly serialType = 'serial';
+  readonly migrationSchema: string;
 
   constructor(
     private readonly url: string,
     private readonly options: { schema?: string; poolSize?: number } = {},
-  ) {}
+  ) {
+    // Named explicitly: Kysely looks for its tables in every schema otherwise.
+    this.migrationSchema = options.schema ?? 'public';
+  }
+
+  serialPrimaryKey(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder {
+    return column.primaryKey();
+  }
 
   open(): Kysely<Database> {
     const pool = new pg.Pool({

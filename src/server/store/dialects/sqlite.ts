@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, Kysely, SqliteDialect, sql } from 'kysely';
 import type { Database } from '../schema.js';
 import { type IncidentQuery, type StoreDialect, searchWords } from './dialect.js';
 
@@ -9,9 +9,14 @@ import { type IncidentQuery, type StoreDialect, searchWords } from './dialect.js
 export class SqliteStoreDialect implements StoreDialect {
   readonly name = 'sqlite';
   readonly serialType = 'integer';
+  readonly migrationSchema = undefined;
   private connection: SqliteDatabase.Database | undefined;
 
   constructor(private readonly file: string) {}
+
+  serialPrimaryKey(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder {
+    return column.primaryKey().autoIncrement();
+  }
 
   open(): Kysely<Database> {
     if (this.file !== ':memory:') fs.mkdirSync(path.dirname(this.file), { recursive: true });

@@ -16,7 +16,7 @@ export async function up(db: Kysely<Database>, dialect: StoreDialect): Promise<v
 
   await schema
     .createTable('users')
-    .addColumn('id', serial, (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', serial, (c) => dialect.serialPrimaryKey(c))
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull())
@@ -28,7 +28,7 @@ export async function up(db: Kysely<Database>, dialect: StoreDialect): Promise<v
 
   await schema
     .createTable('sessions')
-    .addColumn('id', serial, (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', serial, (c) => dialect.serialPrimaryKey(c))
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('csrf_token', 'text', (c) => c.notNull())
@@ -38,7 +38,7 @@ export async function up(db: Kysely<Database>, dialect: StoreDialect): Promise<v
 
   await schema
     .createTable('api_tokens')
-    .addColumn('id', serial, (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', serial, (c) => dialect.serialPrimaryKey(c))
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
@@ -51,7 +51,7 @@ export async function up(db: Kysely<Database>, dialect: StoreDialect): Promise<v
 
   await schema
     .createTable('audit_log')
-    .addColumn('id', serial, (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', serial, (c) => dialect.serialPrimaryKey(c))
     .addColumn('at', 'bigint', (c) => c.notNull())
     .addColumn('actor_id', 'integer')
     .addColumn('action', 'text', (c) => c.notNull())
@@ -68,7 +68,7 @@ export async function up(db: Kysely<Database>, dialect: StoreDialect): Promise<v
 
   await schema
     .createTable('teams')
-    .addColumn('id', serial, (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', serial, (c) => dialect.serialPrimaryKey(c))
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('description', 'text', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
@@ -85,7 +85,7 @@ export async function up(db: Kysely<Database>, dialect: StoreDialect): Promise<v
 
   await schema
     .createTable('services')
-    .addColumn('id', serial, (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', serial, (c) => dialect.serialPrimaryKey(c))
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('description', 'text', (c) => c.notNull())
     .addColumn('tier', 'integer')
@@ -112,7 +112,7 @@ async function createIncidents(db: Kysely<Database>, dialect: StoreDialect): Pro
   const schema = db.schema;
   await schema
     .createTable('incidents')
-    .addColumn('id', dialect.serialType, (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', dialect.serialType, (c) => dialect.serialPrimaryKey(c))
     .addColumn('number', 'integer', (c) => c.notNull().unique())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('summary', 'text', (c) => c.notNull())
@@ -169,7 +169,7 @@ async function createIncidents(db: Kysely<Database>, dialect: StoreDialect): Pro
 
   await schema
     .createTable('timeline_entries')
-    .addColumn('id', dialect.serialType, (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', dialect.serialType, (c) => dialect.serialPrimaryKey(c))
     .addColumn('incident_id', 'integer', (c) => c.notNull().references('incidents.id'))
     .addColumn('at', 'bigint', (c) => c.notNull())
     .addColumn('actor_type', 'text', (c) => c.notNull())

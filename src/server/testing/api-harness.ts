@@ -1,0 +1,80 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { afterEach, beforeEach } from 'vitest';
+import { ManualClock } from '../../core/clock.js';
+import type { Role } from '../../core/roles.js';
+import type { Caller } from '../commands/context.js';
+import { createToken } from '../commands/tokens.js';
+import { createUser } from '../commands/users.js';
+import { loadConfig } from '../config.js';
+import { ChangeFeed } from '../engine/change-feed.js';
+import { buildApp } from '../http/app.js';
+import type { ZodApp } from '../http/zod-app.js';
+import { type DialectName, type TestDatabase, createTestDatabase } from './test-database.js';
+
+/** Password every harness user has. */
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+/** An in-process Beacon with one user and API token per role. */
+export interface ApiHarness {
+  app: ZodApp;
+  db: TestDatabase;
+  clock: ManualClock;
+  tokens: Record<Role, string>;
+  users: Record<Role, Caller>;
+  /** Call the API as `as` (a role's token, a raw token, or nobody). */
+  call(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    options?: { as?: Role | { token: string } | null; body?: unknown; headers?: Record<string, string> },
+  ): Promise<LightMyRequestResponse>;
+}
+
+/** Start an in-process app on a fresh database and sign up admin, responder and viewer. */
+export async function createApiHarness(dialect: DialectName): Promise<ApiHarness> {
+  const clock = new ManualClock(Date.parse('2026-03-01T12:00:00Z'));
+  const db = await createTestDatabase(dialect, clock);
+  const config = loadConfig({ BEACON_DATA_DIR: '/tmp/beacon-unused', LOG_LEVEL: 'silent' });
+  const feed = new ChangeFeed(db.ctx.store.db);
+  const app = await buildApp(db.ctx, config, feed, false);
+  await app.ready();
+  const users = {} as Record<Role, Caller>;
+  const tokens = {} as Record<Role, string>;
+  for (const role of ['admin', 'responder', 'viewer'] as const) {
+    const user = await createUser(db.ctx, null, { email: `${role}@example.com`, name: `${role[0]?.toUpperCase()}${role.slice(1)}`, role, password: TEST_PASSWORD });
+    users[role] = { userId: user.id, name: user.name, email: user.email, role };
+    tokens[role] = (await createToken(db.ctx, users[role], { name: `${role} token` })).token;
+  }
+  const call: ApiHarness['call'] = (method, url, options = {}) => {
+    const as = options.as === undefined ? 'admin' : options.as;
+    const token = as === null ? undefined : typeof as === 'string' ? tokens[as] : as.token;
+    return app.inject({
+      method,
+      url,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers },
+      ...(options.body !== undefined ? { payload: options.body as object } : {}),
+    });
+  };
+  const originalClose = db.drop;
+  db.drop = async () => {
+    await app.close();
+    await feed.stop();
+    await originalClose();
+  };
+  return { app, db, clock, tokens, users, call };
+}
+
+/** A fresh harness per test of the enclosing suite. */
+export function useApiHarness(dialect: DialectName): () => ApiHarness {
+  let harness: ApiHarness | undefined;
+  beforeEach(async () => {
+    harness = await createApiHarness(dialect);
+  });
+  afterEach(async () => {
+    await harness?.db.drop();
+    harness = undefined;
+  });
+  return () => {
+    if (!harness) throw new Error('harness used outside a test');
+    return harness;
+  };
+}

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterEach, beforeEach, describe, it } from 'vitest';
+import { type Clock, ManualClock } from '../../core/clock.js';
+import { openAppContext } from '../app-context.js';
+import type { AppContext } from '../commands/context.js';
+
+/** PostgreSQL for tests; when unset the PostgreSQL half of each suite is skipped (and says so). */
+export const TEST_PG_URL = process.env.BEACON_TEST_PG_URL;
+
+/** A fresh, migrated database of one dialect, and how to remove it. */
+export interface TestDatabase {
+  ctx: AppContext;
+  databaseUrl: string;
+  schema?: string;
+  drop(): Promise<void>;
+}
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** Create a fresh, migrated database: a temp SQLite file or a new PostgreSQL schema. */
+export async function createTestDatabase(dialect: DialectName, clock: Clock = new ManualClock()): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-test-'));
+    const databaseUrl = path.join(dir, 'beacon.sqlite');
+    const ctx = await openAppContext({ databaseUrl }, { clock });
+    return {
+      ctx,
+      databaseUrl,
+      drop: async () => {
+        await ctx.store.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  if (!TEST_PG_URL) throw new Error('BEACON_TEST_PG_URL is not set');
+  const schema = `beacon_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE SCHEMA ${schema}`);
+  const ctx = await openAppContext({ databaseUrl: TEST_PG_URL }, { clock, schema }).catch(async (error: unknown) => {
+    await adminQuery(`DROP SCHEMA ${schema} CASCADE`);
+    throw error;
+  });
+  return {
+    ctx,
+    databaseUrl: TEST_PG_URL,
+    schema,
+    drop: async () => {
+      await ctx.store.close();
+      await adminQuery(`DROP SCHEMA ${schema} CASCADE`);
+    },
+  };
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_PG_URL });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The dialects every store test runs on. */
+export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
+
+/**
+ * Run a suite once per dialect. The PostgreSQL run needs BEACON_TEST_PG_URL; without it
+ * the suite is reported as skipped with the reason in its name.
+ */
+export function describeEachDialect(title: string, body: (dialect: DialectName) => void): void {
+  for (const dialect of DIALECTS) {
+    if (dialect === 'postgres' && !TEST_PG_URL) {
+      describe.skip(`${title} [postgres skipped: BEACON_TEST_PG_URL not set]`, () => {
+        it('needs PostgreSQL', () => undefined);
+      });
+      continue;
+    }
+    describe(`${title} [${dialect}]`, () => body(dialect));
+  }
+}
+
+/** A fresh database per test of the enclosing suite, with a clock the test moves. */
+export function useTestDatabase(dialect: DialectName): () => TestDatabase & { clock: ManualClock } {
+  let current: (TestDatabase & { clock: ManualClock }) | undefined;
+  beforeEach(async () => {
+    const clock = new ManualClock();
+    current = { ...(await createTestDatabase(dialect, clock)), clock };
+  });
+  afterEach(async () => {
+    await current?.drop();
+    current = undefined;
+  });
+  return () => {
+    if (!current) throw new Error('test database used outside a test');
+    return current;
+  };
+}

@@ -1,0 +1,21 @@
+import pg from 'pg';
+
+/** Say whether the PostgreSQL half runs; in CI (BEACON_REQUIRE_PG=1) fail when it cannot. */
+export default async function setup(): Promise<void> {
+  const url = process.env.BEACON_TEST_PG_URL;
+  if (!url) {
+    if (process.env.BEACON_REQUIRE_PG === '1') throw new Error('BEACON_REQUIRE_PG=1 but BEACON_TEST_PG_URL is not set');
+    console.warn('\n  PostgreSQL tests are SKIPPED: set BEACON_TEST_PG_URL=postgres://… to run them.\n');
+    return;
+  }
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    throw new Error(`BEACON_TEST_PG_URL is set but PostgreSQL does not answer: ${String(error)}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  console.warn(`\n  PostgreSQL tests run against ${url.replace(/:[^:@/]*@/, ':***@')}.\n`);
+}
