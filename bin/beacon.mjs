@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// Runs the TypeScript sources directly: no build step between a checkout and `beacon`.
+import { register } from 'tsx/esm/api';
+
+register();
+await import(new URL('../src/cli/main.ts', import.meta.url).href);

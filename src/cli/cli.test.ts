@@ -1,0 +1,157 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Incident, IncidentPage } from '../core/schemas/incident.js';
+import { BIN, type CliRun, cleanEnv, freePort, runCli, stopChild, waitForReady } from './cli-harness.js';
+
+// The real bin against a real server on a temp SQLite database; steps build on each other.
+let dataDir: string;
+let server: ChildProcess;
+let serverLogs = '';
+let url: string;
+let token = '';
+let ref = '';
+
+const local = () => cleanEnv({ BEACON_DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+const remote = (extra: Record<string, string> = {}) => cleanEnv({ BEACON_URL: url, BEACON_TOKEN: token, ...extra });
+const beacon = (args: string[], input?: string) => runCli(args, remote(), input);
+const succeeded = (run: CliRun) => {
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return run.stdout;
+};
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-cli-'));
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, [BIN, 'serve'], {
+    env: cleanEnv({
+      PORT: String(port),
+      BEACON_DATA_DIR: dataDir,
+      BEACON_ADMIN_EMAIL: 'admin@example.com',
+      BEACON_ADMIN_PASSWORD: 'correct-horse-battery',
+      LOG_LEVEL: 'warn',
+    }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout?.on('data', (chunk: Buffer) => (serverLogs += chunk.toString()));
+  server.stderr?.on('data', (chunk: Buffer) => (serverLogs += chunk.toString()));
+  await waitForReady(`${url}/readyz`, server, () => serverLogs);
+}, 120_000);
+
+afterAll(async () => {
+  if (server) expect(await stopChild(server)).toBe(0);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}, 30_000);
+
+describe('beacon CLI against a running server', { timeout: 30_000 }, () => {
+  it('creates an API token against the SQLite file while the server runs, printing only the token', async () => {
+    const run = await runCli(['token', 'create', '--email', 'Admin@Example.com', '--name', 'cli'], local());
+    expect(run.stdout).toMatch(/^bcn_\S+\n$/);
+    token = succeeded(run).trim();
+  });
+
+  it('reports the database as up to date', async () => {
+    expect(succeeded(await runCli(['migrate'], local()))).toBe('database is up to date\n');
+  });
+
+  it('declares an incident', async () => {
+    const run = await beacon(['incident', 'declare', '--title', 'Checkout returns 502', '--severity', 'SEV1',
+      '--impact', 'high', '--urgency', 'high', '--status', 'triggered', '--json']);
+    const incident = JSON.parse(succeeded(run)) as Incident;
+    expect(incident).toMatchObject({ title: 'Checkout returns 502', status: 'triggered', severity: 'SEV1', priority: 'P1' });
+    ref = incident.ref;
+  });
+
+  it('lists incidents as a table and as JSON', async () => {
+    const table = succeeded(await beacon(['incident', 'list'])).split('\n');
+    expect(table[0]).toMatch(/^REF\s+STATUS\s+SEV\s+PRI\s+TITLE\s+AGE$/);
+    expect(table[1]).toMatch(new RegExp(`^${ref}\\s+triggered\\s+SEV1\\s+P1\\s+Checkout returns 502\\s+\\d+s$`));
+    const page = JSON.parse(succeeded(await beacon(['incident', 'list', '--json', '--open']))) as IncidentPage;
+    expect(page.items.map((i) => i.ref)).toContain(ref);
+    const none = succeeded(await beacon(['incident', 'list', '--status', 'closed']));
+    expect(none).toBe('no incidents match\n');
+  });
+
+  it('acknowledges and adds a note', async () => {
+    expect(succeeded(await beacon(['incident', 'ack', ref]))).toContain(`${ref} acknowledged`);
+    expect(succeeded(await beacon(['incident', 'note', ref, 'rolled', 'back', 'deploy', '1234']))).toContain(ref);
+  });
+
+  it('refuses to resolve without a summary, naming it', async () => {
+    const missing = await beacon(['incident', 'resolve', ref]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--summary');
+    const empty = await beacon(['incident', 'resolve', ref, '--summary', '  ']);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/^error: /);
+    expect(empty.stderr).toContain('resolutionSummary');
+  });
+
+  it('resolves, then shows details and the timeline', async () => {
+    const resolved = await beacon(['incident', 'resolve', ref, '--summary', 'rolled back', '--root-cause', 'bad config push']);
+    expect(succeeded(resolved)).toBe(`${ref} is now resolved\n`);
+    const shown = succeeded(await beacon(['incident', 'show', ref]));
+    expect(shown).toMatch(/Status:\s+resolved/);
+    expect(shown).toMatch(/Root cause:\s+bad config push/);
+    expect(shown).toContain('rolled back deploy 1234');
+    const json = JSON.parse(succeeded(await beacon(['incident', 'show', ref, '--json']))) as Incident & { timeline: Array<{ kind: string }> };
+    expect(json.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['declared', 'note', 'resolved']));
+  });
+
+  it('closes with a root cause and moves another incident through statuses', async () => {
+    expect(succeeded(await beacon(['incident', 'close', ref, '--root-cause', 'bad config push']))).toBe(`${ref} is now closed\n`);
+    const other = JSON.parse(succeeded(await beacon(['--json', 'incident', 'declare', '--title', 'Search is slow']))) as Incident;
+    const moved = await beacon(['incident', 'status', other.ref, 'monitoring', '--message', 'fix deployed, watching']);
+    expect(succeeded(moved)).toBe(`${other.ref} is now monitoring\n`);
+    const bad = await beacon(['incident', 'status', other.ref, 'sideways']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("'sideways' is invalid");
+  });
+
+  it('fails with exit 1 and the 401 message on a bad token', async () => {
+    const run = await runCli(['incident', 'list'], remote({ BEACON_TOKEN: 'bcn_not-a-real-token' }));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: .*(token|auth)/i);
+    expect(run.stdout).toBe('');
+  });
+
+  it('fails with exit 3 naming the URL when the server cannot be reached', async () => {
+    const dead = `http://127.0.0.1:${await freePort()}`;
+    const run = await runCli(['incident', 'list', '--url', dead], remote());
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(`cannot reach Beacon at ${dead}`);
+  });
+
+  it('adds a user with the password on stdin and refuses to prompt without a terminal', async () => {
+    const args = ['user', 'add', '--email', 'ops@example.com', '--role', 'responder', '--name', 'Ops Person'];
+    const added = await runCli([...args, '--password-stdin'], local(), 'long-enough-password\n');
+    expect(succeeded(added)).toMatch(/email:\s+ops@example.com/);
+    const again = await runCli([...args, '--password-stdin'], local(), 'long-enough-password\n');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('exists');
+    const short = await runCli(['user', 'add', '--email', 'x@example.com', '--role', 'viewer', '--password-stdin'], local(), 'short');
+    expect(short.code).toBe(1);
+    expect(short.stderr).toContain('password: must be at least 8 characters');
+    const noTty = await runCli(['user', 'add', '--email', 'y@example.com', '--role', 'viewer'], local());
+    expect(noTty.code).toBe(2);
+    expect(noTty.stderr).toContain('--password-stdin');
+  });
+
+  it('backs up the live database to a file that holds the incident', async () => {
+    const file = path.join(dataDir, 'backup.sqlite');
+    expect(succeeded(await runCli(['backup', file], local()))).toContain(`backed up to ${file}`);
+    const copy = new SqliteDatabase(file, { readonly: true });
+    const number = Number(ref.replace(/\D/g, ''));
+    const row = copy.prepare('SELECT title, status FROM incidents WHERE number = ?').get(number);
+    copy.close();
+    expect(row).toEqual({ title: 'Checkout returns 502', status: 'closed' });
+    const again = await runCli(['backup', file], local());
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already exists');
+  });
+});

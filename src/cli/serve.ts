@@ -1,0 +1,38 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { CliError } from './cli-error.js';
+import { writeNotice } from './output.js';
+
+/** The checkout this CLI runs from. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Build the web UI with the local vite when `<repo>/dist/web/index.html` is missing. */
+function buildWebIfMissing(): void {
+  if (fs.existsSync(path.join(REPO_ROOT, 'dist/web/index.html'))) return;
+  writeNotice('beacon: the web UI is not built yet; building it once (vite build)…');
+  const vite = path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', 'src/web/vite.config.ts'], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+  });
+  if (result.error) throw new CliError(`could not run vite: ${result.error.message}`);
+  if (result.status !== 0) throw new CliError(`the web build failed (exit ${String(result.status)})`);
+}
+
+/** `beacon serve`: run Beacon (HTTP API, web UI and workers) until SIGTERM/SIGINT. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the Beacon server (configured by environment variables, see docs)')
+    .option('--build-web-if-missing', 'build the web UI first if dist/web is missing')
+    .action(async (options: { buildWebIfMissing?: boolean }) => {
+      const { loadConfig } = await import('../server/config.js');
+      const config = loadConfig();
+      if (options.buildWebIfMissing) buildWebIfMissing();
+      const { runServer } = await import('../server/main.js');
+      await runServer(config);
+    });
+}
