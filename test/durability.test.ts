@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PG_URL } from '../src/server/testing/test-database.js';
+import { type BeaconProcess, startBeacon } from './support/beacon-process.js';
+
+const ADMIN = { BEACON_ADMIN_EMAIL: 'admin@example.com', BEACON_ADMIN_PASSWORD: 'correct-horse-battery' };
+
+interface Target {
+  name: string;
+  env: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+async function sqliteTarget(): Promise<Target> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-durability-'));
+  return { name: 'sqlite', env: { BEACON_DATA_DIR: dir }, cleanup: () => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true })) };
+}
+
+async function postgresTarget(url: string): Promise<Target> {
+  const name = `beacon_durability_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-durability-'));
+  return {
+    name: 'postgres',
+    env: { DATABASE_URL: target.toString(), BEACON_DATA_DIR: dir },
+    cleanup: () => admin(`DROP DATABASE ${name} WITH (FORCE)`),
+  };
+}
+
+async function session(url: string) {
+  const res = await fetch(`${url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: ADMIN.BEACON_ADMIN_EMAIL, password: ADMIN.BEACON_ADMIN_PASSWORD }),
+  });
+  const body = (await res.json()) as { csrfToken: string };
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return (method: string, pathname: string, json?: unknown) =>
+    fetch(`${url}${pathname}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': body.csrfToken, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+    });
+}
+
+const targets: Array<() => Promise<Target>> = [sqliteTarget];
+if (TEST_PG_URL) targets.push(() => postgresTarget(TEST_PG_URL));
+
+describe.each(targets.map((make) => [make.name === 'sqliteTarget' ? 'sqlite' : 'postgres', make] as const))(
+  'an accepted write survives kill -9 [%s]',
+  (_name, makeTarget) => {
+    let target: Target;
+    let beacon: BeaconProcess | undefined;
+    beforeAll(async () => {
+      target = await makeTarget();
+    });
+    afterAll(async () => {
+      await beacon?.kill9();
+      await target.cleanup();
+    });
+
+    it('keeps every write that got a 2xx, across repeated crashes', async () => {
+      const env = { ...ADMIN, ...target.env };
+      const writes: Array<(call: Awaited<ReturnType<typeof session>>) => Promise<Response>> = [
+        (call) => call('POST', '/api/v1/incidents', { title: 'Crash test', status: 'triggered', severity: 'SEV2' }),
+        (call) => call('POST', '/api/v1/incidents/INC-1/acknowledge', {}),
+        (call) => call('POST', '/api/v1/incidents/INC-1/notes', { body: 'written right before the crash' }),
+        (call) => call('POST', '/api/v1/incidents/INC-1/resolve', { resolutionSummary: 'restarted the pods' }),
+      ];
+      for (const write of writes) {
+        beacon = await startBeacon(env);
+        const res = await write(await session(beacon.url));
+        expect(res.status).toBeLessThan(300);
+        await beacon.kill9();
+      }
+      beacon = await startBeacon(env);
+      const call = await session(beacon.url);
+      const incident = (await (await call('GET', '/api/v1/incidents/INC-1')).json()) as { status: string; resolutionSummary: string };
+      expect(incident.status).toBe('resolved');
+      expect(incident.resolutionSummary).toBe('restarted the pods');
+      const timeline = (await (await call('GET', '/api/v1/incidents/INC-1/timeline')).json()) as { items: Array<{ kind: string; body: string | null }> };
+      expect(timeline.items.map((e) => e.kind)).toEqual(['declared', 'acknowledged', 'note', 'resolved']);
+      await beacon.stop();
+      expect(beacon.child.exitCode).toBe(0);
+    }, 180_000);
+  },
+);
