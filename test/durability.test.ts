@@ -15,9 +15,10 @@ interface Target {
   cleanup(): Promise<void>;
 }
 
-async function sqliteTarget(): Promise<Target> {
+function sqliteTarget(): Promise<Target> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-durability-'));
-  return { name: 'sqlite', env: { BEACON_DATA_DIR: dir }, cleanup: () => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true })) };
+  const cleanup = () => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true }));
+  return Promise.resolve({ name: 'sqlite', env: { BEACON_DATA_DIR: dir }, cleanup });
 }
 
 async function postgresTarget(url: string): Promise<Target> {
@@ -49,13 +50,18 @@ async function session(url: string) {
   return (method: string, pathname: string, json?: unknown) =>
     fetch(`${url}${pathname}`, {
       method,
-      headers: { cookie, 'x-csrf-token': body.csrfToken, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        cookie,
+        'x-csrf-token': body.csrfToken,
+        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(json === undefined ? {} : { body: JSON.stringify(json) }),
     });
 }
 
 const targets: Array<() => Promise<Target>> = [sqliteTarget];
-if (TEST_PG_URL) targets.push(() => postgresTarget(TEST_PG_URL));
+const pgUrl = TEST_PG_URL;
+if (pgUrl) targets.push(() => postgresTarget(pgUrl));
 
 describe.each(targets.map((make) => [make.name === 'sqliteTarget' ? 'sqlite' : 'postgres', make] as const))(
   'an accepted write survives kill -9 [%s]',
@@ -73,10 +79,12 @@ describe.each(targets.map((make) => [make.name === 'sqliteTarget' ? 'sqlite' : '
     it('keeps every write that got a 2xx, across repeated crashes', async () => {
       const env = { ...ADMIN, ...target.env };
       const writes: Array<(call: Awaited<ReturnType<typeof session>>) => Promise<Response>> = [
-        (call) => call('POST', '/api/v1/incidents', { title: 'Crash test', status: 'triggered', severity: 'SEV2' }),
+        (call) =>
+          call('POST', '/api/v1/incidents', { title: 'Crash test', status: 'triggered', severity: 'SEV2' }),
         (call) => call('POST', '/api/v1/incidents/INC-1/acknowledge', {}),
         (call) => call('POST', '/api/v1/incidents/INC-1/notes', { body: 'written right before the crash' }),
-        (call) => call('POST', '/api/v1/incidents/INC-1/resolve', { resolutionSummary: 'restarted the pods' }),
+        (call) =>
+          call('POST', '/api/v1/incidents/INC-1/resolve', { resolutionSummary: 'restarted the pods' }),
       ];
       for (const write of writes) {
         beacon = await startBeacon(env);
@@ -86,10 +94,15 @@ describe.each(targets.map((make) => [make.name === 'sqliteTarget' ? 'sqlite' : '
       }
       beacon = await startBeacon(env);
       const call = await session(beacon.url);
-      const incident = (await (await call('GET', '/api/v1/incidents/INC-1')).json()) as { status: string; resolutionSummary: string };
+      const incident = (await (await call('GET', '/api/v1/incidents/INC-1')).json()) as {
+        status: string;
+        resolutionSummary: string;
+      };
       expect(incident.status).toBe('resolved');
       expect(incident.resolutionSummary).toBe('restarted the pods');
-      const timeline = (await (await call('GET', '/api/v1/incidents/INC-1/timeline')).json()) as { items: Array<{ kind: string; body: string | null }> };
+      const timeline = (await (await call('GET', '/api/v1/incidents/INC-1/timeline')).json()) as {
+        items: Array<{ kind: string; body: string | null }>;
+      };
       expect(timeline.items.map((e) => e.kind)).toEqual(['declared', 'acknowledged', 'note', 'resolved']);
       await beacon.stop();
       expect(beacon.child.exitCode).toBe(0);

@@ -4,7 +4,8 @@ import pg from 'pg';
 export default async function setup(): Promise<void> {
   const url = process.env.BEACON_TEST_PG_URL;
   if (!url) {
-    if (process.env.BEACON_REQUIRE_PG === '1') throw new Error('BEACON_REQUIRE_PG=1 but BEACON_TEST_PG_URL is not set');
+    if (process.env.BEACON_REQUIRE_PG === '1')
+      throw new Error('BEACON_REQUIRE_PG=1 but BEACON_TEST_PG_URL is not set');
     console.warn('\n  PostgreSQL tests are SKIPPED: set BEACON_TEST_PG_URL=postgres://… to run them.\n');
     return;
   }

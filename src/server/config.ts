@@ -37,7 +37,11 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BEACON_SESSION_HOURS: z.coerce.number().positive().default(168),
   BEACON_WEB_DIR: z.string().min(1).default('./dist/web'),
-  BEACON_BODY_LIMIT: z.coerce.number().int().positive().default(512 * 1024),
+  BEACON_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(512 * 1024),
 });
 
 /** Read and validate the configuration; throws naming the bad variable. */

@@ -28,5 +28,7 @@ export async function ensureFirstAdmin(
   fs.mkdirSync(config.dataDir, { recursive: true });
   const file = path.join(config.dataDir, 'initial-admin-password');
   fs.writeFileSync(file, `${email}\n${password}\n`, { mode: 0o600 });
-  say(`Created the first admin. Sign in as ${email} with password ${password} (also in ${file}); change it after signing in.`);
+  say(
+    `Created the first admin. Sign in as ${email} with password ${password} (also in ${file}); change it after signing in.`,
+  );
 }

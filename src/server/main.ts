@@ -16,7 +16,10 @@ export interface RunningServer {
 }
 
 /** Start Beacon: open and migrate the database, create the first admin, listen. */
-export async function startServer(config: Config, options: { clock?: Clock; schema?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: { clock?: Clock; schema?: string } = {},
+): Promise<RunningServer> {
   const ctx = await openAppContext(config, options);
   const feed = new ChangeFeed(ctx.store.db);
   ctx.onIncidentsChanged = () => feed.nudge();

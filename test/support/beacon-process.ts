@@ -65,7 +65,13 @@ export async function startBeacon(env: Record<string, string>, timeoutMs = 90_00
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!isRunning()) throw new Error(`beacon exited early:\n${output}`);
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return beacon;
+    if (
+      await fetch(`${url}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return beacon;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await beacon.kill9();

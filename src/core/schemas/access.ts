@@ -4,11 +4,7 @@ import { Id, Timestamp, UserRef } from './common.js';
 
 export const RoleSchema = z.enum(ROLES);
 
-const Email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email('must be an email address').max(254));
+const Email = z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(254));
 const Password = z.string().min(8, 'must be at least 8 characters').max(200);
 
 /** A user as the API returns it (never the password). */
@@ -90,7 +86,11 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 /** Workspace settings admins can change. */
 export const Settings = z.object({
   categories: z.array(z.string().trim().min(1).max(64)).max(100),
-  reopenWindowHours: z.number().int().min(0).max(24 * 365),
+  reopenWindowHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 365),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -104,9 +104,7 @@ export const ChangeStatusBody = z.object({
 export type ChangeStatusBody = z.infer<typeof ChangeStatusBody>;
 
 /** Body of actions that take only a version and an optional message. */
-export const ActionBody = z
-  .object({ message: LongText.optional(), version: Version })
-  .default({});
+export const ActionBody = z.object({ message: LongText.optional(), version: Version }).default({});
 export type ActionBody = z.infer<typeof ActionBody>;
 
 /** Body of `POST /incidents/:ref/resolve`. */
@@ -132,13 +130,7 @@ export const MergeBody = z.object({
 });
 export type MergeBody = z.infer<typeof MergeBody>;
 
-export const INCIDENT_SORTS = [
-  'newest',
-  'oldest',
-  'updated',
-  'severity',
-  'number',
-] as const;
+export const INCIDENT_SORTS = ['newest', 'oldest', 'updated', 'severity', 'number'] as const;
 export type IncidentSort = (typeof INCIDENT_SORTS)[number];
 
 /** Query of `GET /incidents`. */

@@ -55,7 +55,9 @@ export async function changeIncidentStatus(
     const changes: Record<string, { before: unknown; after: unknown }> = {};
     for (const [column, value] of Object.entries(set)) {
       changes[camel(column)] = {
-        before: column.endsWith('_at') ? iso(row[column as keyof IncidentRow] as number | null) : row[column as keyof IncidentRow],
+        before: column.endsWith('_at')
+          ? iso(row[column as keyof IncidentRow] as number | null)
+          : row[column as keyof IncidentRow],
         after: column.endsWith('_at') ? iso(value as number | null) : value,
       };
     }
@@ -102,7 +104,8 @@ function milestoneChanges(row: IncidentRow, change: StatusChange, now: number): 
   } else if (change.rootCause?.trim() && change.rootCause.trim() !== row.root_cause) {
     set.root_cause = change.rootCause.trim();
   }
-  if (row.acknowledged_at === null && (isAcknowledgedStatus(to) || to === 'resolved')) set.acknowledged_at = now;
+  if (row.acknowledged_at === null && (isAcknowledgedStatus(to) || to === 'resolved'))
+    set.acknowledged_at = now;
   if (to === 'monitoring' && row.mitigated_at === null) set.mitigated_at = now;
   if (isReopen(row.status as IncidentStatus, to)) {
     set.resolved_at = null;

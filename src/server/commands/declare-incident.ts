@@ -51,7 +51,11 @@ export async function declareIncident(
       created_by: caller.userId,
       version: 1,
     });
-    await setIncidentServices(tx, row.id, services.map((s) => s.id));
+    await setIncidentServices(
+      tx,
+      row.id,
+      services.map((s) => s.id),
+    );
     await appendTimeline(tx, {
       incidentId: row.id,
       at: now,

@@ -32,7 +32,11 @@ export function assertVersion(row: IncidentRow, version: number | undefined): vo
 }
 
 /** Throw 400 naming `field` unless every id is a service. */
-export async function assertServicesExist(db: Executor, ids: readonly number[] | undefined, field = 'serviceIds') {
+export async function assertServicesExist(
+  db: Executor,
+  ids: readonly number[] | undefined,
+  field = 'serviceIds',
+) {
   if (!ids || ids.length === 0) return [];
   const found = await findServicesByIds(db, ids);
   const missing = [...new Set(ids)].filter((id) => !found.some((s) => s.id === id));

@@ -15,7 +15,10 @@ export function incidentRef(number: number): string {
 
 /** Turn incident rows into API incidents, loading services, commanders and merge targets. */
 export async function viewIncidents(db: Executor, rows: readonly IncidentRow[]): Promise<Incident[]> {
-  const serviceIds = await serviceIdsOf(db, rows.map((row) => row.id));
+  const serviceIds = await serviceIdsOf(
+    db,
+    rows.map((row) => row.id),
+  );
   const services = await findServicesByIds(db, [...serviceIds.values()].flat());
   const serviceNames = new Map(services.map((s) => [s.id, s.name]));
   const commanders = await findUsersByIds(

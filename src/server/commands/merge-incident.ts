@@ -19,7 +19,8 @@ export async function mergeIncident(
   version?: number,
 ): Promise<Incident> {
   const now = ctx.clock.now();
-  if (parseIncidentRef(into) === undefined) throw new ValidationError('into', 'must be an incident ref such as INC-12');
+  if (parseIncidentRef(into) === undefined)
+    throw new ValidationError('into', 'must be an incident ref such as INC-12');
   const incident = await ctx.store.transaction(async (tx) => {
     const source = await loadIncident(tx, ref);
     assertVersion(source, version);
@@ -31,7 +32,10 @@ export async function mergeIncident(
       throw new InvalidTransitionError(`INC-${source.number} is ${source.status} and cannot be merged`);
     }
     if (target.status === 'merged' || target.status === 'declined') {
-      throw new ValidationError('into', `INC-${target.number} is ${target.status}; merge into an active incident`);
+      throw new ValidationError(
+        'into',
+        `INC-${target.number} is ${target.status}; merge into an active incident`,
+      );
     }
     if (!isOpenStatus(target.status as IncidentStatus) && isOpenStatus(source.status as IncidentStatus)) {
       throw new ValidationError('into', `INC-${target.number} is ${target.status}; reopen it first`);

@@ -42,7 +42,9 @@ async function viewServices(db: Executor): Promise<Service[]> {
     description: row.description,
     tier: row.tier,
     ownerTeam:
-      row.owner_team_id === null ? null : { id: row.owner_team_id, name: teamNames.get(row.owner_team_id) ?? '' },
+      row.owner_team_id === null
+        ? null
+        : { id: row.owner_team_id, name: teamNames.get(row.owner_team_id) ?? '' },
     dependsOn: edges
       .filter((e) => e.service_id === row.id)
       .map((e) => ({ id: e.depends_on_id, name: names.get(e.depends_on_id) ?? '' })),
@@ -59,22 +61,27 @@ async function assertTeam(db: Executor, id: number | null | undefined): Promise<
 
 /** Throws when adding these dependencies would make a cycle. */
 async function assertNoCycle(db: Executor, serviceId: number, dependsOn: readonly number[]): Promise<void> {
-  if (dependsOn.includes(serviceId)) throw new ValidationError('dependsOnIds', 'a service cannot depend on itself');
+  if (dependsOn.includes(serviceId))
+    throw new ValidationError('dependsOnIds', 'a service cannot depend on itself');
   const edges = await listServiceDependencies(db);
   const seen = new Set<number>();
   const stack = [...dependsOn];
   while (stack.length > 0) {
     const next = stack.pop() as number;
-    if (next === serviceId) throw new ValidationError('dependsOnIds', 'these dependencies would form a cycle');
+    if (next === serviceId)
+      throw new ValidationError('dependsOnIds', 'these dependencies would form a cycle');
     if (seen.has(next)) continue;
     seen.add(next);
-    stack.push(...edges.filter((e) => e.service_id === next && e.service_id !== serviceId).map((e) => e.depends_on_id));
+    stack.push(
+      ...edges.filter((e) => e.service_id === next && e.service_id !== serviceId).map((e) => e.depends_on_id),
+    );
   }
 }
 
 function uniqueName<T>(work: Promise<T>, name: string): Promise<T> {
   return work.catch((error: unknown) => {
-    if (/unique|duplicate/i.test(String(error))) throw new ConflictError(`a service named "${name}" exists`, 'name');
+    if (/unique|duplicate/i.test(String(error)))
+      throw new ConflictError(`a service named "${name}" exists`, 'name');
     throw error;
   });
 }

@@ -13,7 +13,13 @@ import type { AppContext, Caller } from './context.js';
 import { randomSecret, secretHash, verifyDecoy, verifyPassword } from './secrets.js';
 
 function callerOf(user: UserRow, tokenId?: number): Caller {
-  return { userId: user.id, name: user.name, email: user.email, role: user.role as Role, ...(tokenId ? { tokenId } : {}) };
+  return {
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role as Role,
+    ...(tokenId ? { tokenId } : {}),
+  };
 }
 
 /** Check email and password and open a browser session; returns the cookie secret. */
@@ -62,6 +68,7 @@ export async function callerFromToken(ctx: AppContext, token: string) {
   const row = await findLiveApiToken(ctx.store.db, secretHash(token), now);
   if (!row || row.disabled_at !== null) return undefined;
   // Recording use at minute granularity keeps reads from turning into writes on every request.
-  if (row.last_used_at === null || now - row.last_used_at > 60_000) await touchApiToken(ctx.store.db, row.token_id, now);
+  if (row.last_used_at === null || now - row.last_used_at > 60_000)
+    await touchApiToken(ctx.store.db, row.token_id, now);
   return { caller: callerOf(row, row.token_id), user: row };
 }

@@ -17,7 +17,10 @@ import { type AppContext, iso } from './context.js';
 import { assertActiveUser } from './incident-guards.js';
 
 async function viewTeams(db: Executor, rows: readonly TeamRow[]): Promise<Team[]> {
-  const members = await membersOf(db, rows.map((r) => r.id));
+  const members = await membersOf(
+    db,
+    rows.map((r) => r.id),
+  );
   const services = await listServices(db);
   return rows.map((row) => ({
     id: row.id,
@@ -25,7 +28,10 @@ async function viewTeams(db: Executor, rows: readonly TeamRow[]): Promise<Team[]
     description: row.description,
     members: members
       .filter((m) => m.team_id === row.id)
-      .map((m) => ({ user: { id: m.id, name: m.name, email: m.email }, role: m.role === 'lead' ? 'lead' : 'member' })),
+      .map((m) => ({
+        user: { id: m.id, name: m.name, email: m.email },
+        role: m.role === 'lead' ? 'lead' : 'member',
+      })),
     services: services.filter((s) => s.owner_team_id === row.id).map((s) => ({ id: s.id, name: s.name })),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
@@ -47,7 +53,8 @@ export async function getTeam(ctx: AppContext, id: number): Promise<Team> {
 
 function uniqueName<T>(work: Promise<T>, name: string): Promise<T> {
   return work.catch((error: unknown) => {
-    if (/unique|duplicate/i.test(String(error))) throw new ConflictError(`a team named "${name}" exists`, 'name');
+    if (/unique|duplicate/i.test(String(error)))
+      throw new ConflictError(`a team named "${name}" exists`, 'name');
     throw error;
   });
 }
@@ -56,7 +63,12 @@ function uniqueName<T>(work: Promise<T>, name: string): Promise<T> {
 export async function createTeam(ctx: AppContext, body: TeamBody): Promise<Team> {
   const now = ctx.clock.now();
   const row = await uniqueName(
-    insertTeam(ctx.store.db, { name: body.name, description: body.description ?? '', created_at: now, updated_at: now }),
+    insertTeam(ctx.store.db, {
+      name: body.name,
+      description: body.description ?? '',
+      created_at: now,
+      updated_at: now,
+    }),
     body.name,
   );
   return getTeam(ctx, row.id);
@@ -90,6 +102,7 @@ export async function setTeamMember(ctx: AppContext, teamId: number, body: TeamM
 
 /** Remove a member from a team. */
 export async function removeTeamMember(ctx: AppContext, teamId: number, userId: number): Promise<Team> {
-  if (!(await removeMember(ctx.store.db, teamId, userId))) throw new NotFoundError(`member ${userId} of team ${teamId}`);
+  if (!(await removeMember(ctx.store.db, teamId, userId)))
+    throw new NotFoundError(`member ${userId} of team ${teamId}`);
   return getTeam(ctx, teamId);
 }

@@ -1,12 +1,7 @@
 import type { ApiToken, CreateTokenBody, CreatedToken } from '../../core/schemas/access.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../core/errors.js';
 import { appendAudit } from '../store/queries/audit.js';
-import {
-  findApiToken,
-  insertApiToken,
-  listApiTokens,
-  revokeApiToken,
-} from '../store/queries/credentials.js';
+import { findApiToken, insertApiToken, listApiTokens, revokeApiToken } from '../store/queries/credentials.js';
 import { findUserByEmail, findUserById } from '../store/queries/users.js';
 import type { ApiTokenRow } from '../store/schema.js';
 import { type AppContext, type Caller, iso } from './context.js';
@@ -42,7 +37,8 @@ async function issueToken(
   const token = TOKEN_PREFIX + randomSecret(32);
   return ctx.store.transaction(async (tx) => {
     const user = await findUserById(tx, userId);
-    if (!user || user.disabled_at !== null) throw new ValidationError('userId', `no active user with id ${userId}`);
+    if (!user || user.disabled_at !== null)
+      throw new ValidationError('userId', `no active user with id ${userId}`);
     const row = await insertApiToken(tx, {
       user_id: userId,
       name,
@@ -71,7 +67,13 @@ export function createToken(ctx: AppContext, caller: Caller, body: CreateTokenBo
   if (userId !== caller.userId && caller.role !== 'admin') {
     throw new ForbiddenError('only admins can create tokens for other users');
   }
-  return issueToken(ctx, caller.userId, userId, body.name, body.expiresAt ? Date.parse(body.expiresAt) : null);
+  return issueToken(
+    ctx,
+    caller.userId,
+    userId,
+    body.name,
+    body.expiresAt ? Date.parse(body.expiresAt) : null,
+  );
 }
 
 /** Create a token for the user with `email` (local command line). */
@@ -96,8 +98,16 @@ export async function revokeToken(ctx: AppContext, caller: Caller, id: number): 
   const now = ctx.clock.now();
   await ctx.store.transaction(async (tx) => {
     const row = await findApiToken(tx, id);
-    if (!row || (row.user_id !== caller.userId && caller.role !== 'admin')) throw new NotFoundError(`token ${id}`);
+    if (!row || (row.user_id !== caller.userId && caller.role !== 'admin'))
+      throw new NotFoundError(`token ${id}`);
     await revokeApiToken(tx, id, now);
-    await appendAudit(tx, { at: now, actorId: caller.userId, action: 'token.revoke', targetType: 'token', targetId: id, data: { name: row.name } });
+    await appendAudit(tx, {
+      at: now,
+      actorId: caller.userId,
+      action: 'token.revoke',
+      targetType: 'token',
+      targetId: id,
+      data: { name: row.name },
+    });
   });
 }

@@ -56,7 +56,13 @@ export async function updateIncident(
     }
     if (Object.keys(changes).length === 0) return viewIncident(tx, row);
     const updated = await updateIncidentAtVersion(tx, row.id, row.version, { ...set, updated_at: now });
-    await appendTimeline(tx, { incidentId: row.id, at: now, actor: actorOf(caller), kind: 'updated', changes });
+    await appendTimeline(tx, {
+      incidentId: row.id,
+      at: now,
+      actor: actorOf(caller),
+      kind: 'updated',
+      changes,
+    });
     return viewIncident(tx, updated);
   });
   ctx.onIncidentsChanged();

@@ -40,12 +40,17 @@ export async function getUser(ctx: AppContext, id: number): Promise<User> {
 }
 
 /** Create a user; `caller` null means the local command line. Audited. */
-export async function createUser(ctx: AppContext, caller: Caller | null, body: CreateUserBody): Promise<User> {
+export async function createUser(
+  ctx: AppContext,
+  caller: Caller | null,
+  body: CreateUserBody,
+): Promise<User> {
   const now = ctx.clock.now();
   const email = body.email.trim().toLowerCase();
   const passwordHash = await hashPassword(body.password);
   return ctx.store.transaction(async (tx) => {
-    if (await findUserByEmail(tx, email)) throw new ConflictError(`a user with email ${email} exists`, 'email');
+    if (await findUserByEmail(tx, email))
+      throw new ConflictError(`a user with email ${email} exists`, 'email');
     const row = await insertUser(tx, {
       email,
       name: body.name?.trim() || email.split('@')[0] || email,
@@ -68,7 +73,12 @@ export async function createUser(ctx: AppContext, caller: Caller | null, body: C
 }
 
 /** Change a user's name, role, password or disabled state (admins). Audited. */
-export async function updateUser(ctx: AppContext, caller: Caller, id: number, body: UpdateUserBody): Promise<User> {
+export async function updateUser(
+  ctx: AppContext,
+  caller: Caller,
+  id: number,
+  body: UpdateUserBody,
+): Promise<User> {
   const now = ctx.clock.now();
   const passwordHash = body.password ? await hashPassword(body.password) : undefined;
   return ctx.store.transaction(async (tx) => {
@@ -76,12 +86,17 @@ export async function updateUser(ctx: AppContext, caller: Caller, id: number, bo
     if (!row) throw new NotFoundError(`user ${id}`);
     const demotes = (body.role !== undefined && body.role !== 'admin') || body.disabled === true;
     if (row.role === 'admin' && row.disabled_at === null && demotes && (await countActiveAdmins(tx)) <= 1) {
-      throw new ConflictError('cannot demote or disable the last active admin', body.role ? 'role' : 'disabled');
+      throw new ConflictError(
+        'cannot demote or disable the last active admin',
+        body.role ? 'role' : 'disabled',
+      );
     }
     const updated = await updateUserRow(tx, id, {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.role !== undefined ? { role: body.role } : {}),
-      ...(body.disabled !== undefined ? { disabled_at: body.disabled ? (row.disabled_at ?? now) : null } : {}),
+      ...(body.disabled !== undefined
+        ? { disabled_at: body.disabled ? (row.disabled_at ?? now) : null }
+        : {}),
       ...(passwordHash ? { password_hash: passwordHash } : {}),
       updated_at: now,
     });
@@ -116,6 +131,12 @@ export async function changeOwnPassword(
   await ctx.store.transaction(async (tx) => {
     await updateUserRow(tx, caller.userId, { password_hash: passwordHash, updated_at: now });
     await deleteSessionsOf(tx, caller.userId);
-    await appendAudit(tx, { at: now, actorId: caller.userId, action: 'user.password', targetType: 'user', targetId: caller.userId });
+    await appendAudit(tx, {
+      at: now,
+      actorId: caller.userId,
+      action: 'user.password',
+      targetType: 'user',
+      targetId: caller.userId,
+    });
   });
 }

@@ -61,7 +61,13 @@ export class ChangeFeed {
     const rows = await timelineAfter(this.db, this.lastId, 500);
     for (const row of rows) {
       this.lastId = row.id;
-      const change = { ref: `INC-${row.number}`, number: row.number, kind: row.kind, status: row.status, version: row.version };
+      const change = {
+        ref: `INC-${row.number}`,
+        number: row.number,
+        kind: row.kind,
+        status: row.status,
+        version: row.version,
+      };
       for (const listener of this.listeners) listener(change);
     }
     if (rows.length === 500) this.isDirty = true;

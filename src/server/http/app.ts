@@ -35,7 +35,6 @@ export async function buildApp(
     logger,
     bodyLimit: config.bodyLimit,
     trustProxy: true,
-    disableRequestLogging: false,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -46,7 +45,11 @@ export async function buildApp(
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Beacon API', version: '1', description: 'Incident management: incidents, timeline, catalog, access.' },
+      info: {
+        title: 'Beacon API',
+        version: '1',
+        description: 'Incident management: incidents, timeline, catalog, access.',
+      },
       servers: [{ url: config.baseUrl }],
       components: {
         securitySchemes: {
@@ -77,12 +80,15 @@ async function serveWeb(app: ZodApp, webDir: string): Promise<void> {
   if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/');
-    if (!isPage) return sendProblem(reply, 404, `no route ${request.method} ${request.url.split('?')[0] ?? ''}`);
+    if (!isPage)
+      return sendProblem(reply, 404, `no route ${request.method} ${request.url.split('?')[0] ?? ''}`);
     if (!hasWeb) {
       return reply
         .code(503)
         .type('text/plain')
-        .send('The web UI is not built. Run `npm run build:web` (or start with `npm start`). The API is at /api/v1.');
+        .send(
+          'The web UI is not built. Run `npm run build:web` (or start with `npm start`). The API is at /api/v1.',
+        );
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

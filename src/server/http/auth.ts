@@ -56,7 +56,7 @@ async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<C
  */
 export function enforceAccess(ctx: AppContext) {
   return (route: RouteOptions): void => {
-    const access = (route.config as { access?: RouteAccess } | undefined)?.access;
+    const access = route.config?.access;
     const isApi = route.url.startsWith('/api/v1') && !route.url.startsWith('/api/v1/openapi');
     if (!access) {
       if (isApi) throw new Error(`route ${route.method.toString()} ${route.url} declares no access`);

@@ -85,7 +85,10 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, status, 'something went wrong on the server; it has been logged');
   }
-  const code = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'validation' : undefined;
+  const code =
+    error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+      ? 'validation'
+      : undefined;
   return sendProblem(reply, status, error.message, {
     ...(code ? { code, errors: [{ field: '(body)', message: error.message }] } : {}),
   });

@@ -40,17 +40,41 @@ describeEachDialect('store', (dialect) => {
   it('gives concurrent declarations distinct consecutive numbers', async () => {
     const caller = await responder();
     const declared = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => declareIncident(database().ctx, caller, { title: `Incident ${i}`, severity: 'SEV3', impact: 'medium', urgency: 'medium', status: 'investigating' })),
+      Array.from({ length: 20 }, (_, i) =>
+        declareIncident(database().ctx, caller, {
+          title: `Incident ${i}`,
+          severity: 'SEV3',
+          impact: 'medium',
+          urgency: 'medium',
+          status: 'investigating',
+        }),
+      ),
     );
-    expect(declared.map((i) => i.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(declared.map((i) => i.number).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
   });
 
   it('refuses to update or delete timeline entries at the database level', async () => {
     const caller = await responder();
-    const incident = await declareIncident(database().ctx, caller, { title: 'Disk full', severity: 'SEV2', impact: 'high', urgency: 'medium', status: 'triggered' });
+    const incident = await declareIncident(database().ctx, caller, {
+      title: 'Disk full',
+      severity: 'SEV2',
+      impact: 'high',
+      urgency: 'medium',
+      status: 'triggered',
+    });
     const { db } = database().ctx.store;
-    await appendTimeline(db, { incidentId: incident.id, at: 1, actor: { type: 'system', id: null, name: 'Beacon' }, kind: 'note', body: 'x' });
-    await expect(db.updateTable('timeline_entries').set({ body: 'rewritten' }).execute()).rejects.toThrow(/immutable/);
+    await appendTimeline(db, {
+      incidentId: incident.id,
+      at: 1,
+      actor: { type: 'system', id: null, name: 'Beacon' },
+      kind: 'note',
+      body: 'x',
+    });
+    await expect(db.updateTable('timeline_entries').set({ body: 'rewritten' }).execute()).rejects.toThrow(
+      /immutable/,
+    );
     await expect(db.deleteFrom('timeline_entries').execute()).rejects.toThrow(/immutable/);
     const rows = await db.selectFrom('timeline_entries').select('body').execute();
     expect(rows.map((r) => r.body)).toContain('x');
@@ -60,11 +84,21 @@ describeEachDialect('store', (dialect) => {
     const caller = await responder();
     const ctx = database().ctx;
     const base = { severity: 'SEV3', impact: 'medium', urgency: 'medium', status: 'investigating' } as const;
-    await declareIncident(ctx, caller, { ...base, title: 'Checkout payments failing', summary: 'Card processor timeouts' });
-    await declareIncident(ctx, caller, { ...base, title: 'Search is slow', summary: 'Elasticsearch heap pressure' });
+    await declareIncident(ctx, caller, {
+      ...base,
+      title: 'Checkout payments failing',
+      summary: 'Card processor timeouts',
+    });
+    await declareIncident(ctx, caller, {
+      ...base,
+      title: 'Search is slow',
+      summary: 'Elasticsearch heap pressure',
+    });
     await declareIncident(ctx, caller, { ...base, title: 'Login errors', summary: 'payments unaffected' });
     const titles = async (q: string) =>
-      (await listIncidents(ctx.store.db, ctx.store.dialect, { ...baseQuery, q })).rows.map((r) => r.title).sort();
+      (await listIncidents(ctx.store.db, ctx.store.dialect, { ...baseQuery, q })).rows
+        .map((r) => r.title)
+        .sort();
     expect(await titles('payments')).toEqual(['Checkout payments failing', 'Login errors']);
     expect(await titles('elastic')).toEqual(['Search is slow']);
     expect(await titles('checkout timeouts')).toEqual(['Checkout payments failing']);
@@ -77,20 +111,38 @@ describeEachDialect('store', (dialect) => {
     const caller = await responder();
     const ctx = database().ctx;
     for (let i = 0; i < 7; i++) {
-      await declareIncident(ctx, caller, { title: `Same time ${i}`, severity: i % 2 ? 'SEV1' : 'SEV2', impact: 'low', urgency: 'low', status: 'triggered' });
+      await declareIncident(ctx, caller, {
+        title: `Same time ${i}`,
+        severity: i % 2 ? 'SEV1' : 'SEV2',
+        impact: 'low',
+        urgency: 'low',
+        status: 'triggered',
+      });
     }
     for (const sort of ['newest', 'oldest', 'severity', 'number', 'updated'] as const) {
       const seen: number[] = [];
       let cursor: string | undefined;
       do {
-        const page = await listIncidents(ctx.store.db, ctx.store.dialect, { sort, limit: 3, ...(cursor ? { cursor } : {}) });
+        const page = await listIncidents(ctx.store.db, ctx.store.dialect, {
+          sort,
+          limit: 3,
+          ...(cursor ? { cursor } : {}),
+        });
         seen.push(...page.rows.map((r) => r.number));
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       expect(seen.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     }
     const bySeverity = await listIncidents(ctx.store.db, ctx.store.dialect, { sort: 'severity', limit: 50 });
-    expect(bySeverity.rows.map((r) => r.severity)).toEqual(['SEV1', 'SEV1', 'SEV1', 'SEV2', 'SEV2', 'SEV2', 'SEV2']);
+    expect(bySeverity.rows.map((r) => r.severity)).toEqual([
+      'SEV1',
+      'SEV1',
+      'SEV1',
+      'SEV2',
+      'SEV2',
+      'SEV2',
+      'SEV2',
+    ]);
   });
 
   it('keeps a durable copy with an online backup (SQLite) or points to pg_dump (PostgreSQL)', async () => {

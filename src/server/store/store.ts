@@ -29,7 +29,7 @@ export class Store {
       ...(this.dialect.migrationSchema ? { migrationTableSchema: this.dialect.migrationSchema } : {}),
     });
     const { error, results } = await migrator.migrateToLatest();
-    if (error) throw error instanceof Error ? error : new Error(String(error));
+    if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
     return (results ?? []).map((result) => result.migrationName);
   }
 

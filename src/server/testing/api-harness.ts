@@ -40,7 +40,12 @@ export async function createApiHarness(dialect: DialectName): Promise<ApiHarness
   const users = {} as Record<Role, Caller>;
   const tokens = {} as Record<Role, string>;
   for (const role of ['admin', 'responder', 'viewer'] as const) {
-    const user = await createUser(db.ctx, null, { email: `${role}@example.com`, name: `${role[0]?.toUpperCase()}${role.slice(1)}`, role, password: TEST_PASSWORD });
+    const user = await createUser(db.ctx, null, {
+      email: `${role}@example.com`,
+      name: `${role[0]?.toUpperCase()}${role.slice(1)}`,
+      role,
+      password: TEST_PASSWORD,
+    });
     users[role] = { userId: user.id, name: user.name, email: user.email, role };
     tokens[role] = (await createToken(db.ctx, users[role], { name: `${role} token` })).token;
   }
@@ -54,11 +59,11 @@ export async function createApiHarness(dialect: DialectName): Promise<ApiHarness
       ...(options.body !== undefined ? { payload: options.body as object } : {}),
     });
   };
-  const originalClose = db.drop;
+  const dropDatabase = db.drop.bind(db);
   db.drop = async () => {
     await app.close();
     await feed.stop();
-    await originalClose();
+    await dropDatabase();
   };
   return { app, db, clock, tokens, users, call };
 }

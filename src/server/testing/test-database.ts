@@ -22,7 +22,10 @@ export interface TestDatabase {
 export type DialectName = 'sqlite' | 'postgres';
 
 /** Create a fresh, migrated database: a temp SQLite file or a new PostgreSQL schema. */
-export async function createTestDatabase(dialect: DialectName, clock: Clock = new ManualClock()): Promise<TestDatabase> {
+export async function createTestDatabase(
+  dialect: DialectName,
+  clock: Clock = new ManualClock(),
+): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-test-'));
     const databaseUrl = path.join(dir, 'beacon.sqlite');
@@ -39,10 +42,12 @@ export async function createTestDatabase(dialect: DialectName, clock: Clock = ne
   if (!TEST_PG_URL) throw new Error('BEACON_TEST_PG_URL is not set');
   const schema = `beacon_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE SCHEMA ${schema}`);
-  const ctx = await openAppContext({ databaseUrl: TEST_PG_URL }, { clock, schema }).catch(async (error: unknown) => {
-    await adminQuery(`DROP SCHEMA ${schema} CASCADE`);
-    throw error;
-  });
+  const ctx = await openAppContext({ databaseUrl: TEST_PG_URL }, { clock, schema }).catch(
+    async (error: unknown) => {
+      await adminQuery(`DROP SCHEMA ${schema} CASCADE`);
+      throw error;
+    },
+  );
   return {
     ctx,
     databaseUrl: TEST_PG_URL,

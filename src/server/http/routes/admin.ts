@@ -37,12 +37,24 @@ export function adminRoutes(app: ZodApp, ctx: AppContext): void {
   });
   app.post('/api/v1/users', {
     config: admin,
-    schema: { tags, summary: 'Create a user (admin)', body: CreateUserBody, response: replies({ 201: User }) },
-    handler: async (request, reply) => reply.code(201).send(await createUser(ctx, callerOf(request), request.body)),
+    schema: {
+      tags,
+      summary: 'Create a user (admin)',
+      body: CreateUserBody,
+      response: replies({ 201: User }),
+    },
+    handler: async (request, reply) =>
+      reply.code(201).send(await createUser(ctx, callerOf(request), request.body)),
   });
   app.patch('/api/v1/users/:id', {
     config: admin,
-    schema: { tags, summary: 'Change a user (admin)', params: IdParams, body: UpdateUserBody, response: replies({ 200: User }) },
+    schema: {
+      tags,
+      summary: 'Change a user (admin)',
+      params: IdParams,
+      body: UpdateUserBody,
+      response: replies({ 200: User }),
+    },
     handler: (request) => updateUser(ctx, callerOf(request), request.params.id, request.body),
   });
 
@@ -66,7 +78,12 @@ export function adminRoutes(app: ZodApp, ctx: AppContext): void {
   });
   app.patch('/api/v1/settings', {
     config: admin,
-    schema: { tags: ['settings'], summary: 'Change settings (admin)', body: SettingsPatch, response: replies({ 200: Settings }) },
+    schema: {
+      tags: ['settings'],
+      summary: 'Change settings (admin)',
+      body: SettingsPatch,
+      response: replies({ 200: Settings }),
+    },
     handler: (request) => updateSettings(ctx, callerOf(request), request.body),
   });
 }
@@ -81,12 +98,20 @@ function tokenRoutes(app: ZodApp, ctx: AppContext): void {
       querystring: z.object({ all: z.enum(['true', 'false']).optional() }),
       response: replies({ 200: z.object({ items: z.array(ApiToken) }) }),
     },
-    handler: async (request) => ({ items: await getTokens(ctx, callerOf(request), request.query.all === 'true') }),
+    handler: async (request) => ({
+      items: await getTokens(ctx, callerOf(request), request.query.all === 'true'),
+    }),
   });
   app.post('/api/v1/tokens', {
     config: viewer,
-    schema: { tags, summary: 'Create an API token; the secret is in this reply only', body: CreateTokenBody, response: replies({ 201: CreatedToken }) },
-    handler: async (request, reply) => reply.code(201).send(await createToken(ctx, callerOf(request), request.body)),
+    schema: {
+      tags,
+      summary: 'Create an API token; the secret is in this reply only',
+      body: CreateTokenBody,
+      response: replies({ 201: CreatedToken }),
+    },
+    handler: async (request, reply) =>
+      reply.code(201).send(await createToken(ctx, callerOf(request), request.body)),
   });
   app.delete('/api/v1/tokens/:id', {
     config: viewer,

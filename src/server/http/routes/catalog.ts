@@ -1,7 +1,21 @@
 import { z } from 'zod';
-import { Service, ServiceBody, ServicePatch, Team, TeamBody, TeamMemberBody, TeamPatch } from '../../../core/schemas/catalog.js';
+import {
+  Service,
+  ServiceBody,
+  ServicePatch,
+  Team,
+  TeamBody,
+  TeamMemberBody,
+  TeamPatch,
+} from '../../../core/schemas/catalog.js';
 import type { AppContext } from '../../commands/context.js';
-import { createService, getService, getServices, removeService, updateService } from '../../commands/services.js';
+import {
+  createService,
+  getService,
+  getServices,
+  removeService,
+  updateService,
+} from '../../commands/services.js';
 import {
   createTeam,
   getTeam,
@@ -22,7 +36,11 @@ export function catalogRoutes(app: ZodApp, ctx: AppContext): void {
   let tags = ['services'];
   app.get('/api/v1/services', {
     config: viewer,
-    schema: { tags, summary: 'List services', response: replies({ 200: z.object({ items: z.array(Service) }) }) },
+    schema: {
+      tags,
+      summary: 'List services',
+      response: replies({ 200: z.object({ items: z.array(Service) }) }),
+    },
     handler: async () => ({ items: await getServices(ctx) }),
   });
   app.post('/api/v1/services', {
@@ -37,12 +55,23 @@ export function catalogRoutes(app: ZodApp, ctx: AppContext): void {
   });
   app.patch('/api/v1/services/:id', {
     config: responder,
-    schema: { tags, summary: 'Change a service', params: IdParams, body: ServicePatch, response: replies({ 200: Service }) },
+    schema: {
+      tags,
+      summary: 'Change a service',
+      params: IdParams,
+      body: ServicePatch,
+      response: replies({ 200: Service }),
+    },
     handler: (request) => updateService(ctx, request.params.id, request.body),
   });
   app.delete('/api/v1/services/:id', {
     config: admin,
-    schema: { tags, summary: 'Delete a service (admin)', params: IdParams, response: replies({ 204: NoContent }) },
+    schema: {
+      tags,
+      summary: 'Delete a service (admin)',
+      params: IdParams,
+      response: replies({ 204: NoContent }),
+    },
     handler: async (request, reply) => {
       await removeService(ctx, request.params.id);
       return reply.code(204).send(null);
@@ -67,22 +96,43 @@ export function catalogRoutes(app: ZodApp, ctx: AppContext): void {
   });
   app.patch('/api/v1/teams/:id', {
     config: responder,
-    schema: { tags, summary: 'Change a team', params: IdParams, body: TeamPatch, response: replies({ 200: Team }) },
+    schema: {
+      tags,
+      summary: 'Change a team',
+      params: IdParams,
+      body: TeamPatch,
+      response: replies({ 200: Team }),
+    },
     handler: (request) => updateTeam(ctx, request.params.id, request.body),
   });
   app.delete('/api/v1/teams/:id', {
     config: admin,
-    schema: { tags, summary: 'Delete a team (admin)', params: IdParams, response: replies({ 204: NoContent }) },
+    schema: {
+      tags,
+      summary: 'Delete a team (admin)',
+      params: IdParams,
+      response: replies({ 204: NoContent }),
+    },
     handler: async (request, reply) => {
       await removeTeam(ctx, request.params.id);
       return reply.code(204).send(null);
     },
   });
-  const MemberParams = z.object({ id: z.coerce.number().int().positive(), userId: z.coerce.number().int().positive() });
+  const MemberParams = z.object({
+    id: z.coerce.number().int().positive(),
+    userId: z.coerce.number().int().positive(),
+  });
   app.put('/api/v1/teams/:id/members/:userId', {
     config: responder,
-    schema: { tags, summary: 'Add a member or change their role', params: MemberParams, body: TeamMemberBody.omit({ userId: true }), response: replies({ 200: Team }) },
-    handler: (request) => setTeamMember(ctx, request.params.id, { userId: request.params.userId, role: request.body.role }),
+    schema: {
+      tags,
+      summary: 'Add a member or change their role',
+      params: MemberParams,
+      body: TeamMemberBody.omit({ userId: true }),
+      response: replies({ 200: Team }),
+    },
+    handler: (request) =>
+      setTeamMember(ctx, request.params.id, { userId: request.params.userId, role: request.body.role }),
   });
   app.delete('/api/v1/teams/:id/members/:userId', {
     config: responder,

@@ -42,16 +42,30 @@ function versionOf(request: FastifyRequest, bodyVersion: number | undefined): nu
 export function incidentRoutes(app: ZodApp, ctx: AppContext): void {
   app.get('/api/v1/incidents', {
     config: viewer,
-    schema: { tags, summary: 'List incidents', querystring: IncidentListQuery, response: replies({ 200: IncidentPage }) },
+    schema: {
+      tags,
+      summary: 'List incidents',
+      querystring: IncidentListQuery,
+      response: replies({ 200: IncidentPage }),
+    },
     handler: (request) => findIncidents(ctx, request.query),
   });
 
   app.post('/api/v1/incidents', {
     config: responder,
-    schema: { tags, summary: 'Declare an incident', body: DeclareIncidentBody, response: replies({ 201: Incident }) },
+    schema: {
+      tags,
+      summary: 'Declare an incident',
+      body: DeclareIncidentBody,
+      response: replies({ 201: Incident }),
+    },
     handler: async (request, reply) => {
       const incident = await declareIncident(ctx, callerOf(request), request.body);
-      return reply.code(201).header('location', `/api/v1/incidents/${incident.ref}`).header('etag', `"${incident.version}"`).send(incident);
+      return reply
+        .code(201)
+        .header('location', `/api/v1/incidents/${incident.ref}`)
+        .header('etag', `"${incident.version}"`)
+        .send(incident);
     },
   });
 
@@ -66,61 +80,120 @@ export function incidentRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.patch('/api/v1/incidents/:ref', {
     config: responder,
-    schema: { tags, summary: 'Edit an incident', params: RefParams, body: UpdateIncidentBody, response: replies({ 200: Incident }) },
+    schema: {
+      tags,
+      summary: 'Edit an incident',
+      params: RefParams,
+      body: UpdateIncidentBody,
+      response: replies({ 200: Incident }),
+    },
     handler: async (request, reply) => {
       const version = versionOf(request, request.body.version);
-      const incident = await updateIncident(ctx, callerOf(request), request.params.ref, { ...request.body, version });
+      const incident = await updateIncident(ctx, callerOf(request), request.params.ref, {
+        ...request.body,
+        version,
+      });
       return reply.header('etag', `"${incident.version}"`).send(incident);
     },
   });
 
   app.get('/api/v1/incidents/:ref/timeline', {
     config: viewer,
-    schema: { tags, summary: 'Timeline of an incident (with incidents merged into it)', params: RefParams, response: replies({ 200: Timeline }) },
+    schema: {
+      tags,
+      summary: 'Timeline of an incident (with incidents merged into it)',
+      params: RefParams,
+      response: replies({ 200: Timeline }),
+    },
     handler: async (request) => ({ items: await getTimeline(ctx, request.params.ref) }),
   });
 
   app.post('/api/v1/incidents/:ref/notes', {
     config: responder,
-    schema: { tags, summary: 'Add an internal note', params: RefParams, body: NoteBody, response: replies({ 201: TimelineEntry }) },
-    handler: async (request, reply) => reply.code(201).send(await addNote(ctx, callerOf(request), request.params.ref, request.body.body)),
+    schema: {
+      tags,
+      summary: 'Add an internal note',
+      params: RefParams,
+      body: NoteBody,
+      response: replies({ 201: TimelineEntry }),
+    },
+    handler: async (request, reply) =>
+      reply.code(201).send(await addNote(ctx, callerOf(request), request.params.ref, request.body.body)),
   });
 
   app.post('/api/v1/incidents/:ref/merge', {
     config: responder,
-    schema: { tags, summary: 'Merge this incident into another; returns the target', params: RefParams, body: MergeBody, response: replies({ 200: Incident }) },
+    schema: {
+      tags,
+      summary: 'Merge this incident into another; returns the target',
+      params: RefParams,
+      body: MergeBody,
+      response: replies({ 200: Incident }),
+    },
     handler: (request) =>
-      mergeIncident(ctx, callerOf(request), request.params.ref, request.body.into, versionOf(request, request.body.version)),
+      mergeIncident(
+        ctx,
+        callerOf(request),
+        request.params.ref,
+        request.body.into,
+        versionOf(request, request.body.version),
+      ),
   });
 
   statusRoutes(app, ctx);
 }
 
 function statusRoutes(app: ZodApp, ctx: AppContext): void {
-  const action = (path: string, summary: string, body: z.ZodType, toChange: (body: never) => Parameters<typeof changeIncidentStatus>[3]) => {
+  const action = (
+    path: string,
+    summary: string,
+    body: z.ZodType,
+    toChange: (body: never) => Parameters<typeof changeIncidentStatus>[3],
+  ) => {
     app.post(`/api/v1/incidents/:ref/${path}`, {
       config: responder,
       schema: { tags, summary, params: RefParams, body, response: replies({ 200: Incident }) },
       handler: async (request, reply) => {
         const change = toChange(request.body as never);
         const version = versionOf(request, change.version);
-        const incident = await changeIncidentStatus(ctx, callerOf(request), request.params.ref, { ...change, version });
+        const incident = await changeIncidentStatus(ctx, callerOf(request), request.params.ref, {
+          ...change,
+          version,
+        });
         return reply.header('etag', `"${incident.version}"`).send(incident);
       },
     });
   };
   action('status', 'Change status', ChangeStatusBody, (b: z.infer<typeof ChangeStatusBody>) => b);
-  action('acknowledge', 'Acknowledge (triage or triggered → investigating)', ActionBody, (b: z.infer<typeof ActionBody>) => ({
+  action(
+    'acknowledge',
+    'Acknowledge (triage or triggered → investigating)',
+    ActionBody,
+    (b: z.infer<typeof ActionBody>) => ({
+      ...b,
+      status: 'investigating',
+      from: ['triage', 'triggered'],
+    }),
+  );
+  action(
+    'resolve',
+    'Resolve (needs a resolution summary)',
+    ResolveBody,
+    (b: z.infer<typeof ResolveBody>) => ({ ...b, status: 'resolved' }),
+  );
+  action('close', 'Close (needs a root cause)', CloseBody, (b: z.infer<typeof CloseBody>) => ({
     ...b,
-    status: 'investigating',
-    from: ['triage', 'triggered'],
+    status: 'closed',
+    from: ['resolved'],
   }));
-  action('resolve', 'Resolve (needs a resolution summary)', ResolveBody, (b: z.infer<typeof ResolveBody>) => ({ ...b, status: 'resolved' }));
-  action('close', 'Close (needs a root cause)', CloseBody, (b: z.infer<typeof CloseBody>) => ({ ...b, status: 'closed', from: ['resolved'] }));
   action('reopen', 'Reopen within the reopen window', ActionBody, (b: z.infer<typeof ActionBody>) => ({
     ...b,
     status: 'investigating',
     from: ['resolved', 'closed'],
   }));
-  action('decline', 'Decline a triage incident', ActionBody, (b: z.infer<typeof ActionBody>) => ({ ...b, status: 'declined', from: ['triage'] }));
+  action('decline', 'Decline a triage incident', ActionBody, (b: z.infer<typeof ActionBody>) => ({
+    ...b,
+    status: 'declined',
+    from: ['triage'],
+  }));
 }

@@ -16,9 +16,19 @@ export function sessionRoutes(app: ZodApp, ctx: AppContext, config: Config): voi
 
   app.post('/api/v1/session', {
     config: { access: { isPublic: true } },
-    schema: { tags, summary: 'Sign in; sets the session cookie', body: SignInBody, response: replies({ 200: Session }) },
+    schema: {
+      tags,
+      summary: 'Sign in; sets the session cookie',
+      body: SignInBody,
+      response: replies({ 200: Session }),
+    },
     handler: async (request, reply) => {
-      const { sessionToken, csrfToken, user } = await signIn(ctx, request.body.email, request.body.password, config.sessionHours);
+      const { sessionToken, csrfToken, user } = await signIn(
+        ctx,
+        request.body.email,
+        request.body.password,
+        config.sessionHours,
+      );
       reply.setCookie(SESSION_COOKIE, sessionToken, {
         httpOnly: true,
         sameSite: 'lax',
@@ -53,7 +63,12 @@ export function sessionRoutes(app: ZodApp, ctx: AppContext, config: Config): voi
 
   app.post('/api/v1/me/password', {
     config: { access: { role: 'viewer' } },
-    schema: { tags, summary: 'Change your password (ends your sessions)', body: ChangePasswordBody, response: replies({ 204: NoContent }) },
+    schema: {
+      tags,
+      summary: 'Change your password (ends your sessions)',
+      body: ChangePasswordBody,
+      response: replies({ 204: NoContent }),
+    },
     handler: async (request, reply) => {
       await changeOwnPassword(ctx, callerOf(request), request.body.currentPassword, request.body.newPassword);
       return reply.code(204).send(null);

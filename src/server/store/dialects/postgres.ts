@@ -35,9 +35,7 @@ export class PostgresStoreDialect implements StoreDialect {
 
   async createIncidentSearch(db: Kysely<Database>): Promise<void> {
     await sql`ALTER TABLE incidents ADD COLUMN search tsvector GENERATED ALWAYS AS
-      (to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(summary, ''))) STORED`.execute(
-      db,
-    );
+      (to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(summary, ''))) STORED`.execute(db);
     await sql`CREATE INDEX incidents_search_idx ON incidents USING gin (search)`.execute(db);
   }
 
@@ -60,8 +58,6 @@ export class PostgresStoreDialect implements StoreDialect {
   }
 
   backup(): Promise<void> {
-    return Promise.reject(
-      new Error('back up PostgreSQL with pg_dump (see docs/operations.md)'),
-    );
+    return Promise.reject(new Error('back up PostgreSQL with pg_dump (see docs/operations.md)'));
   }
 }

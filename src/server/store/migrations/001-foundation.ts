@@ -96,12 +96,8 @@ export async function up(db: Kysely<Database>, dialect: StoreDialect): Promise<v
 
   await schema
     .createTable('service_dependencies')
-    .addColumn('service_id', 'integer', (c) =>
-      c.notNull().references('services.id').onDelete('cascade'),
-    )
-    .addColumn('depends_on_id', 'integer', (c) =>
-      c.notNull().references('services.id').onDelete('cascade'),
-    )
+    .addColumn('service_id', 'integer', (c) => c.notNull().references('services.id').onDelete('cascade'))
+    .addColumn('depends_on_id', 'integer', (c) => c.notNull().references('services.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('service_dependencies_pk', ['service_id', 'depends_on_id'])
     .execute();
 
@@ -139,26 +135,14 @@ async function createIncidents(db: Kysely<Database>, dialect: StoreDialect): Pro
     .addColumn('version', 'integer', (c) => c.notNull())
     .execute();
   for (const column of ['created_at', 'updated_at', 'status', 'severity'] as const) {
-    await schema
-      .createIndex(`incidents_${column}_idx`)
-      .on('incidents')
-      .columns([column, 'id'])
-      .execute();
+    await schema.createIndex(`incidents_${column}_idx`).on('incidents').columns([column, 'id']).execute();
   }
-  await schema
-    .createIndex('incidents_merged_into_idx')
-    .on('incidents')
-    .column('merged_into_id')
-    .execute();
+  await schema.createIndex('incidents_merged_into_idx').on('incidents').column('merged_into_id').execute();
 
   await schema
     .createTable('incident_services')
-    .addColumn('incident_id', 'integer', (c) =>
-      c.notNull().references('incidents.id').onDelete('cascade'),
-    )
-    .addColumn('service_id', 'integer', (c) =>
-      c.notNull().references('services.id').onDelete('cascade'),
-    )
+    .addColumn('incident_id', 'integer', (c) => c.notNull().references('incidents.id').onDelete('cascade'))
+    .addColumn('service_id', 'integer', (c) => c.notNull().references('services.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('incident_services_pk', ['incident_id', 'service_id'])
     .execute();
   await schema

@@ -33,5 +33,8 @@ export function listAudit(db: Executor, limit: number, beforeId?: number) {
     .selectAll('audit_log')
     .select(['users.name as actor_name', 'users.email as actor_email']);
   if (beforeId !== undefined) q = q.where('audit_log.id', '<', beforeId);
-  return q.orderBy('audit_log.id', 'desc').limit(limit + 1).execute();
+  return q
+    .orderBy('audit_log.id', 'desc')
+    .limit(limit + 1)
+    .execute();
 }

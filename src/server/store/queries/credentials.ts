@@ -76,5 +76,10 @@ export function findApiToken(db: Executor, id: number) {
 
 /** Revoke a token now. */
 export async function revokeApiToken(tx: Executor, id: number, now: number): Promise<void> {
-  await tx.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await tx
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
 }

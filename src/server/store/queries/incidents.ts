@@ -85,7 +85,10 @@ export async function serviceIdsOf(db: Executor, incidentIds: readonly number[])
   return map;
 }
 
-const SORTS: Record<IncidentSort, { column: 'created_at' | 'updated_at' | 'severity' | 'number'; descending: boolean }> = {
+const SORTS: Record<
+  IncidentSort,
+  { column: 'created_at' | 'updated_at' | 'severity' | 'number'; descending: boolean }
+> = {
   newest: { column: 'created_at', descending: true },
   oldest: { column: 'created_at', descending: false },
   updated: { column: 'updated_at', descending: true },
@@ -126,8 +129,12 @@ export async function listIncidents(
   const sort = SORTS[query.sort];
   let q = db.selectFrom('incidents').selectAll('incidents');
   if (query.status?.length) q = q.where('status', 'in', query.status);
-  if (query.open === 'true') q = q.where('resolved_at', 'is', null).where('status', 'not in', ['declined', 'merged']);
-  if (query.open === 'false') q = q.where((eb) => eb.or([eb('resolved_at', 'is not', null), eb('status', 'in', ['declined', 'merged'])]));
+  if (query.open === 'true')
+    q = q.where('resolved_at', 'is', null).where('status', 'not in', ['declined', 'merged']);
+  if (query.open === 'false')
+    q = q.where((eb) =>
+      eb.or([eb('resolved_at', 'is not', null), eb('status', 'in', ['declined', 'merged'])]),
+    );
   if (query.severity?.length) q = q.where('severity', 'in', query.severity);
   if (query.from) q = q.where('created_at', '>=', Date.parse(query.from));
   if (query.to) q = q.where('created_at', '<', Date.parse(query.to));
@@ -145,10 +152,7 @@ export async function listIncidents(
     const [value, id] = decodeCursor(query.cursor);
     const op = sort.descending ? '<' : '>';
     q = q.where((eb) =>
-      eb.or([
-        eb(sort.column, op, value),
-        eb.and([eb(sort.column, '=', value), eb('id', op, id)]),
-      ]),
+      eb.or([eb(sort.column, op, value), eb.and([eb(sort.column, '=', value), eb('id', op, id)])]),
     );
   }
   const direction = sort.descending ? 'desc' : 'asc';

@@ -15,7 +15,11 @@ export function findServiceById(db: Executor, id: number) {
 /** Services by id (for references and existence checks). */
 export function findServicesByIds(db: Executor, ids: readonly number[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('services').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  return db
+    .selectFrom('services')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
 }
 
 /** Insert a service. */
@@ -34,7 +38,11 @@ export async function deleteService(tx: Executor, id: number): Promise<void> {
 }
 
 /** Replace what a service depends on. */
-export async function setServiceDependencies(tx: Executor, serviceId: number, dependsOn: readonly number[]): Promise<void> {
+export async function setServiceDependencies(
+  tx: Executor,
+  serviceId: number,
+  dependsOn: readonly number[],
+): Promise<void> {
   await tx.deleteFrom('service_dependencies').where('service_id', '=', serviceId).execute();
   const unique = [...new Set(dependsOn)];
   if (unique.length === 0) return;
@@ -54,7 +62,7 @@ export async function openIncidentCounts(db: Executor): Promise<Map<number, numb
   const rows = await db
     .selectFrom('incident_services')
     .innerJoin('incidents', 'incidents.id', 'incident_services.incident_id')
-    .select(['incident_services.service_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .select(['incident_services.service_id', (eb) => eb.fn.countAll<number | string>().as('n')])
     .where('incidents.status', 'in', ['triage', 'triggered', 'investigating', 'identified', 'monitoring'])
     .groupBy('incident_services.service_id')
     .execute();

@@ -40,7 +40,12 @@ export function membersOf(db: Executor, teamIds: readonly number[]) {
 }
 
 /** Add a member or change their role. */
-export async function upsertMember(tx: Executor, teamId: number, userId: number, role: string): Promise<void> {
+export async function upsertMember(
+  tx: Executor,
+  teamId: number,
+  userId: number,
+  role: string,
+): Promise<void> {
   await tx
     .insertInto('team_members')
     .values({ team_id: teamId, user_id: userId, role })

@@ -48,7 +48,7 @@ export function timelineOf(db: Executor, incidentIds: readonly number[]) {
 export async function latestTimelineId(db: Executor): Promise<number> {
   const row = await db
     .selectFrom('timeline_entries')
-    .select((eb) => eb.fn.max('id').as('max'))
+    .select((eb) => eb.fn.max<number | string | null>('id').as('max'))
     .executeTakeFirst();
   return Number(row?.max ?? 0);
 }

@@ -15,7 +15,11 @@ export function findUserById(db: Executor, id: number) {
 /** Users by id, for building references. */
 export function findUsersByIds(db: Executor, ids: readonly number[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', [...new Set(ids)]).execute();
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'email'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
 }
 
 /** Every user, by email. */
@@ -35,7 +39,10 @@ export function updateUser(tx: Executor, id: number, changes: Partial<Insertable
 
 /** How many users exist (the first start creates an admin when there are none). */
 export async function countUsers(db: Executor): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -43,7 +50,7 @@ export async function countUsers(db: Executor): Promise<number> {
 export async function countActiveAdmins(db: Executor): Promise<number> {
   const row = await db
     .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('role', '=', 'admin')
     .where('disabled_at', 'is', null)
     .executeTakeFirst();

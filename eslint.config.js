@@ -1,0 +1,81 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Imports each layer may not make: the dependency direction of docs/ARCHITECTURE.md. */
+const forbid = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-confusing-void-expression': 'off',
+      '@typescript-eslint/no-unnecessary-condition': 'off',
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: forbid(
+      ['**/server/**', '**/web/**', '**/cli/**', 'kysely', 'fastify', 'pg', 'better-sqlite3', 'node:*'],
+      'core is pure: it imports nothing of ours and does no I/O',
+    ),
+  },
+  {
+    files: ['src/server/store/**/*.ts'],
+    ignores: ['src/server/store/**/*.test.ts'],
+    rules: forbid(
+      ['**/commands/**', '**/http/**', '**/engine/**', '**/web/**', '**/cli/**'],
+      'store depends only on core',
+    ),
+  },
+  {
+    files: ['src/server/commands/**/*.ts'],
+    ignores: ['src/server/commands/**/*.test.ts'],
+    rules: forbid(
+      ['**/http/**', '**/engine/**', '**/web/**', '**/cli/**', 'kysely', 'pg', 'better-sqlite3'],
+      'commands use store and core; SQL stays in store',
+    ),
+  },
+  {
+    files: ['src/server/http/**/*.ts', 'src/server/engine/**/*.ts'],
+    ignores: ['src/server/**/*.test.ts'],
+    rules: forbid(
+      ['**/web/**', '**/cli/**', 'kysely', 'pg', 'better-sqlite3'],
+      'http and engine go through commands; SQL stays in store',
+    ),
+  },
+  {
+    files: ['src/web/**/*.{ts,tsx}'],
+    rules: forbid(['**/server/**', '**/cli/**', 'node:*'], 'the web app talks to the HTTP API only'),
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    ignores: ['src/cli/**/*.test.ts'],
+    rules: forbid(
+      ['**/web/**', '**/store/queries/**', 'kysely'],
+      'the CLI uses the HTTP API, or server commands for admin work',
+    ),
+  },
+  {
+    files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+    },
+  },
+  { files: ['**/*.js', '**/*.mjs'], extends: [tseslint.configs.disableTypeChecked] },
+);
