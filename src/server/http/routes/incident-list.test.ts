@@ -51,7 +51,7 @@ describeEachDialect('incidents API: list, filter, search, page', (dialect) => {
   it('filters by status (comma list or repeated), severity and service', async () => {
     const { webId } = await seed(api());
     expect(await refs('status=resolved,declined')).toEqual([4, 3]);
-    expect(await refs('status=triage&status=triggered')).toEqual([5, 4]);
+    expect(await refs('status=triggered&status=declined')).toEqual([5, 4]);
     expect(await refs('severity=SEV2')).toEqual([6, 3]);
     expect(await refs('severity=SEV1,SEV4')).toEqual([4, 1]);
     expect(await refs(`serviceId=${webId}`)).toEqual([6, 2]);
@@ -155,7 +155,9 @@ describeEachDialect('incidents API: list, filter, search, page', (dialect) => {
       `sort=severity&cursor=${numberCursor}`,
       `sort=newest&cursor=${forged}`,
     ]) {
-      expectProblem(await api().call('GET', `/api/v1/incidents?${query}`, { as: 'viewer' }), 400, 'cursor');
+      const res = await api().call('GET', `/api/v1/incidents?${query}`, { as: 'viewer' });
+      expect(res.statusCode, query).toBe(400);
+      expectProblem(res, 400, 'cursor');
     }
   });
 

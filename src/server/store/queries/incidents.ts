@@ -101,21 +101,24 @@ export function encodeCursor(value: string | number, id: number): string {
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [string | number, number] {
+/**
+ * Decode a cursor for a sort on a text column (`isTextSort`) or an integer one. A cursor
+ * issued for another sort, or forged, must not reach SQL with the wrong type: PostgreSQL
+ * would fail and SQLite would silently compare text with numbers.
+ */
+function decodeCursor(cursor: string, isTextSort: boolean): [string | number, number] {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      (typeof parsed[0] === 'string' || typeof parsed[0] === 'number') &&
-      typeof parsed[1] === 'number'
-    ) {
-      return [parsed[0], parsed[1]];
+    if (Array.isArray(parsed) && parsed.length === 2 && Number.isSafeInteger(parsed[1])) {
+      const [value, id] = parsed as [unknown, number];
+      if (isTextSort ? typeof value === 'string' : Number.isSafeInteger(value)) {
+        return [value as string | number, id];
+      }
     }
   } catch {
     // fall through to the validation error below
   }
-  throw new ValidationError('cursor', 'is not a cursor this server issued');
+  throw new ValidationError('cursor', 'is not a cursor this server issued for this sort');
 }
 
 const REF_PATTERN = /^(?:inc-?)?(\d{1,9})$/i;
@@ -149,7 +152,7 @@ export async function listIncidents(
     q = ref?.[1] ? q.where('number', '=', Number(ref[1])) : dialect.matchText(q, query.q);
   }
   if (query.cursor) {
-    const [value, id] = decodeCursor(query.cursor);
+    const [value, id] = decodeCursor(query.cursor, sort.column === 'severity');
     const op = sort.descending ? '<' : '>';
     q = q.where((eb) =>
       eb.or([eb(sort.column, op, value), eb.and([eb(sort.column, '=', value), eb('id', op, id)])]),
