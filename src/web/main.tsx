@@ -8,6 +8,8 @@ import { App } from './app.js';
 import './styles/base.css';
 import './styles/components.css';
 import './styles/pages.css';
+import './styles/incident.css';
+import './styles/responsive.css';
 
 /** A 401 from any call means the session ended: drop it so the app shows sign-in. */
 function onApiError(error: unknown): void {

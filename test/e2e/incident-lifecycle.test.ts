@@ -114,6 +114,27 @@ describe.skipIf(!hasChromium)('incident lifecycle in the browser', () => {
     }
   }, 120_000);
 
+  it('updates the incident list live when an incident is declared elsewhere', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page, server.baseUrl);
+      const session = (await (await page.request.get(`${server.baseUrl}/api/v1/session`)).json()) as {
+        csrfToken: string;
+      };
+      const response = await page.request.post(`${server.baseUrl}/api/v1/incidents`, {
+        data: { title: 'Search index lagging behind writes', severity: 'SEV3', status: 'triage' },
+        headers: { 'x-csrf-token': session.csrfToken },
+      });
+      expect(response.status()).toBe(201);
+      const row = page.getByTestId('incident-row').filter({ hasText: 'Search index lagging' });
+      await row.waitFor({ timeout: WAIT });
+      await expectText(row, 'Triage');
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
   it('fits the incident list on a phone-sized screen', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true });
     const page = await context.newPage();

@@ -82,7 +82,8 @@ export function useIncidentAction(ref: string) {
         : api<Incident>('POST', `${path}/${action.kind}`, action.body),
     onSuccess: (incident) => {
       if (incident.ref === ref) client.setQueryData([...incidentsKey, 'detail', ref], incident);
-      return client.invalidateQueries({ queryKey: incidentsKey });
+      // Not awaited: the caller's own onSuccess (close a form, follow a merge) should run at once.
+      void client.invalidateQueries({ queryKey: incidentsKey });
     },
   });
 }

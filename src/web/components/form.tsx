@@ -55,10 +55,12 @@ export function ErrorBanner({ error, shownFields = [], children }: ErrorBannerPr
     );
   }
   const others = error.fields.filter((f) => !shownFields.some((name) => fieldMatches(f.field, name)));
+  const isAllShown = error.fields.length > 0 && others.length === 0;
+  const detail = isAllShown ? 'check the highlighted fields.' : error.detail;
   return (
     <div className="alert alert-error" role="alert">
       <strong>{error.title}</strong>
-      {error.detail && error.detail !== error.title ? <span> — {error.detail}</span> : null}
+      {detail && detail !== error.title ? <span> — {detail}</span> : null}
       {others.length > 0 ? (
         <ul>
           {others.map((f) => (

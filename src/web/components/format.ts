@@ -25,12 +25,27 @@ export function humanize(word: string): string {
 }
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const shortDateTime = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+});
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** Absolute local date and time, or an em dash when missing. */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+}
+
+/** Compact local time without the year ("Nov 27, 3:53 AM"), full time when another year. */
+export function formatShortTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.getFullYear() === new Date().getFullYear() ? shortDateTime.format(date) : dateTime.format(date);
 }
 
 /** Short relative time: "just now", "5m ago", "3h ago", "2d ago". */
@@ -55,5 +70,7 @@ export function showValue(value: unknown): string {
     if (typeof named.ref === 'string') return named.ref;
     return JSON.stringify(value);
   }
+  if (typeof value === 'string' && ISO_TIME.test(value)) return formatShortTime(value);
+  if (typeof value === 'string' && value in STATUS_LABELS) return STATUS_LABELS[value as IncidentStatus];
   return String(value);
 }

@@ -32,7 +32,8 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
   const [message, setMessage] = useState('');
   const [into, setInto] = useState('');
   const [missing, setMissing] = useState<string | null>(null);
-  const version = incident.version;
+  // The version seen when the form opened: a change made meanwhile must surface as a 409.
+  const [version] = useState(incident.version);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -48,6 +48,7 @@ export function IncidentActions({ incident, onReload }: Props) {
     onReload();
   };
 
+  if (next.length === 0 && !MERGEABLE.includes(status)) return null;
   return (
     <div className="actions-area">
       <div className="toolbar" role="toolbar" aria-label="Incident actions">

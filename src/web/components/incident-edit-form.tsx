@@ -44,13 +44,14 @@ interface Props {
 
 /** Edit an incident's fields; sends a PATCH guarded by the version it was loaded at. */
 export function IncidentEditForm({ incident, onDone, onReload }: Props) {
-  const [initial] = useState(() => draftOf(incident));
-  const [draft, setDraft] = useState(initial);
+  // Keep the version the user started editing from, even if live updates refresh `incident`.
+  const [initial] = useState(() => ({ draft: draftOf(incident), version: incident.version }));
+  const [draft, setDraft] = useState(initial.draft);
   const action = useIncidentAction(incident.ref);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const body = patchOf(initial, draft, incident.version);
+    const body = patchOf(initial.draft, draft, initial.version);
     if (Object.keys(body).length === 1) return onDone();
     action.mutate({ kind: 'update', body }, { onSuccess: onDone });
   };

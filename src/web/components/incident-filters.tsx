@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { INCIDENT_STATUSES } from '../../core/incident-status.js';
+import { INCIDENT_STATUSES, type IncidentStatus } from '../../core/incident-status.js';
 import { SEVERITIES } from '../../core/priority.js';
 import type { IncidentSort } from '../../core/schemas/incident.js';
 import type { IncidentFilters } from '../api/incidents.js';
@@ -32,8 +32,7 @@ export function IncidentFilterBar({ filters, onChange }: Props) {
     return () => clearTimeout(timer);
   }, [q, filters.q, onChange]);
 
-  const statusSummary =
-    filters.status.length === 0 ? 'Any' : filters.status.map((s) => s).join(', ');
+  const statusSummary = filters.status.length === 0 ? 'Any' : filters.status.map((s) => statusLabel(s as IncidentStatus)).join(', ');
 
   return (
     <div className="filters" role="search">
@@ -57,7 +56,7 @@ export function IncidentFilterBar({ filters, onChange }: Props) {
           </select>
         )}
       </Field>
-      <details className="dropdown field">
+      <details className="dropdown">
         <summary>
           <span className="dropdown-label">Status</span>
           <span className="dropdown-value">{statusSummary}</span>
@@ -93,7 +92,7 @@ export function IncidentFilterBar({ filters, onChange }: Props) {
           </select>
         )}
       </Field>
-      <Field label="Sort">
+      <Field label="Sort" className="filter-sort">
         {(id) => (
           <select id={id} value={filters.sort} onChange={(e) => onChange({ sort: e.target.value as IncidentSort })}>
             {SORTS.map((s) => (

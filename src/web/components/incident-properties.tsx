@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import type { Incident } from '../../core/schemas/incident.js';
 import { PriorityBadge, SeverityBadge } from './badges.js';
-import { formatTime, humanize } from './format.js';
+import { formatShortTime, formatTime, humanize } from './format.js';
 
 const MILESTONES = [
   ['Started', 'startedAt'],
@@ -71,7 +71,7 @@ export function IncidentProperties({ incident }: { incident: Incident }) {
           {MILESTONES.map(([label, key]) => (
             <div key={key} className={incident[key] ? 'reached' : 'pending'}>
               <dt>{label}</dt>
-              <dd>{formatTime(incident[key])}</dd>
+              <dd title={formatTime(incident[key])}>{formatShortTime(incident[key])}</dd>
             </div>
           ))}
         </dl>

@@ -7,7 +7,7 @@ import { ErrorBanner, Field, fieldError } from './form.js';
 type MemberRole = 'lead' | 'member';
 
 /** One team: name, services, members with roles; write actions when allowed. */
-export function TeamCard({ team, canWrite }: { team: Team; canWrite: boolean }) {
+export function TeamCard({ team, canWrite, canDelete }: { team: Team; canWrite: boolean; canDelete: boolean }) {
   const users = useUsers();
   const put = useWrite(putTeamMember, ['teams']);
   const remove = useWrite(removeTeamMember, ['teams']);
@@ -58,7 +58,9 @@ export function TeamCard({ team, canWrite }: { team: Team; canWrite: boolean }) 
           {canWrite ? (
             <div className="toolbar">
               <button type="button" className="button small ghost" onClick={() => setEditing(true)}>Edit</button>
-              <button type="button" className="button small danger-outline" onClick={onDelete}>Delete</button>
+              {canDelete ? (
+                <button type="button" className="button small danger-outline" onClick={onDelete}>Delete</button>
+              ) : null}
             </div>
           ) : null}
         </div>
@@ -78,8 +80,8 @@ export function TeamCard({ team, canWrite }: { team: Team; canWrite: boolean }) 
           <li key={m.user.id}>
             <span className="avatar small" aria-hidden="true">{(m.user.name || m.user.email).charAt(0).toUpperCase()}</span>
             <span className="member-name">
-              {m.user.name || m.user.email}
-              <span className="muted"> {m.user.email}</span>
+              <span>{m.user.name || m.user.email}</span>
+              {m.user.name ? <span className="muted">{m.user.email}</span> : null}
             </span>
             {canWrite ? (
               <>

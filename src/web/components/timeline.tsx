@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { TimelineEntry, TimelineKind } from '../../core/schemas/timeline.js';
 import { useAddNote, useTimeline } from '../api/incidents.js';
 import { ErrorBanner, Field, Loading, fieldError } from './form.js';
-import { formatTime, humanize, showValue } from './format.js';
+import { formatShortTime, formatTime, humanize, showValue } from './format.js';
 
 const KIND_TEXT: Record<TimelineKind, string> = {
   declared: 'declared the incident',
@@ -19,16 +19,21 @@ const KIND_TEXT: Record<TimelineKind, string> = {
 };
 
 /** One line of the timeline: who, what, when, the changes and the note. */
-function Entry({ entry }: { entry: TimelineEntry }) {
-  const changes = Object.entries(entry.changes ?? {});
+function Entry({ entry, incidentRef }: { entry: TimelineEntry; incidentRef: string }) {
+  // Skip no-op changes (same value before and after) so the line says only what moved.
+  const changes = Object.entries(entry.changes ?? {}).filter(
+    ([, change]) => showValue(change.before) !== showValue(change.after),
+  );
+  const isFromMerged = entry.incidentRef !== incidentRef;
   return (
     <li className={`tl-entry tl-${entry.kind}`} data-testid="timeline-entry" data-kind={entry.kind}>
       <span className="tl-dot" aria-hidden="true" />
       <div className="tl-body">
         <div className="tl-head">
+          {isFromMerged ? <span className="chip from-ref">{entry.incidentRef}</span> : null}
           <strong>{entry.actor.name}</strong> <span className="tl-kind">{KIND_TEXT[entry.kind] ?? humanize(entry.kind)}</span>
-          <time dateTime={entry.at} className="tl-time">
-            {formatTime(entry.at)}
+          <time dateTime={entry.at} className="tl-time" title={formatTime(entry.at)}>
+            {formatShortTime(entry.at)}
           </time>
         </div>
         {changes.length > 0 ? (
@@ -58,7 +63,7 @@ export function Timeline({ incidentRef, canWrite }: { incidentRef: string; canWr
       {timeline.isPending ? <Loading what="Loading timeline" /> : null}
       <ol className="tl-list">
         {(timeline.data ?? []).map((entry) => (
-          <Entry key={entry.id} entry={entry} />
+          <Entry key={entry.id} entry={entry} incidentRef={incidentRef} />
         ))}
       </ol>
       {canWrite ? <NoteBox incidentRef={incidentRef} /> : null}

@@ -91,13 +91,13 @@ export function IncidentListPage() {
                       <span className="sub">{incident.services.map((s) => s.name).join(', ')}</span>
                     ) : null}
                   </td>
-                  <td data-label="Status">
+                  <td data-label="Status" className="cell-badge">
                     <StatusBadge status={incident.status} />
                   </td>
-                  <td data-label="Severity">
+                  <td data-label="Severity" className="cell-badge">
                     <SeverityBadge severity={incident.severity} />
                   </td>
-                  <td data-label="Priority">
+                  <td data-label="Priority" className="cell-badge">
                     <PriorityBadge priority={incident.priority} />
                   </td>
                   <td data-label="Commander">{incident.commander?.name || incident.commander?.email || '—'}</td>

@@ -59,7 +59,7 @@ export function IncidentPage() {
           ) : null}
         </div>
       </header>
-      {canWrite ? <IncidentActions key={data.status} incident={data} onReload={reload} /> : null}
+      {canWrite ? <IncidentActions incident={data} onReload={reload} /> : null}
       <div className="incident-body">
         <div className="main-col">
           {isEditing ? (

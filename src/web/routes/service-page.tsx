@@ -10,7 +10,7 @@ import { ServiceForm } from '../components/service-form.js';
 export function ServicePage() {
   const id = useParams()['id'] ?? '';
   const service = useService(id);
-  const { canWrite } = useCurrentUser();
+  const { canWrite, isAdmin } = useCurrentUser();
   const navigate = useNavigate();
   const [isEditing, setEditing] = useState(false);
   const update = useWrite(updateService, ['services']);
@@ -34,9 +34,11 @@ export function ServicePage() {
         {canWrite && !isEditing ? (
           <div className="toolbar">
             <button type="button" className="button" onClick={() => setEditing(true)}>Edit</button>
-            <button type="button" className="button danger-outline" onClick={onDelete} disabled={remove.isPending}>
-              Delete
-            </button>
+            {isAdmin ? (
+              <button type="button" className="button danger-outline" onClick={onDelete} disabled={remove.isPending}>
+                Delete
+              </button>
+            ) : null}
           </div>
         ) : null}
       </div>

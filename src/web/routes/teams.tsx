@@ -7,7 +7,7 @@ import { TeamCard } from '../components/team-card.js';
 /** Teams and their members. */
 export function TeamsPage() {
   const teams = useTeams();
-  const { canWrite } = useCurrentUser();
+  const { canWrite, isAdmin } = useCurrentUser();
   const create = useWrite(createTeam, ['teams']);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
@@ -57,7 +57,7 @@ export function TeamsPage() {
       {teams.data?.length === 0 ? <div className="empty">No teams yet.</div> : null}
       <div className="card-grid">
         {(teams.data ?? []).map((team) => (
-          <TeamCard key={team.id} team={team} canWrite={canWrite} />
+          <TeamCard key={team.id} team={team} canWrite={canWrite} canDelete={isAdmin} />
         ))}
       </div>
     </>
