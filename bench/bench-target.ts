@@ -47,7 +47,9 @@ export async function postgresTarget(baseUrl: string): Promise<BenchTarget> {
     open: () => openStore(baseUrl, { schema }),
     serverEnv: { BEACON_DATA_DIR: dir, DATABASE_URL: baseUrl, BEACON_BENCH_SCHEMA: schema },
     version: async (store) => {
-      const { rows } = await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(store.db);
+      const { rows } = await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(
+        store.db,
+      );
       return `PostgreSQL ${rows[0]?.v ?? '?'}`;
     },
     cleanup: async () => {

@@ -28,7 +28,11 @@ interface LoadOptions {
 }
 
 /** GET `urlFor(i)` `requests` times, `concurrency` at a time, timing each to the last body byte. */
-export async function measureCase(name: string, urlFor: (i: number) => string, options: LoadOptions): Promise<CaseResult> {
+export async function measureCase(
+  name: string,
+  urlFor: (i: number) => string,
+  options: LoadOptions,
+): Promise<CaseResult> {
   let items: number | null = null;
   let errors = 0;
   const timings: number[] = [];
@@ -40,7 +44,8 @@ export async function measureCase(name: string, urlFor: (i: number) => string, o
     if (!isRecorded) return;
     if (response.status !== 200) {
       errors++;
-      if (errors === 1) console.error(`${name}: HTTP ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+      if (errors === 1)
+        console.error(`${name}: HTTP ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
     }
     timings.push(elapsed);
     if (Array.isArray(body.items)) items = body.items.length;
@@ -79,7 +84,9 @@ export function markdownTable(results: readonly CaseResult[]): string {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of results) {
-    lines.push(`| ${r.name} | ${r.requests} | ${r.errors} | ${r.p50Ms} | ${r.p90Ms} | ${r.p99Ms} | ${r.maxMs} | ${r.requestsPerSecond} | ${r.items ?? '-'} |`);
+    lines.push(
+      `| ${r.name} | ${r.requests} | ${r.errors} | ${r.p50Ms} | ${r.p90Ms} | ${r.p99Ms} | ${r.maxMs} | ${r.requestsPerSecond} | ${r.items ?? '-'} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -3,7 +3,6 @@
  * starts the real server on it in a separate process and measures the list API over loopback HTTP.
  *   npx tsx bench/incident-list.ts [--dialect sqlite|postgres|both] [--count 100000]
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { systemClock } from '../src/core/clock.js';
-import { cleanEnv, freePort, stopChild, waitForReady } from '../src/cli/cli-harness.js';
+import { startServerProcess } from '../src/cli/cli-harness.js';
 import { createTokenForEmail } from '../src/server/commands/tokens.js';
 import { createUser } from '../src/server/commands/users.js';
 import { encodeCursor } from '../src/server/store/queries/incidents.js';
@@ -48,10 +47,17 @@ async function prepare(target: BenchTarget): Promise<Prepared> {
     await store.migrate();
     const ctx = { store, clock: systemClock, onIncidentsChanged: () => undefined };
     const email = 'bench@example.com';
-    const user = await createUser(ctx, null, { email, name: 'Bench Admin', role: 'admin', password: 'bench-password-1' });
+    const user = await createUser(ctx, null, {
+      email,
+      name: 'Bench Admin',
+      role: 'admin',
+      password: 'bench-password-1',
+    });
     const { token } = await createTokenForEmail(ctx, { email, name: 'bench' });
     const started = performance.now();
-    await seedIncidents(store, COUNT, user.id, Date.now(), (done) => process.stderr.write(`\r  seeded ${done}/${COUNT}`));
+    await seedIncidents(store, COUNT, user.id, Date.now(), (done) =>
+      process.stderr.write(`\r  seeded ${done}/${COUNT}`),
+    );
     const seedSeconds = (performance.now() - started) / 1000;
     process.stderr.write(` in ${seedSeconds.toFixed(1)} s\n`);
     // PostgreSQL's autovacuum would analyze a table this size within a minute; do it now.
@@ -64,7 +70,12 @@ async function prepare(target: BenchTarget): Promise<Prepared> {
       .offset(Math.floor(COUNT / 2))
       .limit(1)
       .executeTakeFirstOrThrow();
-    return { token, deepCursor: encodeCursor(middle.created_at, middle.id), seedSeconds, databaseVersion: await target.version(store) };
+    return {
+      token,
+      deepCursor: encodeCursor(middle.created_at, middle.id),
+      seedSeconds,
+      databaseVersion: await target.version(store),
+    };
   } finally {
     await store.close();
   }
@@ -72,24 +83,30 @@ async function prepare(target: BenchTarget): Promise<Prepared> {
 
 /** Start the server in its own process on the target, run every case, stop the server. */
 async function measure(target: BenchTarget, prepared: Prepared): Promise<CaseResult[]> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}/api/v1`;
-  let logs = '';
-  const server = spawn(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'bench-server.ts')], {
-    cwd: path.dirname(BENCH_DIR), // `--import tsx` resolves from the working directory
-    env: cleanEnv({ ...target.serverEnv, PORT: String(port), LOG_LEVEL: 'warn' }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout.on('data', (chunk: Buffer) => (logs += chunk.toString()));
-  server.stderr.on('data', (chunk: Buffer) => (logs += chunk.toString()));
+  const server = await startServerProcess(
+    ['--import', 'tsx', path.join(BENCH_DIR, 'bench-server.ts')],
+    { ...target.serverEnv, LOG_LEVEL: 'warn' },
+    path.dirname(BENCH_DIR), // `--import tsx` resolves from the working directory
+  );
+  const base = `${server.url}/api/v1`;
   try {
-    await waitForReady(`http://127.0.0.1:${port}/readyz`, server, () => logs);
-    const options = { requests: REQUESTS, concurrency: CONCURRENCY, warmup: 50, headers: { authorization: `Bearer ${prepared.token}` } };
+    const options = {
+      requests: REQUESTS,
+      concurrency: CONCURRENCY,
+      warmup: 50,
+      headers: { authorization: `Bearer ${prepared.token}` },
+    };
     const cases: Array<[string, (i: number) => string]> = [
       ['list first page (50)', () => `${base}/incidents?limit=50`],
-      ['filtered: investigating + SEV1', () => `${base}/incidents?status=investigating&severity=SEV1&limit=50`],
+      [
+        'filtered: investigating + SEV1',
+        () => `${base}/incidents?status=investigating&severity=SEV1&limit=50`,
+      ],
       [`search q=${RARE_WORD} (~1% of titles)`, () => `${base}/incidents?q=${RARE_WORD}&limit=50`],
-      [`deep cursor page (after ${Math.floor(COUNT / 2)})`, () => `${base}/incidents?limit=50&cursor=${prepared.deepCursor}`],
+      [
+        `deep cursor page (after ${Math.floor(COUNT / 2)})`,
+        () => `${base}/incidents?limit=50&cursor=${prepared.deepCursor}`,
+      ],
       ['get one incident', (i) => `${base}/incidents/INC-${1 + ((i * 7919) % COUNT)}`],
     ];
     const results: CaseResult[] = [];
@@ -99,13 +116,16 @@ async function measure(target: BenchTarget, prepared: Prepared): Promise<CaseRes
     }
     return results;
   } finally {
-    const code = await stopChild(server);
-    if (code !== 0) process.stderr.write(`server exited with ${String(code)}:\n${logs}\n`);
+    const code = await server.stop();
+    if (code !== 0) process.stderr.write(`server exited with ${String(code)}:\n${server.logs()}\n`);
   }
 }
 
 function machine(databaseVersion: string) {
-  const cpu = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1] ?? os.cpus()[0]?.model ?? '?';
+  const cpu =
+    fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1] ??
+    os.cpus()[0]?.model ??
+    '?';
   return {
     cpus: os.availableParallelism(),
     cpuModel: cpu,
@@ -124,13 +144,26 @@ async function runDialect(dialect: 'sqlite' | 'postgres'): Promise<void> {
   try {
     const prepared = await prepare(target);
     const cases = await measure(target, prepared);
-    const result = { dialect, count: COUNT, seedSeconds: prepared.seedSeconds, machine: machine(prepared.databaseVersion), cases };
+    const result = {
+      dialect,
+      count: COUNT,
+      seedSeconds: prepared.seedSeconds,
+      machine: machine(prepared.databaseVersion),
+      cases,
+    };
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    const file = path.join(RESULTS_DIR, `incident-list-${dialect}-${result.machine.date.replace(/[:.]/g, '-')}.json`);
+    const file = path.join(
+      RESULTS_DIR,
+      `incident-list-${dialect}-${result.machine.date.replace(/[:.]/g, '-')}.json`,
+    );
     fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`\n### ${dialect} — ${prepared.databaseVersion}, ${COUNT} incidents, ${REQUESTS} requests per case at concurrency ${CONCURRENCY}\n`);
+    console.log(
+      `\n### ${dialect} — ${prepared.databaseVersion}, ${COUNT} incidents, ${REQUESTS} requests per case at concurrency ${CONCURRENCY}\n`,
+    );
     console.log(`Load average (1 min) at the end: ${result.machine.loadAverage1m}.`);
-    console.log(`Seeded in ${prepared.seedSeconds.toFixed(1)} s (${Math.round(COUNT / prepared.seedSeconds)} incidents/s with their timeline rows).\n`);
+    console.log(
+      `Seeded in ${prepared.seedSeconds.toFixed(1)} s (${Math.round(COUNT / prepared.seedSeconds)} incidents/s with their timeline rows).\n`,
+    );
     console.log(markdownTable(cases));
     console.log(`\n(written to ${path.relative(process.cwd(), file)})`);
   } finally {
@@ -138,10 +171,19 @@ async function runDialect(dialect: 'sqlite' | 'postgres'): Promise<void> {
   }
 }
 
-if (!['sqlite', 'postgres', 'both'].includes(args.dialect) || !(COUNT > 0) || !(REQUESTS > 0) || !(CONCURRENCY > 0)) {
-  console.error('usage: tsx bench/incident-list.ts [--dialect sqlite|postgres|both] [--count N] [--requests N] [--concurrency N]');
+if (
+  !['sqlite', 'postgres', 'both'].includes(args.dialect) ||
+  !(COUNT > 0) ||
+  !(REQUESTS > 0) ||
+  !(CONCURRENCY > 0)
+) {
+  console.error(
+    'usage: tsx bench/incident-list.ts [--dialect sqlite|postgres|both] [--count N] [--requests N] [--concurrency N]',
+  );
   process.exit(2);
 }
-for (const dialect of args.dialect === 'both' ? (['sqlite', 'postgres'] as const) : [args.dialect as 'sqlite' | 'postgres']) {
+for (const dialect of args.dialect === 'both'
+  ? (['sqlite', 'postgres'] as const)
+  : [args.dialect as 'sqlite' | 'postgres']) {
   await runDialect(dialect);
 }

@@ -5,19 +5,69 @@ import type { Store } from '../src/server/store/store.js';
 /** The word that appears in about 1% of seeded titles (and nowhere else), for the search case. */
 export const RARE_WORD = 'kafka';
 
-const COMPONENTS = ['checkout', 'payments', 'search', 'login', 'api gateway', 'postgres primary', 'redis cache',
-  'cdn', 'mobile push', 'billing', 'email delivery', 'image resizer', 'dns', 'inventory', 'webhooks', 'scheduler'];
-const SYMPTOMS = ['returns 502', 'latency above SLO', 'error rate spike', 'timeouts', 'degraded performance',
-  'unavailable', 'elevated 5xx', 'stale data', 'queue backlog growing', 'certificate expiring', 'disk almost full',
-  'memory leak', 'failing health checks', 'intermittent failures'];
+const COMPONENTS = [
+  'checkout',
+  'payments',
+  'search',
+  'login',
+  'api gateway',
+  'postgres primary',
+  'redis cache',
+  'cdn',
+  'mobile push',
+  'billing',
+  'email delivery',
+  'image resizer',
+  'dns',
+  'inventory',
+  'webhooks',
+  'scheduler',
+];
+const SYMPTOMS = [
+  'returns 502',
+  'latency above SLO',
+  'error rate spike',
+  'timeouts',
+  'degraded performance',
+  'unavailable',
+  'elevated 5xx',
+  'stale data',
+  'queue backlog growing',
+  'certificate expiring',
+  'disk almost full',
+  'memory leak',
+  'failing health checks',
+  'intermittent failures',
+];
 const REGIONS = ['eu-west-1', 'us-east-1', 'us-west-2', 'ap-southeast-2', 'all regions'];
-const CAUSES = ['a bad deploy', 'a config push', 'an expired certificate', 'a noisy neighbour', 'a traffic surge',
-  'an upstream provider outage', 'a schema migration', 'a full disk'];
+const CAUSES = [
+  'a bad deploy',
+  'a config push',
+  'an expired certificate',
+  'a noisy neighbour',
+  'a traffic surge',
+  'an upstream provider outage',
+  'a schema migration',
+  'a full disk',
+];
 
 // Weighted so most history is finished and a realistic few are open.
-const STATUSES: Array<[string, number]> = [['closed', 60], ['resolved', 20], ['investigating', 6], ['triggered', 4],
-  ['identified', 3], ['monitoring', 3], ['triage', 2], ['declined', 2]];
-const SEVERITIES: Array<[string, number]> = [['SEV1', 5], ['SEV2', 15], ['SEV3', 40], ['SEV4', 40]];
+const STATUSES: Array<[string, number]> = [
+  ['closed', 60],
+  ['resolved', 20],
+  ['investigating', 6],
+  ['triggered', 4],
+  ['identified', 3],
+  ['monitoring', 3],
+  ['triage', 2],
+  ['declined', 2],
+];
+const SEVERITIES: Array<[string, number]> = [
+  ['SEV1', 5],
+  ['SEV2', 15],
+  ['SEV3', 40],
+  ['SEV4', 40],
+];
 
 /** Small deterministic PRNG (mulberry32) so every run seeds the same data. */
 function prng(seed: number): () => number {
@@ -43,15 +93,25 @@ function weighted(random: () => number, table: Array<[string, number]>): string 
 const MINUTE = 60_000;
 
 /** One realistic incident row; `createdAt` increases with `number` like real history. */
-export function fakeIncident(random: () => number, number: number, createdAt: number, userId: number): NewIncidentRow {
+export function fakeIncident(
+  random: () => number,
+  number: number,
+  createdAt: number,
+  userId: number,
+): NewIncidentRow {
   const component = random() < 0.01 ? `${RARE_WORD} consumers` : pick(random, COMPONENTS);
   const title = `${component} ${pick(random, SYMPTOMS)} in ${pick(random, REGIONS)}`;
   const status = weighted(random, STATUSES);
   const [impact, urgency] = [pick(random, LEVELS), pick(random, LEVELS)] as [Level, Level];
   const isFinished = ['resolved', 'closed'].includes(status);
-  const acknowledgedAt = ['triage', 'triggered', 'declined'].includes(status) ? null : createdAt + Math.floor(random() * 10 * MINUTE);
+  const acknowledgedAt = ['triage', 'triggered', 'declined'].includes(status)
+    ? null
+    : createdAt + Math.floor(random() * 10 * MINUTE);
   const resolvedAt = isFinished ? createdAt + Math.floor((30 + random() * 600) * MINUTE) : null;
-  const closedAt = status === 'closed' && resolvedAt !== null ? resolvedAt + Math.floor(random() * 3 * 24 * 60 * MINUTE) : null;
+  const closedAt =
+    status === 'closed' && resolvedAt !== null
+      ? resolvedAt + Math.floor(random() * 3 * 24 * 60 * MINUTE)
+      : null;
   const cause = pick(random, CAUSES);
   return {
     number,
@@ -85,7 +145,13 @@ export function fakeIncident(random: () => number, number: number, createdAt: nu
  * Insert `count` incidents spread over the two years before `now`, each with its
  * `declared` timeline line: 5,000 per transaction, 500 per INSERT statement.
  */
-export async function seedIncidents(store: Store, count: number, userId: number, now: number, onProgress: (done: number) => void): Promise<void> {
+export async function seedIncidents(
+  store: Store,
+  count: number,
+  userId: number,
+  now: number,
+  onProgress: (done: number) => void,
+): Promise<void> {
   const random = prng(42);
   const span = 2 * 365 * 24 * 60 * MINUTE;
   const step = span / count;
@@ -96,15 +162,33 @@ export async function seedIncidents(store: Store, count: number, userId: number,
         for (let i = chunk; i < Math.min(chunk + 500, count); i++) {
           rows.push(fakeIncident(random, i + 1, Math.floor(now - span + i * step), userId));
         }
-        const inserted = await tx.insertInto('incidents').values(rows).returning(['id', 'created_at', 'title']).execute();
+        const inserted = await tx
+          .insertInto('incidents')
+          .values(rows)
+          .returning(['id', 'created_at', 'title'])
+          .execute();
         await tx
           .insertInto('timeline_entries')
-          .values(inserted.map((row) => ({ incident_id: row.id, at: row.created_at, actor_type: 'user', actor_id: userId,
-            actor_name: 'Bench Admin', kind: 'declared', changes: null, body: row.title })))
+          .values(
+            inserted.map((row) => ({
+              incident_id: row.id,
+              at: row.created_at,
+              actor_type: 'user',
+              actor_id: userId,
+              actor_name: 'Bench Admin',
+              kind: 'declared',
+              changes: null,
+              body: row.title,
+            })),
+          )
           .execute();
       }
     });
     onProgress(Math.min(start + 5000, count));
   }
-  await store.db.updateTable('counters').set({ value: count }).where('name', '=', 'incident_number').execute();
+  await store.db
+    .updateTable('counters')
+    .set({ value: count })
+    .where('name', '=', 'incident_number')
+    .execute();
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Runs the TypeScript sources directly: no build step between a checkout and `beacon`.
+import { URL } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 register();

@@ -20,9 +20,18 @@ beforeAll(async () => {
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"items":[],"nextCursor":null}');
       } else if (req.url === '/api/v1/invalid') {
         res.writeHead(400, { 'content-type': 'application/problem+json' });
-        res.end(JSON.stringify({ title: 'Bad Request', status: 400, detail: 'invalid', errors: [{ field: 'title', message: 'must not be empty' }] }));
+        res.end(
+          JSON.stringify({
+            title: 'Bad Request',
+            status: 400,
+            detail: 'invalid',
+            errors: [{ field: 'title', message: 'must not be empty' }],
+          }),
+        );
       } else if (req.url === '/api/v1/auth') {
-        res.writeHead(401, { 'content-type': 'application/problem+json' }).end('{"title":"Unauthorized","status":401,"detail":"authentication required"}');
+        res
+          .writeHead(401, { 'content-type': 'application/problem+json' })
+          .end('{"title":"Unauthorized","status":401,"detail":"authentication required"}');
       } else {
         res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad Gateway</h1>');
       }
@@ -39,7 +48,11 @@ describe('ApiClient', () => {
     const api = new ApiClient({ url: `${url}/`, token: 'bcn_x' }, {});
     await api.get('/ok', { status: 'triggered,investigating', q: undefined });
     await api.post('/ok/post', { title: 't' });
-    expect(seen.at(-2)).toMatchObject({ method: 'GET', url: '/api/v1/ok?status=triggered%2Cinvestigating', auth: 'Bearer bcn_x' });
+    expect(seen.at(-2)).toMatchObject({
+      method: 'GET',
+      url: '/api/v1/ok?status=triggered%2Cinvestigating',
+      auth: 'Bearer bcn_x',
+    });
     expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/api/v1/ok/post', body: '{"title":"t"}' });
   });
 
@@ -51,7 +64,12 @@ describe('ApiClient', () => {
   it('turns a problem document into an ApiError with its fields', async () => {
     const error = await new ApiClient({ url }, {}).post('/invalid', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 400, message: 'invalid', exitCode: 1, fields: [{ field: 'title', message: 'must not be empty' }] });
+    expect(error).toMatchObject({
+      status: 400,
+      message: 'invalid',
+      exitCode: 1,
+      fields: [{ field: 'title', message: 'must not be empty' }],
+    });
   });
 
   it('says how to get a token on 401 when none was given', async () => {
@@ -71,7 +89,9 @@ describe('ApiClient', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const error = await new ApiClient({ url: `http://127.0.0.1:${port}` }, {}).get('/ok').catch((e: unknown) => e);
+    const error = await new ApiClient({ url: `http://127.0.0.1:${port}` }, {})
+      .get('/ok')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnreachableError);
     expect((error as CliError).exitCode).toBe(3);
     expect((error as CliError).message).toContain(`http://127.0.0.1:${port}`);

@@ -63,7 +63,10 @@ export class ApiClient {
       }
       throw new ApiError(response.status, problem);
     }
-    throw new ApiError(response.status, { status: response.status, detail: `${method} ${url} answered HTTP ${response.status} ${response.statusText}` });
+    throw new ApiError(response.status, {
+      status: response.status,
+      detail: `${method} ${url} answered HTTP ${response.status} ${response.statusText}`,
+    });
   }
 }
 
@@ -73,13 +76,16 @@ async function readJson(response: Response): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    if (response.ok) throw new CliError(`the server answered with something that is not JSON: ${text.slice(0, 200)}`);
+    if (response.ok)
+      throw new CliError(`the server answered with something that is not JSON: ${text.slice(0, 200)}`);
     return undefined;
   }
 }
 
 function reasonOf(error: unknown): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${TIMEOUT_MS / 1000}s`;
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+  if (error instanceof Error && error.name === 'TimeoutError')
+    return `no answer within ${TIMEOUT_MS / 1000}s`;
+  const cause =
+    error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
   return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
 }

@@ -26,7 +26,8 @@ export function registerBackup(program: Command): void {
       const { databaseUrl } = loadConfig();
       const source = sqliteFileOf(databaseUrl);
       // Opening a missing SQLite file would create an empty database and back that up.
-      if (source !== undefined && !fs.existsSync(source)) throw new CliError(`no database at ${source} (check BEACON_DATA_DIR)`);
+      if (source !== undefined && !fs.existsSync(source))
+        throw new CliError(`no database at ${source} (check BEACON_DATA_DIR)`);
       // Write beside the target and rename, so a failed backup never leaves a partial file.
       const partial = `${target}.partial-${process.pid}`;
       const store = openStore(databaseUrl);

@@ -35,7 +35,10 @@ export class UnreachableError extends CliError {
 export function parseOrFail<T>(schema: { safeParse(value: unknown): ZodSafeParse<T> }, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const fields = result.error.issues.map((issue) => ({ field: issue.path.join('.') || 'input', message: issue.message }));
+  const fields = result.error.issues.map((issue) => ({
+    field: issue.path.join('.') || 'input',
+    message: issue.message,
+  }));
   const first = fields[0];
   throw new CliError(first ? `${first.field}: ${first.message}` : 'invalid input', EXIT.failure, fields);
 }

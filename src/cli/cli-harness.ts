@@ -44,11 +44,19 @@ export async function freePort(): Promise<number> {
 }
 
 /** Poll `url` until it answers 200, failing early if `child` exits first. */
-export async function waitForReady(url: string, child: ChildProcess, logs: () => string, timeoutMs = 90_000): Promise<void> {
+export async function waitForReady(
+  url: string,
+  child: ChildProcess,
+  logs: () => string,
+  timeoutMs = 90_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${logs()}`);
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -64,4 +72,47 @@ export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<
   const code = await exited;
   clearTimeout(timer);
   return code;
+}
+
+/** A server process started for a test or benchmark. */
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  logs(): string;
+  /** SIGTERM it and wait; resolves to its exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Spawn `node …args` with PORT set to a free port and wait until /readyz answers 200. */
+export async function startServerProcess(
+  args: string[],
+  env: Record<string, string>,
+  cwd?: string,
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let logs = '';
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: cleanEnv({ ...env, PORT: String(port) }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (chunk: Buffer) => (logs += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (logs += chunk.toString()));
+  const server = { child, url, logs: () => logs, stop: () => stopChild(child) };
+  try {
+    await waitForReady(`${url}/readyz`, child, server.logs);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return server;
+}
+
+/** Command-line words from a template: literal text splits on spaces, each `${value}` stays one word. */
+export function argv(strings: TemplateStringsArray, ...values: string[]): string[] {
+  return strings.flatMap((text, i) => {
+    const words = text.split(/\s+/).filter((word) => word !== '');
+    return i < values.length ? [...words, values[i] ?? ''] : words;
+  });
 }

@@ -1,22 +1,30 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident, IncidentPage } from '../core/schemas/incident.js';
-import { BIN, type CliRun, cleanEnv, freePort, runCli, stopChild, waitForReady } from './cli-harness.js';
+import {
+  BIN,
+  type CliRun,
+  argv,
+  type ServerProcess,
+  cleanEnv,
+  freePort,
+  runCli,
+  startServerProcess,
+} from './cli-harness.js';
 
 // The real bin against a real server on a temp SQLite database; steps build on each other.
 let dataDir: string;
-let server: ChildProcess;
-let serverLogs = '';
+let server: ServerProcess | undefined;
 let url: string;
 let token = '';
 let ref = '';
 
 const local = () => cleanEnv({ BEACON_DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
-const remote = (extra: Record<string, string> = {}) => cleanEnv({ BEACON_URL: url, BEACON_TOKEN: token, ...extra });
+const remote = (extra: Record<string, string> = {}) =>
+  cleanEnv({ BEACON_URL: url, BEACON_TOKEN: token, ...extra });
 const beacon = (args: string[], input?: string) => runCli(args, remote(), input);
 const succeeded = (run: CliRun) => {
   expect(run.stderr).toBe('');
@@ -26,25 +34,18 @@ const succeeded = (run: CliRun) => {
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-cli-'));
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [BIN, 'serve'], {
-    env: cleanEnv({
-      PORT: String(port),
-      BEACON_DATA_DIR: dataDir,
-      BEACON_ADMIN_EMAIL: 'admin@example.com',
-      BEACON_ADMIN_PASSWORD: 'correct-horse-battery',
-      LOG_LEVEL: 'warn',
-    }),
-    stdio: ['ignore', 'pipe', 'pipe'],
+  server = await startServerProcess([BIN, 'serve'], {
+    BEACON_DATA_DIR: dataDir,
+    BEACON_ADMIN_EMAIL: 'admin@example.com',
+    BEACON_ADMIN_PASSWORD: 'correct-horse-battery',
+    LOG_LEVEL: 'warn',
   });
-  server.stdout?.on('data', (chunk: Buffer) => (serverLogs += chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => (serverLogs += chunk.toString()));
-  await waitForReady(`${url}/readyz`, server, () => serverLogs);
+  url = server.url;
 }, 120_000);
 
 afterAll(async () => {
-  if (server) expect(await stopChild(server)).toBe(0);
+  // Exit code 0: the server shut down gracefully on SIGTERM.
+  if (server) expect(await server.stop()).toBe(0);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }, 30_000);
 
@@ -60,18 +61,29 @@ describe('beacon CLI against a running server', { timeout: 30_000 }, () => {
   });
 
   it('declares an incident', async () => {
-    const run = await beacon(['incident', 'declare', '--title', 'Checkout returns 502', '--severity', 'SEV1',
-      '--impact', 'high', '--urgency', 'high', '--status', 'triggered', '--json']);
+    const title = 'Checkout returns 502';
+    const run = await beacon(
+      argv`incident declare --title ${title} --severity SEV1 --impact high --urgency high --status triggered --json`,
+    );
     const incident = JSON.parse(succeeded(run)) as Incident;
-    expect(incident).toMatchObject({ title: 'Checkout returns 502', status: 'triggered', severity: 'SEV1', priority: 'P1' });
+    expect(incident).toMatchObject({
+      title: 'Checkout returns 502',
+      status: 'triggered',
+      severity: 'SEV1',
+      priority: 'P1',
+    });
     ref = incident.ref;
   });
 
   it('lists incidents as a table and as JSON', async () => {
     const table = succeeded(await beacon(['incident', 'list'])).split('\n');
     expect(table[0]).toMatch(/^REF\s+STATUS\s+SEV\s+PRI\s+TITLE\s+AGE$/);
-    expect(table[1]).toMatch(new RegExp(`^${ref}\\s+triggered\\s+SEV1\\s+P1\\s+Checkout returns 502\\s+\\d+s$`));
-    const page = JSON.parse(succeeded(await beacon(['incident', 'list', '--json', '--open']))) as IncidentPage;
+    expect(table[1]).toMatch(
+      new RegExp(`^${ref}\\s+triggered\\s+SEV1\\s+P1\\s+Checkout returns 502\\s+\\d+s$`),
+    );
+    const page = JSON.parse(
+      succeeded(await beacon(['incident', 'list', '--json', '--open'])),
+    ) as IncidentPage;
     expect(page.items.map((i) => i.ref)).toContain(ref);
     const none = succeeded(await beacon(['incident', 'list', '--status', 'closed']));
     expect(none).toBe('no incidents match\n');
@@ -79,7 +91,9 @@ describe('beacon CLI against a running server', { timeout: 30_000 }, () => {
 
   it('acknowledges and adds a note', async () => {
     expect(succeeded(await beacon(['incident', 'ack', ref]))).toContain(`${ref} acknowledged`);
-    expect(succeeded(await beacon(['incident', 'note', ref, 'rolled', 'back', 'deploy', '1234']))).toContain(ref);
+    expect(succeeded(await beacon(['incident', 'note', ref, 'rolled', 'back', 'deploy', '1234']))).toContain(
+      ref,
+    );
   });
 
   it('refuses to resolve without a summary, naming it', async () => {
@@ -93,20 +107,30 @@ describe('beacon CLI against a running server', { timeout: 30_000 }, () => {
   });
 
   it('resolves, then shows details and the timeline', async () => {
-    const resolved = await beacon(['incident', 'resolve', ref, '--summary', 'rolled back', '--root-cause', 'bad config push']);
+    const resolved = await beacon(
+      argv`incident resolve ${ref} --summary ${'rolled back'} --root-cause ${'bad config push'}`,
+    );
     expect(succeeded(resolved)).toBe(`${ref} is now resolved\n`);
     const shown = succeeded(await beacon(['incident', 'show', ref]));
     expect(shown).toMatch(/Status:\s+resolved/);
     expect(shown).toMatch(/Root cause:\s+bad config push/);
     expect(shown).toContain('rolled back deploy 1234');
-    const json = JSON.parse(succeeded(await beacon(['incident', 'show', ref, '--json']))) as Incident & { timeline: Array<{ kind: string }> };
-    expect(json.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['declared', 'note', 'resolved']));
+    const json = JSON.parse(succeeded(await beacon(['incident', 'show', ref, '--json']))) as Incident & {
+      timeline: Array<{ kind: string }>;
+    };
+    expect(json.timeline.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['declared', 'note', 'resolved']),
+    );
   });
 
   it('closes with a root cause and moves another incident through statuses', async () => {
-    expect(succeeded(await beacon(['incident', 'close', ref, '--root-cause', 'bad config push']))).toBe(`${ref} is now closed\n`);
-    const other = JSON.parse(succeeded(await beacon(['--json', 'incident', 'declare', '--title', 'Search is slow']))) as Incident;
-    const moved = await beacon(['incident', 'status', other.ref, 'monitoring', '--message', 'fix deployed, watching']);
+    const closed = await beacon(argv`incident close ${ref} --root-cause ${'bad config push'}`);
+    expect(succeeded(closed)).toBe(`${ref} is now closed\n`);
+    const declared = await beacon(argv`--json incident declare --title ${'Search is slow'}`);
+    const other = JSON.parse(succeeded(declared)) as Incident;
+    const moved = await beacon(
+      argv`incident status ${other.ref} monitoring --message ${'fix deployed, watching'}`,
+    );
     expect(succeeded(moved)).toBe(`${other.ref} is now monitoring\n`);
     const bad = await beacon(['incident', 'status', other.ref, 'sideways']);
     expect(bad.code).toBe(2);
@@ -134,7 +158,11 @@ describe('beacon CLI against a running server', { timeout: 30_000 }, () => {
     const again = await runCli([...args, '--password-stdin'], local(), 'long-enough-password\n');
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('exists');
-    const short = await runCli(['user', 'add', '--email', 'x@example.com', '--role', 'viewer', '--password-stdin'], local(), 'short');
+    const short = await runCli(
+      argv`user add --email x@example.com --role viewer --password-stdin`,
+      local(),
+      'short',
+    );
     expect(short.code).toBe(1);
     expect(short.stderr).toContain('password: must be at least 8 characters');
     const noTty = await runCli(['user', 'add', '--email', 'y@example.com', '--role', 'viewer'], local());

@@ -30,13 +30,16 @@ describe('formatTable', () => {
   });
 
   it('cuts long cells with an ellipsis and flattens newlines and tabs', () => {
-    const text = formatTable<Row>([{ ref: 'INC-2', title: 'Checkout\nreturns\t502 for everyone', count: 1 }], columns);
+    const text = formatTable<Row>(
+      [{ ref: 'INC-2', title: 'Checkout\nreturns\t502 for everyone', count: 1 }],
+      columns,
+    );
     expect(text.split('\n')[1]).toBe('INC-2  Checkout re…  1');
   });
 
-  it('measures width in code points, not UTF-16 units', () => {
-    const text = formatTable<Row>([{ ref: '🔥', title: 'x', count: 1 }], columns);
-    expect(text.split('\n')).toEqual(['REF  TITLE  N', '🔥    x      1']);
+  it('measures width in characters, not UTF-16 units, and never cuts one in half', () => {
+    const text = formatTable<Row>([{ ref: '🔥', title: 'Zürich 👩🏽‍💻 outage now', count: 1 }], columns);
+    expect(text.split('\n')).toEqual(['REF  TITLE         N', '🔥    Zürich 👩🏽‍💻 ou…  1']);
   });
 
   it('leaves no trailing spaces after an empty last cell', () => {
@@ -51,7 +54,13 @@ describe('formatTable', () => {
 
 describe('formatFields', () => {
   it('aligns values after the labels, shows "-" for empty values and indents continuation lines', () => {
-    expect(formatFields([['Ref', 'INC-3'], ['Root cause', null], ['Summary', 'line one\nline two']])).toBe(
+    expect(
+      formatFields([
+        ['Ref', 'INC-3'],
+        ['Root cause', null],
+        ['Summary', 'line one\nline two'],
+      ]),
+    ).toBe(
       ['Ref:         INC-3', 'Root cause:  -', 'Summary:     line one', '             line two'].join('\n'),
     );
   });

@@ -7,16 +7,27 @@ export interface Column<T> {
   maxWidth?: number;
 }
 
-/** Width in terminal columns, counting code points rather than UTF-16 units. */
+const graphemes = new Intl.Segmenter();
+
+/** The user-perceived characters of `text` (an emoji with modifiers is one). */
+function charactersOf(text: string): string[] {
+  return Array.from(graphemes.segment(text), (part) => part.segment);
+}
+
+/** Width in terminal columns, counted in characters (East Asian wide characters count as one). */
 function widthOf(text: string): number {
-  return [...text].length;
+  return charactersOf(text).length;
 }
 
 /** One line, no control characters, at most `maxWidth` wide. */
 function cell(text: string, maxWidth: number | undefined): string {
   const flat = text.replace(/[\s\p{Cc}]+/gu, ' ').trim();
   if (maxWidth === undefined || widthOf(flat) <= maxWidth) return flat;
-  return [...flat].slice(0, Math.max(0, maxWidth - 1)).join('') + '…';
+  return (
+    charactersOf(flat)
+      .slice(0, Math.max(0, maxWidth - 1))
+      .join('') + '…'
+  );
 }
 
 function pad(text: string, width: number, align: 'left' | 'right'): string {

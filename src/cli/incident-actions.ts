@@ -8,7 +8,13 @@ import { incidentPath } from './incident-show.js';
 import { globalsOf, writeJson, writeLine } from './output.js';
 
 /** POST `body` to one incident's action `suffix` and print the outcome. */
-async function act(command: Command, ref: string, suffix: string, body: object, done: (i: Incident) => string) {
+async function act(
+  command: Command,
+  ref: string,
+  suffix: string,
+  body: object,
+  done: (i: Incident) => string,
+) {
   const globals = globalsOf(command);
   const result = await new ApiClient(globals).post<Incident>(incidentPath(ref, suffix), body);
   if (globals.json) return writeJson(result);
@@ -66,7 +72,8 @@ export function registerIncidentNote(incident: Command): void {
     .action(async (ref: string, words: string[], o: { body?: string }, command: Command) => {
       const body = o.body ?? words.join(' ');
       if (body.trim() === '') throw new UsageError('give the note text as an argument or with --body');
-      if (o.body !== undefined && words.length > 0) throw new UsageError('give the note either as an argument or with --body, not both');
+      if (o.body !== undefined && words.length > 0)
+        throw new UsageError('give the note either as an argument or with --body, not both');
       const globals = globalsOf(command);
       const entry = await new ApiClient(globals).post<TimelineEntry>(incidentPath(ref, '/notes'), { body });
       if (globals.json) return writeJson(entry);

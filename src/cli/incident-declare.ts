@@ -17,7 +17,10 @@ interface DeclareOptions {
 
 /** Collect repeated or comma-separated service ids into one list (commander argParser). */
 export function collectIds(value: string, previous: number[] = []): number[] {
-  const ids = value.split(',').filter((part) => part.trim() !== '').map(Number);
+  const ids = value
+    .split(',')
+    .filter((part) => part.trim() !== '')
+    .map(Number);
   if (ids.length === 0 || ids.some((id) => !Number.isInteger(id) || id < 1)) {
     throw new InvalidArgumentError('must be positive whole numbers');
   }

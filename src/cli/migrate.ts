@@ -13,7 +13,11 @@ export function registerMigrate(program: Command): void {
       try {
         const applied = await store.migrate();
         if (globalsOf(command).json) return writeJson({ applied });
-        writeLine(applied.length === 0 ? 'database is up to date' : applied.map((name) => `applied ${name}`).join('\n'));
+        writeLine(
+          applied.length === 0
+            ? 'database is up to date'
+            : applied.map((name) => `applied ${name}`).join('\n'),
+        );
       } finally {
         await store.close();
       }

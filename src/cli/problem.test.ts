@@ -29,7 +29,10 @@ describe('formatProblem', () => {
         { field: 'rootCause', message: 'is too long' },
       ],
     });
-    expect(lines).toEqual(['error: invalid body: resolutionSummary: is required to resolve', '  rootCause: is too long']);
+    expect(lines).toEqual([
+      'error: invalid body: resolutionSummary: is required to resolve',
+      '  rootCause: is too long',
+    ]);
   });
 
   it('falls back to the title, then the status', () => {

@@ -14,13 +14,16 @@ export interface Problem {
 export function isProblem(value: unknown): value is Problem {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
-  return typeof record.title === 'string' || typeof record.detail === 'string' || typeof record.status === 'number';
+  return (
+    typeof record.title === 'string' || typeof record.detail === 'string' || typeof record.status === 'number'
+  );
 }
 
 function fieldErrorsOf(problem: Problem): FieldError[] {
   if (!Array.isArray(problem.errors)) return [];
   return problem.errors.filter(
-    (e): e is FieldError => typeof e === 'object' && typeof e.field === 'string' && typeof e.message === 'string',
+    (e): e is FieldError =>
+      typeof e === 'object' && typeof e.field === 'string' && typeof e.message === 'string',
   );
 }
 

@@ -11,7 +11,9 @@ interface CreateOptions {
 
 /** `beacon token create`: mint an API token for a user; prints only the token. */
 export function registerToken(program: Command): void {
-  const token = program.command('token').description('manage API tokens (runs against the database directly)');
+  const token = program
+    .command('token')
+    .description('manage API tokens (runs against the database directly)');
   token
     .command('create')
     .description('create an API token for a user and print it (shown once)')
@@ -37,5 +39,8 @@ export function registerToken(program: Command): void {
         await ctx.store.close();
       }
     });
-  token.addHelpText('after', '\nExample:\n  export BEACON_TOKEN=$(beacon token create --email ana@example.com --name laptop --expires-in-days 90)');
+  token.addHelpText(
+    'after',
+    '\nExample:\n  export BEACON_TOKEN=$(beacon token create --email ana@example.com --name laptop --expires-in-days 90)',
+  );
 }

@@ -47,5 +47,8 @@ export function registerUser(program: Command): void {
         await ctx.store.close();
       }
     });
-  user.addHelpText('after', '\nExample:\n  printf %s "$PASSWORD" | beacon user add --email ana@example.com --role responder --password-stdin');
+  user.addHelpText(
+    'after',
+    '\nExample:\n  printf %s "$PASSWORD" | beacon user add --email ana@example.com --role responder --password-stdin',
+  );
 }
