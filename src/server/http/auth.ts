@@ -70,8 +70,10 @@ export function enforceAccess(ctx: AppContext) {
         throw new ForbiddenError(`this needs the ${needed} role; you are ${request.caller.role}`);
       }
     };
-    const existing = route.preHandler;
-    route.preHandler = existing ? [check, ...(Array.isArray(existing) ? existing : [existing])] : [check];
+    // onRequest: before the body is read and validated, so callers without access learn
+    // nothing about the schema and get 401/403, never 400.
+    const existing = route.onRequest;
+    route.onRequest = existing ? [check, ...(Array.isArray(existing) ? existing : [existing])] : [check];
   };
 }
 
