@@ -34,8 +34,22 @@ export function App() {
         <Route path="services/:id" element={<ServicePage />} />
         <Route path="teams" element={<TeamsPage />} />
         <Route path="admin/tokens" element={<TokensPage />} />
-        <Route path="admin/users" element={<RequireAdmin><UsersPage /></RequireAdmin>} />
-        <Route path="admin/audit" element={<RequireAdmin><AuditPage /></RequireAdmin>} />
+        <Route
+          path="admin/users"
+          element={
+            <RequireAdmin>
+              <UsersPage />
+            </RequireAdmin>
+          }
+        />
+        <Route
+          path="admin/audit"
+          element={
+            <RequireAdmin>
+              <AuditPage />
+            </RequireAdmin>
+          }
+        />
         <Route path="admin/settings" element={<SettingsPage />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="*" element={<NotFoundPage />} />

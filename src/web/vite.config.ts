@@ -1,9 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-const webRoot = fileURLToPath(new URL('.', import.meta.url));
-const outDir = fileURLToPath(new URL('../../dist/web', import.meta.url));
+// Paths from this file's folder, so the build works from any working directory.
+const webRoot = import.meta.dirname;
+const outDir = `${webRoot}/../../dist/web`;
 const apiTarget = process.env['BEACON_API_URL'] ?? 'http://127.0.0.1:8080';
 
 /** Vite config of the web UI: built into dist/web, served by the Beacon server. */
@@ -13,7 +13,7 @@ export default defineConfig({
   build: { outDir, emptyOutDir: true, sourcemap: true },
   server: {
     proxy: {
-      '/api': { target: apiTarget, changeOrigin: false },
+      '/api': { target: apiTarget },
       '/healthz': { target: apiTarget },
     },
   },

@@ -46,12 +46,10 @@ export const updateUser = ({ id, ...body }: UpdateUserBody & { id: number }) =>
   api<User>('PATCH', `/api/v1/users/${id}`, body);
 
 /** Create an API token; the response carries the secret once. */
-export const createToken = (body: CreateTokenBody) =>
-  api<CreatedToken>('POST', '/api/v1/tokens', body);
+export const createToken = (body: CreateTokenBody) => api<CreatedToken>('POST', '/api/v1/tokens', body);
 
 /** Revoke an API token. */
-export const revokeToken = (id: number) => api<void>('DELETE', `/api/v1/tokens/${id}`);
+export const revokeToken = (id: number) => api<undefined>('DELETE', `/api/v1/tokens/${id}`);
 
 /** Change workspace settings (admins). */
-export const updateSettings = (patch: Partial<Settings>) =>
-  api<Settings>('PATCH', '/api/v1/settings', patch);
+export const updateSettings = (patch: Partial<Settings>) => api<Settings>('PATCH', '/api/v1/settings', patch);

@@ -55,8 +55,7 @@ export function useWrite<TBody, TResult = unknown>(
   const client = useQueryClient();
   return useMutation({
     mutationFn: request,
-    onSuccess: () =>
-      Promise.all(invalidate.map((key) => client.invalidateQueries({ queryKey: [key] }))),
+    onSuccess: () => Promise.all(invalidate.map((key) => client.invalidateQueries({ queryKey: [key] }))),
   });
 }
 
@@ -68,7 +67,7 @@ export const updateService = ({ id, ...body }: Partial<ServiceBody> & { id: numb
   api<Service>('PATCH', `/api/v1/services/${id}`, body);
 
 /** Delete a service. */
-export const deleteService = (id: number) => api<void>('DELETE', `/api/v1/services/${id}`);
+export const deleteService = (id: number) => api<undefined>('DELETE', `/api/v1/services/${id}`);
 
 /** Create a team. */
 export const createTeam = (body: TeamBody) => api<Team>('POST', '/api/v1/teams', body);
@@ -78,7 +77,7 @@ export const updateTeam = ({ id, ...body }: Partial<TeamBody> & { id: number }) 
   api<Team>('PATCH', `/api/v1/teams/${id}`, body);
 
 /** Delete a team. */
-export const deleteTeam = (id: number) => api<void>('DELETE', `/api/v1/teams/${id}`);
+export const deleteTeam = (id: number) => api<undefined>('DELETE', `/api/v1/teams/${id}`);
 
 /** Add a member or change their role. */
 export const putTeamMember = (m: { teamId: number; userId: number; role: 'lead' | 'member' }) =>
@@ -86,4 +85,4 @@ export const putTeamMember = (m: { teamId: number; userId: number; role: 'lead' 
 
 /** Remove a member from a team. */
 export const removeTeamMember = (m: { teamId: number; userId: number }) =>
-  api<void>('DELETE', `/api/v1/teams/${m.teamId}/members/${m.userId}`);
+  api<undefined>('DELETE', `/api/v1/teams/${m.teamId}/members/${m.userId}`);

@@ -14,7 +14,13 @@ export class ApiError extends Error {
   readonly fields: FieldProblem[];
   readonly type: string;
 
-  constructor(status: number, title: string, detail?: string, fields: FieldProblem[] = [], type = 'about:blank') {
+  constructor(
+    status: number,
+    title: string,
+    detail?: string,
+    fields: FieldProblem[] = [],
+    type = 'about:blank',
+  ) {
     super(detail ?? title);
     this.name = 'ApiError';
     this.status = status;
@@ -26,7 +32,10 @@ export class ApiError extends Error {
 
   /** True for a 409 caused by a stale `version` (someone else changed the record). */
   get isStale(): boolean {
-    return this.status === 409 && (this.fields.some((f) => f.field === 'version') || this.type.endsWith('/conflict'));
+    return (
+      this.status === 409 &&
+      (this.fields.some((f) => f.field === 'version') || this.type.endsWith('/conflict'))
+    );
   }
 
   /** The message for one form field, matching `title`, `body.title` or `/title`. */

@@ -29,8 +29,7 @@ export function useIncidentList(filters: IncidentFilters) {
   return useInfiniteQuery({
     queryKey: [...incidentsKey, 'list', filters],
     initialPageParam: '',
-    queryFn: ({ pageParam }) =>
-      get<IncidentPage>(base, { ...filters, limit: 50, cursor: pageParam }),
+    queryFn: ({ pageParam }) => get<IncidentPage>(base, { ...filters, limit: 50, cursor: pageParam }),
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
 }
@@ -56,8 +55,7 @@ export function useTimeline(ref: string) {
 export function useDeclareIncident() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: Partial<DeclareIncidentBody> & { title: string }) =>
-      api<Incident>('POST', base, body),
+    mutationFn: (body: Partial<DeclareIncidentBody> & { title: string }) => api<Incident>('POST', base, body),
     onSuccess: () => client.invalidateQueries({ queryKey: incidentsKey }),
   });
 }

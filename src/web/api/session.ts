@@ -39,8 +39,7 @@ export function useCurrentUser() {
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; password: string }) =>
-      api<Session>('POST', '/api/v1/session', body),
+    mutationFn: (body: { email: string; password: string }) => api<Session>('POST', '/api/v1/session', body),
     onSuccess: (session) => {
       setCsrfToken(session.csrfToken);
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
@@ -53,7 +52,7 @@ export function useSignIn() {
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api<void>('DELETE', '/api/v1/session'),
+    mutationFn: () => api<undefined>('DELETE', '/api/v1/session'),
     onSettled: () => {
       setCsrfToken(null);
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
@@ -66,6 +65,6 @@ export function useSignOut() {
 export function useChangePassword() {
   return useMutation({
     mutationFn: (body: { currentPassword: string; newPassword: string }) =>
-      api<void>('POST', '/api/v1/me/password', body),
+      api<undefined>('POST', '/api/v1/me/password', body),
   });
 }

@@ -13,8 +13,8 @@ export function ActionError({ error, onReload, shownFields }: Props) {
   if (error instanceof ApiError && error.isStale) {
     return (
       <div className="alert alert-warning" role="alert">
-        <strong>This incident was changed by someone else — reload</strong> to see the latest
-        version, then try again.{' '}
+        <strong>This incident was changed by someone else — reload</strong> to see the latest version, then
+        try again.{' '}
         <button type="button" className="button small" onClick={onReload}>
           Reload
         </button>

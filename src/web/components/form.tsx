@@ -50,7 +50,7 @@ export function ErrorBanner({ error, shownFields = [], children }: ErrorBannerPr
   if (!(error instanceof ApiError)) {
     return (
       <div className="alert alert-error" role="alert">
-        {error instanceof Error ? error.message : String(error)}
+        {error instanceof Error ? error.message : 'Something went wrong.'}
       </div>
     );
   }

@@ -70,7 +70,9 @@ export function showValue(value: unknown): string {
     if (typeof named.ref === 'string') return named.ref;
     return JSON.stringify(value);
   }
-  if (typeof value === 'string' && ISO_TIME.test(value)) return formatShortTime(value);
-  if (typeof value === 'string' && value in STATUS_LABELS) return STATUS_LABELS[value as IncidentStatus];
-  return String(value);
+  if (typeof value === 'string') {
+    if (ISO_TIME.test(value)) return formatShortTime(value);
+    return value in STATUS_LABELS ? STATUS_LABELS[value as IncidentStatus] : value;
+  }
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : '…';
 }

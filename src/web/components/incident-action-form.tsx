@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import type { Incident } from '../../core/schemas/incident.js';
 import type { IncidentAction } from '../api/incidents.js';
 import { ActionError } from './action-error.js';
@@ -35,7 +35,7 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
   // The version seen when the form opened: a change made meanwhile must surface as a 409.
   const [version] = useState(incident.version);
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     const required = { resolve: summary, close: rootCause, merge: into } as Partial<Record<FormKind, string>>;
     if (kind in required && !required[kind]?.trim()) {
@@ -47,11 +47,19 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
     const actions: Record<FormKind, () => IncidentAction> = {
       resolve: () => ({
         kind: 'resolve',
-        body: { resolutionSummary: summary.trim(), ...(rootCause.trim() ? { rootCause: rootCause.trim() } : {}), version },
+        body: {
+          resolutionSummary: summary.trim(),
+          ...(rootCause.trim() ? { rootCause: rootCause.trim() } : {}),
+          version,
+        },
       }),
       close: () => ({
         kind: 'close',
-        body: { rootCause: rootCause.trim(), ...(summary.trim() ? { resolutionSummary: summary.trim() } : {}), version },
+        body: {
+          rootCause: rootCause.trim(),
+          ...(summary.trim() ? { resolutionSummary: summary.trim() } : {}),
+          version,
+        },
       }),
       reopen: () => ({ kind: 'reopen', body: { ...note, version } }),
       decline: () => ({ kind: 'decline', body: { ...note, version } }),
@@ -63,17 +71,34 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
   const summaryField = (isRequired: boolean) => (
     <Field
       label="Resolution summary"
-      error={(isRequired ? missing ?? undefined : undefined) ?? fieldError(error, 'resolutionSummary')}
+      error={(isRequired ? (missing ?? undefined) : undefined) ?? fieldError(error, 'resolutionSummary')}
     >
       {(id, d) => (
-        <textarea id={id} rows={3} required={isRequired} aria-describedby={d} value={summary} onChange={(e) => setSummary(e.target.value)} />
+        <textarea
+          id={id}
+          rows={3}
+          required={isRequired}
+          aria-describedby={d}
+          value={summary}
+          onChange={(e) => setSummary(e.target.value)}
+        />
       )}
     </Field>
   );
   const rootCauseField = (isRequired: boolean) => (
-    <Field label="Root cause" error={(isRequired ? missing ?? undefined : undefined) ?? fieldError(error, 'rootCause')}>
+    <Field
+      label="Root cause"
+      error={(isRequired ? (missing ?? undefined) : undefined) ?? fieldError(error, 'rootCause')}
+    >
       {(id, d) => (
-        <textarea id={id} rows={3} required={isRequired} aria-describedby={d} value={rootCause} onChange={(e) => setRootCause(e.target.value)} />
+        <textarea
+          id={id}
+          rows={3}
+          required={isRequired}
+          aria-describedby={d}
+          value={rootCause}
+          onChange={(e) => setRootCause(e.target.value)}
+        />
       )}
     </Field>
   );
@@ -81,7 +106,11 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
   return (
     <form className="card action-form" onSubmit={submit} noValidate aria-label={TITLES[kind].title}>
       <h2 className="card-title">{TITLES[kind].title}</h2>
-      <ActionError error={error} onReload={onReload} shownFields={['resolutionSummary', 'rootCause', 'into', 'message']} />
+      <ActionError
+        error={error}
+        onReload={onReload}
+        shownFields={['resolutionSummary', 'rootCause', 'into', 'message']}
+      />
       {kind === 'resolve' ? (
         <>
           {summaryField(true)}
@@ -96,16 +125,41 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
       ) : null}
       {kind === 'reopen' || kind === 'decline' ? (
         <Field label="Reason" error={fieldError(error, 'message')} hint="Optional; added to the timeline.">
-          {(id, d) => <textarea id={id} rows={2} aria-describedby={d} value={message} onChange={(e) => setMessage(e.target.value)} />}
+          {(id, d) => (
+            <textarea
+              id={id}
+              rows={2}
+              aria-describedby={d}
+              value={message}
+              onChange={(e) => setMessage(e.target.value)}
+            />
+          )}
         </Field>
       ) : null}
       {kind === 'merge' ? (
-        <Field label="Merge into incident" error={missing ?? fieldError(error, 'into')} hint="The incident that stays open, e.g. INC-3.">
-          {(id, d) => <input id={id} required placeholder="INC-3" aria-describedby={d} value={into} onChange={(e) => setInto(e.target.value)} />}
+        <Field
+          label="Merge into incident"
+          error={missing ?? fieldError(error, 'into')}
+          hint="The incident that stays open, e.g. INC-3."
+        >
+          {(id, d) => (
+            <input
+              id={id}
+              required
+              placeholder="INC-3"
+              aria-describedby={d}
+              value={into}
+              onChange={(e) => setInto(e.target.value)}
+            />
+          )}
         </Field>
       ) : null}
       <div className="form-actions">
-        <button type="submit" className={kind === 'decline' ? 'button danger' : 'button primary'} disabled={isPending}>
+        <button
+          type="submit"
+          className={kind === 'decline' ? 'button danger' : 'button primary'}
+          disabled={isPending}
+        >
           {isPending ? 'Saving…' : TITLES[kind].submit}
         </button>
         <button type="button" className="button ghost" onClick={onCancel}>

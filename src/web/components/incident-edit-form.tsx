@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import type { Incident, UpdateIncidentBody } from '../../core/schemas/incident.js';
 import { useIncidentAction } from '../api/incidents.js';
 import { ActionError } from './action-error.js';
@@ -49,7 +49,7 @@ export function IncidentEditForm({ incident, onDone, onReload }: Props) {
   const [draft, setDraft] = useState(initial.draft);
   const action = useIncidentAction(incident.ref);
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     const body = patchOf(initial.draft, draft, initial.version);
     if (Object.keys(body).length === 1) return onDone();
@@ -66,9 +66,23 @@ export function IncidentEditForm({ incident, onDone, onReload }: Props) {
           onReload();
           onDone();
         }}
-        shownFields={['title', 'summary', 'severity', 'impact', 'urgency', 'category', 'serviceIds', 'commanderId', 'tags']}
+        shownFields={[
+          'title',
+          'summary',
+          'severity',
+          'impact',
+          'urgency',
+          'category',
+          'serviceIds',
+          'commanderId',
+          'tags',
+        ]}
       />
-      <IncidentFields draft={draft} onChange={(patch) => setDraft({ ...draft, ...patch })} error={action.error} />
+      <IncidentFields
+        draft={draft}
+        onChange={(patch) => setDraft({ ...draft, ...patch })}
+        error={action.error}
+      />
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={action.isPending}>
           {action.isPending ? 'Saving…' : 'Save changes'}

@@ -35,20 +35,44 @@ export function IncidentFields({ draft, onChange, error }: Props) {
   const services = useServices();
   const users = useUsers();
   const categories = settings.data?.categories ?? [];
-  const categoryOptions = draft.category && !categories.includes(draft.category) ? [draft.category, ...categories] : categories;
+  const categoryOptions =
+    draft.category && !categories.includes(draft.category) ? [draft.category, ...categories] : categories;
 
   return (
     <div className="form-grid">
       <Field label="Title" className="span-2" error={fieldError(error, 'title')}>
-        {(id, d) => <input id={id} required maxLength={200} aria-describedby={d} value={draft.title} onChange={(e) => onChange({ title: e.target.value })} />}
+        {(id, d) => (
+          <input
+            id={id}
+            required
+            maxLength={200}
+            aria-describedby={d}
+            value={draft.title}
+            onChange={(e) => onChange({ title: e.target.value })}
+          />
+        )}
       </Field>
       <Field label="Summary" className="span-2" error={fieldError(error, 'summary')}>
-        {(id, d) => <textarea id={id} rows={4} aria-describedby={d} value={draft.summary} onChange={(e) => onChange({ summary: e.target.value })} />}
+        {(id, d) => (
+          <textarea
+            id={id}
+            rows={4}
+            aria-describedby={d}
+            value={draft.summary}
+            onChange={(e) => onChange({ summary: e.target.value })}
+          />
+        )}
       </Field>
       <Field label="Severity" error={fieldError(error, 'severity')}>
         {(id) => (
-          <select id={id} value={draft.severity} onChange={(e) => onChange({ severity: e.target.value as Severity })}>
-            {SEVERITIES.map((s) => <option key={s}>{s}</option>)}
+          <select
+            id={id}
+            value={draft.severity}
+            onChange={(e) => onChange({ severity: e.target.value as Severity })}
+          >
+            {SEVERITIES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
           </select>
         )}
       </Field>
@@ -56,21 +80,41 @@ export function IncidentFields({ draft, onChange, error }: Props) {
         {(id) => (
           <select id={id} value={draft.category} onChange={(e) => onChange({ category: e.target.value })}>
             <option value="">None</option>
-            {categoryOptions.map((c) => <option key={c} value={c}>{humanize(c)}</option>)}
+            {categoryOptions.map((c) => (
+              <option key={c} value={c}>
+                {humanize(c)}
+              </option>
+            ))}
           </select>
         )}
       </Field>
       <Field label="Impact" error={fieldError(error, 'impact')}>
         {(id) => (
-          <select id={id} value={draft.impact} onChange={(e) => onChange({ impact: e.target.value as Level })}>
-            {LEVELS.map((l) => <option key={l} value={l}>{humanize(l)}</option>)}
+          <select
+            id={id}
+            value={draft.impact}
+            onChange={(e) => onChange({ impact: e.target.value as Level })}
+          >
+            {LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {humanize(l)}
+              </option>
+            ))}
           </select>
         )}
       </Field>
       <Field label="Urgency" error={fieldError(error, 'urgency')}>
         {(id) => (
-          <select id={id} value={draft.urgency} onChange={(e) => onChange({ urgency: e.target.value as Level })}>
-            {LEVELS.map((l) => <option key={l} value={l}>{humanize(l)}</option>)}
+          <select
+            id={id}
+            value={draft.urgency}
+            onChange={(e) => onChange({ urgency: e.target.value as Level })}
+          >
+            {LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {humanize(l)}
+              </option>
+            ))}
           </select>
         )}
       </Field>
@@ -83,16 +127,32 @@ export function IncidentFields({ draft, onChange, error }: Props) {
       </div>
       <Field label="Commander" error={fieldError(error, 'commanderId')}>
         {(id) => (
-          <select id={id} value={draft.commanderId} onChange={(e) => onChange({ commanderId: e.target.value })}>
+          <select
+            id={id}
+            value={draft.commanderId}
+            onChange={(e) => onChange({ commanderId: e.target.value })}
+          >
             <option value="">Unassigned</option>
-            {(users.data ?? []).filter((u) => !u.disabled).map((u) => (
-              <option key={u.id} value={String(u.id)}>{u.name || u.email}</option>
-            ))}
+            {(users.data ?? [])
+              .filter((u) => !u.disabled)
+              .map((u) => (
+                <option key={u.id} value={String(u.id)}>
+                  {u.name || u.email}
+                </option>
+              ))}
           </select>
         )}
       </Field>
       <Field label="Tags" error={fieldError(error, 'tags')} hint="Separate with commas or spaces.">
-        {(id, d) => <input id={id} aria-describedby={d} placeholder="db, region:eu" value={draft.tags} onChange={(e) => onChange({ tags: e.target.value })} />}
+        {(id, d) => (
+          <input
+            id={id}
+            aria-describedby={d}
+            placeholder="db, region:eu"
+            value={draft.tags}
+            onChange={(e) => onChange({ tags: e.target.value })}
+          />
+        )}
       </Field>
       <div className="span-2">
         <CheckList
@@ -102,7 +162,9 @@ export function IncidentFields({ draft, onChange, error }: Props) {
           onChange={(serviceIds) => onChange({ serviceIds })}
           empty="No services in the catalog yet."
         />
-        {fieldError(error, 'serviceIds') ? <p className="field-error">{fieldError(error, 'serviceIds')}</p> : null}
+        {fieldError(error, 'serviceIds') ? (
+          <p className="field-error">{fieldError(error, 'serviceIds')}</p>
+        ) : null}
       </div>
     </div>
   );

@@ -32,7 +32,10 @@ export function IncidentFilterBar({ filters, onChange }: Props) {
     return () => clearTimeout(timer);
   }, [q, filters.q, onChange]);
 
-  const statusSummary = filters.status.length === 0 ? 'Any' : filters.status.map((s) => statusLabel(s as IncidentStatus)).join(', ');
+  const statusSummary =
+    filters.status.length === 0
+      ? 'Any'
+      : filters.status.map((s) => statusLabel(s as IncidentStatus)).join(', ');
 
   return (
     <div className="filters" role="search">
@@ -49,7 +52,11 @@ export function IncidentFilterBar({ filters, onChange }: Props) {
       </Field>
       <Field label="Open or closed">
         {(id) => (
-          <select id={id} value={filters.open} onChange={(e) => onChange({ open: e.target.value as IncidentFilters['open'] })}>
+          <select
+            id={id}
+            value={filters.open}
+            onChange={(e) => onChange({ open: e.target.value as IncidentFilters['open'] })}
+          >
             <option value="true">Open</option>
             <option value="false">Closed</option>
             <option value="">All</option>
@@ -94,7 +101,11 @@ export function IncidentFilterBar({ filters, onChange }: Props) {
       </Field>
       <Field label="Sort" className="filter-sort">
         {(id) => (
-          <select id={id} value={filters.sort} onChange={(e) => onChange({ sort: e.target.value as IncidentSort })}>
+          <select
+            id={id}
+            value={filters.sort}
+            onChange={(e) => onChange({ sort: e.target.value as IncidentSort })}
+          >
             {SORTS.map((s) => (
               <option key={s.value} value={s.value}>
                 {s.label}

@@ -34,7 +34,12 @@ export function Layout() {
           <span aria-hidden="true">☰</span>
           <span className="sr-only">Menu</span>
         </button>
-        <nav id="main-nav" className={isMenuOpen ? 'nav open' : 'nav'} aria-label="Main" key={location.pathname}>
+        <nav
+          id="main-nav"
+          className={isMenuOpen ? 'nav open' : 'nav'}
+          aria-label="Main"
+          key={location.pathname}
+        >
           <NavLink to="/" end className={navClass} onClick={close}>
             Incidents
           </NavLink>

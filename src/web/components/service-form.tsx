@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import type { Service, ServiceBody } from '../../core/schemas/catalog.js';
 import { useServices, useTeams } from '../api/catalog.js';
 import { CheckList } from './check-list.js';
@@ -23,7 +23,7 @@ export function ServiceForm({ service, submitLabel, isPending, error, onSubmit, 
   const [ownerTeamId, setOwner] = useState(service?.ownerTeam ? String(service.ownerTeam.id) : '');
   const [dependsOn, setDependsOn] = useState((service?.dependsOn ?? []).map((d) => String(d.id)));
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     onSubmit({
       name: name.trim(),
@@ -38,27 +38,54 @@ export function ServiceForm({ service, submitLabel, isPending, error, onSubmit, 
   return (
     <form className="form-grid" onSubmit={submit} noValidate aria-label={submitLabel}>
       <div className="span-2">
-        <ErrorBanner error={error} shownFields={['name', 'description', 'tier', 'ownerTeamId', 'dependsOnIds']} />
+        <ErrorBanner
+          error={error}
+          shownFields={['name', 'description', 'tier', 'ownerTeamId', 'dependsOnIds']}
+        />
       </div>
       <Field label="Name" error={fieldError(error, 'name')}>
-        {(id, d) => <input id={id} required aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />}
+        {(id, d) => (
+          <input
+            id={id}
+            required
+            aria-describedby={d}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        )}
       </Field>
       <Field label="Tier" error={fieldError(error, 'tier')} hint="Tier 1 is the most critical.">
         {(id, d) => (
           <select id={id} aria-describedby={d} value={tier} onChange={(e) => setTier(e.target.value)}>
             <option value="">No tier</option>
-            {[1, 2, 3, 4].map((t) => <option key={t} value={String(t)}>Tier {t}</option>)}
+            {[1, 2, 3, 4].map((t) => (
+              <option key={t} value={String(t)}>
+                Tier {t}
+              </option>
+            ))}
           </select>
         )}
       </Field>
       <Field label="Description" className="span-2" error={fieldError(error, 'description')}>
-        {(id, d) => <textarea id={id} rows={2} aria-describedby={d} value={description} onChange={(e) => setDescription(e.target.value)} />}
+        {(id, d) => (
+          <textarea
+            id={id}
+            rows={2}
+            aria-describedby={d}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+          />
+        )}
       </Field>
       <Field label="Owner team" error={fieldError(error, 'ownerTeamId')}>
         {(id) => (
           <select id={id} value={ownerTeamId} onChange={(e) => setOwner(e.target.value)}>
             <option value="">No owner</option>
-            {(teams.data ?? []).map((t) => <option key={t.id} value={String(t.id)}>{t.name}</option>)}
+            {(teams.data ?? []).map((t) => (
+              <option key={t.id} value={String(t.id)}>
+                {t.name}
+              </option>
+            ))}
           </select>
         )}
       </Field>
@@ -75,7 +102,11 @@ export function ServiceForm({ service, submitLabel, isPending, error, onSubmit, 
         <button type="submit" className="button primary" disabled={isPending}>
           {isPending ? 'Saving…' : submitLabel}
         </button>
-        {onCancel ? <button type="button" className="button ghost" onClick={onCancel}>Cancel</button> : null}
+        {onCancel ? (
+          <button type="button" className="button ghost" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
       </div>
     </form>
   );

@@ -1,13 +1,28 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import type { Team } from '../../core/schemas/catalog.js';
-import { deleteTeam, putTeamMember, removeTeamMember, updateTeam, useUsers, useWrite } from '../api/catalog.js';
+import {
+  deleteTeam,
+  putTeamMember,
+  removeTeamMember,
+  updateTeam,
+  useUsers,
+  useWrite,
+} from '../api/catalog.js';
 import { ErrorBanner, Field, fieldError } from './form.js';
 
 type MemberRole = 'lead' | 'member';
 
 /** One team: name, services, members with roles; write actions when allowed. */
-export function TeamCard({ team, canWrite, canDelete }: { team: Team; canWrite: boolean; canDelete: boolean }) {
+export function TeamCard({
+  team,
+  canWrite,
+  canDelete,
+}: {
+  team: Team;
+  canWrite: boolean;
+  canDelete: boolean;
+}) {
   const users = useUsers();
   const put = useWrite(putTeamMember, ['teams']);
   const remove = useWrite(removeTeamMember, ['teams']);
@@ -21,12 +36,12 @@ export function TeamCard({ team, canWrite, canDelete }: { team: Team; canWrite: 
   const memberIds = new Set(team.members.map((m) => m.user.id));
   const candidates = (users.data ?? []).filter((u) => !memberIds.has(u.id) && !u.disabled);
 
-  const addMember = (event: FormEvent) => {
+  const addMember = (event: SyntheticEvent) => {
     event.preventDefault();
     if (!userId) return;
     put.mutate({ teamId: team.id, userId: Number(userId), role }, { onSuccess: () => setUserId('') });
   };
-  const save = (event: FormEvent) => {
+  const save = (event: SyntheticEvent) => {
     event.preventDefault();
     update.mutate({ id: team.id, name: name.trim(), description }, { onSuccess: () => setEditing(false) });
   };
@@ -45,8 +60,12 @@ export function TeamCard({ team, canWrite, canDelete }: { team: Team; canWrite: 
             {(id) => <input id={id} value={description} onChange={(e) => setDescription(e.target.value)} />}
           </Field>
           <div className="form-actions span-2">
-            <button className="button primary small" type="submit" disabled={update.isPending}>Save</button>
-            <button className="button ghost small" type="button" onClick={() => setEditing(false)}>Cancel</button>
+            <button className="button primary small" type="submit" disabled={update.isPending}>
+              Save
+            </button>
+            <button className="button ghost small" type="button" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
           </div>
         </form>
       ) : (
@@ -57,20 +76,29 @@ export function TeamCard({ team, canWrite, canDelete }: { team: Team; canWrite: 
           </div>
           {canWrite ? (
             <div className="toolbar">
-              <button type="button" className="button small ghost" onClick={() => setEditing(true)}>Edit</button>
+              <button type="button" className="button small ghost" onClick={() => setEditing(true)}>
+                Edit
+              </button>
               {canDelete ? (
-                <button type="button" className="button small danger-outline" onClick={onDelete}>Delete</button>
+                <button type="button" className="button small danger-outline" onClick={onDelete}>
+                  Delete
+                </button>
               ) : null}
             </div>
           ) : null}
         </div>
       )}
-      <ErrorBanner error={update.error ?? drop.error ?? put.error ?? remove.error} shownFields={['name', 'description']} />
+      <ErrorBanner
+        error={update.error ?? drop.error ?? put.error ?? remove.error}
+        shownFields={['name', 'description']}
+      />
       {team.services.length > 0 ? (
         <p className="team-services">
           Owns:{' '}
           {team.services.map((s) => (
-            <Link key={s.id} to={`/services/${s.id}`} className="chip">{s.name}</Link>
+            <Link key={s.id} to={`/services/${s.id}`} className="chip">
+              {s.name}
+            </Link>
           ))}
         </p>
       ) : null}
@@ -78,7 +106,9 @@ export function TeamCard({ team, canWrite, canDelete }: { team: Team; canWrite: 
         {team.members.length === 0 ? <li className="muted">No members yet.</li> : null}
         {team.members.map((m) => (
           <li key={m.user.id}>
-            <span className="avatar small" aria-hidden="true">{(m.user.name || m.user.email).charAt(0).toUpperCase()}</span>
+            <span className="avatar small" aria-hidden="true">
+              {(m.user.name || m.user.email).charAt(0).toUpperCase()}
+            </span>
             <span className="member-name">
               <span>{m.user.name || m.user.email}</span>
               {m.user.name ? <span className="muted">{m.user.email}</span> : null}
@@ -88,12 +118,18 @@ export function TeamCard({ team, canWrite, canDelete }: { team: Team; canWrite: 
                 <select
                   aria-label={`Role of ${m.user.name || m.user.email}`}
                   value={m.role}
-                  onChange={(e) => put.mutate({ teamId: team.id, userId: m.user.id, role: e.target.value as MemberRole })}
+                  onChange={(e) =>
+                    put.mutate({ teamId: team.id, userId: m.user.id, role: e.target.value as MemberRole })
+                  }
                 >
                   <option value="lead">Lead</option>
                   <option value="member">Member</option>
                 </select>
-                <button type="button" className="button small ghost" onClick={() => remove.mutate({ teamId: team.id, userId: m.user.id })}>
+                <button
+                  type="button"
+                  className="button small ghost"
+                  onClick={() => remove.mutate({ teamId: team.id, userId: m.user.id })}
+                >
                   Remove
                 </button>
               </>
@@ -109,7 +145,11 @@ export function TeamCard({ team, canWrite, canDelete }: { team: Team; canWrite: 
             {(id) => (
               <select id={id} value={userId} onChange={(e) => setUserId(e.target.value)}>
                 <option value="">Choose a person…</option>
-                {candidates.map((u) => <option key={u.id} value={String(u.id)}>{u.name || u.email}</option>)}
+                {candidates.map((u) => (
+                  <option key={u.id} value={String(u.id)}>
+                    {u.name || u.email}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
@@ -121,7 +161,9 @@ export function TeamCard({ team, canWrite, canDelete }: { team: Team; canWrite: 
               </select>
             )}
           </Field>
-          <button type="submit" className="button small" disabled={!userId || put.isPending}>Add</button>
+          <button type="submit" className="button small" disabled={!userId || put.isPending}>
+            Add
+          </button>
         </form>
       ) : null}
     </section>

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import type { TimelineEntry, TimelineKind } from '../../core/schemas/timeline.js';
 import { useAddNote, useTimeline } from '../api/incidents.js';
 import { ErrorBanner, Field, Loading, fieldError } from './form.js';
 import { formatShortTime, formatTime, humanize, showValue } from './format.js';
 
-const KIND_TEXT: Record<TimelineKind, string> = {
+// Partial: kinds added later still render, as their humanized name.
+const KIND_TEXT: Partial<Record<TimelineKind, string>> = {
   declared: 'declared the incident',
   updated: 'updated the incident',
   status_changed: 'changed the status',
@@ -16,6 +17,8 @@ const KIND_TEXT: Record<TimelineKind, string> = {
   merged_into: 'merged this into another incident',
   merged_from: 'merged another incident into this one',
   note: 'added a note',
+  alert_attached: 'attached an alert',
+  change_event: 'recorded a change',
 };
 
 /** One line of the timeline: who, what, when, the changes and the note. */
@@ -31,7 +34,8 @@ function Entry({ entry, incidentRef }: { entry: TimelineEntry; incidentRef: stri
       <div className="tl-body">
         <div className="tl-head">
           {isFromMerged ? <span className="chip from-ref">{entry.incidentRef}</span> : null}
-          <strong>{entry.actor.name}</strong> <span className="tl-kind">{KIND_TEXT[entry.kind] ?? humanize(entry.kind)}</span>
+          <strong>{entry.actor.name}</strong>{' '}
+          <span className="tl-kind">{KIND_TEXT[entry.kind] ?? humanize(entry.kind)}</span>
           <time dateTime={entry.at} className="tl-time" title={formatTime(entry.at)}>
             {formatShortTime(entry.at)}
           </time>
@@ -40,7 +44,9 @@ function Entry({ entry, incidentRef }: { entry: TimelineEntry; incidentRef: stri
           <ul className="tl-changes">
             {changes.map(([field, change]) => (
               <li key={field}>
-                <span className="tl-field">{humanize(field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())}</span>{' '}
+                <span className="tl-field">
+                  {humanize(field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())}
+                </span>{' '}
                 <span className="before">{showValue(change.before)}</span> <span aria-label="to">→</span>{' '}
                 <span className="after">{showValue(change.after)}</span>
               </li>
@@ -75,7 +81,7 @@ export function Timeline({ incidentRef, canWrite }: { incidentRef: string; canWr
 function NoteBox({ incidentRef }: { incidentRef: string }) {
   const [body, setBody] = useState('');
   const addNote = useAddNote(incidentRef);
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     if (!body.trim()) return;
     addNote.mutate(body.trim(), { onSuccess: () => setBody('') });

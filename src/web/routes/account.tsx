@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { useChangePassword, useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Field, fieldError } from '../components/form.js';
 import { formatTime, humanize } from '../components/format.js';
@@ -12,13 +12,19 @@ export function AccountPage() {
   const [confirm, setConfirm] = useState('');
   const [mismatch, setMismatch] = useState(false);
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     if (next !== confirm) return setMismatch(true);
     setMismatch(false);
     change.mutate(
       { currentPassword: current, newPassword: next },
-      { onSuccess: () => { setCurrent(''); setNext(''); setConfirm(''); } },
+      {
+        onSuccess: () => {
+          setCurrent('');
+          setNext('');
+          setConfirm('');
+        },
+      },
     );
   };
 
@@ -40,18 +46,55 @@ export function AccountPage() {
       <form className="card" onSubmit={submit} noValidate aria-label="Change password">
         <h2 className="card-title">Change password</h2>
         <ErrorBanner error={change.error} shownFields={['currentPassword', 'newPassword']} />
-        {change.isSuccess ? <p className="alert alert-ok" role="status">Password changed.</p> : null}
+        {change.isSuccess ? (
+          <p className="alert alert-ok" role="status">
+            Password changed.
+          </p>
+        ) : null}
         <Field label="Current password" error={fieldError(change.error, 'currentPassword')}>
-          {(id, d) => <input id={id} type="password" autoComplete="current-password" aria-describedby={d} value={current} onChange={(e) => setCurrent(e.target.value)} />}
+          {(id, d) => (
+            <input
+              id={id}
+              type="password"
+              autoComplete="current-password"
+              aria-describedby={d}
+              value={current}
+              onChange={(e) => setCurrent(e.target.value)}
+            />
+          )}
         </Field>
-        <Field label="New password" error={fieldError(change.error, 'newPassword')} hint="At least 8 characters.">
-          {(id, d) => <input id={id} type="password" autoComplete="new-password" aria-describedby={d} value={next} onChange={(e) => setNext(e.target.value)} />}
+        <Field
+          label="New password"
+          error={fieldError(change.error, 'newPassword')}
+          hint="At least 8 characters."
+        >
+          {(id, d) => (
+            <input
+              id={id}
+              type="password"
+              autoComplete="new-password"
+              aria-describedby={d}
+              value={next}
+              onChange={(e) => setNext(e.target.value)}
+            />
+          )}
         </Field>
         <Field label="Confirm new password" error={mismatch ? 'does not match the new password' : undefined}>
-          {(id, d) => <input id={id} type="password" autoComplete="new-password" aria-describedby={d} value={confirm} onChange={(e) => setConfirm(e.target.value)} />}
+          {(id, d) => (
+            <input
+              id={id}
+              type="password"
+              autoComplete="new-password"
+              aria-describedby={d}
+              value={confirm}
+              onChange={(e) => setConfirm(e.target.value)}
+            />
+          )}
         </Field>
         <div className="form-actions">
-          <button type="submit" className="button primary" disabled={change.isPending}>Change password</button>
+          <button type="submit" className="button primary" disabled={change.isPending}>
+            Change password
+          </button>
         </div>
       </form>
     </div>

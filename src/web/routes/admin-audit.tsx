@@ -29,9 +29,13 @@ export function AuditPage() {
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id}>
-                  <td data-label="When" className="nowrap">{formatTime(e.at)}</td>
+                  <td data-label="When" className="nowrap">
+                    {formatTime(e.at)}
+                  </td>
                   <td data-label="Who">{e.actor ? e.actor.name || e.actor.email : 'Beacon'}</td>
-                  <td data-label="Action"><code>{e.action}</code></td>
+                  <td data-label="Action">
+                    <code>{e.action}</code>
+                  </td>
                   <td data-label="Target">
                     {e.targetType}
                     {e.targetId ? ` #${e.targetId}` : ''}
@@ -47,7 +51,12 @@ export function AuditPage() {
       ) : null}
       {audit.hasNextPage ? (
         <div className="load-more">
-          <button type="button" className="button" disabled={audit.isFetchingNextPage} onClick={() => void audit.fetchNextPage()}>
+          <button
+            type="button"
+            className="button"
+            disabled={audit.isFetchingNextPage}
+            onClick={() => void audit.fetchNextPage()}
+          >
             {audit.isFetchingNextPage ? 'Loading…' : 'Load more'}
           </button>
         </div>

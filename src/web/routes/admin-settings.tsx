@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type SyntheticEvent } from 'react';
 import { updateSettings } from '../api/access.js';
 import { useSettings, useWrite } from '../api/catalog.js';
 import { useCurrentUser } from '../api/session.js';
@@ -17,9 +17,12 @@ export function SettingsPage() {
     setHours(String(settings.data.reopenWindowHours));
   }, [settings.data]);
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    const list = categories.split('\n').map((c) => c.trim()).filter(Boolean);
+    const list = categories
+      .split('\n')
+      .map((c) => c.trim())
+      .filter(Boolean);
     save.mutate({ categories: [...new Set(list)], reopenWindowHours: Number(hours) });
   };
 
@@ -32,14 +35,38 @@ export function SettingsPage() {
       <ErrorBanner error={settings.error} />
       <form className="card" onSubmit={submit} noValidate aria-label="Settings">
         <ErrorBanner error={save.error} shownFields={['categories', 'reopenWindowHours']} />
-        <Field label="Incident categories" error={fieldError(save.error, 'categories')} hint="One per line; offered when declaring an incident.">
+        <Field
+          label="Incident categories"
+          error={fieldError(save.error, 'categories')}
+          hint="One per line; offered when declaring an incident."
+        >
           {(id, d) => (
-            <textarea id={id} rows={8} aria-describedby={d} readOnly={!isAdmin} value={categories} onChange={(e) => setCategories(e.target.value)} />
+            <textarea
+              id={id}
+              rows={8}
+              aria-describedby={d}
+              readOnly={!isAdmin}
+              value={categories}
+              onChange={(e) => setCategories(e.target.value)}
+            />
           )}
         </Field>
-        <Field label="Reopen window (hours)" error={fieldError(save.error, 'reopenWindowHours')} hint="How long after resolution an incident may still be reopened.">
+        <Field
+          label="Reopen window (hours)"
+          error={fieldError(save.error, 'reopenWindowHours')}
+          hint="How long after resolution an incident may still be reopened."
+        >
           {(id, d) => (
-            <input id={id} type="number" min={0} step={1} aria-describedby={d} readOnly={!isAdmin} value={hours} onChange={(e) => setHours(e.target.value)} />
+            <input
+              id={id}
+              type="number"
+              min={0}
+              step={1}
+              aria-describedby={d}
+              readOnly={!isAdmin}
+              value={hours}
+              onChange={(e) => setHours(e.target.value)}
+            />
           )}
         </Field>
         {isAdmin ? (

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import type { CreatedToken } from '../../core/schemas/access.js';
 import { createToken, revokeToken, useTokens } from '../api/access.js';
 import { useUsers, useWrite } from '../api/catalog.js';
@@ -25,7 +25,11 @@ export function TokensPage() {
           </label>
         ) : null}
       </div>
-      {created ? <NewSecret token={created} onDone={() => setCreated(null)} /> : <NewTokenForm onCreated={setCreated} />}
+      {created ? (
+        <NewSecret token={created} onDone={() => setCreated(null)} />
+      ) : (
+        <NewTokenForm onCreated={setCreated} />
+      )}
       <ErrorBanner error={tokens.error ?? revoke.error} />
       {tokens.isPending ? <Loading what="Loading tokens" /> : null}
       {tokens.data?.length === 0 ? <div className="empty">No tokens yet.</div> : null}
@@ -39,7 +43,9 @@ export function TokensPage() {
                 <th>Created</th>
                 <th>Expires</th>
                 <th>Last used</th>
-                <th><span className="sr-only">Actions</span></th>
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -60,7 +66,10 @@ export function TokensPage() {
                       <button
                         type="button"
                         className="button small danger-outline"
-                        onClick={() => window.confirm(`Revoke “${t.name}”? Anything using it stops working.`) && revoke.mutate(t.id)}
+                        onClick={() =>
+                          window.confirm(`Revoke “${t.name}”? Anything using it stops working.`) &&
+                          revoke.mutate(t.id)
+                        }
                       >
                         Revoke
                       </button>
@@ -84,7 +93,7 @@ function NewTokenForm({ onCreated }: { onCreated: (token: CreatedToken) => void 
   const [name, setName] = useState('');
   const [expires, setExpires] = useState('');
   const [userId, setUserId] = useState('');
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     create.mutate(
       {
@@ -92,33 +101,67 @@ function NewTokenForm({ onCreated }: { onCreated: (token: CreatedToken) => void 
         ...(expires ? { expiresAt: new Date(`${expires}T23:59:59`).toISOString() } : {}),
         ...(userId ? { userId: Number(userId) } : {}),
       },
-      { onSuccess: (token) => { setName(''); setExpires(''); onCreated(token); } },
+      {
+        onSuccess: (token) => {
+          setName('');
+          setExpires('');
+          onCreated(token);
+        },
+      },
     );
   };
   return (
     <form className="card form-grid four" onSubmit={submit} noValidate aria-label="New API token">
       <h2 className="card-title span-all">New token</h2>
-      <div className="span-all"><ErrorBanner error={create.error} shownFields={['name', 'expiresAt', 'userId']} /></div>
+      <div className="span-all">
+        <ErrorBanner error={create.error} shownFields={['name', 'expiresAt', 'userId']} />
+      </div>
       <Field label="Token name" error={fieldError(create.error, 'name')}>
-        {(id, d) => <input id={id} placeholder="ci-deploys" aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />}
+        {(id, d) => (
+          <input
+            id={id}
+            placeholder="ci-deploys"
+            aria-describedby={d}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        )}
       </Field>
-      <Field label="Expires on" error={fieldError(create.error, 'expiresAt')} hint="Leave empty for no expiry.">
-        {(id, d) => <input id={id} type="date" aria-describedby={d} value={expires} onChange={(e) => setExpires(e.target.value)} />}
+      <Field
+        label="Expires on"
+        error={fieldError(create.error, 'expiresAt')}
+        hint="Leave empty for no expiry."
+      >
+        {(id, d) => (
+          <input
+            id={id}
+            type="date"
+            aria-describedby={d}
+            value={expires}
+            onChange={(e) => setExpires(e.target.value)}
+          />
+        )}
       </Field>
       {isAdmin ? (
         <Field label="Acts as" error={fieldError(create.error, 'userId')}>
           {(id) => (
             <select id={id} value={userId} onChange={(e) => setUserId(e.target.value)}>
               <option value="">Me ({user?.email})</option>
-              {(users.data ?? []).filter((u) => u.id !== user?.id && !u.disabled).map((u) => (
-                <option key={u.id} value={String(u.id)}>{u.name || u.email}</option>
-              ))}
+              {(users.data ?? [])
+                .filter((u) => u.id !== user?.id && !u.disabled)
+                .map((u) => (
+                  <option key={u.id} value={String(u.id)}>
+                    {u.name || u.email}
+                  </option>
+                ))}
             </select>
           )}
         </Field>
       ) : null}
       <div className="form-actions span-all">
-        <button type="submit" className="button primary" disabled={create.isPending}>Create token</button>
+        <button type="submit" className="button primary" disabled={create.isPending}>
+          Create token
+        </button>
       </div>
     </form>
   );
@@ -138,9 +181,13 @@ function NewSecret({ token, onDone }: { token: CreatedToken; onDone: () => void 
       <p>Copy it now — it will not be shown again.</p>
       <div className="secret-row">
         <input readOnly aria-label="Token secret" value={token.token} onFocus={(e) => e.target.select()} />
-        <button type="button" className="button primary" onClick={copy}>{copied ? 'Copied' : 'Copy'}</button>
+        <button type="button" className="button primary" onClick={copy}>
+          {copied ? 'Copied' : 'Copy'}
+        </button>
       </div>
-      <button type="button" className="button ghost small" onClick={onDone}>Done</button>
+      <button type="button" className="button ghost small" onClick={onDone}>
+        Done
+      </button>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { ROLES, type Role } from '../../core/roles.js';
 import { createUser, updateUser } from '../api/access.js';
 import { useUsers, useWrite } from '../api/catalog.js';
@@ -27,7 +27,9 @@ export function UsersPage() {
               <th>Role</th>
               <th>Status</th>
               <th>Created</th>
-              <th><span className="sr-only">Actions</span></th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -44,18 +46,30 @@ export function UsersPage() {
                     disabled={u.id === me?.id}
                     onChange={(e) => update.mutate({ id: u.id, role: e.target.value as Role })}
                   >
-                    {ROLES.map((r) => <option key={r} value={r}>{humanize(r)}</option>)}
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {humanize(r)}
+                      </option>
+                    ))}
                   </select>
                 </td>
                 <td data-label="Status">
-                  {u.disabled ? <span className="badge status-closed">Disabled</span> : <span className="badge status-resolved">Active</span>}
+                  {u.disabled ? (
+                    <span className="badge status-closed">Disabled</span>
+                  ) : (
+                    <span className="badge status-resolved">Active</span>
+                  )}
                 </td>
                 <td data-label="Created">{formatTime(u.createdAt)}</td>
                 <td className="cell-actions">
                   {u.id === me?.id ? (
                     <span className="muted">You</span>
                   ) : (
-                    <button type="button" className={u.disabled ? 'button small' : 'button small danger-outline'} onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}>
+                    <button
+                      type="button"
+                      className={u.disabled ? 'button small' : 'button small danger-outline'}
+                      onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}
+                    >
                       {u.disabled ? 'Enable' : 'Disable'}
                     </button>
                   )}
@@ -76,36 +90,69 @@ function NewUserForm() {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('responder');
   const [password, setPassword] = useState('');
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     create.mutate(
       { email: email.trim(), name: name.trim() || undefined, role, password },
-      { onSuccess: () => { setEmail(''); setName(''); setPassword(''); } },
+      {
+        onSuccess: () => {
+          setEmail('');
+          setName('');
+          setPassword('');
+        },
+      },
     );
   };
   const err = create.error;
   return (
     <form className="card form-grid four" onSubmit={submit} noValidate aria-label="New user">
       <h2 className="card-title span-all">New user</h2>
-      <div className="span-all"><ErrorBanner error={err} shownFields={['email', 'name', 'role', 'password']} /></div>
+      <div className="span-all">
+        <ErrorBanner error={err} shownFields={['email', 'name', 'role', 'password']} />
+      </div>
       <Field label="Email" error={fieldError(err, 'email')}>
-        {(id, d) => <input id={id} type="email" aria-describedby={d} value={email} onChange={(e) => setEmail(e.target.value)} />}
+        {(id, d) => (
+          <input
+            id={id}
+            type="email"
+            aria-describedby={d}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        )}
       </Field>
       <Field label="Name" error={fieldError(err, 'name')}>
-        {(id, d) => <input id={id} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />}
+        {(id, d) => (
+          <input id={id} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />
+        )}
       </Field>
       <Field label="Role" error={fieldError(err, 'role')}>
         {(id) => (
           <select id={id} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map((r) => <option key={r} value={r}>{humanize(r)}</option>)}
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {humanize(r)}
+              </option>
+            ))}
           </select>
         )}
       </Field>
       <Field label="Initial password" error={fieldError(err, 'password')} hint="At least 8 characters.">
-        {(id, d) => <input id={id} type="password" autoComplete="new-password" aria-describedby={d} value={password} onChange={(e) => setPassword(e.target.value)} />}
+        {(id, d) => (
+          <input
+            id={id}
+            type="password"
+            autoComplete="new-password"
+            aria-describedby={d}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        )}
       </Field>
       <div className="form-actions span-all">
-        <button type="submit" className="button primary" disabled={create.isPending}>Create user</button>
+        <button type="submit" className="button primary" disabled={create.isPending}>
+          Create user
+        </button>
         {create.isSuccess ? <span className="ok-text">Created {create.data.email}.</span> : null}
       </div>
     </form>

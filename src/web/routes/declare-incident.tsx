@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { DeclareIncidentBody } from '../../core/schemas/incident.js';
 import { useDeclareIncident } from '../api/incidents.js';
@@ -32,7 +32,7 @@ export function DeclareIncidentPage() {
   const declare = useDeclareIncident();
   const navigate = useNavigate();
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     if (!draft.title.trim()) return setTitleMissing(true);
     setTitleMissing(false);
@@ -61,9 +61,24 @@ export function DeclareIncidentPage() {
       <form className="card" onSubmit={submit} noValidate aria-label="Declare incident">
         <ErrorBanner
           error={error}
-          shownFields={['title', 'summary', 'severity', 'impact', 'urgency', 'category', 'serviceIds', 'commanderId', 'tags', 'status']}
+          shownFields={[
+            'title',
+            'summary',
+            'severity',
+            'impact',
+            'urgency',
+            'category',
+            'serviceIds',
+            'commanderId',
+            'tags',
+            'status',
+          ]}
         />
-        {titleMissing ? <p className="alert alert-error" role="alert">A title is required.</p> : null}
+        {titleMissing ? (
+          <p className="alert alert-error" role="alert">
+            A title is required.
+          </p>
+        ) : null}
         <IncidentFields draft={draft} onChange={(patch) => setDraft({ ...draft, ...patch })} error={error} />
         <Field label="Initial status" error={fieldError(error, 'status')}>
           {(id) => (

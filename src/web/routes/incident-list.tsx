@@ -100,7 +100,9 @@ export function IncidentListPage() {
                   <td data-label="Priority" className="cell-badge">
                     <PriorityBadge priority={incident.priority} />
                   </td>
-                  <td data-label="Commander">{incident.commander?.name || incident.commander?.email || '—'}</td>
+                  <td data-label="Commander">
+                    {incident.commander?.name || incident.commander?.email || '—'}
+                  </td>
                   <td data-label="Started" title={formatTime(incident.startedAt)}>
                     {timeAgo(incident.startedAt)}
                   </td>

@@ -67,7 +67,11 @@ export function IncidentPage() {
           ) : (
             <section className="card">
               <h2 className="card-title">Summary</h2>
-              {data.summary ? <p className="prose">{data.summary}</p> : <p className="muted">No summary yet.</p>}
+              {data.summary ? (
+                <p className="prose">{data.summary}</p>
+              ) : (
+                <p className="muted">No summary yet.</p>
+              )}
               {data.resolutionSummary ? (
                 <>
                   <h3>Resolution</h3>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useSession, useSignIn } from '../api/session.js';
 import { ErrorBanner, Field, fieldError } from '../components/form.js';
@@ -15,7 +15,7 @@ export function LoginPage() {
 
   if (session.data) return <Navigate to={next} replace />;
 
-  const onSubmit = (event: FormEvent) => {
+  const onSubmit = (event: SyntheticEvent) => {
     event.preventDefault();
     signIn.mutate({ email, password }, { onSuccess: () => void navigate(next, { replace: true }) });
   };

@@ -33,9 +33,16 @@ export function ServicePage() {
         <h1>{s.name}</h1>
         {canWrite && !isEditing ? (
           <div className="toolbar">
-            <button type="button" className="button" onClick={() => setEditing(true)}>Edit</button>
+            <button type="button" className="button" onClick={() => setEditing(true)}>
+              Edit
+            </button>
             {isAdmin ? (
-              <button type="button" className="button danger-outline" onClick={onDelete} disabled={remove.isPending}>
+              <button
+                type="button"
+                className="button danger-outline"
+                onClick={onDelete}
+                disabled={remove.isPending}
+              >
                 Delete
               </button>
             ) : null}
@@ -62,7 +69,15 @@ export function ServicePage() {
             <dt>Owner team</dt>
             <dd>{s.ownerTeam?.name ?? '—'}</dd>
             <dt>Depends on</dt>
-            <dd>{s.dependsOn.length ? s.dependsOn.map((d) => <Link key={d.id} className="chip" to={`/services/${d.id}`}>{d.name}</Link>) : '—'}</dd>
+            <dd>
+              {s.dependsOn.length
+                ? s.dependsOn.map((d) => (
+                    <Link key={d.id} className="chip" to={`/services/${d.id}`}>
+                      {d.name}
+                    </Link>
+                  ))
+                : '—'}
+            </dd>
             <dt>Open incidents</dt>
             <dd>
               <Link to={`/?serviceId=${s.id}`}>{s.openIncidents} open</Link>

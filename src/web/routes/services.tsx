@@ -53,19 +53,27 @@ export function ServicesPage() {
               {services.data.map((s) => (
                 <tr key={s.id}>
                   <td className="cell-main">
-                    <Link to={`/services/${s.id}`} className="strong-link">{s.name}</Link>
+                    <Link to={`/services/${s.id}`} className="strong-link">
+                      {s.name}
+                    </Link>
                     {s.description ? <span className="sub">{s.description}</span> : null}
                   </td>
-                  <td data-label="Tier">{s.tier ? <span className={`badge tier tier-${s.tier}`}>Tier {s.tier}</span> : '—'}</td>
+                  <td data-label="Tier">
+                    {s.tier ? <span className={`badge tier tier-${s.tier}`}>Tier {s.tier}</span> : '—'}
+                  </td>
                   <td data-label="Owner team">{s.ownerTeam?.name ?? '—'}</td>
                   <td data-label="Open incidents">
                     {s.openIncidents > 0 ? (
-                      <Link to={`/?serviceId=${s.id}`} className="count-link">{s.openIncidents}</Link>
+                      <Link to={`/?serviceId=${s.id}`} className="count-link">
+                        {s.openIncidents}
+                      </Link>
                     ) : (
                       <span className="muted">0</span>
                     )}
                   </td>
-                  <td data-label="Depends on">{s.dependsOn.length ? s.dependsOn.map((d) => d.name).join(', ') : '—'}</td>
+                  <td data-label="Depends on">
+                    {s.dependsOn.length ? s.dependsOn.map((d) => d.name).join(', ') : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>

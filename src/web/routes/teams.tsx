@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { createTeam, useTeams, useWrite } from '../api/catalog.js';
 import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Field, Loading, fieldError } from '../components/form.js';
@@ -13,7 +13,7 @@ export function TeamsPage() {
   const [description, setDescription] = useState('');
   const [isCreating, setCreating] = useState(false);
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     create.mutate(
       { name: name.trim(), description },
@@ -32,7 +32,9 @@ export function TeamsPage() {
       <div className="page-head">
         <h1>Teams</h1>
         {canWrite && !isCreating ? (
-          <button type="button" className="button primary" onClick={() => setCreating(true)}>New team</button>
+          <button type="button" className="button primary" onClick={() => setCreating(true)}>
+            New team
+          </button>
         ) : null}
       </div>
       {isCreating ? (
@@ -41,14 +43,27 @@ export function TeamsPage() {
             <ErrorBanner error={create.error} shownFields={['name', 'description']} />
           </div>
           <Field label="Team name" error={fieldError(create.error, 'name')}>
-            {(id, d) => <input id={id} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />}
+            {(id, d) => (
+              <input id={id} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />
+            )}
           </Field>
           <Field label="Description" error={fieldError(create.error, 'description')}>
-            {(id, d) => <input id={id} aria-describedby={d} value={description} onChange={(e) => setDescription(e.target.value)} />}
+            {(id, d) => (
+              <input
+                id={id}
+                aria-describedby={d}
+                value={description}
+                onChange={(e) => setDescription(e.target.value)}
+              />
+            )}
           </Field>
           <div className="form-actions span-2">
-            <button type="submit" className="button primary" disabled={create.isPending}>Create team</button>
-            <button type="button" className="button ghost" onClick={() => setCreating(false)}>Cancel</button>
+            <button type="submit" className="button primary" disabled={create.isPending}>
+              Create team
+            </button>
+            <button type="button" className="button ghost" onClick={() => setCreating(false)}>
+              Cancel
+            </button>
           </div>
         </form>
       ) : null}
