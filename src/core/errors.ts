@@ -6,7 +6,8 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'invalid_transition'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'overloaded';
 
 /** One failing field of a request. */
 export interface FieldError {
@@ -65,5 +66,12 @@ export class ForbiddenError extends BeaconError {
 export class UnauthenticatedError extends BeaconError {
   constructor(message = 'authentication required') {
     super('unauthenticated', message);
+  }
+}
+
+/** Too much work queued: the caller should retry after `retryAfterSeconds`. */
+export class OverloadedError extends BeaconError {
+  constructor(readonly retryAfterSeconds = 1) {
+    super('overloaded', 'Beacon is busy; retry shortly');
   }
 }

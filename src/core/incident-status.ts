@@ -26,7 +26,8 @@ const ACTIVE: readonly IncidentStatus[] = ['investigating', 'identified', 'monit
 
 /**
  * Allowed transitions. `resolved`/`closed` → `investigating` is a reopen and is further
- * limited by the reopen window; `merged` is reached only through the merge action.
+ * limited by the reopen window; `resolved` → `triggered` is a reopen by a new alert;
+ * `merged` is reached only through the merge action.
  */
 const TRANSITIONS: Record<IncidentStatus, readonly IncidentStatus[]> = {
   triage: ['triggered', ...ACTIVE, 'resolved', 'declined'],
@@ -34,7 +35,7 @@ const TRANSITIONS: Record<IncidentStatus, readonly IncidentStatus[]> = {
   investigating: ['identified', 'monitoring', 'resolved'],
   identified: ['investigating', 'monitoring', 'resolved'],
   monitoring: ['investigating', 'identified', 'resolved'],
-  resolved: ['closed', 'investigating'],
+  resolved: ['closed', 'investigating', 'triggered'],
   closed: ['investigating'],
   declined: [],
   merged: [],

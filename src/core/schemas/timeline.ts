@@ -13,6 +13,8 @@ export const TIMELINE_KINDS = [
   'merged_into',
   'merged_from',
   'note',
+  'alert_attached',
+  'change_event',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -6,10 +6,11 @@ import {
 } from '../../core/incident-status.js';
 import { InvalidTransitionError, ValidationError } from '../../core/errors.js';
 import type { Incident } from '../../core/schemas/incident.js';
-import type { TimelineKind } from '../../core/schemas/timeline.js';
+import type { Actor, TimelineKind } from '../../core/schemas/timeline.js';
 import { updateIncidentAtVersion } from '../store/queries/incidents.js';
 import { appendTimeline } from '../store/queries/timeline.js';
 import type { IncidentRow } from '../store/schema.js';
+import type { Executor } from '../store/store.js';
 import { type AppContext, type Caller, actorOf, iso } from './context.js';
 import { assertVersion, loadIncident } from './incident-guards.js';
 import { viewIncident } from './incident-view.js';
@@ -41,7 +42,6 @@ export async function changeIncidentStatus(
     const row = await loadIncident(tx, ref);
     assertVersion(row, change.version);
     const from = row.status as IncidentStatus;
-    assertAllowed(from, change);
     if (isReopen(from, change.status)) {
       const { reopenWindowHours } = await getSettings(tx);
       const resolvedAt = row.resolved_at ?? row.closed_at ?? now;
@@ -51,29 +51,47 @@ export async function changeIncidentStatus(
         );
       }
     }
-    const set = milestoneChanges(row, change, now);
-    const changes: Record<string, { before: unknown; after: unknown }> = {};
-    for (const [column, value] of Object.entries(set)) {
-      changes[camel(column)] = {
-        before: column.endsWith('_at')
-          ? iso(row[column as keyof IncidentRow] as number | null)
-          : row[column as keyof IncidentRow],
-        after: column.endsWith('_at') ? iso(value as number | null) : value,
-      };
-    }
-    const updated = await updateIncidentAtVersion(tx, row.id, row.version, { ...set, updated_at: now });
-    await appendTimeline(tx, {
-      incidentId: row.id,
-      at: now,
-      actor: actorOf(caller),
-      kind: timelineKind(from, change.status),
-      changes,
-      body: change.message ?? null,
-    });
+    const updated = await transitionIncident(tx, row, change, actorOf(caller), now);
     return viewIncident(tx, updated);
   });
   ctx.onIncidentsChanged();
   return incident;
+}
+
+/**
+ * Apply a lifecycle move to `row` inside `tx`: checks the move, sets milestones, bumps the
+ * version and appends the timeline entry. Callers check windows and permissions first.
+ */
+export async function transitionIncident(
+  tx: Executor,
+  row: IncidentRow,
+  change: StatusChange,
+  actor: Actor,
+  now: number,
+): Promise<IncidentRow> {
+  const from = row.status as IncidentStatus;
+  assertAllowed(from, change);
+  const set = milestoneChanges(row, change, now);
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const [column, value] of Object.entries(set)) {
+    const before = row[column as keyof IncidentRow];
+    if (before === value) continue;
+    const isTime = column.endsWith('_at');
+    changes[camel(column)] = {
+      before: isTime ? iso(before as number | null) : before,
+      after: isTime ? iso(value as number | null) : value,
+    };
+  }
+  const updated = await updateIncidentAtVersion(tx, row.id, row.version, { ...set, updated_at: now });
+  await appendTimeline(tx, {
+    incidentId: row.id,
+    at: now,
+    actor,
+    kind: timelineKind(from, change.status),
+    changes,
+    body: change.message ?? null,
+  });
+  return updated;
 }
 
 function assertAllowed(from: IncidentStatus, change: StatusChange): void {

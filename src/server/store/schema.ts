@@ -75,6 +75,8 @@ export interface ServicesTable {
   description: string;
   tier: number | null;
   owner_team_id: number | null;
+  /** JSON of AlertRules; null means the defaults. */
+  alert_rules: string | null;
   created_at: Millis;
   updated_at: Millis;
 }
@@ -110,6 +112,9 @@ export interface IncidentsTable {
   updated_at: Millis;
   created_by: number | null;
   version: number;
+  /** Service and group whose alerts opened this incident (alert grouping). */
+  alert_service_id: number | null;
+  alert_group_key: string | null;
 }
 
 export interface IncidentServicesTable {
@@ -129,6 +134,112 @@ export interface TimelineEntriesTable {
   body: string | null;
 }
 
+export interface IntegrationsTable {
+  id: Generated<number>;
+  service_id: number;
+  type: string;
+  name: string;
+  key: string;
+  key_hash: string;
+  disabled_at: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface AlertsTable {
+  id: Generated<number>;
+  service_id: number;
+  integration_id: number | null;
+  dedup_key: string;
+  status: string;
+  summary: string;
+  severity: string;
+  source: string | null;
+  labels: string;
+  details: string;
+  links: string;
+  generator_url: string | null;
+  payload: string;
+  starts_at: Millis;
+  ends_at: Millis | null;
+  acknowledged_at: Millis | null;
+  resolved_at: Millis | null;
+  incident_id: number | null;
+  group_key: string;
+  is_suppressed: number;
+  is_flapping: number;
+  state_changes: string;
+  event_count: number;
+  last_event_at: Millis;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface AlertEventsTable {
+  id: Generated<number>;
+  alert_id: number;
+  at: Millis;
+  kind: string;
+  message: string | null;
+  payload: string | null;
+}
+
+export interface MaintenanceWindowsTable {
+  id: Generated<number>;
+  service_id: number;
+  starts_at: Millis;
+  ends_at: Millis;
+  reason: string;
+  created_by: number | null;
+  created_at: Millis;
+  /** When alerts still firing at the end were released into incidents. */
+  released_at: Millis | null;
+}
+
+export interface ChangeEventsTable {
+  id: Generated<number>;
+  service_id: number;
+  integration_id: number | null;
+  at: Millis;
+  summary: string;
+  source: string | null;
+  details: string;
+  links: string;
+  created_at: Millis;
+}
+
+export interface ChecksTable {
+  id: Generated<number>;
+  service_id: number;
+  name: string;
+  type: string;
+  config: string;
+  interval_seconds: number;
+  timeout_ms: number;
+  retries: number;
+  heartbeat_token: string | null;
+  status: string;
+  consecutive_failures: number;
+  last_checked_at: Millis | null;
+  last_ping_at: Millis | null;
+  last_message: string | null;
+  next_run_at: Millis;
+  lease_owner: string | null;
+  lease_expires_at: Millis | null;
+  paused_at: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface CheckResultsTable {
+  id: Generated<number>;
+  check_id: number;
+  at: Millis;
+  is_up: number;
+  latency_ms: number | null;
+  message: string | null;
+}
+
 /** Every table Beacon stores, as Kysely sees them. */
 export interface Database {
   counters: CountersTable;
@@ -144,6 +255,13 @@ export interface Database {
   incidents: IncidentsTable;
   incident_services: IncidentServicesTable;
   timeline_entries: TimelineEntriesTable;
+  integrations: IntegrationsTable;
+  alerts: AlertsTable;
+  alert_events: AlertEventsTable;
+  maintenance_windows: MaintenanceWindowsTable;
+  change_events: ChangeEventsTable;
+  checks: ChecksTable;
+  check_results: CheckResultsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -153,3 +271,8 @@ export type TimelineRow = Selectable<TimelineEntriesTable>;
 export type ServiceRow = Selectable<ServicesTable>;
 export type TeamRow = Selectable<TeamsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type IntegrationRow = Selectable<IntegrationsTable>;
+export type AlertRow = Selectable<AlertsTable>;
+export type NewAlertRow = Insertable<AlertsTable>;
+export type CheckRow = Selectable<ChecksTable>;
+export type MaintenanceWindowRow = Selectable<MaintenanceWindowsTable>;

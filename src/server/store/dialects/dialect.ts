@@ -24,6 +24,10 @@ export interface StoreDialect {
   protectTimeline(db: Kysely<Database>): Promise<void>;
   /** Restrict an incident query to rows matching every word of `text` (prefix match). */
   matchText<O>(query: IncidentQuery<O>, text: string): IncidentQuery<O>;
+  /** Hold a lock named `key` until `tx` ends, waiting for it (no-op on single-writer SQLite). */
+  lock(tx: Kysely<Database>, key: string): Promise<void>;
+  /** Take the lock named `key` until `tx` ends if it is free; false when another holds it. */
+  tryLock(tx: Kysely<Database>, key: string): Promise<boolean>;
   /** Check the database answers. */
   ping(db: Kysely<Database>): Promise<void>;
   /** Consistent online copy to `file` (SQLite); PostgreSQL uses pg_dump instead. */

@@ -53,6 +53,17 @@ export class PostgresStoreDialect implements StoreDialect {
     return query.where(sql<boolean>`incidents.search @@ to_tsquery('simple', ${tsquery})`);
   }
 
+  async lock(tx: Kysely<Database>, key: string): Promise<void> {
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`.execute(tx);
+  }
+
+  async tryLock(tx: Kysely<Database>, key: string): Promise<boolean> {
+    const result = await sql<{
+      locked: boolean;
+    }>`SELECT pg_try_advisory_xact_lock(hashtext(${key})) AS locked`.execute(tx);
+    return result.rows[0]?.locked === true;
+  }
+
   async ping(db: Kysely<Database>): Promise<void> {
     await sql`SELECT 1`.execute(db);
   }

@@ -67,6 +67,15 @@ export class SqliteStoreDialect implements StoreDialect {
     );
   }
 
+  // One process writes a SQLite file and its transactions run one at a time: always free.
+  lock(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  tryLock(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
   async ping(db: Kysely<Database>): Promise<void> {
     await sql`SELECT 1`.execute(db);
   }

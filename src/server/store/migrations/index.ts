@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { StoreDialect } from '../dialects/dialect.js';
 import type { Database } from '../schema.js';
 import * as foundation from './001-foundation.js';
+import * as detection from './002-detection.js';
 
 interface DialectMigration {
   up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
@@ -10,6 +11,7 @@ interface DialectMigration {
 /** The one migration history, in order; the same steps run on every dialect. */
 const MIGRATIONS: Record<string, DialectMigration> = {
   '001-foundation': foundation,
+  '002-detection': detection,
 };
 
 /** Kysely migration provider that hands each step the dialect it runs on. */

@@ -1,0 +1,195 @@
+import { type AlertSeverity, incidentSeverityOf, worseSeverity } from '../../../core/alerts/alert-event.js';
+import type { AlertRules } from '../../../core/alerts/grouping.js';
+import { type IncidentStatus, isOpenStatus } from '../../../core/incident-status.js';
+import type { Level } from '../../../core/priority.js';
+import type { Actor } from '../../../core/schemas/timeline.js';
+import {
+  attachAlerts,
+  countAlertsOf,
+  countOpenAlertsOf,
+  latestGroupIncident,
+  pendingGroupAlerts,
+} from '../../store/queries/alerts.js';
+import { findIncidentById, updateIncidentAtVersion } from '../../store/queries/incidents.js';
+import { appendTimeline } from '../../store/queries/timeline.js';
+import type { AlertRow, IncidentRow } from '../../store/schema.js';
+import type { Executor } from '../../store/store.js';
+import { transitionIncident } from '../change-incident-status.js';
+import { insertIncidentRecord } from '../incident-records.js';
+
+/** Beacon itself, as the actor of what alerts do to incidents. */
+export const ALERTING_ACTOR: Actor = { type: 'system', id: null, name: 'Beacon alerting' };
+
+const URGENCY: Record<AlertSeverity, [Level, Level]> = {
+  critical: ['high', 'high'],
+  error: ['high', 'medium'],
+  warning: ['medium', 'medium'],
+  info: ['low', 'low'],
+};
+
+/** What happened to the incident side when an alert was grouped. */
+export type Grouping =
+  | { kind: 'attached'; incident: IncidentRow }
+  | { kind: 'opened'; incident: IncidentRow }
+  | { kind: 'reopened'; incident: IncidentRow }
+  | { kind: 'pending' };
+
+/**
+ * Put a firing alert into its group's incident: the open one (inside the group window), a
+ * resolved one reopened (inside the reopen window), or a new one once the threshold is met.
+ */
+export async function groupAlert(
+  tx: Executor,
+  alert: AlertRow,
+  rules: AlertRules,
+  now: number,
+): Promise<Grouping> {
+  const latest = await latestGroupIncident(tx, alert.service_id, alert.group_key);
+  if (
+    latest &&
+    isOpenStatus(latest.status as IncidentStatus) &&
+    now - latest.created_at <= rules.groupWindowMinutes * 60_000
+  ) {
+    return { kind: 'attached', incident: await attach(tx, latest, [alert], now) };
+  }
+  if (
+    latest?.status === 'resolved' &&
+    latest.resolved_at !== null &&
+    now - latest.resolved_at <= rules.reopenWindowMinutes * 60_000
+  ) {
+    const reopened = await transitionIncident(
+      tx,
+      latest,
+      { status: 'triggered', message: `Alert fired again: ${alert.summary}` },
+      ALERTING_ACTOR,
+      now,
+    );
+    return { kind: 'reopened', incident: await attach(tx, reopened, [alert], now) };
+  }
+  let members: Array<Pick<AlertRow, 'id' | 'severity' | 'summary'>> = [alert];
+  if (rules.thresholdCount > 1) {
+    members = await pendingGroupAlerts(
+      tx,
+      alert.service_id,
+      alert.group_key,
+      now - rules.thresholdMinutes * 60_000,
+    );
+    if (members.length < rules.thresholdCount) return { kind: 'pending' };
+  }
+  const severity = members.map((m) => m.severity as AlertSeverity).reduce(worseSeverity);
+  const [impact, urgency] = URGENCY[severity];
+  const incident = await insertIncidentRecord(
+    tx,
+    {
+      title: alert.summary.slice(0, 200),
+      summary: '',
+      status: 'triggered',
+      severity: incidentSeverityOf(severity),
+      impact,
+      urgency,
+      category: null,
+      commanderId: null,
+      tags: [],
+      serviceIds: [alert.service_id],
+      startedAt: Math.min(alert.starts_at, now),
+      detectedAt: now,
+      createdBy: null,
+      alertServiceId: alert.service_id,
+      alertGroupKey: alert.group_key,
+    },
+    ALERTING_ACTOR,
+    now,
+  );
+  return { kind: 'opened', incident: await attach(tx, incident, members, now) };
+}
+
+/** Attach alerts to an incident, note it on the timeline and raise its severity if needed. */
+async function attach(
+  tx: Executor,
+  incident: IncidentRow,
+  alerts: ReadonlyArray<Pick<AlertRow, 'id' | 'severity' | 'summary'>>,
+  now: number,
+): Promise<IncidentRow> {
+  await attachAlerts(
+    tx,
+    alerts.map((a) => a.id),
+    incident.id,
+    now,
+  );
+  for (const alert of alerts) {
+    await appendTimeline(tx, {
+      incidentId: incident.id,
+      at: now,
+      actor: ALERTING_ACTOR,
+      kind: 'alert_attached',
+      changes: null,
+      body: `[${alert.severity}] ${alert.summary}`,
+    });
+  }
+  const worst = incidentSeverityOf(alerts.map((a) => a.severity as AlertSeverity).reduce(worseSeverity));
+  if (worst >= incident.severity) return incident;
+  const updated = await updateIncidentAtVersion(tx, incident.id, incident.version, {
+    severity: worst,
+    updated_at: now,
+  });
+  await appendTimeline(tx, {
+    incidentId: incident.id,
+    at: now,
+    actor: ALERTING_ACTOR,
+    kind: 'updated',
+    changes: { severity: { before: incident.severity, after: worst } },
+    body: 'Raised by a more severe alert',
+  });
+  return updated;
+}
+
+/**
+ * After an alert resolved: when none of its incident's alerts is open any more, move the
+ * incident to `resolved` (or `monitoring`), saying why on the timeline.
+ */
+export async function autoResolveIncident(
+  tx: Executor,
+  incidentId: number,
+  rules: AlertRules,
+  now: number,
+): Promise<boolean> {
+  if (rules.autoResolve === 'off') return false;
+  const incident = await findIncidentById(tx, incidentId);
+  if (!incident || !isOpenStatus(incident.status as IncidentStatus) || incident.status === rules.autoResolve)
+    return false;
+  if ((await countOpenAlertsOf(tx, incidentId)) > 0) return false;
+  const total = await countAlertsOf(tx, incidentId);
+  const why = `All ${total} alert${total === 1 ? '' : 's'} resolved`;
+  await transitionIncident(
+    tx,
+    incident,
+    {
+      status: rules.autoResolve,
+      message: why,
+      ...(rules.autoResolve === 'resolved'
+        ? { resolutionSummary: incident.resolution_summary ?? `${why}; resolved automatically.` }
+        : {}),
+    },
+    ALERTING_ACTOR,
+    now,
+  );
+  return true;
+}
+
+/** An alert acknowledged at its source acknowledges its triggered incident. */
+export async function acknowledgeIncidentOf(
+  tx: Executor,
+  incidentId: number,
+  now: number,
+  source: string,
+): Promise<void> {
+  const incident = await findIncidentById(tx, incidentId);
+  if (!incident || (incident.status !== 'triggered' && incident.status !== 'triage')) return;
+  await transitionIncident(
+    tx,
+    incident,
+    { status: 'investigating', message: `Acknowledged from ${source}` },
+    ALERTING_ACTOR,
+    now,
+  );
+}

@@ -1,0 +1,240 @@
+import type { AlertEvent } from '../../../core/alerts/alert-event.js';
+import { type AlertRules, groupKeyOf, recordStateChange } from '../../../core/alerts/grouping.js';
+import {
+  appendAlertEvent,
+  findOpenAlert,
+  insertOpenAlert,
+  lastResolvedAlert,
+  updateAlert,
+} from '../../store/queries/alerts.js';
+import { activeMaintenance } from '../../store/queries/maintenance.js';
+import type { AlertRow } from '../../store/schema.js';
+import type { Executor } from '../../store/store.js';
+import { acknowledgeIncidentOf, autoResolveIncident, groupAlert } from './alert-incidents.js';
+import { AlertRulesCache } from './alert-rules.js';
+
+/** Where an event came from. */
+export interface EventOrigin {
+  serviceId: number;
+  integrationId: number | null;
+  /** Shown on timelines, e.g. "Alertmanager (prod)". */
+  name: string;
+}
+
+/** What the pipeline did with one event. */
+export type EventResult =
+  | 'created'
+  | 'updated'
+  | 'unchanged'
+  | 'acknowledged'
+  | 'resolved'
+  | 'dropped'
+  | 'suppressed'
+  | 'flapping'
+  | 'pending';
+
+export interface EventOutcome {
+  dedupKey: string;
+  result: EventResult;
+  alertId: number | null;
+  incidentId: number | null;
+}
+
+// A re-sent firing alert whose expiry moved less than this is a no-op (nothing written).
+const ENDS_AT_SLACK_MS = 60_000;
+
+/**
+ * The one pipeline every source goes through, inside the caller's transaction:
+ * maintenance → dedup (unique index over open alerts) → grouping into an incident →
+ * auto-resolve and flap damping. Returns what happened to each event, in order.
+ */
+export async function processAlertEvents(
+  tx: Executor,
+  origin: EventOrigin,
+  events: readonly AlertEvent[],
+  now: number,
+): Promise<EventOutcome[]> {
+  const rules = await new AlertRulesCache(tx).of(origin.serviceId);
+  const outcomes: EventOutcome[] = [];
+  for (const event of events) {
+    const existing = await findOpenAlert(tx, origin.serviceId, event.dedupKey);
+    switch (event.action) {
+      case 'trigger':
+        outcomes.push(
+          existing
+            ? await refire(tx, existing, event, rules, now)
+            : await fire(tx, origin, event, rules, now),
+        );
+        break;
+      case 'acknowledge':
+        outcomes.push(await acknowledge(tx, existing, event, origin, now));
+        break;
+      case 'resolve':
+        outcomes.push(await resolve(tx, existing, event, rules, now));
+        break;
+    }
+  }
+  return outcomes;
+}
+
+function outcome(
+  event: AlertEvent,
+  result: EventResult,
+  alert?: Pick<AlertRow, 'id' | 'incident_id'>,
+): EventOutcome {
+  return {
+    dedupKey: event.dedupKey,
+    result,
+    alertId: alert?.id ?? null,
+    incidentId: alert?.incident_id ?? null,
+  };
+}
+
+async function fire(
+  tx: Executor,
+  origin: EventOrigin,
+  event: AlertEvent,
+  rules: AlertRules,
+  now: number,
+): Promise<EventOutcome> {
+  const isSuppressed = (await activeMaintenance(tx, origin.serviceId, now)) !== undefined;
+  const previous = await lastResolvedAlert(
+    tx,
+    origin.serviceId,
+    event.dedupKey,
+    now - rules.flapWindowMinutes * 60_000,
+  );
+  const flap = recordStateChange(
+    previous ? (JSON.parse(previous.state_changes) as number[]) : [],
+    now,
+    rules,
+  );
+  const inserted = await insertOpenAlert(tx, {
+    service_id: origin.serviceId,
+    integration_id: origin.integrationId,
+    dedup_key: event.dedupKey,
+    status: 'firing',
+    summary: event.summary,
+    severity: event.severity,
+    source: event.source,
+    labels: JSON.stringify(event.labels),
+    details: JSON.stringify(event.details),
+    links: JSON.stringify(event.links),
+    generator_url: event.generatorUrl,
+    payload: JSON.stringify(event.payload),
+    starts_at: event.startsAt ?? now,
+    ends_at: event.endsAt,
+    acknowledged_at: null,
+    resolved_at: null,
+    incident_id: flap.isFlapping ? (previous?.incident_id ?? null) : null,
+    group_key: groupKeyOf(rules, event.dedupKey, event.labels),
+    is_suppressed: isSuppressed ? 1 : 0,
+    is_flapping: flap.isFlapping ? 1 : 0,
+    state_changes: JSON.stringify(flap.history),
+    event_count: 1,
+    last_event_at: now,
+    created_at: now,
+    updated_at: now,
+  });
+  if (!inserted) {
+    // Another writer opened the same alert first: this event is a re-send of it.
+    const winner = await findOpenAlert(tx, origin.serviceId, event.dedupKey);
+    if (!winner) throw new Error(`alert ${event.dedupKey} vanished while being opened`);
+    return refire(tx, winner, event, rules, now);
+  }
+  const kind = isSuppressed ? 'suppressed' : flap.isFlapping ? 'flapping' : 'trigger';
+  await appendAlertEvent(tx, {
+    alertId: inserted.id,
+    at: now,
+    kind,
+    message: event.summary,
+    payload: event.payload,
+  });
+  if (isSuppressed) return outcome(event, 'suppressed', inserted);
+  // A flapping alert stays with its previous incident and pages no more.
+  if (flap.isFlapping) return outcome(event, 'flapping', inserted);
+  const grouping = await groupAlert(tx, inserted, rules, now);
+  if (grouping.kind === 'pending') return outcome(event, 'pending', inserted);
+  return outcome(event, 'created', { id: inserted.id, incident_id: grouping.incident.id });
+}
+
+async function refire(
+  tx: Executor,
+  alert: AlertRow,
+  event: AlertEvent,
+  rules: AlertRules,
+  now: number,
+): Promise<EventOutcome> {
+  const isSame =
+    alert.summary === event.summary &&
+    alert.severity === event.severity &&
+    (event.endsAt === null
+      ? alert.ends_at === null
+      : alert.ends_at !== null && event.endsAt - alert.ends_at < ENDS_AT_SLACK_MS);
+  if (isSame && (alert.incident_id !== null || alert.is_suppressed === 1 || alert.is_flapping === 1)) {
+    return outcome(event, 'unchanged', alert);
+  }
+  const updated = isSame
+    ? alert
+    : await updateAlert(tx, alert.id, {
+        summary: event.summary,
+        severity: event.severity,
+        ends_at: event.endsAt,
+        labels: JSON.stringify(event.labels),
+        details: JSON.stringify(event.details),
+        payload: JSON.stringify(event.payload),
+        event_count: alert.event_count + 1,
+        last_event_at: now,
+        updated_at: now,
+      });
+  if (updated.incident_id === null && updated.is_suppressed === 0 && updated.is_flapping === 0) {
+    const grouping = await groupAlert(tx, updated, rules, now);
+    if (grouping.kind === 'pending') return outcome(event, 'pending', updated);
+    return outcome(event, 'updated', { id: updated.id, incident_id: grouping.incident.id });
+  }
+  return outcome(event, isSame ? 'unchanged' : 'updated', updated);
+}
+
+async function acknowledge(
+  tx: Executor,
+  alert: AlertRow | undefined,
+  event: AlertEvent,
+  origin: EventOrigin,
+  now: number,
+): Promise<EventOutcome> {
+  if (!alert) return outcome(event, 'dropped');
+  if (alert.status === 'acknowledged') return outcome(event, 'unchanged', alert);
+  await updateAlert(tx, alert.id, {
+    status: 'acknowledged',
+    acknowledged_at: now,
+    last_event_at: now,
+    updated_at: now,
+  });
+  await appendAlertEvent(tx, { alertId: alert.id, at: now, kind: 'acknowledge', payload: event.payload });
+  if (alert.incident_id !== null) await acknowledgeIncidentOf(tx, alert.incident_id, now, origin.name);
+  return outcome(event, 'acknowledged', alert);
+}
+
+/** Resolve an open alert (from an event, its expiry, or its check) and auto-resolve its incident. */
+export async function resolve(
+  tx: Executor,
+  alert: AlertRow | undefined,
+  event: Pick<AlertEvent, 'dedupKey' | 'payload'>,
+  rules: AlertRules,
+  now: number,
+  kind = 'resolve',
+): Promise<EventOutcome> {
+  if (!alert) return { dedupKey: event.dedupKey, result: 'dropped', alertId: null, incidentId: null };
+  const flap = recordStateChange(JSON.parse(alert.state_changes) as number[], now, rules);
+  await updateAlert(tx, alert.id, {
+    status: 'resolved',
+    resolved_at: now,
+    state_changes: JSON.stringify(flap.history),
+    last_event_at: now,
+    updated_at: now,
+  });
+  await appendAlertEvent(tx, { alertId: alert.id, at: now, kind, payload: event.payload });
+  if (alert.incident_id !== null && alert.is_flapping === 0)
+    await autoResolveIncident(tx, alert.incident_id, rules, now);
+  return { dedupKey: event.dedupKey, result: 'resolved', alertId: alert.id, incidentId: alert.incident_id };
+}

@@ -1,0 +1,194 @@
+import { randomBytes } from 'node:crypto';
+import type {
+  CreateIntegrationBody,
+  Integration,
+  IntegrationType,
+  UpdateIntegrationBody,
+} from '../../core/schemas/alerting.js';
+import { NotFoundError, UnauthenticatedError } from '../../core/errors.js';
+import { appendAudit } from '../store/queries/audit.js';
+import {
+  deleteIntegration,
+  findIntegration,
+  findIntegrationByKeyHash,
+  insertIntegration,
+  listIntegrations,
+  updateIntegration as updateIntegrationRow,
+} from '../store/queries/integrations.js';
+import { findServiceById } from '../store/queries/services.js';
+import type { IntegrationRow } from '../store/schema.js';
+import { type AppContext, type Caller, iso } from './context.js';
+import { secretHash } from './secrets.js';
+
+type IntegrationWithService = IntegrationRow & { service_name: string };
+
+/** An integration as the API shows it; the key only to admins. */
+export function viewIntegration(row: IntegrationWithService, showKey: boolean): Integration {
+  return {
+    id: row.id,
+    service: { id: row.service_id, name: row.service_name },
+    type: row.type as IntegrationType,
+    name: row.name,
+    key: showKey ? row.key : null,
+    disabled: row.disabled_at !== null,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+/** A new integration key: 32 hex characters, like a PagerDuty routing key. */
+function newKey(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** Integrations of a service (or all). */
+export async function getIntegrations(
+  ctx: AppContext,
+  caller: Caller,
+  serviceId?: number,
+): Promise<Integration[]> {
+  const rows = await listIntegrations(ctx.store.db, serviceId);
+  return rows.map((row) => viewIntegration(row, caller.role === 'admin'));
+}
+
+/** One integration. */
+export async function getIntegration(ctx: AppContext, caller: Caller, id: number): Promise<Integration> {
+  const row = await findIntegration(ctx.store.db, id);
+  if (!row) throw new NotFoundError(`integration ${id}`);
+  return viewIntegration(row, caller.role === 'admin');
+}
+
+/** Create an integration for a service (admins). Audited. */
+export async function createIntegration(
+  ctx: AppContext,
+  caller: Caller,
+  serviceId: number,
+  body: CreateIntegrationBody,
+): Promise<Integration> {
+  const now = ctx.clock.now();
+  const key = newKey();
+  const id = await ctx.store.transaction(async (tx) => {
+    if (!(await findServiceById(tx, serviceId))) throw new NotFoundError(`service ${serviceId}`);
+    const row = await insertIntegration(tx, {
+      service_id: serviceId,
+      type: body.type,
+      name: body.name,
+      key,
+      key_hash: secretHash(key),
+      disabled_at: null,
+      created_at: now,
+      updated_at: now,
+    });
+    await appendAudit(tx, {
+      at: now,
+      actorId: caller.userId,
+      action: 'integration.create',
+      targetType: 'integration',
+      targetId: row.id,
+      data: { serviceId, type: body.type, name: body.name },
+    });
+    return row.id;
+  });
+  return getIntegration(ctx, caller, id);
+}
+
+/** Rename, disable or enable an integration (admins). Audited. */
+export async function updateIntegration(
+  ctx: AppContext,
+  caller: Caller,
+  id: number,
+  body: UpdateIntegrationBody,
+): Promise<Integration> {
+  const now = ctx.clock.now();
+  await ctx.store.transaction(async (tx) => {
+    const row = await findIntegration(tx, id);
+    if (!row) throw new NotFoundError(`integration ${id}`);
+    await updateIntegrationRow(tx, id, {
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.disabled !== undefined
+        ? { disabled_at: body.disabled ? (row.disabled_at ?? now) : null }
+        : {}),
+      updated_at: now,
+    });
+    await appendAudit(tx, {
+      at: now,
+      actorId: caller.userId,
+      action: 'integration.update',
+      targetType: 'integration',
+      targetId: id,
+      data: body,
+    });
+  });
+  return getIntegration(ctx, caller, id);
+}
+
+/** Replace an integration's key; the old key stops working at once (admins). Audited. */
+export async function rotateIntegrationKey(
+  ctx: AppContext,
+  caller: Caller,
+  id: number,
+): Promise<Integration> {
+  const now = ctx.clock.now();
+  const key = newKey();
+  await ctx.store.transaction(async (tx) => {
+    if (!(await findIntegration(tx, id))) throw new NotFoundError(`integration ${id}`);
+    await updateIntegrationRow(tx, id, { key, key_hash: secretHash(key), updated_at: now });
+    await appendAudit(tx, {
+      at: now,
+      actorId: caller.userId,
+      action: 'integration.rotate',
+      targetType: 'integration',
+      targetId: id,
+    });
+  });
+  return getIntegration(ctx, caller, id);
+}
+
+/** Delete an integration (admins). Audited. */
+export async function removeIntegration(ctx: AppContext, caller: Caller, id: number): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.store.transaction(async (tx) => {
+    const row = await findIntegration(tx, id);
+    if (!row) throw new NotFoundError(`integration ${id}`);
+    await deleteIntegration(tx, id);
+    await appendAudit(tx, {
+      at: now,
+      actorId: caller.userId,
+      action: 'integration.delete',
+      targetType: 'integration',
+      targetId: id,
+      data: { name: row.name },
+    });
+  });
+}
+
+/** What an inbound request authenticated as. */
+export interface AuthenticatedIntegration {
+  id: number;
+  serviceId: number;
+  type: IntegrationType;
+  name: string;
+  serviceName: string;
+}
+
+/**
+ * The enabled integration a key belongs to. Keys are compared by their SHA-256 through a
+ * unique index, so the time taken does not depend on how much of a guess is right.
+ */
+export async function authenticateIntegration(
+  ctx: AppContext,
+  key: string,
+): Promise<AuthenticatedIntegration> {
+  const row =
+    key.length > 0 && key.length <= 200
+      ? await findIntegrationByKeyHash(ctx.store.db, secretHash(key))
+      : undefined;
+  if (!row || row.disabled_at !== null) throw new UnauthenticatedError('unknown or disabled integration key');
+  return {
+    id: row.id,
+    serviceId: row.service_id,
+    type: row.type as IntegrationType,
+    name: row.name,
+    serviceName: row.service_name,
+  };
+}

@@ -1,0 +1,189 @@
+import type { Updateable } from 'kysely';
+import type { AlertRow, AlertsTable, NewAlertRow } from '../schema.js';
+import type { Executor } from '../store.js';
+
+/** The open (unresolved) alert of a service with this dedup key. */
+export function findOpenAlert(db: Executor, serviceId: number, dedupKey: string) {
+  return db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('service_id', '=', serviceId)
+    .where('dedup_key', '=', dedupKey)
+    .where('resolved_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/**
+ * Insert a new open alert unless one with the same service and key is open; the partial
+ * unique index decides, so concurrent writers cannot both insert. Undefined when it lost.
+ */
+export function insertOpenAlert(tx: Executor, row: NewAlertRow): Promise<AlertRow | undefined> {
+  return tx
+    .insertInto('alerts')
+    .values(row)
+    .onConflict((oc) => oc.columns(['service_id', 'dedup_key']).where('resolved_at', 'is', null).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Change an alert. */
+export function updateAlert(tx: Executor, id: number, changes: Updateable<AlertsTable>) {
+  return tx.updateTable('alerts').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The most recently resolved alert with this key (flap history carries over from it). */
+export function lastResolvedAlert(db: Executor, serviceId: number, dedupKey: string, since: number) {
+  return db
+    .selectFrom('alerts')
+    .select(['id', 'state_changes', 'incident_id', 'is_flapping'])
+    .where('service_id', '=', serviceId)
+    .where('dedup_key', '=', dedupKey)
+    .where('resolved_at', '>', since)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Record an event in an alert's history. */
+export async function appendAlertEvent(
+  tx: Executor,
+  event: { alertId: number; at: number; kind: string; message?: string | null; payload?: unknown },
+): Promise<void> {
+  await tx
+    .insertInto('alert_events')
+    .values({
+      alert_id: event.alertId,
+      at: event.at,
+      kind: event.kind,
+      message: event.message ?? null,
+      payload: event.payload === undefined ? null : JSON.stringify(event.payload),
+    })
+    .execute();
+}
+
+/** How many alerts of an incident are still open (not resolved). */
+export async function countOpenAlertsOf(db: Executor, incidentId: number): Promise<number> {
+  const row = await db
+    .selectFrom('alerts')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('incident_id', '=', incidentId)
+    .where('resolved_at', 'is', null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** How many alerts an incident has had. */
+export async function countAlertsOf(db: Executor, incidentId: number): Promise<number> {
+  const row = await db
+    .selectFrom('alerts')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('incident_id', '=', incidentId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Firing alerts of a group not yet in an incident, created since `since` (threshold rule). */
+export function pendingGroupAlerts(db: Executor, serviceId: number, groupKey: string, since: number) {
+  return db
+    .selectFrom('alerts')
+    .select(['id', 'severity', 'summary'])
+    .where('service_id', '=', serviceId)
+    .where('group_key', '=', groupKey)
+    .where('incident_id', 'is', null)
+    .where('resolved_at', 'is', null)
+    .where('is_suppressed', '=', 0)
+    .where('created_at', '>=', since)
+    .orderBy('id')
+    .execute();
+}
+
+/** Put alerts into an incident. */
+export async function attachAlerts(
+  tx: Executor,
+  ids: readonly number[],
+  incidentId: number,
+  now: number,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await tx
+    .updateTable('alerts')
+    .set({ incident_id: incidentId, updated_at: now })
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** Open alerts whose `ends_at` has passed without a re-send (Alertmanager expiry). */
+export function expiredAlerts(db: Executor, now: number, limit: number) {
+  return db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('resolved_at', 'is', null)
+    .where('ends_at', 'is not', null)
+    .where('ends_at', '<=', now)
+    .orderBy('ends_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Open suppressed alerts of a service (released when its maintenance ends). */
+export function suppressedOpenAlerts(db: Executor, serviceId: number) {
+  return db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('service_id', '=', serviceId)
+    .where('resolved_at', 'is', null)
+    .where('is_suppressed', '=', 1)
+    .orderBy('id')
+    .execute();
+}
+
+/** The newest incident opened by a service's alert group. */
+export function latestGroupIncident(db: Executor, serviceId: number, groupKey: string) {
+  return db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('alert_service_id', '=', serviceId)
+    .where('alert_group_key', '=', groupKey)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** A page of alerts, newest first, with service names and incident numbers. */
+export function listAlerts(
+  db: Executor,
+  filter: { status?: string; serviceId?: number; incidentId?: number; beforeId?: number; limit: number },
+) {
+  let q = db
+    .selectFrom('alerts')
+    .innerJoin('services', 'services.id', 'alerts.service_id')
+    .leftJoin('incidents', 'incidents.id', 'alerts.incident_id')
+    .selectAll('alerts')
+    .select(['services.name as service_name', 'incidents.number as incident_number']);
+  if (filter.status === 'open') q = q.where('alerts.resolved_at', 'is', null);
+  else if (filter.status) q = q.where('alerts.status', '=', filter.status);
+  if (filter.serviceId !== undefined) q = q.where('alerts.service_id', '=', filter.serviceId);
+  if (filter.incidentId !== undefined) q = q.where('alerts.incident_id', '=', filter.incidentId);
+  if (filter.beforeId !== undefined) q = q.where('alerts.id', '<', filter.beforeId);
+  return q
+    .orderBy('alerts.id', 'desc')
+    .limit(filter.limit + 1)
+    .execute();
+}
+
+/** An alert's history, oldest first. */
+export function alertHistory(db: Executor, alertId: number) {
+  return db.selectFrom('alert_events').selectAll().where('alert_id', '=', alertId).orderBy('id').execute();
+}
+
+/** One alert with its service name and incident number. */
+export function findAlertWithNames(db: Executor, id: number) {
+  return db
+    .selectFrom('alerts')
+    .innerJoin('services', 'services.id', 'alerts.service_id')
+    .leftJoin('incidents', 'incidents.id', 'alerts.incident_id')
+    .selectAll('alerts')
+    .select(['services.name as service_name', 'incidents.number as incident_number'])
+    .where('alerts.id', '=', id)
+    .executeTakeFirst();
+}
