@@ -2,6 +2,8 @@ import type { Clock } from '../core/clock.js';
 import { openAppContext } from './app-context.js';
 import type { Config } from './config.js';
 import { ChangeFeed } from './engine/change-feed.js';
+import { IngestQueue } from './engine/ingest-queue.js';
+import { Worker } from './engine/worker.js';
 import { ensureFirstAdmin } from './first-admin.js';
 import { buildApp } from './http/app.js';
 import type { ZodApp } from './http/zod-app.js';
@@ -12,6 +14,7 @@ export interface RunningServer {
   url: string;
   app: ZodApp;
   ctx: AppContext;
+  worker: Worker;
   close(): Promise<void>;
 }
 
@@ -23,14 +26,18 @@ export async function startServer(
   const ctx = await openAppContext(config, options);
   const feed = new ChangeFeed(ctx.store.db);
   ctx.onIncidentsChanged = () => feed.nudge();
-  const app = await buildApp(ctx, config, feed);
+  const ingest = new IngestQueue(ctx);
+  const app = await buildApp(ctx, config, { feed, ingest });
+  const worker = new Worker(ctx, app.log);
   try {
     await ensureFirstAdmin(ctx, config, (line) => app.log.warn(line));
     await feed.start();
+    worker.start();
     const address = await app.listen({ port: config.port, host: config.host });
     app.log.info({ address, database: ctx.store.dialect.name }, 'Beacon is listening');
   } catch (error) {
     await app.close();
+    await worker.stop();
     await feed.stop();
     await ctx.store.close();
     throw error;
@@ -41,9 +48,13 @@ export async function startServer(
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
     app,
     ctx,
+    worker,
     close: () => {
       closing ??= (async () => {
+        // Stop taking requests, finish queued alerts and background work, then close the database.
         await app.close();
+        await ingest.drain();
+        await worker.stop();
         await feed.stop();
         await ctx.store.close();
       })();

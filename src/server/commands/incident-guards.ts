@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
-import { findIncidentByNumber } from '../store/queries/incidents.js';
+import { findIncidentById, findIncidentByNumber } from '../store/queries/incidents.js';
 import { findServicesByIds } from '../store/queries/services.js';
 import { findUserById } from '../store/queries/users.js';
 import type { IncidentRow } from '../store/schema.js';
@@ -50,4 +50,10 @@ export async function assertActiveUser(db: Executor, id: number | null | undefin
   const user = await findUserById(db, id);
   if (!user || user.disabled_at !== null) throw new ValidationError(field, `no active user with id ${id}`);
   return user;
+}
+
+/** `INC-n` of an incident id, or null when it does not exist. */
+export async function findIncidentRefById(db: Executor, id: number): Promise<string | null> {
+  const row = await findIncidentById(db, id);
+  return row ? `INC-${row.number}` : null;
 }

@@ -13,7 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppContext } from '../commands/context.js';
 import type { Config } from '../config.js';
-import type { ChangeFeed } from '../engine/change-feed.js';
+import type { EngineServices } from '../engine/services.js';
 import { enforceAccess } from './auth.js';
 import { handleError, sendProblem } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
@@ -22,13 +22,15 @@ import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { sessionRoutes } from './routes/session.js';
 import { streamRoutes } from './routes/stream.js';
+import { alertingRoutes } from './routes/alerting.js';
+import { eventRoutes } from './routes/events.js';
 import type { ZodApp } from './zod-app.js';
 
 /** Build the HTTP app: API under /api/v1, OpenAPI and docs, health checks and the web UI. */
 export async function buildApp(
   ctx: AppContext,
   config: Config,
-  feed: ChangeFeed,
+  engine: EngineServices,
   logger: FastifyServerOptions['logger'] = { level: config.logLevel },
 ): Promise<ZodApp> {
   const app = Fastify({
@@ -69,7 +71,9 @@ export async function buildApp(
   incidentRoutes(app, ctx);
   catalogRoutes(app, ctx);
   adminRoutes(app, ctx);
-  streamRoutes(app, feed);
+  streamRoutes(app, engine.feed);
+  alertingRoutes(app, ctx);
+  eventRoutes(app, ctx, engine.ingest);
   await serveWeb(app, config.webDir);
   return app;
 }

@@ -1,0 +1,224 @@
+import { z } from 'zod';
+import {
+  AlertListQuery,
+  AlertPage,
+  AlertRulesPatch,
+  AlertRulesSchema,
+  AlertWithHistory,
+  ChangeEvent,
+  CreateIntegrationBody,
+  CreateMaintenanceBody,
+  Integration,
+  MaintenanceWindow,
+  UpdateIntegrationBody,
+} from '../../../core/schemas/alerting.js';
+import { Id, Limit, Timestamp } from '../../../core/schemas/common.js';
+import { getChangeEvents } from '../../commands/alerts/change-events.js';
+import {
+  endMaintenanceWindow,
+  getMaintenance,
+  scheduleMaintenance,
+} from '../../commands/alerts/maintenance.js';
+import { getAlert, getAlerts } from '../../commands/alerts/read-alerts.js';
+import { getAlertRules, updateAlertRules } from '../../commands/alerts/update-alert-rules.js';
+import type { AppContext } from '../../commands/context.js';
+import {
+  createIntegration,
+  getIntegration,
+  getIntegrations,
+  removeIntegration,
+  rotateIntegrationKey,
+  updateIntegration,
+} from '../../commands/integrations.js';
+import { callerOf } from '../auth.js';
+import { IdParams, NoContent, type ZodApp, replies } from '../zod-app.js';
+
+const viewer = { access: { role: 'viewer' as const } };
+const responder = { access: { role: 'responder' as const } };
+const admin = { access: { role: 'admin' as const } };
+
+/** Integrations, alerts, alert rules, maintenance windows and change events. */
+export function alertingRoutes(app: ZodApp, ctx: AppContext): void {
+  integrationRoutes(app, ctx);
+  const tags = ['alerts'];
+  app.get('/api/v1/alerts', {
+    config: viewer,
+    schema: {
+      tags,
+      summary: 'List alerts, newest first',
+      querystring: AlertListQuery,
+      response: replies({ 200: AlertPage }),
+    },
+    handler: (request) => getAlerts(ctx, request.query),
+  });
+  app.get('/api/v1/alerts/:id', {
+    config: viewer,
+    schema: {
+      tags,
+      summary: 'An alert with its payload and history',
+      params: IdParams,
+      response: replies({ 200: AlertWithHistory }),
+    },
+    handler: (request) => getAlert(ctx, request.params.id),
+  });
+  app.get('/api/v1/services/:id/alert-rules', {
+    config: viewer,
+    schema: {
+      tags,
+      summary: 'Alert grouping, auto-resolve and flap rules of a service',
+      params: IdParams,
+      response: replies({ 200: AlertRulesSchema }),
+    },
+    handler: (request) => getAlertRules(ctx, request.params.id),
+  });
+  app.patch('/api/v1/services/:id/alert-rules', {
+    config: responder,
+    schema: {
+      tags,
+      summary: 'Change alert rules of a service',
+      params: IdParams,
+      body: AlertRulesPatch,
+      response: replies({ 200: AlertRulesSchema }),
+    },
+    handler: (request) => updateAlertRules(ctx, request.params.id, request.body),
+  });
+  app.get('/api/v1/change-events', {
+    config: viewer,
+    schema: {
+      tags,
+      summary: 'Change events (deploys…) of a service, or around an incident',
+      querystring: z.object({
+        serviceId: Id.optional(),
+        incident: z.string().max(20).optional(),
+        from: Timestamp.optional(),
+        to: Timestamp.optional(),
+        limit: Limit,
+      }),
+      response: replies({ 200: z.object({ items: z.array(ChangeEvent) }) }),
+    },
+    handler: async (request) => {
+      const q = request.query;
+      const items = await getChangeEvents(ctx, {
+        ...(q.serviceId !== undefined ? { serviceId: q.serviceId } : {}),
+        ...(q.incident ? { incident: q.incident } : {}),
+        ...(q.from ? { from: Date.parse(q.from) } : {}),
+        ...(q.to ? { to: Date.parse(q.to) } : {}),
+        limit: q.limit,
+      });
+      return { items };
+    },
+  });
+  maintenanceRoutes(app, ctx);
+}
+
+function maintenanceRoutes(app: ZodApp, ctx: AppContext): void {
+  const tags = ['maintenance'];
+  app.get('/api/v1/maintenance', {
+    config: viewer,
+    schema: {
+      tags,
+      summary: 'Current and upcoming maintenance windows',
+      querystring: z.object({ serviceId: Id.optional() }),
+      response: replies({ 200: z.object({ items: z.array(MaintenanceWindow) }) }),
+    },
+    handler: async (request) => ({ items: await getMaintenance(ctx, request.query.serviceId) }),
+  });
+  app.post('/api/v1/services/:id/maintenance', {
+    config: responder,
+    schema: {
+      tags,
+      summary: 'Schedule a maintenance window',
+      params: IdParams,
+      body: CreateMaintenanceBody,
+      response: replies({ 201: MaintenanceWindow }),
+    },
+    handler: async (request, reply) =>
+      reply
+        .code(201)
+        .send(await scheduleMaintenance(ctx, callerOf(request), request.params.id, request.body)),
+  });
+  app.delete('/api/v1/maintenance/:id', {
+    config: responder,
+    schema: {
+      tags,
+      summary: 'End a window now, or cancel one not started',
+      params: IdParams,
+      response: replies({ 204: NoContent }),
+    },
+    handler: async (request, reply) => {
+      await endMaintenanceWindow(ctx, callerOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  });
+}
+
+function integrationRoutes(app: ZodApp, ctx: AppContext): void {
+  const tags = ['integrations'];
+  const List = z.object({ items: z.array(Integration) });
+  app.get('/api/v1/integrations', {
+    config: viewer,
+    schema: { tags, summary: 'Every integration (keys shown to admins)', response: replies({ 200: List }) },
+    handler: async (request) => ({ items: await getIntegrations(ctx, callerOf(request)) }),
+  });
+  app.get('/api/v1/services/:id/integrations', {
+    config: viewer,
+    schema: {
+      tags,
+      summary: "A service's integrations (keys shown to admins)",
+      params: IdParams,
+      response: replies({ 200: List }),
+    },
+    handler: async (request) => ({ items: await getIntegrations(ctx, callerOf(request), request.params.id) }),
+  });
+  app.post('/api/v1/services/:id/integrations', {
+    config: admin,
+    schema: {
+      tags,
+      summary: 'Create an integration (admin)',
+      params: IdParams,
+      body: CreateIntegrationBody,
+      response: replies({ 201: Integration }),
+    },
+    handler: async (request, reply) =>
+      reply.code(201).send(await createIntegration(ctx, callerOf(request), request.params.id, request.body)),
+  });
+  app.get('/api/v1/integrations/:id', {
+    config: viewer,
+    schema: { tags, summary: 'One integration', params: IdParams, response: replies({ 200: Integration }) },
+    handler: (request) => getIntegration(ctx, callerOf(request), request.params.id),
+  });
+  app.patch('/api/v1/integrations/:id', {
+    config: admin,
+    schema: {
+      tags,
+      summary: 'Rename, disable or enable (admin)',
+      params: IdParams,
+      body: UpdateIntegrationBody,
+      response: replies({ 200: Integration }),
+    },
+    handler: (request) => updateIntegration(ctx, callerOf(request), request.params.id, request.body),
+  });
+  app.post('/api/v1/integrations/:id/rotate', {
+    config: admin,
+    schema: {
+      tags,
+      summary: 'Replace the key; the old one stops working at once (admin)',
+      params: IdParams,
+      response: replies({ 200: Integration }),
+    },
+    handler: (request) => rotateIntegrationKey(ctx, callerOf(request), request.params.id),
+  });
+  app.delete('/api/v1/integrations/:id', {
+    config: admin,
+    schema: {
+      tags,
+      summary: 'Delete an integration (admin)',
+      params: IdParams,
+      response: replies({ 204: NoContent }),
+    },
+    handler: async (request, reply) => {
+      await removeIntegration(ctx, callerOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  });
+}

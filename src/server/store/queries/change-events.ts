@@ -1,0 +1,40 @@
+import type { Insertable } from 'kysely';
+import type { ChangeEventsTable } from '../schema.js';
+import type { Executor } from '../store.js';
+
+/** Store a change event. */
+export function insertChangeEvent(tx: Executor, row: Insertable<ChangeEventsTable>) {
+  return tx.insertInto('change_events').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Change events of a service (or all) between two times, newest first. */
+export function listChangeEvents(
+  db: Executor,
+  filter: { serviceIds?: readonly number[]; from: number; to: number; limit: number },
+) {
+  let q = db
+    .selectFrom('change_events')
+    .innerJoin('services', 'services.id', 'change_events.service_id')
+    .selectAll('change_events')
+    .select('services.name as service_name')
+    .where('change_events.at', '>=', filter.from)
+    .where('change_events.at', '<=', filter.to);
+  if (filter.serviceIds) {
+    if (filter.serviceIds.length === 0) return Promise.resolve([]);
+    q = q.where('change_events.service_id', 'in', filter.serviceIds);
+  }
+  return q.orderBy('change_events.at', 'desc').limit(filter.limit).execute();
+}
+
+/** Incidents of a service that were open at `at` (started before it, not resolved before it). */
+export function incidentsOpenAt(db: Executor, serviceId: number, at: number) {
+  return db
+    .selectFrom('incidents')
+    .innerJoin('incident_services', 'incident_services.incident_id', 'incidents.id')
+    .select(['incidents.id', 'incidents.number'])
+    .where('incident_services.service_id', '=', serviceId)
+    .where('incidents.started_at', '<=', at)
+    .where((eb) => eb.or([eb('incidents.resolved_at', 'is', null), eb('incidents.resolved_at', '>=', at)]))
+    .where('incidents.status', 'not in', ['declined', 'merged'])
+    .execute();
+}
