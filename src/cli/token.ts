@@ -21,7 +21,7 @@ export function registerToken(program: Command): void {
     .requiredOption('--name <name>', 'what the token is for, e.g. "ci" or "laptop"')
     .option('--expires-in-days <days>', 'expire after this many days (default: never)', positiveInt)
     .action(async (options: CreateOptions, command: Command) => {
-      // Users are stored with lower-cased emails; the lookup below is exact.
+      // Stored emails are trimmed and lower-cased; the lookup lower-cases but does not trim.
       const email = options.email.trim().toLowerCase();
       const { CreateTokenBody } = await import('../core/schemas/access.js');
       const { name } = parseOrFail(CreateTokenBody.pick({ name: true }), { name: options.name });
