@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /** Every setting Beacon reads from the environment, with the default that works on a laptop. */
@@ -20,11 +21,16 @@ export interface Config {
   logLevel: string;
   /** BEACON_SESSION_HOURS: how long a browser session lasts (default 168 = 7 days). */
   sessionHours: number;
-  /** BEACON_WEB_DIR: the built web UI (default ./dist/web). */
+  /** BEACON_WEB_DIR: the built web UI (default dist/web of this checkout). */
   webDir: string;
   /** BEACON_BODY_LIMIT: largest request body in bytes (default 524288 = 512 KB). */
   bodyLimit: number;
+  /** BEACON_SMTP_LISTEN: host:port to accept alert mail for `<integration key>@…` on (default off). */
+  smtpListen: { host: string; port: number } | undefined;
 }
+
+/** The web UI build of this checkout, wherever Beacon is started from. */
+const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -36,12 +42,16 @@ const Env = z.object({
   BEACON_ADMIN_PASSWORD: z.string().min(8).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BEACON_SESSION_HOURS: z.coerce.number().positive().default(168),
-  BEACON_WEB_DIR: z.string().min(1).default('./dist/web'),
+  BEACON_WEB_DIR: z.string().min(1).optional(),
   BEACON_BODY_LIMIT: z.coerce
     .number()
     .int()
     .positive()
     .default(512 * 1024),
+  BEACON_SMTP_LISTEN: z
+    .string()
+    .regex(/^(\[[^\]]+\]|[^:[\]]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:2525')
+    .optional(),
 });
 
 /** Read and validate the configuration; throws naming the bad variable. */
@@ -65,7 +75,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.BEACON_ADMIN_PASSWORD,
     logLevel: e.LOG_LEVEL,
     sessionHours: e.BEACON_SESSION_HOURS,
-    webDir: path.resolve(e.BEACON_WEB_DIR),
+    webDir: e.BEACON_WEB_DIR ? path.resolve(e.BEACON_WEB_DIR) : DEFAULT_WEB_DIR,
     bodyLimit: e.BEACON_BODY_LIMIT,
+    smtpListen: e.BEACON_SMTP_LISTEN ? hostAndPort(e.BEACON_SMTP_LISTEN) : undefined,
   };
+}
+
+/** `host:port` (IPv6 hosts in brackets) taken apart. */
+function hostAndPort(text: string): { host: string; port: number } {
+  const colon = text.lastIndexOf(':');
+  return { host: text.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(text.slice(colon + 1)) };
 }

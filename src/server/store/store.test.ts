@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../commands/context.js';
 import { declareIncident } from '../commands/declare-incident.js';
@@ -147,15 +150,18 @@ describeEachDialect('store', (dialect) => {
 
   it('keeps a durable copy with an online backup (SQLite) or points to pg_dump (PostgreSQL)', async () => {
     const { store } = database().ctx;
-    const file = `${process.env.TMPDIR ?? '/tmp'}/beacon-backup-${Date.now()}-${dialect}.sqlite`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-backup-'));
+    const file = path.join(dir, 'copy.sqlite');
     if (dialect === 'sqlite') {
       await store.backup(file);
       const { default: Sqlite } = await import('better-sqlite3');
       const copy = new Sqlite(file, { readonly: true });
       expect(copy.prepare('SELECT value FROM counters').get()).toEqual({ value: 0 });
       copy.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     } else {
       await expect(store.backup(file)).rejects.toThrow(/pg_dump/);
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -23,10 +23,11 @@ export class Store {
 
   /** Apply every pending migration; returns the names applied. */
   async migrate(): Promise<string[]> {
+    const migrationSchema = await this.dialect.migrationSchema(this.db);
     const migrator = new Migrator({
       db: this.db,
       provider: new BeaconMigrations(this.dialect),
-      ...(this.dialect.migrationSchema ? { migrationTableSchema: this.dialect.migrationSchema } : {}),
+      ...(migrationSchema ? { migrationTableSchema: migrationSchema } : {}),
     });
     const { error, results } = await migrator.migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);

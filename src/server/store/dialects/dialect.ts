@@ -14,8 +14,8 @@ export interface StoreDialect {
   readonly serialType: 'integer' | 'serial';
   /** Make `column` an auto-incrementing primary key. */
   serialPrimaryKey(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
-  /** Schema holding the migration bookkeeping tables (PostgreSQL), if any. */
-  readonly migrationSchema: string | undefined;
+  /** Schema to hold the migration bookkeeping tables (PostgreSQL), if any. */
+  migrationSchema(db: Kysely<Database>): Promise<string | undefined>;
   /** Open the Kysely instance. */
   open(): Kysely<Database>;
   /** Create the incident full-text index and what keeps it current. */

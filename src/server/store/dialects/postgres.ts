@@ -10,14 +10,17 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 export class PostgresStoreDialect implements StoreDialect {
   readonly name = 'postgres';
   readonly serialType = 'serial';
-  readonly migrationSchema: string;
-
   constructor(
     private readonly url: string,
     private readonly options: { schema?: string; poolSize?: number } = {},
-  ) {
-    // Named explicitly: Kysely looks for its tables in every schema otherwise.
-    this.migrationSchema = options.schema ?? 'public';
+  ) {}
+
+  // Named explicitly (the schema the connection writes to, e.g. from search_path in the URL):
+  // Kysely otherwise finds its tables in any schema and skips creating them.
+  async migrationSchema(db: Kysely<Database>): Promise<string | undefined> {
+    if (this.options.schema) return this.options.schema;
+    const result = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db);
+    return result.rows[0]?.schema ?? 'public';
   }
 
   serialPrimaryKey(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder {

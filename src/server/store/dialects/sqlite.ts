@@ -9,10 +9,13 @@ import { type IncidentQuery, type StoreDialect, searchWords } from './dialect.js
 export class SqliteStoreDialect implements StoreDialect {
   readonly name = 'sqlite';
   readonly serialType = 'integer';
-  readonly migrationSchema = undefined;
   private connection: SqliteDatabase.Database | undefined;
 
   constructor(private readonly file: string) {}
+
+  migrationSchema(): Promise<string | undefined> {
+    return Promise.resolve(undefined);
+  }
 
   serialPrimaryKey(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder {
     return column.primaryKey().autoIncrement();
@@ -26,6 +29,8 @@ export class SqliteStoreDialect implements StoreDialect {
     connection.pragma('synchronous = FULL');
     connection.pragma('foreign_keys = ON');
     connection.pragma('busy_timeout = 5000');
+    // Keep the planner's statistics fresh so filtered lists use the right index.
+    connection.pragma('optimize = 0x10002');
     this.connection = connection;
     return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
   }

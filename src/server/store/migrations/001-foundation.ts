@@ -137,6 +137,14 @@ async function createIncidents(db: Kysely<Database>, dialect: StoreDialect): Pro
   for (const column of ['created_at', 'updated_at', 'status', 'severity'] as const) {
     await schema.createIndex(`incidents_${column}_idx`).on('incidents').columns([column, 'id']).execute();
   }
+  // Filtered lists sort by creation within a status or severity.
+  for (const column of ['status', 'severity'] as const) {
+    await schema
+      .createIndex(`incidents_${column}_created_idx`)
+      .on('incidents')
+      .columns([column, 'created_at', 'id'])
+      .execute();
+  }
   await schema.createIndex('incidents_merged_into_idx').on('incidents').column('merged_into_id').execute();
 
   await schema

@@ -154,9 +154,8 @@ export async function listIncidents(
   if (query.cursor) {
     const [value, id] = decodeCursor(query.cursor, sort.column === 'severity');
     const op = sort.descending ? '<' : '>';
-    q = q.where((eb) =>
-      eb.or([eb(sort.column, op, value), eb.and([eb(sort.column, '=', value), eb('id', op, id)])]),
-    );
+    // A row-value comparison lets both databases seek the (column, id) index directly.
+    q = q.where((eb) => eb(eb.refTuple(sort.column, 'id'), op, eb.tuple(value, id)));
   }
   const direction = sort.descending ? 'desc' : 'asc';
   const rows = await q

@@ -1,0 +1,23 @@
+import type { Executor } from '../store.js';
+
+/** The open (unresolved) alerts of a service, oldest first, at most `limit`. */
+export function openAlertsOfService(db: Executor, serviceId: number, limit: number) {
+  return db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('service_id', '=', serviceId)
+    .where('resolved_at', 'is', null)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** One alert of a service by id (open or resolved), or undefined. */
+export function findServiceAlert(db: Executor, serviceId: number, alertId: number) {
+  return db
+    .selectFrom('alerts')
+    .select(['id', 'dedup_key', 'resolved_at'])
+    .where('service_id', '=', serviceId)
+    .where('id', '=', alertId)
+    .executeTakeFirst();
+}
