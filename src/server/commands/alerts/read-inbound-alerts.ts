@@ -1,0 +1,54 @@
+import type { AlertStatus } from '../../../core/alerts/alert-event.js';
+import { findServiceAlert, openAlertsOfService } from '../../store/queries/inbound-alerts.js';
+import type { AppContext } from '../context.js';
+
+/** An open alert as inbound formats that read alerts back (Alertmanager's API) need it. */
+export interface OpenServiceAlert {
+  id: number;
+  dedupKey: string;
+  status: AlertStatus;
+  summary: string;
+  labels: Record<string, string>;
+  details: Record<string, unknown>;
+  generatorUrl: string | null;
+  isSuppressed: boolean;
+  startsAt: number;
+  endsAt: number | null;
+  updatedAt: number;
+}
+
+/** The open alerts of a service, oldest first (at most `limit`). */
+export async function getOpenServiceAlerts(
+  ctx: AppContext,
+  serviceId: number,
+  limit = 10_000,
+): Promise<OpenServiceAlert[]> {
+  const rows = await openAlertsOfService(ctx.store.db, serviceId, limit);
+  return rows.map((row) => ({
+    id: row.id,
+    dedupKey: row.dedup_key,
+    status: row.status as AlertStatus,
+    summary: row.summary,
+    labels: JSON.parse(row.labels) as Record<string, string>,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+    generatorUrl: row.generator_url,
+    isSuppressed: row.is_suppressed === 1,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    updatedAt: row.updated_at,
+  }));
+}
+
+/**
+ * The dedup key of a service's alert given its id, while it is open; undefined when the
+ * alert does not exist in that service or is already resolved (events by key would then
+ * reach a newer alert with the same key).
+ */
+export async function openAlertKeyById(
+  ctx: AppContext,
+  serviceId: number,
+  alertId: number,
+): Promise<string | undefined> {
+  const row = await findServiceAlert(ctx.store.db, serviceId, alertId);
+  return row && row.resolved_at === null ? row.dedup_key : undefined;
+}
