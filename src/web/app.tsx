@@ -3,6 +3,10 @@ import { Layout } from './components/layout.js';
 import { RequireAdmin, RequireAuth } from './components/require-auth.js';
 import { AccountPage } from './routes/account.js';
 import { AuditPage } from './routes/admin-audit.js';
+import { AlertPage } from './routes/alert-page.js';
+import { AlertsPage } from './routes/alerts.js';
+import { CheckPage } from './routes/check-page.js';
+import { ChecksPage } from './routes/checks.js';
 import { SettingsPage } from './routes/admin-settings.js';
 import { TokensPage } from './routes/admin-tokens.js';
 import { UsersPage } from './routes/admin-users.js';
@@ -30,6 +34,10 @@ export function App() {
         <Route index element={<IncidentListPage />} />
         <Route path="incidents/new" element={<DeclareIncidentPage />} />
         <Route path="incidents/:ref" element={<IncidentPage />} />
+        <Route path="alerts" element={<AlertsPage />} />
+        <Route path="alerts/:id" element={<AlertPage />} />
+        <Route path="checks" element={<ChecksPage />} />
+        <Route path="checks/:id" element={<CheckPage />} />
         <Route path="services" element={<ServicesPage />} />
         <Route path="services/:id" element={<ServicePage />} />
         <Route path="teams" element={<TeamsPage />} />

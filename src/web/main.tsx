@@ -9,6 +9,7 @@ import './styles/base.css';
 import './styles/components.css';
 import './styles/pages.css';
 import './styles/incident.css';
+import './styles/alerting.css';
 import './styles/responsive.css';
 
 /** A 401 from any call means the session ended: drop it so the app shows sign-in. */

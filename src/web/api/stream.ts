@@ -2,7 +2,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { incidentsKey } from './incidents.js';
 
-/** Listen to the server's event stream and refresh incident queries (debounced). */
+/** Queries an incident change may affect: alerts are attached and changes recorded with it. */
+const refreshed = [incidentsKey, ['alerts'], ['change-events']] as const;
+
+/** Listen to the server's event stream and refresh incident and alert queries (debounced). */
 export function useIncidentStream(enabled: boolean, debounceMs = 300): void {
   const client = useQueryClient();
   useEffect(() => {
@@ -11,7 +14,9 @@ export function useIncidentStream(enabled: boolean, debounceMs = 300): void {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onIncident = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => void client.invalidateQueries({ queryKey: incidentsKey }), debounceMs);
+      timer = setTimeout(() => {
+        for (const queryKey of refreshed) void client.invalidateQueries({ queryKey });
+      }, debounceMs);
     };
     source.addEventListener('incident', onIncident);
     return () => {

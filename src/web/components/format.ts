@@ -60,6 +60,18 @@ export function timeAgo(iso: string | null | undefined, now = Date.now()): strin
   return `${Math.round(hours / 24)}d ago`;
 }
 
+/** Short time to a future moment: "in 5m", "in 3h", "in 2d" ("now" when past). */
+export function timeUntil(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return '—';
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  if (seconds < 45) return 'now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `in ${minutes}m`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `in ${hours}h`;
+  return `in ${Math.round(hours / 24)}d`;
+}
+
 /** Render any JSON-ish value compactly for the timeline and audit log. */
 export function showValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return '∅';

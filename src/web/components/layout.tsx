@@ -43,6 +43,12 @@ export function Layout() {
           <NavLink to="/" end className={navClass} onClick={close}>
             Incidents
           </NavLink>
+          <NavLink to="/alerts" className={navClass} onClick={close}>
+            Alerts
+          </NavLink>
+          <NavLink to="/checks" className={navClass} onClick={close}>
+            Checks
+          </NavLink>
           <NavLink to="/services" className={navClass} onClick={close}>
             Services
           </NavLink>

@@ -34,7 +34,8 @@ function Entry({ entry, incidentRef }: { entry: TimelineEntry; incidentRef: stri
       <div className="tl-body">
         <div className="tl-head">
           {isFromMerged ? <span className="chip from-ref">{entry.incidentRef}</span> : null}
-          <strong>{entry.actor.name}</strong>{' '}
+          <strong>{entry.actor.name}</strong>
+          {entry.actor.type === 'system' ? <span className="system-tag">auto</span> : null}{' '}
           <span className="tl-kind">{KIND_TEXT[entry.kind] ?? humanize(entry.kind)}</span>
           <time dateTime={entry.at} className="tl-time" title={formatTime(entry.at)}>
             {formatShortTime(entry.at)}

@@ -4,9 +4,11 @@ import { Link, useParams } from 'react-router';
 import { incidentsKey, useIncident } from '../api/incidents.js';
 import { useCurrentUser } from '../api/session.js';
 import { PriorityBadge, SeverityBadge, StatusBadge } from '../components/badges.js';
+import { IncidentChanges } from '../components/change-events.js';
 import { ErrorBanner, Loading } from '../components/form.js';
 import { formatTime, timeAgo } from '../components/format.js';
 import { IncidentActions } from '../components/incident-actions.js';
+import { IncidentAlerts } from '../components/incident-alerts.js';
 import { IncidentEditForm } from '../components/incident-edit-form.js';
 import { IncidentProperties } from '../components/incident-properties.js';
 import { Timeline } from '../components/timeline.js';
@@ -86,6 +88,8 @@ export function IncidentPage() {
               ) : null}
             </section>
           )}
+          <IncidentAlerts incidentRef={data.ref} />
+          <IncidentChanges incidentRef={data.ref} />
           <Timeline incidentRef={data.ref} canWrite={canWrite} />
         </div>
         <IncidentProperties incident={data} />
