@@ -24,6 +24,7 @@ import { sessionRoutes } from './routes/session.js';
 import { streamRoutes } from './routes/stream.js';
 import { alertingRoutes } from './routes/alerting.js';
 import { eventRoutes } from './routes/events.js';
+import { inboundRoutes } from './routes/inbound/index.js';
 import type { ZodApp } from './zod-app.js';
 
 /** Build the HTTP app: API under /api/v1, OpenAPI and docs, health checks and the web UI. */
@@ -74,6 +75,7 @@ export async function buildApp(
   streamRoutes(app, engine.feed);
   alertingRoutes(app, ctx);
   eventRoutes(app, ctx, engine.ingest);
+  inboundRoutes(app, ctx, engine.ingest, config);
   await serveWeb(app, config.webDir);
   return app;
 }

@@ -1,0 +1,66 @@
+import type { FastifyRequest } from 'fastify';
+import { getOpenServiceAlerts } from '../../../commands/alerts/read-inbound-alerts.js';
+import type { AppContext } from '../../../commands/context.js';
+import type { AuthenticatedIntegration } from '../../../commands/integrations.js';
+import type { IngestQueue } from '../../../engine/ingest-queue.js';
+import { parseAlertQuery, selectAlerts } from '../../../ingest/alertmanager-query.js';
+import { postableAlertsToEvents } from '../../../ingest/alertmanager.js';
+import { originOf } from '../../../ingest/common.js';
+import type { ZodApp } from '../../zod-app.js';
+import { integrationKeyFrom } from '../events.js';
+import { acceptJsonBodies, hidden, integrationOfType, useFormatErrors } from './shared.js';
+
+/** Where Alertmanager's API is served: at the root (key as bearer or basic password) and under a key. */
+const PREFIXES = ['', '/integrations/alertmanager/:key'];
+
+/** The alertmanager integration of a request: the key in the path, else the Authorization header. */
+function authenticate(ctx: AppContext, request: FastifyRequest): Promise<AuthenticatedIntegration> {
+  const params = request.params as { key?: string };
+  return integrationOfType(ctx, params.key ?? integrationKeyFrom(request), 'alertmanager');
+}
+
+/**
+ * Alertmanager API v2 as Prometheus, amtool and Grafana use it: POST and GET /api/v2/alerts
+ * and GET /api/v2/status. Errors are `{"code": status, "message": …}`.
+ */
+export function alertmanagerRoutes(scope: ZodApp, ctx: AppContext, ingest: IngestQueue): void {
+  acceptJsonBodies(scope);
+  useFormatErrors(scope, (failure) => ({
+    status: failure.status,
+    body: { code: failure.status, message: failure.message },
+  }));
+  const startedAt = new Date(ctx.clock.now()).toISOString();
+  for (const prefix of PREFIXES) {
+    scope.post(`${prefix}/api/v2/alerts`, hidden, async (request, reply) => {
+      const integration = await authenticate(ctx, request);
+      const { events, errors } = postableAlertsToEvents(request.body, ctx.clock.now());
+      // Like Alertmanager: the valid alerts are kept even when others are refused.
+      if (events.length > 0) await ingest.submit({ origin: originOf(integration), events });
+      if (errors.length > 0) return reply.code(400).send({ code: 400, message: errors.join('; ') });
+      return reply.code(200).send();
+    });
+    scope.get(`${prefix}/api/v2/alerts`, hidden, async (request, reply) => {
+      const integration = await authenticate(ctx, request);
+      const query = parseAlertQuery(request.query as Record<string, unknown>);
+      if (!query.ok) return reply.code(400).send({ code: 400, message: query.errors.join('; ') });
+      const alerts = await getOpenServiceAlerts(ctx, integration.serviceId);
+      return reply.send(selectAlerts(alerts, query.value));
+    });
+    scope.get(`${prefix}/api/v2/status`, hidden, async (request) => {
+      await authenticate(ctx, request);
+      return {
+        cluster: { name: 'beacon', status: 'ready', peers: [] },
+        versionInfo: {
+          version: 'beacon',
+          revision: '',
+          branch: '',
+          buildUser: '',
+          buildDate: '',
+          goVersion: '',
+        },
+        config: { original: '' },
+        uptime: startedAt,
+      };
+    });
+  }
+}
