@@ -8,6 +8,7 @@ import { ensureFirstAdmin } from './first-admin.js';
 import { buildApp } from './http/app.js';
 import type { ZodApp } from './http/zod-app.js';
 import type { AppContext } from './commands/context.js';
+import { type SmtpListener, startSmtpListener } from './ingest/smtp-listener.js';
 
 /** A started Beacon: its URL, its parts, and how to stop it. */
 export interface RunningServer {
@@ -29,14 +30,17 @@ export async function startServer(
   const ingest = new IngestQueue(ctx);
   const app = await buildApp(ctx, config, { feed, ingest });
   const worker = new Worker(ctx, app.log);
+  let smtp: SmtpListener | undefined;
   try {
     await ensureFirstAdmin(ctx, config, (line) => app.log.warn(line));
     await feed.start();
     worker.start();
     const address = await app.listen({ port: config.port, host: config.host });
     app.log.info({ address, database: ctx.store.dialect.name }, 'Beacon is listening');
+    if (config.smtpListen) smtp = await startSmtpListener(config.smtpListen, ctx, ingest, app.log);
   } catch (error) {
     await app.close();
+    await smtp?.close();
     await worker.stop();
     await feed.stop();
     await ctx.store.close();
@@ -53,6 +57,7 @@ export async function startServer(
       closing ??= (async () => {
         // Stop taking requests, finish queued alerts and background work, then close the database.
         await app.close();
+        await smtp?.close();
         await ingest.drain();
         await worker.stop();
         await feed.stop();
