@@ -72,8 +72,10 @@ function CheckRow({
         <CheckStatusBadge status={check.status} />
       </td>
       <td data-label="Latency" className="cell-latency">
-        <span className="latency-now">{formatLatency(check.lastLatencyMs)}</span>
-        {results.data ? <LatencyChart results={results.data} compact /> : null}
+        <span className="latency-cell">
+          <span className="latency-now">{formatLatency(check.lastLatencyMs)}</span>
+          {results.data ? <LatencyChart results={results.data} compact /> : null}
+        </span>
       </td>
       <td data-label="30 days" className="cell-uptime">
         {uptime.data ? <UptimeBars days={uptime.data} compact /> : <span className="muted">—</span>}

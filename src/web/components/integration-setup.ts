@@ -51,9 +51,18 @@ export function beaconAddress(url: string): BeaconAddress {
   return {
     origin: parsed.origin,
     scheme,
-    hostPort: `${parsed.hostname.includes(':') ? `[${parsed.hostname}]` : parsed.hostname}:${port}`,
+    // An IPv6 hostname keeps its brackets in URL.hostname, as a target needs.
+    hostPort: `${parsed.hostname}:${port}`,
     hostname: parsed.hostname,
   };
+}
+
+/** The part after the @ of an address at `hostname`: an IP address goes in brackets. */
+function mailDomain(hostname: string): string {
+  const isIp = /^\d+\.\d+\.\d+\.\d+$/.test(hostname) || hostname.includes(':') || hostname.startsWith('[');
+  if (!isIp) return hostname;
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  return bare.includes(':') ? `[IPv6:${bare}]` : `[${bare}]`;
 }
 
 /** Quote `value` for a POSIX shell in single quotes. */
@@ -211,8 +220,8 @@ export function setupSnippets(
       return [
         {
           title: 'Email address',
-          note: `Send alerts to this address; the subject becomes the summary. Use the host your MX records point at Beacon with, if it is not ${address.hostname}.`,
-          code: `${k}@${address.hostname}`,
+          note: 'Send alerts to this address; the subject becomes the summary. If mail for Beacon arrives under another host name (its MX record), put that after the @.',
+          code: `${k}@${mailDomain(address.hostname)}`,
         },
         {
           title: 'Inbound-mail webhook',
