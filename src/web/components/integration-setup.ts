@@ -220,13 +220,17 @@ export function setupSnippets(
       return [
         {
           title: 'Email address',
-          note: 'Send alerts to this address; the subject becomes the summary. If mail for Beacon arrives under another host name (its MX record), put that after the @.',
+          note: 'Send alerts to this address; the subject becomes the summary. It needs Beacon’s SMTP listener (BEACON_SMTP_LISTEN) with mail for this host routed to it; if mail arrives under another host name, put that after the @.',
           code: `${k}@${mailDomain(address.hostname)}`,
         },
         {
           title: 'Inbound-mail webhook',
-          note: 'For mail services that deliver inbound mail by HTTP (Mailgun, SendGrid, Postmark): POST to this URL.',
-          code: `POST ${origin}/integrations/email/${k}`,
+          note: 'Or POST the raw message (RFC 5322, like a .eml file) to this URL, from a mail relay or script.',
+          code: [
+            `curl -X POST ${shellQuote(`${origin}/integrations/email/${k}`)} \\`,
+            `  -H 'Content-Type: message/rfc822' \\`,
+            `  --data-binary @alert.eml`,
+          ].join('\n'),
         },
       ];
   }
