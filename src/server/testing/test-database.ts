@@ -42,28 +42,49 @@ export async function createTestDatabase(
   if (!TEST_PG_URL) throw new Error('BEACON_TEST_PG_URL is not set');
   const schema = `beacon_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE SCHEMA ${schema}`);
-  const ctx = await openAppContext({ databaseUrl: TEST_PG_URL }, { clock, schema }).catch(
-    async (error: unknown) => {
-      await adminQuery(`DROP SCHEMA ${schema} CASCADE`);
-      throw error;
-    },
-  );
+  const ctx = await whileMigrating(() =>
+    openAppContext({ databaseUrl: TEST_PG_URL }, { clock, schema }),
+  ).catch(async (error: unknown) => {
+    await adminQuery(`DROP SCHEMA ${schema} CASCADE`, { isExclusive: true });
+    throw error;
+  });
   return {
     ctx,
     databaseUrl: TEST_PG_URL,
     schema,
     drop: async () => {
       await ctx.store.close();
-      await adminQuery(`DROP SCHEMA ${schema} CASCADE`);
+      await adminQuery(`DROP SCHEMA ${schema} CASCADE`, { isExclusive: true });
     },
   };
 }
 
-async function adminQuery(text: string): Promise<void> {
+/**
+ * Kysely's migrator reads the catalog of every schema in the database and fails when a
+ * schema vanishes mid-query, so test schemas are dropped under this advisory lock held
+ * exclusively, while migrations hold it shared.
+ */
+const SCHEMA_LOCK = 4_242_001;
+
+async function adminQuery(text: string, options: { isExclusive?: boolean } = {}): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_PG_URL });
   await client.connect();
   try {
+    if (options.isExclusive) await client.query(`SELECT pg_advisory_lock(${SCHEMA_LOCK})`);
     await client.query(text);
+  } finally {
+    await client.end(); // ending the session releases its advisory lock
+  }
+}
+
+/** Run `work` (which migrates a test schema) while no test schema can be dropped. */
+export async function whileMigrating<T>(work: () => Promise<T>): Promise<T> {
+  if (!TEST_PG_URL) return work();
+  const client = new pg.Client({ connectionString: TEST_PG_URL });
+  await client.connect();
+  try {
+    await client.query(`SELECT pg_advisory_lock_shared(${SCHEMA_LOCK})`);
+    return await work();
   } finally {
     await client.end();
   }

@@ -3,7 +3,12 @@ import { createTokenForEmail } from '../../commands/tokens.js';
 import { loadConfig } from '../../config.js';
 import { type RunningServer, startServer } from '../../main.js';
 import { useApiHarness } from '../../testing/api-harness.js';
-import { type TestDatabase, createTestDatabase, describeEachDialect } from '../../testing/test-database.js';
+import {
+  type TestDatabase,
+  createTestDatabase,
+  describeEachDialect,
+  whileMigrating,
+} from '../../testing/test-database.js';
 import { expectProblem } from '../api-test-helpers.js';
 
 /** Read the stream until `pattern` shows up, or give up after `ms` (the only wait in these tests). */
@@ -57,7 +62,8 @@ describeEachDialect('live stream over HTTP', (dialect) => {
       BEACON_ADMIN_EMAIL: 'admin@example.com',
       BEACON_ADMIN_PASSWORD: 'correct-horse-battery',
     });
-    server = await startServer(config, db.schema ? { schema: db.schema } : {});
+    const schema = db.schema;
+    server = await whileMigrating(() => startServer(config, schema ? { schema } : {}));
     const { token } = await createTokenForEmail(server.ctx, {
       email: 'admin@example.com',
       name: 'stream test',
