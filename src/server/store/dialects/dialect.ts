@@ -32,6 +32,13 @@ export interface StoreDialect {
   ping(db: Kysely<Database>): Promise<void>;
   /** Consistent online copy to `file` (SQLite); PostgreSQL uses pg_dump instead. */
   backup(db: Kysely<Database>, file: string): Promise<void>;
+  /**
+   * Lock the rows `query` selects until the statement or transaction ends, skipping rows
+   * another transaction holds, so concurrent claimers take disjoint rows (durable timers).
+   */
+  skipLocked<T extends keyof Database, O>(
+    query: SelectQueryBuilder<Database, T, O>,
+  ): SelectQueryBuilder<Database, T, O>;
 }
 
 /** Split search text into words safe to put in a full-text query. */

@@ -1,4 +1,4 @@
-import { type ColumnDefinitionBuilder, Kysely, PostgresDialect, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, Kysely, PostgresDialect, type SelectQueryBuilder, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../schema.js';
 import { type IncidentQuery, type StoreDialect, searchWords } from './dialect.js';
@@ -65,6 +65,12 @@ export class PostgresStoreDialect implements StoreDialect {
       locked: boolean;
     }>`SELECT pg_try_advisory_xact_lock(hashtext(${key})) AS locked`.execute(tx);
     return result.rows[0]?.locked === true;
+  }
+
+  skipLocked<T extends keyof Database, O>(
+    query: SelectQueryBuilder<Database, T, O>,
+  ): SelectQueryBuilder<Database, T, O> {
+    return query.forUpdate().skipLocked();
   }
 
   async ping(db: Kysely<Database>): Promise<void> {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { type ColumnDefinitionBuilder, Kysely, SqliteDialect, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, Kysely, type SelectQueryBuilder, SqliteDialect, sql } from 'kysely';
 import type { Database } from '../schema.js';
 import { type IncidentQuery, type StoreDialect, searchWords } from './dialect.js';
 
@@ -79,6 +79,13 @@ export class SqliteStoreDialect implements StoreDialect {
 
   tryLock(): Promise<boolean> {
     return Promise.resolve(true);
+  }
+
+  // One writer at a time: a claiming statement cannot meet rows another one holds.
+  skipLocked<T extends keyof Database, O>(
+    query: SelectQueryBuilder<Database, T, O>,
+  ): SelectQueryBuilder<Database, T, O> {
+    return query;
   }
 
   async ping(db: Kysely<Database>): Promise<void> {
