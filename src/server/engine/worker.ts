@@ -22,7 +22,7 @@ export class Worker {
   constructor(
     private readonly ctx: AppContext,
     private readonly log: Pick<FastifyBaseLogger, 'error'>,
-    private readonly tasks: WorkerTask[] = DEFAULT_TASKS,
+    private readonly tasks: WorkerTask[] = [...DEFAULT_TASKS],
     private readonly intervalMs = 1000,
   ) {}
 
