@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { ChangeFeed } from './engine/change-feed.js';
 import { IngestQueue } from './engine/ingest-queue.js';
 import { Worker } from './engine/worker.js';
+import { CheckRunner } from './engine/checks/check-runner.js';
 import { ensureFirstAdmin } from './first-admin.js';
 import { buildApp } from './http/app.js';
 import type { ZodApp } from './http/zod-app.js';
@@ -30,6 +31,8 @@ export async function startServer(
   const ingest = new IngestQueue(ctx);
   const app = await buildApp(ctx, config, { feed, ingest });
   const worker = new Worker(ctx, app.log);
+  const checks = new CheckRunner(ctx, app.log);
+  worker.add(checks.task());
   let smtp: SmtpListener | undefined;
   try {
     await ensureFirstAdmin(ctx, config, (line) => app.log.warn(line));
@@ -60,6 +63,7 @@ export async function startServer(
         await smtp?.close();
         await ingest.drain();
         await worker.stop();
+        await checks.drain();
         await feed.stop();
         await ctx.store.close();
       })();

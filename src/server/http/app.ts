@@ -23,6 +23,7 @@ import { incidentRoutes } from './routes/incidents.js';
 import { sessionRoutes } from './routes/session.js';
 import { streamRoutes } from './routes/stream.js';
 import { alertingRoutes } from './routes/alerting.js';
+import { checkRoutes } from './routes/checks.js';
 import { eventRoutes } from './routes/events.js';
 import { inboundRoutes } from './routes/inbound/index.js';
 import type { ZodApp } from './zod-app.js';
@@ -74,6 +75,7 @@ export async function buildApp(
   adminRoutes(app, ctx);
   streamRoutes(app, engine.feed);
   alertingRoutes(app, ctx);
+  checkRoutes(app, ctx, config.baseUrl);
   eventRoutes(app, ctx, engine.ingest);
   inboundRoutes(app, ctx, engine.ingest, config);
   await serveWeb(app, config.webDir);

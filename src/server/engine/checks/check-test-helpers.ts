@@ -1,0 +1,91 @@
+import http from 'node:http';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { Check } from '../../../core/schemas/checks.js';
+import { createService, ok } from '../../http/api-test-helpers.js';
+import type { ApiHarness } from '../../testing/api-harness.js';
+
+// Targets for check tests (test-only module): real servers on 127.0.0.1, changed by the test.
+
+let serviceCount = 0;
+
+/** Add a check (as a responder) to a new service and return it. */
+export async function addCheck(api: ApiHarness, body: Record<string, unknown>): Promise<Check> {
+  const service = await createService(api, `service ${++serviceCount}`);
+  return ok<Check>(
+    await api.call('POST', `/api/v1/services/${service.id}/checks`, { as: 'responder', body }),
+    201,
+  );
+}
+
+/** An HTTP server whose answer the test sets. */
+export interface TestHttpTarget {
+  url: string;
+  status: number;
+  body: string;
+  /** Wait this long before answering. */
+  delayMs: number;
+  hits: number;
+  close(): Promise<void>;
+}
+
+/** Start an HTTP server on a free port answering `status` with `body`; `/moved` redirects to `/`. */
+export async function startHttpTarget(): Promise<TestHttpTarget> {
+  const server = http.createServer((request, response) => {
+    target.hits++;
+    setTimeout(() => {
+      if (request.url === '/moved') {
+        response.writeHead(302, { location: '/' }).end();
+        return;
+      }
+      response.writeHead(target.status, { 'content-type': 'text/plain' }).end(target.body);
+    }, target.delayMs);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const target: TestHttpTarget = {
+    url: `http://127.0.0.1:${port}/`,
+    status: 200,
+    body: 'status: healthy',
+    delayMs: 0,
+    hits: 0,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  return target;
+}
+
+/** A TCP listener, and how to close it so connections are refused. */
+export interface TestTcpTarget {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Listen on a free TCP port of 127.0.0.1. */
+export async function startTcpTarget(): Promise<TestTcpTarget> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A logger that keeps what was logged, for tests that assert nothing went wrong. */
+export function recordingLog(): { error: (...args: unknown[]) => void; errors: unknown[][] } {
+  const errors: unknown[][] = [];
+  return { errors, error: (...args: unknown[]) => errors.push(args) };
+}
