@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type {
   Check,
   CheckResult,
@@ -18,13 +18,16 @@ const v1 = '/api/v1';
 
 /** Checks run on their own schedule: refresh what the page shows now and then. */
 const CHECK_REFRESH_MS = 30_000;
+/** A new check shows its first result within seconds: look sooner while one is pending. */
+const PENDING_REFRESH_MS = 3_000;
 
 /** Every check, or those of one service. */
 export function useChecks(serviceId?: number) {
   return useQuery({
     queryKey: ['checks', 'list', serviceId ?? 'all'],
     queryFn: async () => (await get<{ items: Check[] }>(`${v1}/checks`, { serviceId })).items,
-    refetchInterval: CHECK_REFRESH_MS,
+    refetchInterval: (query) =>
+      query.state.data?.some((c) => c.status === 'pending') ? PENDING_REFRESH_MS : CHECK_REFRESH_MS,
   });
 }
 
@@ -33,14 +36,19 @@ export function useCheck(id: string) {
   return useQuery({
     queryKey: ['checks', 'detail', id],
     queryFn: () => get<Check>(`${v1}/checks/${encodeURIComponent(id)}`),
-    refetchInterval: CHECK_REFRESH_MS,
+    refetchInterval: (query) =>
+      query.state.data?.status === 'pending' ? PENDING_REFRESH_MS : CHECK_REFRESH_MS,
   });
 }
 
-/** The latest runs of a check, newest first. */
-export function useCheckResults(id: number, limit = 200) {
+/**
+ * The latest runs of a check, newest first. Pass the check's `lastCheckedAt` so a new run
+ * (seen on the check itself) loads the results again at once.
+ */
+export function useCheckResults(id: number, lastCheckedAt: string | null, limit = 200) {
   return useQuery({
-    queryKey: ['checks', 'results', id, limit],
+    queryKey: ['checks', 'results', id, limit, lastCheckedAt],
+    placeholderData: keepPreviousData,
     queryFn: async () => (await get<{ items: CheckResult[] }>(`${v1}/checks/${id}/results`, { limit })).items,
     refetchInterval: CHECK_REFRESH_MS,
   });

@@ -52,10 +52,20 @@ export function LatencyChart({
     const first = seg[0];
     const last = seg.at(-1);
     if (!first || !last) continue;
-    // A lone point gets a short flat stroke so it stays visible.
-    const pts = seg.length === 1 ? [first, { x: first.x + 1, y: first.y }] : seg;
+    // A lone run (the only one so far) is drawn as a flat line so it stays visible.
+    const pts =
+      seg.length === 1 && runs.length === 1
+        ? [
+            { x: 0, y: first.y },
+            { x: W, y: first.y },
+          ]
+        : seg;
+    if (pts.length === 1) {
+      line += `M${first.x.toFixed(2)},${first.y.toFixed(2)}h0.01`;
+      continue;
+    }
     line += `M${pointsOf(pts)}`;
-    area += `M${first.x.toFixed(2)},${H}L${pointsOf(pts)}L${(pts.at(-1) ?? last).x.toFixed(2)},${H}Z`;
+    area += `M${(pts[0] ?? first).x.toFixed(2)},${H}L${pointsOf(pts)}L${(pts.at(-1) ?? last).x.toFixed(2)},${H}Z`;
   }
 
   const label =

@@ -1,3 +1,4 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { deleteCheck, updateCheck, useCheckResults, useCheckUptime, type Check } from '../api/checks.js';
 import { useWrite } from '../api/catalog.js';
@@ -10,7 +11,17 @@ import { formatTime, timeAgo } from './format.js';
 /** Pause or resume, and delete, one check. */
 export function CheckWriteActions({ check, onDeleted }: { check: Check; onDeleted?: () => void }) {
   const update = useWrite(updateCheck, ['checks']);
-  const remove = useWrite(deleteCheck, ['checks']);
+  const client = useQueryClient();
+  // Drop it from the cached lists at once; refetch only the lists (its own results would 404).
+  const remove = useMutation({
+    mutationFn: deleteCheck,
+    onSuccess: (_, id) => {
+      client.setQueriesData<Check[]>({ queryKey: ['checks', 'list'] }, (old) =>
+        old?.filter((c) => c.id !== id),
+      );
+      void client.invalidateQueries({ queryKey: ['checks', 'list'] });
+    },
+  });
   const isPaused = check.status === 'paused';
   const onDelete = () => {
     if (window.confirm(`Delete the check “${check.name}” and its results?`))
@@ -51,7 +62,7 @@ function CheckRow({
   showService: boolean;
   canWrite: boolean;
 }) {
-  const results = useCheckResults(check.id);
+  const results = useCheckResults(check.id, check.lastCheckedAt);
   const uptime = useCheckUptime(check.id);
   return (
     <tr data-testid="check-row" className={check.status === 'paused' ? 'is-disabled' : undefined}>

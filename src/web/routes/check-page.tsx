@@ -8,10 +8,18 @@ import { LatencyChart, UptimeBars, formatLatency } from '../components/check-cha
 import { CheckForm, checkTarget, checkTypeLabel, formatSeconds } from '../components/check-form.js';
 import { CheckWriteActions } from '../components/checks-table.js';
 import { ErrorBanner, Loading } from '../components/form.js';
-import { formatShortTime, formatTime, timeAgo } from '../components/format.js';
+import { formatTime, timeAgo } from '../components/format.js';
 import { PingUrl } from '../components/service-checks.js';
 
 const PAGE = 50;
+
+const withSeconds = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
 /** One check: status, latency chart, uptime, settings and the latest results. */
 export function CheckPage() {
@@ -61,7 +69,7 @@ export function CheckPage() {
       <div className="incident-body">
         <div className="main-col">
           <Charts check={c} />
-          <Results checkId={c.id} />
+          <Results check={c} />
         </div>
         <aside className="side">
           <section className="card">
@@ -134,14 +142,16 @@ function EditCheck({ check, onDone }: { check: Check; onDone: () => void }) {
 
 /** Latency of the last 200 runs and uptime of the last 30 days. */
 function Charts({ check }: { check: Check }) {
-  const results = useCheckResults(check.id);
+  const results = useCheckResults(check.id, check.lastCheckedAt);
   const uptime = useCheckUptime(check.id);
   return (
     <>
       <section className="card" aria-label="Latency">
         <div className="card-head">
           <h2 className="card-title">Latency</h2>
-          <span className="muted">last {results.data?.length ?? 0} runs</span>
+          <span className="muted">
+            {results.data?.length === 1 ? 'the only run so far' : `last ${results.data?.length ?? 0} runs`}
+          </span>
         </div>
         <ErrorBanner error={results.error} />
         {results.data ? <LatencyChart results={results.data} /> : <Loading what="Loading results" />}
@@ -156,8 +166,8 @@ function Charts({ check }: { check: Check }) {
 }
 
 /** The latest runs, newest first. */
-function Results({ checkId }: { checkId: number }) {
-  const results = useCheckResults(checkId);
+function Results({ check }: { check: Check }) {
+  const results = useCheckResults(check.id, check.lastCheckedAt);
   const [shown, setShown] = useState(PAGE);
   const items = results.data ?? [];
   return (
@@ -179,7 +189,7 @@ function Results({ checkId }: { checkId: number }) {
               {items.slice(0, shown).map((r) => (
                 <tr key={r.at} data-testid="check-result">
                   <td data-label="Time" className="nowrap" title={formatTime(r.at)}>
-                    {formatShortTime(r.at)}
+                    {withSeconds.format(new Date(r.at))}
                   </td>
                   <td data-label="Result">
                     <span className={r.isUp ? 'badge check-up' : 'badge check-down'}>
