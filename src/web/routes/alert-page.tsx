@@ -52,7 +52,9 @@ export function AlertPage() {
   const details = Object.entries(a.details);
   const links = [
     ...a.links,
-    ...(a.generatorUrl ? [{ href: a.generatorUrl, text: 'Source (generator URL)' }] : []),
+    ...(a.generatorUrl && !a.links.some((l) => l.href === a.generatorUrl)
+      ? [{ href: a.generatorUrl, text: 'Source (generator URL)' }]
+      : []),
   ];
 
   return (
