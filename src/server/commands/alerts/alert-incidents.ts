@@ -159,7 +159,7 @@ export async function autoResolveIncident(
     return false;
   if ((await countOpenAlertsOf(tx, incidentId)) > 0) return false;
   const total = await countAlertsOf(tx, incidentId);
-  const why = `All ${total} alert${total === 1 ? '' : 's'} resolved`;
+  const why = total === 1 ? 'Its alert resolved' : `All ${total} alerts resolved`;
   await transitionIncident(
     tx,
     incident,

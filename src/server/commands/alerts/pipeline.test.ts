@@ -242,10 +242,23 @@ describeEachDialect('alert pipeline', (dialect) => {
     const now = clock.now();
     await send(event('am', 'trigger', { endsAt: now + 5 * MINUTE }));
     clock.advance(4 * MINUTE);
-    // The re-send pushes endsAt on; a small move is a no-op, a larger one is stored.
+    // A re-send pushes endsAt on: stored only once less than half the new lifetime is left,
+    // and never counted as a new event.
+    const stored = async () =>
+      database()
+        .ctx.store.db.selectFrom('alerts')
+        .select(['ends_at', 'event_count'])
+        .executeTakeFirstOrThrow();
+    clock.advance(-3 * MINUTE);
     expect((await send(event('am', 'trigger', { endsAt: clock.now() + 5 * MINUTE })))[0]?.result).toBe(
-      'updated',
+      'unchanged',
     );
+    expect((await stored()).ends_at).toBe(now + 5 * MINUTE);
+    clock.advance(3 * MINUTE);
+    expect((await send(event('am', 'trigger', { endsAt: clock.now() + 5 * MINUTE })))[0]?.result).toBe(
+      'unchanged',
+    );
+    expect(await stored()).toEqual({ ends_at: now + 9 * MINUTE, event_count: 1 });
     clock.advance(4 * MINUTE);
     expect(await sweepAlerts(database().ctx)).toBe(0);
     clock.advance(2 * MINUTE);

@@ -40,9 +40,6 @@ export interface EventOutcome {
   incidentId: number | null;
 }
 
-// A re-sent firing alert whose expiry moved less than this is a no-op (nothing written).
-const ENDS_AT_SLACK_MS = 60_000;
-
 /**
  * The one pipeline every source goes through, inside the caller's transaction:
  * maintenance → dedup (unique index over open alerts) → grouping into an incident →
@@ -165,34 +162,46 @@ async function refire(
   rules: AlertRules,
   now: number,
 ): Promise<EventOutcome> {
-  const isSame =
-    alert.summary === event.summary &&
-    alert.severity === event.severity &&
-    (event.endsAt === null
-      ? alert.ends_at === null
-      : alert.ends_at !== null && event.endsAt - alert.ends_at < ENDS_AT_SLACK_MS);
-  if (isSame && (alert.incident_id !== null || alert.is_suppressed === 1 || alert.is_flapping === 1)) {
-    return outcome(event, 'unchanged', alert);
+  const isContentSame = alert.summary === event.summary && alert.severity === event.severity;
+  const extendTo = expiryExtension(alert, event, now);
+  const isGrouped = alert.incident_id !== null || alert.is_suppressed === 1 || alert.is_flapping === 1;
+  if (isContentSame && extendTo === undefined && isGrouped) return outcome(event, 'unchanged', alert);
+  let updated = alert;
+  if (!isContentSame) {
+    updated = await updateAlert(tx, alert.id, {
+      summary: event.summary,
+      severity: event.severity,
+      ends_at: event.endsAt,
+      labels: JSON.stringify(event.labels),
+      details: JSON.stringify(event.details),
+      payload: JSON.stringify(event.payload),
+      event_count: alert.event_count + 1,
+      last_event_at: now,
+      updated_at: now,
+    });
+  } else if (extendTo !== undefined) {
+    // Only the expiry moves: a re-send, not a new event.
+    updated = await updateAlert(tx, alert.id, { ends_at: extendTo, updated_at: now });
   }
-  const updated = isSame
-    ? alert
-    : await updateAlert(tx, alert.id, {
-        summary: event.summary,
-        severity: event.severity,
-        ends_at: event.endsAt,
-        labels: JSON.stringify(event.labels),
-        details: JSON.stringify(event.details),
-        payload: JSON.stringify(event.payload),
-        event_count: alert.event_count + 1,
-        last_event_at: now,
-        updated_at: now,
-      });
   if (updated.incident_id === null && updated.is_suppressed === 0 && updated.is_flapping === 0) {
     const grouping = await groupAlert(tx, updated, rules, now);
     if (grouping.kind === 'pending') return outcome(event, 'pending', updated);
     return outcome(event, 'updated', { id: updated.id, incident_id: grouping.incident.id });
   }
-  return outcome(event, isSame ? 'unchanged' : 'updated', updated);
+  return outcome(event, isContentSame ? 'unchanged' : 'updated', updated);
+}
+
+/**
+ * The new expiry to store for a re-sent alert, or undefined when the stored one is good
+ * enough. Senders such as Prometheus push `endsAt` forward on every re-send; writing it only
+ * once less than half of the new lifetime is left keeps most re-sends free of writes while
+ * the alert can never expire before the sender stops re-sending.
+ */
+function expiryExtension(alert: AlertRow, event: AlertEvent, now: number): number | null | undefined {
+  if (event.endsAt === null) return alert.ends_at === null ? undefined : null;
+  if (alert.ends_at === null) return undefined;
+  if (event.endsAt <= alert.ends_at) return undefined;
+  return alert.ends_at - now >= (event.endsAt - now) / 2 ? undefined : event.endsAt;
 }
 
 async function acknowledge(
