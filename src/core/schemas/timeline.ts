@@ -15,6 +15,11 @@ export const TIMELINE_KINDS = [
   'note',
   'alert_attached',
   'change_event',
+  'plan_attached',
+  'task_added',
+  'task_updated',
+  'task_removed',
+  'role_assigned',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -4,6 +4,7 @@ import { type AppContext, type Caller, actorOf } from './context.js';
 import { assertActiveUser, assertServicesExist } from './incident-guards.js';
 import { insertIncidentRecord } from './incident-records.js';
 import { viewIncident } from './incident-view.js';
+import { attachMatchingPlans } from './response/attach-plans.js';
 import { assertCategory } from './settings.js';
 
 /** Declare a new incident: number it, record it and start its timeline, in one transaction. */
@@ -41,6 +42,7 @@ export async function declareIncident(
       actorOf(caller),
       now,
     );
+    await attachMatchingPlans(tx, row, actorOf(caller), now);
     return viewIncident(tx, row);
   });
   ctx.onIncidentsChanged();

@@ -10,6 +10,8 @@ import type { Executor } from '../store/store.js';
 import { type AppContext, type Caller, actorOf, iso } from './context.js';
 import { assertActiveUser, assertServicesExist, assertVersion, loadIncident } from './incident-guards.js';
 import { viewIncident } from './incident-view.js';
+import { attachMatchingPlans } from './response/attach-plans.js';
+import { giveRoleTasks } from './response/roles.js';
 import { assertCategory } from './settings.js';
 
 type Changes = Record<string, { before: unknown; after: unknown }>;
@@ -63,6 +65,10 @@ export async function updateIncident(
       kind: 'updated',
       changes,
     });
+    if (changes.severity || changes.category || changes.services)
+      await attachMatchingPlans(tx, updated, actorOf(caller), now);
+    if (changes.commander && updated.commander_id !== null)
+      await giveRoleTasks(tx, updated, 'commander', updated.commander_id, actorOf(caller), now);
     return viewIncident(tx, updated);
   });
   ctx.onIncidentsChanged();

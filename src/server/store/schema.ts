@@ -276,3 +276,55 @@ export type AlertRow = Selectable<AlertsTable>;
 export type NewAlertRow = Insertable<AlertsTable>;
 export type CheckRow = Selectable<ChecksTable>;
 export type MaintenanceWindowRow = Selectable<MaintenanceWindowsTable>;
+
+// Response plans, incident tasks and incident roles (migration 004).
+
+export interface ResponsePlansTable {
+  id: Generated<number>;
+  name: string;
+  description: string;
+  /** JSON of the core `PlanTask[]`. */
+  tasks: string;
+  /** JSON of the core `PlanMatch`. */
+  match_rules: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface IncidentPlansTable {
+  incident_id: number;
+  plan_id: number;
+  attached_at: Millis;
+}
+
+export interface IncidentTasksTable {
+  id: Generated<number>;
+  incident_id: number;
+  plan_id: number | null;
+  title: string;
+  owner_id: number | null;
+  role: string | null;
+  due_at: Millis | null;
+  done_at: Millis | null;
+  done_by: number | null;
+  position: number;
+  created_at: Millis;
+  created_by: number | null;
+}
+
+export interface IncidentRolesTable {
+  incident_id: number;
+  role: string;
+  user_id: number;
+  assigned_at: Millis;
+}
+
+export interface Database {
+  response_plans: ResponsePlansTable;
+  incident_plans: IncidentPlansTable;
+  incident_tasks: IncidentTasksTable;
+  incident_roles: IncidentRolesTable;
+}
+
+export type ResponsePlanRow = Selectable<ResponsePlansTable>;
+export type IncidentTaskRow = Selectable<IncidentTasksTable>;

@@ -16,6 +16,7 @@ import type { AlertRow, IncidentRow } from '../../store/schema.js';
 import type { Executor } from '../../store/store.js';
 import { transitionIncident } from '../change-incident-status.js';
 import { insertIncidentRecord } from '../incident-records.js';
+import { attachMatchingPlans } from '../response/attach-plans.js';
 
 /** Beacon itself, as the actor of what alerts do to incidents. */
 export const ALERTING_ACTOR: Actor = { type: 'system', id: null, name: 'Beacon alerting' };
@@ -100,6 +101,7 @@ export async function groupAlert(
     ALERTING_ACTOR,
     now,
   );
+  await attachMatchingPlans(tx, incident, ALERTING_ACTOR, now);
   return { kind: 'opened', incident: await attach(tx, incident, members, now) };
 }
 
@@ -140,6 +142,7 @@ async function attach(
     changes: { severity: { before: incident.severity, after: worst } },
     body: 'Raised by a more severe alert',
   });
+  await attachMatchingPlans(tx, updated, ALERTING_ACTOR, now);
   return updated;
 }
 

@@ -3,6 +3,7 @@ import type { StoreDialect } from '../dialects/dialect.js';
 import type { Database } from '../schema.js';
 import * as foundation from './001-foundation.js';
 import * as detection from './002-detection.js';
+import * as response from './004-response.js';
 
 interface DialectMigration {
   up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
@@ -12,6 +13,7 @@ interface DialectMigration {
 const MIGRATIONS: Record<string, DialectMigration> = {
   '001-foundation': foundation,
   '002-detection': detection,
+  '004-response': response,
 };
 
 /** Kysely migration provider that hands each step the dialect it runs on. */
