@@ -15,6 +15,7 @@ import { IncidentListPage } from './routes/incident-list.js';
 import { IncidentPage } from './routes/incident-page.js';
 import { LoginPage } from './routes/login.js';
 import { NotFoundPage } from './routes/not-found.js';
+import { ResponsePlansPage } from './routes/response-plans.js';
 import { ServicePage } from './routes/service-page.js';
 import { ServicesPage } from './routes/services.js';
 import { TeamsPage } from './routes/teams.js';
@@ -41,6 +42,7 @@ export function App() {
         <Route path="services" element={<ServicesPage />} />
         <Route path="services/:id" element={<ServicePage />} />
         <Route path="teams" element={<TeamsPage />} />
+        <Route path="response-plans" element={<ResponsePlansPage />} />
         <Route path="admin/tokens" element={<TokensPage />} />
         <Route
           path="admin/users"

@@ -11,6 +11,8 @@ import { IncidentActions } from '../components/incident-actions.js';
 import { IncidentAlerts } from '../components/incident-alerts.js';
 import { IncidentEditForm } from '../components/incident-edit-form.js';
 import { IncidentProperties } from '../components/incident-properties.js';
+import { IncidentRoles } from '../components/incident-roles.js';
+import { IncidentTasks } from '../components/incident-tasks.js';
 import { Timeline } from '../components/timeline.js';
 
 /** One incident: header, actions, summary, resolution, timeline and properties. */
@@ -88,11 +90,15 @@ export function IncidentPage() {
               ) : null}
             </section>
           )}
+          <IncidentTasks incidentRef={data.ref} canWrite={canWrite} />
           <IncidentAlerts incidentRef={data.ref} />
           <IncidentChanges incidentRef={data.ref} />
           <Timeline incidentRef={data.ref} canWrite={canWrite} />
         </div>
-        <IncidentProperties incident={data} />
+        <div className="side-stack">
+          <IncidentRoles incidentRef={data.ref} canWrite={canWrite} />
+          <IncidentProperties incident={data} />
+        </div>
       </div>
     </article>
   );

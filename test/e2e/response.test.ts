@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import {
+  admin,
+  buildWebIfMissing,
+  chromiumArgs,
+  chromiumPath,
+  ensureScreenshotDir,
+  hasChromium,
+  startServer,
+  type RunningServer,
+} from './beacon-server.js';
+
+const WAIT = 15_000;
+
+async function expectText(locator: Locator, text: string | RegExp): Promise<void> {
+  await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: WAIT });
+}
+
+async function signIn(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(/\/login/, { timeout: WAIT });
+  await page.getByLabel('Email').fill(admin.email);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Incidents' }).waitFor({ timeout: WAIT });
+}
+
+describe.skipIf(!hasChromium)('response plans, tasks and roles in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let shots: string;
+
+  beforeAll(async () => {
+    buildWebIfMissing();
+    shots = ensureScreenshotDir();
+    server = await startServer();
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, 30_000);
+
+  it('creates a plan, declares a matching incident, ticks a task and assigns a role', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page, server.baseUrl);
+
+      await page.getByRole('link', { name: 'Plans', exact: true }).click();
+      await page.getByRole('button', { name: 'New plan' }).click();
+      await page.getByLabel('Plan name').fill('Major incident');
+      await page.getByLabel('Task 1', { exact: true }).fill('Open a bridge call');
+      await page.getByLabel('For role').first().selectOption('commander');
+      await page.getByLabel('Due (min)').first().fill('5');
+      await page.getByRole('button', { name: 'Add task' }).click();
+      await page.getByLabel('Task 2', { exact: true }).fill('Post a first status update');
+      await page.getByLabel('For role').nth(1).selectOption('communications');
+      await page.getByRole('checkbox', { name: 'SEV1' }).check();
+      await page.screenshot({ path: `${shots}/response-plan-form.png`, fullPage: true });
+      await page.getByRole('button', { name: 'Create plan' }).click();
+      const plan = page.getByTestId('plan').filter({ hasText: 'Major incident' });
+      await expectText(plan, 'SEV1');
+      await expectText(plan, 'Open a bridge call');
+
+      await page.getByRole('link', { name: 'Declare incident' }).first().click();
+      await page.getByLabel('Title').fill('Payments are down everywhere');
+      await page.getByLabel('Severity').selectOption('SEV1');
+      await page.getByRole('button', { name: 'Declare incident' }).click();
+      await page.waitForURL(/\/incidents\/INC-\d+$/, { timeout: WAIT });
+
+      const tasks = page.getByTestId('task');
+      await expectText(tasks, 'Open a bridge call');
+      await expectText(tasks, 'Post a first status update');
+      expect(await tasks.count()).toBe(2);
+
+      await page.getByRole('checkbox', { name: 'Open a bridge call' }).check();
+      await expectText(page.getByRole('region', { name: 'Tasks' }), '1 of 2 done');
+      expect(await page.getByRole('checkbox', { name: 'Open a bridge call' }).isChecked()).toBe(true);
+
+      await page.getByRole('combobox', { name: 'Communications lead' }).selectOption({ label: 'Admin' });
+      await expectText(tasks.filter({ hasText: 'Post a first status update' }), 'Admin');
+      await expectText(page.getByTestId('timeline-entry'), 'Communications');
+      await page.screenshot({ path: `${shots}/incident-response.png`, fullPage: true });
+
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: `${shots}/incident-response-phone.png`, fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+});
