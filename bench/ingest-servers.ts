@@ -23,6 +23,8 @@ export interface Server {
   /** Where alerts are POSTed (Alertmanager API v2). */
   alertsUrl: string;
   version: string;
+  /** Other processes doing the server's work (PostgreSQL backends), counted in its CPU time. */
+  helperPids?: () => Promise<number[]>;
   logs(): string;
   stop(): Promise<void>;
 }
@@ -80,7 +82,7 @@ async function waitReady(url: string, isRunning: () => boolean, logs: () => stri
 /** A fresh PostgreSQL database next to `adminUrl`'s, dropped by `drop`. */
 export async function createPostgresDatabase(
   adminUrl: string,
-): Promise<{ url: string; version: string; drop(): Promise<void> }> {
+): Promise<{ url: string; version: string; backendPids(): Promise<number[]>; drop(): Promise<void> }> {
   const name = `beacon_bench_ingest_${randomBytes(4).toString('hex')}`;
   const admin = async <T extends pg.QueryResultRow>(sql: string) => {
     const client = new pg.Client({ connectionString: adminUrl });
@@ -98,6 +100,12 @@ export async function createPostgresDatabase(
   return {
     url: url.toString(),
     version: `PostgreSQL ${rows[0]?.server_version ?? '?'}`,
+    backendPids: async () => {
+      const { rows: backends } = await admin<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = '${name}'`,
+      );
+      return backends.map((b) => b.pid);
+    },
     drop: async () => {
       await admin(`DROP DATABASE ${name} WITH (FORCE)`);
     },
@@ -113,8 +121,7 @@ const ADMIN = { email: 'bench@example.com', password: 'bench-password-1' };
  */
 export async function startBeacon(
   name: string,
-  databaseUrl?: string,
-  databaseVersion?: string,
+  database?: { url: string; version: string; backendPids(): Promise<number[]> },
 ): Promise<Server> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-bench-ingest-'));
   const port = await freePort();
@@ -138,7 +145,7 @@ export async function startBeacon(
       BEACON_DATA_DIR: dir,
       BEACON_ADMIN_EMAIL: ADMIN.email,
       BEACON_ADMIN_PASSWORD: ADMIN.password,
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      ...(database ? { DATABASE_URL: database.url } : {}),
     },
     REPO_ROOT,
   );
@@ -169,7 +176,8 @@ export async function startBeacon(
       name,
       pid: server.child.pid ?? 0,
       alertsUrl: `${url}/integrations/alertmanager/${integration.key}/api/v2/alerts`,
-      version: `${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT }).toString().trim()} on ${databaseVersion ?? sqliteVersion()}`,
+      version: `${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT }).toString().trim()} on ${database?.version ?? sqliteVersion()}`,
+      ...(database ? { helperPids: () => database.backendPids() } : {}),
       logs: server.logs,
       stop: async () => {
         await server.stop();
