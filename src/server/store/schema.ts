@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** Times are stored as integer milliseconds since the Unix epoch (UTC) on every dialect. */
 type Millis = number;
@@ -276,6 +276,146 @@ export type AlertRow = Selectable<AlertsTable>;
 export type NewAlertRow = Insertable<AlertsTable>;
 export type CheckRow = Selectable<ChecksTable>;
 export type MaintenanceWindowRow = Selectable<MaintenanceWindowsTable>;
+
+// On-call, escalation and notifications (migration 003).
+
+/** Services point at the escalation policy that pages for their incidents. */
+export interface ServicesTable {
+  escalation_policy_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface SchedulesTable {
+  id: Generated<number>;
+  name: string;
+  description: string;
+  time_zone: string;
+  /** JSON of the core `Layer[]`. */
+  layers: string;
+  /** Secret of the schedule's iCalendar feed URL. */
+  ical_token: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface ScheduleOverridesTable {
+  id: Generated<number>;
+  schedule_id: number;
+  user_id: number;
+  starts_at: Millis;
+  ends_at: Millis;
+  created_by: number | null;
+  created_at: Millis;
+}
+
+export interface UserCalendarTokensTable {
+  user_id: number;
+  token: string;
+  created_at: Millis;
+}
+
+export interface EscalationPoliciesTable {
+  id: Generated<number>;
+  name: string;
+  description: string;
+  /** How many more times the steps run after the first pass. */
+  repeat_count: number;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface EscalationStepsTable {
+  id: Generated<number>;
+  policy_id: number;
+  position: number;
+  delay_minutes: number;
+  /** JSON of `[{type: 'user'|'schedule'|'team', id}]`. */
+  targets: string;
+}
+
+export interface EscalationRunsTable {
+  id: Generated<number>;
+  incident_id: number;
+  policy_id: number;
+  /** The step that fires at `due_at`. */
+  step_index: number;
+  repeat_index: number;
+  due_at: Millis;
+  ended_at: Millis | null;
+  end_reason: string | null;
+  created_at: Millis;
+}
+
+export interface ContactMethodsTable {
+  id: Generated<number>;
+  user_id: number;
+  type: string;
+  name: string;
+  address: string;
+  /** Webhook signing secret; null means the server secret. */
+  secret: string | null;
+  created_at: Millis;
+}
+
+export interface NotificationRulesTable {
+  id: Generated<number>;
+  user_id: number;
+  contact_method_id: number;
+  delay_minutes: number;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  user_id: number | null;
+  contact_method_id: number | null;
+  channel: string;
+  address: string;
+  kind: string;
+  incident_id: number | null;
+  /** JSON: the incidents this message tells about (several when bundled). */
+  payload: string;
+  dedupe_key: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: Millis;
+  last_error: string | null;
+  lease_until: Millis | null;
+  created_at: Millis;
+  sent_at: Millis | null;
+}
+
+export interface UsedActionTokensTable {
+  id: string;
+  used_at: Millis;
+  expires_at: Millis;
+}
+
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+}
+
+export interface Database {
+  schedules: SchedulesTable;
+  schedule_overrides: ScheduleOverridesTable;
+  user_calendar_tokens: UserCalendarTokensTable;
+  escalation_policies: EscalationPoliciesTable;
+  escalation_steps: EscalationStepsTable;
+  escalation_runs: EscalationRunsTable;
+  contact_methods: ContactMethodsTable;
+  notification_rules: NotificationRulesTable;
+  outbox: OutboxTable;
+  used_action_tokens: UsedActionTokensTable;
+  server_secrets: ServerSecretsTable;
+}
+
+export type ScheduleRow = Selectable<SchedulesTable>;
+export type ScheduleOverrideRow = Selectable<ScheduleOverridesTable>;
+export type EscalationPolicyRow = Selectable<EscalationPoliciesTable>;
+export type EscalationStepRow = Selectable<EscalationStepsTable>;
+export type EscalationRunRow = Selectable<EscalationRunsTable>;
+export type ContactMethodRow = Selectable<ContactMethodsTable>;
+export type NotificationRuleRow = Selectable<NotificationRulesTable>;
+export type OutboxRow = Selectable<OutboxTable>;
 
 // Response plans, incident tasks and incident roles (migration 004).
 

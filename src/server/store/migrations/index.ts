@@ -3,6 +3,7 @@ import type { StoreDialect } from '../dialects/dialect.js';
 import type { Database } from '../schema.js';
 import * as foundation from './001-foundation.js';
 import * as detection from './002-detection.js';
+import * as oncall from './003-oncall.js';
 import * as response from './004-response.js';
 
 interface DialectMigration {
@@ -13,6 +14,7 @@ interface DialectMigration {
 const MIGRATIONS: Record<string, DialectMigration> = {
   '001-foundation': foundation,
   '002-detection': detection,
+  '003-oncall': oncall,
   '004-response': response,
 };
 

@@ -1,0 +1,249 @@
+import { type Insertable, sql } from 'kysely';
+import type { StoreDialect } from '../dialects/dialect.js';
+import type {
+  ContactMethodRow,
+  ContactMethodsTable,
+  NotificationRuleRow,
+  OutboxRow,
+  OutboxTable,
+} from '../schema.js';
+import type { Executor } from '../store.js';
+
+/** Contact methods of the given users, by id. */
+export function contactMethodsOf(db: Executor, userIds: readonly number[]): Promise<ContactMethodRow[]> {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('contact_methods').selectAll().where('user_id', 'in', userIds).orderBy('id').execute();
+}
+
+/** One contact method by id. */
+export function findContactMethod(db: Executor, id: number): Promise<ContactMethodRow | undefined> {
+  return db.selectFrom('contact_methods').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Insert a contact method; returns its row. */
+export function insertContactMethod(
+  tx: Executor,
+  row: Insertable<ContactMethodsTable>,
+): Promise<ContactMethodRow> {
+  return tx.insertInto('contact_methods').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Delete a user's contact method (and its rules, by cascade); false when there was none. */
+export async function deleteContactMethod(tx: Executor, userId: number, id: number): Promise<boolean> {
+  const result = await tx
+    .deleteFrom('contact_methods')
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Notification rules of the given users. */
+export function rulesOf(db: Executor, userIds: readonly number[]): Promise<NotificationRuleRow[]> {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('notification_rules')
+    .selectAll()
+    .where('user_id', 'in', userIds)
+    .orderBy('delay_minutes')
+    .orderBy('id')
+    .execute();
+}
+
+/** Replace every notification rule of a user. */
+export async function replaceRules(
+  tx: Executor,
+  userId: number,
+  rules: ReadonlyArray<{ contactMethodId: number; delayMinutes: number }>,
+): Promise<void> {
+  await tx.deleteFrom('notification_rules').where('user_id', '=', userId).execute();
+  if (rules.length === 0) return;
+  await tx
+    .insertInto('notification_rules')
+    .values(
+      rules.map((rule) => ({
+        user_id: userId,
+        contact_method_id: rule.contactMethodId,
+        delay_minutes: rule.delayMinutes,
+      })),
+    )
+    .execute();
+}
+
+/** Insert an outbox row unless its dedupe key exists; the new row or undefined. */
+export function insertOutbox(tx: Executor, row: Insertable<OutboxTable>): Promise<OutboxRow | undefined> {
+  return tx
+    .insertInto('outbox')
+    .values(row)
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** A pending, not yet due message to the same person and address that a new one can join. */
+export function findBundle(
+  db: Executor,
+  target: { userId: number; channel: string; address: string; now: number; dueFrom: number; dueTo: number },
+): Promise<OutboxRow | undefined> {
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('user_id', '=', target.userId)
+    .where('channel', '=', target.channel)
+    .where('address', '=', target.address)
+    .where('status', '=', 'pending')
+    .where('attempts', '=', 0)
+    .where('next_attempt_at', '>', target.now)
+    .where('next_attempt_at', '>=', target.dueFrom)
+    .where('next_attempt_at', '<=', target.dueTo)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/**
+ * Replace a bundle's payload if it is still pending with the payload read (optimistic: a
+ * sender may have claimed it meanwhile); true when it was changed.
+ */
+export async function extendBundle(
+  tx: Executor,
+  row: Pick<OutboxRow, 'id' | 'payload'>,
+  payload: string,
+  nextAttemptAt: number,
+): Promise<boolean> {
+  const result = await tx
+    .updateTable('outbox')
+    .set({ payload, next_attempt_at: nextAttemptAt })
+    .where('id', '=', row.id)
+    .where('status', '=', 'pending')
+    .where('payload', '=', row.payload)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Lease up to `limit` messages that are due (or whose sender's lease expired: a process that
+ * died mid-send) in one statement; each is leased to one claimer, skipping rows another holds.
+ */
+export function claimDueOutbox(
+  db: Executor,
+  dialect: StoreDialect,
+  claim: { now: number; leaseMs: number; limit: number },
+): Promise<OutboxRow[]> {
+  const { now, leaseMs, limit } = claim;
+  const due = db
+    .selectFrom('outbox')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)]),
+      ]),
+    )
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(limit);
+  return db
+    .updateTable('outbox')
+    .set({ status: 'sending', lease_until: now + leaseMs, attempts: sql<number>`attempts + 1` })
+    .where('id', 'in', dialect.skipLocked(due))
+    .returningAll()
+    .execute();
+}
+
+/** Finish a message this claimer still holds (same lease); false when the lease was lost. */
+export async function finishOutbox(
+  tx: Executor,
+  held: Pick<OutboxRow, 'id' | 'lease_until'>,
+  changes: {
+    status: 'pending' | 'sent' | 'dead' | 'cancelled';
+    next_attempt_at?: number;
+    last_error?: string | null;
+    sent_at?: number | null;
+  },
+): Promise<boolean> {
+  if (held.lease_until === null) return false;
+  const result = await tx
+    .updateTable('outbox')
+    .set({ ...changes, lease_until: null })
+    .where('id', '=', held.id)
+    .where('status', '=', 'sending')
+    .where('lease_until', '=', held.lease_until)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Messages, newest first, optionally of one status. */
+export function listOutbox(db: Executor, options: { status?: string; limit: number }): Promise<OutboxRow[]> {
+  let q = db.selectFrom('outbox').selectAll();
+  if (options.status) q = q.where('status', '=', options.status);
+  return q.orderBy('id', 'desc').limit(options.limit).execute();
+}
+
+/** One message by id. */
+export function findOutbox(db: Executor, id: number): Promise<OutboxRow | undefined> {
+  return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Put a dead (or cancelled) message back in the queue with a fresh attempt count. */
+export async function requeueOutbox(tx: Executor, id: number, now: number): Promise<boolean> {
+  const result = await tx
+    .updateTable('outbox')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: now, lease_until: null, last_error: null })
+    .where('id', '=', id)
+    .where('status', 'in', ['dead', 'cancelled'])
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Record a one-click action token as used; false when it was used before. */
+export async function useActionToken(
+  tx: Executor,
+  token: { id: string; now: number; expiresAt: number },
+): Promise<boolean> {
+  const row = await tx
+    .insertInto('used_action_tokens')
+    .values({ id: token.id, used_at: token.now, expires_at: token.expiresAt })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** True when the action token id was used already. */
+export async function isActionTokenUsed(db: Executor, id: string): Promise<boolean> {
+  const row = await db.selectFrom('used_action_tokens').select('id').where('id', '=', id).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Forget used tokens that have expired anyway. */
+export async function pruneActionTokens(tx: Executor, now: number): Promise<void> {
+  await tx.deleteFrom('used_action_tokens').where('expires_at', '<', now).execute();
+}
+
+/** A server secret by name, created with `create()` the first time (the first writer wins). */
+export async function serverSecret(db: Executor, name: string, create: () => string): Promise<string> {
+  await db
+    .insertInto('server_secrets')
+    .values({ name, value: create() })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('server_secrets')
+    .select('value')
+    .where('name', '=', name)
+    .executeTakeFirstOrThrow();
+  return row.value;
+}
+
+/** The given users that are not disabled, with the address of their account. */
+export function activeUsersByIds(db: Executor, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'email'])
+    .where('id', 'in', [...new Set(ids)])
+    .where('disabled_at', 'is', null)
+    .orderBy('id')
+    .execute();
+}
