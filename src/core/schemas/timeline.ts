@@ -15,6 +15,8 @@ export const TIMELINE_KINDS = [
   'note',
   'alert_attached',
   'change_event',
+  'escalated',
+  'notified',
   'plan_attached',
   'task_added',
   'task_updated',

@@ -15,6 +15,7 @@ import { type AppContext, type Caller, actorOf, iso } from './context.js';
 import { assertVersion, loadIncident } from './incident-guards.js';
 import { viewIncident } from './incident-view.js';
 import { getSettings } from './settings.js';
+import { endEscalation, startEscalation } from './oncall/escalation.js';
 
 /** A requested lifecycle move and what it carries. */
 export interface StatusChange {
@@ -91,6 +92,9 @@ export async function transitionIncident(
     changes,
     body: change.message ?? null,
   });
+  // Escalation follows the status in the same transaction: paging stops the moment someone acks.
+  if (from === 'triggered') await endEscalation(tx, row.id, change.status, now);
+  if (change.status === 'triggered') await startEscalation(tx, updated, now);
   return updated;
 }
 

@@ -5,6 +5,7 @@ import { insertIncident, setIncidentServices, takeIncidentNumber } from '../stor
 import { appendTimeline } from '../store/queries/timeline.js';
 import type { IncidentRow } from '../store/schema.js';
 import type { Executor } from '../store/store.js';
+import { startEscalation } from './oncall/escalation.js';
 
 /** What a new incident record holds (already validated). */
 export interface NewIncident {
@@ -75,5 +76,6 @@ export async function insertIncidentRecord(
     },
     body: row.title,
   });
+  if (row.status === 'triggered') await startEscalation(tx, row, now);
   return row;
 }

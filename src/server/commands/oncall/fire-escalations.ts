@@ -1,0 +1,205 @@
+import { randomBytes } from 'node:crypto';
+import { InvalidTransitionError, ValidationError } from '../../../core/errors.js';
+import type { EscalationState, EscalationTarget, ReassignBody } from '../../../core/schemas/oncall.js';
+import type { Actor } from '../../../core/schemas/timeline.js';
+import {
+  claimDueRuns,
+  findPolicyById,
+  latestRunOf,
+  lockActiveRun,
+  nextDueAt,
+  stepsOf,
+  updateRun,
+} from '../../store/queries/escalation.js';
+import { findIncidentById } from '../../store/queries/incidents.js';
+import { findScheduleById } from '../../store/queries/schedules.js';
+import { appendTimeline } from '../../store/queries/timeline.js';
+import type { EscalationRunRow } from '../../store/schema.js';
+import type { Executor } from '../../store/store.js';
+import { type AppContext, type Caller, actorOf, iso } from '../context.js';
+import { loadIncident } from '../incident-guards.js';
+import { startEscalation } from './escalation.js';
+import { type NotifyOptions, notifyUsers, onCallNow, resolveTargets } from './notify-users.js';
+
+/** Beacon itself, as the actor of escalation steps. */
+export const ESCALATION_ACTOR: Actor = { type: 'system', id: null, name: 'Beacon escalation' };
+
+/** Runs one claim takes; a tick keeps claiming while batches come back full. */
+const CLAIM_BATCH = 50;
+const MAX_BATCHES_PER_TICK = 20;
+
+/**
+ * Fire every escalation step that is due: claim the due runs, queue the notifications of
+ * their steps, move each run on (or end it) and note it on the timeline, all in one
+ * transaction per batch, so a step fires exactly once even with several processes or a
+ * crash in between. Returns how many steps fired.
+ */
+export async function escalateDueIncidents(ctx: AppContext, options: NotifyOptions): Promise<number> {
+  let fired = 0;
+  for (let batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
+    const now = ctx.clock.now();
+    const count = await ctx.store.transaction(async (tx) => {
+      const runs = await claimDueRuns(tx, ctx.store.dialect, now, CLAIM_BATCH);
+      for (const run of runs) await fireStep(tx, run, now, ESCALATION_ACTOR, options);
+      return runs.length;
+    });
+    fired += count;
+    if (count < CLAIM_BATCH) break;
+  }
+  if (fired > 0) ctx.onIncidentsChanged();
+  return fired;
+}
+
+/** Page the step a run is at now and move the run on; ends runs whose incident stopped escalating. */
+async function fireStep(
+  tx: Executor,
+  run: EscalationRunRow,
+  now: number,
+  actor: Actor,
+  options: NotifyOptions,
+): Promise<void> {
+  const incident = await findIncidentById(tx, run.incident_id);
+  if (incident?.status !== 'triggered') {
+    await updateRun(tx, run.id, { ended_at: now, end_reason: 'not_triggered' });
+    return;
+  }
+  const policy = await findPolicyById(tx, run.policy_id);
+  const steps = policy ? await stepsOf(tx, [policy.id]) : [];
+  if (!policy || steps.length === 0) {
+    await updateRun(tx, run.id, { ended_at: now, end_reason: 'policy_removed' });
+    return;
+  }
+  const index = Math.min(run.step_index, steps.length - 1);
+  const step = steps[index];
+  if (!step) return;
+  const targets = JSON.parse(step.targets) as EscalationTarget[];
+  const userIds = await resolveTargets(tx, targets, now);
+  const names = await notifyUsers(
+    tx,
+    {
+      userIds,
+      incident,
+      reason: `escalation step ${index + 1}`,
+      key: `esc:${run.id}:${run.repeat_index}:${index}`,
+      now,
+    },
+    options,
+  );
+  const isLastStep = index + 1 >= steps.length;
+  const next = isLastStep
+    ? run.repeat_index < policy.repeat_count
+      ? { step_index: 0, repeat_index: run.repeat_index + 1 }
+      : undefined
+    : { step_index: index + 1, repeat_index: run.repeat_index };
+  await updateRun(
+    tx,
+    run.id,
+    next
+      ? { ...next, due_at: now + step.delay_minutes * 60_000 }
+      : { ended_at: now, end_reason: 'completed' },
+  );
+  const pass = policy.repeat_count > 0 ? ` (pass ${run.repeat_index + 1} of ${policy.repeat_count + 1})` : '';
+  await appendTimeline(tx, {
+    incidentId: incident.id,
+    at: now,
+    actor,
+    kind: 'escalated',
+    changes: null,
+    body:
+      `${policy.name}, step ${index + 1} of ${steps.length}${pass}: ` +
+      (names.length > 0 ? `notifying ${names.join(', ')}` : 'nobody to notify') +
+      (next ? '' : '; no further steps'),
+  });
+}
+
+/** Fire an incident's next escalation step now (starting its escalation if none is running). */
+export async function escalateIncident(
+  ctx: AppContext,
+  caller: Caller,
+  ref: string,
+  options: NotifyOptions,
+): Promise<EscalationState> {
+  const now = ctx.clock.now();
+  await ctx.store.transaction(async (tx) => {
+    const incident = await loadIncident(tx, ref);
+    if (incident.status !== 'triggered') {
+      throw new InvalidTransitionError(
+        `INC-${incident.number} is ${incident.status}; only a triggered incident escalates`,
+      );
+    }
+    let run = await lockActiveRun(tx, incident.id);
+    if (!run) {
+      await startEscalation(tx, incident, now);
+      run = await lockActiveRun(tx, incident.id);
+    }
+    if (!run)
+      throw new ValidationError(
+        'incident',
+        `INC-${incident.number} has no service with an escalation policy`,
+      );
+    await fireStep(tx, run, now, actorOf(caller), options);
+  });
+  ctx.onIncidentsChanged();
+  return getEscalation(ctx, ref);
+}
+
+/** Notify other people about an incident now: given users, or whoever a schedule has on call. */
+export async function reassignIncident(
+  ctx: AppContext,
+  caller: Caller,
+  ref: string,
+  body: ReassignBody,
+  options: NotifyOptions,
+): Promise<{ notified: string[] }> {
+  const now = ctx.clock.now();
+  const notified = await ctx.store.transaction(async (tx) => {
+    const incident = await loadIncident(tx, ref);
+    let userIds = body.userIds ?? [];
+    if (body.scheduleId !== undefined) {
+      if (!(await findScheduleById(tx, body.scheduleId)))
+        throw new ValidationError('scheduleId', `no schedule with id ${body.scheduleId}`);
+      const onCall = await onCallNow(tx, body.scheduleId, now);
+      if (onCall === null) throw new ValidationError('scheduleId', 'nobody is on call on this schedule now');
+      userIds = [onCall];
+    }
+    const key = `reassign:${incident.id}:${now}:${randomBytes(4).toString('hex')}`;
+    const names = await notifyUsers(
+      tx,
+      { userIds, incident, reason: `reassigned by ${caller.name}`, key, now },
+      options,
+    );
+    if (names.length === 0) throw new ValidationError('userIds', 'no active user to notify');
+    await appendTimeline(tx, {
+      incidentId: incident.id,
+      at: now,
+      actor: actorOf(caller),
+      kind: 'notified',
+      changes: null,
+      body: `Reassigned: notifying ${names.join(', ')}`,
+    });
+    return names;
+  });
+  ctx.onIncidentsChanged();
+  return { notified };
+}
+
+/** Where an incident's escalation stands. */
+export async function getEscalation(ctx: AppContext, ref: string): Promise<EscalationState> {
+  const db = ctx.store.db;
+  const incident = await loadIncident(db, ref);
+  const run = await latestRunOf(db, incident.id);
+  const isActive = run !== undefined && run.ended_at === null;
+  return {
+    incidentRef: `INC-${incident.number}`,
+    policyId: run?.policy_id ?? null,
+    isActive,
+    stepIndex: isActive ? run.step_index : null,
+    repeatIndex: isActive ? run.repeat_index : null,
+    nextAt: isActive ? iso(run.due_at) : null,
+  };
+}
+
+/** When the next escalation step of any incident is due (undefined: none running). */
+export function nextEscalationDueAt(ctx: AppContext): Promise<number | undefined> {
+  return nextDueAt(ctx.store.db);
+}

@@ -1,0 +1,157 @@
+import { NotFoundError } from '../../../core/errors.js';
+import type { OutboxItem, PageItem, PagePayload } from '../../../core/schemas/oncall.js';
+import type { Actor } from '../../../core/schemas/timeline.js';
+import { findIncidentById } from '../../store/queries/incidents.js';
+import {
+  activeUsersByIds,
+  claimDueOutbox,
+  findContactMethod,
+  findOutbox,
+  finishOutbox,
+  listOutbox,
+  requeueOutbox,
+} from '../../store/queries/notifications.js';
+import { appendTimeline } from '../../store/queries/timeline.js';
+import type { OutboxRow } from '../../store/schema.js';
+import { type AppContext, iso } from '../context.js';
+
+/** Attempts before a message is given up as dead. */
+export const MAX_ATTEMPTS = 6;
+/** Wait after the first failure; doubled after each further one (30 s, 1 m, 2 m, 4 m…). */
+const FIRST_RETRY_MS = 30_000;
+
+const NOTIFY_ACTOR: Actor = { type: 'system', id: null, name: 'Beacon notifications' };
+
+/** A message leased to this process for sending, with what the channel needs. */
+export interface ClaimedNotification {
+  row: OutboxRow;
+  /** The incidents still worth telling about (an acknowledged one is dropped from a page). */
+  items: PageItem[];
+  recipientName: string | null;
+  /** Webhook signing key of the contact method (null: the server secret). */
+  secret: string | null;
+}
+
+/**
+ * Lease due messages (and ones whose sender died mid-send) for `leaseMs`. Pages whose every
+ * incident was acknowledged meanwhile are cancelled instead of sent.
+ */
+export async function claimNotifications(
+  ctx: AppContext,
+  claim: { leaseMs: number; limit: number },
+): Promise<ClaimedNotification[]> {
+  const now = ctx.clock.now();
+  const rows = await claimDueOutbox(ctx.store.db, ctx.store.dialect, { now, ...claim });
+  const claimed: ClaimedNotification[] = [];
+  for (const row of rows) {
+    const items: PageItem[] = [];
+    for (const item of (JSON.parse(row.payload) as PagePayload).items) {
+      const incident = await findIncidentById(ctx.store.db, item.incidentId);
+      const isPage = item.key.startsWith('esc:');
+      if (incident && (!isPage || incident.status === 'triggered'))
+        items.push({ ...item, title: incident.title });
+    }
+    if (items.length === 0) {
+      await finishOutbox(ctx.store.db, row, {
+        status: 'cancelled',
+        last_error: 'acknowledged before it was sent',
+      });
+      continue;
+    }
+    const [user] = row.user_id === null ? [] : await activeUsersByIds(ctx.store.db, [row.user_id]);
+    const method =
+      row.contact_method_id === null
+        ? undefined
+        : await findContactMethod(ctx.store.db, row.contact_method_id);
+    claimed.push({ row, items, recipientName: user?.name ?? null, secret: method?.secret ?? null });
+  }
+  return claimed;
+}
+
+/** Mark a message sent and note it on each incident's timeline; false when its lease was lost. */
+export async function recordSent(ctx: AppContext, sent: ClaimedNotification): Promise<boolean> {
+  const now = ctx.clock.now();
+  const isRecorded = await ctx.store.transaction(async (tx) => {
+    if (!(await finishOutbox(tx, sent.row, { status: 'sent', sent_at: now, last_error: null }))) return false;
+    const who = sent.recipientName ?? sent.row.address;
+    for (const item of sent.items) {
+      await appendTimeline(tx, {
+        incidentId: item.incidentId,
+        at: now,
+        actor: NOTIFY_ACTOR,
+        kind: 'notified',
+        changes: null,
+        body: `${CHANNEL_VERB[sent.row.channel] ?? 'Notified'} ${who}`,
+      });
+    }
+    return true;
+  });
+  if (isRecorded) ctx.onIncidentsChanged();
+  return isRecorded;
+}
+
+const CHANNEL_VERB: Record<string, string> = {
+  email: 'Emailed',
+  webhook: 'Sent a webhook for',
+  slack: 'Posted to Slack for',
+  teams: 'Posted to Microsoft Teams for',
+};
+
+/** Schedule a retry with exponential backoff, or give the message up as dead after the last attempt. */
+export async function recordFailure(
+  ctx: AppContext,
+  failed: ClaimedNotification,
+  error: string,
+): Promise<void> {
+  const attempts = failed.row.attempts;
+  const isDead = attempts >= MAX_ATTEMPTS;
+  await finishOutbox(ctx.store.db, failed.row, {
+    status: isDead ? 'dead' : 'pending',
+    next_attempt_at: isDead
+      ? failed.row.next_attempt_at
+      : ctx.clock.now() + FIRST_RETRY_MS * 2 ** (attempts - 1),
+    last_error: error.slice(0, 2000),
+  });
+}
+
+/** Messages, newest first, optionally of one status (dead letters: `dead`). */
+export async function getNotifications(
+  ctx: AppContext,
+  query: { status?: string | undefined; limit: number },
+): Promise<OutboxItem[]> {
+  const rows = await listOutbox(ctx.store.db, {
+    limit: query.limit,
+    ...(query.status ? { status: query.status } : {}),
+  });
+  return rows.map(outboxView);
+}
+
+/** Put a dead message back in the queue, to be sent at once with fresh attempts. */
+export async function retryNotification(ctx: AppContext, id: number): Promise<OutboxItem> {
+  return ctx.store.transaction(async (tx) => {
+    if (!(await requeueOutbox(tx, id, ctx.clock.now()))) {
+      throw new NotFoundError(`dead or cancelled notification ${id}`);
+    }
+    const row = await findOutbox(tx, id);
+    if (!row) throw new NotFoundError(`notification ${id}`);
+    return outboxView(row);
+  });
+}
+
+function outboxView(row: OutboxRow): OutboxItem {
+  const payload = JSON.parse(row.payload) as PagePayload;
+  return {
+    id: row.id,
+    userId: row.user_id,
+    channel: row.channel,
+    address: row.address,
+    kind: row.kind,
+    incidentRefs: payload.items.map((item) => item.ref),
+    status: row.status as OutboxItem['status'],
+    attempts: row.attempts,
+    nextAttemptAt: iso(row.next_attempt_at),
+    lastError: row.last_error,
+    createdAt: iso(row.created_at),
+    sentAt: iso(row.sent_at),
+  };
+}

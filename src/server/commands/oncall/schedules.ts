@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { ConflictError, NotFoundError, ValidationError } from '../../../core/errors.js';
+import { type Schedule as CoreSchedule, validateSchedule } from '../../../core/oncall/index.js';
+import type {
+  OverrideBody,
+  Schedule,
+  ScheduleBody,
+  ScheduleOverride,
+  SchedulePatch,
+} from '../../../core/schemas/oncall.js';
+import {
+  deleteOverride,
+  deleteSchedule,
+  findScheduleById,
+  insertOverride,
+  insertSchedule,
+  listSchedules,
+  updateSchedule,
+} from '../../store/queries/schedules.js';
+import type { ScheduleRow } from '../../store/schema.js';
+import type { Executor } from '../../store/store.js';
+import { assertActiveUser } from '../incident-guards.js';
+import type { AppContext, Caller } from '../context.js';
+import { viewSchedules } from './schedule-views.js';
+
+/** Every schedule with who is on call now. */
+export async function getSchedules(ctx: AppContext, baseUrl: string): Promise<Schedule[]> {
+  return viewSchedules(ctx.store.db, await listSchedules(ctx.store.db), ctx.clock.now(), baseUrl);
+}
+
+/** One schedule, or 404. */
+export async function getSchedule(ctx: AppContext, id: number, baseUrl: string): Promise<Schedule> {
+  const row = await loadSchedule(ctx.store.db, id);
+  const [view] = await viewSchedules(ctx.store.db, [row], ctx.clock.now(), baseUrl);
+  if (!view) throw new NotFoundError(`schedule ${id}`);
+  return view;
+}
+
+/** Create a schedule after checking its layers with the schedule engine. */
+export async function createSchedule(
+  ctx: AppContext,
+  body: ScheduleBody,
+  baseUrl: string,
+): Promise<Schedule> {
+  const now = ctx.clock.now();
+  const id = await ctx.store.transaction(async (tx) => {
+    await assertLayers(tx, { timeZone: body.timeZone, layers: body.layers, overrides: [] });
+    await assertNameFree(tx, body.name);
+    const row = await insertSchedule(tx, {
+      name: body.name,
+      description: body.description ?? '',
+      time_zone: body.timeZone,
+      layers: JSON.stringify(body.layers),
+      ical_token: randomBytes(24).toString('base64url'),
+      created_at: now,
+      updated_at: now,
+    });
+    return row.id;
+  });
+  return getSchedule(ctx, id, baseUrl);
+}
+
+/** Change a schedule's name, description, zone or layers. */
+export async function patchSchedule(
+  ctx: AppContext,
+  id: number,
+  patch: SchedulePatch,
+  baseUrl: string,
+): Promise<Schedule> {
+  await ctx.store.transaction(async (tx) => {
+    const row = await loadSchedule(tx, id);
+    const timeZone = patch.timeZone ?? row.time_zone;
+    const layers = patch.layers ?? (JSON.parse(row.layers) as CoreSchedule['layers']);
+    await assertLayers(tx, { timeZone, layers, overrides: [] });
+    if (patch.name !== undefined && patch.name !== row.name) await assertNameFree(tx, patch.name);
+    await updateSchedule(tx, id, {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.description !== undefined ? { description: patch.description } : {}),
+      time_zone: timeZone,
+      layers: JSON.stringify(layers),
+      updated_at: ctx.clock.now(),
+    });
+  });
+  return getSchedule(ctx, id, baseUrl);
+}
+
+/** Delete a schedule and its overrides. */
+export async function removeSchedule(ctx: AppContext, id: number): Promise<void> {
+  const deleted = await ctx.store.transaction((tx) => deleteSchedule(tx, id));
+  if (!deleted) throw new NotFoundError(`schedule ${id}`);
+}
+
+/** Put someone on call for a time range, over every layer. */
+export async function addOverride(
+  ctx: AppContext,
+  caller: Caller,
+  scheduleId: number,
+  body: OverrideBody,
+): Promise<ScheduleOverride> {
+  const start = Date.parse(body.start);
+  const end = Date.parse(body.end);
+  if (end <= start) throw new ValidationError('end', 'must be after start');
+  return ctx.store.transaction(async (tx) => {
+    await loadSchedule(tx, scheduleId);
+    const user = await assertActiveUser(tx, body.userId, 'userId');
+    const row = await insertOverride(tx, {
+      schedule_id: scheduleId,
+      user_id: body.userId,
+      starts_at: start,
+      ends_at: end,
+      created_by: caller.userId,
+      created_at: ctx.clock.now(),
+    });
+    return {
+      id: row.id,
+      userId: row.user_id,
+      userName: user?.name ?? '',
+      start: new Date(start).toISOString(),
+      end: new Date(end).toISOString(),
+      createdBy: row.created_by,
+    };
+  });
+}
+
+/** Remove an override. */
+export async function removeOverride(ctx: AppContext, scheduleId: number, overrideId: number): Promise<void> {
+  const deleted = await ctx.store.transaction(async (tx) => {
+    await loadSchedule(tx, scheduleId);
+    return deleteOverride(tx, scheduleId, overrideId);
+  });
+  if (!deleted) throw new NotFoundError(`override ${overrideId} of schedule ${scheduleId}`);
+}
+
+/** Load a schedule or throw 404. */
+export async function loadSchedule(db: Executor, id: number): Promise<ScheduleRow> {
+  const row = await findScheduleById(db, id);
+  if (!row) throw new NotFoundError(`schedule ${id}`);
+  return row;
+}
+
+async function assertLayers(db: Executor, schedule: CoreSchedule): Promise<void> {
+  validateSchedule(schedule);
+  for (const [index, layer] of schedule.layers.entries()) {
+    for (const userId of layer.participants) {
+      await assertActiveUser(db, userId, `layers[${index}].participants`);
+    }
+  }
+}
+
+async function assertNameFree(db: Executor, name: string): Promise<void> {
+  const taken = (await listSchedules(db)).some((s) => s.name.toLowerCase() === name.toLowerCase());
+  if (taken) throw new ConflictError(`a schedule named "${name}" exists`, 'name');
+}
