@@ -27,6 +27,14 @@ export interface Config {
   bodyLimit: number;
   /** BEACON_SMTP_LISTEN: host:port to accept alert mail for `<integration key>@…` on (default off). */
   smtpListen: { host: string; port: number } | undefined;
+  /** BEACON_SMTP_URL: outgoing mail server, smtp://user:pass@host:587 or smtps://… (default off: email pages fail until set). */
+  smtpUrl: string | undefined;
+  /** BEACON_SMTP_FROM: sender of notification mail (default `Beacon <beacon@localhost>`). */
+  smtpFrom: string;
+  /** BEACON_SECRET: key that signs one-click links and webhooks (default: generated once, kept in the database). */
+  secret: string | undefined;
+  /** BEACON_NOTIFY_BUNDLE_SECONDS: how long a first page waits for more to bundle into one message (default 10). */
+  notifyBundleSeconds: number;
 }
 
 /** The web UI build of this checkout, wherever Beacon is started from. */
@@ -52,6 +60,13 @@ const Env = z.object({
     .string()
     .regex(/^(\[[^\]]+\]|[^:[\]]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:2525')
     .optional(),
+  BEACON_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]+/, 'must be smtp://[user:pass@]host[:port] or smtps://…')
+    .optional(),
+  BEACON_SMTP_FROM: z.string().min(3).default('Beacon <beacon@localhost>'),
+  BEACON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  BEACON_NOTIFY_BUNDLE_SECONDS: z.coerce.number().min(0).max(300).default(10),
 });
 
 /** Read and validate the configuration; throws naming the bad variable. */
@@ -78,6 +93,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: e.BEACON_WEB_DIR ? path.resolve(e.BEACON_WEB_DIR) : DEFAULT_WEB_DIR,
     bodyLimit: e.BEACON_BODY_LIMIT,
     smtpListen: e.BEACON_SMTP_LISTEN ? hostAndPort(e.BEACON_SMTP_LISTEN) : undefined,
+    smtpUrl: e.BEACON_SMTP_URL,
+    smtpFrom: e.BEACON_SMTP_FROM,
+    secret: e.BEACON_SECRET,
+    notifyBundleSeconds: e.BEACON_NOTIFY_BUNDLE_SECONDS,
   };
 }
 

@@ -5,6 +5,7 @@ import { ChangeFeed } from './engine/change-feed.js';
 import { IngestQueue } from './engine/ingest-queue.js';
 import { Worker } from './engine/worker.js';
 import { CheckRunner } from './engine/checks/check-runner.js';
+import { pagingTask } from './engine/escalation/paging-engine.js';
 import { ensureFirstAdmin } from './first-admin.js';
 import { buildApp } from './http/app.js';
 import type { ZodApp } from './http/zod-app.js';
@@ -33,6 +34,7 @@ export async function startServer(
   const worker = new Worker(ctx, app.log);
   const checks = new CheckRunner(ctx, app.log);
   worker.add(checks.task());
+  worker.add(pagingTask(ctx, config, app.log));
   let smtp: SmtpListener | undefined;
   try {
     await ensureFirstAdmin(ctx, config, (line) => app.log.warn(line));

@@ -26,6 +26,7 @@ import { alertingRoutes } from './routes/alerting.js';
 import { checkRoutes } from './routes/checks.js';
 import { eventRoutes } from './routes/events.js';
 import { inboundRoutes } from './routes/inbound/index.js';
+import { oncallRoutes } from './routes/oncall.js';
 import { responseRoutes } from './routes/response.js';
 import type { ZodApp } from './zod-app.js';
 
@@ -79,6 +80,7 @@ export async function buildApp(
   checkRoutes(app, ctx, config.baseUrl);
   eventRoutes(app, ctx, engine.ingest);
   inboundRoutes(app, ctx, engine.ingest, config);
+  await oncallRoutes(app, ctx, config);
   responseRoutes(app, ctx);
   await serveWeb(app, config.webDir);
   return app;

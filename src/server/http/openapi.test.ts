@@ -69,7 +69,7 @@ describeEachDialect('health, OpenAPI and HTTP errors', (dialect) => {
   it('answers unknown API paths and methods with a 404 problem', async () => {
     for (const [method, url] of [
       ['GET', '/api/v1/nothing-here'],
-      ['POST', '/api/v1/incidents/INC-1/escalate'],
+      ['POST', '/api/v1/incidents/INC-1/teleport'],
       ['PUT', '/api/v1/incidents'],
       ['DELETE', '/api/v2/incidents'],
     ] as const) {

@@ -1,0 +1,39 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import { type OutboundMessage, htmlOf, subjectOf, textOf } from './message.js';
+
+/** Sends pages as email through the SMTP server of BEACON_SMTP_URL. */
+export class EmailChannel {
+  private readonly transport: Transporter | undefined;
+
+  constructor(
+    smtpUrl: string | undefined,
+    private readonly from: string,
+  ) {
+    this.transport = smtpUrl
+      ? nodemailer.createTransport({
+          url: smtpUrl,
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 20_000,
+        })
+      : undefined;
+  }
+
+  /** Send one message with text and HTML parts; throws (to be retried) when the server refuses. */
+  async send(message: OutboundMessage): Promise<void> {
+    if (!this.transport) throw new Error('email is not configured: set BEACON_SMTP_URL');
+    await this.transport.sendMail({
+      from: this.from,
+      to: message.address,
+      subject: subjectOf(message),
+      text: textOf(message),
+      html: htmlOf(message),
+      headers: { 'X-Beacon-Incidents': message.incidents.map((incident) => incident.ref).join(', ') },
+    });
+  }
+
+  /** Close pooled connections. */
+  close(): void {
+    this.transport?.close();
+  }
+}

@@ -1,0 +1,36 @@
+/** Outbound channels: email, signed webhooks, Slack and Microsoft Teams incoming webhooks. */
+import { sendSlack, sendTeams } from './chat.js';
+import { EmailChannel } from './email.js';
+import type { OutboundMessage } from './message.js';
+import { sendWebhook } from './webhook.js';
+
+export type { MessageIncident, OutboundMessage } from './message.js';
+export { webhookSignature } from './webhook.js';
+
+/** Sends a message on the channel it names. */
+export interface Channels {
+  send(message: OutboundMessage): Promise<void>;
+  close(): void;
+}
+
+/** The real channels, email through `smtpUrl`. */
+export function createChannels(options: { smtpUrl: string | undefined; smtpFrom: string }): Channels {
+  const email = new EmailChannel(options.smtpUrl, options.smtpFrom);
+  return {
+    send(message) {
+      switch (message.channel) {
+        case 'email':
+          return email.send(message);
+        case 'webhook':
+          return sendWebhook(message);
+        case 'slack':
+          return sendSlack(message);
+        case 'teams':
+          return sendTeams(message);
+        default:
+          return Promise.reject(new Error(`unknown channel ${message.channel}`));
+      }
+    },
+    close: () => email.close(),
+  };
+}
