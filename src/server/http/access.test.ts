@@ -22,6 +22,7 @@ const ADMIN_ONLY = new Set([
   'PATCH /api/v1/integrations/{id}',
   'POST /api/v1/integrations/{id}/rotate',
   'DELETE /api/v1/integrations/{id}',
+  'DELETE /api/v1/response-plans/{id}',
 ]);
 /** Writes anyone signed in may make to their own account. */
 const SELF_SERVICE = new Set([
