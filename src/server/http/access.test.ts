@@ -23,12 +23,20 @@ const ADMIN_ONLY = new Set([
   'POST /api/v1/integrations/{id}/rotate',
   'DELETE /api/v1/integrations/{id}',
   'DELETE /api/v1/response-plans/{id}',
+  'DELETE /api/v1/schedules/{id}',
+  'DELETE /api/v1/escalation-policies/{id}',
+  'GET /api/v1/notifications',
+  'POST /api/v1/notifications/{id}/retry',
 ]);
 /** Writes anyone signed in may make to their own account. */
 const SELF_SERVICE = new Set([
   'POST /api/v1/tokens',
   'DELETE /api/v1/tokens/{id}',
   'POST /api/v1/me/password',
+  'POST /api/v1/me/calendar-token',
+  'POST /api/v1/me/contact-methods',
+  'DELETE /api/v1/me/contact-methods/{id}',
+  'PUT /api/v1/me/notification-rules',
 ]);
 /** The live stream never ends, so in-process calls that get past auth are skipped. */
 const STREAM = 'GET /api/v1/stream';
