@@ -197,15 +197,8 @@ describe.skipIf(!available)('Prometheus → Beacon as its Alertmanager', () => {
   }, 240_000);
 });
 
-/*
- * Known bug (src/server/commands/alerts/process-alert-events.ts, refire): a re-sent firing
- * alert whose endsAt moved less than ENDS_AT_SLACK_MS (60 s) is "unchanged" and its stored
- * endsAt is not extended. A sender whose validity is short — Prometheus with a resend delay
- * under ~20 s (endsAt = 4 × max(evaluation interval, resend delay) ahead), vmalert groups
- * with short intervals — sees its alert expire in Beacon between re-sends, reopen, and end up
- * flapping. Alertmanager extends endsAt on every re-send. `.fails` marks the test as expected
- * to fail until refire keeps the stored endsAt ahead; remove it then.
- */
+// Prometheus with a short resend delay sends endsAt only a few seconds ahead: every re-send
+// must keep the stored expiry ahead, or the alert would expire between re-sends and flap.
 describe.skipIf(!available)('Prometheus with a short resend delay → Beacon', () => {
   let beacon: Beacon;
   let prometheus: Child | undefined;
@@ -228,7 +221,7 @@ describe.skipIf(!available)('Prometheus with a short resend delay → Beacon', (
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it.fails(
+  it(
     'keeps one firing alert while Prometheus keeps re-sending it',
     async () => {
       const deadline = Date.now() + 15_000;
