@@ -221,16 +221,12 @@ describe.skipIf(!available)('Prometheus with a short resend delay → Beacon', (
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it(
-    'keeps one firing alert while Prometheus keeps re-sending it',
-    async () => {
-      const deadline = Date.now() + 15_000;
-      while (Date.now() < deadline) {
-        const alerts = await beacon.alerts(service.serviceId);
-        expect(alerts.map((a) => [a.status, a.incident?.ref])).toEqual([['firing', 'INC-1']]);
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    },
-    60_000,
-  );
+  it('keeps one firing alert while Prometheus keeps re-sending it', async () => {
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      const alerts = await beacon.alerts(service.serviceId);
+      expect(alerts.map((a) => [a.status, a.incident?.ref])).toEqual([['firing', 'INC-1']]);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }, 60_000);
 });
