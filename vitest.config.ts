@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Most tests wait on databases, fsync and child processes: three forks keep two cores busy.
+    maxWorkers: 3,
   },
 });
