@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Locator, Page } from 'playwright-core';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const chromiumPath = '/usr/bin/chromium';
@@ -100,4 +101,22 @@ export async function startServer(): Promise<RunningServer> {
 export function ensureScreenshotDir(): string {
   mkdirSync(screenshotDir, { recursive: true });
   return screenshotDir;
+}
+
+/** How long a browser step may take before the test fails. */
+export const WAIT = 15_000;
+
+/** Wait until one of `locator`'s matches shows `text`. */
+export async function expectText(locator: Locator, text: string | RegExp, timeout = WAIT): Promise<void> {
+  await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout });
+}
+
+/** Sign in as the admin and land on the incident list. */
+export async function signIn(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(/\/login/, { timeout: WAIT });
+  await page.getByLabel('Email').fill(admin.email);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Incidents' }).waitFor({ timeout: WAIT });
 }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import {
-  admin,
   buildWebIfMissing,
   chromiumArgs,
   chromiumPath,
@@ -9,22 +8,10 @@ import {
   hasChromium,
   startServer,
   type RunningServer,
+  WAIT,
+  expectText,
+  signIn,
 } from './beacon-server.js';
-
-const WAIT = 15_000;
-
-async function expectText(locator: Locator, text: string | RegExp, timeout = WAIT): Promise<void> {
-  await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout });
-}
-
-async function signIn(page: Page, baseUrl: string): Promise<void> {
-  await page.goto(`${baseUrl}/`);
-  await page.waitForURL(/\/login/, { timeout: WAIT });
-  await page.getByLabel('Email').fill(admin.email);
-  await page.getByLabel('Password').fill(admin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Incidents' }).waitFor({ timeout: WAIT });
-}
 
 describe.skipIf(!hasChromium)('checks in the browser', () => {
   let server: RunningServer;
