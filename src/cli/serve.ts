@@ -9,10 +9,31 @@ import { writeNotice } from './output.js';
 /** The checkout this CLI runs from. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Build the web UI with the local vite when `<repo>/dist/web/index.html` is missing. */
+/** Newest modification time of the files under `dir` (0 when it does not exist). */
+function newestChange(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile())
+      newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Build the web UI with the local vite when `<repo>/dist/web` is missing or older than its sources. */
 function buildWebIfMissing(): void {
-  if (fs.existsSync(path.join(REPO_ROOT, 'dist/web/index.html'))) return;
-  writeNotice('beacon: the web UI is not built yet; building it once (vite build)…');
+  const index = path.join(REPO_ROOT, 'dist/web/index.html');
+  const builtAt = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
+  const sources = Math.max(
+    newestChange(path.join(REPO_ROOT, 'src/web')),
+    newestChange(path.join(REPO_ROOT, 'src/core')),
+  );
+  if (builtAt > sources) return;
+  writeNotice(
+    builtAt === 0
+      ? 'beacon: the web UI is not built yet; building it (vite build)…'
+      : 'beacon: the web UI sources changed since the last build; rebuilding (vite build)…',
+  );
   const vite = path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js');
   const result = spawnSync(process.execPath, [vite, 'build', '--config', 'src/web/vite.config.ts'], {
     cwd: REPO_ROOT,
@@ -27,7 +48,7 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('run the Beacon server (configured by environment variables, see docs)')
-    .option('--build-web-if-missing', 'build the web UI first if dist/web is missing')
+    .option('--build-web-if-missing', 'build the web UI first if dist/web is missing or out of date')
     .action(async (options: { buildWebIfMissing?: boolean }) => {
       const { loadConfig } = await import('../server/config.js');
       const config = loadConfig();
