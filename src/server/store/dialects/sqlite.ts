@@ -32,7 +32,7 @@ export class SqliteStoreDialect implements StoreDialect {
     // Keep the planner's statistics fresh so filtered lists use the right index.
     connection.pragma('optimize = 0x10002');
     this.connection = connection;
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachedStatements(connection) }) });
   }
 
   async createIncidentSearch(db: Kysely<Database>): Promise<void> {
@@ -96,4 +96,29 @@ export class SqliteStoreDialect implements StoreDialect {
     if (!this.connection) throw new Error('database is not open');
     await this.connection.backup(file);
   }
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The connection as Kysely sees it, with prepared statements kept by SQL text: Kysely asks
+ * for a new statement on every query, and preparing dominated hot paths such as alert ingest.
+ */
+function cachedStatements(connection: SqliteDatabase.Database) {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => connection.close(),
+    prepare: (text: string) => {
+      let statement = statements.get(text);
+      if (!statement) {
+        statement = connection.prepare(text);
+        if (statements.size >= STATEMENT_CACHE_SIZE) {
+          const oldest = statements.keys().next().value;
+          if (oldest !== undefined) statements.delete(oldest);
+        }
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }

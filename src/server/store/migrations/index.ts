@@ -5,6 +5,7 @@ import * as foundation from './001-foundation.js';
 import * as detection from './002-detection.js';
 import * as oncall from './003-oncall.js';
 import * as response from './004-response.js';
+import * as alertHistoryIndex from './005-alert-history-index.js';
 
 interface DialectMigration {
   up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '002-detection': detection,
   '003-oncall': oncall,
   '004-response': response,
+  '005-alert-history-index': alertHistoryIndex,
 };
 
 /** Kysely migration provider that hands each step the dialect it runs on. */
