@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Caller } from '../commands/context.js';
 import { declareIncident } from '../commands/declare-incident.js';
 import { createUser } from '../commands/users.js';
-import { describeEachDialect, useTestDatabase } from '../testing/test-database.js';
+import { describeEachDialect, useTestDatabase, whileMigrating } from '../testing/test-database.js';
 import { listIncidents, takeIncidentNumber } from './queries/incidents.js';
 import { appendTimeline } from './queries/timeline.js';
 import type { IncidentListQuery } from '../../core/schemas/incident.js';
@@ -25,7 +25,9 @@ describeEachDialect('store', (dialect) => {
   }
 
   it('applies migrations once; a second run applies nothing', async () => {
-    expect(await database().ctx.store.migrate()).toEqual([]);
+    // Migrating reads every schema's catalog, so it runs under the lock that keeps other
+    // tests from dropping their schemas meanwhile.
+    expect(await whileMigrating(() => database().ctx.store.migrate())).toEqual([]);
   });
 
   it('numbers incidents without gaps when a transaction rolls back', async () => {

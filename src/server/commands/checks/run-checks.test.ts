@@ -10,7 +10,7 @@ import {
 } from '../../engine/checks/check-test-helpers.js';
 import { ok } from '../../http/api-test-helpers.js';
 import { useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
+import { describeEachDialect, whileMigrating } from '../../testing/test-database.js';
 import type { AppContext } from '../context.js';
 import { claimChecks } from './run-checks.js';
 
@@ -32,7 +32,9 @@ describeEachDialect('claiming due checks', (dialect) => {
   /** A second Beacon process on the same database, with the same clock. */
   const secondProcess = async (): Promise<AppContext> => {
     const { databaseUrl, schema } = api().db;
-    other = await openAppContext({ databaseUrl }, { clock: api().clock, ...(schema ? { schema } : {}) });
+    other = await whileMigrating(() =>
+      openAppContext({ databaseUrl }, { clock: api().clock, ...(schema ? { schema } : {}) }),
+    );
     return other;
   };
   const http = (name: string, extra: Record<string, unknown> = {}) =>
