@@ -1,3 +1,4 @@
+import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { escapeText, foldLine, icalendar, shiftsToEvents, type CalendarEvent } from './icalendar.js';
 
@@ -115,6 +116,21 @@ describe('icalendar', () => {
     expect(unescapeText(parsed[1]!.get('SUMMARY')!)).toBe(longSummary);
     expect(unescapeText(parsed[1]!.get('DESCRIPTION')!)).toBe(events[1]!.description);
     expect(parsed[0]!.has('DESCRIPTION')).toBe(false);
+  });
+
+  it('reads back with ical.js, the parser of Thunderbird, with text and times intact', () => {
+    const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
+    expect(calendar.getFirstPropertyValue('version')).toBe('2.0');
+    const parsed = calendar.getAllSubcomponents('vevent').map((component) => new ICAL.Event(component));
+    expect(parsed.map((event) => event.uid)).toEqual(events.map((event) => event.uid));
+    expect(parsed.map((event) => event.summary)).toEqual(events.map((event) => event.summary));
+    expect(parsed[1]?.description).toBe(events[1]?.description);
+    expect(parsed.map((event) => event.startDate.toJSDate().getTime())).toEqual(
+      events.map((event) => Math.floor(event.start / 1000) * 1000),
+    );
+    expect(parsed.map((event) => event.endDate.toJSDate().getTime())).toEqual(
+      events.map((event) => Math.floor(event.end / 1000) * 1000),
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+import ICAL from 'ical.js';
 import { expect, it } from 'vitest';
 import type { EscalationPolicy, FinalSchedule, OnCallNow, Schedule } from '../../../core/schemas/oncall.js';
 import { useApiHarness } from '../../testing/api-harness.js';
@@ -5,27 +6,21 @@ import { describeEachDialect } from '../../testing/test-database.js';
 import { createService, expectProblem, ok } from '../api-test-helpers.js';
 
 /** Unfold RFC 5545 content lines and read each VEVENT's properties (a test-sized parser). */
-function parseCalendar(text: string): Array<Record<string, string>> {
-  expect(text.endsWith('\r\n')).toBe(true);
-  const lines = text
-    .replace(/\r\n[ \t]/g, '')
-    .split('\r\n')
-    .filter(Boolean);
-  expect(lines[0]).toBe('BEGIN:VCALENDAR');
-  expect(lines.at(-1)).toBe('END:VCALENDAR');
-  const events: Array<Record<string, string>> = [];
-  let current: Record<string, string> | undefined;
-  for (const line of lines) {
-    if (line === 'BEGIN:VEVENT') current = {};
-    else if (line === 'END:VEVENT' && current) {
-      events.push(current);
-      current = undefined;
-    } else if (current) {
-      const colon = line.indexOf(':');
-      current[line.slice(0, colon)] = line.slice(colon + 1);
-    }
-  }
-  return events;
+/** Parse a feed with ical.js (the parser of Thunderbird) and list its events. */
+function parseCalendar(text: string): Array<Record<'UID' | 'SUMMARY' | 'DTSTART' | 'DTEND', string>> {
+  const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
+  expect(calendar.name).toBe('vcalendar');
+  expect(calendar.getFirstPropertyValue('version')).toBe('2.0');
+  expect(calendar.getFirstPropertyValue('prodid')).toBeTruthy();
+  return calendar.getAllSubcomponents('vevent').map((component) => {
+    const event = new ICAL.Event(component);
+    return {
+      UID: event.uid,
+      SUMMARY: event.summary,
+      DTSTART: event.startDate.toJSDate().toISOString(),
+      DTEND: event.endDate.toJSDate().toISOString(),
+    };
+  });
 }
 
 describeEachDialect('on-call API', (dialect) => {
@@ -192,10 +187,13 @@ describeEachDialect('on-call API', (dialect) => {
     const events = parseCalendar(res.body);
     // 2026-02-22 (today − 7 days) to 2026-04-30: daily shifts from the first handoff on 1 March.
     expect(events.length).toBe(60);
-    expect(events.at(-1)).toMatchObject({ DTSTART: '20260429T090000Z', DTEND: '20260430T000000Z' });
+    expect(events.at(-1)).toMatchObject({
+      DTSTART: '2026-04-29T09:00:00.000Z',
+      DTEND: '2026-04-30T00:00:00.000Z',
+    });
     expect(events[0]).toMatchObject({
-      DTSTART: '20260301T090000Z',
-      DTEND: '20260302T090000Z',
+      DTSTART: '2026-03-01T09:00:00.000Z',
+      DTEND: '2026-03-02T09:00:00.000Z',
       SUMMARY: 'On call: Responder (Primary)',
     });
     api().clock.advance(3_600_000);
