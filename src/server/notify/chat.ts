@@ -1,38 +1,56 @@
-import { type OutboundMessage, subjectOf } from './message.js';
+import { type MessageIncident, type OutboundMessage, subjectOf } from './message.js';
 import { postJson } from './webhook.js';
+
+// Chat apps cap the size of a message (Slack: 50 blocks, 3,000 characters per section; Teams:
+// about 28 KB per card), so a large burst lists the first incidents and counts the rest.
+
+/** Incidents listed in one Slack message (two blocks each, within Slack's 50 blocks). */
+export const SLACK_MAX_INCIDENTS = 20;
+/** Incidents listed in one Teams card (each with its own action set, well within 28 KB). */
+export const TEAMS_MAX_INCIDENTS = 10;
+const MAX_TITLE = 500;
 
 /** A Slack incoming-webhook message: `text` for notifications, `blocks` with buttons. */
 export function slackMessage(message: OutboundMessage) {
+  const shown = message.incidents.slice(0, SLACK_MAX_INCIDENTS);
+  const rest = message.incidents.length - shown.length;
   return {
     text: subjectOf(message),
-    blocks: message.incidents.flatMap((incident) => [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: `*<${incident.url}|${slackEscape(incident.ref)}>* ${slackEscape(incident.title)}\n${slackEscape(
-            `${incident.severity} · ${incident.priority} · ${incident.reason}`,
-          )}`,
-        },
-      },
-      {
-        type: 'actions',
-        elements: [
-          {
-            type: 'button',
-            text: { type: 'plain_text', text: 'Acknowledge' },
-            url: incident.ackUrl,
-            style: 'primary',
+    blocks: [
+      ...shown.flatMap((incident) => [
+        {
+          type: 'section',
+          text: {
+            type: 'mrkdwn',
+            text: `*<${incident.url}|${slackEscape(incident.ref)}>* ${slackEscape(clip(incident.title))}\n${slackEscape(
+              `${incident.severity} · ${incident.priority} · ${incident.reason}`,
+            )}`,
           },
-          { type: 'button', text: { type: 'plain_text', text: 'Resolve' }, url: incident.resolveUrl },
-        ],
-      },
-    ]),
+        },
+        {
+          type: 'actions',
+          elements: [
+            {
+              type: 'button',
+              text: { type: 'plain_text', text: 'Acknowledge' },
+              url: incident.ackUrl,
+              style: 'primary',
+            },
+            { type: 'button', text: { type: 'plain_text', text: 'Resolve' }, url: incident.resolveUrl },
+          ],
+        },
+      ]),
+      ...(rest > 0
+        ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${rest} more ${plural(rest)}.` }] }]
+        : []),
+    ],
   };
 }
 
-/** A Microsoft Teams incoming-webhook message carrying an Adaptive Card. */
+/** A Microsoft Teams incoming-webhook (or Workflows) message carrying an Adaptive Card. */
 export function teamsMessage(message: OutboundMessage) {
+  const shown = message.incidents.slice(0, TEAMS_MAX_INCIDENTS);
+  const rest = message.incidents.length - shown.length;
   return {
     type: 'message',
     attachments: [
@@ -45,17 +63,46 @@ export function teamsMessage(message: OutboundMessage) {
           version: '1.4',
           body: [
             { type: 'TextBlock', text: subjectOf(message), weight: 'Bolder', size: 'Medium', wrap: true },
-            ...message.incidents.map((incident) => ({
-              type: 'TextBlock',
-              text: `[${incident.ref}](${incident.url}) ${incident.title} — ${incident.severity} · ${incident.priority}`,
-              wrap: true,
-            })),
+            ...shown.map(teamsIncident),
+            ...(rest > 0
+              ? [
+                  {
+                    type: 'TextBlock',
+                    text: `…and ${rest} more ${plural(rest)}.`,
+                    isSubtle: true,
+                    wrap: true,
+                  },
+                ]
+              : []),
           ],
-          actions: message.incidents.flatMap((incident) => [
-            { type: 'Action.OpenUrl', title: `Acknowledge ${incident.ref}`, url: incident.ackUrl },
-            { type: 'Action.OpenUrl', title: `Resolve ${incident.ref}`, url: incident.resolveUrl },
-          ]),
         },
+      },
+    ],
+  };
+}
+
+function teamsIncident(incident: MessageIncident) {
+  return {
+    type: 'Container',
+    separator: true,
+    items: [
+      {
+        type: 'TextBlock',
+        text: `[${incident.ref}](${incident.url}) ${clip(incident.title)}`,
+        wrap: true,
+      },
+      {
+        type: 'TextBlock',
+        text: `${incident.severity} · ${incident.priority} · ${incident.reason}`,
+        isSubtle: true,
+        wrap: true,
+      },
+      {
+        type: 'ActionSet',
+        actions: [
+          { type: 'Action.OpenUrl', title: 'Acknowledge', url: incident.ackUrl },
+          { type: 'Action.OpenUrl', title: 'Resolve', url: incident.resolveUrl },
+        ],
       },
     ],
   };
@@ -73,4 +120,12 @@ export function sendTeams(message: OutboundMessage): Promise<void> {
 
 function slackEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function clip(text: string): string {
+  return text.length > MAX_TITLE ? `${text.slice(0, MAX_TITLE - 1)}…` : text;
+}
+
+function plural(count: number): string {
+  return count === 1 ? 'incident' : 'incidents';
 }
