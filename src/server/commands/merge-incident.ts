@@ -6,6 +6,7 @@ import { appendTimeline } from '../store/queries/timeline.js';
 import { type AppContext, type Caller, actorOf } from './context.js';
 import { assertVersion, loadIncident, parseIncidentRef } from './incident-guards.js';
 import { viewIncident } from './incident-view.js';
+import { endEscalation } from './oncall/escalation.js';
 
 /**
  * Merge incident `ref` into `into`: the source becomes `merged`, its services join the
@@ -45,6 +46,8 @@ export async function mergeIncident(
       merged_into_id: target.id,
       updated_at: now,
     });
+    // The merged incident pages no one any more; the incident it joined carries on.
+    await endEscalation(tx, source.id, 'merged', now);
     const links = await serviceIdsOf(tx, [source.id, target.id]);
     const union = [...new Set([...(links.get(target.id) ?? []), ...(links.get(source.id) ?? [])])];
     await setIncidentServices(tx, target.id, union);

@@ -12,6 +12,7 @@ import {
   serviceWithPolicy,
   startSmtpSink,
   startWebhookReceiver,
+  trigger,
 } from './paging-test-helpers.js';
 
 const MINUTE = 60_000;
@@ -155,10 +156,50 @@ describeEachDialect('paging end to end', (dialect) => {
       expect(expired.body).toContain('expired');
       const tampered = await api().app.inject({ method: 'GET', url: `${resolvePath.slice(0, -3)}xyz` });
       expect(tampered.statusCode).toBe(404);
+
+      // Used link ids are kept only while their links could still be used, then pruned.
+      const usedIds = () => api().db.ctx.store.db.selectFrom('used_action_tokens').select('id').execute();
+      expect(await usedIds()).toHaveLength(1);
+      await engine.tick();
+      expect(await usedIds()).toHaveLength(0);
+      const stale = await api().app.inject({ method: 'POST', url: ackPath });
+      expect(stale.statusCode).toBe(410);
+      expect(stale.body).toContain('expired');
       engine.close();
     } finally {
       await hook.close();
     }
+  });
+
+  it('stops paging for an incident the moment it is merged into another', async () => {
+    const { serviceId } = await serviceWithPolicy(api(), [
+      { delayMinutes: 5, targets: [{ type: 'user', id: api().users.responder.userId }] },
+      { delayMinutes: 5, targets: [{ type: 'user', id: api().users.viewer.userId }] },
+    ]);
+    const engine = pagingEngine(api().db.ctx, smtp.url);
+    await trigger(api(), serviceId, 'API errors');
+    await trigger(api(), serviceId, 'API latency');
+    await engine.tick();
+    api().clock.advance(10_000);
+    await engine.tick();
+    expect(smtp.messages).toHaveLength(1); // both incidents, one email to the responder
+    ok(
+      await api().call('POST', '/api/v1/incidents/INC-2/merge', { as: 'responder', body: { into: 'INC-1' } }),
+    );
+    const merged = ok<EscalationState>(await api().call('GET', '/api/v1/incidents/INC-2/escalation'));
+    expect(merged).toMatchObject({ isActive: false, nextAt: null });
+    expect(ok<EscalationState>(await api().call('GET', '/api/v1/incidents/INC-1/escalation')).isActive).toBe(
+      true,
+    );
+
+    // Step 2 pages the viewer about INC-1 only.
+    api().clock.advance(5 * MINUTE);
+    await engine.tick();
+    api().clock.advance(10_000);
+    await engine.tick();
+    expect(smtp.messages).toHaveLength(2);
+    expect(smtp.messages[1]?.subject).toBe('[Beacon] INC-1 triggered: API errors');
+    engine.close();
   });
 
   it('bundles five incidents triggered within the window into one email', async () => {
