@@ -1,7 +1,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Actor } from '../../../core/schemas/timeline.js';
 import { findIncidentById } from '../../store/queries/incidents.js';
-import { isActionTokenUsed, serverSecret, useActionToken } from '../../store/queries/notifications.js';
+import {
+  isActionTokenUsed,
+  pruneUsedActionTokens,
+  serverSecret,
+  useActionToken,
+} from '../../store/queries/notifications.js';
 import { findUserById } from '../../store/queries/users.js';
 import type { IncidentRow } from '../../store/schema.js';
 import type { Store } from '../../store/store.js';
@@ -73,6 +78,11 @@ export async function previewActionLink(
   return noop
     ? { kind: 'noop', action: claims.a, incident, message: noop }
     : { kind: 'ready', action: claims.a, incident, message: '' };
+}
+
+/** Forget the ids of used links that have expired since; returns how many. */
+export function forgetExpiredActionLinks(ctx: AppContext): Promise<number> {
+  return pruneUsedActionTokens(ctx.store.db, ctx.clock.now());
 }
 
 /** Do what a link says (POST), once: acknowledging stops the escalation in the same transaction. */

@@ -1,6 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../commands/context.js';
-import { serverSigningSecret, signActionLink } from '../../commands/oncall/action-links.js';
+import {
+  forgetExpiredActionLinks,
+  serverSigningSecret,
+  signActionLink,
+} from '../../commands/oncall/action-links.js';
 import { escalateDueIncidents, nextEscalationDueAt } from '../../commands/oncall/fire-escalations.js';
 import {
   type ClaimedNotification,
@@ -23,6 +27,8 @@ const LEASE_MS = 60_000;
 const SEND_BATCH = 20;
 /** A step due sooner than this after a tick gets its own timer instead of waiting for the next tick. */
 const PRECISE_HORIZON_MS = 1_500;
+/** How often expired one-click link ids are forgotten. */
+const PRUNE_EVERY_MS = 3_600_000;
 
 /**
  * The durable paging loop of one process: fire due escalation steps into the outbox, then
@@ -33,6 +39,7 @@ export class PagingEngine {
   private readonly channels: Channels;
   private readonly isPrecise: boolean;
   private timer: NodeJS.Timeout | undefined;
+  private lastPruneAt = -Infinity;
 
   constructor(
     private readonly ctx: AppContext,
@@ -54,6 +61,7 @@ export class PagingEngine {
   async tick(): Promise<number> {
     const fired = await this.escalate();
     const sent = await this.deliver();
+    await this.prune();
     if (this.isPrecise) await this.armTimer();
     return fired + sent;
   }
@@ -70,6 +78,14 @@ export class PagingEngine {
     const secret = await serverSigningSecret(this.ctx, this.config.secret);
     await Promise.all(claimed.map((notification) => this.sendOne(notification, secret)));
     return claimed.length;
+  }
+
+  /** Forget expired link ids, at most once an hour. */
+  private async prune(): Promise<void> {
+    const now = this.ctx.clock.now();
+    if (now - this.lastPruneAt < PRUNE_EVERY_MS) return;
+    this.lastPruneAt = now;
+    await forgetExpiredActionLinks(this.ctx);
   }
 
   /** Stop the step timer and close the channels' connections. */

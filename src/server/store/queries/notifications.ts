@@ -210,6 +210,12 @@ export async function useActionToken(
   return row !== undefined;
 }
 
+/** Forget used action-link ids whose links have expired (they are refused as expired anyway). */
+export async function pruneUsedActionTokens(db: Executor, now: number): Promise<number> {
+  const result = await db.deleteFrom('used_action_tokens').where('expires_at', '<', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** True when the action token id was used already. */
 export async function isActionTokenUsed(db: Executor, id: string): Promise<boolean> {
   const row = await db.selectFrom('used_action_tokens').select('id').where('id', '=', id).executeTakeFirst();
