@@ -134,6 +134,7 @@ const sample = (count: number, title = 'Checkout is down'): OutboundMessage => (
     severity: 'SEV1',
     priority: 'P1',
     reason: 'triggered',
+    key: `page-${i + 1}`,
     url: `https://beacon.example/incidents/INC-${i + 1}`,
     ackUrl: `https://beacon.example/a/${'x'.repeat(200)}`,
     resolveUrl: `https://beacon.example/a/${'y'.repeat(200)}`,
