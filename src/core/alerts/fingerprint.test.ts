@@ -13,7 +13,51 @@ describe('labelFingerprint', () => {
     // Moving a character between name and value must change the hash.
     expect(labelFingerprint({ ab: 'c' })).not.toBe(labelFingerprint({ a: 'bc' }));
   });
+
+  it('is FNV-1a 64 over the UTF-8 bytes, for any text', () => {
+    expect(labelFingerprint({})).toBe('cbf29ce484222325'); // the offset basis
+    const pieces = [
+      'a',
+      'job',
+      'é',
+      'ß',
+      '中',
+      '😀',
+      '\ud800',
+      '\udc00',
+      ' ',
+      '\u0000',
+      '\uffff',
+      'x'.repeat(40),
+    ];
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const text = () => Array.from({ length: random(6) }, () => pieces[random(pieces.length)]).join('');
+    for (let i = 0; i < 2_000; i++) {
+      const labels: Record<string, string> = {};
+      for (let j = random(5); j >= 0; j--) labels[text()] = text();
+      expect(labelFingerprint(labels)).toBe(referenceFingerprint(labels));
+    }
+  });
 });
+
+/** The textbook form: BigInt arithmetic over TextEncoder bytes. */
+function referenceFingerprint(labels: Record<string, string>): string {
+  let hash = 0xcbf29ce484222325n;
+  const feed = (byte: number) => {
+    hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  };
+  for (const name of Object.keys(labels).sort()) {
+    for (const part of [name, labels[name] ?? '']) {
+      for (const byte of new TextEncoder().encode(part)) feed(byte);
+      feed(0xff);
+    }
+  }
+  return hash.toString(16).padStart(16, '0');
+}
 
 describe('grouping', () => {
   it('groups by service, by chosen labels, or one group per alert', () => {
