@@ -11,12 +11,14 @@ import {
   deleteIntegration,
   findIntegration,
   findIntegrationByKeyHash,
+  findIntegrationKeys,
   insertIntegration,
   listIntegrations,
   updateIntegration as updateIntegrationRow,
 } from '../store/queries/integrations.js';
 import { findServiceById } from '../store/queries/services.js';
 import type { IntegrationRow } from '../store/schema.js';
+import type { Executor } from '../store/store.js';
 import { type AppContext, type Caller, iso } from './context.js';
 import { secretHash } from './secrets.js';
 
@@ -169,6 +171,8 @@ export interface AuthenticatedIntegration {
   type: IntegrationType;
   name: string;
   serviceName: string;
+  /** SHA-256 of the key the request used. */
+  keyHash: string;
 }
 
 /**
@@ -179,16 +183,77 @@ export async function authenticateIntegration(
   ctx: AppContext,
   key: string,
 ): Promise<AuthenticatedIntegration> {
-  const row =
-    key.length > 0 && key.length <= 200
-      ? await findIntegrationByKeyHash(ctx.store.db, secretHash(key))
-      : undefined;
-  if (!row || row.disabled_at !== null) throw new UnauthenticatedError('unknown or disabled integration key');
+  const keyHash = key.length > 0 && key.length <= 200 ? secretHash(key) : undefined;
+  const row = keyHash === undefined ? undefined : await findIntegrationByKeyHash(ctx.store.db, keyHash);
+  if (!row || keyHash === undefined || row.disabled_at !== null) throw unknownKey();
   return {
     id: row.id,
     serviceId: row.service_id,
     type: row.type as IntegrationType,
     name: row.name,
     serviceName: row.service_name,
+    keyHash,
   };
+}
+
+const unknownKey = () => new UnauthenticatedError('unknown or disabled integration key');
+
+/** How long a key found valid is taken on trust before it is looked up again. */
+const REMEMBER_MS = 30_000;
+const REMEMBER_MAX = 10_000;
+const rememberedKeys = new WeakMap<
+  AppContext,
+  Map<string, { integration: AuthenticatedIntegration; at: number }>
+>();
+
+/**
+ * `authenticateIntegration` for requests whose events go through the ingest queue: senders
+ * re-post every few seconds, so a key found valid is remembered for 30 s instead of being
+ * looked up per request. Safe because the queue checks every key again inside the
+ * transaction that writes its events (`refusedCredentials`): a disabled or rotated key is
+ * refused from the next commit on, whatever was remembered.
+ */
+export async function authenticateIntegrationForIngest(
+  ctx: AppContext,
+  key: string,
+): Promise<AuthenticatedIntegration> {
+  let remembered = rememberedKeys.get(ctx);
+  if (!remembered) {
+    remembered = new Map() as RememberedKeys;
+    rememberedKeys.set(ctx, remembered);
+  }
+  const now = ctx.clock.now();
+  const keyHash = key.length > 0 && key.length <= 200 ? secretHash(key) : '';
+  const hit = remembered.get(keyHash);
+  if (hit && now - hit.at < REMEMBER_MS && now >= hit.at) return hit.integration;
+  const integration = await authenticateIntegration(ctx, key);
+  if (remembered.size >= REMEMBER_MAX) remembered.clear();
+  remembered.set(keyHash, { integration, at: now });
+  return integration;
+}
+
+/**
+ * Of the (integration id, key hash) pairs given, those no longer valid: integration gone,
+ * disabled, or its key rotated. Runs inside the ingest transaction.
+ */
+export async function refusedCredentials(
+  tx: Executor,
+  credentials: ReadonlyArray<{ integrationId: number; keyHash: string }>,
+): Promise<Set<string>> {
+  const refused = new Set<string>();
+  if (credentials.length === 0) return refused;
+  const rows = await findIntegrationKeys(tx, [...new Set(credentials.map((c) => c.integrationId))]);
+  const valid = new Set(
+    rows.filter((row) => row.disabled_at === null).map((row) => `${row.id}:${row.key_hash}`),
+  );
+  for (const { integrationId, keyHash } of credentials) {
+    const id = `${integrationId}:${keyHash}`;
+    if (!valid.has(id)) refused.add(id);
+  }
+  return refused;
+}
+
+/** The error for a request whose key was refused at commit. */
+export function refusedKeyError(): UnauthenticatedError {
+  return unknownKey();
 }

@@ -64,7 +64,11 @@ export class IngestQueue {
           this.ctx,
           batch.map((w) => w.submission),
         );
-        batch.forEach((w, i) => w.resolve(results[i] ?? []));
+        batch.forEach((w, i) => {
+          const result = results[i] ?? [];
+          if (result instanceof Error) w.reject(result);
+          else w.resolve(result);
+        });
       } catch (error) {
         for (const w of batch) w.reject(error);
       } finally {

@@ -50,5 +50,10 @@ export function linkIf(href: unknown, text: string): AlertLink[] {
 
 /** Where an integration's events come from, for the pipeline. */
 export function originOf(integration: AuthenticatedIntegration): EventOrigin {
-  return { serviceId: integration.serviceId, integrationId: integration.id, name: integration.name };
+  return {
+    serviceId: integration.serviceId,
+    integrationId: integration.id,
+    name: integration.name,
+    keyHash: integration.keyHash,
+  };
 }

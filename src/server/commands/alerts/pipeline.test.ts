@@ -44,8 +44,11 @@ describeEachDialect('alert pipeline', (dialect) => {
     const service = await createService(ctx, { name: 'Checkout' });
     if (Object.keys(rules).length > 0) await updateAlertRules(ctx, service.id, rules);
     const origin = { serviceId: service.id, integrationId: null, name: 'test' };
-    const send = async (...events: AlertEvent[]) =>
-      (await ingestAlertBatch(ctx, [{ origin, events }]))[0] ?? [];
+    const send = async (...events: AlertEvent[]) => {
+      const [result] = await ingestAlertBatch(ctx, [{ origin, events }]);
+      if (!Array.isArray(result)) throw result ?? new Error('no result');
+      return result;
+    };
     const incidents = async () => (await findIncidents(ctx, { sort: 'oldest', limit: 200 })).items;
     const alerts = async () => (await getAlerts(ctx, { limit: 200 })).items;
     return { ctx, clock, service, send, incidents, alerts };
@@ -118,6 +121,31 @@ describeEachDialect('alert pipeline', (dialect) => {
     expect((await send(event('x', 'resolve')))[0]?.result).toBe('dropped');
     expect((await send(event('x')))[0]?.result).toBe('created');
     expect((await alerts()).length).toBe(2);
+  });
+
+  it('within one batch, sees each event the previous ones wrote', async () => {
+    const { ctx, service, alerts } = await setup();
+    const origin = { serviceId: service.id, integrationId: null, name: 'batch' };
+    await ingestAlertBatch(ctx, [{ origin, events: [event('old')] }]);
+    const results = await ingestAlertBatch(ctx, [
+      { origin, events: [event('x'), event('x'), event('old'), event('x', 'resolve')] },
+      {
+        origin,
+        events: [event('x', 'resolve'), event('x'), event('old', 'acknowledge'), event('old', 'acknowledge')],
+      },
+      { origin, events: [event('x', 'trigger', { summary: 'changed' }), event('old', 'resolve')] },
+    ]);
+    expect(results.map((r) => (Array.isArray(r) ? r.map((o) => o.result) : r.message))).toEqual([
+      ['created', 'unchanged', 'unchanged', 'resolved'],
+      ['dropped', 'created', 'acknowledged', 'unchanged'],
+      ['updated', 'resolved'],
+    ]);
+    const all = await alerts();
+    expect(all.map((a) => [a.dedupKey, a.status, a.summary]).sort()).toEqual([
+      ['old', 'resolved', 'Alert old'],
+      ['x', 'firing', 'changed'],
+      ['x', 'resolved', 'Alert x'],
+    ]);
   });
 
   it('acknowledging an alert acknowledges its triggered incident', async () => {

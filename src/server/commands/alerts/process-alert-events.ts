@@ -12,6 +12,7 @@ import type { AlertRow } from '../../store/schema.js';
 import type { Executor } from '../../store/store.js';
 import { acknowledgeIncidentOf, autoResolveIncident, groupAlert } from './alert-incidents.js';
 import { AlertRulesCache } from './alert-rules.js';
+import { OpenAlerts } from './open-alerts.js';
 
 /** Where an event came from. */
 export interface EventOrigin {
@@ -19,6 +20,14 @@ export interface EventOrigin {
   integrationId: number | null;
   /** Shown on timelines, e.g. "Alertmanager (prod)". */
   name: string;
+  /** Hash of the integration key the events came with; checked again when they are written. */
+  keyHash?: string;
+}
+
+/** Lookups shared by the events of one transaction. */
+export interface BatchLookups {
+  rules: AlertRulesCache;
+  openAlerts: OpenAlerts;
 }
 
 /** What the pipeline did with one event. */
@@ -50,26 +59,32 @@ export async function processAlertEvents(
   origin: EventOrigin,
   events: readonly AlertEvent[],
   now: number,
+  lookups: BatchLookups = { rules: new AlertRulesCache(tx), openAlerts: new OpenAlerts(tx) },
 ): Promise<EventOutcome[]> {
-  const rules = await new AlertRulesCache(tx).of(origin.serviceId);
+  const rules = await lookups.rules.of(origin.serviceId);
+  const { openAlerts } = lookups;
   const outcomes: EventOutcome[] = [];
   for (const event of events) {
-    const existing = await findOpenAlert(tx, origin.serviceId, event.dedupKey);
+    const existing = await openAlerts.get(origin.serviceId, event.dedupKey);
+    let result: EventOutcome;
     switch (event.action) {
       case 'trigger':
-        outcomes.push(
-          existing
-            ? await refire(tx, existing, event, rules, now)
-            : await fire(tx, origin, event, rules, now),
-        );
+        result = existing
+          ? await refire(tx, existing, event, rules, now)
+          : await fire(tx, origin, event, rules, now);
         break;
       case 'acknowledge':
-        outcomes.push(await acknowledge(tx, existing, event, origin, now));
+        result = await acknowledge(tx, existing, event, origin, now);
         break;
       case 'resolve':
-        outcomes.push(await resolve(tx, existing, event, rules, now));
+        result = await resolve(tx, existing, event, rules, now);
         break;
     }
+    // Anything but a no-op may have changed the alert: look it up again if it comes back.
+    if (result.result !== 'unchanged' && result.result !== 'dropped') {
+      openAlerts.forget(origin.serviceId, event.dedupKey);
+    }
+    outcomes.push(result);
   }
   return outcomes;
 }

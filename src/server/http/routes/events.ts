@@ -5,7 +5,7 @@ import { labelFingerprint } from '../../../core/alerts/fingerprint.js';
 import { ValidationError } from '../../../core/errors.js';
 import type { AppContext } from '../../commands/context.js';
 import { findIncidentRefById } from '../../commands/incident-guards.js';
-import { authenticateIntegration } from '../../commands/integrations.js';
+import { authenticateIntegrationForIngest } from '../../commands/integrations.js';
 import type { IngestQueue } from '../../engine/ingest-queue.js';
 import { type ZodApp, replies } from '../zod-app.js';
 
@@ -34,7 +34,7 @@ export function eventRoutes(app: ZodApp, ctx: AppContext, ingest: IngestQueue): 
       response: replies({ 202: BeaconEventReply }),
     },
     handler: async (request, reply) => {
-      const integration = await authenticateIntegration(ctx, integrationKeyFrom(request));
+      const integration = await authenticateIntegrationForIngest(ctx, integrationKeyFrom(request));
       const body = request.body;
       if (body.action === 'trigger' && !body.summary)
         throw new ValidationError('summary', 'is required to trigger');

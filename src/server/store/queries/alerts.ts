@@ -13,6 +13,17 @@ export function findOpenAlert(db: Executor, serviceId: number, dedupKey: string)
     .executeTakeFirst();
 }
 
+/** The open alerts of a service with any of these dedup keys. */
+export function findOpenAlerts(db: Executor, serviceId: number, dedupKeys: readonly string[]) {
+  return db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('service_id', '=', serviceId)
+    .where('dedup_key', 'in', dedupKeys)
+    .where('resolved_at', 'is', null)
+    .execute();
+}
+
 /**
  * Insert a new open alert unless one with the same service and key is open; the partial
  * unique index decides, so concurrent writers cannot both insert. Undefined when it lost.

@@ -13,6 +13,15 @@ export function findIntegrationByKeyHash(db: Executor, keyHash: string) {
     .executeTakeFirst();
 }
 
+/** The key hash and disabled state of integrations by id. */
+export function findIntegrationKeys(db: Executor, ids: readonly number[]) {
+  return db
+    .selectFrom('integrations')
+    .select(['id', 'key_hash', 'disabled_at'])
+    .where('id', 'in', ids)
+    .execute();
+}
+
 /** Integrations with their service names, of one service or all. */
 export function listIntegrations(db: Executor, serviceId?: number) {
   let q = db

@@ -24,6 +24,7 @@ export function alertmanagerWebhookRoutes(scope: ZodApp, ctx: AppContext, ingest
         ctx,
         params.key ?? integrationKeyFrom(request),
         'alertmanager',
+        { isForIngest: true },
       );
       const parsed = webhookToEvents(request.body);
       if (!parsed.ok) return reply.code(400).send({ status: 'error', message: parsed.errors.join('; ') });

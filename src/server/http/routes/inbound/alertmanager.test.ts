@@ -167,6 +167,23 @@ describeEachDialect('Alertmanager API v2 inbound', (dialect) => {
     await expectNothingStored(api());
   });
 
+  it('refuses a key from the moment it is disabled or rotated, though it was just used', async () => {
+    const { key, integrationId } = await integrationFor(api(), 'alertmanager');
+    const post = (k: string, instance: string) =>
+      send(api(), 'POST', '/api/v2/alerts', [latency(instance)], bearer(k));
+    expect((await post(key, 'a')).statusCode).toBe(200);
+    ok(await api().call('PATCH', `/api/v1/integrations/${integrationId}`, { body: { disabled: true } }));
+    expect((await post(key, 'b')).statusCode).toBe(401);
+    ok(await api().call('PATCH', `/api/v1/integrations/${integrationId}`, { body: { disabled: false } }));
+    expect((await post(key, 'c')).statusCode).toBe(200);
+    const rotated = ok<{ key: string }>(
+      await api().call('POST', `/api/v1/integrations/${integrationId}/rotate`),
+    );
+    expect((await post(key, 'd')).statusCode).toBe(401);
+    expect((await post(rotated.key, 'e')).statusCode).toBe(200);
+    expect((await listAlerts(api())).map((a) => a.labels.instance).sort()).toEqual(['a', 'c', 'e']);
+  });
+
   it('answers a body over 512 KB with 413 {code, message}', async () => {
     const { key } = await integrationFor(api(), 'alertmanager');
     const reply = json<{ code: number }>(

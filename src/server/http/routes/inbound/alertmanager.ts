@@ -14,9 +14,13 @@ import { acceptJsonBodies, hidden, integrationOfType, useFormatErrors } from './
 const PREFIXES = ['', '/integrations/alertmanager/:key'];
 
 /** The alertmanager integration of a request: the key in the path, else the Authorization header. */
-function authenticate(ctx: AppContext, request: FastifyRequest): Promise<AuthenticatedIntegration> {
+function authenticate(
+  ctx: AppContext,
+  request: FastifyRequest,
+  options: { isForIngest?: boolean } = {},
+): Promise<AuthenticatedIntegration> {
   const params = request.params as { key?: string };
-  return integrationOfType(ctx, params.key ?? integrationKeyFrom(request), 'alertmanager');
+  return integrationOfType(ctx, params.key ?? integrationKeyFrom(request), 'alertmanager', options);
 }
 
 /**
@@ -32,7 +36,7 @@ export function alertmanagerRoutes(scope: ZodApp, ctx: AppContext, ingest: Inges
   const startedAt = new Date(ctx.clock.now()).toISOString();
   for (const prefix of PREFIXES) {
     scope.post(`${prefix}/api/v2/alerts`, hidden, async (request, reply) => {
-      const integration = await authenticate(ctx, request);
+      const integration = await authenticate(ctx, request, { isForIngest: true });
       const { events, errors } = postableAlertsToEvents(request.body, ctx.clock.now());
       // Like Alertmanager: the valid alerts are kept even when others are refused.
       if (events.length > 0) await ingest.submit({ origin: originOf(integration), events });

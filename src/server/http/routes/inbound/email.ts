@@ -19,7 +19,7 @@ export function emailRoutes(scope: ZodApp, ctx: AppContext, ingest: IngestQueue)
   }));
   scope.post('/integrations/email/:key', hidden, async (request, reply) => {
     const { key } = request.params as { key: string };
-    const integration = await integrationOfType(ctx, key, 'email');
+    const integration = await integrationOfType(ctx, key, 'email', { isForIngest: true });
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const parsed = await emailToEvent(raw);
     if (!parsed.ok) return reply.code(400).send({ status: 'error', message: parsed.errors.join('; ') });

@@ -25,9 +25,13 @@ function took(reply: FastifyReply): number {
   return Math.round(reply.elapsedTime) / 1000;
 }
 
-function authenticate(ctx: AppContext, request: FastifyRequest): Promise<AuthenticatedIntegration> {
+function authenticate(
+  ctx: AppContext,
+  request: FastifyRequest,
+  options: { isForIngest?: boolean } = {},
+): Promise<AuthenticatedIntegration> {
   const match = /^GenieKey\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-  return integrationOfType(ctx, match?.[1] ?? '', 'opsgenie');
+  return integrationOfType(ctx, match?.[1] ?? '', 'opsgenie', options);
 }
 
 const FAILURES: Record<InboundFailure['kind'], (f: InboundFailure) => [number, string]> = {
@@ -94,7 +98,7 @@ export function opsgenieRoutes(
 
   for (const prefix of PREFIXES) {
     scope.post(`${prefix}/v2/alerts`, hidden, async (request, reply) => {
-      const integration = await authenticate(ctx, request);
+      const integration = await authenticate(ctx, request, { isForIngest: true });
       const parsed = opsgenieCreateEvent(request.body, request.ip);
       const requestId = randomUUID();
       if (!parsed.ok) {

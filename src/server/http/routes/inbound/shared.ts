@@ -2,19 +2,30 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { IntegrationType } from '../../../../core/schemas/alerting.js';
 import { OverloadedError, UnauthenticatedError } from '../../../../core/errors.js';
 import type { AppContext } from '../../../commands/context.js';
-import { type AuthenticatedIntegration, authenticateIntegration } from '../../../commands/integrations.js';
+import {
+  type AuthenticatedIntegration,
+  authenticateIntegration,
+  authenticateIntegrationForIngest,
+} from '../../../commands/integrations.js';
 import type { ZodApp } from '../../zod-app.js';
 
 /** Route options of every inbound route: outside the OpenAPI document (see docs/integrations). */
 export const hidden = { schema: { hide: true } };
 
-/** The enabled integration of `type` a key belongs to; any other key is UnauthenticatedError. */
+/**
+ * The enabled integration of `type` a key belongs to; any other key is UnauthenticatedError.
+ * With `isForIngest`, for requests whose events go through the ingest queue (which checks
+ * the key again when it writes them), a key found valid in the last 30 s is not looked up.
+ */
 export async function integrationOfType(
   ctx: AppContext,
   key: string,
   type: IntegrationType,
+  options: { isForIngest?: boolean } = {},
 ): Promise<AuthenticatedIntegration> {
-  const integration = await authenticateIntegration(ctx, key);
+  const integration = options.isForIngest
+    ? await authenticateIntegrationForIngest(ctx, key)
+    : await authenticateIntegration(ctx, key);
   if (integration.type !== type) throw new UnauthenticatedError('unknown or disabled integration key');
   return integration;
 }
