@@ -201,10 +201,8 @@ const unknownKey = () => new UnauthenticatedError('unknown or disabled integrati
 /** How long a key found valid is taken on trust before it is looked up again. */
 const REMEMBER_MS = 30_000;
 const REMEMBER_MAX = 10_000;
-const rememberedKeys = new WeakMap<
-  AppContext,
-  Map<string, { integration: AuthenticatedIntegration; at: number }>
->();
+type RememberedKeys = Map<string, { integration: AuthenticatedIntegration; at: number }>;
+const rememberedKeys = new WeakMap<AppContext, RememberedKeys>();
 
 /**
  * `authenticateIntegration` for requests whose events go through the ingest queue: senders
@@ -219,7 +217,7 @@ export async function authenticateIntegrationForIngest(
 ): Promise<AuthenticatedIntegration> {
   let remembered = rememberedKeys.get(ctx);
   if (!remembered) {
-    remembered = new Map() as RememberedKeys;
+    remembered = new Map();
     rememberedKeys.set(ctx, remembered);
   }
   const now = ctx.clock.now();
