@@ -1,4 +1,4 @@
-import { Route, Routes } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/layout.js';
 import { RequireAdmin, RequireAuth } from './components/require-auth.js';
 import { AccountPage } from './routes/account.js';
@@ -14,8 +14,12 @@ import { DeclareIncidentPage } from './routes/declare-incident.js';
 import { IncidentListPage } from './routes/incident-list.js';
 import { IncidentPage } from './routes/incident-page.js';
 import { LoginPage } from './routes/login.js';
+import { MyShiftsPage } from './routes/my-shifts.js';
 import { NotFoundPage } from './routes/not-found.js';
+import { OnCallNowPage } from './routes/oncall-now.js';
 import { ResponsePlansPage } from './routes/response-plans.js';
+import { SchedulePage } from './routes/schedule-page.js';
+import { SchedulesPage } from './routes/schedules.js';
 import { ServicePage } from './routes/service-page.js';
 import { ServicesPage } from './routes/services.js';
 import { TeamsPage } from './routes/teams.js';
@@ -43,6 +47,11 @@ export function App() {
         <Route path="services/:id" element={<ServicePage />} />
         <Route path="teams" element={<TeamsPage />} />
         <Route path="response-plans" element={<ResponsePlansPage />} />
+        <Route path="oncall" element={<Navigate to="/oncall/schedules" replace />} />
+        <Route path="oncall/schedules" element={<SchedulesPage />} />
+        <Route path="oncall/schedules/:id" element={<SchedulePage />} />
+        <Route path="oncall/now" element={<OnCallNowPage />} />
+        <Route path="oncall/my-shifts" element={<MyShiftsPage />} />
         <Route path="admin/tokens" element={<TokensPage />} />
         <Route
           path="admin/users"

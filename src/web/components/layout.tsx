@@ -55,6 +55,9 @@ export function Layout() {
           <NavLink to="/teams" className={navClass} onClick={close}>
             Teams
           </NavLink>
+          <NavLink to="/oncall" className={navClass} onClick={close}>
+            On-call
+          </NavLink>
           <NavLink to="/response-plans" className={navClass} onClick={close}>
             Plans
           </NavLink>

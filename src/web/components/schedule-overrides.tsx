@@ -1,0 +1,148 @@
+import { useState, type SyntheticEvent } from 'react';
+import type { User } from '../../core/schemas/access.js';
+import type { ScheduleOverride } from '../../core/schemas/oncall.js';
+import { useAddOverride, useRemoveOverride } from '../api/oncall.js';
+import { ErrorBanner, Field, fieldError } from './form.js';
+import { formatDuration, formatRange, fromLocalInput, toLocalInput, userLabel } from './schedule-format.js';
+import { SchedulePerson } from './schedule-person.js';
+
+interface ListProps {
+  scheduleId: number;
+  overrides: readonly ScheduleOverride[];
+  colors: ReadonlyMap<number, string>;
+  canWrite: boolean;
+}
+
+/** The overrides that have not ended yet, each removable by responders. */
+export function OverrideList({ scheduleId, overrides, colors, canWrite }: ListProps) {
+  const remove = useRemoveOverride(scheduleId);
+  if (overrides.length === 0) return <p className="muted">No upcoming overrides.</p>;
+  return (
+    <>
+      <ErrorBanner error={remove.error} />
+      <ul className="override-list" aria-label="Upcoming overrides">
+        {overrides.map((o) => (
+          <li key={o.id} data-testid="override">
+            <SchedulePerson
+              name={o.userName}
+              color={colors.get(o.userId)}
+              detail={`${formatRange(o.start, o.end)} · ${formatDuration(Date.parse(o.end) - Date.parse(o.start))}`}
+            />
+            {canWrite ? (
+              <button
+                type="button"
+                className="button small danger-outline"
+                disabled={remove.isPending}
+                aria-label={`Remove the override of ${o.userName} from ${formatRange(o.start, o.end)}`}
+                onClick={() => {
+                  if (window.confirm(`Remove ${o.userName}'s override (${formatRange(o.start, o.end)})?`))
+                    remove.mutate(o.id);
+                }}
+              >
+                Remove
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+interface FormProps {
+  scheduleId: number;
+  users: readonly User[];
+  /** Start and end to fill in (a shift picked on the timeline); default: from now for an hour. */
+  initial: { start: string; end: string } | null;
+}
+
+/** Put someone on call over every layer for a range given in the browser's time zone. */
+export function OverrideForm({ scheduleId, users, initial }: FormProps) {
+  const add = useAddOverride(scheduleId);
+  const [userId, setUserId] = useState('');
+  const [start, setStart] = useState(() => toLocalInput(initial ? new Date(initial.start) : thisMinute()));
+  const [end, setEnd] = useState(() =>
+    toLocalInput(initial ? new Date(initial.end) : new Date(thisMinute().getTime() + 3_600_000)),
+  );
+  const [problem, setProblem] = useState<{ field: string; message: string } | null>(null);
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    const [startIso, endIso] = [fromLocalInput(start), fromLocalInput(end)];
+    const local = !userId
+      ? { field: 'userId', message: 'choose who covers' }
+      : !startIso
+        ? { field: 'start', message: 'is required' }
+        : !endIso
+          ? { field: 'end', message: 'is required' }
+          : endIso <= startIso
+            ? { field: 'end', message: 'must be after start' }
+            : null;
+    setProblem(local);
+    if (local || !startIso || !endIso) return;
+    add.mutate({ userId: Number(userId), start: startIso, end: endIso }, { onSuccess: () => setUserId('') });
+  };
+  const errorOf = (field: string) =>
+    problem?.field === field ? problem.message : fieldError(add.error, field);
+
+  return (
+    <form className="override-form" onSubmit={submit} noValidate aria-label="Add override">
+      <ErrorBanner error={add.error} shownFields={['userId', 'start', 'end']} />
+      {add.isSuccess ? (
+        <p className="alert alert-ok" role="status">
+          Override added.
+        </p>
+      ) : null}
+      <div className="inline-form override-fields">
+        <Field label="Who covers" error={errorOf('userId')}>
+          {(id, d) => (
+            <select id={id} aria-describedby={d} value={userId} onChange={(e) => setUserId(e.target.value)}>
+              <option value="">Choose a person…</option>
+              {users
+                .filter((u) => !u.disabled)
+                .map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {userLabel(u, u.email)}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Start" error={errorOf('start')}>
+          {(id, d) => (
+            <input
+              id={id}
+              type="datetime-local"
+              aria-describedby={d}
+              value={start}
+              onChange={(e) => setStart(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="End" error={errorOf('end')}>
+          {(id, d) => (
+            <input
+              id={id}
+              type="datetime-local"
+              aria-describedby={d}
+              value={end}
+              onChange={(e) => setEnd(e.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" className="button primary" disabled={add.isPending}>
+          Add override
+        </button>
+      </div>
+      <p className="field-hint">Times are in your time zone ({zone}).</p>
+    </form>
+  );
+}
+
+/** Now, to the minute: an override usually starts at once (someone takes over). */
+function thisMinute(): Date {
+  const date = new Date();
+  date.setSeconds(0, 0);
+  return date;
+}

@@ -1,0 +1,225 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { OnCallNow, Schedule } from '../../src/core/schemas/oncall.js';
+import {
+  buildWebIfMissing,
+  chromiumArgs,
+  chromiumPath,
+  ensureScreenshotDir,
+  expectText,
+  hasChromium,
+  signIn,
+  startServer,
+  type RunningServer,
+  WAIT,
+} from './beacon-server.js';
+
+/** The browser's zone differs from the schedule's, so times must convert both ways. */
+const BROWSER_ZONE = 'America/New_York';
+const HOUR = 3_600_000;
+const viewer = { email: 'vera@example.com', password: 'viewer-password-1' };
+
+/** `datetime-local` text for an instant in the browser's zone ("2026-03-02T09:00"). */
+function localInput(ms: number): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: BROWSER_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+    .format(ms)
+    .replace(' ', 'T');
+}
+
+/** Call the API with the page's session (cookie and CSRF token). */
+async function apiCall<T>(page: Page, baseUrl: string, method: string, path: string, body?: unknown) {
+  const session = (await (await page.request.get(`${baseUrl}/api/v1/session`)).json()) as {
+    csrfToken: string;
+  };
+  const response = await page.request.fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'x-csrf-token': session.csrfToken },
+    ...(body === undefined ? {} : { data: body }),
+  });
+  expect(response.status(), await response.text()).toBeLessThan(300);
+  return (await response.json()) as T;
+}
+
+describe.skipIf(!hasChromium)('on-call schedules in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let shots: string;
+  let scheduleUrl = '';
+
+  beforeAll(async () => {
+    buildWebIfMissing();
+    shots = ensureScreenshotDir();
+    server = await startServer();
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, 30_000);
+
+  it(
+    'creates a two-person schedule, overrides a shift and sees the override win everywhere',
+    { timeout: 120_000 },
+    async () => {
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        timezoneId: BROWSER_ZONE,
+      });
+      const page = await context.newPage();
+      try {
+        await signIn(page, server.baseUrl);
+        for (const [name, email, role] of [
+          ['Ana Rivera', 'ana@example.com', 'responder'],
+          ['Ben Okafor', 'ben@example.com', 'responder'],
+          ['Vera Viewer', viewer.email, 'viewer'],
+        ] as const) {
+          await apiCall(page, server.baseUrl, 'POST', '/api/v1/users', {
+            name,
+            email,
+            role,
+            password: email === viewer.email ? viewer.password : 'long-enough-password',
+          });
+        }
+
+        await page.getByRole('link', { name: 'On-call', exact: true }).click();
+        await page.waitForURL(/\/oncall\/schedules$/, { timeout: WAIT });
+        await expectText(page.locator('.empty'), 'No on-call schedules yet');
+        await page.getByRole('button', { name: 'New schedule' }).click();
+        await page.getByLabel('Schedule name').fill('Platform primary');
+        await page.getByLabel('Time zone').selectOption('Europe/Berlin');
+        await page.getByLabel('Rotation').selectOption('daily');
+        await page.getByLabel('Start date').fill(localInput(Date.now() - 3 * 24 * HOUR).slice(0, 10));
+        await page.getByLabel('Add person to layer 1').selectOption({ label: 'Ana Rivera' });
+        await page.getByLabel('Add person to layer 1').selectOption({ label: 'Ben Okafor' });
+        await expectText(page.getByRole('list', { name: 'People in layer 1' }), 'Ben Okafor');
+        await page.screenshot({ path: `${shots}/oncall-schedule-form.png`, fullPage: true });
+        await page.getByRole('button', { name: 'Create schedule' }).click();
+        await page.waitForURL(/\/oncall\/schedules\/\d+$/, { timeout: WAIT });
+        scheduleUrl = page.url();
+        const id = scheduleUrl.split('/').at(-1) ?? '';
+
+        const saved = await apiCall<Schedule>(page, server.baseUrl, 'GET', `/api/v1/schedules/${id}`);
+        expect(saved).toMatchObject({ timeZone: 'Europe/Berlin', layers: [{ rotation: { kind: 'daily' } }] });
+        expect(saved.layers[0]?.participants).toHaveLength(2);
+
+        // The timeline: both people take turns in the layer and in the final row; "now" is marked.
+        const layerRow = page.getByTestId('timeline-layer-1');
+        const finalRow = page.getByTestId('timeline-final');
+        await expectText(layerRow, 'Ana Rivera');
+        await expectText(layerRow, 'Ben Okafor');
+        await expectText(finalRow, 'Ana Rivera');
+        await expectText(finalRow, 'Ben Okafor');
+        await page.getByTestId('timeline-now').waitFor({ timeout: WAIT });
+        expect(await finalRow.locator('[data-source="override"]').count()).toBe(0);
+        const before = await apiCall<OnCallNow>(
+          page,
+          server.baseUrl,
+          'GET',
+          `/api/v1/schedules/${id}/oncall`,
+        );
+        expect(['Ana Rivera', 'Ben Okafor']).toContain(before.userName);
+        await expectText(page.getByTestId('on-call-now'), before.userName ?? '');
+
+        // Admin covers from an hour ago for three hours, typed in the browser's zone.
+        const start = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
+        const end = start + 3 * HOUR;
+        const overrides = page.getByRole('region', { name: 'Overrides' });
+        await overrides.getByLabel('Who covers').selectOption({ label: 'Admin' });
+        await overrides.getByLabel('Start').fill(localInput(start));
+        await overrides.getByLabel('End').fill(localInput(end));
+        await overrides.getByRole('button', { name: 'Add override' }).click();
+        await expectText(page.getByTestId('override'), 'Admin');
+        const withOverride = await apiCall<Schedule>(page, server.baseUrl, 'GET', `/api/v1/schedules/${id}`);
+        expect(withOverride.overrides).toMatchObject([
+          { userName: 'Admin', start: new Date(start).toISOString(), end: new Date(end).toISOString() },
+        ]);
+
+        await expectText(finalRow.locator('[data-source="override"]'), 'Admin');
+        await expectText(page.getByTestId('timeline-overrides'), 'Admin');
+        await expectText(page.getByTestId('on-call-now'), 'Admin');
+        await expectText(page.getByTestId('on-call-now'), 'Override');
+        await page.screenshot({ path: `${shots}/oncall-schedule.png`, fullPage: true });
+
+        // Across schedules: Admin is on call now for Platform primary, by override.
+        await page.getByRole('link', { name: 'On-call', exact: true }).click();
+        await expectText(page.getByTestId('schedule-row'), 'Admin');
+        await page.screenshot({ path: `${shots}/oncall-schedules.png`, fullPage: true });
+        await page.getByRole('link', { name: 'On call now' }).click();
+        const admin = page.getByTestId('oncall-person').filter({ hasText: 'Admin' });
+        await expectText(admin, 'Platform primary');
+        await expectText(admin, 'override');
+        await expectText(admin, 'You');
+        await page.screenshot({ path: `${shots}/oncall-now.png`, fullPage: true });
+
+        // My shifts lists the override; the personal feed is created on demand and serves iCalendar.
+        await page.getByRole('link', { name: 'My shifts' }).click();
+        await expectText(page.getByTestId('my-shift'), 'Platform primary');
+        await expectText(page.getByTestId('my-shift'), 'Override');
+        await page.getByRole('button', { name: 'Create calendar feed' }).click();
+        const feed = page.getByRole('textbox', { name: 'My calendar URL' });
+        await feed.waitFor({ timeout: WAIT });
+        const feedUrl = await feed.inputValue();
+        expect(feedUrl).toMatch(/\/calendar\/users\/[\w-]+\.ics$/);
+        const ics = await fetch(feedUrl);
+        expect(ics.headers.get('content-type')).toContain('text/calendar');
+        expect(await ics.text()).toContain('BEGIN:VEVENT');
+        await page.screenshot({ path: `${shots}/oncall-my-shifts.png`, fullPage: true });
+
+        // A phone: the page fits the screen; the timeline scrolls inside its own box.
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.goto(scheduleUrl);
+        await expectText(page.getByTestId('timeline-final'), 'Admin');
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: `${shots}/oncall-schedule-phone.png`, fullPage: true });
+        await page.goto(`${server.baseUrl}/oncall/now`);
+        await expectText(page.getByTestId('oncall-person'), 'Admin');
+        await page.screenshot({ path: `${shots}/oncall-now-phone.png`, fullPage: true });
+
+        // Removing the override gives the shift back to the rotation.
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await page.goto(scheduleUrl);
+        page.once('dialog', (dialog) => void dialog.accept());
+        await page.getByRole('button', { name: /Remove the override of Admin/ }).click();
+        await expectText(page.getByRole('region', { name: 'Overrides' }), 'No upcoming overrides');
+        await expectText(page.getByTestId('on-call-now'), before.userName ?? '');
+        expect(await finalRow.locator('[data-source="override"]').count()).toBe(0);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+
+  it('shows viewers the schedule without any way to change it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.baseUrl}/login`);
+      await page.getByLabel('Email').fill(viewer.email);
+      await page.getByLabel('Password').fill(viewer.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Incidents' }).waitFor({ timeout: WAIT });
+      await page.getByRole('link', { name: 'On-call', exact: true }).click();
+      await expectText(page.getByTestId('schedule-row'), 'Platform primary');
+      expect(await page.getByRole('button', { name: 'New schedule' }).count()).toBe(0);
+      await page.getByRole('link', { name: 'Platform primary' }).click();
+      await expectText(page.getByTestId('timeline-final'), 'Ana Rivera');
+      await page.getByRole('textbox', { name: 'Schedule calendar URL' }).waitFor({ timeout: WAIT });
+      for (const name of ['Edit layers', 'Delete', 'Add override']) {
+        expect(await page.getByRole('button', { name }).count()).toBe(0);
+      }
+      expect(await page.getByTestId('timeline-final').getByRole('button').count()).toBe(0);
+      await page.screenshot({ path: `${shots}/oncall-schedule-viewer.png`, fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+});
