@@ -11,6 +11,8 @@ import { SettingsPage } from './routes/admin-settings.js';
 import { TokensPage } from './routes/admin-tokens.js';
 import { UsersPage } from './routes/admin-users.js';
 import { DeclareIncidentPage } from './routes/declare-incident.js';
+import { EscalationPoliciesPage } from './routes/escalation-policies.js';
+import { EscalationPolicyPage } from './routes/escalation-policy-page.js';
 import { IncidentListPage } from './routes/incident-list.js';
 import { IncidentPage } from './routes/incident-page.js';
 import { LoginPage } from './routes/login.js';
@@ -52,6 +54,8 @@ export function App() {
         <Route path="oncall/schedules/:id" element={<SchedulePage />} />
         <Route path="oncall/now" element={<OnCallNowPage />} />
         <Route path="oncall/my-shifts" element={<MyShiftsPage />} />
+        <Route path="escalation-policies" element={<EscalationPoliciesPage />} />
+        <Route path="escalation-policies/:id" element={<EscalationPolicyPage />} />
         <Route path="admin/tokens" element={<TokensPage />} />
         <Route
           path="admin/users"

@@ -58,6 +58,9 @@ export function Layout() {
           <NavLink to="/oncall" className={navClass} onClick={close}>
             On-call
           </NavLink>
+          <NavLink to="/escalation-policies" className={navClass} onClick={close}>
+            Escalation
+          </NavLink>
           <NavLink to="/response-plans" className={navClass} onClick={close}>
             Plans
           </NavLink>
