@@ -10,6 +10,7 @@ import { formatTime, timeAgo } from '../components/format.js';
 import { IncidentActions } from '../components/incident-actions.js';
 import { IncidentAlerts } from '../components/incident-alerts.js';
 import { IncidentEditForm } from '../components/incident-edit-form.js';
+import { IncidentEscalation } from '../components/incident-escalation.js';
 import { IncidentProperties } from '../components/incident-properties.js';
 import { IncidentRoles } from '../components/incident-roles.js';
 import { IncidentTasks } from '../components/incident-tasks.js';
@@ -90,6 +91,7 @@ export function IncidentPage() {
               ) : null}
             </section>
           )}
+          <IncidentEscalation incident={data} canWrite={canWrite} />
           <IncidentTasks incidentRef={data.ref} canWrite={canWrite} />
           <IncidentAlerts incidentRef={data.ref} />
           <IncidentChanges incidentRef={data.ref} />

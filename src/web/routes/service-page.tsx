@@ -6,6 +6,7 @@ import { useCurrentUser } from '../api/session.js';
 import { AlertRulesForm } from '../components/alert-rules-form.js';
 import { AlertsTable } from '../components/alerts-table.js';
 import { ServiceChanges } from '../components/change-events.js';
+import { EscalationServicePolicy } from '../components/escalation-service-policy.js';
 import { ErrorBanner, Loading } from '../components/form.js';
 import { formatShortTime, formatTime } from '../components/format.js';
 import { Integrations } from '../components/integrations.js';
@@ -143,6 +144,7 @@ export function ServicePage() {
               </dl>
             )}
           </section>
+          <EscalationServicePolicy serviceId={s.id} canWrite={canWrite} />
           <OpenAlerts serviceId={s.id} />
           <ServiceChanges serviceId={s.id} />
         </>

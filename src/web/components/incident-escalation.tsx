@@ -1,0 +1,261 @@
+import { useEffect, useState, type SyntheticEvent } from 'react';
+import { Link } from 'react-router';
+import type { Incident } from '../../core/schemas/incident.js';
+import type { EscalationPolicy, EscalationState } from '../../core/schemas/oncall.js';
+import { useUsers } from '../api/catalog.js';
+import { useTimeline } from '../api/incidents.js';
+import { useEscalateNow, useEscalation, usePolicy, useReassign, useScheduleChoices } from '../api/paging.js';
+import { TargetChip } from './escalation-steps.js';
+import { ErrorBanner, Field, fieldError } from './form.js';
+import { formatShortTime, formatTime, statusLabel, timeUntil } from './format.js';
+import '../styles/paging.css';
+
+interface Props {
+  incident: Incident;
+  canWrite: boolean;
+}
+
+/** Re-render every `ms` so "in 3m" counts down. */
+function useNow(ms: number): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+  return now;
+}
+
+/** The step that paged last in a running escalation (null: step 1 has not paged yet). */
+function lastFiredStep(state: EscalationState, stepCount: number): number | null {
+  if (state.stepIndex === null) return null;
+  if (state.stepIndex > 0) return state.stepIndex - 1;
+  return (state.repeatIndex ?? 0) > 0 ? stepCount - 1 : null;
+}
+
+/** The incident's escalation: where it stands, who was paged, and paging by hand. */
+export function IncidentEscalation({ incident, canWrite }: Props) {
+  const state = useEscalation(incident.ref);
+  const policy = usePolicy(state.data?.policyId ?? null);
+  const timeline = useTimeline(incident.ref);
+  const escalate = useEscalateNow(incident.ref);
+  const [isReassigning, setReassigning] = useState(false);
+  const history = (timeline.data ?? [])
+    .filter((e) => e.kind === 'escalated' || e.kind === 'notified')
+    .reverse();
+  const isTriggered = incident.status === 'triggered';
+  const s = state.data;
+
+  return (
+    <section className="card esc-panel" aria-label="Escalation" data-testid="escalation-panel">
+      <div className="card-head">
+        <h2 className="card-title">Escalation</h2>
+        {s ? <EscalationBadge state={s} isTriggered={isTriggered} /> : null}
+      </div>
+      <ErrorBanner error={state.error} />
+      {s ? (
+        <EscalationSummary
+          state={s}
+          policy={policy.data ?? null}
+          isPolicyGone={policy.isError}
+          incident={incident}
+        />
+      ) : null}
+      {canWrite ? (
+        <div className="toolbar esc-actions">
+          <button
+            type="button"
+            className="button small danger-outline"
+            disabled={!isTriggered || escalate.isPending}
+            title={isTriggered ? 'Page the next step now' : 'Only a triggered incident escalates'}
+            onClick={() => escalate.mutate()}
+          >
+            Escalate now
+          </button>
+          <button
+            type="button"
+            className="button small"
+            aria-expanded={isReassigning}
+            onClick={() => setReassigning(!isReassigning)}
+          >
+            Reassign to…
+          </button>
+        </div>
+      ) : null}
+      <ErrorBanner error={escalate.error} />
+      {isReassigning ? (
+        <ReassignForm incidentRef={incident.ref} onDone={() => setReassigning(false)} />
+      ) : null}
+      <h3>Paging history</h3>
+      {history.length === 0 ? (
+        <p className="muted">Nobody has been paged for this incident.</p>
+      ) : (
+        <ol className="esc-history" data-testid="escalation-history">
+          {history.map((entry) => (
+            <li key={entry.id} className={`esc-history-${entry.kind}`}>
+              <time dateTime={entry.at} title={formatTime(entry.at)}>
+                {formatShortTime(entry.at)}
+              </time>
+              <span>
+                {entry.actor.type === 'user' ? <strong>{entry.actor.name}: </strong> : null}
+                {entry.body}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function EscalationBadge({ state, isTriggered }: { state: EscalationState; isTriggered: boolean }) {
+  if (state.isActive) return <span className="badge status-triggered">Escalating</span>;
+  if (state.policyId === null) return <span className="badge">Not paging</span>;
+  return <span className="badge">{isTriggered ? 'All steps paged' : 'Stopped'}</span>;
+}
+
+interface SummaryProps {
+  state: EscalationState;
+  policy: EscalationPolicy | null;
+  /** The policy could not be loaded (deleted since the escalation ran). */
+  isPolicyGone: boolean;
+  incident: Incident;
+}
+
+/** Which policy, which step paged last, and which step pages next and when. */
+function EscalationSummary({ state, policy, isPolicyGone, incident }: SummaryProps) {
+  const now = useNow(15_000);
+  if (state.policyId === null) {
+    return incident.services.length === 0 ? (
+      <p className="muted">This incident has no service, so nobody is paged automatically.</p>
+    ) : (
+      <p className="muted">
+        No escalation policy on{' '}
+        {incident.services.map((s, i) => (
+          <span key={s.id}>
+            {i > 0 ? ', ' : ''}
+            <Link to={`/services/${s.id}`}>{s.name}</Link>
+          </span>
+        ))}
+        , so nobody is paged automatically.
+      </p>
+    );
+  }
+  const steps = policy?.steps ?? [];
+  const fired = lastFiredStep(state, steps.length);
+  const next = state.stepIndex !== null ? steps[state.stepIndex] : undefined;
+  const passes = (policy?.repeatCount ?? 0) + 1;
+  return (
+    <dl className="props esc-summary">
+      <dt>Policy</dt>
+      <dd>
+        {policy ? (
+          <Link to={`/escalation-policies/${policy.id}`}>{policy.name}</Link>
+        ) : isPolicyGone ? (
+          <span className="muted">deleted</span>
+        ) : (
+          '…'
+        )}
+        {state.isActive && passes > 1 ? (
+          <span className="muted">
+            {' '}
+            · pass {(state.repeatIndex ?? 0) + 1} of {passes}
+          </span>
+        ) : null}
+      </dd>
+      {state.isActive ? (
+        <>
+          <dt>Current step</dt>
+          <dd data-testid="escalation-current">
+            {fired === null ? 'Starting — step 1 pages now' : `Step ${fired + 1} of ${steps.length} paged`}
+          </dd>
+          <dt>Next step</dt>
+          <dd data-testid="escalation-next">
+            {state.stepIndex !== null ? `Step ${state.stepIndex + 1} ` : ''}
+            <time dateTime={state.nextAt ?? undefined} title={formatTime(state.nextAt)}>
+              {timeUntil(state.nextAt, now)} ({formatShortTime(state.nextAt)})
+            </time>
+            {next ? (
+              <span className="esc-targets">
+                {next.targets.map((t) => (
+                  <TargetChip key={`${t.type}:${t.id}`} target={t} />
+                ))}
+              </span>
+            ) : null}
+          </dd>
+        </>
+      ) : (
+        <>
+          <dt>State</dt>
+          <dd>
+            {incident.status === 'triggered'
+              ? 'Every step has paged and nobody acknowledged. “Escalate now” starts again at step 1.'
+              : `Stopped: the incident is ${statusLabel(incident.status).toLowerCase()}.`}
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+/** Notify someone else now: a person, or whoever a schedule has on call. */
+function ReassignForm({ incidentRef, onDone }: { incidentRef: string; onDone: () => void }) {
+  const users = useUsers();
+  const schedules = useScheduleChoices();
+  const reassign = useReassign(incidentRef);
+  const [target, setTarget] = useState('');
+  const [notified, setNotified] = useState<string[] | null>(null);
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    const [type, id] = target.split(':');
+    if (!id) return;
+    reassign.mutate(type === 'schedule' ? { scheduleId: Number(id) } : { userIds: [Number(id)] }, {
+      onSuccess: (result) => {
+        setNotified(result.notified);
+        setTarget('');
+      },
+    });
+  };
+  const error = fieldError(reassign.error, 'userIds') ?? fieldError(reassign.error, 'scheduleId');
+  return (
+    <form className="inline-form esc-reassign" onSubmit={submit} aria-label="Reassign">
+      <Field label="Notify now" error={error}>
+        {(id, d) => (
+          <select id={id} aria-describedby={d} value={target} onChange={(e) => setTarget(e.target.value)}>
+            <option value="">Choose a person or schedule…</option>
+            <optgroup label="People">
+              {(users.data ?? [])
+                .filter((u) => !u.disabled)
+                .map((u) => (
+                  <option key={u.id} value={`user:${u.id}`}>
+                    {u.name || u.email}
+                  </option>
+                ))}
+            </optgroup>
+            {(schedules.data ?? []).length > 0 ? (
+              <optgroup label="Whoever is on call on">
+                {(schedules.data ?? []).map((s) => (
+                  <option key={s.id} value={`schedule:${s.id}`}>
+                    {s.name}
+                    {s.onCallName ? ` (${s.onCallName})` : ' (nobody now)'}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null}
+          </select>
+        )}
+      </Field>
+      <button type="submit" className="button small primary" disabled={!target || reassign.isPending}>
+        Notify
+      </button>
+      <button type="button" className="button small ghost" onClick={onDone}>
+        Close
+      </button>
+      <ErrorBanner error={reassign.error} shownFields={['userIds', 'scheduleId']} />
+      {notified ? (
+        <p className="ok-text" role="status">
+          Notified {notified.join(', ')}.
+        </p>
+      ) : null}
+    </form>
+  );
+}
