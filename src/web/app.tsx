@@ -3,6 +3,7 @@ import { Layout } from './components/layout.js';
 import { RequireAdmin, RequireAuth } from './components/require-auth.js';
 import { AccountPage } from './routes/account.js';
 import { AuditPage } from './routes/admin-audit.js';
+import { AdminNotificationsPage } from './routes/admin-notifications.js';
 import { AlertPage } from './routes/alert-page.js';
 import { AlertsPage } from './routes/alerts.js';
 import { CheckPage } from './routes/check-page.js';
@@ -16,6 +17,7 @@ import { EscalationPolicyPage } from './routes/escalation-policy-page.js';
 import { IncidentListPage } from './routes/incident-list.js';
 import { IncidentPage } from './routes/incident-page.js';
 import { LoginPage } from './routes/login.js';
+import { MyNotificationsPage } from './routes/my-notifications.js';
 import { MyShiftsPage } from './routes/my-shifts.js';
 import { NotFoundPage } from './routes/not-found.js';
 import { OnCallNowPage } from './routes/oncall-now.js';
@@ -73,8 +75,17 @@ export function App() {
             </RequireAdmin>
           }
         />
+        <Route
+          path="admin/notifications"
+          element={
+            <RequireAdmin>
+              <AdminNotificationsPage />
+            </RequireAdmin>
+          }
+        />
         <Route path="admin/settings" element={<SettingsPage />} />
         <Route path="account" element={<AccountPage />} />
+        <Route path="account/notifications" element={<MyNotificationsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

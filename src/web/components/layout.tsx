@@ -65,20 +65,29 @@ export function Layout() {
             Plans
           </NavLink>
           {isAdmin ? (
-            <>
-              <NavLink to="/admin/users" className={navClass} onClick={close}>
-                Users
-              </NavLink>
-              <NavLink to="/admin/tokens" className={navClass} onClick={close}>
-                API tokens
-              </NavLink>
-              <NavLink to="/admin/audit" className={navClass} onClick={close}>
-                Audit log
-              </NavLink>
-              <NavLink to="/admin/settings" className={navClass} onClick={close}>
-                Settings
-              </NavLink>
-            </>
+            // Admin pages share one menu so the bar fits a laptop screen.
+            <details className="nav-menu">
+              <summary className={location.pathname.startsWith('/admin/') ? 'nav-link active' : 'nav-link'}>
+                Admin
+              </summary>
+              <div className="menu" role="menu">
+                <Link role="menuitem" to="/admin/users" onClick={close}>
+                  Users
+                </Link>
+                <Link role="menuitem" to="/admin/tokens" onClick={close}>
+                  API tokens
+                </Link>
+                <Link role="menuitem" to="/admin/notifications" onClick={close}>
+                  Notifications
+                </Link>
+                <Link role="menuitem" to="/admin/audit" onClick={close}>
+                  Audit log
+                </Link>
+                <Link role="menuitem" to="/admin/settings" onClick={close}>
+                  Settings
+                </Link>
+              </div>
+            </details>
           ) : null}
           <span className="nav-spacer" />
           {canWrite ? (
@@ -101,6 +110,9 @@ export function Layout() {
               </div>
               <Link role="menuitem" to="/account" onClick={close}>
                 Account &amp; password
+              </Link>
+              <Link role="menuitem" to="/account/notifications" onClick={close}>
+                My notifications
               </Link>
               {!isAdmin ? (
                 <Link role="menuitem" to="/admin/tokens" onClick={close}>

@@ -1,0 +1,322 @@
+import { useRef, useState, type SyntheticEvent } from 'react';
+import {
+  CONTACT_METHOD_TYPES,
+  type ContactMethod,
+  type ContactMethodType,
+} from '../../core/schemas/oncall.js';
+import { ApiError } from '../api/client.js';
+import {
+  errorAt,
+  normalField,
+  useAddContactMethod,
+  useContactMethods,
+  useNotificationRules,
+  useRemoveContactMethod,
+  useSaveNotificationRules,
+} from '../api/paging.js';
+import { useCurrentUser } from '../api/session.js';
+import { ErrorBanner, Field, Loading } from '../components/form.js';
+import '../styles/paging.css';
+
+const TYPE_LABELS: Record<ContactMethodType, string> = {
+  email: 'Email',
+  webhook: 'Webhook',
+  slack: 'Slack',
+  teams: 'Microsoft Teams',
+};
+
+const ADDRESS_HINTS: Record<ContactMethodType, string> = {
+  email: 'The address pages are sent to.',
+  webhook: 'Beacon POSTs signed JSON to this URL.',
+  slack: 'An incoming-webhook URL: https://hooks.slack.com/services/…',
+  teams: 'The URL of a Workflows “post to a channel” webhook (or a legacy connector).',
+};
+
+/** How Beacon reaches me when an escalation pages me: contact methods and when each is used. */
+export function MyNotificationsPage() {
+  const methods = useContactMethods();
+  return (
+    <div className="narrow my-notifications">
+      <h1>My notifications</h1>
+      <p className="muted">
+        When an escalation step or a reassignment pages you, Beacon notifies you by these rules until someone
+        acknowledges.
+      </p>
+      <ContactMethods methods={methods.data} error={methods.error} />
+      {methods.data ? <NotificationRules methods={methods.data} /> : null}
+    </div>
+  );
+}
+
+function ContactMethods({ methods, error }: { methods: ContactMethod[] | undefined; error: unknown }) {
+  const remove = useRemoveContactMethod();
+  return (
+    <section className="card" aria-label="Contact methods">
+      <h2 className="card-title">Contact methods</h2>
+      <ErrorBanner error={error ?? remove.error} />
+      {methods === undefined && !error ? <Loading what="Loading contact methods" /> : null}
+      {methods?.length === 0 ? <p className="muted">No contact methods yet.</p> : null}
+      <ul className="contact-methods">
+        {(methods ?? []).map((m) => (
+          <li key={m.id} data-testid="contact-method">
+            <span className={`badge cm-${m.type}`}>{TYPE_LABELS[m.type]}</span>
+            <span className="cm-main">
+              <strong>{m.name}</strong>
+              <span className="muted cm-address">{m.address}</span>
+              {m.hasSecret ? <span className="muted">Signed with its own secret</span> : null}
+            </span>
+            <button
+              type="button"
+              className="button small ghost danger-outline"
+              disabled={remove.isPending}
+              aria-label={`Remove ${m.name}`}
+              onClick={() => {
+                if (window.confirm(`Remove “${m.name}”? Rules that use it are removed too.`))
+                  remove.mutate(m.id);
+              }}
+            >
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+      <AddContactMethod />
+    </section>
+  );
+}
+
+function AddContactMethod() {
+  const add = useAddContactMethod();
+  const [type, setType] = useState<ContactMethodType>('email');
+  const [address, setAddress] = useState('');
+  const [name, setName] = useState('');
+  const [secret, setSecret] = useState('');
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    add.mutate(
+      {
+        type,
+        address: address.trim(),
+        ...(name.trim() ? { name: name.trim() } : {}),
+        ...(type === 'webhook' && secret ? { secret } : {}),
+      },
+      {
+        onSuccess: () => {
+          setAddress('');
+          setName('');
+          setSecret('');
+        },
+      },
+    );
+  };
+  return (
+    <form className="cm-add" onSubmit={submit} noValidate aria-label="Add a contact method">
+      <h3>Add a contact method</h3>
+      <ErrorBanner error={add.error} shownFields={['type', 'address', 'name', 'secret']} />
+      <div className="form-grid">
+        <Field label="Type" error={errorAt(add.error, 'type')}>
+          {(id) => (
+            <select id={id} value={type} onChange={(e) => setType(e.target.value as ContactMethodType)}>
+              {CONTACT_METHOD_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {TYPE_LABELS[t]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          label={type === 'email' ? 'Email address' : 'URL'}
+          error={errorAt(add.error, 'address')}
+          hint={ADDRESS_HINTS[type]}
+        >
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              type={type === 'email' ? 'email' : 'url'}
+              value={address}
+              onChange={(e) => setAddress(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Name (optional)" error={errorAt(add.error, 'name')}>
+          {(id, d) => (
+            <input id={id} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />
+          )}
+        </Field>
+        {type === 'webhook' ? (
+          <Field
+            label="Signing secret (optional)"
+            error={errorAt(add.error, 'secret')}
+            hint="At least 16 characters; without one, Beacon signs with the server secret."
+          >
+            {(id, d) => (
+              <input
+                id={id}
+                aria-describedby={d}
+                autoComplete="off"
+                value={secret}
+                onChange={(e) => setSecret(e.target.value)}
+              />
+            )}
+          </Field>
+        ) : null}
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={add.isPending || !address.trim()}>
+          Add contact method
+        </button>
+      </div>
+    </form>
+  );
+}
+
+interface RuleDraft {
+  key: number;
+  delayMinutes: string;
+  contactMethodId: string;
+}
+
+function NotificationRules({ methods }: { methods: ContactMethod[] }) {
+  const rules = useNotificationRules();
+  return (
+    <section className="card" aria-label="Notification rules">
+      <h2 className="card-title">Notification rules</h2>
+      <ErrorBanner error={rules.error} />
+      {rules.data ? (
+        <RulesEditor key={JSON.stringify(rules.data)} saved={rules.data} methods={methods} />
+      ) : null}
+    </section>
+  );
+}
+
+/** The rules as an editable list of "after N minutes → method"; saved as a whole. */
+function RulesEditor({
+  saved,
+  methods,
+}: {
+  saved: { rules: { contactMethodId: number; delayMinutes: number }[]; isDefault: boolean };
+  methods: ContactMethod[];
+}) {
+  const { user } = useCurrentUser();
+  const save = useSaveNotificationRules();
+  const nextKey = useRef(0);
+  const [drafts, setDrafts] = useState<RuleDraft[]>(() =>
+    saved.rules.map((r) => ({
+      key: nextKey.current++,
+      delayMinutes: String(r.delayMinutes),
+      contactMethodId: String(r.contactMethodId),
+    })),
+  );
+  const setDraft = (index: number, patch: Partial<RuleDraft>) =>
+    setDrafts(drafts.map((d, i) => (i === index ? { ...d, ...patch } : d)));
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    save.mutate(
+      drafts.map((d) => ({
+        contactMethodId: Number(d.contactMethodId),
+        // Empty goes as null so the server names the field instead of a silent 0.
+        delayMinutes: (d.delayMinutes.trim() === '' ? null : Number(d.delayMinutes)) as number,
+      })),
+    );
+  };
+  const inline =
+    save.error instanceof ApiError
+      ? save.error.fields.map((f) => f.field).filter((f) => /^rules\.\d+\./.test(normalField(f)))
+      : [];
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Notification rules">
+      {saved.isDefault ? (
+        <p className="alert alert-ok" data-testid="default-rule">
+          You have no rules, so you get the default: an email to <strong>{user?.email}</strong> at once.
+        </p>
+      ) : null}
+      <ErrorBanner error={save.error} shownFields={inline} />
+      {methods.length === 0 ? (
+        <p className="muted">Add a contact method above to make your own rules.</p>
+      ) : null}
+      <ol className="rule-list">
+        {drafts.map((d, index) => (
+          <li key={d.key} className="rule-row" data-testid="notification-rule">
+            <Field label="After (min)" error={errorAt(save.error, `rules.${index}.delayMinutes`)}>
+              {(id, desc) => (
+                <input
+                  id={id}
+                  aria-describedby={desc}
+                  aria-label={`Rule ${index + 1}: after minutes`}
+                  type="number"
+                  inputMode="numeric"
+                  min={0}
+                  max={1440}
+                  value={d.delayMinutes}
+                  onChange={(e) => setDraft(index, { delayMinutes: e.target.value })}
+                />
+              )}
+            </Field>
+            <span className="rule-arrow" aria-hidden="true">
+              →
+            </span>
+            <Field label="Notify by" error={errorAt(save.error, `rules.${index}.contactMethodId`)}>
+              {(id, desc) => (
+                <select
+                  id={id}
+                  aria-describedby={desc}
+                  aria-label={`Rule ${index + 1}: notify by`}
+                  value={d.contactMethodId}
+                  onChange={(e) => setDraft(index, { contactMethodId: e.target.value })}
+                >
+                  {methods.map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {TYPE_LABELS[m.type]}: {m.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <button
+              type="button"
+              className="button small ghost"
+              aria-label={`Remove rule ${index + 1}`}
+              onClick={() => setDrafts(drafts.filter((_, i) => i !== index))}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ol>
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button small"
+          disabled={methods.length === 0 || drafts.length >= 50}
+          onClick={() => {
+            const last = drafts.at(-1);
+            const delay = last ? Number(last.delayMinutes) + 5 || 5 : 0;
+            const method = methods.find((m) => !drafts.some((d) => d.contactMethodId === String(m.id)));
+            setDrafts([
+              ...drafts,
+              {
+                key: nextKey.current++,
+                delayMinutes: String(delay),
+                contactMethodId: String((method ?? methods[0])?.id ?? ''),
+              },
+            ]);
+          }}
+        >
+          Add rule
+        </button>
+        <span className="nav-spacer" />
+        <button type="submit" className="button primary" disabled={save.isPending}>
+          {drafts.length === 0 && !saved.isDefault ? 'Use the default' : 'Save rules'}
+        </button>
+      </div>
+      {!saved.isDefault && drafts.length > 0 ? (
+        <p className="field-hint">
+          Remove every rule and save to go back to the default (email to your account address at once).
+        </p>
+      ) : null}
+    </form>
+  );
+}
