@@ -290,11 +290,23 @@ describe.skipIf(!hasChromium)('paging in the browser', () => {
       await page.getByRole('button', { name: 'Edit' }).click();
       await page.getByRole('listitem', { name: 'Step 2' }).waitFor({ timeout: WAIT });
       await page.screenshot({ path: `${shots}/paging-policy-phone.png`, fullPage: true });
+      await page.getByRole('listitem', { name: 'Step 2' }).getByLabel('Escalate after (minutes)').fill('15');
+      await page.getByRole('button', { name: 'Save policy' }).click();
+      await expectText(page.getByTestId('escalation-step').nth(1), 'No ack within 15 min');
       await page.goto(`${server.baseUrl}/account/notifications`);
       await page.getByTestId('notification-rule').waitFor({ timeout: WAIT });
       await page.screenshot({ path: `${shots}/paging-my-notifications-phone.png`, fullPage: true });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
+
+      // An admin deletes the policy: the service pages nobody and the running escalation says so.
+      await page.goto(`${server.baseUrl}/escalation-policies`);
+      await page.getByRole('link', { name: 'Checkout on-call' }).click();
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.getByRole('button', { name: 'Delete' }).click();
+      await page.getByText('No escalation policies yet.').waitFor({ timeout: WAIT });
+      await page.goto(incidentUrl);
+      await expectText(page.getByTestId('escalation-panel'), 'The policy was deleted');
     } finally {
       await context.close();
     }

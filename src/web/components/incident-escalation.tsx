@@ -162,7 +162,12 @@ function EscalationSummary({ state, policy, isPolicyGone, incident }: SummaryPro
           </span>
         ) : null}
       </dd>
-      {state.isActive ? (
+      {state.isActive && isPolicyGone ? (
+        <>
+          <dt>State</dt>
+          <dd>The policy was deleted: this escalation ends when its next step is due.</dd>
+        </>
+      ) : state.isActive ? (
         <>
           <dt>Current step</dt>
           <dd data-testid="escalation-current">
