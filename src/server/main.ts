@@ -6,6 +6,7 @@ import { IngestQueue } from './engine/ingest-queue.js';
 import { Worker } from './engine/worker.js';
 import { CheckRunner } from './engine/checks/check-runner.js';
 import { pagingTask } from './engine/escalation/paging-engine.js';
+import { reminderTask } from './engine/reminders/reminder-task.js';
 import { ensureFirstAdmin } from './first-admin.js';
 import { buildApp } from './http/app.js';
 import type { ZodApp } from './http/zod-app.js';
@@ -34,6 +35,8 @@ export async function startServer(
   const worker = new Worker(ctx, app.log);
   const checks = new CheckRunner(ctx, app.log);
   worker.add(checks.task());
+  // Reminders first, so the paging task sends them in the same tick.
+  worker.add(reminderTask());
   worker.add(pagingTask(ctx, config, app.log));
   let smtp: SmtpListener | undefined;
   try {

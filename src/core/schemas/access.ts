@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../roles.js';
 import { Id, Timestamp, UserRef } from './common.js';
+import { StakeholderDefaults, UpdateReminderMinutes } from './stakeholders.js';
 
 export const RoleSchema = z.enum(ROLES);
 
@@ -91,6 +92,10 @@ export const Settings = z.object({
     .int()
     .min(0)
     .max(24 * 365),
+  /** Minutes without an update before the commander is reminded, per severity (0: never). */
+  updateReminderMinutes: UpdateReminderMinutes,
+  /** Stakeholders that matching incidents get without being added by hand. */
+  stakeholderDefaults: StakeholderDefaults,
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WEEKDAYS, type Weekday } from '../oncall/schedule-types.js';
 import { Id, Timestamp } from './common.js';
+import type { UpdateNotice } from './stakeholders.js';
 
 const Name = z.string().trim().min(1, 'must not be empty').max(200);
 const Description = z.string().trim().max(2000);
@@ -258,4 +259,6 @@ export interface PageItem {
 /** The payload of an outbox row: several items when notifications were bundled. */
 export interface PagePayload {
   items: PageItem[];
+  /** Set on a stakeholder update or an update reminder instead of a page. */
+  notice?: UpdateNotice;
 }

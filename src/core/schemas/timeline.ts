@@ -22,6 +22,9 @@ export const TIMELINE_KINDS = [
   'task_updated',
   'task_removed',
   'role_assigned',
+  'status_update',
+  'stakeholder_update',
+  'reminder_sent',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -1,14 +1,18 @@
 import type { Settings } from '../../core/schemas/access.js';
 import { ValidationError } from '../../core/errors.js';
+import { DEFAULT_REMINDER_MINUTES } from '../../core/schemas/stakeholders.js';
 import { appendAudit } from '../store/queries/audit.js';
 import { readSettings, writeSetting } from '../store/queries/settings.js';
 import type { Executor } from '../store/store.js';
 import type { AppContext, Caller } from './context.js';
+import { assertStakeholderDefaults } from './response/stakeholder-defaults.js';
 
 /** Settings a new workspace starts with. */
 export const DEFAULT_SETTINGS: Settings = {
   categories: ['outage', 'degradation', 'security', 'product defect', 'data', 'performance'],
   reopenWindowHours: 168,
+  updateReminderMinutes: { ...DEFAULT_REMINDER_MINUTES },
+  stakeholderDefaults: [],
 };
 
 /** The workspace settings, defaults filled in. */
@@ -25,6 +29,7 @@ export async function updateSettings(
 ): Promise<Settings> {
   return ctx.store.transaction(async (tx) => {
     const before = await getSettings(tx);
+    if (patch.stakeholderDefaults) await assertStakeholderDefaults(tx, patch.stakeholderDefaults);
     for (const [key, value] of Object.entries(patch)) await writeSetting(tx, key, value);
     await appendAudit(tx, {
       at: ctx.clock.now(),

@@ -37,6 +37,8 @@ const SELF_SERVICE = new Set([
   'POST /api/v1/me/contact-methods',
   'DELETE /api/v1/me/contact-methods/{id}',
   'PUT /api/v1/me/notification-rules',
+  'PUT /api/v1/incidents/{ref}/subscription',
+  'DELETE /api/v1/incidents/{ref}/subscription',
 ]);
 /** The live stream never ends, so in-process calls that get past auth are skipped. */
 const STREAM = 'GET /api/v1/stream';

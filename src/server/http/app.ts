@@ -28,6 +28,7 @@ import { eventRoutes } from './routes/events.js';
 import { inboundRoutes } from './routes/inbound/index.js';
 import { oncallRoutes } from './routes/oncall.js';
 import { responseRoutes } from './routes/response.js';
+import { stakeholderRoutes } from './routes/stakeholders.js';
 import type { ZodApp } from './zod-app.js';
 
 /** Build the HTTP app: API under /api/v1, OpenAPI and docs, health checks and the web UI. */
@@ -82,6 +83,7 @@ export async function buildApp(
   inboundRoutes(app, ctx, engine.ingest, config);
   await oncallRoutes(app, ctx, config);
   responseRoutes(app, ctx);
+  stakeholderRoutes(app, ctx);
   await serveWeb(app, config.webDir);
   return app;
 }

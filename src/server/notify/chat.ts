@@ -1,4 +1,5 @@
 import { type MessageIncident, type OutboundMessage, subjectOf } from './message.js';
+import { noticeChatLine, noticeOf, noticeSubject } from './notice-message.js';
 import { postJson } from './webhook.js';
 
 // Chat apps cap the size of a message (Slack: 50 blocks, 3,000 characters per section; Teams:
@@ -9,9 +10,19 @@ export const SLACK_MAX_INCIDENTS = 20;
 /** Incidents listed in one Teams card (each with its own action set, well within 28 KB). */
 export const TEAMS_MAX_INCIDENTS = 10;
 const MAX_TITLE = 500;
+/** Characters of one Slack section (Slack allows 3,000). */
+const SLACK_MAX_SECTION = 2_900;
 
 /** A Slack incoming-webhook message: `text` for notifications, `blocks` with buttons. */
 export function slackMessage(message: OutboundMessage) {
+  const notice = noticeOf(message);
+  if (notice) {
+    const text = noticeChatLine(notice, (url, label) => `<${url}|${slackEscape(label)}>`);
+    return {
+      text: noticeSubject(notice),
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text, SLACK_MAX_SECTION) } }],
+    };
+  }
   const shown = message.incidents.slice(0, SLACK_MAX_INCIDENTS);
   const rest = message.incidents.length - shown.length;
   return {
@@ -49,8 +60,31 @@ export function slackMessage(message: OutboundMessage) {
 
 /** A Microsoft Teams incoming-webhook (or Workflows) message carrying an Adaptive Card. */
 export function teamsMessage(message: OutboundMessage) {
+  const notice = noticeOf(message);
+  if (notice)
+    return teamsCard([
+      { type: 'TextBlock', text: noticeChatLine(notice, (url, label) => `[${label}](${url})`), wrap: true },
+    ]);
   const shown = message.incidents.slice(0, TEAMS_MAX_INCIDENTS);
   const rest = message.incidents.length - shown.length;
+  return teamsCard([
+    { type: 'TextBlock', text: subjectOf(message), weight: 'Bolder', size: 'Medium', wrap: true },
+    ...shown.map(teamsIncident),
+    ...(rest > 0
+      ? [
+          {
+            type: 'TextBlock',
+            text: `…and ${rest} more ${plural(rest)}.`,
+            isSubtle: true,
+            wrap: true,
+          },
+        ]
+      : []),
+  ]);
+}
+
+/** A Teams message carrying one Adaptive Card (1.4) with `body`. */
+function teamsCard(body: unknown[]) {
   return {
     type: 'message',
     attachments: [
@@ -61,20 +95,7 @@ export function teamsMessage(message: OutboundMessage) {
           $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
           type: 'AdaptiveCard',
           version: '1.4',
-          body: [
-            { type: 'TextBlock', text: subjectOf(message), weight: 'Bolder', size: 'Medium', wrap: true },
-            ...shown.map(teamsIncident),
-            ...(rest > 0
-              ? [
-                  {
-                    type: 'TextBlock',
-                    text: `…and ${rest} more ${plural(rest)}.`,
-                    isSubtle: true,
-                    wrap: true,
-                  },
-                ]
-              : []),
-          ],
+          body,
         },
       },
     ],
@@ -122,8 +143,8 @@ function slackEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function clip(text: string): string {
-  return text.length > MAX_TITLE ? `${text.slice(0, MAX_TITLE - 1)}…` : text;
+function clip(text: string, max = MAX_TITLE): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function plural(count: number): string {

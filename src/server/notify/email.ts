@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { type OutboundMessage, htmlOf, subjectOf, textOf } from './message.js';
+import { noticeHtml, noticeOf, noticeSubject, noticeText } from './notice-message.js';
 
 /** Sends pages as email through the SMTP server of BEACON_SMTP_URL. */
 export class EmailChannel {
@@ -22,12 +23,13 @@ export class EmailChannel {
   /** Send one message with text and HTML parts; throws (to be retried) when the server refuses. */
   async send(message: OutboundMessage): Promise<void> {
     if (!this.transport) throw new Error('email is not configured: set BEACON_SMTP_URL');
+    const notice = noticeOf(message);
     await this.transport.sendMail({
       from: this.from,
       to: message.address,
-      subject: subjectOf(message),
-      text: textOf(message),
-      html: htmlOf(message),
+      subject: notice ? noticeSubject(notice) : subjectOf(message),
+      text: notice ? noticeText(notice) : textOf(message),
+      html: notice ? noticeHtml(notice) : htmlOf(message),
       headers: { 'X-Beacon-Incidents': message.incidents.map((incident) => incident.ref).join(', ') },
     });
   }

@@ -1,4 +1,5 @@
 import type { PageItem } from '../../core/schemas/oncall.js';
+import type { UpdateNotice } from '../../core/schemas/stakeholders.js';
 
 /** An incident in a message, with its page and one-click links. */
 export interface MessageIncident extends PageItem {
@@ -17,6 +18,8 @@ export interface OutboundMessage {
   secret: string;
   /** Instant of sending (epoch ms, from the server clock). */
   now: number;
+  /** Set for a stakeholder update or update reminder (see notice-message.ts). */
+  notice?: UpdateNotice | undefined;
 }
 
 /** `[Beacon] INC-12 triggered: title`, or a count and refs for a bundle. */

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { OutboundMessage } from './message.js';
+import { noticeOf, noticeWebhookBody } from './notice-message.js';
 
 const TIMEOUT_MS = 10_000;
 
@@ -30,7 +31,8 @@ export function webhookBody(message: OutboundMessage) {
 
 /** POST the page as signed JSON; throws on a network error or a non-2xx reply. */
 export async function sendWebhook(message: OutboundMessage): Promise<void> {
-  const body = JSON.stringify(webhookBody(message));
+  const notice = noticeOf(message);
+  const body = JSON.stringify(notice ? noticeWebhookBody(notice, message.now) : webhookBody(message));
   const timestamp = String(Math.floor(message.now / 1000));
   await postJson(message.address, body, {
     'x-beacon-timestamp': timestamp,

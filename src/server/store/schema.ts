@@ -468,3 +468,54 @@ export interface Database {
 
 export type ResponsePlanRow = Selectable<ResponsePlansTable>;
 export type IncidentTaskRow = Selectable<IncidentTasksTable>;
+
+// Incident stakeholders, status and stakeholder updates, update reminders (migration 007).
+
+export interface IncidentStakeholdersTable {
+  id: Generated<number>;
+  incident_id: number;
+  type: string;
+  /** `user:<id>`, `team:<id>` or `email:<address>`; unique per incident. */
+  target_key: string;
+  user_id: number | null;
+  team_id: number | null;
+  email: string | null;
+  /** `added` by a responder or `subscribed` by the person themselves. */
+  source: string;
+  added_by: number | null;
+  created_at: Millis;
+}
+
+export interface IncidentUpdatesTable {
+  id: Generated<number>;
+  incident_id: number;
+  /** `status` (timeline only) or `stakeholder` (also emailed). */
+  kind: string;
+  message: string;
+  status: string;
+  severity: string;
+  impact: string;
+  priority: string;
+  /** JSON of the core `UpdateRecipient[]` (empty for status updates). */
+  recipients: string;
+  author_id: number | null;
+  posted_at: Millis;
+}
+
+export interface UpdateRemindersTable {
+  incident_id: number;
+  /** Start of the current quiet period: eligible, last update or last reminder (a lower bound). */
+  anchor_at: Millis;
+  reminders_sent: number;
+  last_reminded_at: Millis | null;
+}
+
+export interface Database {
+  incident_stakeholders: IncidentStakeholdersTable;
+  incident_updates: IncidentUpdatesTable;
+  update_reminders: UpdateRemindersTable;
+}
+
+export type IncidentStakeholderRow = Selectable<IncidentStakeholdersTable>;
+export type IncidentUpdateRow = Selectable<IncidentUpdatesTable>;
+export type UpdateReminderRow = Selectable<UpdateRemindersTable>;

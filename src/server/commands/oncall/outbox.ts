@@ -1,5 +1,6 @@
 import { NotFoundError } from '../../../core/errors.js';
 import type { OutboxItem, PageItem, PagePayload } from '../../../core/schemas/oncall.js';
+import type { UpdateNotice } from '../../../core/schemas/stakeholders.js';
 import type { Actor } from '../../../core/schemas/timeline.js';
 import { findIncidentById } from '../../store/queries/incidents.js';
 import {
@@ -30,6 +31,8 @@ export interface ClaimedNotification {
   recipientName: string | null;
   /** Webhook signing key of the contact method (null: the server secret). */
   secret: string | null;
+  /** A stakeholder update or update reminder to render instead of a page. */
+  notice?: UpdateNotice | undefined;
 }
 
 /**
@@ -45,7 +48,8 @@ export async function claimNotifications(
   const claimed: ClaimedNotification[] = [];
   for (const row of rows) {
     const items: PageItem[] = [];
-    for (const item of (JSON.parse(row.payload) as PagePayload).items) {
+    const payload = JSON.parse(row.payload) as PagePayload;
+    for (const item of payload.items) {
       const incident = await findIncidentById(ctx.store.db, item.incidentId);
       const isPage = item.key.startsWith('esc:');
       if (incident && (!isPage || incident.status === 'triggered'))
@@ -63,7 +67,13 @@ export async function claimNotifications(
       row.contact_method_id === null
         ? undefined
         : await findContactMethod(ctx.store.db, row.contact_method_id);
-    claimed.push({ row, items, recipientName: user?.name ?? null, secret: method?.secret ?? null });
+    claimed.push({
+      row,
+      items,
+      recipientName: user?.name ?? null,
+      secret: method?.secret ?? null,
+      notice: payload.notice,
+    });
   }
   return claimed;
 }
@@ -74,7 +84,9 @@ export async function recordSent(ctx: AppContext, sent: ClaimedNotification): Pr
   const isRecorded = await ctx.store.transaction(async (tx) => {
     if (!(await finishOutbox(tx, sent.row, { status: 'sent', sent_at: now, last_error: null }))) return false;
     const who = sent.recipientName ?? sent.row.address;
-    for (const item of sent.items) {
+    // A stakeholder update's timeline entry already lists everyone it was sent to.
+    const items = sent.notice?.kind === 'stakeholder_update' ? [] : sent.items;
+    for (const item of items) {
       await appendTimeline(tx, {
         incidentId: item.incidentId,
         at: now,

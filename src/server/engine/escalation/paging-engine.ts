@@ -146,6 +146,7 @@ export class PagingEngine {
       recipientName: notification.recipientName,
       secret: notification.secret ?? secret,
       now,
+      notice: notification.notice,
       incidents: notification.items.map((item) => ({
         ...item,
         url: `${base}/incidents/${item.ref}`,

@@ -106,7 +106,12 @@ describeEachDialect('settings API', (dialect) => {
 
   it('changes categories, which incidents must then use', async () => {
     const changed = ok<Settings>(await patch({ categories: ['network', 'storage'] }));
-    expect(changed).toEqual({ categories: ['network', 'storage'], reopenWindowHours: 168 });
+    expect(changed).toEqual({
+      categories: ['network', 'storage'],
+      reopenWindowHours: 168,
+      updateReminderMinutes: { SEV1: 30, SEV2: 30, SEV3: 0, SEV4: 0 },
+      stakeholderDefaults: [],
+    });
     expect(await settings()).toEqual(changed);
     expect((await declare(api(), { category: 'network' })).category).toBe('network');
     expectProblem(

@@ -6,6 +6,7 @@ import * as detection from './002-detection.js';
 import * as oncall from './003-oncall.js';
 import * as response from './004-response.js';
 import * as alertHistoryIndex from './005-alert-history-index.js';
+import * as stakeholders from './007-stakeholders.js';
 
 interface DialectMigration {
   up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '003-oncall': oncall,
   '004-response': response,
   '005-alert-history-index': alertHistoryIndex,
+  '007-stakeholders': stakeholders,
 };
 
 /** Kysely migration provider that hands each step the dialect it runs on. */

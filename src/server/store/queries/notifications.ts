@@ -89,6 +89,7 @@ export function findBundle(
     .selectFrom('outbox')
     .selectAll()
     .where('user_id', '=', target.userId)
+    .where('kind', '=', 'page')
     .where('channel', '=', target.channel)
     .where('address', '=', target.address)
     .where('status', '=', 'pending')
