@@ -7,6 +7,7 @@ import { Worker } from './engine/worker.js';
 import { CheckRunner } from './engine/checks/check-runner.js';
 import { pagingTask } from './engine/escalation/paging-engine.js';
 import { reminderTask } from './engine/reminders/reminder-task.js';
+import { WebhookSender } from './engine/webhook-sender.js';
 import { ensureFirstAdmin } from './first-admin.js';
 import { buildApp } from './http/app.js';
 import type { ZodApp } from './http/zod-app.js';
@@ -38,6 +39,8 @@ export async function startServer(
   // Reminders first, so the paging task sends them in the same tick.
   worker.add(reminderTask());
   worker.add(pagingTask(ctx, config, app.log));
+  const webhooks = new WebhookSender(ctx, config, app.log);
+  worker.add(webhooks.task());
   let smtp: SmtpListener | undefined;
   try {
     await ensureFirstAdmin(ctx, config, (line) => app.log.warn(line));
@@ -50,6 +53,7 @@ export async function startServer(
     await app.close();
     await smtp?.close();
     await worker.stop();
+    await webhooks.close();
     await feed.stop();
     await ctx.store.close();
     throw error;
@@ -69,6 +73,7 @@ export async function startServer(
         await ingest.drain();
         await worker.stop();
         await checks.drain();
+        await webhooks.close();
         await feed.stop();
         await ctx.store.close();
       })();

@@ -27,6 +27,17 @@ const ADMIN_ONLY = new Set([
   'DELETE /api/v1/escalation-policies/{id}',
   'GET /api/v1/notifications',
   'POST /api/v1/notifications/{id}/retry',
+  'GET /api/v1/webhooks',
+  'POST /api/v1/webhooks',
+  'GET /api/v1/webhooks/{id}',
+  'PATCH /api/v1/webhooks/{id}',
+  'DELETE /api/v1/webhooks/{id}',
+  'GET /api/v1/webhooks/{id}/secret',
+  'POST /api/v1/webhooks/{id}/rotate-secret',
+  'POST /api/v1/webhooks/{id}/test',
+  'GET /api/v1/webhooks/{id}/deliveries',
+  'GET /api/v1/webhooks/{id}/deliveries/{deliveryId}',
+  'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/retry',
 ]);
 /** Writes anyone signed in may make to their own account. */
 const SELF_SERVICE = new Set([

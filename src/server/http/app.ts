@@ -29,6 +29,7 @@ import { inboundRoutes } from './routes/inbound/index.js';
 import { oncallRoutes } from './routes/oncall.js';
 import { responseRoutes } from './routes/response.js';
 import { stakeholderRoutes } from './routes/stakeholders.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import type { ZodApp } from './zod-app.js';
 
 /** Build the HTTP app: API under /api/v1, OpenAPI and docs, health checks and the web UI. */
@@ -84,6 +85,7 @@ export async function buildApp(
   await oncallRoutes(app, ctx, config);
   responseRoutes(app, ctx);
   stakeholderRoutes(app, ctx);
+  webhookRoutes(app, ctx);
   await serveWeb(app, config.webDir);
   return app;
 }

@@ -469,6 +469,65 @@ export interface Database {
 export type ResponsePlanRow = Selectable<ResponsePlansTable>;
 export type IncidentTaskRow = Selectable<IncidentTasksTable>;
 
+// Outbound webhook subscriptions and their delivery log (migration 006).
+
+export interface WebhookSubscriptionsTable {
+  id: Generated<number>;
+  url: string;
+  description: string;
+  /** JSON array of event types; null means every event type. */
+  event_types: string | null;
+  /** JSON array of service ids; null means every service. */
+  service_ids: string | null;
+  enabled: number;
+  secret: string;
+  created_by: number | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  subscription_id: number;
+  /** UUID sent as `X-Beacon-Delivery`. */
+  delivery_id: string;
+  /** UUID of the event, shared by its deliveries to every subscription. */
+  event_id: string;
+  event_type: string;
+  incident_id: number | null;
+  /** JSON of the event body, fixed when the change committed. */
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: Millis;
+  lease_until: Millis | null;
+  last_http_status: number | null;
+  last_error: string | null;
+  created_at: Millis;
+  delivered_at: Millis | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  delivery_id: number;
+  attempt: number;
+  at: Millis;
+  duration_ms: number;
+  http_status: number | null;
+  error: string | null;
+  response_body: string | null;
+}
+
+export interface Database {
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+}
+
+export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type WebhookAttemptRow = Selectable<WebhookAttemptsTable>;
+
 // Incident stakeholders, status and stakeholder updates, update reminders (migration 007).
 
 export interface IncidentStakeholdersTable {

@@ -6,6 +6,7 @@ import * as detection from './002-detection.js';
 import * as oncall from './003-oncall.js';
 import * as response from './004-response.js';
 import * as alertHistoryIndex from './005-alert-history-index.js';
+import * as webhookSubscriptions from './006-webhook-subscriptions.js';
 import * as stakeholders from './007-stakeholders.js';
 
 interface DialectMigration {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '003-oncall': oncall,
   '004-response': response,
   '005-alert-history-index': alertHistoryIndex,
+  '006-webhook-subscriptions': webhookSubscriptions,
   '007-stakeholders': stakeholders,
 };
 

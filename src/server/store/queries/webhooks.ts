@@ -1,0 +1,425 @@
+import { randomUUID } from 'node:crypto';
+import { type Insertable, type Updateable, sql } from 'kysely';
+import {
+  TEST_EVENT_TYPE,
+  type WebhookEventPayload,
+  type WebhookIncident,
+  isWantedEvent,
+  snakeCase,
+  updateKindOf,
+  webhookEventOf,
+} from '../../../core/schemas/webhooks.js';
+import type { StoreDialect } from '../dialects/dialect.js';
+import type {
+  WebhookAttemptRow,
+  WebhookAttemptsTable,
+  WebhookDeliveriesTable,
+  WebhookDeliveryRow,
+  WebhookSubscriptionRow,
+  WebhookSubscriptionsTable,
+} from '../schema.js';
+import type { Executor } from '../store.js';
+import type { TimelineAppend } from './timeline.js';
+
+/** Every subscription, oldest first. */
+export function listWebhookSubscriptions(db: Executor): Promise<WebhookSubscriptionRow[]> {
+  return db.selectFrom('webhook_subscriptions').selectAll().orderBy('id').execute();
+}
+
+/** One subscription by id. */
+export function findWebhookSubscription(
+  db: Executor,
+  id: number,
+): Promise<WebhookSubscriptionRow | undefined> {
+  return db.selectFrom('webhook_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Insert a subscription; returns its row. */
+export function insertWebhookSubscription(
+  tx: Executor,
+  row: Insertable<WebhookSubscriptionsTable>,
+): Promise<WebhookSubscriptionRow> {
+  return tx.insertInto('webhook_subscriptions').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Change a subscription; returns its row, or undefined when there is none. */
+export function updateWebhookSubscription(
+  tx: Executor,
+  id: number,
+  changes: Updateable<WebhookSubscriptionsTable>,
+): Promise<WebhookSubscriptionRow | undefined> {
+  return tx
+    .updateTable('webhook_subscriptions')
+    .set(changes)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Delete a subscription with its deliveries and their log (by cascade); false when there was none. */
+export async function deleteWebhookSubscription(tx: Executor, id: number): Promise<boolean> {
+  const result = await tx.deleteFrom('webhook_subscriptions').where('id', '=', id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Pending and dead counts and the latest finished delivery of each subscription. */
+export async function webhookDeliveryStats(db: Executor, subscriptionIds: readonly number[]) {
+  if (subscriptionIds.length === 0) return [];
+  const counts = await db
+    .selectFrom('webhook_deliveries')
+    .select(['subscription_id', 'status', (eb) => eb.fn.countAll<number | string>().as('count')])
+    .where('subscription_id', 'in', subscriptionIds)
+    .where('status', 'in', ['pending', 'sending', 'dead'])
+    .groupBy(['subscription_id', 'status'])
+    .execute();
+  const latest = await db
+    .selectFrom('webhook_attempts')
+    .innerJoin('webhook_deliveries', 'webhook_deliveries.id', 'webhook_attempts.delivery_id')
+    .select([
+      'webhook_deliveries.subscription_id',
+      'webhook_deliveries.status',
+      'webhook_attempts.at',
+      'webhook_attempts.http_status',
+    ])
+    .where('webhook_attempts.id', 'in', (eb) =>
+      eb
+        .selectFrom('webhook_attempts as a')
+        .innerJoin('webhook_deliveries as d', 'd.id', 'a.delivery_id')
+        .select((inner) => inner.fn.max('a.id').as('id'))
+        .where('d.subscription_id', 'in', subscriptionIds)
+        .groupBy('d.subscription_id'),
+    )
+    .execute();
+  return subscriptionIds.map((id) => {
+    const count = (statuses: string[]) =>
+      counts
+        .filter((row) => row.subscription_id === id && statuses.includes(row.status))
+        .reduce((sum, row) => sum + Number(row.count), 0);
+    return {
+      subscriptionId: id,
+      pending: count(['pending', 'sending']),
+      dead: count(['dead']),
+      latest: latest.find((row) => row.subscription_id === id),
+    };
+  });
+}
+
+/**
+ * Queue the webhook event a timeline entry announces, in the transaction that appends it:
+ * one delivery per enabled subscription that wants it, with the incident as it is now.
+ * A rolled back change therefore sends nothing, and a committed one is never lost.
+ */
+export async function enqueueIncidentWebhooks(
+  tx: Executor,
+  entry: TimelineAppend & { id: number },
+): Promise<number> {
+  const eventType = webhookEventOf(entry.kind);
+  if (eventType === null) return 0;
+  const subscriptions = await tx
+    .selectFrom('webhook_subscriptions')
+    .select(['id', 'event_types', 'service_ids'])
+    .where('enabled', '=', 1)
+    .execute();
+  if (subscriptions.length === 0) return 0;
+  const incident = await webhookIncident(tx, entry.incidentId);
+  const serviceIds = incident.services.map((service) => service.id);
+  const wanting = subscriptions.filter((subscription) =>
+    isWantedEvent(
+      {
+        eventTypes: parseList(subscription.event_types) as string[] | null,
+        serviceIds: parseList(subscription.service_ids) as number[] | null,
+      },
+      eventType,
+      serviceIds,
+    ),
+  );
+  if (wanting.length === 0) return 0;
+  const payload: WebhookEventPayload = {
+    id: randomUUID(),
+    event_type: eventType,
+    occurred_at: new Date(entry.at).toISOString(),
+    incident,
+    actor: entry.actor,
+    changes: entry.changes
+      ? Object.fromEntries(Object.entries(entry.changes).map(([key, change]) => [snakeCase(key), change]))
+      : null,
+    message: entry.body ?? null,
+    update_kind: updateKindOf(entry.kind),
+  };
+  await insertWebhookDeliveries(
+    tx,
+    wanting.map((subscription) => ({ subscriptionId: subscription.id, incidentId: entry.incidentId })),
+    payload,
+    entry.at,
+  );
+  return wanting.length;
+}
+
+/** Insert one pending delivery of `payload` per target, due at `now`. */
+export async function insertWebhookDeliveries(
+  tx: Executor,
+  targets: ReadonlyArray<{ subscriptionId: number; incidentId: number | null }>,
+  payload: WebhookEventPayload,
+  now: number,
+): Promise<WebhookDeliveryRow[]> {
+  if (targets.length === 0) return [];
+  const body = JSON.stringify(payload);
+  const rows: Array<Insertable<WebhookDeliveriesTable>> = targets.map((target) => ({
+    subscription_id: target.subscriptionId,
+    delivery_id: randomUUID(),
+    event_id: payload.id,
+    event_type: payload.event_type,
+    incident_id: target.incidentId,
+    payload: body,
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: now,
+    lease_until: null,
+    last_http_status: null,
+    last_error: null,
+    created_at: now,
+    delivered_at: null,
+  }));
+  return tx.insertInto('webhook_deliveries').values(rows).returningAll().execute();
+}
+
+function parseList(json: string | null): Array<string | number> | null {
+  return json === null ? null : (JSON.parse(json) as Array<string | number>);
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+
+/** The incident as an event carries it: public fields, services, commander, merge target. */
+async function webhookIncident(tx: Executor, incidentId: number): Promise<WebhookIncident> {
+  const row = await tx
+    .selectFrom('incidents')
+    .selectAll()
+    .where('id', '=', incidentId)
+    .executeTakeFirstOrThrow();
+  const services = await tx
+    .selectFrom('incident_services')
+    .innerJoin('services', 'services.id', 'incident_services.service_id')
+    .select(['services.id', 'services.name'])
+    .where('incident_services.incident_id', '=', incidentId)
+    .orderBy('services.name')
+    .execute();
+  const commander =
+    row.commander_id === null
+      ? undefined
+      : await tx
+          .selectFrom('users')
+          .select(['id', 'name'])
+          .where('id', '=', row.commander_id)
+          .executeTakeFirst();
+  const target =
+    row.merged_into_id === null
+      ? undefined
+      : await tx
+          .selectFrom('incidents')
+          .select(['id', 'number'])
+          .where('id', '=', row.merged_into_id)
+          .executeTakeFirst();
+  const ref = `INC-${row.number}`;
+  return {
+    id: row.id,
+    number: row.number,
+    ref,
+    // Made absolute with the base URL when it is sent (the store does not know it).
+    url: `/incidents/${ref}`,
+    title: row.title,
+    summary: row.summary,
+    status: row.status,
+    severity: row.severity,
+    priority: row.priority,
+    impact: row.impact,
+    urgency: row.urgency,
+    category: row.category,
+    services,
+    commander: commander ?? null,
+    tags: JSON.parse(row.tags) as string[],
+    resolution_summary: row.resolution_summary,
+    root_cause: row.root_cause,
+    merged_into: target ? { id: target.id, ref: `INC-${target.number}` } : null,
+    started_at: iso(row.started_at),
+    detected_at: iso(row.detected_at),
+    acknowledged_at: isoOrNull(row.acknowledged_at),
+    mitigated_at: isoOrNull(row.mitigated_at),
+    resolved_at: isoOrNull(row.resolved_at),
+    closed_at: isoOrNull(row.closed_at),
+    created_at: iso(row.created_at),
+    updated_at: iso(row.updated_at),
+  };
+}
+
+/**
+ * Lease up to `limit` due deliveries (or ones whose sender died mid-send) in one statement.
+ * A delivery waits while an earlier one of the same incident to the same subscription is
+ * unfinished, so each receiver gets an incident's events in order, retries included.
+ */
+export function claimDueWebhookDeliveries(
+  db: Executor,
+  dialect: StoreDialect,
+  claim: { now: number; leaseMs: number; limit: number },
+): Promise<WebhookDeliveryRow[]> {
+  const { now, leaseMs, limit } = claim;
+  const due = db
+    .selectFrom('webhook_deliveries')
+    .select('webhook_deliveries.id')
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('webhook_deliveries.status', '=', 'pending'),
+          eb('webhook_deliveries.next_attempt_at', '<=', now),
+        ]),
+        eb.and([
+          eb('webhook_deliveries.status', '=', 'sending'),
+          eb('webhook_deliveries.lease_until', '<', now),
+        ]),
+      ]),
+    )
+    .where((eb) =>
+      eb.or([
+        eb('webhook_deliveries.event_type', '=', TEST_EVENT_TYPE),
+        eb(
+          'webhook_deliveries.subscription_id',
+          'in',
+          eb.selectFrom('webhook_subscriptions').select('id').where('enabled', '=', 1),
+        ),
+      ]),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('webhook_deliveries as e')
+            .select('e.id')
+            .whereRef('e.subscription_id', '=', 'webhook_deliveries.subscription_id')
+            .whereRef('e.incident_id', '=', 'webhook_deliveries.incident_id')
+            .whereRef('e.id', '<', 'webhook_deliveries.id')
+            .where('e.status', 'in', ['pending', 'sending']),
+        ),
+      ),
+    )
+    .orderBy('webhook_deliveries.next_attempt_at')
+    .orderBy('webhook_deliveries.id')
+    .limit(limit);
+  return db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'sending', lease_until: now + leaseMs, attempts: sql<number>`attempts + 1` })
+    .where('id', 'in', dialect.skipLocked(due))
+    .returningAll()
+    .execute();
+}
+
+/** Finish a delivery this claimer still holds (same lease); false when the lease was lost. */
+export async function finishWebhookDelivery(
+  tx: Executor,
+  held: Pick<WebhookDeliveryRow, 'id' | 'lease_until'>,
+  changes: {
+    status: 'pending' | 'delivered' | 'dead';
+    next_attempt_at?: number;
+    last_http_status: number | null;
+    last_error: string | null;
+    delivered_at?: number | null;
+  },
+): Promise<boolean> {
+  if (held.lease_until === null) return false;
+  const result = await tx
+    .updateTable('webhook_deliveries')
+    .set({ ...changes, lease_until: null })
+    .where('id', '=', held.id)
+    .where('status', '=', 'sending')
+    .where('lease_until', '=', held.lease_until)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Log one HTTP attempt of a delivery. */
+export async function insertWebhookAttempt(
+  tx: Executor,
+  row: Insertable<WebhookAttemptsTable>,
+): Promise<void> {
+  await tx.insertInto('webhook_attempts').values(row).execute();
+}
+
+/** A subscription's deliveries, newest first, before id `beforeId` when paging. */
+export function listWebhookDeliveries(
+  db: Executor,
+  subscriptionId: number,
+  options: { status?: string | undefined; limit: number; beforeId?: number | undefined },
+) {
+  let q = db
+    .selectFrom('webhook_deliveries')
+    .leftJoin('incidents', 'incidents.id', 'webhook_deliveries.incident_id')
+    .selectAll('webhook_deliveries')
+    .select('incidents.number as incident_number')
+    .where('webhook_deliveries.subscription_id', '=', subscriptionId);
+  if (options.status) q = q.where('webhook_deliveries.status', '=', options.status);
+  if (options.beforeId !== undefined) q = q.where('webhook_deliveries.id', '<', options.beforeId);
+  return q
+    .orderBy('webhook_deliveries.id', 'desc')
+    .limit(options.limit + 1)
+    .execute();
+}
+
+/** One delivery of a subscription, with its incident's number. */
+export function findWebhookDelivery(db: Executor, subscriptionId: number, id: number) {
+  return db
+    .selectFrom('webhook_deliveries')
+    .leftJoin('incidents', 'incidents.id', 'webhook_deliveries.incident_id')
+    .selectAll('webhook_deliveries')
+    .select('incidents.number as incident_number')
+    .where('webhook_deliveries.subscription_id', '=', subscriptionId)
+    .where('webhook_deliveries.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Every attempt of a delivery, newest first. */
+export function webhookAttemptsOf(db: Executor, deliveryId: number): Promise<WebhookAttemptRow[]> {
+  return db
+    .selectFrom('webhook_attempts')
+    .selectAll()
+    .where('delivery_id', '=', deliveryId)
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** Queue a finished (dead or delivered) delivery again, due now, with fresh attempts. */
+export async function requeueWebhookDelivery(tx: Executor, id: number, now: number): Promise<boolean> {
+  const result = await tx
+    .updateTable('webhook_deliveries')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: now, lease_until: null, delivered_at: null })
+    .where('id', '=', id)
+    .where('status', 'in', ['dead', 'delivered'])
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Forget finished deliveries (and their attempts) of a subscription older than `before` or
+ * beyond its newest `keep`; unfinished ones are never pruned. Returns how many went.
+ */
+export async function pruneWebhookDeliveries(
+  tx: Executor,
+  subscriptionId: number,
+  limits: { before: number; keep: number },
+): Promise<number> {
+  const boundary = await tx
+    .selectFrom('webhook_deliveries')
+    .select('id')
+    .where('subscription_id', '=', subscriptionId)
+    .orderBy('id', 'desc')
+    .offset(limits.keep - 1)
+    .limit(1)
+    .executeTakeFirst();
+  const result = await tx
+    .deleteFrom('webhook_deliveries')
+    .where('subscription_id', '=', subscriptionId)
+    .where('status', 'in', ['delivered', 'dead'])
+    .where((eb) =>
+      eb.or([eb('created_at', '<', limits.before), ...(boundary ? [eb('id', '<', boundary.id)] : [])]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
