@@ -53,8 +53,11 @@ export interface RunningServer {
   log: () => string;
 }
 
-/** Start `node bin/beacon.mjs serve` on a fresh data dir and wait until /readyz answers 200. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * Start `node bin/beacon.mjs serve` on a fresh data dir and wait until /readyz answers 200;
+ * `env` adds settings (such as BEACON_SMTP_URL).
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'beacon-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['bin/beacon.mjs', 'serve'], {
@@ -66,6 +69,7 @@ export async function startServer(): Promise<RunningServer> {
       BEACON_DATA_DIR: dataDir,
       BEACON_ADMIN_EMAIL: admin.email,
       BEACON_ADMIN_PASSWORD: admin.password,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -19,6 +19,9 @@ const KIND_TEXT: Partial<Record<TimelineKind, string>> = {
   note: 'added a note',
   alert_attached: 'attached an alert',
   change_event: 'recorded a change',
+  status_update: 'posted a status update',
+  stakeholder_update: 'sent a stakeholder update',
+  reminder_sent: 'sent an update reminder',
 };
 
 /** One line of the timeline: who, what, when, the changes and the note. */

@@ -3,8 +3,9 @@ import { updateSettings } from '../api/access.js';
 import { useSettings, useWrite } from '../api/catalog.js';
 import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Field, Loading, fieldError } from '../components/form.js';
+import { ReminderSettings, StakeholderDefaultSettings } from '../components/stakeholder-settings.js';
 
-/** Workspace settings: incident categories and the reopen window. */
+/** Workspace settings: incident categories, the reopen window, update reminders and default stakeholders. */
 export function SettingsPage() {
   const settings = useSettings();
   const { isAdmin } = useCurrentUser();
@@ -80,6 +81,12 @@ export function SettingsPage() {
           <p className="muted">Only administrators can change settings.</p>
         )}
       </form>
+      {settings.data ? (
+        <>
+          <ReminderSettings settings={settings.data} isAdmin={isAdmin} />
+          <StakeholderDefaultSettings settings={settings.data} isAdmin={isAdmin} />
+        </>
+      ) : null}
     </div>
   );
 }

@@ -14,6 +14,8 @@ import { IncidentEscalation } from '../components/incident-escalation.js';
 import { IncidentProperties } from '../components/incident-properties.js';
 import { IncidentRoles } from '../components/incident-roles.js';
 import { IncidentTasks } from '../components/incident-tasks.js';
+import { IncidentStakeholders } from '../components/incident-stakeholders.js';
+import { IncidentUpdates } from '../components/incident-updates.js';
 import { Timeline } from '../components/timeline.js';
 
 /** One incident: header, actions, summary, resolution, timeline and properties. */
@@ -91,6 +93,7 @@ export function IncidentPage() {
               ) : null}
             </section>
           )}
+          <IncidentUpdates incident={data} canWrite={canWrite} />
           <IncidentEscalation incident={data} canWrite={canWrite} />
           <IncidentTasks incidentRef={data.ref} canWrite={canWrite} />
           <IncidentAlerts incidentRef={data.ref} />
@@ -99,6 +102,7 @@ export function IncidentPage() {
         </div>
         <div className="side-stack">
           <IncidentRoles incidentRef={data.ref} canWrite={canWrite} />
+          <IncidentStakeholders incidentRef={data.ref} canWrite={canWrite} />
           <IncidentProperties incident={data} />
         </div>
       </div>

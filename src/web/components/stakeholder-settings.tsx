@@ -1,0 +1,236 @@
+import { useEffect, useState, type SyntheticEvent } from 'react';
+import { SEVERITIES, type Severity } from '../../core/priority.js';
+import type { Settings } from '../../core/schemas/access.js';
+import type { StakeholderDefaultRule } from '../../core/schemas/stakeholders.js';
+import { updateSettings } from '../api/access.js';
+import { useServices, useTeams, useUsers, useWrite } from '../api/catalog.js';
+import { ErrorBanner, Field, fieldError } from './form.js';
+import '../styles/stakeholders.css';
+
+interface Props {
+  settings: Settings;
+  isAdmin: boolean;
+}
+
+/** Minutes without an update before the commander is reminded, per severity. */
+export function ReminderSettings({ settings, isAdmin }: Props) {
+  const save = useWrite(updateSettings, ['settings']);
+  const [minutes, setMinutes] = useState<Record<Severity, string>>({
+    SEV1: '',
+    SEV2: '',
+    SEV3: '',
+    SEV4: '',
+  });
+  useEffect(() => {
+    const stored = settings.updateReminderMinutes;
+    setMinutes({
+      SEV1: String(stored.SEV1),
+      SEV2: String(stored.SEV2),
+      SEV3: String(stored.SEV3),
+      SEV4: String(stored.SEV4),
+    });
+  }, [settings.updateReminderMinutes]);
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    const [SEV1, SEV2, SEV3, SEV4] = SEVERITIES.map((s) => Number(minutes[s]));
+    save.mutate({
+      updateReminderMinutes: { SEV1: SEV1 ?? 0, SEV2: SEV2 ?? 0, SEV3: SEV3 ?? 0, SEV4: SEV4 ?? 0 },
+    });
+  };
+  return (
+    <form className="card" onSubmit={submit} noValidate aria-label="Update reminders">
+      <h2 className="card-title">Update reminders</h2>
+      <p className="muted">
+        When an open incident goes this many minutes without a status or stakeholder update, its commander (or
+        whoever acknowledged it, or the on-call) is reminded. 0 turns reminders off for that severity.
+      </p>
+      <ErrorBanner error={save.error} shownFields={SEVERITIES.map((s) => `updateReminderMinutes.${s}`)} />
+      <div className="reminder-minutes">
+        {SEVERITIES.map((severity) => (
+          <Field
+            key={severity}
+            label={`${severity} (minutes)`}
+            error={fieldError(save.error, `updateReminderMinutes.${severity}`)}
+          >
+            {(id, d) => (
+              <input
+                id={id}
+                type="number"
+                min={0}
+                max={1440}
+                step={1}
+                aria-describedby={d}
+                readOnly={!isAdmin}
+                value={minutes[severity]}
+                onChange={(e) => setMinutes({ ...minutes, [severity]: e.target.value })}
+              />
+            )}
+          </Field>
+        ))}
+      </div>
+      {isAdmin ? (
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={save.isPending}>
+            {save.isPending ? 'Saving…' : 'Save reminders'}
+          </button>
+          {save.isSuccess ? <span className="ok-text">Saved.</span> : null}
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+interface RuleDraft {
+  severities: Severity[];
+  serviceIds: number[];
+  userIds: number[];
+  teamIds: number[];
+  emails: string;
+}
+
+const toDraft = (rule: StakeholderDefaultRule): RuleDraft => ({ ...rule, emails: rule.emails.join(', ') });
+const emptyRule: RuleDraft = { severities: ['SEV1'], serviceIds: [], userIds: [], teamIds: [], emails: '' };
+
+function toggle<T>(list: readonly T[], value: T): T[] {
+  return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
+}
+
+/** Stakeholders that matching incidents get without being added by hand. */
+export function StakeholderDefaultSettings({ settings, isAdmin }: Props) {
+  const save = useWrite(updateSettings, ['settings']);
+  const [rules, setRules] = useState<RuleDraft[]>([]);
+  useEffect(() => setRules(settings.stakeholderDefaults.map(toDraft)), [settings.stakeholderDefaults]);
+  const change = (index: number, next: Partial<RuleDraft>) =>
+    setRules(rules.map((rule, i) => (i === index ? { ...rule, ...next } : rule)));
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    save.mutate({
+      stakeholderDefaults: rules.map((rule) => ({
+        ...rule,
+        emails: rule.emails
+          .split(/[\s,;]+/)
+          .map((e) => e.trim())
+          .filter(Boolean),
+      })),
+    });
+  };
+  return (
+    <form className="card" onSubmit={submit} noValidate aria-label="Default stakeholders">
+      <h2 className="card-title">Default stakeholders</h2>
+      <p className="muted">
+        Each rule adds its people, teams and addresses to the stakeholders of every incident it matches (all
+        of the chosen severities and services; none chosen means any).
+      </p>
+      <ErrorBanner error={save.error} />
+      {rules.length === 0 ? <p className="muted">No default stakeholders.</p> : null}
+      {rules.map((rule, index) => (
+        <RuleEditor
+          key={index}
+          index={index}
+          rule={rule}
+          isAdmin={isAdmin}
+          error={save.error}
+          onChange={(next) => change(index, next)}
+          onRemove={() => setRules(rules.filter((_, i) => i !== index))}
+        />
+      ))}
+      {isAdmin ? (
+        <div className="form-actions">
+          <button type="button" className="button" onClick={() => setRules([...rules, emptyRule])}>
+            Add a rule
+          </button>
+          <button type="submit" className="button primary" disabled={save.isPending}>
+            {save.isPending ? 'Saving…' : 'Save default stakeholders'}
+          </button>
+          {save.isSuccess ? <span className="ok-text">Saved.</span> : null}
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+interface RuleEditorProps {
+  index: number;
+  rule: RuleDraft;
+  isAdmin: boolean;
+  error: unknown;
+  onChange: (next: Partial<RuleDraft>) => void;
+  onRemove: () => void;
+}
+
+function RuleEditor({ index, rule, isAdmin, error, onChange, onRemove }: RuleEditorProps) {
+  const services = useServices();
+  const teams = useTeams();
+  const users = useUsers();
+  const field = (name: string) => fieldError(error, `stakeholderDefaults.${index}.${name}`);
+  const checks = <T extends string | number>(
+    label: string,
+    options: ReadonlyArray<{ value: T; name: string }>,
+    chosen: readonly T[],
+    onToggle: (value: T) => void,
+  ) => (
+    <div className="field">
+      <span className="label-text">{label}</span>
+      <div className="checks">
+        {options.length === 0 ? <span className="muted">None yet</span> : null}
+        {options.map((option) => (
+          <label key={option.value}>
+            <input
+              type="checkbox"
+              disabled={!isAdmin}
+              checked={chosen.includes(option.value)}
+              onChange={() => onToggle(option.value)}
+            />
+            {option.name}
+          </label>
+        ))}
+      </div>
+    </div>
+  );
+  return (
+    <fieldset className="default-rule">
+      <legend>Rule {index + 1}</legend>
+      {checks(
+        'When the severity is',
+        SEVERITIES.map((s) => ({ value: s, name: s })),
+        rule.severities,
+        (s) => onChange({ severities: toggle(rule.severities, s) }),
+      )}
+      {checks(
+        'and a service affected is',
+        (services.data ?? []).map((s) => ({ value: s.id, name: s.name })),
+        rule.serviceIds,
+        (id) => onChange({ serviceIds: toggle(rule.serviceIds, id) }),
+      )}
+      {checks(
+        'notify teams',
+        (teams.data ?? []).map((t) => ({ value: t.id, name: t.name })),
+        rule.teamIds,
+        (id) => onChange({ teamIds: toggle(rule.teamIds, id) }),
+      )}
+      {checks(
+        'notify people',
+        (users.data ?? []).filter((u) => !u.disabled).map((u) => ({ value: u.id, name: u.name || u.email })),
+        rule.userIds,
+        (id) => onChange({ userIds: toggle(rule.userIds, id) }),
+      )}
+      <Field label="and email addresses" error={field('emails')} hint="Separated by commas.">
+        {(id, d) => (
+          <input
+            id={id}
+            aria-describedby={d}
+            readOnly={!isAdmin}
+            placeholder="vendor@example.com, exec@example.com"
+            value={rule.emails}
+            onChange={(e) => onChange({ emails: e.target.value })}
+          />
+        )}
+      </Field>
+      {isAdmin ? (
+        <button type="button" className="button small danger-outline" onClick={onRemove}>
+          Remove rule
+        </button>
+      ) : null}
+    </fieldset>
+  );
+}
