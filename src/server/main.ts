@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { openAppContext } from './app-context.js';
 import type { Config } from './config.js';
 import { ChangeFeed } from './engine/change-feed.js';
-import { IngestQueue } from './engine/ingest-queue.js';
+import { ingestQueueFor } from './engine/ingest-queue.js';
 import { Worker } from './engine/worker.js';
 import { CheckRunner } from './engine/checks/check-runner.js';
 import { pagingTask } from './engine/escalation/paging-engine.js';
@@ -31,7 +31,7 @@ export async function startServer(
   const ctx = await openAppContext(config, options);
   const feed = new ChangeFeed(ctx.store.db);
   ctx.onIncidentsChanged = () => feed.nudge();
-  const ingest = new IngestQueue(ctx);
+  const ingest = ingestQueueFor(ctx);
   const app = await buildApp(ctx, config, { feed, ingest });
   const worker = new Worker(ctx, app.log);
   const checks = new CheckRunner(ctx, app.log);

@@ -15,7 +15,18 @@ export interface IngestQueueOptions {
   maxPendingEvents: number;
   /** Events written per transaction at most. */
   maxBatchEvents: number;
+  /**
+   * Transactions in flight at once. PostgreSQL: several, so one batch's round trips overlap
+   * the previous one's commit (the per-service lock still orders them); SQLite has one writer.
+   */
+  maxConcurrentBatches: number;
 }
+
+const DEFAULTS: IngestQueueOptions = {
+  maxPendingEvents: 20_000,
+  maxBatchEvents: 2_000,
+  maxConcurrentBatches: 1,
+};
 
 /**
  * Group commit for inbound alerts: requests arriving while a transaction commits are
@@ -25,12 +36,15 @@ export interface IngestQueueOptions {
 export class IngestQueue {
   private waiting: Waiting[] = [];
   private pendingEvents = 0;
-  private flushing: Promise<void> | undefined;
+  private readonly writers = new Set<Promise<void>>();
+  private readonly options: IngestQueueOptions;
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly options: IngestQueueOptions = { maxPendingEvents: 20_000, maxBatchEvents: 2_000 },
-  ) {}
+    options: Partial<IngestQueueOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
 
   /** Queue a request's events; resolves with their outcomes once committed. */
   submit(submission: AlertSubmission): Promise<EventOutcome[]> {
@@ -42,9 +56,10 @@ export class IngestQueue {
     const done = new Promise<EventOutcome[]>((resolve, reject) => {
       this.waiting.push({ submission, resolve, reject });
     });
-    this.flushing ??= this.flushAll().finally(() => {
-      this.flushing = undefined;
-    });
+    if (this.writers.size < this.options.maxConcurrentBatches) {
+      const writer: Promise<void> = this.writeBatches().finally(() => this.writers.delete(writer));
+      this.writers.add(writer);
+    }
     return done;
   }
 
@@ -53,7 +68,8 @@ export class IngestQueue {
     return this.pendingEvents;
   }
 
-  private async flushAll(): Promise<void> {
+  /** One writer: take batches and commit them until nothing waits. */
+  private async writeBatches(): Promise<void> {
     // Let the requests arriving in this tick join the first batch.
     await new Promise((resolve) => setImmediate(resolve));
     while (this.waiting.length > 0) {
@@ -91,6 +107,11 @@ export class IngestQueue {
 
   /** Wait until everything queued is written (for shutdown). */
   async drain(): Promise<void> {
-    while (this.flushing) await this.flushing;
+    while (this.writers.size > 0) await Promise.all(this.writers);
   }
+}
+
+/** The ingest queue of a Beacon process: several writers on PostgreSQL, one on SQLite. */
+export function ingestQueueFor(ctx: AppContext): IngestQueue {
+  return new IngestQueue(ctx, { maxConcurrentBatches: ctx.store.dialect.name === 'postgres' ? 4 : 1 });
 }

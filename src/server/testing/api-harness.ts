@@ -7,7 +7,7 @@ import { createToken } from '../commands/tokens.js';
 import { createUser } from '../commands/users.js';
 import { loadConfig } from '../config.js';
 import { ChangeFeed } from '../engine/change-feed.js';
-import { IngestQueue } from '../engine/ingest-queue.js';
+import { ingestQueueFor } from '../engine/ingest-queue.js';
 import { buildApp } from '../http/app.js';
 import type { ZodApp } from '../http/zod-app.js';
 import { type DialectName, type TestDatabase, createTestDatabase } from './test-database.js';
@@ -36,7 +36,7 @@ export async function createApiHarness(dialect: DialectName): Promise<ApiHarness
   const db = await createTestDatabase(dialect, clock);
   const config = loadConfig({ BEACON_DATA_DIR: '/tmp/beacon-unused', LOG_LEVEL: 'silent' });
   const feed = new ChangeFeed(db.ctx.store.db);
-  const ingest = new IngestQueue(db.ctx);
+  const ingest = ingestQueueFor(db.ctx);
   const app = await buildApp(db.ctx, config, { feed, ingest }, false);
   await app.ready();
   const users = {} as Record<Role, Caller>;
