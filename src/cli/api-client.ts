@@ -38,6 +38,11 @@ export class ApiClient {
     return this.request<T>('POST', path, body);
   }
 
+  /** DELETE `path` (under /api/v1); resolves when the server answered 2xx. */
+  delete(path: string): Promise<unknown> {
+    return this.request<unknown>('DELETE', path);
+  }
+
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const url = `${this.baseUrl}/api/v1${path}`;
     const headers: Record<string, string> = { accept: 'application/json' };

@@ -4,8 +4,10 @@ import { registerBackup } from './backup.js';
 import { CliError, EXIT } from './cli-error.js';
 import { registerIncident } from './incident.js';
 import { registerMigrate } from './migrate.js';
+import { registerOncall } from './oncall.js';
 import { writeNotice } from './output.js';
 import { formatErrorLines } from './problem.js';
+import { registerSchedule } from './schedule.js';
 import { REPO_ROOT, registerServe } from './serve.js';
 import { registerToken } from './token.js';
 import { registerUser } from './user.js';
@@ -17,6 +19,7 @@ Examples:
   TOKEN=$(beacon token create --email ana@example.com --name laptop)
   BEACON_TOKEN=$TOKEN beacon incident list --open
   beacon incident declare --title "API latency above SLO" --severity SEV2
+  beacon oncall                                  who is on call now on every schedule
   beacon backup /var/backups/beacon-$(date +%F).sqlite
 
 Exit codes: 0 ok, 1 error, 2 bad usage, 3 server unreachable.`;
@@ -41,6 +44,8 @@ export function buildProgram(): Command {
   registerToken(program);
   registerBackup(program);
   registerIncident(program);
+  registerOncall(program);
+  registerSchedule(program);
   return program;
 }
 
