@@ -1,4 +1,4 @@
-import { useMemo, useState, type SyntheticEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type SyntheticEvent } from 'react';
 import type { Schedule } from '../../core/schemas/oncall.js';
 import { useUsers } from '../api/catalog.js';
 import { ApiError } from '../api/client.js';
@@ -22,6 +22,14 @@ export function ScheduleForm({ schedule, onDone }: Props) {
   const [timeZone, setTimeZone] = useState(schedule?.timeZone ?? browserTimeZone());
   const [layers, setLayers] = useState<LayerDraft[]>(schedule?.layers.map(draftOf) ?? [emptyLayer()]);
   const zones = useMemo(() => timeZones(timeZone), [timeZone]);
+  const formRef = useRef<HTMLFormElement>(null);
+  // A long form: bring the first problem the server named into view.
+  useEffect(() => {
+    const form = formRef.current;
+    if (!save.error || !form) return;
+    const problem = form.querySelector('.layer-problems') ?? form.querySelector('[role="alert"]');
+    problem?.scrollIntoView({ block: 'center' });
+  }, [save.error]);
 
   const setLayer = (index: number, layer: LayerDraft) =>
     setLayers(layers.map((l, i) => (i === index ? layer : l)));
@@ -40,6 +48,7 @@ export function ScheduleForm({ schedule, onDone }: Props) {
 
   return (
     <form
+      ref={formRef}
       className="card schedule-form"
       onSubmit={submit}
       noValidate

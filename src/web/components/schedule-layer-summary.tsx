@@ -23,10 +23,12 @@ export function LayerSummary({
     <ol className="layer-summary">
       {schedule.layers.map((layer, index) => (
         <li key={index}>
-          <strong>Layer {index + 1}</strong>
-          {index === schedule.layers.length - 1 && schedule.layers.length > 1 ? (
-            <span className="muted"> (wins over the layers above)</span>
-          ) : null}
+          <div>
+            <strong>Layer {index + 1}</strong>
+            {index === schedule.layers.length - 1 && schedule.layers.length > 1 ? (
+              <span className="muted"> · wins over the layers above</span>
+            ) : null}
+          </div>
           <div>{rotationText(layer)}</div>
           <div className="layer-people">
             {layer.participants.map((id, i) => (
@@ -47,15 +49,17 @@ export function LayerSummary({
   );
 }
 
+const DAY_NAMES = ['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays'];
+
 function rotationText(layer: Layer): string {
+  const weekday = (new Date(`${layer.startDate}T00:00:00Z`).getUTCDay() + 6) % 7;
   const every =
     layer.rotation.kind === 'custom'
-      ? `Every ${layer.rotation.shiftHours} hours`
+      ? `Every ${layer.rotation.shiftHours} hours, first handoff at ${layer.handoffTime}`
       : layer.rotation.kind === 'weekly'
-        ? `Weekly, on ${DAY[(new Date(`${layer.startDate}T00:00:00Z`).getUTCDay() + 6) % 7]}s`
-        : 'Daily';
-  const until = layer.endDate ? ` until ${layer.endDate}` : '';
-  return `${every}, handing off at ${layer.handoffTime}, from ${layer.startDate}${until}`;
+        ? `Weekly, handing off on ${DAY_NAMES[weekday]} at ${layer.handoffTime}`
+        : `Daily, handing off at ${layer.handoffTime}`;
+  return `${every}, from ${layer.startDate}${layer.endDate ? ` until ${layer.endDate}` : ''}`;
 }
 
 /** "Mon–Fri", "Sat, Sun", "every day". */
