@@ -23,6 +23,8 @@ import { ScheduleTimeline } from '../components/schedule-timeline.js';
 import '../styles/oncall.css';
 
 const WINDOW_DAYS = 14;
+const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
+const formatDay = (date: Date) => dayFormat.format(date);
 
 /** One schedule: who is on call, a two-week timeline, overrides, layers and the calendar feed. */
 export function SchedulePage() {
@@ -111,7 +113,11 @@ function ScheduleBody({ schedule: s, canWrite }: { schedule: Schedule; canWrite:
       <section className="card" aria-label="Timeline">
         <div className="card-head timeline-head">
           <div>
-            <h2 className="card-title">Next two weeks</h2>
+            <h2 className="card-title">
+              {offsetDays === 0
+                ? 'Next two weeks'
+                : `${formatDay(from)} – ${formatDay(startOfLocalDay(to, -1))}`}
+            </h2>
             <p className="muted tl-caption">
               Times in your zone ({browserTimeZone()}).
               {canWrite ? ' Click a shift to override it.' : ''}
