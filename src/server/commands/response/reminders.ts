@@ -9,6 +9,7 @@ import { activeUsersByIds } from '../../store/queries/notifications.js';
 import { appendTimeline } from '../../store/queries/timeline.js';
 import {
   claimDueReminders,
+  deleteClosedReminders,
   ensureReminderRows,
   findReminder,
   lastAcknowledgerOf,
@@ -44,9 +45,10 @@ export async function remindOverdueUpdates(ctx: AppContext): Promise<number> {
   const enabled = SEVERITIES.filter((severity) => minutes[severity] > 0);
   if (enabled.length === 0) return 0;
   const now = ctx.clock.now();
-  await ctx.store.transaction((tx) =>
-    ensureReminderRows(tx, { severities: enabled, statuses: OPEN_STATUSES }),
-  );
+  await ctx.store.transaction(async (tx) => {
+    await deleteClosedReminders(tx, ctx.store.dialect, OPEN_STATUSES);
+    await ensureReminderRows(tx, { severities: enabled, statuses: OPEN_STATUSES });
+  });
   let sent = 0;
   for (const severity of enabled) {
     sent += await ctx.store.transaction(async (tx) => {

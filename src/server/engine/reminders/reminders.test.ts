@@ -112,6 +112,9 @@ describeEachDialect('update reminders', (dialect) => {
       }),
     );
     expect(await after(api(), 120)).toBe(0);
+    // The resolved incident's reminder row is gone: the table holds open incidents only.
+    const rows = await api().db.ctx.store.db.selectFrom('update_reminders').selectAll().execute();
+    expect(rows).toEqual([]);
     expect(remindersIn(await readTimeline(api(), minor.ref))).toEqual([]);
     expect(remindersIn(await readTimeline(api(), major.ref))).toEqual([]);
 

@@ -43,6 +43,35 @@ export async function ensureReminderRows(
 }
 
 /**
+ * Drop the reminder rows of incidents that are no longer open (resolved, closed, declined,
+ * merged), so the table holds open incidents only; a reopened incident gets a new row. Rows
+ * another process holds are left for a later tick.
+ */
+export async function deleteClosedReminders(
+  tx: Executor,
+  dialect: StoreDialect,
+  openStatuses: readonly string[],
+): Promise<void> {
+  const closed = dialect.skipLocked(
+    tx
+      .selectFrom('update_reminders')
+      .select('update_reminders.incident_id')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('incidents')
+              .select('incidents.id')
+              .whereRef('incidents.id', '=', 'update_reminders.incident_id')
+              .where('incidents.status', 'in', [...openStatuses]),
+          ),
+        ),
+      ),
+  );
+  await tx.deleteFrom('update_reminders').where('incident_id', 'in', closed).execute();
+}
+
+/**
  * Take up to `limit` reminder rows of open incidents of `severity` quiet since at least
  * `anchorBefore`, locked until `tx` commits; rows another process holds are skipped
  * (PostgreSQL), so each overdue period is handled by exactly one process.
