@@ -177,10 +177,9 @@ async function refire(
   rules: AlertRules,
   now: number,
 ): Promise<EventOutcome> {
+  if (isRepeat(alert, event, now)) return outcome(event, 'unchanged', alert);
   const isContentSame = alert.summary === event.summary && alert.severity === event.severity;
   const extendTo = expiryExtension(alert, event, now);
-  const isGrouped = alert.incident_id !== null || alert.is_suppressed === 1 || alert.is_flapping === 1;
-  if (isContentSame && extendTo === undefined && isGrouped) return outcome(event, 'unchanged', alert);
   let updated = alert;
   if (!isContentSame) {
     updated = await updateAlert(tx, alert.id, {
@@ -204,6 +203,21 @@ async function refire(
     return outcome(event, 'updated', { id: updated.id, incident_id: grouping.incident.id });
   }
   return outcome(event, isContentSame ? 'unchanged' : 'updated', updated);
+}
+
+/**
+ * True when a trigger for an open alert changes nothing: same summary and severity, no
+ * expiry worth writing, and the alert already grouped (or suppressed, or flapping). Most
+ * inbound traffic is such re-sends.
+ */
+export function isRepeat(alert: AlertRow, event: AlertEvent, now: number): boolean {
+  return (
+    event.action === 'trigger' &&
+    alert.summary === event.summary &&
+    alert.severity === event.severity &&
+    expiryExtension(alert, event, now) === undefined &&
+    (alert.incident_id !== null || alert.is_suppressed === 1 || alert.is_flapping === 1)
+  );
 }
 
 /**

@@ -174,12 +174,14 @@ describeEachDialect('Alertmanager API v2 inbound', (dialect) => {
     expect((await post(key, 'a')).statusCode).toBe(200);
     ok(await api().call('PATCH', `/api/v1/integrations/${integrationId}`, { body: { disabled: true } }));
     expect((await post(key, 'b')).statusCode).toBe(401);
+    expect((await post(key, 'a')).statusCode).toBe(401); // a re-send, answered without a transaction
     ok(await api().call('PATCH', `/api/v1/integrations/${integrationId}`, { body: { disabled: false } }));
     expect((await post(key, 'c')).statusCode).toBe(200);
     const rotated = ok<{ key: string }>(
       await api().call('POST', `/api/v1/integrations/${integrationId}/rotate`),
     );
     expect((await post(key, 'd')).statusCode).toBe(401);
+    expect((await post(key, 'c')).statusCode).toBe(401);
     expect((await post(rotated.key, 'e')).statusCode).toBe(200);
     expect((await listAlerts(api())).map((a) => a.labels.instance).sort()).toEqual(['a', 'c', 'e']);
   });
