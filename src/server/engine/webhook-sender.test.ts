@@ -226,7 +226,10 @@ describeEachDialect('webhook delivery', (dialect) => {
     expect(detail.attempts.at(-1)?.at).toBe('2026-03-01T12:00:00.000Z');
     expect(detail.payload).toMatchObject({
       event_type: 'incident.triggered',
-      incident: { ref: incident.ref },
+      incident: {
+        ref: incident.ref,
+        url: expect.stringMatching(new RegExp(`^https?://.+/incidents/${incident.ref}$`)),
+      },
     });
 
     // Once the first is dead, the acknowledgement behind it goes (it fails too, and is retried).

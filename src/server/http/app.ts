@@ -85,7 +85,7 @@ export async function buildApp(
   await oncallRoutes(app, ctx, config);
   responseRoutes(app, ctx);
   stakeholderRoutes(app, ctx);
-  webhookRoutes(app, ctx);
+  webhookRoutes(app, ctx, config.baseUrl);
   await serveWeb(app, config.webDir);
   return app;
 }

@@ -15,6 +15,7 @@ import {
 } from '../../store/queries/webhooks.js';
 import type { WebhookDeliveryRow } from '../../store/schema.js';
 import { type AppContext, type Caller, iso } from '../context.js';
+import { webhookEventBody } from './outbox.js';
 import { audit, loadSubscription } from './subscriptions.js';
 
 type DeliveryWithIncident = WebhookDeliveryRow & { incident_number: number | null };
@@ -39,18 +40,19 @@ export async function getWebhookDeliveries(
   };
 }
 
-/** One delivery with the payload it sends and every attempt, newest first. */
+/** One delivery with the body it sends (links made absolute with `baseUrl`) and every attempt, newest first. */
 export async function getWebhookDelivery(
   ctx: AppContext,
   subscriptionId: number,
   id: number,
+  baseUrl: string,
 ): Promise<WebhookDeliveryDetail> {
   const row = await findWebhookDelivery(ctx.store.db, subscriptionId, id);
   if (!row) throw new NotFoundError(`delivery ${id} of webhook ${subscriptionId}`);
   const attempts = await webhookAttemptsOf(ctx.store.db, id);
   return {
     ...deliveryView(row),
-    payload: JSON.parse(row.payload) as WebhookEventPayload,
+    payload: JSON.parse(webhookEventBody(row, baseUrl)) as WebhookEventPayload,
     attempts: attempts.map((attempt) => ({
       id: attempt.id,
       attempt: attempt.attempt,

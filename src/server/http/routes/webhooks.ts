@@ -37,9 +37,9 @@ const DeliveryParams = z.object({
 });
 
 /** Outbound webhook subscriptions for incident events and their delivery log (admins only). */
-export function webhookRoutes(app: ZodApp, ctx: AppContext): void {
+export function webhookRoutes(app: ZodApp, ctx: AppContext, baseUrl: string): void {
   subscriptionRoutes(app, ctx);
-  deliveryRoutes(app, ctx);
+  deliveryRoutes(app, ctx, baseUrl);
 }
 
 function subscriptionRoutes(app: ZodApp, ctx: AppContext): void {
@@ -131,7 +131,7 @@ function subscriptionRoutes(app: ZodApp, ctx: AppContext): void {
   });
 }
 
-function deliveryRoutes(app: ZodApp, ctx: AppContext): void {
+function deliveryRoutes(app: ZodApp, ctx: AppContext, baseUrl: string): void {
   app.get('/api/v1/webhooks/:id/deliveries', {
     config: admin,
     schema: {
@@ -147,11 +147,11 @@ function deliveryRoutes(app: ZodApp, ctx: AppContext): void {
     config: admin,
     schema: {
       tags,
-      summary: 'One delivery with its payload and every attempt (admin)',
+      summary: 'One delivery with the body it sends and every attempt (admin)',
       params: DeliveryParams,
       response: replies({ 200: WebhookDeliveryDetail }),
     },
-    handler: (request) => getWebhookDelivery(ctx, request.params.id, request.params.deliveryId),
+    handler: (request) => getWebhookDelivery(ctx, request.params.id, request.params.deliveryId, baseUrl),
   });
   app.post('/api/v1/webhooks/:id/deliveries/:deliveryId/retry', {
     config: admin,
