@@ -4,6 +4,8 @@ import { RequireAdmin, RequireAuth } from './components/require-auth.js';
 import { AccountPage } from './routes/account.js';
 import { AuditPage } from './routes/admin-audit.js';
 import { AdminNotificationsPage } from './routes/admin-notifications.js';
+import { AdminWebhookPage } from './routes/admin-webhook-page.js';
+import { AdminWebhooksPage } from './routes/admin-webhooks.js';
 import { AlertPage } from './routes/alert-page.js';
 import { AlertsPage } from './routes/alerts.js';
 import { CheckPage } from './routes/check-page.js';
@@ -80,6 +82,22 @@ export function App() {
           element={
             <RequireAdmin>
               <AdminNotificationsPage />
+            </RequireAdmin>
+          }
+        />
+        <Route
+          path="admin/webhooks"
+          element={
+            <RequireAdmin>
+              <AdminWebhooksPage />
+            </RequireAdmin>
+          }
+        />
+        <Route
+          path="admin/webhooks/:id"
+          element={
+            <RequireAdmin>
+              <AdminWebhookPage />
             </RequireAdmin>
           }
         />

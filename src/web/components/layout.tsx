@@ -80,6 +80,9 @@ export function Layout() {
                 <Link role="menuitem" to="/admin/notifications" onClick={close}>
                   Notifications
                 </Link>
+                <Link role="menuitem" to="/admin/webhooks" onClick={close}>
+                  Webhooks
+                </Link>
                 <Link role="menuitem" to="/admin/audit" onClick={close}>
                   Audit log
                 </Link>

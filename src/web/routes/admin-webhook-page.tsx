@@ -1,0 +1,222 @@
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { WebhookSubscription, WebhookSubscriptionWithSecret } from '../../core/schemas/webhooks.js';
+import { useServices } from '../api/catalog.js';
+import {
+  useDeleteWebhook,
+  useRevealSecret,
+  useRotateSecret,
+  useSendTestEvent,
+  useUpdateWebhook,
+  useWebhook,
+} from '../api/webhooks.js';
+import { CopyButton } from '../components/copy.js';
+import { ErrorBanner, Loading } from '../components/form.js';
+import { formatTime } from '../components/format.js';
+import { WebhookDeliveries } from '../components/webhook-deliveries.js';
+import { WebhookForm } from '../components/webhook-form.js';
+import {
+  EnabledBadge,
+  WebhookHealth,
+  WebhookSecretNotice,
+  eventSummary,
+  serviceSummary,
+} from '../components/webhook-parts.js';
+import '../styles/webhooks.css';
+
+/** Admin: one subscription — its settings, signing secret, test event and delivery log. */
+export function AdminWebhookPage() {
+  const raw = useParams()['id'] ?? '';
+  const id = /^\d+$/.test(raw) ? Number(raw) : null;
+  const webhook = useWebhook(id);
+  const crumbs = (
+    <p className="crumbs">
+      <Link to="/admin/webhooks">Webhooks</Link>
+      {webhook.data ? (
+        <>
+          {' '}
+          <span aria-hidden="true">/</span> {webhook.data.description || webhook.data.url}
+        </>
+      ) : null}
+    </p>
+  );
+  if (id === null) {
+    return (
+      <>
+        {crumbs}
+        <div className="alert alert-error">No webhook “{raw}”.</div>
+      </>
+    );
+  }
+  if (webhook.isPending) return <Loading what="Loading webhook" />;
+  if (webhook.isError) {
+    return (
+      <>
+        {crumbs}
+        <ErrorBanner error={webhook.error} />
+      </>
+    );
+  }
+  return (
+    <div className="webhook-page">
+      {crumbs}
+      <Subscription subscription={webhook.data} />
+      <SecretCard id={webhook.data.id} />
+      <WebhookDeliveries subscriptionId={webhook.data.id} />
+    </div>
+  );
+}
+
+function Subscription({ subscription: w }: { subscription: WebhookSubscription }) {
+  const services = useServices();
+  const names = new Map((services.data ?? []).map((s) => [s.id, s.name]));
+  const update = useUpdateWebhook(w.id);
+  const remove = useDeleteWebhook();
+  const test = useSendTestEvent(w.id);
+  const navigate = useNavigate();
+  const [isEditing, setEditing] = useState(false);
+  const onDelete = () => {
+    if (!window.confirm(`Delete the subscription to ${w.url}? Queued deliveries and the log go with it.`))
+      return;
+    remove.mutate(w.id, { onSuccess: () => void navigate('/admin/webhooks') });
+  };
+
+  return (
+    <>
+      <div className="page-head">
+        <div className="webhook-title">
+          <h1>{w.description || 'Webhook'}</h1>
+          <EnabledBadge enabled={w.enabled} />
+        </div>
+        <div className="toolbar">
+          <button type="button" className="button" disabled={test.isPending} onClick={() => test.mutate()}>
+            {test.isPending ? 'Sending…' : 'Send test event'}
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => setEditing(!isEditing)}
+            aria-expanded={isEditing}
+          >
+            Edit
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={update.isPending}
+            onClick={() => update.mutate({ enabled: !w.enabled })}
+          >
+            {w.enabled ? 'Disable' : 'Enable'}
+          </button>
+          <button type="button" className="button danger-outline" onClick={onDelete}>
+            Delete
+          </button>
+        </div>
+      </div>
+      <ErrorBanner error={test.error ?? remove.error ?? (isEditing ? null : update.error)} />
+      {test.isSuccess ? (
+        <div className="alert alert-ok" role="status">
+          Test event queued; it shows in the delivery log below within a few seconds.
+        </div>
+      ) : null}
+      {isEditing ? (
+        <section className="card" aria-label="Edit subscription">
+          <h2 className="card-title">Edit subscription</h2>
+          <WebhookForm
+            initial={w}
+            error={update.error}
+            isPending={update.isPending}
+            submitLabel="Save changes"
+            onSubmit={(values) => update.mutate(values, { onSuccess: () => setEditing(false) })}
+            onCancel={() => setEditing(false)}
+          />
+        </section>
+      ) : (
+        <section className="card webhook-summary" aria-label="Subscription">
+          <dl className="webhook-facts">
+            <dt>Endpoint</dt>
+            <dd>
+              <code className="webhook-url">{w.url}</code>
+            </dd>
+            <dt>Events</dt>
+            <dd>{eventSummary(w.eventTypes)}</dd>
+            <dt>Services</dt>
+            <dd>{serviceSummary(w.serviceIds, names)}</dd>
+            <dt>Deliveries</dt>
+            <dd>
+              <WebhookHealth subscription={w} />
+            </dd>
+            <dt>Created</dt>
+            <dd>{formatTime(w.createdAt)}</dd>
+          </dl>
+          {!w.enabled ? (
+            <p className="muted">
+              Disabled: changes made now send nothing. Test events still go, so you can try the receiver
+              first.
+            </p>
+          ) : null}
+        </section>
+      )}
+    </>
+  );
+}
+
+/** The signing secret: hidden until asked for (each look is audited), copy, rotate. */
+function SecretCard({ id }: { id: number }) {
+  const reveal = useRevealSecret(id);
+  const rotate = useRotateSecret(id);
+  const [rotated, setRotated] = useState<WebhookSubscriptionWithSecret | null>(null);
+  const secret = rotated?.secret ?? reveal.data?.secret ?? null;
+  const onRotate = () => {
+    if (
+      !window.confirm(
+        'Replace the signing secret? Receivers checking the old one refuse deliveries from now on.',
+      )
+    )
+      return;
+    rotate.mutate(undefined, { onSuccess: setRotated });
+  };
+  if (rotated) return <WebhookSecretNotice subscription={rotated} onDone={() => setRotated(null)} />;
+  return (
+    <section className="card" aria-label="Signing secret">
+      <div className="card-head">
+        <h2 className="card-title">Signing secret</h2>
+        <div className="toolbar">
+          <button
+            type="button"
+            className="button small danger-outline"
+            disabled={rotate.isPending}
+            onClick={onRotate}
+          >
+            Rotate
+          </button>
+        </div>
+      </div>
+      <ErrorBanner error={reveal.error ?? rotate.error} />
+      <div className="secret-row">
+        <input
+          readOnly
+          aria-label="Webhook signing secret"
+          value={secret ?? 'whsec_••••••••••••••••••••••••••••••••'}
+          onFocus={(e) => e.target.select()}
+        />
+        {secret ? (
+          <CopyButton text={secret} what="signing secret" />
+        ) : (
+          <button
+            type="button"
+            className="button small"
+            disabled={reveal.isPending}
+            onClick={() => reveal.mutate()}
+          >
+            Reveal
+          </button>
+        )}
+      </div>
+      <p className="field-hint">
+        Receivers check <code>X-Beacon-Signature</code> (HMAC-SHA256 of <code>timestamp.body</code>) with this
+        secret.
+      </p>
+    </section>
+  );
+}
