@@ -132,6 +132,25 @@ describeEachDialect('webhook delivery', (dialect) => {
     expect((await deliveryRows(api().db.ctx)).every((row) => row.status === 'delivered')).toBe(true);
   });
 
+  it('announces a posted status update as incident.update_posted', async () => {
+    await subscribeReceiver({ eventTypes: ['incident.update_posted'] });
+    const incident = await declare(api());
+    ok(
+      await api().call('POST', `/api/v1/incidents/${incident.ref}/updates`, {
+        as: 'responder',
+        body: { message: 'Payments are failing for some EU customers; rollback in progress.' },
+      }),
+      201,
+    );
+    await webhookSender(api().db.ctx).runOnce();
+    expect(receiver.types()).toEqual(['incident.update_posted']);
+    expect(receiver.received[0]?.body).toMatchObject({
+      update_kind: 'status_update',
+      message: expect.stringMatching(/^Payments are failing for some EU customers; rollback in progress\./),
+      incident: { ref: incident.ref },
+    });
+  });
+
   it('sends only the event types and services a subscription asks for, and nothing while disabled', async () => {
     const web = await createService(api(), 'web');
     const db = await createService(api(), 'db');
