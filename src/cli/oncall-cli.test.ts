@@ -15,6 +15,7 @@ import {
   runCli,
   startServerProcess,
 } from './cli-harness.js';
+import { formatIn, formatWhen, parseTime } from './oncall-format.js';
 
 // The real bin against a real server, once on SQLite and once on a fresh PostgreSQL database.
 // Times print in UTC (TZ=UTC) so the tables are the same on every machine.
@@ -63,6 +64,30 @@ else {
     it('needs PostgreSQL', () => undefined);
   });
 }
+
+describe('on-call times on the command line', () => {
+  const now = Date.parse('2026-03-02T11:00:00Z');
+  it('reads ISO-8601 with an offset, relative times and "now"', () => {
+    expect(parseTime('2026-03-02T12:00+01:00', now)).toBe('2026-03-02T11:00:00.000Z');
+    expect(parseTime('2026-03-02T11:30:15Z', now)).toBe('2026-03-02T11:30:15.000Z');
+    expect(parseTime('+90m', now)).toBe('2026-03-02T12:30:00.000Z');
+    expect(parseTime('-2h', now)).toBe('2026-03-02T09:00:00.000Z');
+    expect(parseTime('+1w', now)).toBe('2026-03-09T11:00:00.000Z');
+    expect(parseTime('NOW', now)).toBe('2026-03-02T11:00:00.000Z');
+  });
+  it('refuses what it cannot read', () => {
+    for (const text of ['tomorrow', '2h', '+2x', '2026-13-40T99:00Z', '']) {
+      expect(() => parseTime(text, now)).toThrow();
+    }
+  });
+  it('prints times in a zone and counts down to them', () => {
+    expect(formatWhen('2026-03-29T01:30:00Z', 'Europe/Berlin')).toBe('2026-03-29 03:30 GMT+2');
+    expect(formatWhen('2026-03-02T08:00:00Z', 'Europe/Berlin', false)).toBe('2026-03-02 09:00');
+    expect(formatIn('2026-03-02T11:40:00Z', now)).toBe('in 40m');
+    expect(formatIn('2026-03-04T11:00:00Z', now)).toBe('in 2d');
+    expect(formatIn('2026-03-02T10:00:00Z', now)).toBe('now');
+  });
+});
 
 const succeeded = (run: CliRun) => {
   expect(run.stderr).toBe('');
