@@ -1,17 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-import {
-  buildWebIfMissing,
-  chromiumArgs,
-  chromiumPath,
-  ensureScreenshotDir,
-  hasChromium,
-  startServer,
-  type RunningServer,
-  WAIT,
-  expectText,
-  signIn,
-} from './beacon-server.js';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, WAIT, expectText, signIn, useBrowserSuite } from './beacon-server.js';
 
 /** Wait until `locator` has an element whose text contains `text`. */
 
@@ -27,27 +15,13 @@ async function sendEvent(baseUrl: string, key: string, body: Record<string, unkn
 }
 
 describe.skipIf(!hasChromium)('alerting in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let shots: string;
-
-  beforeAll(async () => {
-    buildWebIfMissing();
-    shots = ensureScreenshotDir();
-    server = await startServer();
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 30_000);
+  const suite = useBrowserSuite();
 
   it('turns an event from a new integration into an incident with its alert, then resolves it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
-      await signIn(page, server.baseUrl);
+      await signIn(page, suite.server.baseUrl);
 
       // A service with a generic (JSON events) integration, made in the UI.
       await page.getByRole('link', { name: 'Services', exact: true }).first().click();
@@ -67,14 +41,14 @@ describe.skipIf(!hasChromium)('alerting in the browser', () => {
       expect(key).toMatch(/^[0-9a-f]{32}$/);
       // The setup panel opens for a new integration, with the real address and key.
       const setup = card.getByTestId('setup-panel');
-      await expectText(setup, `${server.baseUrl}/api/v1/events`);
+      await expectText(setup, `${suite.server.baseUrl}/api/v1/events`);
       await expectText(setup, `Authorization: Bearer ${key}`);
-      await page.screenshot({ path: `${shots}/alerting-integration.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/alerting-integration.png`, fullPage: true });
 
       // The event arrives while the incident list is open: the incident shows up live.
       await page.getByRole('link', { name: 'Incidents', exact: true }).first().click();
       await page.getByRole('heading', { name: 'Incidents' }).waitFor({ timeout: WAIT });
-      const reply = (await sendEvent(server.baseUrl, key, {
+      const reply = (await sendEvent(suite.server.baseUrl, key, {
         summary: 'Checkout p99 latency above 2s',
         severity: 'critical',
         dedupKey: 'checkout-latency',
@@ -94,7 +68,7 @@ describe.skipIf(!hasChromium)('alerting in the browser', () => {
       await expectText(alertItem, 'Firing');
       await page.locator('[data-kind="alert_attached"]').first().waitFor({ timeout: WAIT });
       await expectText(page.locator('[data-kind="alert_attached"]'), 'Beacon alerting');
-      await page.screenshot({ path: `${shots}/alerting-incident.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/alerting-incident.png`, fullPage: true });
 
       // The alert page shows its labels and the payload as it was sent.
       await alertItem.getByRole('link', { name: 'Checkout p99 latency above 2s' }).click();
@@ -104,15 +78,15 @@ describe.skipIf(!hasChromium)('alerting in the browser', () => {
       const payload = page.getByTestId('alert-payload');
       await expectText(payload, '"dedupKey": "checkout-latency"');
       await expectText(payload, '"p99Ms": 2380');
-      await page.screenshot({ path: `${shots}/alerting-alert.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/alerting-alert.png`, fullPage: true });
 
       // A resolve event resolves the alert and, with default rules, the incident.
       await page.getByTestId('alert-incident').click();
       await page.waitForURL(new RegExp(`/incidents/${reply.incidentRef}$`), { timeout: WAIT });
-      await sendEvent(server.baseUrl, key, { action: 'resolve', dedupKey: 'checkout-latency' });
+      await sendEvent(suite.server.baseUrl, key, { action: 'resolve', dedupKey: 'checkout-latency' });
       await expectText(page.getByTestId('status-badge'), 'Resolved');
       await expectText(page.getByTestId('incident-alert'), 'Resolved');
-      await page.screenshot({ path: `${shots}/alerting-resolved.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/alerting-resolved.png`, fullPage: true });
 
       // The alert list shows it under "resolved".
       await page.getByRole('link', { name: 'Alerts', exact: true }).first().click();
@@ -124,24 +98,24 @@ describe.skipIf(!hasChromium)('alerting in the browser', () => {
   }, 120_000);
 
   it('fits the alert list and integration setup on a phone-sized screen', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true });
+    const context = await suite.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true });
     const page = await context.newPage();
     try {
-      await signIn(page, server.baseUrl);
-      await page.goto(`${server.baseUrl}/alerts?status=all`);
+      await signIn(page, suite.server.baseUrl);
+      await page.goto(`${suite.server.baseUrl}/alerts?status=all`);
       await page.getByTestId('alert-row').first().waitFor({ timeout: WAIT });
       expect(
         await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
       ).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: `${shots}/alerting-phone-alerts.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/alerting-phone-alerts.png`, fullPage: true });
 
-      await page.goto(`${server.baseUrl}/services/1?tab=integrations`);
+      await page.goto(`${suite.server.baseUrl}/services/1?tab=integrations`);
       await page.getByRole('button', { name: 'Set up' }).first().click();
       await page.getByTestId('setup-panel').waitFor({ timeout: WAIT });
       expect(
         await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
       ).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: `${shots}/alerting-phone-setup.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/alerting-phone-setup.png`, fullPage: true });
     } finally {
       await context.close();
     }

@@ -1,45 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-import {
-  buildWebIfMissing,
-  chromiumArgs,
-  chromiumPath,
-  ensureScreenshotDir,
-  hasChromium,
-  startServer,
-  type RunningServer,
-  WAIT,
-  expectText,
-  signIn,
-} from './beacon-server.js';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, WAIT, expectText, signIn, useBrowserSuite } from './beacon-server.js';
 
 describe.skipIf(!hasChromium)('checks in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let shots: string;
-
-  beforeAll(async () => {
-    buildWebIfMissing();
-    shots = ensureScreenshotDir();
-    server = await startServer();
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 30_000);
+  const suite = useBrowserSuite();
 
   it('adds an HTTP check and a heartbeat to a service, sees results, pauses and deletes', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
     try {
-      await signIn(page, server.baseUrl);
-      const session = (await (await page.request.get(`${server.baseUrl}/api/v1/session`)).json()) as {
+      await signIn(page, suite.server.baseUrl);
+      const session = (await (await page.request.get(`${suite.server.baseUrl}/api/v1/session`)).json()) as {
         csrfToken: string;
       };
-      const created = await page.request.post(`${server.baseUrl}/api/v1/services`, {
+      const created = await page.request.post(`${suite.server.baseUrl}/api/v1/services`, {
         data: { name: 'status-api' },
         headers: { 'x-csrf-token': session.csrfToken },
       });
@@ -47,14 +21,14 @@ describe.skipIf(!hasChromium)('checks in the browser', () => {
       const service = (await created.json()) as { id: number };
 
       // The type picks the settings shown: TCP asks for host and port, HTTP for a URL.
-      await page.goto(`${server.baseUrl}/services/${service.id}?tab=checks`);
+      await page.goto(`${suite.server.baseUrl}/services/${service.id}?tab=checks`);
       await page.getByRole('button', { name: 'Add check' }).click();
       await page.getByLabel('Check type').selectOption('tcp');
       await page.getByLabel('Port').waitFor({ timeout: WAIT });
       expect(await page.getByLabel('URL').count()).toBe(0);
       await page.getByLabel('Check type').selectOption('http');
       await page.getByLabel('Check name').fill('Beacon health');
-      await page.getByLabel('URL').fill(`${server.baseUrl}/healthz`);
+      await page.getByLabel('URL').fill(`${suite.server.baseUrl}/healthz`);
       await page.getByLabel('Interval (seconds)').fill('10');
       await page.getByRole('button', { name: 'Create check' }).click();
 
@@ -70,9 +44,9 @@ describe.skipIf(!hasChromium)('checks in the browser', () => {
       const ping = page.getByRole('region', { name: 'Heartbeat ping URL' });
       await ping.waitFor({ timeout: WAIT });
       const pingUrl = (await ping.locator('pre').first().textContent()) ?? '';
-      expect(pingUrl).toContain(server.baseUrl);
+      expect(pingUrl).toContain(suite.server.baseUrl);
       expect((await fetch(pingUrl)).status).toBe(200);
-      await page.screenshot({ path: `${shots}/checks-service.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/checks-service.png`, fullPage: true });
 
       // The checks page lists both; the check page has a chart and results.
       await page.getByRole('link', { name: 'Checks', exact: true }).first().click();
@@ -81,7 +55,7 @@ describe.skipIf(!hasChromium)('checks in the browser', () => {
       await page.waitForURL(/\/checks\/\d+$/, { timeout: WAIT });
       await expectText(page.getByTestId('check-result'), 'Up');
       await page.getByRole('img', { name: /Latency of the last \d+ runs/ }).waitFor({ timeout: WAIT });
-      await page.screenshot({ path: `${shots}/checks-detail.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/checks-detail.png`, fullPage: true });
 
       await page.getByRole('button', { name: 'Pause' }).click();
       await expectText(page.getByTestId('check-status'), 'Paused');

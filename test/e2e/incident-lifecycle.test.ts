@@ -1,17 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-import {
-  buildWebIfMissing,
-  chromiumArgs,
-  chromiumPath,
-  ensureScreenshotDir,
-  hasChromium,
-  startServer,
-  type RunningServer,
-  WAIT,
-  expectText,
-  signIn,
-} from './beacon-server.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumPath, hasChromium, WAIT, expectText, signIn, useBrowserSuite } from './beacon-server.js';
 
 if (!hasChromium) {
   console.warn(`\n  Browser tests are SKIPPED: ${chromiumPath} not found (apt-get install chromium).\n`);
@@ -20,27 +8,13 @@ if (!hasChromium) {
 /** Wait until `locator` has an element whose text contains `text`. */
 
 describe.skipIf(!hasChromium)('incident lifecycle in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let shots: string;
-
-  beforeAll(async () => {
-    buildWebIfMissing();
-    shots = ensureScreenshotDir();
-    server = await startServer();
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 30_000);
+  const suite = useBrowserSuite();
 
   it('declares, acknowledges, notes, resolves and closes an incident', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
-      await signIn(page, server.baseUrl);
+      await signIn(page, suite.server.baseUrl);
 
       await page.getByRole('link', { name: 'Declare incident' }).first().click();
       await page.getByLabel('Title').fill('Checkout returns 502 for EU customers');
@@ -51,7 +25,7 @@ describe.skipIf(!hasChromium)('incident lifecycle in the browser', () => {
       expect(await page.getByTestId('computed-priority').textContent()).toBe('P1');
       await page.getByLabel('Tags').fill('checkout, region:eu');
       await page.getByLabel('Initial status').selectOption('triggered');
-      await page.screenshot({ path: `${shots}/declare-form.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/declare-form.png`, fullPage: true });
       await page.getByRole('button', { name: 'Declare incident' }).click();
 
       await page.waitForURL(/\/incidents\/INC-\d+$/, { timeout: WAIT });
@@ -63,7 +37,7 @@ describe.skipIf(!hasChromium)('incident lifecycle in the browser', () => {
       const row = page.getByTestId('incident-row').filter({ hasText: 'Checkout returns 502' });
       await row.waitFor({ timeout: WAIT });
       await expectText(row, 'Triggered');
-      await page.screenshot({ path: `${shots}/incident-list.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/incident-list.png`, fullPage: true });
       await row.getByRole('link').first().click();
       await page.waitForURL(new RegExp(`/incidents/${ref}$`), { timeout: WAIT });
 
@@ -82,7 +56,7 @@ describe.skipIf(!hasChromium)('incident lifecycle in the browser', () => {
       await page.getByRole('button', { name: 'Resolve incident' }).click();
       await expectText(page.getByTestId('status-badge'), 'Resolved');
       await page.locator('[data-kind="resolved"]').first().waitFor({ timeout: WAIT });
-      await page.screenshot({ path: `${shots}/incident-resolved.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/incident-resolved.png`, fullPage: true });
 
       await page.getByRole('button', { name: 'Close', exact: true }).click();
       await page.getByLabel('Root cause').fill('A config push removed the EU health check.');
@@ -90,7 +64,7 @@ describe.skipIf(!hasChromium)('incident lifecycle in the browser', () => {
       await expectText(page.getByTestId('status-badge'), 'Closed');
       await page.locator('[data-kind="closed"]').first().waitFor({ timeout: WAIT });
       await expectText(page.locator('.prose'), 'A config push removed the EU health check.');
-      await page.screenshot({ path: `${shots}/incident-closed.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/incident-closed.png`, fullPage: true });
 
       const kinds = await timeline.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-kind')));
       expect(kinds[0]).toBe('declared');
@@ -103,14 +77,14 @@ describe.skipIf(!hasChromium)('incident lifecycle in the browser', () => {
   }, 120_000);
 
   it('updates the incident list live when an incident is declared elsewhere', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
-      await signIn(page, server.baseUrl);
-      const session = (await (await page.request.get(`${server.baseUrl}/api/v1/session`)).json()) as {
+      await signIn(page, suite.server.baseUrl);
+      const session = (await (await page.request.get(`${suite.server.baseUrl}/api/v1/session`)).json()) as {
         csrfToken: string;
       };
-      const response = await page.request.post(`${server.baseUrl}/api/v1/incidents`, {
+      const response = await page.request.post(`${suite.server.baseUrl}/api/v1/incidents`, {
         data: { title: 'Search index lagging behind writes', severity: 'SEV3', status: 'triage' },
         headers: { 'x-csrf-token': session.csrfToken },
       });
@@ -124,19 +98,19 @@ describe.skipIf(!hasChromium)('incident lifecycle in the browser', () => {
   }, 90_000);
 
   it('fits the incident list on a phone-sized screen', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true });
+    const context = await suite.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true });
     const page = await context.newPage();
     try {
-      await signIn(page, server.baseUrl);
+      await signIn(page, suite.server.baseUrl);
       await page.getByRole('link', { name: 'Declare incident' }).first().waitFor({ state: 'attached' });
       await page.getByRole('combobox', { name: 'Open or closed' }).selectOption('');
       await page.getByTestId('incident-row').first().waitFor({ timeout: WAIT });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      await page.screenshot({ path: `${shots}/phone-list.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/phone-list.png`, fullPage: true });
       expect(overflow).toBeLessThanOrEqual(0);
       await page.getByRole('button', { name: 'Menu' }).click();
       await page.getByRole('link', { name: 'Services' }).waitFor({ state: 'visible', timeout: WAIT });
-      await page.screenshot({ path: `${shots}/phone-menu.png` });
+      await page.screenshot({ path: `${suite.shots}/phone-menu.png` });
     } finally {
       await context.close();
     }

@@ -1,40 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-import {
-  buildWebIfMissing,
-  chromiumArgs,
-  chromiumPath,
-  ensureScreenshotDir,
-  hasChromium,
-  startServer,
-  type RunningServer,
-  WAIT,
-  expectText,
-  signIn,
-} from './beacon-server.js';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, WAIT, expectText, signIn, useBrowserSuite } from './beacon-server.js';
 
 describe.skipIf(!hasChromium)('response plans, tasks and roles in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let shots: string;
-
-  beforeAll(async () => {
-    buildWebIfMissing();
-    shots = ensureScreenshotDir();
-    server = await startServer();
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 30_000);
+  const suite = useBrowserSuite();
 
   it('creates a plan, declares a matching incident, ticks a task and assigns a role', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
-      await signIn(page, server.baseUrl);
+      await signIn(page, suite.server.baseUrl);
 
       await page.getByRole('link', { name: 'Plans', exact: true }).click();
       await page.getByRole('button', { name: 'New plan' }).click();
@@ -46,7 +20,7 @@ describe.skipIf(!hasChromium)('response plans, tasks and roles in the browser', 
       await page.getByLabel('Task 2', { exact: true }).fill('Post a first status update');
       await page.getByLabel('For role').nth(1).selectOption('communications');
       await page.getByRole('checkbox', { name: 'SEV1' }).check();
-      await page.screenshot({ path: `${shots}/response-plan-form.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/response-plan-form.png`, fullPage: true });
       await page.getByRole('button', { name: 'Create plan' }).click();
       const plan = page.getByTestId('plan').filter({ hasText: 'Major incident' });
       await expectText(plan, 'SEV1');
@@ -70,10 +44,10 @@ describe.skipIf(!hasChromium)('response plans, tasks and roles in the browser', 
       await page.getByRole('combobox', { name: 'Communications lead' }).selectOption({ label: 'Admin' });
       await expectText(tasks.filter({ hasText: 'Post a first status update' }), 'Admin');
       await expectText(page.getByTestId('timeline-entry'), 'Communications');
-      await page.screenshot({ path: `${shots}/incident-response.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/incident-response.png`, fullPage: true });
 
       await page.setViewportSize({ width: 390, height: 844 });
-      await page.screenshot({ path: `${shots}/incident-response-phone.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/incident-response-phone.png`, fullPage: true });
     } finally {
       await context.close();
     }
