@@ -134,16 +134,19 @@ export interface BrowserSuite {
 }
 
 /**
- * Start a Beacon server (with `env`) and Chromium before the enclosing suite and stop both
- * after it. Read the fields inside tests, once `beforeAll` has run.
+ * Start a Beacon server (with `env`, or what `env()` returns once the suite's earlier
+ * `beforeAll` hooks have run) and Chromium before the enclosing suite, and stop both after
+ * it. Read the fields inside tests.
  */
-export function useBrowserSuite(env: Record<string, string> = {}): BrowserSuite {
+export function useBrowserSuite(
+  env: Record<string, string> | (() => Record<string, string>) = {},
+): BrowserSuite {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     buildWebIfMissing();
     ensureScreenshotDir();
-    server = await startServer(env);
+    server = await startServer(typeof env === 'function' ? env() : env);
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   }, 240_000);
   afterAll(async () => {

@@ -1,18 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { OnCallNow, Schedule } from '../../src/core/schemas/oncall.js';
-import {
-  buildWebIfMissing,
-  chromiumArgs,
-  chromiumPath,
-  ensureScreenshotDir,
-  expectText,
-  hasChromium,
-  signIn,
-  startServer,
-  type RunningServer,
-  WAIT,
-} from './beacon-server.js';
+import { expectText, hasChromium, signIn, WAIT, useBrowserSuite } from './beacon-server.js';
 
 /** The browser's zone differs from the schedule's, so times must convert both ways. */
 const BROWSER_ZONE = 'America/New_York';
@@ -48,40 +37,26 @@ async function apiCall<T>(page: Page, baseUrl: string, method: string, path: str
 }
 
 describe.skipIf(!hasChromium)('on-call schedules in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let shots: string;
+  const suite = useBrowserSuite();
   let scheduleUrl = '';
-
-  beforeAll(async () => {
-    buildWebIfMissing();
-    shots = ensureScreenshotDir();
-    server = await startServer();
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 30_000);
 
   it(
     'creates a two-person schedule, overrides a shift and sees the override win everywhere',
     { timeout: 120_000 },
     async () => {
-      const context = await browser.newContext({
+      const context = await suite.browser.newContext({
         viewport: { width: 1280, height: 900 },
         timezoneId: BROWSER_ZONE,
       });
       const page = await context.newPage();
       try {
-        await signIn(page, server.baseUrl);
+        await signIn(page, suite.server.baseUrl);
         for (const [name, email, role] of [
           ['Ana Rivera', 'ana@example.com', 'responder'],
           ['Ben Okafor', 'ben@example.com', 'responder'],
           ['Vera Viewer', viewer.email, 'viewer'],
         ] as const) {
-          await apiCall(page, server.baseUrl, 'POST', '/api/v1/users', {
+          await apiCall(page, suite.server.baseUrl, 'POST', '/api/v1/users', {
             name,
             email,
             role,
@@ -100,13 +75,13 @@ describe.skipIf(!hasChromium)('on-call schedules in the browser', () => {
         await page.getByLabel('Add person to layer 1').selectOption({ label: 'Ana Rivera' });
         await page.getByLabel('Add person to layer 1').selectOption({ label: 'Ben Okafor' });
         await expectText(page.getByRole('list', { name: 'People in layer 1' }), 'Ben Okafor');
-        await page.screenshot({ path: `${shots}/oncall-schedule-form.png`, fullPage: true });
+        await page.screenshot({ path: `${suite.shots}/oncall-schedule-form.png`, fullPage: true });
         await page.getByRole('button', { name: 'Create schedule' }).click();
         await page.waitForURL(/\/oncall\/schedules\/\d+$/, { timeout: WAIT });
         scheduleUrl = page.url();
         const id = scheduleUrl.split('/').at(-1) ?? '';
 
-        const saved = await apiCall<Schedule>(page, server.baseUrl, 'GET', `/api/v1/schedules/${id}`);
+        const saved = await apiCall<Schedule>(page, suite.server.baseUrl, 'GET', `/api/v1/schedules/${id}`);
         expect(saved).toMatchObject({ timeZone: 'Europe/Berlin', layers: [{ rotation: { kind: 'daily' } }] });
         expect(saved.layers[0]?.participants).toHaveLength(2);
 
@@ -121,7 +96,7 @@ describe.skipIf(!hasChromium)('on-call schedules in the browser', () => {
         expect(await finalRow.locator('[data-source="override"]').count()).toBe(0);
         const before = await apiCall<OnCallNow>(
           page,
-          server.baseUrl,
+          suite.server.baseUrl,
           'GET',
           `/api/v1/schedules/${id}/oncall`,
         );
@@ -137,7 +112,12 @@ describe.skipIf(!hasChromium)('on-call schedules in the browser', () => {
         await overrides.getByLabel('End').fill(localInput(end));
         await overrides.getByRole('button', { name: 'Add override' }).click();
         await expectText(page.getByTestId('override'), 'Admin');
-        const withOverride = await apiCall<Schedule>(page, server.baseUrl, 'GET', `/api/v1/schedules/${id}`);
+        const withOverride = await apiCall<Schedule>(
+          page,
+          suite.server.baseUrl,
+          'GET',
+          `/api/v1/schedules/${id}`,
+        );
         expect(withOverride.overrides).toMatchObject([
           { userName: 'Admin', start: new Date(start).toISOString(), end: new Date(end).toISOString() },
         ]);
@@ -146,18 +126,18 @@ describe.skipIf(!hasChromium)('on-call schedules in the browser', () => {
         await expectText(page.getByTestId('timeline-overrides'), 'Admin');
         await expectText(page.getByTestId('on-call-now'), 'Admin');
         await expectText(page.getByTestId('on-call-now'), 'Override');
-        await page.screenshot({ path: `${shots}/oncall-schedule.png`, fullPage: true });
+        await page.screenshot({ path: `${suite.shots}/oncall-schedule.png`, fullPage: true });
 
         // Across schedules: Admin is on call now for Platform primary, by override.
         await page.getByRole('link', { name: 'On-call', exact: true }).click();
         await expectText(page.getByTestId('schedule-row'), 'Admin');
-        await page.screenshot({ path: `${shots}/oncall-schedules.png`, fullPage: true });
+        await page.screenshot({ path: `${suite.shots}/oncall-schedules.png`, fullPage: true });
         await page.getByRole('link', { name: 'On call now' }).click();
         const admin = page.getByTestId('oncall-person').filter({ hasText: 'Admin' });
         await expectText(admin, 'Platform primary');
         await expectText(admin, 'override');
         await expectText(admin, 'You');
-        await page.screenshot({ path: `${shots}/oncall-now.png`, fullPage: true });
+        await page.screenshot({ path: `${suite.shots}/oncall-now.png`, fullPage: true });
 
         // My shifts lists the override; the personal feed is created on demand and serves iCalendar.
         await page.getByRole('link', { name: 'My shifts' }).click();
@@ -171,7 +151,7 @@ describe.skipIf(!hasChromium)('on-call schedules in the browser', () => {
         const ics = await fetch(feedUrl);
         expect(ics.headers.get('content-type')).toContain('text/calendar');
         expect(await ics.text()).toContain('BEGIN:VEVENT');
-        await page.screenshot({ path: `${shots}/oncall-my-shifts.png`, fullPage: true });
+        await page.screenshot({ path: `${suite.shots}/oncall-my-shifts.png`, fullPage: true });
 
         // A phone: the page fits the screen; the timeline scrolls inside its own box.
         await page.setViewportSize({ width: 390, height: 844 });
@@ -179,10 +159,10 @@ describe.skipIf(!hasChromium)('on-call schedules in the browser', () => {
         await expectText(page.getByTestId('timeline-final'), 'Admin');
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow).toBeLessThanOrEqual(0);
-        await page.screenshot({ path: `${shots}/oncall-schedule-phone.png`, fullPage: true });
-        await page.goto(`${server.baseUrl}/oncall/now`);
+        await page.screenshot({ path: `${suite.shots}/oncall-schedule-phone.png`, fullPage: true });
+        await page.goto(`${suite.server.baseUrl}/oncall/now`);
         await expectText(page.getByTestId('oncall-person'), 'Admin');
-        await page.screenshot({ path: `${shots}/oncall-now-phone.png`, fullPage: true });
+        await page.screenshot({ path: `${suite.shots}/oncall-now-phone.png`, fullPage: true });
 
         // Removing the override gives the shift back to the rotation.
         await page.setViewportSize({ width: 1280, height: 900 });
@@ -199,10 +179,10 @@ describe.skipIf(!hasChromium)('on-call schedules in the browser', () => {
   );
 
   it('shows viewers the schedule without any way to change it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
-      await page.goto(`${server.baseUrl}/login`);
+      await page.goto(`${suite.server.baseUrl}/login`);
       await page.getByLabel('Email').fill(viewer.email);
       await page.getByLabel('Password').fill(viewer.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -217,7 +197,7 @@ describe.skipIf(!hasChromium)('on-call schedules in the browser', () => {
         expect(await page.getByRole('button', { name }).count()).toBe(0);
       }
       expect(await page.getByTestId('timeline-final').getByRole('button').count()).toBe(0);
-      await page.screenshot({ path: `${shots}/oncall-schedule-viewer.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/oncall-schedule-viewer.png`, fullPage: true });
     } finally {
       await context.close();
     }

@@ -4,20 +4,8 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import {
-  buildWebIfMissing,
-  chromiumArgs,
-  chromiumPath,
-  ensureScreenshotDir,
-  expectText,
-  freePort,
-  hasChromium,
-  signIn,
-  startServer,
-  type RunningServer,
-  WAIT,
-} from './beacon-server.js';
+import type { Page } from 'playwright-core';
+import { expectText, freePort, hasChromium, signIn, WAIT, useBrowserSuite } from './beacon-server.js';
 
 /** A webhook receiver that fails with 500 until told to accept. */
 async function startReceiver(): Promise<{
@@ -62,38 +50,21 @@ function daysAgo(days: number): string {
 }
 
 describe.skipIf(!hasChromium)('paging in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let shots: string;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let dbDir: string;
   let dbFile: string;
 
   beforeAll(async () => {
-    buildWebIfMissing();
-    shots = ensureScreenshotDir();
     receiver = await startReceiver();
     // Our own database file, so the test can fast-forward retry backoff (the server's clock is real).
     dbDir = mkdtempSync(join(tmpdir(), 'beacon-e2e-paging-'));
     dbFile = join(dbDir, 'beacon.sqlite');
-    const saved = { url: process.env.DATABASE_URL, bundle: process.env.BEACON_NOTIFY_BUNDLE_SECONDS };
-    process.env.DATABASE_URL = dbFile;
-    process.env.BEACON_NOTIFY_BUNDLE_SECONDS = '0';
-    try {
-      server = await startServer();
-    } finally {
-      restoreEnv('DATABASE_URL', saved.url);
-      restoreEnv('BEACON_NOTIFY_BUNDLE_SECONDS', saved.bundle);
-    }
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  });
+  afterAll(() => {
     receiver?.server.close();
     if (dbDir) rmSync(dbDir, { recursive: true, force: true });
-  }, 30_000);
+  });
+  const suite = useBrowserSuite(() => ({ DATABASE_URL: dbFile, BEACON_NOTIFY_BUNDLE_SECONDS: '0' }));
 
   /** Make every pending webhook due now until the sender gives up on it (6 attempts). */
   async function exhaustWebhookRetries(): Promise<void> {
@@ -117,13 +88,13 @@ describe.skipIf(!hasChromium)('paging in the browser', () => {
   }
 
   it('edits a policy, pages by it, escalates by hand, sets my rules and retries a dead letter', async () => {
-    const context = await browser.newContext({
+    const context = await suite.browser.newContext({
       viewport: { width: 1280, height: 900 },
-      baseURL: server.baseUrl,
+      baseURL: suite.server.baseUrl,
     });
     const page = await context.newPage();
     try {
-      await signIn(page, server.baseUrl);
+      await signIn(page, suite.server.baseUrl);
       // People, a team and a schedule to page (the schedule pages whoever is on call: Grace).
       const grace = await apiAs(page, 'POST', '/api/v1/users', {
         email: 'grace@example.com',
@@ -161,7 +132,7 @@ describe.skipIf(!hasChromium)('paging in the browser', () => {
       await page.getByRole('button', { name: 'Create policy' }).click();
       const step2 = page.getByRole('listitem', { name: 'Step 2' });
       await expectText(step2.locator('.field-error'), 'must name at least one target');
-      await page.screenshot({ path: `${shots}/paging-policy-error.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/paging-policy-error.png`, fullPage: true });
       await page.getByLabel('Add to step 2').selectOption({ label: 'Platform team' });
       await step2.getByLabel('Escalate after (minutes)').fill('10');
       // Reorder: step 2 up, then back down.
@@ -170,7 +141,7 @@ describe.skipIf(!hasChromium)('paging in the browser', () => {
       await page.getByRole('button', { name: 'Move step 1 down' }).click();
       await expectText(page.getByRole('listitem', { name: 'Step 1' }), 'Platform primary');
       await page.getByLabel('Repeat (times)').fill('1');
-      await page.screenshot({ path: `${shots}/paging-policy-form.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/paging-policy-form.png`, fullPage: true });
       await page.getByRole('button', { name: 'Create policy' }).click();
       await page.waitForURL(/\/escalation-policies\/\d+$/, { timeout: WAIT });
       await page.getByRole('heading', { name: 'Checkout on-call' }).waitFor({ timeout: WAIT });
@@ -180,15 +151,15 @@ describe.skipIf(!hasChromium)('paging in the browser', () => {
       await expectText(steps.nth(1), 'After 5 min');
       await expectText(steps.nth(1), 'Platform team');
       await expectText(page.locator('.esc-repeat'), 'up to 1 more time');
-      await page.screenshot({ path: `${shots}/paging-policy.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/paging-policy.png`, fullPage: true });
 
       // 2. The service pages by it.
       // (a fresh load: the service was made through the API after the UI cached the list)
-      await page.goto(`${server.baseUrl}/services`);
+      await page.goto(`${suite.server.baseUrl}/services`);
       await page.getByRole('link', { name: 'checkout-api' }).click();
       await page.getByLabel('Escalation policy').selectOption({ label: 'Checkout on-call' });
       await page.getByRole('link', { name: 'Open policy' }).waitFor({ timeout: WAIT });
-      await page.screenshot({ path: `${shots}/paging-service.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/paging-service.png`, fullPage: true });
       await page.getByRole('link', { name: 'Open policy' }).click();
       await expectText(page.getByRole('region', { name: 'Services' }), 'checkout-api');
 
@@ -210,7 +181,7 @@ describe.skipIf(!hasChromium)('paging in the browser', () => {
       await expectText(page.getByTestId('escalation-history'), 'Admin: Checkout on-call, step 2 of 2');
       await expectText(page.getByTestId('escalation-current'), 'Step 2 of 2 paged');
       await expectText(panel, 'pass 2 of 2');
-      await page.screenshot({ path: `${shots}/paging-incident.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/paging-incident.png`, fullPage: true });
       const incidentUrl = page.url();
 
       // 4. My notifications: a webhook, and a rule that uses it at once.
@@ -234,7 +205,7 @@ describe.skipIf(!hasChromium)('paging in the browser', () => {
       await page.reload();
       await expect(page.getByLabel('Rule 1: notify by').inputValue()).resolves.not.toBe('');
       expect(await page.getByTestId('notification-rule').count()).toBe(1);
-      await page.screenshot({ path: `${shots}/paging-my-notifications.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/paging-my-notifications.png`, fullPage: true });
 
       // Reassigning to myself now pages the webhook, which keeps failing until it is dead.
       await page.goto(incidentUrl);
@@ -255,7 +226,7 @@ describe.skipIf(!hasChromium)('paging in the browser', () => {
       const dead = page.getByTestId('outbox-row').filter({ hasText: receiver.url });
       await expectText(dead, 'HTTP 500');
       await expectText(dead.locator('td[data-label="Attempts"]'), '6');
-      await page.screenshot({ path: `${shots}/paging-outbox-dead.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/paging-outbox-dead.png`, fullPage: true });
       receiver.accept();
       await dead.getByRole('button', { name: /Retry/ }).click();
       await dead.waitFor({ state: 'detached', timeout: WAIT });
@@ -267,40 +238,42 @@ describe.skipIf(!hasChromium)('paging in the browser', () => {
       expect(receiver.hits()).toBe(7);
       await page.getByRole('link', { name: 'All', exact: true }).click();
       await page.getByTestId('outbox-row').first().waitFor({ timeout: WAIT });
-      await page.screenshot({ path: `${shots}/paging-outbox.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/paging-outbox.png`, fullPage: true });
 
-      await page.goto(`${server.baseUrl}/escalation-policies`);
+      await page.goto(`${suite.server.baseUrl}/escalation-policies`);
       await expectText(page.getByTestId('policy-row'), 'checkout-api');
-      await page.screenshot({ path: `${shots}/paging-policies.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/paging-policies.png`, fullPage: true });
 
       // Phone width: the menu, the outbox, the incident panel, the policy editor and my notifications.
       await page.setViewportSize({ width: 390, height: 844 });
-      await page.goto(`${server.baseUrl}/admin/notifications`);
+      await page.goto(`${suite.server.baseUrl}/admin/notifications`);
       await page.getByTestId('outbox-row').first().waitFor({ timeout: WAIT });
-      await page.screenshot({ path: `${shots}/paging-outbox-phone.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/paging-outbox-phone.png`, fullPage: true });
       await page.getByRole('button', { name: 'Menu' }).click();
       await page.locator('.nav-menu summary').click();
       await page.getByRole('menuitem', { name: 'Notifications', exact: true }).waitFor({ timeout: WAIT });
-      await page.screenshot({ path: `${shots}/paging-menu-phone.png` });
+      await page.screenshot({ path: `${suite.shots}/paging-menu-phone.png` });
       await page.goto(incidentUrl);
       await page.getByTestId('escalation-history').waitFor({ timeout: WAIT });
-      await page.getByTestId('escalation-panel').screenshot({ path: `${shots}/paging-incident-phone.png` });
-      await page.goto(`${server.baseUrl}/escalation-policies`);
+      await page
+        .getByTestId('escalation-panel')
+        .screenshot({ path: `${suite.shots}/paging-incident-phone.png` });
+      await page.goto(`${suite.server.baseUrl}/escalation-policies`);
       await page.getByRole('link', { name: 'Checkout on-call' }).click();
       await page.getByRole('button', { name: 'Edit' }).click();
       await page.getByRole('listitem', { name: 'Step 2' }).waitFor({ timeout: WAIT });
-      await page.screenshot({ path: `${shots}/paging-policy-phone.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/paging-policy-phone.png`, fullPage: true });
       await page.getByRole('listitem', { name: 'Step 2' }).getByLabel('Escalate after (minutes)').fill('15');
       await page.getByRole('button', { name: 'Save policy' }).click();
       await expectText(page.getByTestId('escalation-step').nth(1), 'No ack within 15 min');
-      await page.goto(`${server.baseUrl}/account/notifications`);
+      await page.goto(`${suite.server.baseUrl}/account/notifications`);
       await page.getByTestId('notification-rule').waitFor({ timeout: WAIT });
-      await page.screenshot({ path: `${shots}/paging-my-notifications-phone.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/paging-my-notifications-phone.png`, fullPage: true });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
 
       // An admin deletes the policy: the service pages nobody and the running escalation says so.
-      await page.goto(`${server.baseUrl}/escalation-policies`);
+      await page.goto(`${suite.server.baseUrl}/escalation-policies`);
       await page.getByRole('link', { name: 'Checkout on-call' }).click();
       page.once('dialog', (dialog) => void dialog.accept());
       await page.getByRole('button', { name: 'Delete' }).click();
@@ -312,8 +285,3 @@ describe.skipIf(!hasChromium)('paging in the browser', () => {
     }
   }, 240_000);
 });
-
-function restoreEnv(name: string, value: string | undefined): void {
-  if (value === undefined) Reflect.deleteProperty(process.env, name);
-  else process.env[name] = value;
-}

@@ -1,44 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
 import { type SmtpSink, startSmtpSink } from '../../src/server/engine/escalation/paging-test-helpers.js';
-import {
-  buildWebIfMissing,
-  chromiumArgs,
-  chromiumPath,
-  ensureScreenshotDir,
-  hasChromium,
-  startServer,
-  type RunningServer,
-  WAIT,
-  expectText,
-  signIn,
-} from './beacon-server.js';
+import { hasChromium, WAIT, expectText, signIn, useBrowserSuite } from './beacon-server.js';
 
 describe.skipIf(!hasChromium)('stakeholder updates in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
   let smtp: SmtpSink;
-  let shots: string;
-
   beforeAll(async () => {
-    buildWebIfMissing();
-    shots = ensureScreenshotDir();
     smtp = await startSmtpSink();
-    server = await startServer({ BEACON_SMTP_URL: smtp.url });
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  }, 240_000);
-
+  });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
     await smtp?.close();
-  }, 30_000);
+  });
+  const suite = useBrowserSuite(() => ({ BEACON_SMTP_URL: smtp.url }));
 
   it('adds stakeholders, posts a stakeholder update from the incident page and emails it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
-      await signIn(page, server.baseUrl);
+      await signIn(page, suite.server.baseUrl);
       await page.getByRole('link', { name: 'Declare incident' }).first().click();
       await page.getByLabel('Title').fill('Card payments failing');
       await page.getByLabel('Severity').selectOption('SEV1');
@@ -83,20 +61,20 @@ describe.skipIf(!hasChromium)('stakeholder updates in the browser', () => {
       await expectText(page.locator('[data-kind="status_update"]'), 'Rollback finished');
 
       await entry.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `${shots}/incident-stakeholder-update.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/incident-stakeholder-update.png`, fullPage: true });
       await page.setViewportSize({ width: 390, height: 844 });
-      await page.screenshot({ path: `${shots}/incident-stakeholder-update-phone.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/incident-stakeholder-update-phone.png`, fullPage: true });
     } finally {
       await context.close();
     }
   });
 
   it('sets reminder minutes and a default stakeholder that SEV1 incidents then get', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
-      await signIn(page, server.baseUrl);
-      await page.goto(`${server.baseUrl}/admin/settings`);
+      await signIn(page, suite.server.baseUrl);
+      await page.goto(`${suite.server.baseUrl}/admin/settings`);
       const reminders = page.getByRole('form', { name: 'Update reminders' });
       await reminders.getByLabel('SEV3 (minutes)').fill('60');
       await reminders.getByRole('button', { name: 'Save reminders' }).click();
@@ -110,7 +88,7 @@ describe.skipIf(!hasChromium)('stakeholder updates in the browser', () => {
       await defaults.getByLabel('and email addresses').fill('exec@example.com');
       await defaults.getByRole('button', { name: 'Save default stakeholders' }).click();
       await expectText(defaults, 'Saved.');
-      await page.screenshot({ path: `${shots}/settings-stakeholders.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/settings-stakeholders.png`, fullPage: true });
 
       await page.reload();
       await page.getByLabel('SEV3 (minutes)').waitFor({ timeout: WAIT });
