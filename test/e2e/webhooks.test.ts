@@ -1,20 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import {
-  buildWebIfMissing,
-  chromiumArgs,
-  chromiumPath,
-  ensureScreenshotDir,
-  expectText,
-  freePort,
-  hasChromium,
-  signIn,
-  startServer,
-  type RunningServer,
-  WAIT,
-} from './beacon-server.js';
+import type { Page } from 'playwright-core';
+import { expectText, freePort, hasChromium, signIn, WAIT, useBrowserSuite } from './beacon-server.js';
 
 /** A receiver on loopback that checks each request's signature with the secret it is given. */
 async function startReceiver() {
@@ -64,34 +52,24 @@ async function apiAs(page: Page, method: string, path: string, body?: unknown): 
 }
 
 describe.skipIf(!hasChromium)('webhooks in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let shots: string;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
-
   beforeAll(async () => {
-    buildWebIfMissing();
-    shots = ensureScreenshotDir();
     receiver = await startReceiver();
-    server = await startServer();
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  });
+  afterAll(() => {
     receiver?.server.close();
-  }, 30_000);
+  });
+  const suite = useBrowserSuite();
 
   it('creates a subscription, sends a test event and an incident event, and shows them in the log', async () => {
-    const context = await browser.newContext({
+    const context = await suite.browser.newContext({
       viewport: { width: 1280, height: 900 },
-      baseURL: server.baseUrl,
+      baseURL: suite.server.baseUrl,
     });
     const page = await context.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
     try {
-      await signIn(page, server.baseUrl);
+      await signIn(page, suite.server.baseUrl);
       const service = await apiAs(page, 'POST', '/api/v1/services', { name: 'checkout-api' });
       await apiAs(page, 'POST', '/api/v1/services', { name: 'search' });
 
@@ -113,7 +91,7 @@ describe.skipIf(!hasChromium)('webhooks in the browser', () => {
       await page.getByLabel('Description').fill('Ticketing sync');
       await page.getByRole('radio', { name: 'Only incidents affecting' }).check();
       await page.getByRole('checkbox', { name: 'checkout-api' }).check();
-      await page.screenshot({ path: `${shots}/webhooks-new.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/webhooks-new.png`, fullPage: true });
       await page.getByRole('button', { name: 'Create subscription' }).click();
 
       // The secret is shown once created; the receiver checks signatures with it.
@@ -125,7 +103,7 @@ describe.skipIf(!hasChromium)('webhooks in the browser', () => {
       const row = page.getByTestId('webhook-row').filter({ hasText: 'Ticketing sync' });
       await expectText(row, 'checkout-api');
       await expectText(row, 'All events');
-      await page.screenshot({ path: `${shots}/webhooks-list.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/webhooks-list.png`, fullPage: true });
 
       // On its page: a test event, then a real incident event, both delivered and logged.
       await row.getByRole('link', { name: receiver.url }).click();
@@ -153,7 +131,7 @@ describe.skipIf(!hasChromium)('webhooks in the browser', () => {
       await expect
         .poll(() => page.getByLabel('Webhook signing secret').inputValue(), { timeout: WAIT })
         .toBe(secret);
-      await page.screenshot({ path: `${shots}/webhooks-log.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/webhooks-log.png`, fullPage: true });
 
       // Redeliver the test event: the same delivery id arrives again.
       await page
@@ -175,9 +153,9 @@ describe.skipIf(!hasChromium)('webhooks in the browser', () => {
       expect(tests[0]?.deliveryId).toBe(tests[1]?.deliveryId);
 
       await page.setViewportSize({ width: 390, height: 844 });
-      await page.screenshot({ path: `${shots}/webhooks-log-phone.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/webhooks-log-phone.png`, fullPage: true });
     } catch (error) {
-      await page.screenshot({ path: `${shots}/webhooks-failure.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/webhooks-failure.png`, fullPage: true });
       throw error;
     } finally {
       await context.close();
