@@ -22,6 +22,9 @@ export interface IngestQueueOptions {
   maxConcurrentBatches: number;
 }
 
+/** Requests waiting per running writer before another writer starts. */
+const BEHIND = 16;
+
 const DEFAULTS: IngestQueueOptions = {
   maxPendingEvents: 20_000,
   maxBatchEvents: 2_000,
@@ -56,7 +59,9 @@ export class IngestQueue {
     const done = new Promise<EventOutcome[]>((resolve, reject) => {
       this.waiting.push({ submission, resolve, reject });
     });
-    if (this.writers.size < this.options.maxConcurrentBatches) {
+    // Another writer only when the running ones fall behind: small batches cost round trips.
+    const isBehind = this.waiting.length >= BEHIND * this.writers.size;
+    if (this.writers.size < this.options.maxConcurrentBatches && isBehind) {
       const writer: Promise<void> = this.writeBatches().finally(() => this.writers.delete(writer));
       this.writers.add(writer);
     }
