@@ -17,26 +17,38 @@ export interface OpenServiceAlert {
   updatedAt: number;
 }
 
-/** The open alerts of a service, oldest first (at most `limit`). */
-export async function getOpenServiceAlerts(
+/** Open alerts read per query. */
+const PAGE = 5_000;
+
+/**
+ * The open alerts of a service, oldest first, a page at a time: every open alert is seen,
+ * however many there are, without holding them all in memory at once.
+ */
+export async function* openServiceAlertPages(
   ctx: AppContext,
   serviceId: number,
-  limit = 10_000,
-): Promise<OpenServiceAlert[]> {
-  const rows = await openAlertsOfService(ctx.store.db, serviceId, limit);
-  return rows.map((row) => ({
-    id: row.id,
-    dedupKey: row.dedup_key,
-    status: row.status as AlertStatus,
-    summary: row.summary,
-    labels: JSON.parse(row.labels) as Record<string, string>,
-    details: JSON.parse(row.details) as Record<string, unknown>,
-    generatorUrl: row.generator_url,
-    isSuppressed: row.is_suppressed === 1,
-    startsAt: row.starts_at,
-    endsAt: row.ends_at,
-    updatedAt: row.updated_at,
-  }));
+  pageSize = PAGE,
+): AsyncGenerator<OpenServiceAlert[]> {
+  let afterId = 0;
+  for (;;) {
+    const rows = await openAlertsOfService(ctx.store.db, serviceId, afterId, pageSize);
+    if (rows.length === 0) return;
+    afterId = rows[rows.length - 1]?.id ?? afterId;
+    yield rows.map((row) => ({
+      id: row.id,
+      dedupKey: row.dedup_key,
+      status: row.status as AlertStatus,
+      summary: row.summary,
+      labels: JSON.parse(row.labels) as Record<string, string>,
+      details: JSON.parse(row.details) as Record<string, unknown>,
+      generatorUrl: row.generator_url,
+      isSuppressed: row.is_suppressed === 1,
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
+      updatedAt: row.updated_at,
+    }));
+    if (rows.length < pageSize) return;
+  }
 }
 
 /**

@@ -1,12 +1,13 @@
 import type { Executor } from '../store.js';
 
 /** The open (unresolved) alerts of a service, oldest first, at most `limit`. */
-export function openAlertsOfService(db: Executor, serviceId: number, limit: number) {
+export function openAlertsOfService(db: Executor, serviceId: number, afterId: number, limit: number) {
   return db
     .selectFrom('alerts')
     .selectAll()
     .where('service_id', '=', serviceId)
     .where('resolved_at', 'is', null)
+    .where('id', '>', afterId)
     .orderBy('id')
     .limit(limit)
     .execute();

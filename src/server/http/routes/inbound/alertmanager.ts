@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { getOpenServiceAlerts } from '../../../commands/alerts/read-inbound-alerts.js';
+import { openServiceAlertPages } from '../../../commands/alerts/read-inbound-alerts.js';
 import type { AppContext } from '../../../commands/context.js';
 import type { AuthenticatedIntegration } from '../../../commands/integrations.js';
 import type { IngestQueue } from '../../../engine/ingest-queue.js';
@@ -47,8 +47,12 @@ export function alertmanagerRoutes(scope: ZodApp, ctx: AppContext, ingest: Inges
       const integration = await authenticate(ctx, request);
       const query = parseAlertQuery(request.query as Record<string, unknown>);
       if (!query.ok) return reply.code(400).send({ code: 400, message: query.errors.join('; ') });
-      const alerts = await getOpenServiceAlerts(ctx, integration.serviceId);
-      return reply.send(selectAlerts(alerts, query.value));
+      // Like Alertmanager: every matching alert, however many (filtered a page at a time).
+      const matching = [];
+      for await (const page of openServiceAlertPages(ctx, integration.serviceId)) {
+        matching.push(...selectAlerts(page, query.value));
+      }
+      return reply.send(matching);
     });
     scope.get(`${prefix}/api/v2/status`, hidden, async (request) => {
       await authenticate(ctx, request);
