@@ -105,6 +105,17 @@ describeEachDialect('alert pipeline', (dialect) => {
     });
   });
 
+  it('ends a resolved alert now, whatever expiry it was sent with', async () => {
+    const { send, alerts, clock } = await setup();
+    const start = clock.now();
+    await send(event('a', 'trigger', { endsAt: start + 30 * MINUTE }));
+    clock.advance(MINUTE);
+    await send(event('a', 'resolve'));
+    const [alert] = await alerts();
+    expect(alert?.status).toBe('resolved');
+    expect(alert?.endsAt).toBe(new Date(start + MINUTE).toISOString());
+  });
+
   it('moves to monitoring instead when the service says so', async () => {
     const { send, incidents } = await setup({ autoResolve: 'monitoring' });
     await send(event('a'));

@@ -267,6 +267,8 @@ export async function resolve(
   await updateAlert(tx, alert.id, {
     status: 'resolved',
     resolved_at: now,
+    // A resolved alert has ended: no expiry in the future (as Alertmanager sets endsAt).
+    ends_at: alert.ends_at !== null && alert.ends_at <= now ? alert.ends_at : now,
     state_changes: JSON.stringify(flap.history),
     last_event_at: now,
     updated_at: now,
