@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const chromiumPath = '/usr/bin/chromium';
@@ -124,6 +124,26 @@ export async function signIn(page: Page, baseUrl: string): Promise<void> {
   await page.getByLabel('Password').fill(admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Incidents' }).waitFor({ timeout: WAIT });
+}
+
+/** Call the API with the page's session (cookie and CSRF token); fails the test on a non-2xx reply. */
+export async function apiCall<T>(
+  page: Page,
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const session = (await (await page.request.get(`${baseUrl}/api/v1/session`)).json()) as {
+    csrfToken: string;
+  };
+  const response = await page.request.fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'x-csrf-token': session.csrfToken },
+    ...(body === undefined ? {} : { data: body }),
+  });
+  expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
+  return (response.status() === 204 ? undefined : await response.json()) as T;
 }
 
 /** What a browser suite shares: one Beacon server, one Chromium, the screenshot folder. */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import type { OnCallNow, Schedule } from '../../src/core/schemas/oncall.js';
-import { expectText, hasChromium, signIn, WAIT, useBrowserSuite } from './beacon-server.js';
+import { apiCall, expectText, hasChromium, signIn, WAIT, useBrowserSuite } from './beacon-server.js';
 
 /** The browser's zone differs from the schedule's, so times must convert both ways. */
 const BROWSER_ZONE = 'America/New_York';
@@ -20,20 +19,6 @@ function localInput(ms: number): string {
   })
     .format(ms)
     .replace(' ', 'T');
-}
-
-/** Call the API with the page's session (cookie and CSRF token). */
-async function apiCall<T>(page: Page, baseUrl: string, method: string, path: string, body?: unknown) {
-  const session = (await (await page.request.get(`${baseUrl}/api/v1/session`)).json()) as {
-    csrfToken: string;
-  };
-  const response = await page.request.fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { 'x-csrf-token': session.csrfToken },
-    ...(body === undefined ? {} : { data: body }),
-  });
-  expect(response.status(), await response.text()).toBeLessThan(300);
-  return (await response.json()) as T;
 }
 
 describe.skipIf(!hasChromium)('on-call schedules in the browser', () => {

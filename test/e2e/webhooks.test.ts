@@ -1,8 +1,15 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { expectText, freePort, hasChromium, signIn, WAIT, useBrowserSuite } from './beacon-server.js';
+import {
+  apiCall,
+  expectText,
+  freePort,
+  hasChromium,
+  signIn,
+  WAIT,
+  useBrowserSuite,
+} from './beacon-server.js';
 
 /** A receiver on loopback that checks each request's signature with the secret it is given. */
 async function startReceiver() {
@@ -39,18 +46,6 @@ async function startReceiver() {
   };
 }
 
-/** Call the API as the signed-in browser user (session cookie and CSRF token). */
-async function apiAs(page: Page, method: string, path: string, body?: unknown): Promise<{ id: number }> {
-  const session = (await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string };
-  const response = await page.request.fetch(path, {
-    method,
-    headers: { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { data: JSON.stringify(body) }),
-  });
-  expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
-  return (await response.json()) as { id: number };
-}
-
 describe.skipIf(!hasChromium)('webhooks in the browser', () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   beforeAll(async () => {
@@ -70,8 +65,10 @@ describe.skipIf(!hasChromium)('webhooks in the browser', () => {
     page.on('dialog', (dialog) => void dialog.accept());
     try {
       await signIn(page, suite.server.baseUrl);
-      const service = await apiAs(page, 'POST', '/api/v1/services', { name: 'checkout-api' });
-      await apiAs(page, 'POST', '/api/v1/services', { name: 'search' });
+      const service = await apiCall<{ id: number }>(page, '', 'POST', '/api/v1/services', {
+        name: 'checkout-api',
+      });
+      await apiCall<{ id: number }>(page, '', 'POST', '/api/v1/services', { name: 'search' });
 
       // The admin menu leads to the webhooks page (after a fresh load: the services were made
       // through the API after the UI cached the list).
@@ -112,12 +109,12 @@ describe.skipIf(!hasChromium)('webhooks in the browser', () => {
       const deliveries = page.getByTestId('delivery-row');
       await expectText(deliveries.filter({ hasText: 'webhook.test' }), 'Delivered', 20_000);
 
-      await apiAs(page, 'POST', '/api/v1/incidents', {
+      await apiCall<{ id: number }>(page, '', 'POST', '/api/v1/incidents', {
         title: 'Checkout returns 502',
         serviceIds: [service.id],
         status: 'triggered',
       });
-      await apiAs(page, 'POST', '/api/v1/incidents', { title: 'Search is slow' });
+      await apiCall<{ id: number }>(page, '', 'POST', '/api/v1/incidents', { title: 'Search is slow' });
       const triggered = deliveries.filter({ hasText: 'incident.triggered' });
       await expectText(triggered, 'Delivered', 20_000);
       await expectText(triggered, 'INC-1');

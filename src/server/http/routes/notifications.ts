@@ -180,7 +180,7 @@ function actionPage(outcome: LinkOutcome, action: string): string {
     case 'done':
       return page(
         `INC-${outcome.incident.number}`,
-        `<p><strong>${escapeHtml(`INC-${outcome.incident.number}`)}</strong> ${escapeHtml(outcome.incident.title)}</p><p>${escapeHtml(outcome.message)}</p>`,
+        `<p><strong>${escapeHtml(`INC-${outcome.incident.number}`)}</strong> ${escapeHtml(outcome.incident.title)}</p><p>${escapeHtml(outcome.message)}</p>${openLink(outcome.incident.number)}`,
       );
     case 'ready': {
       const verb = outcome.action === 'ack' ? 'Acknowledge' : 'Resolve';
@@ -188,16 +188,22 @@ function actionPage(outcome: LinkOutcome, action: string): string {
         `${verb} INC-${outcome.incident.number}?`,
         `<p><strong>${escapeHtml(`INC-${outcome.incident.number}`)}</strong> ${escapeHtml(outcome.incident.title)}</p>
 <p>Status: ${escapeHtml(outcome.incident.status)} · ${escapeHtml(outcome.incident.severity)}</p>
-<form method="post" action="${escapeHtml(action)}"><button type="submit">${verb}</button></form>`,
+<form method="post" action="${escapeHtml(action)}"><button type="submit">${verb}</button></form>
+${openLink(outcome.incident.number)}`,
       );
     }
   }
+}
+
+function openLink(number: number): string {
+  return `<p><a href="/incidents/INC-${number}">Open INC-${number} in Beacon</a></p>`;
 }
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)} · Beacon</title>
 <style>body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;max-width:480px;margin:0 auto;padding:24px;line-height:1.5}
+h1{font-size:1.5rem;line-height:1.3}.ref{white-space:nowrap}a{color:#1f6feb}
 button{font-size:18px;width:100%;padding:14px;border:0;border-radius:8px;background:#1f6feb;color:#fff;font-weight:600}</style>
 </head><body><h1>${escapeHtml(title)}</h1>
 ${body}
