@@ -1,5 +1,7 @@
 import type { AlertEvent } from '../../../core/alerts/alert-event.js';
 import type { AppContext } from '../context.js';
+import { findOpenAlertsForKey } from '../../store/queries/alerts.js';
+import type { AlertRow } from '../../store/schema.js';
 import { refusedCredentials, refusedKeyError } from '../integrations.js';
 import { AlertRulesCache } from './alert-rules.js';
 import { OpenAlerts } from './open-alerts.js';
@@ -31,27 +33,37 @@ export async function ingestAlertBatch(
   return results.map((result) => result ?? (written[next++] as SubmissionResult));
 }
 
-/** Results of the submissions that change nothing (or whose key was refused); undefined for the rest. */
+/**
+ * Results of the submissions that only re-send unchanged firing alerts; undefined for the
+ * rest (which `writeAlertBatch` takes, refusing bad keys there). One query per service and
+ * key: it reads the open alerts only while the key is still valid, so a disabled or rotated
+ * key finds nothing here and is refused by the write path.
+ */
 async function answerRepeats(
   ctx: AppContext,
   submissions: readonly AlertSubmission[],
 ): Promise<Array<SubmissionResult | undefined>> {
-  const db = ctx.store.db;
   const now = ctx.clock.now();
-  const refused = await refusedCredentials(db, submissions.flatMap(credentialOf));
-  const openAlerts = new OpenAlerts(db);
-  const triggers = submissions.filter((s) => s.events.every((event) => event.action === 'trigger'));
-  for (const [serviceId, keys] of keysByService(triggers)) await openAlerts.preload(serviceId, keys);
-  const results: Array<SubmissionResult | undefined> = [];
-  for (const submission of submissions) {
-    if (credentialOf(submission).some((c) => refused.has(credentialId(c)))) {
-      results.push(refusedKeyError());
-      continue;
-    }
+  const triggers = submissions.filter(
+    (s) => s.events.length > 0 && s.events.every((event) => event.action === 'trigger'),
+  );
+  const groups = new Map<string, { origin: EventOrigin; keys: Set<string> }>();
+  for (const submission of triggers) {
+    const group = groups.get(groupOf(submission.origin)) ?? { origin: submission.origin, keys: new Set() };
+    for (const event of submission.events) group.keys.add(event.dedupKey);
+    groups.set(groupOf(submission.origin), group);
+  }
+  const open = new Map<string, AlertRow>();
+  for (const [id, { origin, keys }] of groups) {
+    const rows = await findOpenAlertsForKey(ctx.store.db, origin.serviceId, [...keys], credentialOf(origin));
+    for (const row of rows) open.set(`${id}\u0000${row.dedup_key}`, row);
+  }
+  return submissions.map((submission) => {
+    if (!triggers.includes(submission)) return undefined;
     const outcomes: EventOutcome[] = [];
-    for (const event of triggers.includes(submission) ? submission.events : []) {
-      const alert = await openAlerts.get(submission.origin.serviceId, event.dedupKey);
-      if (!alert || !isRepeat(alert, event, now)) break;
+    for (const event of submission.events) {
+      const alert = open.get(`${groupOf(submission.origin)}\u0000${event.dedupKey}`);
+      if (!alert || !isRepeat(alert, event, now)) return undefined;
       outcomes.push({
         dedupKey: event.dedupKey,
         result: 'unchanged',
@@ -59,9 +71,12 @@ async function answerRepeats(
         incidentId: alert.incident_id,
       });
     }
-    results.push(outcomes.length === submission.events.length && outcomes.length > 0 ? outcomes : undefined);
-  }
-  return results;
+    return outcomes;
+  });
+}
+
+function groupOf(origin: EventOrigin): string {
+  return `${origin.serviceId}:${origin.integrationId ?? ''}:${origin.keyHash ?? ''}`;
 }
 
 function keysByService(submissions: readonly AlertSubmission[]): Map<number, string[]> {
@@ -90,8 +105,8 @@ export async function writeAlertBatch(
   const results = await ctx.store.transaction(async (tx) => {
     const serviceIds = [...new Set(submissions.map((s) => s.origin.serviceId))].sort((a, b) => a - b);
     for (const id of serviceIds) await ctx.store.dialect.lock(tx, `alerts:${id}`);
-    const refused = await refusedCredentials(tx, submissions.flatMap(credentialOf));
-    const isRefused = (s: AlertSubmission) => credentialOf(s).some((c) => refused.has(credentialId(c)));
+    const refused = await refusedCredentials(tx, submissions.flatMap(credentialsOf));
+    const isRefused = (s: AlertSubmission) => credentialsOf(s).some((c) => refused.has(credentialId(c)));
     const lookups = { rules: new AlertRulesCache(tx), openAlerts: new OpenAlerts(tx) };
     const accepted = submissions.filter((submission) => !isRefused(submission));
     for (const [serviceId, keys] of keysByService(accepted))
@@ -114,9 +129,14 @@ export async function writeAlertBatch(
   return results;
 }
 
-function credentialOf(submission: AlertSubmission) {
-  const { integrationId, keyHash } = submission.origin;
-  return integrationId !== null && keyHash !== undefined ? [{ integrationId, keyHash }] : [];
+function credentialOf(origin: EventOrigin): { integrationId: number; keyHash: string } | undefined {
+  const { integrationId, keyHash } = origin;
+  return integrationId !== null && keyHash !== undefined ? { integrationId, keyHash } : undefined;
+}
+
+function credentialsOf(submission: AlertSubmission) {
+  const credential = credentialOf(submission.origin);
+  return credential ? [credential] : [];
 }
 
 function credentialId(credential: { integrationId: number; keyHash: string }): string {

@@ -25,6 +25,39 @@ export function findOpenAlerts(db: Executor, serviceId: number, dedupKeys: reado
 }
 
 /**
+ * The open alerts of a service with any of these dedup keys, read only while `credential`
+ * (when given) is an enabled integration of the service with that key hash: a stale key
+ * reads nothing.
+ */
+export function findOpenAlertsForKey(
+  db: Executor,
+  serviceId: number,
+  dedupKeys: readonly string[],
+  credential: { integrationId: number; keyHash: string } | undefined,
+) {
+  let query = db
+    .selectFrom('alerts')
+    .selectAll('alerts')
+    .where('alerts.service_id', '=', serviceId)
+    .where('alerts.dedup_key', 'in', dedupKeys)
+    .where('alerts.resolved_at', 'is', null);
+  if (credential) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('integrations')
+          .select('integrations.id')
+          .where('integrations.id', '=', credential.integrationId)
+          .where('integrations.service_id', '=', serviceId)
+          .where('integrations.key_hash', '=', credential.keyHash)
+          .where('integrations.disabled_at', 'is', null),
+      ),
+    );
+  }
+  return query.execute();
+}
+
+/**
  * Insert a new open alert unless one with the same service and key is open; the partial
  * unique index decides, so concurrent writers cannot both insert. Undefined when it lost.
  */
