@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../roles.js';
 import { Id, Timestamp, UserRef } from './common.js';
-import { StakeholderDefaults, UpdateReminderMinutes } from './stakeholders.js';
+import { StakeholderDefaults, UpdateReminderMinutes, UpdateReminderMinutesPatch } from './stakeholders.js';
 
 export const RoleSchema = z.enum(ROLES);
 
@@ -99,4 +99,7 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
-export const SettingsPatch = Settings.partial().strict();
+export const SettingsPatch = Settings.partial()
+  .extend({ updateReminderMinutes: UpdateReminderMinutesPatch.optional() })
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;

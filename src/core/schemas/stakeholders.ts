@@ -117,6 +117,16 @@ export const UpdateReminderMinutes = z.object({
 });
 export type UpdateReminderMinutes = z.infer<typeof UpdateReminderMinutes>;
 
+/** A change to some severities' reminder minutes; the others keep theirs. */
+export const UpdateReminderMinutesPatch = z
+  .object({
+    SEV1: ReminderMinutes.optional(),
+    SEV2: ReminderMinutes.optional(),
+    SEV3: ReminderMinutes.optional(),
+    SEV4: ReminderMinutes.optional(),
+  })
+  .strict();
+
 /** Reminder minutes a new workspace starts with. */
 export const DEFAULT_REMINDER_MINUTES: Record<Severity, number> = { SEV1: 30, SEV2: 30, SEV3: 0, SEV4: 0 };
 

@@ -1,4 +1,4 @@
-import type { Settings } from '../../core/schemas/access.js';
+import type { Settings, SettingsPatch } from '../../core/schemas/access.js';
 import { ValidationError } from '../../core/errors.js';
 import { DEFAULT_REMINDER_MINUTES } from '../../core/schemas/stakeholders.js';
 import { appendAudit } from '../store/queries/audit.js';
@@ -25,10 +25,15 @@ export async function getSettings(db: Executor): Promise<Settings> {
 export async function updateSettings(
   ctx: AppContext,
   caller: Caller,
-  patch: Partial<Settings>,
+  body: SettingsPatch,
 ): Promise<Settings> {
   return ctx.store.transaction(async (tx) => {
     const before = await getSettings(tx);
+    const { updateReminderMinutes, ...rest } = body;
+    // Severities left out of a reminder change keep their minutes.
+    const patch: Partial<Settings> = updateReminderMinutes
+      ? { ...rest, updateReminderMinutes: { ...before.updateReminderMinutes, ...updateReminderMinutes } }
+      : rest;
     if (patch.stakeholderDefaults) await assertStakeholderDefaults(tx, patch.stakeholderDefaults);
     for (const [key, value] of Object.entries(patch)) await writeSetting(tx, key, value);
     await appendAudit(tx, {

@@ -286,6 +286,17 @@ describeEachDialect('stakeholder lists and updates: roles and validation', (dial
       }),
       403,
     );
+    // A change to some severities keeps the others' minutes.
+    ok(await api().call('PATCH', '/api/v1/settings', { body: { updateReminderMinutes: { SEV3: 60 } } }));
+    ok(await api().call('PATCH', '/api/v1/settings', { body: { updateReminderMinutes: { SEV1: 15 } } }));
+    expect(
+      ok<{ updateReminderMinutes: Record<string, number> }>(await api().call('GET', '/api/v1/settings'))
+        .updateReminderMinutes,
+    ).toEqual({ SEV1: 15, SEV2: 30, SEV3: 60, SEV4: 0 });
+    expectProblem(
+      await api().call('PATCH', '/api/v1/settings', { body: { updateReminderMinutes: { SEV5: 1 } } }),
+      400,
+    );
 
     // A merged incident takes no updates: they belong on the incident it was merged into.
     const other = await declare(api(), { title: 'Same outage' });
