@@ -5,7 +5,13 @@ import type { AlertRow } from '../../store/schema.js';
 import { refusedCredentials, refusedKeyError } from '../integrations.js';
 import { AlertRulesCache } from './alert-rules.js';
 import { OpenAlerts } from './open-alerts.js';
-import { type EventOrigin, type EventOutcome, isRepeat, processAlertEvents } from './process-alert-events.js';
+import {
+  type EventOrigin,
+  type EventOutcome,
+  type RepeatCheckedAlert,
+  isRepeat,
+  processAlertEvents,
+} from './process-alert-events.js';
 
 /** One request's events. */
 export interface AlertSubmission {
@@ -53,7 +59,7 @@ async function answerRepeats(
     for (const event of submission.events) group.keys.add(event.dedupKey);
     groups.set(groupOf(submission.origin), group);
   }
-  const open = new Map<string, AlertRow>();
+  const open = new Map<string, RepeatCheckedAlert & Pick<AlertRow, 'id'>>();
   for (const [id, { origin, keys }] of groups) {
     const rows = await findOpenAlertsForKey(ctx.store.db, origin.serviceId, [...keys], credentialOf(origin));
     for (const row of rows) open.set(`${id}\u0000${row.dedup_key}`, row);

@@ -205,12 +205,18 @@ async function refire(
   return outcome(event, isContentSame ? 'unchanged' : 'updated', updated);
 }
 
+/** What `isRepeat` reads of an alert. */
+export type RepeatCheckedAlert = Pick<
+  AlertRow,
+  'summary' | 'severity' | 'ends_at' | 'incident_id' | 'is_suppressed' | 'is_flapping'
+>;
+
 /**
  * True when a trigger for an open alert changes nothing: same summary and severity, no
  * expiry worth writing, and the alert already grouped (or suppressed, or flapping). Most
  * inbound traffic is such re-sends.
  */
-export function isRepeat(alert: AlertRow, event: AlertEvent, now: number): boolean {
+export function isRepeat(alert: RepeatCheckedAlert, event: AlertEvent, now: number): boolean {
   return (
     event.action === 'trigger' &&
     alert.summary === event.summary &&
@@ -226,7 +232,11 @@ export function isRepeat(alert: AlertRow, event: AlertEvent, now: number): boole
  * once less than half of the new lifetime is left keeps most re-sends free of writes while
  * the alert can never expire before the sender stops re-sending.
  */
-function expiryExtension(alert: AlertRow, event: AlertEvent, now: number): number | null | undefined {
+function expiryExtension(
+  alert: Pick<AlertRow, 'ends_at'>,
+  event: AlertEvent,
+  now: number,
+): number | null | undefined {
   if (event.endsAt === null) return alert.ends_at === null ? undefined : null;
   if (alert.ends_at === null) return undefined;
   if (event.endsAt <= alert.ends_at) return undefined;

@@ -25,7 +25,8 @@ export function findOpenAlerts(db: Executor, serviceId: number, dedupKeys: reado
 }
 
 /**
- * The open alerts of a service with any of these dedup keys, read only while `credential`
+ * The open alerts (the columns that tell a re-send apart) of a service with any of these
+ * dedup keys, read only while `credential`
  * (when given) is an enabled integration of the service with that key hash: a stale key
  * reads nothing.
  */
@@ -35,9 +36,19 @@ export function findOpenAlertsForKey(
   dedupKeys: readonly string[],
   credential: { integrationId: number; keyHash: string } | undefined,
 ) {
+  // Only what telling a re-send apart needs: the heavy JSON columns stay on disk.
   let query = db
     .selectFrom('alerts')
-    .selectAll('alerts')
+    .select([
+      'alerts.id',
+      'alerts.dedup_key',
+      'alerts.summary',
+      'alerts.severity',
+      'alerts.ends_at',
+      'alerts.incident_id',
+      'alerts.is_suppressed',
+      'alerts.is_flapping',
+    ])
     .where('alerts.service_id', '=', serviceId)
     .where('alerts.dedup_key', 'in', dedupKeys)
     .where('alerts.resolved_at', 'is', null);
