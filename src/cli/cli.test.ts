@@ -170,6 +170,40 @@ describe('beacon CLI against a running server', { timeout: 30_000 }, () => {
     expect(noTty.stderr).toContain('--password-stdin');
   });
 
+  it('lists users, lists tokens and revokes one, which the server then refuses', async () => {
+    const users = succeeded(await runCli(['user', 'list'], local())).split('\n');
+    expect(users[0]).toMatch(/^\s*ID\s+EMAIL\s+NAME\s+ROLE\s+STATE$/);
+    expect(users.some((line) => /ops@example\.com\s+Ops Person\s+responder\s+active/.test(line))).toBe(true);
+
+    const spare = succeeded(
+      await runCli(['token', 'create', '--email', 'admin@example.com', '--name', 'spare'], local()),
+    ).trim();
+    const listed = JSON.parse(
+      succeeded(await runCli(['--json', 'token', 'list', '--email', 'admin@example.com'], local())),
+    ) as Array<{ id: number; name: string; prefix: string; revokedAt: string | null }>;
+    const spareToken = listed.find((t) => t.name === 'spare');
+    expect(spareToken?.revokedAt).toBeNull();
+    expect(spare.startsWith(spareToken?.prefix ?? '-')).toBe(true);
+    expect(JSON.stringify(listed)).not.toContain(spare); // never the secret
+    const table = succeeded(await runCli(['token', 'list'], local()));
+    expect(table).toMatch(/spare\s+admin@example\.com/);
+
+    expect(succeeded(await runCli(['token', 'revoke', String(spareToken?.id)], local()))).toBe(
+      `token ${spareToken?.id} revoked\n`,
+    );
+    const refused = await runCli(['incident', 'list'], remote({ BEACON_TOKEN: spare }));
+    expect(refused.code).toBe(1);
+    expect(succeeded(await runCli(['token', 'list', '--email', 'admin@example.com'], local()))).toMatch(
+      /spare.*revoked/,
+    );
+    const missing = await runCli(['token', 'revoke', '99999'], local());
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('token 99999');
+    const nobody = await runCli(['token', 'list', '--email', 'nobody@example.com'], local());
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr).toContain('no user with email nobody@example.com');
+  });
+
   it('backs up the live database to a file that holds the incident', async () => {
     const file = path.join(dataDir, 'backup.sqlite');
     expect(succeeded(await runCli(['backup', file], local()))).toContain(`backed up to ${file}`);

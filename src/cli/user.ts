@@ -1,7 +1,8 @@
 import { type Command, Option } from 'commander';
 import { ROLES, type Role } from '../core/roles.js';
 import { parseOrFail } from './cli-error.js';
-import { formatFields } from './format-table.js';
+import { formatFields, formatTable } from './format-table.js';
+import { withLocalContext } from './local-context.js';
 import { globalsOf, writeJson, writeLine } from './output.js';
 import { promptNewPassword, readPasswordFromStdin } from './password-input.js';
 
@@ -35,17 +36,31 @@ export function registerUser(program: Command): void {
       const password = options.passwordStdin ? await readPasswordFromStdin() : await promptNewPassword();
       // The same rules as the HTTP API (the command itself trusts its caller to have checked).
       const body = parseOrFail(CreateUserBody, { ...options, password });
-      const { loadConfig } = await import('../server/config.js');
-      const { openAppContext } = await import('../server/app-context.js');
-      const { createUser } = await import('../server/commands/users.js');
-      const ctx = await openAppContext(loadConfig());
-      try {
+      await withLocalContext(async (ctx) => {
+        const { createUser } = await import('../server/commands/users.js');
         const created = await createUser(ctx, null, body);
         if (globalsOf(command).json) return writeJson(created);
         writeLine(formatFields(scalarFields(created)));
-      } finally {
-        await ctx.store.close();
-      }
+      });
+    });
+  user
+    .command('list')
+    .description('list users')
+    .action(async (_options: unknown, command: Command) => {
+      await withLocalContext(async (ctx) => {
+        const { getUsers } = await import('../server/commands/users.js');
+        const users = await getUsers(ctx);
+        if (globalsOf(command).json) return writeJson(users);
+        writeLine(
+          formatTable(users, [
+            { header: 'ID', value: (u) => String(u.id), align: 'right' },
+            { header: 'EMAIL', value: (u) => u.email, maxWidth: 40 },
+            { header: 'NAME', value: (u) => u.name, maxWidth: 30 },
+            { header: 'ROLE', value: (u) => u.role },
+            { header: 'STATE', value: (u) => (u.disabled ? 'disabled' : 'active') },
+          ]),
+        );
+      });
     });
   user.addHelpText(
     'after',

@@ -95,15 +95,39 @@ export async function getTokens(ctx: AppContext, caller: Caller, all: boolean): 
 
 /** Revoke a token at once (owner or admin). Audited. */
 export async function revokeToken(ctx: AppContext, caller: Caller, id: number): Promise<void> {
+  await revoke(ctx, caller.userId, id, (row) => row.user_id === caller.userId || caller.role === 'admin');
+}
+
+/** Every token, or one user's (local command line, no caller). */
+export async function getTokensLocally(ctx: AppContext, email?: string): Promise<ApiToken[]> {
+  let userId: number | undefined;
+  if (email !== undefined) {
+    const user = await findUserByEmail(ctx.store.db, email);
+    if (!user) throw new ValidationError('email', `no user with email ${email}`);
+    userId = user.id;
+  }
+  return (await listApiTokens(ctx.store.db, userId)).map(viewToken);
+}
+
+/** Revoke any token (local command line); audited without an actor. */
+export async function revokeTokenLocally(ctx: AppContext, id: number): Promise<void> {
+  await revoke(ctx, null, id, () => true);
+}
+
+async function revoke(
+  ctx: AppContext,
+  actorId: number | null,
+  id: number,
+  maySee: (row: { user_id: number }) => boolean,
+): Promise<void> {
   const now = ctx.clock.now();
   await ctx.store.transaction(async (tx) => {
     const row = await findApiToken(tx, id);
-    if (!row || (row.user_id !== caller.userId && caller.role !== 'admin'))
-      throw new NotFoundError(`token ${id}`);
+    if (!row || !maySee(row)) throw new NotFoundError(`token ${id}`);
     await revokeApiToken(tx, id, now);
     await appendAudit(tx, {
       at: now,
-      actorId: caller.userId,
+      actorId,
       action: 'token.revoke',
       targetType: 'token',
       targetId: id,
