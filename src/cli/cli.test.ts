@@ -96,6 +96,25 @@ describe('beacon CLI against a running server', { timeout: 30_000 }, () => {
     );
   });
 
+  it('posts a status update, and a stakeholder update once there are stakeholders', async () => {
+    expect(succeeded(await beacon(['incident', 'update', ref, 'Rollback', 'in', 'progress']))).toBe(
+      `status update posted to ${ref} (investigating, SEV1)\n`,
+    );
+    const nobody = await beacon(['incident', 'update', ref, '--stakeholders', '--body', 'Back soon']);
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr).toContain('stakeholders');
+    const subscribed = await fetch(`${url}/api/v1/incidents/${ref}/subscription`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(subscribed.status).toBeLessThan(300);
+    expect(
+      succeeded(await beacon(['incident', 'update', ref, '--stakeholders', '--body', 'Back soon'])),
+    ).toBe(`stakeholder update on ${ref} sent to 1 address\n`);
+    const empty = await beacon(['incident', 'update', ref]);
+    expect(empty.code).toBe(2);
+  });
+
   it('refuses to resolve without a summary, naming it', async () => {
     const missing = await beacon(['incident', 'resolve', ref]);
     expect(missing.code).toBe(2);

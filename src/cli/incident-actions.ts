@@ -70,13 +70,19 @@ export function registerIncidentNote(incident: Command): void {
     .argument('[text...]', 'the note (or use --body)')
     .option('--body <text>', 'the note')
     .action(async (ref: string, words: string[], o: { body?: string }, command: Command) => {
-      const body = o.body ?? words.join(' ');
-      if (body.trim() === '') throw new UsageError('give the note text as an argument or with --body');
-      if (o.body !== undefined && words.length > 0)
-        throw new UsageError('give the note either as an argument or with --body, not both');
+      const body = textOf('note', words, o.body);
       const globals = globalsOf(command);
       const entry = await new ApiClient(globals).post<TimelineEntry>(incidentPath(ref, '/notes'), { body });
       if (globals.json) return writeJson(entry);
       writeLine(`note added to ${entry.incidentRef}`);
     });
+}
+
+/** The text of a note or update: the words given, or `--body`, but not both and not empty. */
+export function textOf(what: string, words: string[], body: string | undefined): string {
+  const text = body ?? words.join(' ');
+  if (text.trim() === '') throw new UsageError(`give the ${what} text as an argument or with --body`);
+  if (body !== undefined && words.length > 0)
+    throw new UsageError(`give the ${what} either as an argument or with --body, not both`);
+  return text;
 }

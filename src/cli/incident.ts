@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerIncidentLifecycle, registerIncidentNote } from './incident-actions.js';
+import { registerIncidentUpdate } from './incident-update.js';
 import { registerIncidentDeclare } from './incident-declare.js';
 import { registerIncidentList } from './incident-list.js';
 import { registerIncidentShow } from './incident-show.js';
@@ -16,6 +17,7 @@ export function registerIncident(program: Command): void {
   registerIncidentDeclare(incident);
   registerIncidentLifecycle(incident);
   registerIncidentNote(incident);
+  registerIncidentUpdate(incident);
   incident.addHelpText(
     'after',
     `
