@@ -134,6 +134,8 @@ describe.skipIf(!hasChromium)('paging in the browser', () => {
       await expectText(step2.locator('.field-error'), 'must name at least one target');
       await page.screenshot({ path: `${suite.shots}/paging-policy-error.png`, fullPage: true });
       await page.getByLabel('Add to step 2').selectOption({ label: 'Platform team' });
+      // Changing the steps clears errors that named steps by their old positions.
+      await step2.locator('.field-error').waitFor({ state: 'detached', timeout: WAIT });
       await step2.getByLabel('Escalate after (minutes)').fill('10');
       // Reorder: step 2 up, then back down.
       await page.getByRole('button', { name: 'Move step 2 up' }).click();

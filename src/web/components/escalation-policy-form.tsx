@@ -41,9 +41,14 @@ export function EscalationPolicyForm({ policy, onSaved, onCancel }: Props) {
   const [name, setName] = useState(policy?.name ?? '');
   const [description, setDescription] = useState(policy?.description ?? '');
   const [repeatCount, setRepeatCount] = useState(String(policy?.repeatCount ?? 0));
-  const [steps, setSteps] = useState<StepDraft[]>(() =>
+  const [steps, setStepDrafts] = useState<StepDraft[]>(() =>
     policy ? policy.steps.map((s) => draftOf(s.targets, s.delayMinutes)) : [draftOf([], 5)],
   );
+  // The server names steps by position: once the steps change, its errors point at the wrong ones.
+  const setSteps = (next: StepDraft[]) => {
+    setStepDrafts(next);
+    if (save.error) save.reset();
+  };
   const choices: TargetChoices = {
     user: (users.data ?? []).filter((u) => !u.disabled).map((u) => ({ id: u.id, name: u.name || u.email })),
     schedule: schedules.data ?? [],
