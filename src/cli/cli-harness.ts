@@ -88,6 +88,7 @@ export async function startServerProcess(
   args: string[],
   env: Record<string, string>,
   cwd?: string,
+  timeoutMs = 90_000,
 ): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -101,7 +102,7 @@ export async function startServerProcess(
   child.stderr.on('data', (chunk: Buffer) => (logs += chunk.toString()));
   const server = { child, url, logs: () => logs, stop: () => stopChild(child) };
   try {
-    await waitForReady(`${url}/readyz`, child, server.logs);
+    await waitForReady(`${url}/readyz`, child, server.logs, timeoutMs);
   } catch (error) {
     await server.stop();
     throw error;

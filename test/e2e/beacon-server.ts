@@ -1,10 +1,12 @@
 /** Helpers for browser tests: build the UI, start a real Beacon server, find Chromium. */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, startBeacon } from '../support/beacon-process.js';
+
+export { freePort };
 import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 
@@ -34,19 +36,6 @@ export function buildWebIfMissing(): void {
   });
 }
 
-/** A free TCP port on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** A running Beacon server and how to stop it. */
 export interface RunningServer {
   baseUrl: string;
@@ -59,47 +48,30 @@ export interface RunningServer {
  * `env` adds settings (such as BEACON_SMTP_URL).
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'beacon-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['bin/beacon.mjs', 'serve'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      BEACON_DATA_DIR: dataDir,
-      BEACON_ADMIN_EMAIL: admin.email,
-      BEACON_ADMIN_PASSWORD: admin.password,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    }
+  try {
+    const beacon = await startBeacon(
+      {
+        BEACON_DATA_DIR: dataDir,
+        BEACON_ADMIN_EMAIL: admin.email,
+        BEACON_ADMIN_PASSWORD: admin.password,
+        LOG_LEVEL: 'info',
+        ...env,
+      },
+      60_000,
+    );
+    return {
+      baseUrl: beacon.url,
+      log: () => beacon.logs(),
+      stop: async () => {
+        await beacon.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
-    try {
-      const response = await fetch(`${baseUrl}/readyz`);
-      if (response.status === 200) return { baseUrl, stop, log: () => output };
-    } catch {
-      // not listening yet: keep polling until the deadline
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    throw error;
   }
-  await stop();
-  throw new Error(`Beacon server did not become ready on ${baseUrl}:\n${output}`);
 }
 
 /** Make sure the screenshot folder exists (outside the repository). */

@@ -1,23 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BIN, freePort, startServerProcess, stopChild } from '../../src/cli/cli-harness.js';
+
+export { freePort };
 
 /** The repository root. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The real `beacon` executable, run the way users run it. */
-export const BEACON_BIN = path.join(REPO_ROOT, 'bin/beacon.mjs');
-
-/** A TCP port on loopback that nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no free port');
-  return address.port;
-}
+export const BEACON_BIN = BIN;
 
 /** A `beacon serve` child process. */
 export interface BeaconProcess {
@@ -32,48 +24,25 @@ export interface BeaconProcess {
 
 /** Start `node bin/beacon.mjs serve` with `env` on a free port and wait until /readyz is 200. */
 export async function startBeacon(env: Record<string, string>, timeoutMs = 90_000): Promise<BeaconProcess> {
-  const port = await freePort();
-  const { PATH, HOME, TMPDIR, LANG } = process.env;
-  const child = spawn(process.execPath, [BEACON_BIN, 'serve'], {
-    cwd: REPO_ROOT,
-    env: { PATH, HOME, TMPDIR, LANG, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const isRunning = () => child.exitCode === null && child.signalCode === null;
-  const beacon: BeaconProcess = {
-    url,
+  const server = await startServerProcess(
+    [BEACON_BIN, 'serve'],
+    { LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env },
+    REPO_ROOT,
+    timeoutMs,
+  );
+  const { child } = server;
+  return {
+    url: server.url,
     child,
-    logs: () => output,
+    logs: () => server.logs(),
     stop: async () => {
-      if (!isRunning()) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
+      await stopChild(child);
     },
     kill9: async () => {
-      if (!isRunning()) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGKILL');
       await exited;
     },
   };
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!isRunning()) throw new Error(`beacon exited early:\n${output}`);
-    if (
-      await fetch(`${url}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return beacon;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await beacon.kill9();
-  throw new Error(`beacon not ready after ${timeoutMs} ms:\n${output}`);
 }
