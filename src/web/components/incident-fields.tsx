@@ -29,6 +29,36 @@ export function parseTags(text: string): string[] {
   return text.split(/[\s,]+/).filter(Boolean);
 }
 
+const levelOptions = LEVELS.map((l) => ({ value: l, label: humanize(l) }));
+
+/** A labelled select of `options`, with the server's error for it. */
+function SelectField(props: {
+  label: string;
+  error: string | undefined;
+  value: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field label={props.label} error={props.error}>
+      {(id, d) => (
+        <select
+          id={id}
+          aria-describedby={d}
+          value={props.value}
+          onChange={(e) => props.onChange(e.target.value)}
+        >
+          {props.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 /** Title, summary, severity, impact × urgency (with live priority), category, services… */
 export function IncidentFields({ draft, onChange, error }: Props) {
   const settings = useSettings();
@@ -63,61 +93,37 @@ export function IncidentFields({ draft, onChange, error }: Props) {
           />
         )}
       </Field>
-      <Field label="Severity" error={fieldError(error, 'severity')}>
-        {(id) => (
-          <select
-            id={id}
-            value={draft.severity}
-            onChange={(e) => onChange({ severity: e.target.value as Severity })}
-          >
-            {SEVERITIES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="Category" error={fieldError(error, 'category')}>
-        {(id) => (
-          <select id={id} value={draft.category} onChange={(e) => onChange({ category: e.target.value })}>
-            <option value="">None</option>
-            {categoryOptions.map((c) => (
-              <option key={c} value={c}>
-                {humanize(c)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="Impact" error={fieldError(error, 'impact')}>
-        {(id) => (
-          <select
-            id={id}
-            value={draft.impact}
-            onChange={(e) => onChange({ impact: e.target.value as Level })}
-          >
-            {LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {humanize(l)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="Urgency" error={fieldError(error, 'urgency')}>
-        {(id) => (
-          <select
-            id={id}
-            value={draft.urgency}
-            onChange={(e) => onChange({ urgency: e.target.value as Level })}
-          >
-            {LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {humanize(l)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label="Severity"
+        error={fieldError(error, 'severity')}
+        value={draft.severity}
+        options={SEVERITIES.map((s) => ({ value: s, label: s }))}
+        onChange={(severity) => onChange({ severity: severity as Severity })}
+      />
+      <SelectField
+        label="Category"
+        error={fieldError(error, 'category')}
+        value={draft.category}
+        options={[
+          { value: '', label: 'None' },
+          ...categoryOptions.map((c) => ({ value: c, label: humanize(c) })),
+        ]}
+        onChange={(category) => onChange({ category })}
+      />
+      <SelectField
+        label="Impact"
+        error={fieldError(error, 'impact')}
+        value={draft.impact}
+        options={levelOptions}
+        onChange={(impact) => onChange({ impact: impact as Level })}
+      />
+      <SelectField
+        label="Urgency"
+        error={fieldError(error, 'urgency')}
+        value={draft.urgency}
+        options={levelOptions}
+        onChange={(urgency) => onChange({ urgency: urgency as Level })}
+      />
       <div className="field span-2 priority-preview" aria-live="polite">
         <span className="label-text">Priority</span>
         <span data-testid="computed-priority">
@@ -125,24 +131,18 @@ export function IncidentFields({ draft, onChange, error }: Props) {
         </span>
         <span className="muted">from impact × urgency</span>
       </div>
-      <Field label="Commander" error={fieldError(error, 'commanderId')}>
-        {(id) => (
-          <select
-            id={id}
-            value={draft.commanderId}
-            onChange={(e) => onChange({ commanderId: e.target.value })}
-          >
-            <option value="">Unassigned</option>
-            {(users.data ?? [])
-              .filter((u) => !u.disabled)
-              .map((u) => (
-                <option key={u.id} value={String(u.id)}>
-                  {u.name || u.email}
-                </option>
-              ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label="Commander"
+        error={fieldError(error, 'commanderId')}
+        value={draft.commanderId}
+        options={[
+          { value: '', label: 'Unassigned' },
+          ...(users.data ?? [])
+            .filter((u) => !u.disabled)
+            .map((u) => ({ value: String(u.id), label: u.name || u.email })),
+        ]}
+        onChange={(commanderId) => onChange({ commanderId })}
+      />
       <Field label="Tags" error={fieldError(error, 'tags')} hint="Separate with commas or spaces.">
         {(id, d) => (
           <input

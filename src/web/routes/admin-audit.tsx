@@ -1,6 +1,7 @@
 import { useAudit } from '../api/access.js';
 import { ErrorBanner, Loading } from '../components/form.js';
 import { formatTime } from '../components/format.js';
+import { LoadMore } from '../components/load-more.js';
 
 /** Admin: the audit log, newest first, with "load more". */
 export function AuditPage() {
@@ -49,18 +50,7 @@ export function AuditPage() {
           </table>
         </div>
       ) : null}
-      {audit.hasNextPage ? (
-        <div className="load-more">
-          <button
-            type="button"
-            className="button"
-            disabled={audit.isFetchingNextPage}
-            onClick={() => void audit.fetchNextPage()}
-          >
-            {audit.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </button>
-        </div>
-      ) : null}
+      <LoadMore pager={audit} />
     </>
   );
 }

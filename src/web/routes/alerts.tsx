@@ -4,6 +4,7 @@ import { useAlertList, type AlertFilters } from '../api/alerting.js';
 import { useServices } from '../api/catalog.js';
 import { AlertsTable } from '../components/alerts-table.js';
 import { ErrorBanner, Field, Loading } from '../components/form.js';
+import { LoadMore } from '../components/load-more.js';
 
 const STATUSES: { value: AlertFilters['status']; label: string }[] = [
   { value: 'open', label: 'Open (firing or acknowledged)' },
@@ -110,18 +111,7 @@ export function AlertsPage() {
         </div>
       ) : null}
       {alerts.length > 0 ? <AlertsTable alerts={alerts} /> : null}
-      {list.hasNextPage ? (
-        <div className="load-more">
-          <button
-            type="button"
-            className="button"
-            disabled={list.isFetchingNextPage}
-            onClick={() => void list.fetchNextPage()}
-          >
-            {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </button>
-        </div>
-      ) : null}
+      <LoadMore pager={list} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { PriorityBadge, SeverityBadge, StatusBadge } from '../components/badges.
 import { ErrorBanner, Loading } from '../components/form.js';
 import { formatTime, timeAgo } from '../components/format.js';
 import { IncidentFilterBar } from '../components/incident-filters.js';
+import { LoadMore } from '../components/load-more.js';
 
 /** Read the list filters from the URL (open incidents, newest first by default). */
 function filtersFrom(params: URLSearchParams): IncidentFilters {
@@ -112,18 +113,7 @@ export function IncidentListPage() {
           </table>
         </div>
       ) : null}
-      {list.hasNextPage ? (
-        <div className="load-more">
-          <button
-            type="button"
-            className="button"
-            disabled={list.isFetchingNextPage}
-            onClick={() => void list.fetchNextPage()}
-          >
-            {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </button>
-        </div>
-      ) : null}
+      <LoadMore pager={list} />
     </>
   );
 }
