@@ -1,3 +1,16 @@
+// Stylesheets first, in cascade order (generic, then per area, then the phone overrides);
+// pages import their own sheet too, which then adds nothing and cannot move it.
+import './styles/base.css';
+import './styles/components.css';
+import './styles/pages.css';
+import './styles/incident.css';
+import './styles/alerting.css';
+import './styles/response.css';
+import './styles/paging.css';
+import './styles/oncall.css';
+import './styles/stakeholders.css';
+import './styles/webhooks.css';
+import './styles/responsive.css';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -5,12 +18,6 @@ import { BrowserRouter } from 'react-router';
 import { ApiError } from './api/client.js';
 import { sessionKey } from './api/session.js';
 import { App } from './app.js';
-import './styles/base.css';
-import './styles/components.css';
-import './styles/pages.css';
-import './styles/incident.css';
-import './styles/alerting.css';
-import './styles/responsive.css';
 
 /** A 401 from any call means the session ended: drop it so the app shows sign-in. */
 function onApiError(error: unknown): void {
