@@ -5,6 +5,7 @@ import type { TimelineKind } from './timeline.js';
 /** The incident events a webhook subscription can receive. */
 export const WEBHOOK_EVENT_TYPES = [
   'incident.triggered',
+  'incident.updated',
   'incident.acknowledged',
   'incident.status_changed',
   'incident.resolved',
@@ -21,6 +22,8 @@ export const TEST_EVENT_TYPE = 'webhook.test';
 /** The timeline kinds that announce an event, and which. */
 const EVENT_OF_KIND: Readonly<Record<string, WebhookEventType>> = {
   declared: 'incident.triggered',
+  updated: 'incident.updated',
+  role_assigned: 'incident.updated',
   acknowledged: 'incident.acknowledged',
   status_changed: 'incident.status_changed',
   declined: 'incident.status_changed',
@@ -34,12 +37,11 @@ const EVENT_OF_KIND: Readonly<Record<string, WebhookEventType>> = {
 };
 
 /**
- * Timeline kinds that are deliberately no event: field edits, the target side of a merge
+ * Timeline kinds that are deliberately no event: the target side of a merge
  * (the source announces it), alerts, paging and response bookkeeping. A test checks that
  * every timeline kind is either an event or listed here.
  */
 export const NON_EVENT_TIMELINE_KINDS: readonly string[] = [
-  'updated',
   'merged_from',
   'alert_attached',
   'change_event',
@@ -49,7 +51,6 @@ export const NON_EVENT_TIMELINE_KINDS: readonly string[] = [
   'task_added',
   'task_updated',
   'task_removed',
-  'role_assigned',
   'reminder_sent',
 ];
 

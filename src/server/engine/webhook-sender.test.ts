@@ -58,7 +58,7 @@ describeEachDialect('webhook delivery', (dialect) => {
     ok(await act(api(), ref, 'reopen', { message: 'It came back' }));
     const duplicate = await declare(api(), { title: 'Checkout slow' });
     ok(await act(api(), duplicate.ref, 'merge', { into: ref }));
-    // A plain field edit is no event.
+    // A field edit is incident.updated, with what changed.
     ok(
       await api().call('PATCH', `/api/v1/incidents/${ref}`, {
         as: 'responder',
@@ -80,9 +80,14 @@ describeEachDialect('webhook delivery', (dialect) => {
       'incident.resolved',
       'incident.closed',
       'incident.reopened',
+      'incident.updated',
     ]);
     expect(receiver.types().filter((type) => type === 'incident.merged')).toHaveLength(1);
-    expect(receiver.types()).toHaveLength(9); // 7 + the duplicate's triggered and merged; nothing for the edit
+    expect(receiver.types()).toHaveLength(10); // 8 + the duplicate's triggered and merged
+    expect(ofIncident.at(-1)?.body).toMatchObject({
+      changes: { title: { before: 'Checkout is failing', after: 'Checkout down' } },
+      incident: { title: 'Checkout down' },
+    });
 
     const [triggered, acknowledged, identified, note, resolved] = ofIncident;
     expect(triggered?.body).toMatchObject({
@@ -127,8 +132,8 @@ describeEachDialect('webhook delivery', (dialect) => {
     expect(first?.headers['x-beacon-attempt']).toBe('1');
     expect(first?.headers['x-beacon-timestamp']).toBe(String(Date.parse('2026-03-01T12:00:00Z') / 1000));
     expect(first?.headers['content-type']).toBe('application/json');
-    expect(new Set(receiver.received.map((event) => event.headers['x-beacon-delivery'])).size).toBe(9);
-    expect(new Set(receiver.received.map((event) => event.body.id)).size).toBe(9);
+    expect(new Set(receiver.received.map((event) => event.headers['x-beacon-delivery'])).size).toBe(10);
+    expect(new Set(receiver.received.map((event) => event.body.id)).size).toBe(10);
     expect((await deliveryRows(api().db.ctx)).every((row) => row.status === 'delivered')).toBe(true);
   });
 

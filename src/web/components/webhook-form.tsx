@@ -10,6 +10,7 @@ import { ErrorBanner, Field, fieldError } from './form.js';
 /** What each event type means, in the words of the UI. */
 export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'incident.triggered': 'Triggered (declared or opened by alerts)',
+  'incident.updated': 'Updated (severity, title, services, roles…)',
   'incident.acknowledged': 'Acknowledged',
   'incident.status_changed': 'Status changed',
   'incident.resolved': 'Resolved',
