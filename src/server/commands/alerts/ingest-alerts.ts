@@ -54,6 +54,7 @@ async function answerRepeats(
     (s) => s.events.length > 0 && s.events.every((event) => event.action === 'trigger'),
   );
   const groups = new Map<string, { origin: EventOrigin; keys: Set<string> }>();
+  const isTrigger = new Set(triggers);
   for (const submission of triggers) {
     const group = groups.get(groupOf(submission.origin)) ?? { origin: submission.origin, keys: new Set() };
     for (const event of submission.events) group.keys.add(event.dedupKey);
@@ -65,7 +66,7 @@ async function answerRepeats(
     for (const row of rows) open.set(`${id}\u0000${row.dedup_key}`, row);
   }
   return submissions.map((submission) => {
-    if (!triggers.includes(submission)) return undefined;
+    if (!isTrigger.has(submission)) return undefined;
     const outcomes: EventOutcome[] = [];
     for (const event of submission.events) {
       const alert = open.get(`${groupOf(submission.origin)}\u0000${event.dedupKey}`);
