@@ -25,6 +25,7 @@ export const TIMELINE_KINDS = [
   'status_update',
   'stakeholder_update',
   'reminder_sent',
+  'stakeholders_changed',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

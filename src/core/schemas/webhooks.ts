@@ -52,6 +52,7 @@ export const NON_EVENT_TIMELINE_KINDS: readonly string[] = [
   'task_updated',
   'task_removed',
   'reminder_sent',
+  'stakeholders_changed',
 ];
 
 /** The webhook event a timeline entry of `kind` announces, or null. */

@@ -22,6 +22,7 @@ const KIND_TEXT: Partial<Record<TimelineKind, string>> = {
   status_update: 'posted a status update',
   stakeholder_update: 'sent a stakeholder update',
   reminder_sent: 'sent an update reminder',
+  stakeholders_changed: 'changed the stakeholders',
 };
 
 /** One line of the timeline: who, what, when, the changes and the note. */

@@ -21,7 +21,8 @@ import {
 import { findTeamById } from '../../store/queries/teams.js';
 import type { IncidentRow } from '../../store/schema.js';
 import type { Executor } from '../../store/store.js';
-import { type AppContext, type Caller, iso } from '../context.js';
+import { appendTimeline } from '../../store/queries/timeline.js';
+import { type AppContext, type Caller, actorOf, iso } from '../context.js';
 import { assertActiveUser, loadIncident } from '../incident-guards.js';
 import { getSettings } from '../settings.js';
 import { matchingDefaultRules } from './stakeholder-defaults.js';
@@ -98,6 +99,9 @@ export async function addStakeholder(
     });
     if (!inserted)
       throw new ConflictError(`${target.label} is already a stakeholder of INC-${row.number}`, target.field);
+    await noteStakeholders(tx, row.id, caller, now, `Added ${target.label} to the stakeholders`, {
+      after: target.label,
+    });
     const record = (await stakeholdersOf(tx, row.id)).find((r) => r.id === inserted.id);
     if (!record) throw new NotFoundError(`stakeholder ${inserted.id}`);
     return viewStakeholder(record, await memberCounts(tx, body.teamId ? [body.teamId] : []));
@@ -121,12 +125,49 @@ async function targetOf(db: Executor, body: AddStakeholderBody) {
 }
 
 /** Remove one entry from an incident's stakeholders. */
-export async function removeStakeholder(ctx: AppContext, ref: string, id: number): Promise<void> {
+export async function removeStakeholder(
+  ctx: AppContext,
+  caller: Caller,
+  ref: string,
+  id: number,
+): Promise<void> {
+  const now = ctx.clock.now();
   await ctx.store.transaction(async (tx) => {
     const row = await loadIncident(tx, ref);
-    if (!(await deleteStakeholder(tx, row.id, id))) {
+    const record = (await stakeholdersOf(tx, row.id)).find((r) => r.id === id);
+    if (!record || !(await deleteStakeholder(tx, row.id, id))) {
       throw new NotFoundError(`stakeholder ${id} of INC-${row.number}`);
     }
+    const label = labelOf(record);
+    await noteStakeholders(tx, row.id, caller, now, `Removed ${label} from the stakeholders`, {
+      before: label,
+    });
+  });
+}
+
+/** How an entry is named on the timeline. */
+function labelOf(record: StakeholderRecord): string {
+  if (record.type === 'team') return `team ${record.team_name ?? record.team_id ?? ''}`;
+  if (record.type === 'user') return record.user_name || record.user_email || `user ${record.user_id ?? ''}`;
+  return record.email ?? 'an address';
+}
+
+/** Put a change of the stakeholder list on the incident's timeline. */
+async function noteStakeholders(
+  tx: Executor,
+  incidentId: number,
+  caller: Caller,
+  now: number,
+  body: string,
+  change: { before?: string; after?: string },
+): Promise<void> {
+  await appendTimeline(tx, {
+    incidentId,
+    at: now,
+    actor: actorOf(caller),
+    kind: 'stakeholders_changed',
+    changes: { stakeholders: { before: change.before ?? null, after: change.after ?? null } },
+    body,
   });
 }
 
@@ -135,7 +176,7 @@ export async function subscribe(ctx: AppContext, caller: Caller, ref: string): P
   const now = ctx.clock.now();
   return ctx.store.transaction(async (tx) => {
     const row = await loadIncident(tx, ref);
-    await insertStakeholder(tx, {
+    const inserted = await insertStakeholder(tx, {
       incident_id: row.id,
       type: 'user',
       target_key: `user:${caller.userId}`,
@@ -146,15 +187,32 @@ export async function subscribe(ctx: AppContext, caller: Caller, ref: string): P
       added_by: caller.userId,
       created_at: now,
     });
+    if (inserted) {
+      await noteStakeholders(tx, row.id, caller, now, `${caller.name} subscribed to stakeholder updates`, {
+        after: caller.name,
+      });
+    }
     return viewStakeholders(tx, row, caller);
   });
 }
 
 /** Take the caller off an incident's stakeholder list (their teams and defaults still apply). */
 export async function unsubscribe(ctx: AppContext, caller: Caller, ref: string): Promise<StakeholderList> {
+  const now = ctx.clock.now();
   return ctx.store.transaction(async (tx) => {
     const row = await loadIncident(tx, ref);
-    await deleteStakeholderByKey(tx, row.id, `user:${caller.userId}`);
+    if (await deleteStakeholderByKey(tx, row.id, `user:${caller.userId}`)) {
+      await noteStakeholders(
+        tx,
+        row.id,
+        caller,
+        now,
+        `${caller.name} unsubscribed from stakeholder updates`,
+        {
+          before: caller.name,
+        },
+      );
+    }
     return viewStakeholders(tx, row, caller);
   });
 }

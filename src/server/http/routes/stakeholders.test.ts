@@ -248,6 +248,17 @@ describeEachDialect('stakeholder lists and updates: roles and validation', (dial
       (await api().call('DELETE', `${url}/stakeholders/${added.id}`, { as: 'responder' })).statusCode,
     ).toBe(204);
     expectProblem(await api().call('DELETE', `${url}/stakeholders/${added.id}`, { as: 'responder' }), 404);
+
+    // Every change of the list is on the timeline, once (a second subscribe changed nothing).
+    const timeline = ok<{ items: Array<{ kind: string; body: string | null; actor: { name: string } }> }>(
+      await api().call('GET', `${url}/timeline`),
+    ).items.filter((entry) => entry.kind === 'stakeholders_changed');
+    expect(timeline.map((entry) => [entry.actor.name, entry.body])).toEqual([
+      ['Viewer', 'Viewer subscribed to stakeholder updates'],
+      ['Viewer', 'Viewer unsubscribed from stakeholder updates'],
+      ['Responder', 'Added ops@vendor.example to the stakeholders'],
+      ['Responder', 'Removed ops@vendor.example from the stakeholders'],
+    ]);
   });
 
   it('names the field of every bad request', async () => {

@@ -62,7 +62,7 @@ export function stakeholderRoutes(app: ZodApp, ctx: AppContext): void {
       response: replies({ 204: NoContent }),
     },
     handler: async (request, reply) => {
-      await removeStakeholder(ctx, request.params.ref, request.params.id);
+      await removeStakeholder(ctx, callerOf(request), request.params.ref, request.params.id);
       return reply.code(204).send(null);
     },
   });
