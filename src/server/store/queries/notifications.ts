@@ -1,4 +1,4 @@
-import { type Insertable, sql } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { StoreDialect } from '../dialects/dialect.js';
 import type {
   ContactMethodRow,
@@ -8,6 +8,7 @@ import type {
   OutboxTable,
 } from '../schema.js';
 import type { Executor } from '../store.js';
+import { finishLeased, leaseDue } from './leases.js';
 
 /** Contact methods of the given users, by id. */
 export function contactMethodsOf(db: Executor, userIds: readonly number[]): Promise<ContactMethodRow[]> {
@@ -144,16 +145,11 @@ export function claimDueOutbox(
     .orderBy('next_attempt_at')
     .orderBy('id')
     .limit(limit);
-  return db
-    .updateTable('outbox')
-    .set({ status: 'sending', lease_until: now + leaseMs, attempts: sql<number>`attempts + 1` })
-    .where('id', 'in', dialect.skipLocked(due))
-    .returningAll()
-    .execute();
+  return leaseDue(db, dialect, 'outbox', due, { now, leaseMs });
 }
 
 /** Finish a message this claimer still holds (same lease); false when the lease was lost. */
-export async function finishOutbox(
+export function finishOutbox(
   tx: Executor,
   held: Pick<OutboxRow, 'id' | 'lease_until'>,
   changes: {
@@ -163,15 +159,7 @@ export async function finishOutbox(
     sent_at?: number | null;
   },
 ): Promise<boolean> {
-  if (held.lease_until === null) return false;
-  const result = await tx
-    .updateTable('outbox')
-    .set({ ...changes, lease_until: null })
-    .where('id', '=', held.id)
-    .where('status', '=', 'sending')
-    .where('lease_until', '=', held.lease_until)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return finishLeased(tx, 'outbox', held, changes);
 }
 
 /** Messages, newest first, optionally of one status. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Insertable, type Updateable, sql } from 'kysely';
+import { type Insertable, type Updateable } from 'kysely';
 import {
   TEST_EVENT_TYPE,
   type WebhookEventPayload,
@@ -20,6 +20,7 @@ import type {
 } from '../schema.js';
 import type { Executor } from '../store.js';
 import type { TimelineAppend } from './timeline.js';
+import { finishLeased, leaseDue } from './leases.js';
 
 /** Every subscription, oldest first. */
 export function listWebhookSubscriptions(db: Executor): Promise<WebhookSubscriptionRow[]> {
@@ -304,16 +305,11 @@ export function claimDueWebhookDeliveries(
     .orderBy('webhook_deliveries.next_attempt_at')
     .orderBy('webhook_deliveries.id')
     .limit(limit);
-  return db
-    .updateTable('webhook_deliveries')
-    .set({ status: 'sending', lease_until: now + leaseMs, attempts: sql<number>`attempts + 1` })
-    .where('id', 'in', dialect.skipLocked(due))
-    .returningAll()
-    .execute();
+  return leaseDue(db, dialect, 'webhook_deliveries', due, { now, leaseMs });
 }
 
 /** Finish a delivery this claimer still holds (same lease); false when the lease was lost. */
-export async function finishWebhookDelivery(
+export function finishWebhookDelivery(
   tx: Executor,
   held: Pick<WebhookDeliveryRow, 'id' | 'lease_until'>,
   changes: {
@@ -324,15 +320,7 @@ export async function finishWebhookDelivery(
     delivered_at?: number | null;
   },
 ): Promise<boolean> {
-  if (held.lease_until === null) return false;
-  const result = await tx
-    .updateTable('webhook_deliveries')
-    .set({ ...changes, lease_until: null })
-    .where('id', '=', held.id)
-    .where('status', '=', 'sending')
-    .where('lease_until', '=', held.lease_until)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return finishLeased(tx, 'webhook_deliveries', held, changes);
 }
 
 /** Log one HTTP attempt of a delivery. */
