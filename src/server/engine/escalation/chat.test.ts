@@ -14,6 +14,7 @@ import {
 } from './chat-receivers.js';
 import {
   type SmtpSink,
+  notifyAtOnce,
   outboxRows,
   pagingEngine,
   serviceWithPolicy,
@@ -33,23 +34,10 @@ describeEachDialect('paging to Slack and Microsoft Teams', (dialect) => {
     await Promise.all([smtp.close(), slack.close(), teams.close()]);
   });
 
-  async function subscribe(as: 'viewer' | 'responder', type: 'slack' | 'teams', url: string) {
-    const method = ok<{ id: number }>(
-      await api().call('POST', '/api/v1/me/contact-methods', { as, body: { type, address: url } }),
-      201,
-    );
-    ok(
-      await api().call('PUT', '/api/v1/me/notification-rules', {
-        as,
-        body: { rules: [{ contactMethodId: method.id, delayMinutes: 0 }] },
-      }),
-    );
-  }
-
   it('a burst of 30 incidents reaches each chat as one message the service accepts', async () => {
     const { users } = api();
-    await subscribe('viewer', 'slack', slack.url);
-    await subscribe('responder', 'teams', teams.url);
+    await notifyAtOnce(api(), 'viewer', { type: 'slack', address: slack.url });
+    await notifyAtOnce(api(), 'responder', { type: 'teams', address: teams.url });
     const { serviceId } = await serviceWithPolicy(api(), [
       {
         delayMinutes: 5,
@@ -97,7 +85,7 @@ describeEachDialect('paging to Slack and Microsoft Teams', (dialect) => {
 
   it("keeps Slack's answer as the message's error and retries until it goes through", async () => {
     const { users } = api();
-    await subscribe('viewer', 'slack', slack.url);
+    await notifyAtOnce(api(), 'viewer', { type: 'slack', address: slack.url });
     const { serviceId } = await serviceWithPolicy(api(), [
       { delayMinutes: 5, targets: [{ type: 'user', id: users.viewer.userId }] },
     ]);

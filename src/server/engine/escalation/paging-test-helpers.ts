@@ -139,6 +139,22 @@ export async function serviceWithPolicy(
   return { serviceId: service.id, policyId: policy.id };
 }
 
+/** Give `as` one contact method (`body`) that every page reaches at once; returns its id. */
+export async function notifyAtOnce(
+  api: ApiHarness,
+  as: 'viewer' | 'responder' | 'admin',
+  body: { type: string; address: string; secret?: string },
+): Promise<number> {
+  const method = ok<{ id: number }>(await api.call('POST', '/api/v1/me/contact-methods', { as, body }), 201);
+  ok(
+    await api.call('PUT', '/api/v1/me/notification-rules', {
+      as,
+      body: { rules: [{ contactMethodId: method.id, delayMinutes: 0 }] },
+    }),
+  );
+  return method.id;
+}
+
 /** Declare a triggered incident on a service. */
 export async function trigger(
   api: ApiHarness,

@@ -12,6 +12,7 @@ import {
   serviceWithPolicy,
   startSmtpSink,
   startWebhookReceiver,
+  notifyAtOnce,
   trigger,
 } from './paging-test-helpers.js';
 
@@ -32,19 +33,7 @@ describeEachDialect('paging end to end', (dialect) => {
     const hook = await startWebhookReceiver(HOOK_SECRET);
     try {
       const { users } = api();
-      const method = ok<{ id: number }>(
-        await api().call('POST', '/api/v1/me/contact-methods', {
-          as: 'viewer',
-          body: { type: 'webhook', address: hook.url, secret: HOOK_SECRET },
-        }),
-        201,
-      );
-      ok(
-        await api().call('PUT', '/api/v1/me/notification-rules', {
-          as: 'viewer',
-          body: { rules: [{ contactMethodId: method.id, delayMinutes: 0 }] },
-        }),
-      );
+      await notifyAtOnce(api(), 'viewer', { type: 'webhook', address: hook.url, secret: HOOK_SECRET });
       const schedule = ok<{ id: number }>(
         await api().call('POST', '/api/v1/schedules', {
           as: 'responder',

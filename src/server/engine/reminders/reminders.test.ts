@@ -12,6 +12,7 @@ import {
   serviceWithPolicy,
   startSmtpSink,
   startWebhookReceiver,
+  notifyAtOnce,
 } from '../escalation/paging-test-helpers.js';
 import { reminderTask } from './reminder-task.js';
 
@@ -155,19 +156,7 @@ describeEachDialect('update reminders', (dialect) => {
     const hook = await startWebhookReceiver(HOOK_SECRET);
     try {
       const { users } = api();
-      const method = ok<{ id: number }>(
-        await api().call('POST', '/api/v1/me/contact-methods', {
-          as: 'viewer',
-          body: { type: 'webhook', address: hook.url, secret: HOOK_SECRET },
-        }),
-        201,
-      );
-      ok(
-        await api().call('PUT', '/api/v1/me/notification-rules', {
-          as: 'viewer',
-          body: { rules: [{ contactMethodId: method.id, delayMinutes: 0 }] },
-        }),
-      );
+      await notifyAtOnce(api(), 'viewer', { type: 'webhook', address: hook.url, secret: HOOK_SECRET });
       const { serviceId } = await serviceWithPolicy(api(), [
         { delayMinutes: 5, targets: [{ type: 'user', id: users.viewer.userId }] },
       ]);
