@@ -9,6 +9,7 @@ import { useDeliveries, useDelivery, useRetryDelivery } from '../api/webhooks.js
 import { ErrorBanner, Loading } from './form.js';
 import { formatShortTime, formatTime, timeUntil } from './format.js';
 import { DeliveryStatusBadge } from './webhook-parts.js';
+import { ShowMore, useGrowingLimit } from './load-more.js';
 
 const PAGE = 50;
 const MAX_LIMIT = 200;
@@ -22,7 +23,7 @@ const TAB_LABELS: Record<WebhookDeliveryStatus, string> = {
 /** A subscription's delivery log: newest first, by status, each with its attempts; retry by hand. */
 export function WebhookDeliveries({ subscriptionId }: { subscriptionId: number }) {
   const [status, setStatus] = useState<WebhookDeliveryStatus | null>(null);
-  const [limit, setLimit] = useState(PAGE);
+  const { limit, reset: resetLimit, moreFor } = useGrowingLimit(PAGE, MAX_LIMIT);
   const [openId, setOpenId] = useState<number | null>(null);
   const deliveries = useDeliveries(subscriptionId, status, limit);
   const retry = useRetryDelivery(subscriptionId);
@@ -40,7 +41,7 @@ export function WebhookDeliveries({ subscriptionId }: { subscriptionId: number }
             aria-pressed={s === status}
             onClick={() => {
               setStatus(s);
-              setLimit(PAGE);
+              resetLimit();
             }}
           >
             {s ? TAB_LABELS[s] : 'All'}
@@ -128,17 +129,7 @@ export function WebhookDeliveries({ subscriptionId }: { subscriptionId: number }
           </table>
         </div>
       ) : null}
-      {items.length >= limit && limit < MAX_LIMIT ? (
-        <div className="load-more">
-          <button
-            type="button"
-            className="button"
-            onClick={() => setLimit(Math.min(limit + PAGE, MAX_LIMIT))}
-          >
-            Show more
-          </button>
-        </div>
-      ) : null}
+      <ShowMore onShowMore={moreFor(items.length)} />
     </section>
   );
 }

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { OUTBOX_STATUSES, type OutboxItem } from '../../core/schemas/oncall.js';
 import { useUsers } from '../api/catalog.js';
@@ -6,6 +5,7 @@ import { type OutboxStatus, useOutbox, useRetryNotification } from '../api/pagin
 import { ErrorBanner, Loading } from '../components/form.js';
 import { formatShortTime, formatTime, humanize, timeUntil } from '../components/format.js';
 import '../styles/paging.css';
+import { ShowMore, useGrowingLimit } from '../components/load-more.js';
 
 const STATUS_LABELS: Record<OutboxStatus, string> = {
   pending: 'Pending',
@@ -30,7 +30,7 @@ export function AdminNotificationsPage() {
   const [params] = useSearchParams();
   const raw = params.get('status');
   const status = OUTBOX_STATUSES.find((s) => s === raw) ?? null;
-  const [limit, setLimit] = useState(PAGE);
+  const { limit, reset: resetLimit, moreFor } = useGrowingLimit(PAGE, MAX_LIMIT);
   const outbox = useOutbox(status, limit);
   const items = outbox.data ?? [];
 
@@ -51,7 +51,7 @@ export function AdminNotificationsPage() {
             replace
             className={s === status ? 'tab active' : 'tab'}
             aria-current={s === status ? 'page' : undefined}
-            onClick={() => setLimit(PAGE)}
+            onClick={resetLimit}
           >
             {s ? STATUS_LABELS[s] : 'All'}
           </Link>
@@ -67,17 +67,7 @@ export function AdminNotificationsPage() {
         </div>
       ) : null}
       {items.length > 0 ? <OutboxTable items={items} /> : null}
-      {items.length >= limit && limit < MAX_LIMIT ? (
-        <div className="load-more">
-          <button
-            type="button"
-            className="button"
-            onClick={() => setLimit(Math.min(limit + PAGE, MAX_LIMIT))}
-          >
-            Show more
-          </button>
-        </div>
-      ) : null}
+      <ShowMore onShowMore={moreFor(items.length)} />
     </>
   );
 }

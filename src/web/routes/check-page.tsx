@@ -10,6 +10,7 @@ import { CheckWriteActions } from '../components/checks-table.js';
 import { ErrorBanner, Loading } from '../components/form.js';
 import { formatTime, timeAgo } from '../components/format.js';
 import { PingUrl } from '../components/service-checks.js';
+import { ShowMore } from '../components/load-more.js';
 
 const PAGE = 50;
 
@@ -207,13 +208,7 @@ function Results({ check }: { check: Check }) {
           </table>
         </div>
       ) : null}
-      {items.length > shown ? (
-        <div className="load-more">
-          <button type="button" className="button" onClick={() => setShown(shown + PAGE)}>
-            Show more
-          </button>
-        </div>
-      ) : null}
+      <ShowMore onShowMore={items.length > shown ? () => setShown(shown + PAGE) : undefined} />
     </section>
   );
 }
