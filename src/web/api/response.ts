@@ -85,30 +85,11 @@ export function useAddTask(ref: string) {
   );
 }
 
-/** Change or tick off a task; the tick shows at once and is undone if the server refuses. */
+/** Change or tick off a task (the checklist shows the tick at once, see `usePendingValues`). */
 export function useUpdateTask(ref: string) {
-  const client = useQueryClient();
-  const key = [...incidentsKey, 'tasks', ref];
-  return useMutation({
-    mutationFn: ({ id, body }: { id: number; body: UpdateTaskBody }) =>
-      api<IncidentTask>('PATCH', `${incidentPath(ref)}/tasks/${id}`, body),
-    onMutate: async ({ id, body }) => {
-      await client.cancelQueries({ queryKey: key });
-      const before = client.getQueryData<IncidentTask[]>(key);
-      if (before && body.done !== undefined) {
-        const doneAt = body.done ? new Date().toISOString() : null;
-        client.setQueryData(
-          key,
-          before.map((t) => (t.id === id ? { ...t, doneAt } : t)),
-        );
-      }
-      return { before };
-    },
-    onError: (_error, _vars, context) => {
-      if (context?.before) client.setQueryData(key, context.before);
-    },
-    onSettled: () => client.invalidateQueries({ queryKey: incidentsKey }),
-  });
+  return useIncidentWrite(({ id, body }: { id: number; body: UpdateTaskBody }) =>
+    api<IncidentTask>('PATCH', `${incidentPath(ref)}/tasks/${id}`, body),
+  );
 }
 
 /** Remove a task. */

@@ -6,11 +6,13 @@ import { CheckStatusBadge } from './badges.js';
 import { LatencyChart, UptimeBars, formatLatency } from './check-charts.js';
 import { checkTarget, checkTypeLabel } from './check-form.js';
 import { ErrorBanner } from './form.js';
+import { usePendingValues } from './optimistic.js';
 import { formatTime, timeAgo } from './format.js';
 
 /** Pause or resume, and delete, one check. */
 export function CheckWriteActions({ check, onDeleted }: { check: Check; onDeleted?: () => void }) {
   const update = useWrite(updateCheck, ['checks']);
+  const paused = usePendingValues<boolean>();
   const client = useQueryClient();
   // Drop it from the cached lists at once; refetch only the lists (its own results would 404).
   const remove = useMutation({
@@ -22,7 +24,7 @@ export function CheckWriteActions({ check, onDeleted }: { check: Check; onDelete
       void client.invalidateQueries({ queryKey: ['checks', 'list'] });
     },
   });
-  const isPaused = check.status === 'paused';
+  const isPaused = paused.valueOf('paused', check.status === 'paused');
   const onDelete = () => {
     if (window.confirm(`Delete the check “${check.name}” and its results?`))
       remove.mutate(check.id, onDeleted ? { onSuccess: onDeleted } : {});
@@ -33,8 +35,12 @@ export function CheckWriteActions({ check, onDeleted }: { check: Check; onDelete
         <button
           type="button"
           className="button small"
-          disabled={update.isPending}
-          onClick={() => update.mutate({ id: check.id, paused: !isPaused })}
+          aria-busy={paused.isPending('paused')}
+          onClick={() =>
+            paused.change('paused', !isPaused, (value, settle) =>
+              update.mutate({ id: check.id, paused: value }, settle),
+            )
+          }
         >
           {isPaused ? 'Resume' : 'Pause'}
         </button>

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { usePolicies, useSetServicePolicy } from '../api/paging.js';
 import { ErrorBanner, fieldError } from './form.js';
 import { EscalationSteps } from './escalation-steps.js';
+import { usePendingValues } from './optimistic.js';
 import '../styles/paging.css';
 
 interface Props {
@@ -13,6 +14,7 @@ interface Props {
 export function EscalationServicePolicy({ serviceId, canWrite }: Props) {
   const policies = usePolicies();
   const setPolicy = useSetServicePolicy(serviceId);
+  const chosen = usePendingValues<string>();
   const current = policies.data?.find((p) => p.services.some((s) => s.id === serviceId)) ?? null;
   const selectId = `service-${serviceId}-policy`;
   const error = fieldError(setPolicy.error, 'policyId');
@@ -30,9 +32,14 @@ export function EscalationServicePolicy({ serviceId, canWrite }: Props) {
           <label htmlFor={selectId}>Escalation policy</label>
           <select
             id={selectId}
-            value={current ? String(current.id) : ''}
-            disabled={policies.isPending || setPolicy.isPending}
-            onChange={(e) => setPolicy.mutate(e.target.value ? Number(e.target.value) : null)}
+            value={chosen.valueOf('policy', current ? String(current.id) : '')}
+            disabled={policies.isPending}
+            aria-busy={chosen.isPending('policy')}
+            onChange={(e) =>
+              chosen.change('policy', e.target.value, (value, settle) =>
+                setPolicy.mutate(value ? Number(value) : null, settle),
+              )
+            }
           >
             <option value="">None — incidents of this service page nobody</option>
             {(policies.data ?? []).map((p) => (

@@ -1,6 +1,7 @@
 import { useAssignRole, useRoles } from '../api/response.js';
 import { useUsers } from '../api/catalog.js';
 import { ErrorBanner } from './form.js';
+import { usePendingValues } from './optimistic.js';
 import { ROLE_LABELS } from './response-labels.js';
 import '../styles/response.css';
 
@@ -14,6 +15,7 @@ export function IncidentRoles({ incidentRef, canWrite }: Props) {
   const roles = useRoles(incidentRef);
   const users = useUsers();
   const assign = useAssignRole(incidentRef);
+  const choices = usePendingValues<string>();
   const active = (users.data ?? []).filter((u) => !u.disabled);
 
   return (
@@ -30,10 +32,12 @@ export function IncidentRoles({ incidentRef, canWrite }: Props) {
               {canWrite ? (
                 <select
                   id={`role-${role}`}
-                  value={user ? String(user.id) : ''}
-                  disabled={assign.isPending}
+                  value={choices.valueOf(role, user ? String(user.id) : '')}
+                  aria-busy={choices.isPending(role)}
                   onChange={(e) =>
-                    assign.mutate({ role, userId: e.target.value ? Number(e.target.value) : null })
+                    choices.change(role, e.target.value, (value, settle) =>
+                      assign.mutate({ role, userId: value ? Number(value) : null }, settle),
+                    )
                   }
                 >
                   <option value="">Nobody</option>

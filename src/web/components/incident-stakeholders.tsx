@@ -8,6 +8,7 @@ import {
   useSubscription,
 } from '../api/stakeholders.js';
 import { ErrorBanner, fieldError } from './form.js';
+import { usePendingValues } from './optimistic.js';
 import '../styles/stakeholders.css';
 
 interface Props {
@@ -29,7 +30,9 @@ export function IncidentStakeholders({ incidentRef, canWrite }: Props) {
   const list = useStakeholders(incidentRef);
   const remove = useRemoveStakeholder(incidentRef);
   const subscription = useSubscription(incidentRef);
+  const subscribed = usePendingValues<boolean>();
   const data = list.data;
+  const isSubscribed = subscribed.valueOf('me', data?.isSubscribed ?? false);
   const count = data?.recipientCount ?? 0;
   return (
     <section className="card stakeholders-card" aria-label="Stakeholders">
@@ -38,11 +41,14 @@ export function IncidentStakeholders({ incidentRef, canWrite }: Props) {
         {data ? (
           <button
             type="button"
-            className={`button small${data.isSubscribed ? ' ghost' : ''}`}
-            disabled={subscription.isPending}
-            onClick={() => subscription.mutate(!data.isSubscribed)}
+            className={`button small${isSubscribed ? ' ghost' : ''}`}
+            aria-busy={subscribed.isPending('me')}
+            aria-pressed={isSubscribed}
+            onClick={() =>
+              subscribed.change('me', !isSubscribed, (value, settle) => subscription.mutate(value, settle))
+            }
           >
-            {data.isSubscribed ? 'Unsubscribe' : 'Subscribe to updates'}
+            {isSubscribed ? 'Unsubscribe' : 'Subscribe to updates'}
           </button>
         ) : null}
       </div>

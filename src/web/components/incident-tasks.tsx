@@ -11,6 +11,7 @@ import {
 } from '../api/response.js';
 import { ErrorBanner, fieldError } from './form.js';
 import { formatShortTime, formatTime } from './format.js';
+import { usePendingValues } from './optimistic.js';
 import { ROLE_LABELS } from './response-labels.js';
 import '../styles/response.css';
 
@@ -24,8 +25,10 @@ export function IncidentTasks({ incidentRef, canWrite }: Props) {
   const tasks = useTasks(incidentRef);
   const update = useUpdateTask(incidentRef);
   const remove = useRemoveTask(incidentRef);
+  const ticks = usePendingValues<boolean>();
   const items = tasks.data ?? [];
-  const open = items.filter((t) => t.doneAt === null).length;
+  const isDoneNow = (t: IncidentTask) => ticks.valueOf(String(t.id), t.doneAt !== null);
+  const open = items.filter((t) => !isDoneNow(t)).length;
   const now = Date.now();
 
   return (
@@ -45,10 +48,15 @@ export function IncidentTasks({ incidentRef, canWrite }: Props) {
           <TaskItem
             key={task.id}
             task={task}
+            isDone={isDoneNow(task)}
             now={now}
             canWrite={canWrite}
-            isBusy={update.isPending || remove.isPending}
-            onDone={(done) => update.mutate({ id: task.id, body: { done } })}
+            isBusy={remove.isPending}
+            onDone={(done) =>
+              ticks.change(String(task.id), done, (value, settle) =>
+                update.mutate({ id: task.id, body: { done: value } }, settle),
+              )
+            }
             onRemove={() => remove.mutate(task.id)}
           />
         ))}
@@ -65,6 +73,8 @@ export function IncidentTasks({ incidentRef, canWrite }: Props) {
 
 interface ItemProps {
   task: IncidentTask;
+  /** Ticked: the server's state, or the user's tick while it is being saved. */
+  isDone: boolean;
   now: number;
   canWrite: boolean;
   isBusy: boolean;
@@ -72,8 +82,7 @@ interface ItemProps {
   onRemove: () => void;
 }
 
-function TaskItem({ task, now, canWrite, isBusy, onDone, onRemove }: ItemProps) {
-  const isDone = task.doneAt !== null;
+function TaskItem({ task, isDone, now, canWrite, isBusy, onDone, onRemove }: ItemProps) {
   const isOverdue = !isDone && task.dueAt !== null && Date.parse(task.dueAt) < now;
   const id = `task-${task.id}`;
   return (
@@ -98,7 +107,7 @@ function TaskItem({ task, now, canWrite, isBusy, onDone, onRemove }: ItemProps) 
               {formatShortTime(task.dueAt)}
             </span>
           ) : null}
-          {isDone ? (
+          {isDone && task.doneAt !== null ? (
             <span title={formatTime(task.doneAt)}>
               Done{task.doneBy ? ` by ${task.doneBy.name || task.doneBy.email}` : ''}
             </span>

@@ -11,6 +11,7 @@ import { useWrite } from '../api/catalog.js';
 import { useCurrentUser } from '../api/session.js';
 import { CodeBlock, CopyButton } from './copy.js';
 import { ErrorBanner, Field, Loading, fieldError } from './form.js';
+import { usePendingValues } from './optimistic.js';
 import { formatTime } from './format.js';
 import {
   INTEGRATION_TYPES,
@@ -132,6 +133,8 @@ function IntegrationCard({
 }) {
   const { isAdmin } = useCurrentUser();
   const update = useWrite(updateIntegration, ['integrations']);
+  const disabled = usePendingValues<boolean>();
+  const isDisabled = disabled.valueOf('disabled', i.disabled);
   const rotate = useWrite(rotateIntegration, ['integrations']);
   const remove = useWrite(deleteIntegration, ['integrations']);
   const [isRenaming, setRenaming] = useState(false);
@@ -218,7 +221,7 @@ function IntegrationCard({
       <div className="integration-foot">
         <p className="muted">
           Added {formatTime(i.createdAt)}
-          {i.disabled ? ' · disabled: events sent with its key are refused' : null}
+          {isDisabled ? ' · disabled: events sent with its key are refused' : null}
         </p>
         {isAdmin && !isRenaming ? (
           <div className="toolbar">
@@ -228,10 +231,14 @@ function IntegrationCard({
             <button
               type="button"
               className="button small ghost"
-              disabled={update.isPending}
-              onClick={() => update.mutate({ id: i.id, disabled: !i.disabled })}
+              aria-busy={disabled.isPending('disabled')}
+              onClick={() =>
+                disabled.change('disabled', !isDisabled, (value, settle) =>
+                  update.mutate({ id: i.id, disabled: value }, settle),
+                )
+              }
             >
-              {i.disabled ? 'Enable' : 'Disable'}
+              {isDisabled ? 'Enable' : 'Disable'}
             </button>
             <button
               type="button"

@@ -10,6 +10,7 @@ import {
   useWrite,
 } from '../api/catalog.js';
 import { ErrorBanner, Field, fieldError } from './form.js';
+import { usePendingValues } from './optimistic.js';
 
 type MemberRole = 'lead' | 'member';
 
@@ -25,6 +26,7 @@ export function TeamCard({
 }) {
   const users = useUsers();
   const put = useWrite(putTeamMember, ['teams']);
+  const roles = usePendingValues<MemberRole>();
   const remove = useWrite(removeTeamMember, ['teams']);
   const update = useWrite(updateTeam, ['teams']);
   const drop = useWrite(deleteTeam, ['teams', 'services']);
@@ -117,9 +119,12 @@ export function TeamCard({
               <>
                 <select
                   aria-label={`Role of ${m.user.name || m.user.email}`}
-                  value={m.role}
+                  value={roles.valueOf(String(m.user.id), m.role)}
+                  aria-busy={roles.isPending(String(m.user.id))}
                   onChange={(e) =>
-                    put.mutate({ teamId: team.id, userId: m.user.id, role: e.target.value as MemberRole })
+                    roles.change(String(m.user.id), e.target.value as MemberRole, (value, settle) =>
+                      put.mutate({ teamId: team.id, userId: m.user.id, role: value }, settle),
+                    )
                   }
                 >
                   <option value="lead">Lead</option>

@@ -5,12 +5,15 @@ import { useUsers, useWrite } from '../api/catalog.js';
 import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Field, Loading, fieldError } from '../components/form.js';
 import { formatTime, humanize } from '../components/format.js';
+import { usePendingValues } from '../components/optimistic.js';
 
 /** Admin: create users, change roles, disable and enable accounts. */
 export function UsersPage() {
   const users = useUsers();
   const { user: me } = useCurrentUser();
   const update = useWrite(updateUser, ['users']);
+  const roles = usePendingValues<Role>();
+  const disabled = usePendingValues<boolean>();
   return (
     <>
       <div className="page-head">
@@ -33,49 +36,63 @@ export function UsersPage() {
             </tr>
           </thead>
           <tbody>
-            {(users.data ?? []).map((u) => (
-              <tr key={u.id} className={u.disabled ? 'is-disabled' : undefined}>
-                <td className="cell-main">
-                  <strong>{u.name || u.email}</strong>
-                  <span className="sub">{u.email}</span>
-                </td>
-                <td data-label="Role">
-                  <select
-                    aria-label={`Role of ${u.email}`}
-                    value={u.role}
-                    disabled={u.id === me?.id}
-                    onChange={(e) => update.mutate({ id: u.id, role: e.target.value as Role })}
-                  >
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {humanize(r)}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td data-label="Status">
-                  {u.disabled ? (
-                    <span className="badge status-closed">Disabled</span>
-                  ) : (
-                    <span className="badge status-resolved">Active</span>
-                  )}
-                </td>
-                <td data-label="Created">{formatTime(u.createdAt)}</td>
-                <td className="cell-actions">
-                  {u.id === me?.id ? (
-                    <span className="muted">You</span>
-                  ) : (
-                    <button
-                      type="button"
-                      className={u.disabled ? 'button small' : 'button small danger-outline'}
-                      onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}
+            {(users.data ?? []).map((u) => {
+              const key = String(u.id);
+              const isDisabled = disabled.valueOf(key, u.disabled);
+              return (
+                <tr key={u.id} className={isDisabled ? 'is-disabled' : undefined}>
+                  <td className="cell-main">
+                    <strong>{u.name || u.email}</strong>
+                    <span className="sub">{u.email}</span>
+                  </td>
+                  <td data-label="Role">
+                    <select
+                      aria-label={`Role of ${u.email}`}
+                      value={roles.valueOf(key, u.role)}
+                      disabled={u.id === me?.id}
+                      aria-busy={roles.isPending(key)}
+                      onChange={(e) =>
+                        roles.change(key, e.target.value as Role, (role, settle) =>
+                          update.mutate({ id: u.id, role }, settle),
+                        )
+                      }
                     >
-                      {u.disabled ? 'Enable' : 'Disable'}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {humanize(r)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td data-label="Status">
+                    {isDisabled ? (
+                      <span className="badge status-closed">Disabled</span>
+                    ) : (
+                      <span className="badge status-resolved">Active</span>
+                    )}
+                  </td>
+                  <td data-label="Created">{formatTime(u.createdAt)}</td>
+                  <td className="cell-actions">
+                    {u.id === me?.id ? (
+                      <span className="muted">You</span>
+                    ) : (
+                      <button
+                        type="button"
+                        className={isDisabled ? 'button small' : 'button small danger-outline'}
+                        aria-busy={disabled.isPending(key)}
+                        onClick={() =>
+                          disabled.change(key, !isDisabled, (value, settle) =>
+                            update.mutate({ id: u.id, disabled: value }, settle),
+                          )
+                        }
+                      >
+                        {isDisabled ? 'Enable' : 'Disable'}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

@@ -12,6 +12,7 @@ import {
 } from '../api/webhooks.js';
 import { CopyButton } from '../components/copy.js';
 import { ErrorBanner, Loading } from '../components/form.js';
+import { usePendingValues } from '../components/optimistic.js';
 import { formatTime } from '../components/format.js';
 import { WebhookDeliveries } from '../components/webhook-deliveries.js';
 import { WebhookForm } from '../components/webhook-form.js';
@@ -71,6 +72,8 @@ function Subscription({ subscription: w }: { subscription: WebhookSubscription }
   const services = useServices();
   const names = new Map((services.data ?? []).map((s) => [s.id, s.name]));
   const update = useUpdateWebhook(w.id);
+  const enabled = usePendingValues<boolean>();
+  const isEnabled = enabled.valueOf('enabled', w.enabled);
   const remove = useDeleteWebhook();
   const test = useSendTestEvent(w.id);
   const navigate = useNavigate();
@@ -86,7 +89,7 @@ function Subscription({ subscription: w }: { subscription: WebhookSubscription }
       <div className="page-head">
         <div className="webhook-title">
           <h1>{w.description || 'Webhook'}</h1>
-          <EnabledBadge enabled={w.enabled} />
+          <EnabledBadge enabled={isEnabled} />
         </div>
         <div className="toolbar">
           <button type="button" className="button" disabled={test.isPending} onClick={() => test.mutate()}>
@@ -103,10 +106,14 @@ function Subscription({ subscription: w }: { subscription: WebhookSubscription }
           <button
             type="button"
             className="button"
-            disabled={update.isPending}
-            onClick={() => update.mutate({ enabled: !w.enabled })}
+            aria-busy={enabled.isPending('enabled')}
+            onClick={() =>
+              enabled.change('enabled', !isEnabled, (value, settle) =>
+                update.mutate({ enabled: value }, settle),
+              )
+            }
           >
-            {w.enabled ? 'Disable' : 'Enable'}
+            {isEnabled ? 'Disable' : 'Enable'}
           </button>
           <button type="button" className="button danger-outline" onClick={onDelete}>
             Delete
