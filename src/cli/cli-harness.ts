@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,14 +35,45 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, input = ''): Prom
   });
 }
 
-/** A TCP port nothing listens on right now. */
-export async function freePort(): Promise<number> {
+/** The kernel's range for outgoing connections' local ports (Linux), else the usual default. */
+function ephemeralPorts(): { low: number; high: number } {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    if (low !== undefined && high !== undefined && low > 0 && high >= low) return { low, high };
+  } catch {
+    // Not Linux: assume the common default.
+  }
+  return { low: 32_768, high: 60_999 };
+}
+
+/** Whether nothing listens on `port` of 127.0.0.1 now. */
+function canListen(port: number): Promise<boolean> {
   const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A TCP port nothing listens on, for a child process to bind. It is picked at random below
+ * the kernel's ephemeral range, so no outgoing connection of this or another test run can take
+ * it between this check and the child's bind, and two runs at once rarely pick the same one.
+ * (A port the kernel hands out for `listen(0)` lies inside that range and can.)
+ */
+export async function freePort(): Promise<number> {
+  const high = Math.min(ephemeralPorts().low, 65_536);
+  const low = 10_000;
+  if (high - low >= 1_000) {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const port = randomInt(low, high);
+      if (await canListen(port)) return port;
+    }
+  }
+  throw new Error(`no free TCP port between ${low} and ${high}`);
 }
 
 /** Poll `url` until it answers 200, failing early if `child` exits first. */

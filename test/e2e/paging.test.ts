@@ -1,11 +1,20 @@
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectText, freePort, hasChromium, signIn, WAIT, useBrowserSuite } from './beacon-server.js';
+import {
+  expectText,
+  hasChromium,
+  signIn,
+  WAIT,
+  useBrowserSuite,
+  expectCount,
+  expectValue,
+} from './beacon-server.js';
 
 /** A webhook receiver that fails with 500 until told to accept. */
 async function startReceiver(): Promise<{
@@ -23,8 +32,8 @@ async function startReceiver(): Promise<{
       response.writeHead(isAccepting ? 204 : 500).end(isAccepting ? undefined : 'receiver is down');
     });
   });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/beacon`,
     server,
@@ -148,7 +157,7 @@ describe.skipIf(!hasChromium)('paging in the browser', () => {
       await page.waitForURL(/\/escalation-policies\/\d+$/, { timeout: WAIT });
       await page.getByRole('heading', { name: 'Checkout on-call' }).waitFor({ timeout: WAIT });
       const steps = page.getByTestId('escalation-step');
-      expect(await steps.count()).toBe(2);
+      await expectCount(steps, 2);
       await expectText(steps.nth(0), 'Platform primary');
       await expectText(steps.nth(1), 'After 5 min');
       await expectText(steps.nth(1), 'Platform team');
@@ -200,13 +209,13 @@ describe.skipIf(!hasChromium)('paging in the browser', () => {
       await page.getByRole('button', { name: 'Add contact method' }).click();
       await expectText(page.getByTestId('contact-method'), 'Ops receiver');
       await page.getByRole('button', { name: 'Add rule' }).click();
-      await expect(page.getByLabel('Rule 1: notify by').inputValue()).resolves.not.toBe('');
+      await expectValue(page.getByLabel('Rule 1: notify by'), /./);
       await page.getByLabel('Rule 1: after minutes').fill('0');
       await page.getByRole('button', { name: 'Save rules' }).click();
       await page.getByTestId('default-rule').waitFor({ state: 'detached', timeout: WAIT });
       await page.reload();
-      await expect(page.getByLabel('Rule 1: notify by').inputValue()).resolves.not.toBe('');
-      expect(await page.getByTestId('notification-rule').count()).toBe(1);
+      await expectValue(page.getByLabel('Rule 1: notify by'), /./);
+      await expectCount(page.getByTestId('notification-rule'), 1);
       await page.screenshot({ path: `${suite.shots}/paging-my-notifications.png`, fullPage: true });
 
       // Reassigning to myself now pages the webhook, which keeps failing until it is dead.

@@ -1,15 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiCall,
-  expectText,
-  freePort,
-  hasChromium,
-  signIn,
-  WAIT,
-  useBrowserSuite,
-} from './beacon-server.js';
+import { apiCall, expectText, hasChromium, signIn, WAIT, useBrowserSuite } from './beacon-server.js';
 
 /** A receiver on loopback that checks each request's signature with the secret it is given. */
 async function startReceiver() {
@@ -36,8 +29,8 @@ async function startReceiver() {
         .end(JSON.stringify({ received: body.event_type }));
     });
   });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/hooks/beacon`,
     server,
