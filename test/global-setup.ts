@@ -1,10 +1,10 @@
 import pg from 'pg';
-import { buildWebIfMissing, hasChromium } from './e2e/beacon-server.js';
+import { buildWebIfStale, hasChromium } from './e2e/beacon-server.js';
 
 /** Build the UI for browser tests; say whether the PostgreSQL half runs; in CI (BEACON_REQUIRE_PG=1) fail when it cannot. */
 export default async function setup(): Promise<void> {
   // Build the UI once, before test files run in parallel, so browser tests never race to build it.
-  if (hasChromium) buildWebIfMissing();
+  if (hasChromium) buildWebIfStale();
   const url = process.env.BEACON_TEST_PG_URL;
   if (!url) {
     if (process.env.BEACON_REQUIRE_PG === '1')

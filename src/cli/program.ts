@@ -8,7 +8,8 @@ import { registerOncall } from './oncall.js';
 import { writeNotice } from './output.js';
 import { formatErrorLines } from './problem.js';
 import { registerSchedule } from './schedule.js';
-import { REPO_ROOT, registerServe } from './serve.js';
+import { registerServe } from './serve.js';
+import { REPO_ROOT } from './web-build.js';
 import { registerToken } from './token.js';
 import { registerUser } from './user.js';
 

@@ -1,9 +1,10 @@
 /** Helpers for browser tests: build the UI, start a real Beacon server, find Chromium. */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+export { buildWebIfStale } from '../../src/cli/web-build.js';
+import { buildWebIfStale } from '../../src/cli/web-build.js';
 import { freePort, startBeacon } from '../support/beacon-process.js';
 
 export { freePort };
@@ -26,15 +27,6 @@ export const chromiumArgs = [
 ];
 
 export const admin = { email: 'admin@example.com', password: 'correct-horse-battery' };
-
-/** Build the web UI into dist/web unless a build is already there. */
-export function buildWebIfMissing(): void {
-  if (existsSync(join(repoRoot, 'dist/web/index.html'))) return;
-  execFileSync('npx', ['vite', 'build', '--config', 'src/web/vite.config.ts'], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-  });
-}
 
 /** A running Beacon server and how to stop it. */
 export interface RunningServer {
@@ -88,6 +80,45 @@ export async function expectText(locator: Locator, text: string | RegExp, timeou
   await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout });
 }
 
+/*
+ * Web-first assertions: each waits until the page shows what the user would see, and fails
+ * only when it still does not after `WAIT`. Never read the page once and compare: a slow
+ * server makes such a test fail for nothing.
+ */
+
+/** Wait until `locator` matches exactly `count` elements. */
+export async function expectCount(locator: Locator, count: number): Promise<void> {
+  await expect
+    .poll(() => locator.count(), { timeout: WAIT, message: `count of ${String(locator)}` })
+    .toBe(count);
+}
+
+/** Wait until the checkbox `locator` is ticked (or not, with `isChecked` false). */
+export async function expectChecked(locator: Locator, isChecked = true): Promise<void> {
+  await expect
+    .poll(() => locator.isChecked(), { timeout: WAIT, message: `${String(locator)} checked` })
+    .toBe(isChecked);
+}
+
+/** Wait until the input or select `locator` holds `value` (or a value matching it). */
+export async function expectValue(locator: Locator, value: string | RegExp): Promise<void> {
+  const poll = expect.poll(() => locator.inputValue(), {
+    timeout: WAIT,
+    message: `value of ${String(locator)}`,
+  });
+  await (typeof value === 'string' ? poll.toBe(value) : poll.toMatch(value));
+}
+
+/** Wait until the text of `locator` (one element) is exactly `text`, trimmed. */
+export async function expectExactText(locator: Locator, text: string): Promise<void> {
+  await expect
+    .poll(async () => (await locator.textContent())?.trim(), {
+      timeout: WAIT,
+      message: `text of ${String(locator)}`,
+    })
+    .toBe(text);
+}
+
 /** Sign in as the admin and land on the incident list. */
 export async function signIn(page: Page, baseUrl: string): Promise<void> {
   await page.goto(`${baseUrl}/`);
@@ -136,7 +167,7 @@ export function useBrowserSuite(
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    buildWebIfMissing();
+    buildWebIfStale();
     ensureScreenshotDir();
     server = await startServer(typeof env === 'function' ? env() : env);
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
