@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasChromium, WAIT, expectText, signIn, useBrowserSuite } from './beacon-server.js';
+import { hasChromium, WAIT, expectText, signIn, useBrowserSuite, expectCount } from './beacon-server.js';
 
 describe.skipIf(!hasChromium)('checks in the browser', () => {
   const suite = useBrowserSuite();
@@ -25,7 +25,7 @@ describe.skipIf(!hasChromium)('checks in the browser', () => {
       await page.getByRole('button', { name: 'Add check' }).click();
       await page.getByLabel('Check type').selectOption('tcp');
       await page.getByLabel('Port').waitFor({ timeout: WAIT });
-      expect(await page.getByLabel('URL').count()).toBe(0);
+      await expectCount(page.getByLabel('URL'), 0);
       await page.getByLabel('Check type').selectOption('http');
       await page.getByLabel('Check name').fill('Beacon health');
       await page.getByLabel('URL').fill(`${suite.server.baseUrl}/healthz`);

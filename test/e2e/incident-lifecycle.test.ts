@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { chromiumPath, hasChromium, WAIT, expectText, signIn, useBrowserSuite } from './beacon-server.js';
+import {
+  chromiumPath,
+  hasChromium,
+  WAIT,
+  expectText,
+  signIn,
+  useBrowserSuite,
+  expectExactText,
+} from './beacon-server.js';
 
 if (!hasChromium) {
   console.warn(`\n  Browser tests are SKIPPED: ${chromiumPath} not found (apt-get install chromium).\n`);
@@ -22,7 +30,7 @@ describe.skipIf(!hasChromium)('incident lifecycle in the browser', () => {
       await page.getByLabel('Severity').selectOption('SEV2');
       await page.getByLabel('Impact').selectOption('high');
       await page.getByLabel('Urgency').selectOption('high');
-      expect(await page.getByTestId('computed-priority').textContent()).toBe('P1');
+      await expectExactText(page.getByTestId('computed-priority'), 'P1');
       await page.getByLabel('Tags').fill('checkout, region:eu');
       await page.getByLabel('Initial status').selectOption('triggered');
       await page.screenshot({ path: `${suite.shots}/declare-form.png`, fullPage: true });

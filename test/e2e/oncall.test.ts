@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { OnCallNow, Schedule } from '../../src/core/schemas/oncall.js';
-import { apiCall, expectText, hasChromium, signIn, WAIT, useBrowserSuite } from './beacon-server.js';
+import {
+  apiCall,
+  expectText,
+  hasChromium,
+  signIn,
+  WAIT,
+  useBrowserSuite,
+  expectCount,
+} from './beacon-server.js';
 
 /** The browser's zone differs from the schedule's, so times must convert both ways. */
 const BROWSER_ZONE = 'America/New_York';
@@ -78,7 +86,7 @@ describe.skipIf(!hasChromium)('on-call schedules in the browser', () => {
         await expectText(finalRow, 'Ana Rivera');
         await expectText(finalRow, 'Ben Okafor');
         await page.getByTestId('timeline-now').waitFor({ timeout: WAIT });
-        expect(await finalRow.locator('[data-source="override"]').count()).toBe(0);
+        await expectCount(finalRow.locator('[data-source="override"]'), 0);
         const before = await apiCall<OnCallNow>(
           page,
           suite.server.baseUrl,
@@ -156,7 +164,7 @@ describe.skipIf(!hasChromium)('on-call schedules in the browser', () => {
         await page.getByRole('button', { name: /Remove the override of Admin/ }).click();
         await expectText(page.getByRole('region', { name: 'Overrides' }), 'No upcoming overrides');
         await expectText(page.getByTestId('on-call-now'), before.userName ?? '');
-        expect(await finalRow.locator('[data-source="override"]').count()).toBe(0);
+        await expectCount(finalRow.locator('[data-source="override"]'), 0);
       } finally {
         await context.close();
       }
@@ -174,14 +182,14 @@ describe.skipIf(!hasChromium)('on-call schedules in the browser', () => {
       await page.getByRole('heading', { name: 'Incidents' }).waitFor({ timeout: WAIT });
       await page.getByRole('link', { name: 'On-call', exact: true }).click();
       await expectText(page.getByTestId('schedule-row'), 'Platform primary');
-      expect(await page.getByRole('button', { name: 'New schedule' }).count()).toBe(0);
+      await expectCount(page.getByRole('button', { name: 'New schedule' }), 0);
       await page.getByRole('link', { name: 'Platform primary' }).click();
       await expectText(page.getByTestId('timeline-final'), 'Ana Rivera');
       await page.getByRole('textbox', { name: 'Schedule calendar URL' }).waitFor({ timeout: WAIT });
       for (const name of ['Edit layers', 'Delete', 'Add override']) {
-        expect(await page.getByRole('button', { name }).count()).toBe(0);
+        await expectCount(page.getByRole('button', { name }), 0);
       }
-      expect(await page.getByTestId('timeline-final').getByRole('button').count()).toBe(0);
+      await expectCount(page.getByTestId('timeline-final').getByRole('button'), 0);
       await page.screenshot({ path: `${suite.shots}/oncall-schedule-viewer.png`, fullPage: true });
     } finally {
       await context.close();

@@ -1,5 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { hasChromium, WAIT, expectText, signIn, useBrowserSuite } from './beacon-server.js';
+import { describe, it } from 'vitest';
+import {
+  hasChromium,
+  WAIT,
+  expectChecked,
+  expectCount,
+  expectText,
+  signIn,
+  useBrowserSuite,
+} from './beacon-server.js';
 
 describe.skipIf(!hasChromium)('response plans, tasks and roles in the browser', () => {
   const suite = useBrowserSuite();
@@ -35,11 +43,43 @@ describe.skipIf(!hasChromium)('response plans, tasks and roles in the browser', 
       const tasks = page.getByTestId('task');
       await expectText(tasks, 'Open a bridge call');
       await expectText(tasks, 'Post a first status update');
-      expect(await tasks.count()).toBe(2);
+      await expectCount(tasks, 2);
 
-      await page.getByRole('checkbox', { name: 'Open a bridge call' }).check();
+      // The tick shows the moment it is clicked, before the server has answered.
+      const bridge = page.getByRole('checkbox', { name: 'Open a bridge call' });
+      await bridge.check();
       await expectText(page.getByRole('region', { name: 'Tasks' }), '1 of 2 done');
-      expect(await page.getByRole('checkbox', { name: 'Open a bridge call' }).isChecked()).toBe(true);
+      await expectText(tasks.filter({ hasText: 'Open a bridge call' }), 'Done by Admin');
+      await expectChecked(bridge);
+
+      // While the server is slow the untick shows at once; when it refuses, the tick comes back
+      // and the refusal is shown.
+      let release = (): void => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/api/v1/incidents/*/tasks/*', async (route) => {
+        if (route.request().method() !== 'PATCH') return route.fallback();
+        await held;
+        await route.fulfill({
+          status: 503,
+          contentType: 'application/problem+json',
+          body: JSON.stringify({
+            type: 'about:blank',
+            title: 'Service Unavailable',
+            status: 503,
+            detail: 'Beacon is restarting.',
+          }),
+        });
+      });
+      await bridge.uncheck();
+      await expectText(page.getByRole('region', { name: 'Tasks' }), '0 of 2 done');
+      release();
+      await expectText(
+        page.getByRole('region', { name: 'Tasks' }).getByRole('alert'),
+        'Beacon is restarting.',
+      );
+      await expectChecked(bridge);
+      await expectText(page.getByRole('region', { name: 'Tasks' }), '1 of 2 done');
+      await page.unroute('**/api/v1/incidents/*/tasks/*');
 
       await page.getByRole('combobox', { name: 'Communications lead' }).selectOption({ label: 'Admin' });
       await expectText(tasks.filter({ hasText: 'Post a first status update' }), 'Admin');

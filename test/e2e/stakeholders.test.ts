@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SmtpSink, startSmtpSink } from '../../src/server/engine/escalation/paging-test-helpers.js';
-import { hasChromium, WAIT, expectText, signIn, useBrowserSuite } from './beacon-server.js';
+import { hasChromium, WAIT, expectText, signIn, useBrowserSuite, expectValue } from './beacon-server.js';
 
 describe.skipIf(!hasChromium)('stakeholder updates in the browser', () => {
   let smtp: SmtpSink;
@@ -48,8 +48,7 @@ describe.skipIf(!hasChromium)('stakeholder updates in the browser', () => {
       await expectText(entry, 'Emailed to 2 stakeholders');
 
       // The worker sends both emails within a few seconds.
-      const deadline = Date.now() + WAIT;
-      while (smtp.messages.length < 2 && Date.now() < deadline) await page.waitForTimeout(250);
+      await expect.poll(() => smtp.messages.length, { timeout: WAIT }).toBeGreaterThanOrEqual(2);
       const to = smtp.messages.map((m) => (m.to && 'text' in m.to ? m.to.text : '')).sort();
       expect(to).toEqual(['admin@example.com', 'support@vendor.example']);
       expect(smtp.messages[0]?.subject).toMatch(
@@ -92,8 +91,8 @@ describe.skipIf(!hasChromium)('stakeholder updates in the browser', () => {
 
       await page.reload();
       await page.getByLabel('SEV3 (minutes)').waitFor({ timeout: WAIT });
-      expect(await page.getByLabel('SEV3 (minutes)').inputValue()).toBe('60');
-      expect(await page.getByLabel('and email addresses').inputValue()).toBe('exec@example.com');
+      await expectValue(page.getByLabel('SEV3 (minutes)'), '60');
+      await expectValue(page.getByLabel('and email addresses'), 'exec@example.com');
 
       await page.getByRole('link', { name: 'Declare incident' }).first().click();
       await page.getByLabel('Title').fill('Login is down');
