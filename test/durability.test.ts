@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PG_URL } from '../src/server/testing/test-database.js';
 import { type BeaconProcess, startBeacon } from './support/beacon-process.js';
+import { createScratchDatabase } from './support/scratch-database.js';
 
 const ADMIN = { BEACON_ADMIN_EMAIL: 'admin@example.com', BEACON_ADMIN_PASSWORD: 'correct-horse-battery' };
 
@@ -22,20 +21,11 @@ function sqliteTarget(): Promise<Target> {
 }
 
 async function postgresTarget(url: string): Promise<Target> {
-  const name = `beacon_durability_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-durability-'));
   return {
     name: 'postgres',
-    env: { DATABASE_URL: target.toString(), BEACON_DATA_DIR: dir },
-    cleanup: () => admin(`DROP DATABASE ${name} WITH (FORCE)`),
+    env: { DATABASE_URL: await createScratchDatabase(url), BEACON_DATA_DIR: dir },
+    cleanup: () => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true })),
   };
 }
 

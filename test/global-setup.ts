@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { buildWebIfStale, hasChromium } from './e2e/beacon-server.js';
+import { dropStaleScratchDatabases } from './support/scratch-database.js';
 
 /** Build the UI for browser tests; say whether the PostgreSQL half runs; in CI (BEACON_REQUIRE_PG=1) fail when it cannot. */
 export default async function setup(): Promise<void> {
@@ -21,5 +22,7 @@ export default async function setup(): Promise<void> {
   } finally {
     await client.end().catch(() => undefined);
   }
+  const dropped = await dropStaleScratchDatabases(url);
+  if (dropped > 0) console.warn(`\n  Dropped ${dropped} scratch database(s) left by earlier runs.`);
   console.warn(`\n  PostgreSQL tests run against ${url.replace(/:[^:@/]*@/, ':***@')}.\n`);
 }

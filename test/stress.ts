@@ -16,6 +16,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { buildWebIfStale } from '../src/cli/web-build.js';
 
 type Load = 'suite' | 'cpu' | 'both';
@@ -60,7 +61,7 @@ function runSuite(name: string, logDir: string): Promise<SuiteRun> {
   const out = createWriteStream(log);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run'], {
-      env: { ...process.env, FORCE_COLOR: '0' },
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.pipe(out, { end: false });
@@ -72,7 +73,7 @@ function runSuite(name: string, logDir: string): Promise<SuiteRun> {
 
 /** The lines of a vitest report that name failed tests, and its totals. */
 function summary(log: string): string[] {
-  return log
+  return stripVTControlCharacters(log)
     .split('\n')
     .filter((line) => /^\s*(FAIL|×)\s|^\s*(Test Files|Tests|Duration)\s/.test(line))
     .map((line) => line.trim());

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FinalSchedule, OnCallNow, Schedule, ScheduleOverride } from '../core/schemas/oncall.js';
 import { TEST_PG_URL } from '../server/testing/test-database.js';
+import { createScratchDatabase } from '../../test/support/scratch-database.js';
 import {
   BIN,
   type CliRun,
@@ -36,23 +35,11 @@ function sqliteTarget(): Target {
 }
 
 async function postgresTarget(url: string): Promise<Target> {
-  const database = `beacon_oncall_cli_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${database}`);
-  const target = new URL(url);
-  target.pathname = `/${database}`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-oncall-cli-'));
   return {
     name: 'postgres',
-    env: { DATABASE_URL: target.toString(), BEACON_DATA_DIR: dir },
-    cleanup: async () => {
-      await admin(`DROP DATABASE ${database} WITH (FORCE)`);
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    env: { DATABASE_URL: await createScratchDatabase(url), BEACON_DATA_DIR: dir },
+    cleanup: () => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true })),
   };
 }
 

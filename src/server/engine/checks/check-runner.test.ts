@@ -6,7 +6,7 @@ import { ok } from '../../http/api-test-helpers.js';
 import { useApiHarness } from '../../testing/api-harness.js';
 import { describeEachDialect } from '../../testing/test-database.js';
 import { Worker } from '../worker.js';
-import { CheckRunner } from './check-runner.js';
+import { CheckRunner, probeCheck } from './check-runner.js';
 import {
   type TestHttpTarget,
   addCheck,
@@ -24,9 +24,12 @@ describeEachDialect('check runner', (dialect) => {
   let log: ReturnType<typeof recordingLog>;
   let runner: CheckRunner;
   beforeEach(async () => {
-    target = await startHttpTarget();
+    // Probes are timed on the test's clock, which the target moves by its delay: latency
+    // limits hold however busy the machine is.
+    const { clock } = api();
+    target = await startHttpTarget({ clock });
     log = recordingLog();
-    runner = new CheckRunner(api().db.ctx, log);
+    runner = new CheckRunner(api().db.ctx, log, { probe: (c) => probeCheck(c, () => clock.now()) });
   });
   afterEach(async () => {
     await runner.drain();
@@ -98,17 +101,20 @@ describeEachDialect('check runner', (dialect) => {
 
   it('runs as a worker task without holding up the other tasks while probes are slow', async () => {
     const c = await addCheck(api(), { type: 'http', name: 'slow', config: { url: target.url } });
-    target.delayMs = 300;
+    const release = target.hold();
     const worker = new Worker(api().db.ctx, log, []);
     worker.add(runner.task());
     await worker.tick();
     expect((await check(c.id)).status).toBe('pending');
+    release();
     await runner.drain();
     expect(await check(c.id)).toMatchObject({ status: 'up', lastMessage: 'HTTP 200' });
     // The lease keeps a check from running twice at once, even across ticks.
     api().clock.advance(MINUTE);
+    const releaseAgain = target.hold();
     await worker.tick();
     await worker.tick();
+    releaseAgain();
     await runner.drain();
     expect(target.hits).toBe(2);
   });
@@ -132,7 +138,7 @@ describeEachDialect('check runner', (dialect) => {
     const slowNow = await check(slow.id);
     expect(slowNow.status).toBe('down');
     expect(slowNow.lastMessage).toMatch(/^responded in \d+ ms, over the 50 ms limit$/);
-    expect(slowNow.lastLatencyMs).toBeGreaterThanOrEqual(140);
+    expect(slowNow.lastLatencyMs).toBe(150);
     expect(await check(keyword.id)).toMatchObject({
       status: 'down',
       lastMessage: 'keyword "healthy" not found in the response',

@@ -10,13 +10,13 @@ import type { WorkerTask } from '../worker.js';
 import { probeHttp } from './http-probe.js';
 import { probeTcp } from './tcp-probe.js';
 
-/** Probe one check over the network. */
-export function probeCheck(check: ParsedCheck): Promise<ProbeResult> {
+/** Probe one check over the network, timing it on `now` (the monotonic clock unless a test moves its own). */
+export function probeCheck(check: ParsedCheck, now?: () => number): Promise<ProbeResult> {
   switch (check.type) {
     case 'http':
-      return probeHttp(check.config, check.timeout_ms);
+      return probeHttp(check.config, check.timeout_ms, now);
     case 'tcp':
-      return probeTcp(check.config, check.timeout_ms);
+      return probeTcp(check.config, check.timeout_ms, now);
     case 'heartbeat':
       return Promise.reject(new Error('heartbeat checks are pinged, not probed'));
   }

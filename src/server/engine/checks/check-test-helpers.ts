@@ -1,6 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import type { ManualClock } from '../../../core/clock.js';
 import type { Check } from '../../../core/schemas/checks.js';
 import { createService, ok } from '../../http/api-test-helpers.js';
 import type { ApiHarness } from '../../testing/api-harness.js';
@@ -23,23 +24,37 @@ export interface TestHttpTarget {
   url: string;
   status: number;
   body: string;
-  /** Wait this long before answering. */
+  /** Wait this long before answering (or move the target's clock this far). */
   delayMs: number;
   hits: number;
+  /** Keep every answer back until the returned function is called. */
+  hold(): () => void;
   close(): Promise<void>;
 }
 
-/** Start an HTTP server on a free port answering `status` with `body`; `/moved` redirects to `/`. */
-export async function startHttpTarget(): Promise<TestHttpTarget> {
+/**
+ * Start an HTTP server on a free port answering `status` with `body`; `/moved` redirects to `/`.
+ * With `clock`, `delayMs` moves that clock forward before answering at once (for probes timed
+ * on it), so a latency test does not depend on how busy the machine is; without, it waits.
+ */
+export async function startHttpTarget(options: { clock?: ManualClock } = {}): Promise<TestHttpTarget> {
+  const { clock } = options;
+  let held = Promise.resolve();
   const server = http.createServer((request, response) => {
     target.hits++;
-    setTimeout(() => {
+    const answer = () => {
       if (request.url === '/moved') {
         response.writeHead(302, { location: '/' }).end();
         return;
       }
       response.writeHead(target.status, { 'content-type': 'text/plain' }).end(target.body);
-    }, target.delayMs);
+    };
+    void held.then(() => {
+      if (clock) {
+        clock.advance(target.delayMs);
+        answer();
+      } else setTimeout(answer, target.delayMs);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -49,6 +64,14 @@ export async function startHttpTarget(): Promise<TestHttpTarget> {
     body: 'status: healthy',
     delayMs: 0,
     hits: 0,
+    hold: () => {
+      let release = (): void => undefined;
+      held = new Promise((resolve) => (release = resolve));
+      return () => {
+        held = Promise.resolve();
+        release();
+      };
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { monotonicNow } from './monotonic.js';
 import type { z } from 'zod';
 import type { HttpCheckConfig } from '../../../core/schemas/checks.js';
 import type { ProbeResult } from '../../commands/checks/check-state.js';
@@ -29,13 +29,15 @@ async function readText(response: Response, maxBytes: number): Promise<string> {
 /**
  * One HTTP(S) request, following redirects: up when the final status is the expected one,
  * the keyword (if any) is in the first 1 MB of the body, and the response headers came
- * within the latency limit (if any). Latency is measured to the response headers.
+ * within the latency limit (if any). Latency is measured to the response headers, on `now`
+ * (the monotonic clock; tests pass the clock they move).
  */
 export async function probeHttp(
   config: z.infer<typeof HttpCheckConfig>,
   timeoutMs: number,
+  now: () => number = monotonicNow,
 ): Promise<ProbeResult> {
-  const started = performance.now();
+  const started = now();
   const signal = AbortSignal.timeout(timeoutMs);
   let latencyMs: number | null = null;
   try {
@@ -45,7 +47,7 @@ export async function probeHttp(
       signal,
       headers: { 'user-agent': 'Beacon-Check/1' },
     });
-    latencyMs = Math.round(performance.now() - started);
+    latencyMs = Math.round(now() - started);
     const statusCode = response.status;
     const fail = (message: string): ProbeResult => ({ isUp: false, latencyMs, statusCode, message });
     if (statusCode !== config.expectedStatus) {
