@@ -54,11 +54,6 @@ export function send(
   });
 }
 
-/** A JSON body just over 512 KB. */
-export function oversizeBody(): string {
-  return JSON.stringify({ padding: 'x'.repeat(512 * 1024) });
-}
-
 /** Assert a JSON reply with `status` and return its body. */
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- callers name the body they expect
 export function json<T>(res: LightMyRequestResponse, status: number): T {

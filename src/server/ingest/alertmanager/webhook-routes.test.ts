@@ -7,7 +7,6 @@ import {
   json,
   listAlerts,
   listIncidents,
-  oversizeBody,
   send,
 } from '../inbound-test-helpers.js';
 
@@ -105,22 +104,11 @@ describeEachDialect('Alertmanager webhook inbound', (dialect) => {
     await expectNothingStored(api());
   });
 
-  it('refuses bad keys with 401 and bodies over 512 KB with 413', async () => {
-    const { key: emailKey } = await integrationFor(api(), 'email');
-    for (const url of [
-      '/integrations/alertmanager-webhook/nope',
-      `/integrations/alertmanager-webhook/${emailKey}`,
-      '/integrations/alertmanager-webhook',
-    ]) {
-      expect(
-        json<{ status: string }>(await send(api(), 'POST', url, notification('firing')), 401).status,
-      ).toBe('error');
-    }
-    const { key } = await integrationFor(api(), 'alertmanager', 'am');
+  it('refuses a request without a key with 401 {status: "error"}', async () => {
     expect(
       json<{ status: string }>(
-        await send(api(), 'POST', `/integrations/alertmanager-webhook/${key}`, oversizeBody()),
-        413,
+        await send(api(), 'POST', '/integrations/alertmanager-webhook', notification('firing')),
+        401,
       ).status,
     ).toBe('error');
     await expectNothingStored(api());

@@ -9,7 +9,6 @@ import {
   json,
   listAlerts,
   listIncidents,
-  oversizeBody,
   send,
 } from '../inbound-test-helpers.js';
 
@@ -176,20 +175,16 @@ describeEachDialect('PagerDuty Events API v2 inbound', (dialect) => {
     expect((await listAlerts(api()))[0]?.summary).toHaveLength(1024);
   });
 
-  it('refuses unknown routing keys and keys of other integration types with 400 "Invalid routing key"', async () => {
-    const { key: opsgenieKey } = await integrationFor(api(), 'opsgenie');
-    for (const key of ['0123456789abcdef0123456789abcdef', opsgenieKey]) {
-      const reply = json<Invalid>(await send(api(), 'POST', '/v2/enqueue', trigger(key)), 400);
-      expect(reply).toEqual({
-        status: 'invalid event',
-        message: 'Event object is invalid',
-        errors: ['Invalid routing key'],
-      });
-    }
-    expect(json<Invalid>(await send(api(), 'POST', '/v2/enqueue', oversizeBody()), 413).status).toBe(
-      'invalid event',
+  it('answers an unknown routing key with 400 "invalid event" naming it', async () => {
+    const reply = json<Invalid>(
+      await send(api(), 'POST', '/v2/enqueue', trigger('0123456789abcdef0123456789abcdef')),
+      400,
     );
-    await expectNothingStored(api());
+    expect(reply).toEqual({
+      status: 'invalid event',
+      message: 'Event object is invalid',
+      errors: ['Invalid routing key'],
+    });
   });
 
   it('records change events on the service and notes them on its open incidents', async () => {
