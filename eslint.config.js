@@ -37,7 +37,7 @@ export default tseslint.config(
     files: ['src/server/store/**/*.ts'],
     ignores: ['src/server/store/**/*.test.ts'],
     rules: forbid(
-      ['**/commands/**', '**/http/**', '**/engine/**', '**/web/**', '**/cli/**'],
+      ['**/commands/**', '**/http/**', '**/engine/**', '**/ingest/**', '**/web/**', '**/cli/**'],
       'store depends only on core',
     ),
   },
@@ -45,7 +45,16 @@ export default tseslint.config(
     files: ['src/server/commands/**/*.ts'],
     ignores: ['src/server/commands/**/*.test.ts'],
     rules: forbid(
-      ['**/http/**', '**/engine/**', '**/web/**', '**/cli/**', 'kysely', 'pg', 'better-sqlite3'],
+      [
+        '**/http/**',
+        '**/engine/**',
+        '**/ingest/**',
+        '**/web/**',
+        '**/cli/**',
+        'kysely',
+        'pg',
+        'better-sqlite3',
+      ],
       'commands use store and core; SQL stays in store',
     ),
   },
@@ -53,9 +62,40 @@ export default tseslint.config(
     files: ['src/server/http/**/*.ts', 'src/server/engine/**/*.ts'],
     ignores: ['src/server/**/*.test.ts'],
     rules: forbid(
-      ['**/web/**', '**/cli/**', 'kysely', 'pg', 'better-sqlite3'],
-      'http and engine go through commands; SQL stays in store',
+      ['**/ingest/**', '**/web/**', '**/cli/**', 'kysely', 'pg', 'better-sqlite3'],
+      'http and engine go through commands; SQL stays in store; the inbound wing is mounted by server-app.ts',
     ),
+  },
+  {
+    // The inbound wing: the monitoring tools' URLs, their formats and the group-commit queue.
+    files: ['src/server/ingest/**/*.ts'],
+    ignores: ['src/server/**/*.test.ts', 'src/server/**/*-test-helpers.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/store/**',
+                '**/engine/**',
+                '**/web/**',
+                '**/cli/**',
+                'kysely',
+                'pg',
+                'better-sqlite3',
+              ],
+              message: 'the inbound wing goes through commands: never store (SQL) nor engine (durable jobs)',
+            },
+            {
+              group: ['**/http/**', '!**/http/zod-app.js'],
+              message:
+                'the inbound wing takes only the app type from http; it is mounted beside /api/v1, not part of it',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/web/**/*.{ts,tsx}'],

@@ -2,17 +2,17 @@ import type { Clock } from '../core/clock.js';
 import { openAppContext } from './app-context.js';
 import type { Config } from './config.js';
 import { ChangeFeed } from './engine/change-feed.js';
-import { ingestQueueFor } from './engine/ingest-queue.js';
+import { ingestQueueFor } from './ingest/ingest-queue.js';
 import { Worker } from './engine/worker.js';
 import { CheckRunner } from './engine/checks/check-runner.js';
 import { pagingTask } from './engine/escalation/paging-engine.js';
 import { reminderTask } from './engine/reminders/reminder-task.js';
 import { WebhookSender } from './engine/webhook-sender.js';
 import { ensureFirstAdmin } from './first-admin.js';
-import { buildApp } from './http/app.js';
 import type { ZodApp } from './http/zod-app.js';
 import type { AppContext } from './commands/context.js';
-import { type SmtpListener, startSmtpListener } from './ingest/smtp-listener.js';
+import { type SmtpListener, startSmtpListener } from './ingest/email/smtp-listener.js';
+import { buildServerApp } from './server-app.js';
 
 /** A started Beacon: its URL, its parts, and how to stop it. */
 export interface RunningServer {
@@ -32,7 +32,7 @@ export async function startServer(
   const feed = new ChangeFeed(ctx.store.db);
   ctx.onIncidentsChanged = () => feed.nudge();
   const ingest = ingestQueueFor(ctx);
-  const app = await buildApp(ctx, config, { feed, ingest });
+  const app = await buildServerApp(ctx, config, { feed, ingest });
   const worker = new Worker(ctx, app.log);
   const checks = new CheckRunner(ctx, app.log);
   worker.add(checks.task());

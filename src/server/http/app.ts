@@ -24,19 +24,26 @@ import { sessionRoutes } from './routes/session.js';
 import { streamRoutes } from './routes/stream.js';
 import { alertingRoutes } from './routes/alerting.js';
 import { checkRoutes } from './routes/checks.js';
-import { eventRoutes } from './routes/events.js';
-import { inboundRoutes } from './routes/inbound/index.js';
 import { oncallRoutes } from './routes/oncall.js';
 import { responseRoutes } from './routes/response.js';
 import { stakeholderRoutes } from './routes/stakeholders.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import type { ZodApp } from './zod-app.js';
 
+/** What the HTTP app is built from besides the context and the settings. */
+export interface AppParts extends EngineServices {
+  /**
+   * Routes served beside /api/v1 by whoever assembles the server (the inbound wing, which
+   * `src/server/server-app.ts` mounts); added among the API routes, before the web UI's fallback.
+   */
+  mountRoutes?: (app: ZodApp) => void;
+}
+
 /** Build the HTTP app: API under /api/v1, OpenAPI and docs, health checks and the web UI. */
 export async function buildApp(
   ctx: AppContext,
   config: Config,
-  engine: EngineServices,
+  parts: AppParts,
   logger: FastifyServerOptions['logger'] = { level: config.logLevel },
 ): Promise<ZodApp> {
   const app = Fastify({
@@ -77,11 +84,11 @@ export async function buildApp(
   incidentRoutes(app, ctx);
   catalogRoutes(app, ctx);
   adminRoutes(app, ctx);
-  streamRoutes(app, engine.feed);
+  streamRoutes(app, parts.feed);
   alertingRoutes(app, ctx);
   checkRoutes(app, ctx, config.baseUrl);
-  eventRoutes(app, ctx, engine.ingest);
-  inboundRoutes(app, ctx, engine.ingest, config);
+  // Here, not at the end, so the OpenAPI document lists /api/v1/events where it always has.
+  parts.mountRoutes?.(app);
   await oncallRoutes(app, ctx, config);
   responseRoutes(app, ctx);
   stakeholderRoutes(app, ctx);

@@ -7,9 +7,9 @@ import { createToken } from '../commands/tokens.js';
 import { createUser } from '../commands/users.js';
 import { loadConfig } from '../config.js';
 import { ChangeFeed } from '../engine/change-feed.js';
-import { ingestQueueFor } from '../engine/ingest-queue.js';
-import { buildApp } from '../http/app.js';
+import { ingestQueueFor } from '../ingest/ingest-queue.js';
 import type { ZodApp } from '../http/zod-app.js';
+import { buildServerApp } from '../server-app.js';
 import { type DialectName, type TestDatabase, createTestDatabase } from './test-database.js';
 
 /** Password every harness user has. */
@@ -37,7 +37,7 @@ export async function createApiHarness(dialect: DialectName): Promise<ApiHarness
   const config = loadConfig({ BEACON_DATA_DIR: '/tmp/beacon-unused', LOG_LEVEL: 'silent' });
   const feed = new ChangeFeed(db.ctx.store.db);
   const ingest = ingestQueueFor(db.ctx);
-  const app = await buildApp(db.ctx, config, { feed, ingest }, false);
+  const app = await buildServerApp(db.ctx, config, { feed, ingest }, false);
   await app.ready();
   const users = {} as Record<Role, Caller>;
   const tokens = {} as Record<Role, string>;

@@ -10,6 +10,11 @@ export type IncidentQuery<O> = SelectQueryBuilder<Database, 'incidents', O>;
  */
 export interface StoreDialect {
   readonly name: 'sqlite' | 'postgres';
+  /**
+   * Write transactions worth running at once: several on PostgreSQL, so one batch's round
+   * trips overlap another's commit; one on SQLite, which has a single writer.
+   */
+  readonly concurrentWriters: number;
   /** Column type for an auto-incrementing integer primary key. */
   readonly serialType: 'integer' | 'serial';
   /** Make `column` an auto-incrementing primary key. */

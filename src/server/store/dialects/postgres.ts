@@ -10,6 +10,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 export class PostgresStoreDialect implements StoreDialect {
   readonly name = 'postgres';
   readonly serialType = 'serial';
+  // Several, so one batch's round trips overlap another's commit (a per-service lock orders them).
+  readonly concurrentWriters = 4;
   constructor(
     private readonly url: string,
     private readonly options: { schema?: string; poolSize?: number } = {},

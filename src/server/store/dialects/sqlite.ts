@@ -9,6 +9,8 @@ import { type IncidentQuery, type StoreDialect, searchWords } from './dialect.js
 export class SqliteStoreDialect implements StoreDialect {
   readonly name = 'sqlite';
   readonly serialType = 'integer';
+  // SQLite has one writer: a second write transaction would only wait for the first.
+  readonly concurrentWriters = 1;
   private connection: SqliteDatabase.Database | undefined;
 
   constructor(private readonly file: string) {}

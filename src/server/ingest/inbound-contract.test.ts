@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OverloadedError } from '../../core/errors.js';
+import type { AlertSubmission } from '../commands/alerts/ingest-alerts.js';
+import type { EventOutcome } from '../commands/alerts/process-alert-events.js';
+import { loadConfig } from '../config.js';
+import { ChangeFeed } from '../engine/change-feed.js';
+import type { ZodApp } from '../http/zod-app.js';
+import { buildServerApp } from '../server-app.js';
+import { useApiHarness } from '../testing/api-harness.js';
+import { describeEachDialect } from '../testing/test-database.js';
+import { ok } from '../http/api-test-helpers.js';
+import { expectNothingStored, integrationFor, listAlerts, listIncidents } from './inbound-test-helpers.js';
+import { type BodyKind, INBOUND_SOURCES } from './inbound-sources-test-helpers.js';
+import { IngestQueue } from './ingest-queue.js';
+
+/** A queue that is always full, as the real one is past its limit of waiting events. */
+class FullQueue extends IngestQueue {
+  override submit(_submission: AlertSubmission): Promise<EventOutcome[]> {
+    return Promise.reject(new OverloadedError(7));
+  }
+}
+
+// The same promises from every way alerts come in; format details are tested beside each source.
+describeEachDialect('inbound contract', (dialect) => {
+  const api = useApiHarness(dialect);
+
+  for (const source of INBOUND_SOURCES) {
+    describe(source.name, () => {
+      const send = (key: string, body: BodyKind = 'valid') => api().app.inject(source.request(key, body));
+
+      it('answers only once the alert is stored, and opens one incident', async () => {
+        const { key } = await integrationFor(api(), source.type);
+        const res = await send(key);
+        expect(res.statusCode, res.body).toBe(source.accepted);
+        const alerts = await listAlerts(api());
+        expect(alerts).toHaveLength(1);
+        expect(alerts[0]).toMatchObject({ status: 'firing' });
+        expect(await listIncidents(api())).toHaveLength(1);
+      });
+
+      it('treats a re-send as a no-op: same alert, same event count, same incident', async () => {
+        const { key } = await integrationFor(api(), source.type);
+        expect((await send(key)).statusCode).toBe(source.accepted);
+        const before = await listAlerts(api());
+        api().clock.advance(20_000);
+        expect((await send(key)).statusCode).toBe(source.accepted);
+        const after = await listAlerts(api());
+        expect(after.map((a) => [a.id, a.eventCount])).toEqual(before.map((a) => [a.id, a.eventCount]));
+        expect(await listIncidents(api())).toHaveLength(1);
+      });
+
+      it('refuses unknown keys (and keys of other integration types) in its own error shape', async () => {
+        const other = await integrationFor(api(), source.type === 'email' ? 'opsgenie' : 'email', 'other');
+        const keys = ['0123456789abcdef0123456789abcdef', ...(source.isAnyKeyType ? [] : [other.key])];
+        for (const key of keys) source.expectError(await send(key), source.refusedKey);
+        await expectNothingStored(api());
+      });
+
+      // A known gap is marked, not skipped: the case fails loudly once the gap is closed.
+      const itHonoursDisabling = source.isDisabledKeyRemembered ? it.fails : it;
+      itHonoursDisabling(
+        'refuses a key from the moment it is disabled, though it was just used',
+        async () => {
+          const { key, integrationId } = await integrationFor(api(), source.type);
+          expect((await send(key)).statusCode).toBe(source.accepted);
+          const before = await listAlerts(api());
+          ok(
+            await api().call('PATCH', `/api/v1/integrations/${integrationId}`, { body: { disabled: true } }),
+          );
+          api().clock.advance(1_000);
+          source.expectError(await send(key), source.refusedKey);
+          expect((await listAlerts(api())).map((a) => a.eventCount)).toEqual(before.map((a) => a.eventCount));
+        },
+      );
+
+      it('refuses a body it cannot read in its own error shape, storing nothing', async () => {
+        const { key } = await integrationFor(api(), source.type);
+        source.expectError(await send(key, 'invalid'), source.refusedBody);
+        await expectNothingStored(api());
+      });
+
+      it('refuses a body over 512 KB with 413 in its own error shape, storing nothing', async () => {
+        const { key } = await integrationFor(api(), source.type);
+        source.expectError(await send(key, 'oversize'), 413);
+        await expectNothingStored(api());
+      });
+
+      describe('when the ingest queue is full', () => {
+        let busy: ZodApp;
+        let feed: ChangeFeed;
+        beforeEach(async () => {
+          const ctx = api().db.ctx;
+          feed = new ChangeFeed(ctx.store.db);
+          const config = loadConfig({ BEACON_DATA_DIR: '/tmp/beacon-unused', LOG_LEVEL: 'silent' });
+          busy = await buildServerApp(ctx, config, { feed, ingest: new FullQueue(ctx) }, false);
+          await busy.ready();
+        });
+        afterEach(async () => {
+          await busy.close();
+          await feed.stop();
+        });
+
+        it(`answers ${source.busy} with Retry-After in its own error shape`, async () => {
+          const { key } = await integrationFor(api(), source.type);
+          const res = await busy.inject(source.request(key, 'valid'));
+          source.expectError(res, source.busy);
+          expect(res.headers['retry-after']).toBe('7');
+          await expectNothingStored(api());
+        });
+      });
+    });
+  }
+});

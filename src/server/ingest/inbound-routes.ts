@@ -1,0 +1,37 @@
+import type { AppContext } from '../commands/context.js';
+import type { Config } from '../config.js';
+import type { ZodApp } from '../http/zod-app.js';
+import { alertmanagerRoutes } from './alertmanager/routes.js';
+import { alertmanagerWebhookRoutes } from './alertmanager/webhook-routes.js';
+import { beaconEventRoutes } from './beacon/routes.js';
+import { emailRoutes } from './email/routes.js';
+import { useBodyLimit } from './inbound-scope.js';
+import type { IngestQueue } from './ingest-queue.js';
+import { OpsgenieRequestLog } from './opsgenie/request-log.js';
+import { opsgenieRoutes } from './opsgenie/routes.js';
+import { pagerDutyRoutes } from './pagerduty/routes.js';
+
+/**
+ * Every URL alerts come in by: Beacon's own `POST /api/v1/events` (part of the API, with its
+ * problem+json errors), then the monitoring formats at their usual paths (Alertmanager, its
+ * webhook, PagerDuty Events v2, Opsgenie, email). Each format is its own plugin scope with
+ * its own body parsing and error handler, so every failure comes back in that format's shape.
+ */
+export function inboundRoutes(app: ZodApp, ctx: AppContext, ingest: IngestQueue, config: Config): void {
+  beaconEventRoutes(app, ctx, ingest);
+  const opsgenieRequests = new OpsgenieRequestLog();
+  const scopes: ((scope: ZodApp) => void)[] = [
+    (scope) => alertmanagerRoutes(scope, ctx, ingest),
+    (scope) => alertmanagerWebhookRoutes(scope, ctx, ingest),
+    (scope) => pagerDutyRoutes(scope, ctx, ingest),
+    (scope) => opsgenieRoutes(scope, ctx, ingest, opsgenieRequests),
+    (scope) => emailRoutes(scope, ctx, ingest),
+  ];
+  for (const routes of scopes) {
+    void app.register((scope, _options, done) => {
+      useBodyLimit(scope, config.bodyLimit);
+      routes(scope);
+      done();
+    });
+  }
+}

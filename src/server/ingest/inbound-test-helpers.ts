@@ -1,0 +1,69 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import type { Alert, IntegrationType } from '../../core/schemas/alerting.js';
+import type { Incident } from '../../core/schemas/incident.js';
+import type { ApiHarness } from '../testing/api-harness.js';
+import { ok } from '../http/api-test-helpers.js';
+
+// Factories and reads shared by the inbound format tests (test-only module).
+
+/** A new service with one integration of `type`; its id and key. */
+export async function integrationFor(
+  api: ApiHarness,
+  type: IntegrationType,
+  serviceName = `svc-${type}`,
+): Promise<{ serviceId: number; key: string; integrationId: number }> {
+  const service = ok<{ id: number }>(
+    await api.call('POST', '/api/v1/services', { body: { name: serviceName } }),
+    201,
+  );
+  const integration = ok<{ id: number; key: string }>(
+    await api.call('POST', `/api/v1/services/${service.id}/integrations`, {
+      body: { type, name: `${type} (prod)` },
+    }),
+    201,
+  );
+  return { serviceId: service.id, key: integration.key, integrationId: integration.id };
+}
+
+/** Every alert (newest first), as the API lists them. */
+export async function listAlerts(api: ApiHarness): Promise<Alert[]> {
+  return ok<{ items: Alert[] }>(await api.call('GET', '/api/v1/alerts?limit=100', { as: 'viewer' })).items;
+}
+
+/** Every incident, as the API lists them. */
+export async function listIncidents(api: ApiHarness): Promise<Incident[]> {
+  return ok<{ items: Incident[] }>(await api.call('GET', '/api/v1/incidents?limit=100', { as: 'viewer' }))
+    .items;
+}
+
+/** Send a request the way an external tool does: raw body text, its own headers, no Beacon token. */
+export function send(
+  api: ApiHarness,
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+  return api.app.inject({
+    method,
+    url,
+    headers: { ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(payload !== undefined ? { payload } : {}),
+  });
+}
+
+/** Assert a JSON reply with `status` and return its body. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- callers name the body they expect
+export function json<T>(res: LightMyRequestResponse, status: number): T {
+  expect(res.statusCode, res.body).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/json/);
+  return res.json<T>();
+}
+
+/** Assert that nothing at all was stored: no alert and no incident. */
+export async function expectNothingStored(api: ApiHarness): Promise<void> {
+  expect(await listAlerts(api)).toEqual([]);
+  expect(await listIncidents(api)).toEqual([]);
+}

@@ -1,0 +1,122 @@
+import { OverloadedError } from '../../core/errors.js';
+import { type AlertSubmission, ingestAlertBatch } from '../commands/alerts/ingest-alerts.js';
+import type { EventOutcome } from '../commands/alerts/process-alert-events.js';
+import type { AppContext } from '../commands/context.js';
+
+interface Waiting {
+  submission: AlertSubmission;
+  resolve(outcomes: EventOutcome[]): void;
+  reject(error: unknown): void;
+}
+
+/** Limits of the ingest queue. */
+export interface IngestQueueOptions {
+  /** Events waiting beyond this are refused with 503 + Retry-After instead of queued. */
+  maxPendingEvents: number;
+  /** Events written per transaction at most. */
+  maxBatchEvents: number;
+  /**
+   * Transactions in flight at once. PostgreSQL: several, so one batch's round trips overlap
+   * the previous one's commit (the per-service lock still orders them); SQLite has one writer.
+   */
+  maxConcurrentBatches: number;
+}
+
+/** Requests waiting per running writer before another writer starts. */
+const BEHIND = 16;
+
+const DEFAULTS: IngestQueueOptions = {
+  maxPendingEvents: 20_000,
+  maxBatchEvents: 2_000,
+  maxConcurrentBatches: 1,
+};
+
+/**
+ * Group commit for inbound alerts: requests arriving while a transaction commits are
+ * written together in the next one, and each request is answered only after its events are
+ * on disk. The queue is bounded: past `maxPendingEvents` new requests are refused.
+ */
+export class IngestQueue {
+  private waiting: Waiting[] = [];
+  private pendingEvents = 0;
+  private readonly writers = new Set<Promise<void>>();
+  private readonly options: IngestQueueOptions;
+
+  constructor(
+    private readonly ctx: AppContext,
+    options: Partial<IngestQueueOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  /** Queue a request's events; resolves with their outcomes once committed. */
+  submit(submission: AlertSubmission): Promise<EventOutcome[]> {
+    const count = submission.events.length;
+    if (this.pendingEvents > 0 && this.pendingEvents + count > this.options.maxPendingEvents) {
+      return Promise.reject(new OverloadedError(1));
+    }
+    this.pendingEvents += count;
+    const done = new Promise<EventOutcome[]>((resolve, reject) => {
+      this.waiting.push({ submission, resolve, reject });
+    });
+    // Another writer only when the running ones fall behind: small batches cost round trips.
+    const isBehind = this.waiting.length >= BEHIND * this.writers.size;
+    if (this.writers.size < this.options.maxConcurrentBatches && isBehind) {
+      const writer: Promise<void> = this.writeBatches().finally(() => this.writers.delete(writer));
+      this.writers.add(writer);
+    }
+    return done;
+  }
+
+  /** Events accepted but not yet committed. */
+  get depth(): number {
+    return this.pendingEvents;
+  }
+
+  /** One writer: take batches and commit them until nothing waits. */
+  private async writeBatches(): Promise<void> {
+    // Let the requests arriving in this tick join the first batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.waiting.length > 0) {
+      const batch = this.takeBatch();
+      const events = batch.reduce((sum, w) => sum + w.submission.events.length, 0);
+      try {
+        const results = await ingestAlertBatch(
+          this.ctx,
+          batch.map((w) => w.submission),
+        );
+        batch.forEach((w, i) => {
+          const result = results[i] ?? [];
+          if (result instanceof Error) w.reject(result);
+          else w.resolve(result);
+        });
+      } catch (error) {
+        for (const w of batch) w.reject(error);
+      } finally {
+        this.pendingEvents -= events;
+      }
+    }
+  }
+
+  private takeBatch(): Waiting[] {
+    const batch: Waiting[] = [];
+    let events = 0;
+    while (this.waiting.length > 0) {
+      const next = this.waiting[0] as Waiting;
+      if (batch.length > 0 && events + next.submission.events.length > this.options.maxBatchEvents) break;
+      batch.push(this.waiting.shift() as Waiting);
+      events += next.submission.events.length;
+    }
+    return batch;
+  }
+
+  /** Wait until everything queued is written (for shutdown). */
+  async drain(): Promise<void> {
+    while (this.writers.size > 0) await Promise.all(this.writers);
+  }
+}
+
+/** The ingest queue of a Beacon process: as many writers as its database runs well at once. */
+export function ingestQueueFor(ctx: AppContext): IngestQueue {
+  return new IngestQueue(ctx, { maxConcurrentBatches: ctx.store.dialect.concurrentWriters });
+}
