@@ -14,11 +14,6 @@ export interface InboundSource {
   type: IntegrationType;
   /** Whether keys of every other integration type are taken too (Beacon's own events). */
   isAnyKeyType?: true;
-  /**
-   * Whether a key disabled in the last 30 s still gets events in: Beacon's own route leaves
-   * the key's hash out of the event origin, so the ingest transaction cannot check it again.
-   */
-  isDisabledKeyRemembered?: true;
   /** The request a tool sends with `key`; a `valid` event is the same each time it is built. */
   request(key: string, body: BodyKind): InjectOptions;
   /** Status of the answer once the event is committed. */
@@ -163,7 +158,6 @@ export const INBOUND_SOURCES: InboundSource[] = [
     name: 'Beacon events',
     type: 'generic',
     isAnyKeyType: true,
-    isDisabledKeyRemembered: true,
     request: (key, body) =>
       post(
         '/api/v1/events',

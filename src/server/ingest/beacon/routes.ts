@@ -4,6 +4,7 @@ import { findIncidentRefById } from '../../commands/incident-guards.js';
 import { authenticateIntegrationForIngest } from '../../commands/integrations.js';
 import { type ZodApp, replies } from '../../http/zod-app.js';
 import type { IngestQueue } from '../ingest-queue.js';
+import { originOf } from '../common.js';
 import { integrationKeyFrom } from '../integration-key.js';
 import { beaconEvent } from './parse.js';
 
@@ -25,7 +26,7 @@ export function beaconEventRoutes(app: ZodApp, ctx: AppContext, ingest: IngestQu
       const integration = await authenticateIntegrationForIngest(ctx, integrationKeyFrom(request));
       const event = beaconEvent(request.body);
       const [outcome] = await ingest.submit({
-        origin: { serviceId: integration.serviceId, integrationId: integration.id, name: integration.name },
+        origin: originOf(integration),
         events: [event],
       });
       const incidentRef = outcome?.incidentId
