@@ -7,7 +7,7 @@ import { declareIncident } from '../commands/declare-incident.js';
 import { createUser } from '../commands/users.js';
 import { describeEachDialect, useTestDatabase, whileMigrating } from '../testing/test-database.js';
 import { listIncidents, takeIncidentNumber } from './queries/incidents.js';
-import { appendTimeline } from './queries/timeline.js';
+import { insertTimelineEntry } from './queries/timeline.js';
 import type { IncidentListQuery } from '../../core/schemas/incident.js';
 
 const baseQuery: IncidentListQuery = { sort: 'newest', limit: 50 };
@@ -70,7 +70,7 @@ describeEachDialect('store', (dialect) => {
       status: 'triggered',
     });
     const { db } = database().ctx.store;
-    await appendTimeline(db, {
+    await insertTimelineEntry(db, {
       incidentId: incident.id,
       at: 1,
       actor: { type: 'system', id: null, name: 'Beacon' },

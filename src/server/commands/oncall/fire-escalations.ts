@@ -13,7 +13,7 @@ import {
 } from '../../store/queries/escalation.js';
 import { findIncidentById } from '../../store/queries/incidents.js';
 import { findScheduleById } from '../../store/queries/schedules.js';
-import { appendTimeline } from '../../store/queries/timeline.js';
+import { appendTimeline } from '../timeline.js';
 import type { EscalationRunRow } from '../../store/schema.js';
 import type { Executor } from '../../store/store.js';
 import { type AppContext, type Caller, actorOf, iso } from '../context.js';

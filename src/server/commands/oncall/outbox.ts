@@ -12,7 +12,7 @@ import {
   listOutbox,
   requeueOutbox,
 } from '../../store/queries/notifications.js';
-import { appendTimeline } from '../../store/queries/timeline.js';
+import { appendTimeline } from '../timeline.js';
 import type { OutboxRow } from '../../store/schema.js';
 import { type AppContext, iso } from '../context.js';
 

@@ -6,7 +6,7 @@ import type {
   UpdateRecipient,
 } from '../../../core/schemas/stakeholders.js';
 import { insertIncidentUpdate, updatesOf } from '../../store/queries/stakeholders.js';
-import { appendTimeline } from '../../store/queries/timeline.js';
+import { appendTimeline } from '../timeline.js';
 import type { IncidentRow } from '../../store/schema.js';
 import type { Executor } from '../../store/store.js';
 import { type AppContext, type Caller, actorOf, iso } from '../context.js';

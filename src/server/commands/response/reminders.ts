@@ -6,7 +6,7 @@ import type { Actor } from '../../../core/schemas/timeline.js';
 import { policyIdForIncident, stepsOf } from '../../store/queries/escalation.js';
 import { findIncidentById } from '../../store/queries/incidents.js';
 import { activeUsersByIds } from '../../store/queries/notifications.js';
-import { appendTimeline } from '../../store/queries/timeline.js';
+import { appendTimeline } from '../timeline.js';
 import {
   claimDueReminders,
   deleteClosedReminders,

@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Insertable, type Updateable } from 'kysely';
-import {
-  TEST_EVENT_TYPE,
-  type WebhookEventPayload,
-  type WebhookIncident,
-  isWantedEvent,
-  snakeCase,
-  updateKindOf,
-  webhookEventOf,
-} from '../../../core/schemas/webhooks.js';
+import { TEST_EVENT_TYPE, type WebhookEventPayload } from '../../../core/schemas/webhooks.js';
 import type { StoreDialect } from '../dialects/dialect.js';
 import type {
   WebhookAttemptRow,
@@ -19,8 +11,14 @@ import type {
   WebhookSubscriptionsTable,
 } from '../schema.js';
 import type { Executor } from '../store.js';
-import type { TimelineAppend } from './timeline.js';
 import { finishLeased, leaseDue } from './leases.js';
+
+/** A subscription's filters, decoded. */
+export interface WebhookFilterRow {
+  id: number;
+  eventTypes: string[] | null;
+  serviceIds: number[] | null;
+}
 
 /** Every subscription, oldest first. */
 export function listWebhookSubscriptions(db: Executor): Promise<WebhookSubscriptionRow[]> {
@@ -105,55 +103,18 @@ export async function webhookDeliveryStats(db: Executor, subscriptionIds: readon
   });
 }
 
-/**
- * Queue the webhook event a timeline entry announces, in the transaction that appends it:
- * one delivery per enabled subscription that wants it, with the incident as it is now.
- * A rolled back change therefore sends nothing, and a committed one is never lost.
- */
-export async function enqueueIncidentWebhooks(
-  tx: Executor,
-  entry: TimelineAppend & { id: number },
-): Promise<number> {
-  const eventType = webhookEventOf(entry.kind);
-  if (eventType === null) return 0;
-  const subscriptions = await tx
+/** Enabled subscriptions with their event and service filters (null: every one). */
+export async function listEnabledWebhookFilters(tx: Executor): Promise<WebhookFilterRow[]> {
+  const rows = await tx
     .selectFrom('webhook_subscriptions')
     .select(['id', 'event_types', 'service_ids'])
     .where('enabled', '=', 1)
     .execute();
-  if (subscriptions.length === 0) return 0;
-  const incident = await webhookIncident(tx, entry.incidentId);
-  const serviceIds = incident.services.map((service) => service.id);
-  const wanting = subscriptions.filter((subscription) =>
-    isWantedEvent(
-      {
-        eventTypes: parseList(subscription.event_types) as string[] | null,
-        serviceIds: parseList(subscription.service_ids) as number[] | null,
-      },
-      eventType,
-      serviceIds,
-    ),
-  );
-  if (wanting.length === 0) return 0;
-  const payload: WebhookEventPayload = {
-    id: randomUUID(),
-    event_type: eventType,
-    occurred_at: new Date(entry.at).toISOString(),
-    incident,
-    actor: entry.actor,
-    changes: entry.changes
-      ? Object.fromEntries(Object.entries(entry.changes).map(([key, change]) => [snakeCase(key), change]))
-      : null,
-    message: entry.body ?? null,
-    update_kind: updateKindOf(entry.kind),
-  };
-  await insertWebhookDeliveries(
-    tx,
-    wanting.map((subscription) => ({ subscriptionId: subscription.id, incidentId: entry.incidentId })),
-    payload,
-    entry.at,
-  );
-  return wanting.length;
+  return rows.map((row) => ({
+    id: row.id,
+    eventTypes: row.event_types === null ? null : (JSON.parse(row.event_types) as string[]),
+    serviceIds: row.service_ids === null ? null : (JSON.parse(row.service_ids) as number[]),
+  }));
 }
 
 /** Insert one pending delivery of `payload` per target, due at `now`. */
@@ -184,15 +145,8 @@ export async function insertWebhookDeliveries(
   return tx.insertInto('webhook_deliveries').values(rows).returningAll().execute();
 }
 
-function parseList(json: string | null): Array<string | number> | null {
-  return json === null ? null : (JSON.parse(json) as Array<string | number>);
-}
-
-const iso = (ms: number) => new Date(ms).toISOString();
-const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
-
-/** The incident as an event carries it: public fields, services, commander, merge target. */
-async function webhookIncident(tx: Executor, incidentId: number): Promise<WebhookIncident> {
+/** An incident with its services (by name), commander and merge target, as events carry it. */
+export async function findWebhookIncidentRows(tx: Executor, incidentId: number) {
   const row = await tx
     .selectFrom('incidents')
     .selectAll()
@@ -221,36 +175,7 @@ async function webhookIncident(tx: Executor, incidentId: number): Promise<Webhoo
           .select(['id', 'number'])
           .where('id', '=', row.merged_into_id)
           .executeTakeFirst();
-  const ref = `INC-${row.number}`;
-  return {
-    id: row.id,
-    number: row.number,
-    ref,
-    // Made absolute with the base URL when it is sent (the store does not know it).
-    url: `/incidents/${ref}`,
-    title: row.title,
-    summary: row.summary,
-    status: row.status,
-    severity: row.severity,
-    priority: row.priority,
-    impact: row.impact,
-    urgency: row.urgency,
-    category: row.category,
-    services,
-    commander: commander ?? null,
-    tags: JSON.parse(row.tags) as string[],
-    resolution_summary: row.resolution_summary,
-    root_cause: row.root_cause,
-    merged_into: target ? { id: target.id, ref: `INC-${target.number}` } : null,
-    started_at: iso(row.started_at),
-    detected_at: iso(row.detected_at),
-    acknowledged_at: isoOrNull(row.acknowledged_at),
-    mitigated_at: isoOrNull(row.mitigated_at),
-    resolved_at: isoOrNull(row.resolved_at),
-    closed_at: isoOrNull(row.closed_at),
-    created_at: iso(row.created_at),
-    updated_at: iso(row.updated_at),
-  };
+  return { row, tags: JSON.parse(row.tags) as string[], services, commander, target };
 }
 
 /**
