@@ -44,7 +44,7 @@ export async function claimNotifications(
   claim: { leaseMs: number; limit: number },
 ): Promise<ClaimedNotification[]> {
   const now = ctx.clock.now();
-  const rows = await claimDueOutbox(ctx.store.db, ctx.store.dialect, { now, ...claim });
+  const rows = await claimDueOutbox(ctx.store.db, { now, ...claim });
   const claimed: ClaimedNotification[] = [];
   for (const row of rows) {
     const items: PageItem[] = [];

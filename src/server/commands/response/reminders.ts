@@ -46,13 +46,13 @@ export async function remindOverdueUpdates(ctx: AppContext): Promise<number> {
   if (enabled.length === 0) return 0;
   const now = ctx.clock.now();
   await ctx.store.transaction(async (tx) => {
-    await deleteClosedReminders(tx, ctx.store.dialect, OPEN_STATUSES);
+    await deleteClosedReminders(tx, OPEN_STATUSES);
     await ensureReminderRows(tx, { severities: enabled, statuses: OPEN_STATUSES });
   });
   let sent = 0;
   for (const severity of enabled) {
     sent += await ctx.store.transaction(async (tx) => {
-      const rows = await claimDueReminders(tx, ctx.store.dialect, {
+      const rows = await claimDueReminders(tx, {
         severity,
         statuses: OPEN_STATUSES,
         anchorBefore: now - minutes[severity] * MINUTE,

@@ -55,7 +55,7 @@ export async function claimWebhookDeliveries(
   ctx: AppContext,
   claim: { leaseMs: number; limit: number },
 ): Promise<ClaimedWebhook[]> {
-  const rows = await claimDueWebhookDeliveries(ctx.store.db, ctx.store.dialect, {
+  const rows = await claimDueWebhookDeliveries(ctx.store.db, {
     now: ctx.clock.now(),
     ...claim,
   });

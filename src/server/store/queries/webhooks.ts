@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Insertable, type Updateable } from 'kysely';
 import { TEST_EVENT_TYPE, type WebhookEventPayload } from '../../../core/schemas/webhooks.js';
-import type { StoreDialect } from '../dialects/dialect.js';
+import { dialectOf } from '../dialects/dialect-of.js';
 import type {
   WebhookAttemptRow,
   WebhookAttemptsTable,
@@ -185,7 +185,6 @@ export async function findWebhookIncidentRows(tx: Executor, incidentId: number) 
  */
 export function claimDueWebhookDeliveries(
   db: Executor,
-  dialect: StoreDialect,
   claim: { now: number; leaseMs: number; limit: number },
 ): Promise<WebhookDeliveryRow[]> {
   const { now, leaseMs, limit } = claim;
@@ -230,7 +229,7 @@ export function claimDueWebhookDeliveries(
     .orderBy('webhook_deliveries.next_attempt_at')
     .orderBy('webhook_deliveries.id')
     .limit(limit);
-  return leaseDue(db, dialect, 'webhook_deliveries', due, { now, leaseMs });
+  return leaseDue(db, 'webhook_deliveries', due, { now, leaseMs });
 }
 
 /** Finish a delivery this claimer still holds (same lease); false when the lease was lost. */
