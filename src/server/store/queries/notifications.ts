@@ -1,5 +1,4 @@
 import type { Insertable } from 'kysely';
-import { dialectOf } from '../dialects/dialect-of.js';
 import type {
   ContactMethodRow,
   ContactMethodsTable,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Insertable, type Updateable } from 'kysely';
 import { TEST_EVENT_TYPE, type WebhookEventPayload } from '../../../core/schemas/webhooks.js';
-import { dialectOf } from '../dialects/dialect-of.js';
 import type {
   WebhookAttemptRow,
   WebhookAttemptsTable,
