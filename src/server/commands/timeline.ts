@@ -1,6 +1,6 @@
 import type { Executor } from '../store/store.js';
 import { type TimelineAppend, insertTimelineEntry } from '../store/queries/timeline.js';
-import { queueIncidentWebhooks } from './webhooks/queue-incident-event.js';
+import { queueIncidentWebhooks } from './outbox/webhook-events.js';
 
 /**
  * Append one line to an incident's timeline and queue the webhook event it announces, in

@@ -7,7 +7,7 @@ import {
   pruneWebhookLog,
   recordWebhookAttempt,
   webhookEventBody,
-} from '../commands/webhooks/outbox.js';
+} from '../commands/outbox/webhooks.js';
 import type { Config } from '../config.js';
 import { postEvent } from '../notify/event-webhook.js';
 import { type DurableJob, JobRunner } from './job-runner.js';

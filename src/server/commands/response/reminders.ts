@@ -23,7 +23,7 @@ import type { Executor } from '../../store/store.js';
 import { type AppContext, iso } from '../context.js';
 import { resolveTargets } from '../oncall/notify-users.js';
 import { getSettings } from '../settings.js';
-import { enqueueNotice, firstDeliveriesOf } from './notice-outbox.js';
+import { queueNotice, firstDeliveriesOf } from '../outbox/notices.js';
 
 /** Beacon itself, as the actor of reminders. */
 export const REMINDER_ACTOR: Actor = { type: 'system', id: null, name: 'Beacon reminders' };
@@ -86,7 +86,7 @@ async function remindIfOverdue(
   const deliveries = await firstDeliveriesOf(tx, userIds, `rem:${incident.id}:${now}`);
   const quietMinutes = Math.floor((now - quietSince) / MINUTE);
   for (const delivery of deliveries) {
-    await enqueueNotice(
+    await queueNotice(
       tx,
       delivery,
       incident,

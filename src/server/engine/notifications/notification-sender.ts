@@ -4,9 +4,9 @@ import { serverSigningSecret, signActionLink } from '../../commands/oncall/actio
 import {
   type ClaimedNotification,
   claimNotifications,
-  recordFailure,
-  recordSent,
-} from '../../commands/oncall/outbox.js';
+  recordNotificationFailure,
+  recordNotificationSent,
+} from '../../commands/outbox/notifications.js';
 import type { Config } from '../../config.js';
 import { type Channels, type OutboundMessage, createChannels } from '../../notify/index.js';
 import { type DurableJob, JobRunner } from '../job-runner.js';
@@ -75,10 +75,10 @@ export class NotificationSender implements DurableJob<SignedNotification> {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.log.warn({ notification: notification.row.id, err: reason }, 'notification failed; will retry');
-      await recordFailure(this.ctx, notification, reason);
+      await recordNotificationFailure(this.ctx, notification, reason);
       return false;
     }
-    if (!(await recordSent(this.ctx, notification))) {
+    if (!(await recordNotificationSent(this.ctx, notification))) {
       this.log.warn({ notification: notification.row.id }, 'notification sent after its lease expired');
     }
     return false;

@@ -1,3 +1,6 @@
+// The webhook outbox: claim due deliveries, record each attempt (delivered, retried on the
+// schedule, or dead), prune the log. Queueing: webhook-events.ts.
+
 import type { WebhookEventPayload } from '../../../core/schemas/webhooks.js';
 import {
   claimDueWebhookDeliveries,

@@ -1,3 +1,6 @@
+// Queueing side of the webhook outbox: one delivery per subscription that wants an event
+// (claim and record: webhooks.ts).
+
 import { randomUUID } from 'node:crypto';
 import {
   type WebhookEventPayload,
