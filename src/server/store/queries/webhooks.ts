@@ -19,39 +19,92 @@ export interface WebhookFilterRow {
   serviceIds: number[] | null;
 }
 
+/** A subscription as the store hands it out: its JSON lists and its flag decoded. */
+export interface WebhookSubscriptionRecord extends Omit<
+  WebhookSubscriptionRow,
+  'event_types' | 'service_ids' | 'enabled'
+> {
+  /** Null means every event type. */
+  event_types: string[] | null;
+  /** Null means every service. */
+  service_ids: number[] | null;
+  enabled: boolean;
+}
+
+/** What a subscription is written with, before encoding. */
+export type WebhookSubscriptionValues = Omit<WebhookSubscriptionRecord, 'id'>;
+
+const decodeStrings = (json: string | null) => (json === null ? null : (JSON.parse(json) as string[]));
+const decodeNumbers = (json: string | null) => (json === null ? null : (JSON.parse(json) as number[]));
+const encodeList = (list: readonly unknown[] | null): string | null =>
+  list === null ? null : JSON.stringify(list);
+
+function subscriptionRecord(row: WebhookSubscriptionRow): WebhookSubscriptionRecord {
+  return {
+    ...row,
+    event_types: decodeStrings(row.event_types),
+    service_ids: decodeNumbers(row.service_ids),
+    enabled: row.enabled === 1,
+  };
+}
+
+function encodeSubscription(
+  values: Partial<WebhookSubscriptionValues>,
+): Updateable<WebhookSubscriptionsTable> {
+  const { event_types, service_ids, enabled, ...rest } = values;
+  return {
+    ...rest,
+    ...(event_types !== undefined ? { event_types: encodeList(event_types) } : {}),
+    ...(service_ids !== undefined ? { service_ids: encodeList(service_ids) } : {}),
+    ...(enabled !== undefined ? { enabled: enabled ? 1 : 0 } : {}),
+  };
+}
+
 /** Every subscription, oldest first. */
-export function listWebhookSubscriptions(db: Executor): Promise<WebhookSubscriptionRow[]> {
-  return db.selectFrom('webhook_subscriptions').selectAll().orderBy('id').execute();
+export async function listWebhookSubscriptions(db: Executor): Promise<WebhookSubscriptionRecord[]> {
+  const rows = await db.selectFrom('webhook_subscriptions').selectAll().orderBy('id').execute();
+  return rows.map(subscriptionRecord);
 }
 
 /** One subscription by id. */
-export function findWebhookSubscription(
+export async function findWebhookSubscription(
   db: Executor,
   id: number,
-): Promise<WebhookSubscriptionRow | undefined> {
-  return db.selectFrom('webhook_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
+): Promise<WebhookSubscriptionRecord | undefined> {
+  const row = await db
+    .selectFrom('webhook_subscriptions')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && subscriptionRecord(row);
 }
 
-/** Insert a subscription; returns its row. */
-export function insertWebhookSubscription(
+/** Insert a subscription; returns it. */
+export async function insertWebhookSubscription(
   tx: Executor,
-  row: Insertable<WebhookSubscriptionsTable>,
-): Promise<WebhookSubscriptionRow> {
-  return tx.insertInto('webhook_subscriptions').values(row).returningAll().executeTakeFirstOrThrow();
+  values: WebhookSubscriptionValues,
+): Promise<WebhookSubscriptionRecord> {
+  const row = await tx
+    .insertInto('webhook_subscriptions')
+    .values(encodeSubscription(values) as Insertable<WebhookSubscriptionsTable>)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return subscriptionRecord(row);
 }
 
-/** Change a subscription; returns its row, or undefined when there is none. */
-export function updateWebhookSubscription(
+/** Change a subscription; returns it, or undefined when there is none. */
+export async function updateWebhookSubscription(
   tx: Executor,
   id: number,
-  changes: Updateable<WebhookSubscriptionsTable>,
-): Promise<WebhookSubscriptionRow | undefined> {
-  return tx
+  changes: Partial<WebhookSubscriptionValues>,
+): Promise<WebhookSubscriptionRecord | undefined> {
+  const row = await tx
     .updateTable('webhook_subscriptions')
-    .set(changes)
+    .set(encodeSubscription(changes))
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
+  return row && subscriptionRecord(row);
 }
 
 /** Delete a subscription with its deliveries and their log (by cascade); false when there was none. */
@@ -111,8 +164,8 @@ export async function listEnabledWebhookFilters(tx: Executor): Promise<WebhookFi
     .execute();
   return rows.map((row) => ({
     id: row.id,
-    eventTypes: row.event_types === null ? null : (JSON.parse(row.event_types) as string[]),
-    serviceIds: row.service_ids === null ? null : (JSON.parse(row.service_ids) as number[]),
+    eventTypes: decodeStrings(row.event_types),
+    serviceIds: decodeNumbers(row.service_ids),
   }));
 }
 
