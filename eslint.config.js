@@ -2,9 +2,34 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** Imports each layer may not make: the dependency direction of docs/ARCHITECTURE.md. */
-const forbid = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+const forbid = (patterns, message, extra = []) => ({
+  'no-restricted-imports': [
+    'error',
+    { patterns: [...patterns.map((group) => ({ group: [group], message })), ...extra] },
+  ],
 });
+
+/** Only the dialect folder asks which database it runs on. */
+const dialectName = {
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector:
+        ":matches(BinaryExpression, SwitchStatement) > MemberExpression[property.name='name']:matches([object.name='dialect'], [object.property.name='dialect'])",
+      message: 'only store/dialects knows which database it is on: add a StoreDialect member instead',
+    },
+  ],
+};
+
+/** Commands write the timeline through commands/timeline.ts, which also queues its webhook events. */
+const timelineThroughCommands = [
+  {
+    group: ['**/store/queries/timeline.js'],
+    importNames: ['insertTimelineEntry'],
+    message:
+      'append timeline lines with appendTimeline from commands/timeline.ts (it queues the webhook events)',
+  },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },
@@ -42,6 +67,17 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['src/server/**/*.ts'],
+    ignores: [
+      'src/server/store/dialects/**',
+      'src/server/**/*.test.ts',
+      'src/server/testing/**',
+      // The ingest queue's writer count moves into the dialect with the ingest wing.
+      'src/server/engine/ingest-queue.ts',
+    ],
+    rules: dialectName,
+  },
+  {
     files: ['src/server/commands/**/*.ts'],
     ignores: ['src/server/commands/**/*.test.ts'],
     rules: forbid(
@@ -55,6 +91,14 @@ export default tseslint.config(
         'pg',
         'better-sqlite3',
       ],
+      'commands use store and core; SQL stays in store',
+      timelineThroughCommands,
+    ),
+  },
+  {
+    files: ['src/server/commands/timeline.ts'],
+    rules: forbid(
+      ['**/http/**', '**/engine/**', '**/web/**', '**/cli/**', 'kysely', 'pg', 'better-sqlite3'],
       'commands use store and core; SQL stays in store',
     ),
   },

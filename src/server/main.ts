@@ -5,7 +5,8 @@ import { ChangeFeed } from './engine/change-feed.js';
 import { ingestQueueFor } from './ingest/ingest-queue.js';
 import { Worker } from './engine/worker.js';
 import { CheckRunner } from './engine/checks/check-runner.js';
-import { pagingTask } from './engine/escalation/paging-engine.js';
+import { EscalationEngine } from './engine/escalation/escalation-engine.js';
+import { NotificationSender } from './engine/notifications/notification-sender.js';
 import { reminderTask } from './engine/reminders/reminder-task.js';
 import { WebhookSender } from './engine/webhook-sender.js';
 import { ensureFirstAdmin } from './first-admin.js';
@@ -36,9 +37,10 @@ export async function startServer(
   const worker = new Worker(ctx, app.log);
   const checks = new CheckRunner(ctx, app.log);
   worker.add(checks.task());
-  // Reminders first, so the paging task sends them in the same tick.
+  // Timers first (reminders, escalation steps), so the sender sends what they queue in the same tick.
   worker.add(reminderTask());
-  worker.add(pagingTask(ctx, config, app.log));
+  worker.add(new EscalationEngine(ctx, config, app.log, { isPrecise: true }).task());
+  worker.add(new NotificationSender(ctx, config, app.log).task());
   const webhooks = new WebhookSender(ctx, config, app.log);
   worker.add(webhooks.task());
   let smtp: SmtpListener | undefined;

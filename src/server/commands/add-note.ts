@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../../core/schemas/timeline.js';
-import { appendTimeline } from '../store/queries/timeline.js';
+import { appendTimeline } from './timeline.js';
 import { type AppContext, type Caller, actorOf, iso } from './context.js';
 import { loadIncident } from './incident-guards.js';
 import { incidentRef } from './incident-view.js';

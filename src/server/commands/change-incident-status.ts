@@ -8,7 +8,7 @@ import { InvalidTransitionError, ValidationError } from '../../core/errors.js';
 import type { Incident } from '../../core/schemas/incident.js';
 import type { Actor, TimelineKind } from '../../core/schemas/timeline.js';
 import { updateIncidentAtVersion } from '../store/queries/incidents.js';
-import { appendTimeline } from '../store/queries/timeline.js';
+import { appendTimeline } from './timeline.js';
 import type { IncidentRow } from '../store/schema.js';
 import type { Executor } from '../store/store.js';
 import { type AppContext, type Caller, actorOf, iso } from './context.js';

@@ -4,10 +4,14 @@ import { type AppContext, type Caller, actorOf } from './context.js';
 import { assertActiveUser, assertServicesExist } from './incident-guards.js';
 import { insertIncidentRecord } from './incident-records.js';
 import { viewIncident } from './incident-view.js';
+import { startEscalation } from './oncall/escalation.js';
 import { attachMatchingPlans } from './response/attach-plans.js';
 import { assertCategory } from './settings.js';
 
-/** Declare a new incident: number it, record it and start its timeline, in one transaction. */
+/**
+ * Declare a new incident: number it, record it, start its timeline and, when it is declared
+ * triggered, its escalation, in one transaction.
+ */
 export async function declareIncident(
   ctx: AppContext,
   caller: Caller,
@@ -42,6 +46,7 @@ export async function declareIncident(
       actorOf(caller),
       now,
     );
+    if (row.status === 'triggered') await startEscalation(tx, row, now);
     await attachMatchingPlans(tx, row, actorOf(caller), now);
     return viewIncident(tx, row);
   });

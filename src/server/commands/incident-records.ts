@@ -2,10 +2,9 @@ import type { IncidentStatus } from '../../core/incident-status.js';
 import { type Level, type Severity, priorityOf } from '../../core/priority.js';
 import type { Actor } from '../../core/schemas/timeline.js';
 import { insertIncident, setIncidentServices, takeIncidentNumber } from '../store/queries/incidents.js';
-import { appendTimeline } from '../store/queries/timeline.js';
+import { appendTimeline } from './timeline.js';
 import type { IncidentRow } from '../store/schema.js';
 import type { Executor } from '../store/store.js';
-import { startEscalation } from './oncall/escalation.js';
 
 /** What a new incident record holds (already validated). */
 export interface NewIncident {
@@ -76,6 +75,5 @@ export async function insertIncidentRecord(
     },
     body: row.title,
   });
-  if (row.status === 'triggered') await startEscalation(tx, row, now);
   return row;
 }

@@ -2,7 +2,7 @@ import { InvalidTransitionError, ValidationError } from '../../core/errors.js';
 import { isOpenStatus, type IncidentStatus } from '../../core/incident-status.js';
 import type { Incident } from '../../core/schemas/incident.js';
 import { serviceIdsOf, setIncidentServices, updateIncidentAtVersion } from '../store/queries/incidents.js';
-import { appendTimeline } from '../store/queries/timeline.js';
+import { appendTimeline } from './timeline.js';
 import { type AppContext, type Caller, actorOf } from './context.js';
 import { assertVersion, loadIncident, parseIncidentRef } from './incident-guards.js';
 import { viewIncident } from './incident-view.js';

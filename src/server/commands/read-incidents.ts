@@ -20,7 +20,7 @@ export async function findIncidents(ctx: AppContext, query: IncidentListQuery): 
   if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {
     throw new ValidationError('to', 'must be after from');
   }
-  const { rows, nextCursor } = await listIncidents(ctx.store.db, ctx.store.dialect, query);
+  const { rows, nextCursor } = await listIncidents(ctx.store.db, query);
   return { items: await viewIncidents(ctx.store.db, rows), nextCursor };
 }
 

@@ -2,7 +2,7 @@ import type { Incident, UpdateIncidentBody } from '../../core/schemas/incident.j
 import { type Level, priorityOf } from '../../core/priority.js';
 import { ValidationError } from '../../core/errors.js';
 import { serviceIdsOf, setIncidentServices, updateIncidentAtVersion } from '../store/queries/incidents.js';
-import { appendTimeline } from '../store/queries/timeline.js';
+import { appendTimeline } from './timeline.js';
 import { findServicesByIds } from '../store/queries/services.js';
 import { findUsersByIds } from '../store/queries/users.js';
 import type { IncidentRow } from '../store/schema.js';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Incident } from '../../core/schemas/incident.js';
 import type { WebhookDeliveryDetail, WebhookDeliveryPage } from '../../core/schemas/webhooks.js';
 import { transitionIncident } from '../commands/change-incident-status.js';
-import { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_DELAYS_MS } from '../commands/webhooks/outbox.js';
+import { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_DELAYS_MS } from '../commands/outbox/webhooks.js';
 import { act, createService, declare, ok } from '../http/api-test-helpers.js';
 import { findIncidentByNumber } from '../store/queries/incidents.js';
 import { insertWebhookDeliveries } from '../store/queries/webhooks.js';

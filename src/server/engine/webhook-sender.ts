@@ -7,9 +7,10 @@ import {
   pruneWebhookLog,
   recordWebhookAttempt,
   webhookEventBody,
-} from '../commands/webhooks/outbox.js';
+} from '../commands/outbox/webhooks.js';
 import type { Config } from '../config.js';
 import { postEvent } from '../notify/event-webhook.js';
+import { type DurableJob, JobRunner } from './job-runner.js';
 import type { WorkerTask } from './worker.js';
 
 /** How long a claimed delivery is ours before another process may take it over. */
@@ -23,46 +24,43 @@ const PRUNE_EVERY_MS = 10 * 60_000;
  * delivery is leased in the database, so several processes share the work. Requests run in
  * the background: a slow receiver never holds up the worker's other tasks (paging).
  */
-export class WebhookSender {
-  private readonly running = new Set<Promise<void>>();
+export class WebhookSender implements DurableJob<ClaimedWebhook> {
+  readonly name = 'webhooks';
+  private readonly runner: JobRunner<ClaimedWebhook>;
   private lastPrunedAt: number | undefined;
-  private isClosed = false;
 
   constructor(
     private readonly ctx: AppContext,
     private readonly config: Pick<Config, 'baseUrl'>,
     private readonly log: Pick<FastifyBaseLogger, 'warn' | 'error'>,
     private readonly options: { timeoutMs?: number } = {},
-  ) {}
+  ) {
+    this.runner = new JobRunner(this, log, { concurrency: CONCURRENCY });
+  }
 
   /** The worker task to `worker.add`. */
   task(): WorkerTask {
-    return { name: 'webhooks', run: () => this.tick() };
+    return this.runner.task();
   }
 
-  /** Start sending what is due and prune the log when it is time; returns deliveries taken up. */
-  async tick(): Promise<number> {
-    const count = await this.claimAndStart();
-    await this.pruneWhenDue();
-    return count;
+  /** Prune the log when it is time, then start sending what is due; returns deliveries taken up. */
+  tick(): Promise<number> {
+    return this.runner.tick();
   }
 
   /** Wait for every request started so far, and those they led to, to be recorded. */
-  async drain(): Promise<void> {
-    while (this.running.size > 0) await Promise.all([...this.running]);
+  drain(): Promise<void> {
+    return this.runner.drain();
   }
 
   /** One tick, then wait for what it started (tests). */
-  async runOnce(): Promise<number> {
-    const count = await this.tick();
-    await this.drain();
-    return count;
+  runOnce(): Promise<number> {
+    return this.runner.runOnce();
   }
 
   /** Stop starting requests and wait for those in flight (shutdown). */
-  async close(): Promise<void> {
-    this.isClosed = true;
-    await this.drain();
+  close(): Promise<void> {
+    return this.runner.close();
   }
 
   /** Prune the delivery log now (the tick does it every ten minutes). */
@@ -71,34 +69,25 @@ export class WebhookSender {
     return pruneWebhookLog(this.ctx);
   }
 
-  private async pruneWhenDue(): Promise<void> {
+  /** Prune the log every ten minutes; pruning is not counted as work taken up. */
+  async housekeep(): Promise<number> {
     const now = this.ctx.clock.now();
-    if (this.lastPrunedAt !== undefined && now - this.lastPrunedAt < PRUNE_EVERY_MS) return;
-    await this.prune();
+    if (this.lastPrunedAt === undefined || now - this.lastPrunedAt >= PRUNE_EVERY_MS) await this.prune();
+    return 0;
   }
 
-  private async claimAndStart(): Promise<number> {
-    const free = CONCURRENCY - this.running.size;
-    if (this.isClosed || free <= 0) return 0;
-    const claimed = await claimWebhookDeliveries(this.ctx, { leaseMs: LEASE_MS, limit: free });
-    for (const delivery of claimed) this.start(delivery);
-    return claimed.length;
+  /** Lease up to `limit` due deliveries. */
+  claim(limit: number): Promise<ClaimedWebhook[]> {
+    return claimWebhookDeliveries(this.ctx, { leaseMs: LEASE_MS, limit });
   }
 
-  private start(delivery: ClaimedWebhook): void {
-    const run: Promise<void> = this.sendOne(delivery)
-      // A delivered event may have let the incident's next one become due: take it at once
-      // rather than a tick later, so a burst of changes goes out quickly and in order.
-      .then((isDelivered) => (isDelivered ? this.claimAndStart() : 0))
-      .then(() => undefined)
-      .catch((error: unknown) => {
-        this.log.error(
-          { err: error, delivery: delivery.row.delivery_id },
-          'webhook delivery failed to record',
-        );
-      })
-      .finally(() => this.running.delete(run));
-    this.running.add(run);
+  /** Send one delivery and record the attempt; true when delivered (the next may be due). */
+  work(delivery: ClaimedWebhook): Promise<boolean> {
+    return this.sendOne(delivery);
+  }
+
+  describeFailure(delivery: ClaimedWebhook) {
+    return { context: { delivery: delivery.row.delivery_id }, message: 'webhook delivery failed to record' };
   }
 
   private async sendOne(delivery: ClaimedWebhook): Promise<boolean> {

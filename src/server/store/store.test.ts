@@ -7,7 +7,7 @@ import { declareIncident } from '../commands/declare-incident.js';
 import { createUser } from '../commands/users.js';
 import { describeEachDialect, useTestDatabase, whileMigrating } from '../testing/test-database.js';
 import { listIncidents, takeIncidentNumber } from './queries/incidents.js';
-import { appendTimeline } from './queries/timeline.js';
+import { insertTimelineEntry } from './queries/timeline.js';
 import type { IncidentListQuery } from '../../core/schemas/incident.js';
 
 const baseQuery: IncidentListQuery = { sort: 'newest', limit: 50 };
@@ -70,7 +70,7 @@ describeEachDialect('store', (dialect) => {
       status: 'triggered',
     });
     const { db } = database().ctx.store;
-    await appendTimeline(db, {
+    await insertTimelineEntry(db, {
       incidentId: incident.id,
       at: 1,
       actor: { type: 'system', id: null, name: 'Beacon' },
@@ -101,9 +101,7 @@ describeEachDialect('store', (dialect) => {
     });
     await declareIncident(ctx, caller, { ...base, title: 'Login errors', summary: 'payments unaffected' });
     const titles = async (q: string) =>
-      (await listIncidents(ctx.store.db, ctx.store.dialect, { ...baseQuery, q })).rows
-        .map((r) => r.title)
-        .sort();
+      (await listIncidents(ctx.store.db, { ...baseQuery, q })).rows.map((r) => r.title).sort();
     expect(await titles('payments')).toEqual(['Checkout payments failing', 'Login errors']);
     expect(await titles('elastic')).toEqual(['Search is slow']);
     expect(await titles('checkout timeouts')).toEqual(['Checkout payments failing']);
@@ -128,7 +126,7 @@ describeEachDialect('store', (dialect) => {
       const seen: number[] = [];
       let cursor: string | undefined;
       do {
-        const page = await listIncidents(ctx.store.db, ctx.store.dialect, {
+        const page = await listIncidents(ctx.store.db, {
           sort,
           limit: 3,
           ...(cursor ? { cursor } : {}),
@@ -138,7 +136,7 @@ describeEachDialect('store', (dialect) => {
       } while (cursor);
       expect(seen.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     }
-    const bySeverity = await listIncidents(ctx.store.db, ctx.store.dialect, { sort: 'severity', limit: 50 });
+    const bySeverity = await listIncidents(ctx.store.db, { sort: 'severity', limit: 50 });
     expect(bySeverity.rows.map((r) => r.severity)).toEqual([
       'SEV1',
       'SEV1',

@@ -1,5 +1,6 @@
 import { type Kysely, Migrator, type Transaction } from 'kysely';
 import type { StoreDialect } from './dialects/dialect.js';
+import { registerDialect } from './dialects/dialect-of.js';
 import { PostgresStoreDialect } from './dialects/postgres.js';
 import { SqliteStoreDialect } from './dialects/sqlite.js';
 import { BeaconMigrations } from './migrations/index.js';
@@ -14,6 +15,7 @@ export class Store {
 
   constructor(readonly dialect: StoreDialect) {
     this.db = dialect.open();
+    registerDialect(this.db, dialect);
   }
 
   /** Run `work` in one transaction: all of it commits, or none of it. */

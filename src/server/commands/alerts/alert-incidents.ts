@@ -11,11 +11,12 @@ import {
   pendingGroupAlerts,
 } from '../../store/queries/alerts.js';
 import { findIncidentById, updateIncidentAtVersion } from '../../store/queries/incidents.js';
-import { appendTimeline } from '../../store/queries/timeline.js';
+import { appendTimeline } from '../timeline.js';
 import type { AlertRow, IncidentRow } from '../../store/schema.js';
 import type { Executor } from '../../store/store.js';
 import { transitionIncident } from '../change-incident-status.js';
 import { insertIncidentRecord } from '../incident-records.js';
+import { startEscalation } from '../oncall/escalation.js';
 import { attachMatchingPlans } from '../response/attach-plans.js';
 
 /** Beacon itself, as the actor of what alerts do to incidents. */
@@ -101,6 +102,8 @@ export async function groupAlert(
     ALERTING_ACTOR,
     now,
   );
+  // An incident opened by alerts is triggered: it starts paging in the same transaction.
+  await startEscalation(tx, incident, now);
   await attachMatchingPlans(tx, incident, ALERTING_ACTOR, now);
   return { kind: 'opened', incident: await attach(tx, incident, members, now) };
 }

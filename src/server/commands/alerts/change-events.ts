@@ -2,7 +2,7 @@ import type { AlertLink } from '../../../core/alerts/alert-event.js';
 import type { ChangeEvent } from '../../../core/schemas/alerting.js';
 import { incidentsOpenAt, insertChangeEvent, listChangeEvents } from '../../store/queries/change-events.js';
 import { serviceIdsOf } from '../../store/queries/incidents.js';
-import { appendTimeline } from '../../store/queries/timeline.js';
+import { appendTimeline } from '../timeline.js';
 import { type AppContext, iso } from '../context.js';
 import { loadIncident } from '../incident-guards.js';
 

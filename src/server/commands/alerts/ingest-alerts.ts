@@ -1,6 +1,7 @@
 import type { AlertEvent } from '../../../core/alerts/alert-event.js';
 import type { AppContext } from '../context.js';
 import { findOpenAlertsForKey } from '../../store/queries/alerts.js';
+import { lockNamed } from '../../store/queries/locks.js';
 import type { AlertRow } from '../../store/schema.js';
 import { refusedCredentials, refusedKeyError } from '../integrations.js';
 import { AlertRulesCache } from './alert-rules.js';
@@ -111,7 +112,7 @@ export async function writeAlertBatch(
   const now = ctx.clock.now();
   const results = await ctx.store.transaction(async (tx) => {
     const serviceIds = [...new Set(submissions.map((s) => s.origin.serviceId))].sort((a, b) => a - b);
-    for (const id of serviceIds) await ctx.store.dialect.lock(tx, `alerts:${id}`);
+    for (const id of serviceIds) await lockNamed(tx, `alerts:${id}`);
     const refused = await refusedCredentials(tx, submissions.flatMap(credentialsOf));
     const isRefused = (s: AlertSubmission) => credentialsOf(s).some((c) => refused.has(credentialId(c)));
     const lookups = { rules: new AlertRulesCache(tx), openAlerts: new OpenAlerts(tx) };

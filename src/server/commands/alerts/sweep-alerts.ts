@@ -1,4 +1,5 @@
 import { findServiceById } from '../../store/queries/services.js';
+import { lockNamed, tryLockNamed } from '../../store/queries/locks.js';
 import {
   expiredAlerts,
   suppressedOpenAlerts,
@@ -23,17 +24,17 @@ import { resolve } from './process-alert-events.js';
 export async function sweepAlerts(ctx: AppContext, limit = 500): Promise<number> {
   const now = ctx.clock.now();
   const changed = await ctx.store.transaction(async (tx) => {
-    if (!(await ctx.store.dialect.tryLock(tx, 'alerts:sweep'))) return 0;
+    if (!(await tryLockNamed(tx, 'alerts:sweep'))) return 0;
     let count = 0;
     for (const alert of await expiredAlerts(tx, now, limit)) {
-      await ctx.store.dialect.lock(tx, `alerts:${alert.service_id}`);
+      await lockNamed(tx, `alerts:${alert.service_id}`);
       const service = await findServiceById(tx, alert.service_id);
       const rules = parseAlertRules(service?.alert_rules ?? null);
       await resolve(tx, alert, { dedupKey: alert.dedup_key, payload: null }, rules, now, 'expired');
       count++;
     }
     for (const window of await endedUnreleasedWindows(tx, now)) {
-      await ctx.store.dialect.lock(tx, `alerts:${window.service_id}`);
+      await lockNamed(tx, `alerts:${window.service_id}`);
       const service = await findServiceById(tx, window.service_id);
       const rules = parseAlertRules(service?.alert_rules ?? null);
       // An overlapping window still running keeps them suppressed; its own end releases them.

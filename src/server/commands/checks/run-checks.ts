@@ -21,7 +21,7 @@ export async function claimChecks(
   limit: number,
 ): Promise<ParsedCheck[]> {
   if (limit <= 0) return [];
-  const rows = await claimDueChecks(ctx.store.db, ctx.store.dialect, {
+  const rows = await claimDueChecks(ctx.store.db, {
     kind,
     owner,
     now: ctx.clock.now(),

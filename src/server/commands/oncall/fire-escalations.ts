@@ -13,7 +13,7 @@ import {
 } from '../../store/queries/escalation.js';
 import { findIncidentById } from '../../store/queries/incidents.js';
 import { findScheduleById } from '../../store/queries/schedules.js';
-import { appendTimeline } from '../../store/queries/timeline.js';
+import { appendTimeline } from '../timeline.js';
 import type { EscalationRunRow } from '../../store/schema.js';
 import type { Executor } from '../../store/store.js';
 import { type AppContext, type Caller, actorOf, iso } from '../context.js';
@@ -39,7 +39,7 @@ export async function escalateDueIncidents(ctx: AppContext, options: NotifyOptio
   for (let batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
     const now = ctx.clock.now();
     const count = await ctx.store.transaction(async (tx) => {
-      const runs = await claimDueRuns(tx, ctx.store.dialect, now, CLAIM_BATCH);
+      const runs = await claimDueRuns(tx, now, CLAIM_BATCH);
       for (const run of runs) await fireStep(tx, run, now, ESCALATION_ACTOR, options);
       return runs.length;
     });

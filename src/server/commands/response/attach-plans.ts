@@ -11,7 +11,7 @@ import {
   listPlans,
   nextTaskPosition,
 } from '../../store/queries/response.js';
-import { appendTimeline } from '../../store/queries/timeline.js';
+import { appendTimeline } from '../timeline.js';
 import type { IncidentRow } from '../../store/schema.js';
 import type { Executor } from '../../store/store.js';
 import { type AppContext, type Caller, actorOf, iso } from '../context.js';

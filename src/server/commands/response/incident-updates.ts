@@ -6,13 +6,13 @@ import type {
   UpdateRecipient,
 } from '../../../core/schemas/stakeholders.js';
 import { insertIncidentUpdate, updatesOf } from '../../store/queries/stakeholders.js';
-import { appendTimeline } from '../../store/queries/timeline.js';
+import { appendTimeline } from '../timeline.js';
 import type { IncidentRow } from '../../store/schema.js';
 import type { Executor } from '../../store/store.js';
 import { type AppContext, type Caller, actorOf, iso } from '../context.js';
 import { loadIncident } from '../incident-guards.js';
 import { incidentRef } from '../incident-view.js';
-import { enqueueNotice } from './notice-outbox.js';
+import { queueNotice } from '../outbox/notices.js';
 import { reminderState } from './reminders.js';
 import { type RecipientAddress, stakeholderRecipients } from './stakeholders.js';
 
@@ -60,7 +60,7 @@ export async function postStakeholderUpdate(
     }
     const posted = await recordUpdate(tx, row, caller, { kind: 'stakeholder', message, recipients, now });
     for (const recipient of recipients) {
-      await enqueueNotice(
+      await queueNotice(
         tx,
         {
           userId: recipient.userId,

@@ -6,7 +6,7 @@ import type { Actor } from '../../../core/schemas/timeline.js';
 import { policyIdForIncident, stepsOf } from '../../store/queries/escalation.js';
 import { findIncidentById } from '../../store/queries/incidents.js';
 import { activeUsersByIds } from '../../store/queries/notifications.js';
-import { appendTimeline } from '../../store/queries/timeline.js';
+import { appendTimeline } from '../timeline.js';
 import {
   claimDueReminders,
   deleteClosedReminders,
@@ -23,7 +23,7 @@ import type { Executor } from '../../store/store.js';
 import { type AppContext, iso } from '../context.js';
 import { resolveTargets } from '../oncall/notify-users.js';
 import { getSettings } from '../settings.js';
-import { enqueueNotice, firstDeliveriesOf } from './notice-outbox.js';
+import { queueNotice, firstDeliveriesOf } from '../outbox/notices.js';
 
 /** Beacon itself, as the actor of reminders. */
 export const REMINDER_ACTOR: Actor = { type: 'system', id: null, name: 'Beacon reminders' };
@@ -46,13 +46,13 @@ export async function remindOverdueUpdates(ctx: AppContext): Promise<number> {
   if (enabled.length === 0) return 0;
   const now = ctx.clock.now();
   await ctx.store.transaction(async (tx) => {
-    await deleteClosedReminders(tx, ctx.store.dialect, OPEN_STATUSES);
+    await deleteClosedReminders(tx, OPEN_STATUSES);
     await ensureReminderRows(tx, { severities: enabled, statuses: OPEN_STATUSES });
   });
   let sent = 0;
   for (const severity of enabled) {
     sent += await ctx.store.transaction(async (tx) => {
-      const rows = await claimDueReminders(tx, ctx.store.dialect, {
+      const rows = await claimDueReminders(tx, {
         severity,
         statuses: OPEN_STATUSES,
         anchorBefore: now - minutes[severity] * MINUTE,
@@ -86,7 +86,7 @@ async function remindIfOverdue(
   const deliveries = await firstDeliveriesOf(tx, userIds, `rem:${incident.id}:${now}`);
   const quietMinutes = Math.floor((now - quietSince) / MINUTE);
   for (const delivery of deliveries) {
-    await enqueueNotice(
+    await queueNotice(
       tx,
       delivery,
       incident,

@@ -3,7 +3,7 @@ import { RESPONSE_ROLES, type IncidentRoles, type ResponseRole } from '../../../
 import type { Actor } from '../../../core/schemas/timeline.js';
 import { updateIncidentAtVersion } from '../../store/queries/incidents.js';
 import { handOverRoleTasks, rolesOf, setRoleHolder } from '../../store/queries/response.js';
-import { appendTimeline } from '../../store/queries/timeline.js';
+import { appendTimeline } from '../timeline.js';
 import { findUsersByIds } from '../../store/queries/users.js';
 import type { IncidentRow } from '../../store/schema.js';
 import type { Executor } from '../../store/store.js';

@@ -21,7 +21,7 @@ import {
 import { findTeamById } from '../../store/queries/teams.js';
 import type { IncidentRow } from '../../store/schema.js';
 import type { Executor } from '../../store/store.js';
-import { appendTimeline } from '../../store/queries/timeline.js';
+import { appendTimeline } from '../timeline.js';
 import { type AppContext, type Caller, actorOf, iso } from '../context.js';
 import { assertActiveUser, loadIncident } from '../incident-guards.js';
 import { getSettings } from '../settings.js';

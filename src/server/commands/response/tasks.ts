@@ -13,7 +13,7 @@ import {
   tasksOf,
   updateTask,
 } from '../../store/queries/response.js';
-import { appendTimeline } from '../../store/queries/timeline.js';
+import { appendTimeline } from '../timeline.js';
 import { findUsersByIds } from '../../store/queries/users.js';
 import type { IncidentRow, IncidentTaskRow } from '../../store/schema.js';
 import type { Executor } from '../../store/store.js';

@@ -15,7 +15,7 @@ import {
 } from '../../store/queries/webhooks.js';
 import type { WebhookDeliveryRow } from '../../store/schema.js';
 import { type AppContext, type Caller, iso } from '../context.js';
-import { webhookEventBody } from './outbox.js';
+import { webhookEventBody } from '../outbox/webhooks.js';
 import { audit, loadSubscription } from './subscriptions.js';
 
 type DeliveryWithIncident = WebhookDeliveryRow & { incident_number: number | null };

@@ -14,9 +14,9 @@ import {
   insertWebhookSubscription,
   listWebhookSubscriptions,
   updateWebhookSubscription,
+  type WebhookSubscriptionRecord,
   webhookDeliveryStats,
 } from '../../store/queries/webhooks.js';
-import type { WebhookSubscriptionRow } from '../../store/schema.js';
 import type { Executor } from '../../store/store.js';
 import { type AppContext, type Caller, iso } from '../context.js';
 import { randomSecret } from '../secrets.js';
@@ -52,9 +52,9 @@ export async function createWebhookSubscription(
     const created = await insertWebhookSubscription(tx, {
       url: body.url,
       description: body.description,
-      event_types: listJson(body.eventTypes),
-      service_ids: listJson(body.serviceIds),
-      enabled: body.enabled ? 1 : 0,
+      event_types: unique(body.eventTypes),
+      service_ids: unique(body.serviceIds),
+      enabled: body.enabled,
       secret: newSecret(),
       created_by: caller.userId,
       created_at: now,
@@ -85,9 +85,9 @@ export async function updateWebhookSubscriptionSettings(
     await updateWebhookSubscription(tx, id, {
       ...(body.url !== undefined ? { url: body.url } : {}),
       ...(body.description !== undefined ? { description: body.description } : {}),
-      ...(body.eventTypes !== undefined ? { event_types: listJson(body.eventTypes) } : {}),
-      ...(body.serviceIds !== undefined ? { service_ids: listJson(body.serviceIds) } : {}),
-      ...(body.enabled !== undefined ? { enabled: body.enabled ? 1 : 0 } : {}),
+      ...(body.eventTypes !== undefined ? { event_types: unique(body.eventTypes) } : {}),
+      ...(body.serviceIds !== undefined ? { service_ids: unique(body.serviceIds) } : {}),
+      ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
       updated_at: now,
     });
     await audit(tx, caller, now, 'webhook.update', id, body);
@@ -139,7 +139,7 @@ export async function rotateWebhookSecret(
 }
 
 /** A subscription by id, or a 404. */
-export async function loadSubscription(db: Executor, id: number): Promise<WebhookSubscriptionRow> {
+export async function loadSubscription(db: Executor, id: number): Promise<WebhookSubscriptionRecord> {
   const row = await findWebhookSubscription(db, id);
   if (!row) throw new NotFoundError(`webhook ${id}`);
   return row;
@@ -171,13 +171,13 @@ async function assertServicesExist(tx: Executor, ids: readonly number[] | null):
   if (missing.length > 0) throw new ValidationError('serviceIds', `no service with id ${missing.join(', ')}`);
 }
 
-function listJson(list: readonly unknown[] | null): string | null {
-  return list === null ? null : JSON.stringify([...new Set(list)]);
+function unique<T>(list: readonly T[] | null): T[] | null {
+  return list === null ? null : [...new Set(list)];
 }
 
 async function viewSubscriptions(
   db: Executor,
-  rows: readonly WebhookSubscriptionRow[],
+  rows: readonly WebhookSubscriptionRecord[],
 ): Promise<WebhookSubscription[]> {
   const stats = await webhookDeliveryStats(
     db,
@@ -190,9 +190,9 @@ async function viewSubscriptions(
       id: row.id,
       url: row.url,
       description: row.description,
-      eventTypes: row.event_types === null ? null : (JSON.parse(row.event_types) as WebhookEventType[]),
-      serviceIds: row.service_ids === null ? null : (JSON.parse(row.service_ids) as number[]),
-      enabled: row.enabled === 1,
+      eventTypes: row.event_types as WebhookEventType[] | null,
+      serviceIds: row.service_ids,
+      enabled: row.enabled,
       createdAt: iso(row.created_at),
       updatedAt: iso(row.updated_at),
       lastDelivery: latest

@@ -6,6 +6,7 @@ import type { ProbeResult } from '../../commands/checks/check-state.js';
 import { markSilentHeartbeats } from '../../commands/checks/heartbeats.js';
 import { claimChecks, recordCheckRun } from '../../commands/checks/run-checks.js';
 import type { AppContext } from '../../commands/context.js';
+import { type DurableJob, JobRunner } from '../job-runner.js';
 import type { WorkerTask } from '../worker.js';
 import { probeHttp } from './http-probe.js';
 import { probeTcp } from './tcp-probe.js';
@@ -30,66 +31,73 @@ const PRUNE_EVERY_MS = 60_000;
  * run in the background, so a slow target never holds up the other background tasks.
  * Several processes on one PostgreSQL share the work: each due check is leased to one.
  */
-export class CheckRunner {
+export class CheckRunner implements DurableJob<ParsedCheck> {
+  readonly name = 'checks';
   /** This process's lease owner id. */
   readonly owner = randomBytes(8).toString('hex');
-  private readonly running = new Set<Promise<void>>();
+  private readonly runner: JobRunner<ParsedCheck>;
   private lastPrunedAt = Number.NEGATIVE_INFINITY;
-  private readonly concurrency: number;
   private readonly probe: (check: ParsedCheck) => Promise<ProbeResult>;
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly log: Pick<FastifyBaseLogger, 'error'>,
+    log: Pick<FastifyBaseLogger, 'error'>,
     options: { concurrency?: number; probe?: (check: ParsedCheck) => Promise<ProbeResult> } = {},
   ) {
-    this.concurrency = options.concurrency ?? 8;
+    this.runner = new JobRunner(this, log, { concurrency: options.concurrency ?? 8 });
     this.probe = options.probe ?? probeCheck;
   }
 
   /** The worker task to `worker.add`. */
   task(): WorkerTask {
-    return { name: 'checks', run: () => this.tick() };
+    return this.runner.task();
   }
 
   /** Do what is due now and start the probes; returns how many checks it took up. */
-  async tick(): Promise<number> {
-    let count = await markSilentHeartbeats(this.ctx, this.owner);
+  tick(): Promise<number> {
+    return this.runner.tick();
+  }
+
+  /** Wait for every probe started so far to be recorded (shutdown, tests). */
+  drain(): Promise<void> {
+    return this.runner.drain();
+  }
+
+  /** One tick, then wait for the probes it started. */
+  runOnce(): Promise<number> {
+    return this.runner.runOnce();
+  }
+
+  /** Stop leasing checks and wait for the probes in flight (shutdown). */
+  close(): Promise<void> {
+    return this.runner.close();
+  }
+
+  /** Mark silent heartbeats (counted) and prune old results once a minute. */
+  async housekeep(): Promise<number> {
+    const marked = await markSilentHeartbeats(this.ctx, this.owner);
     const now = this.ctx.clock.now();
     if (now - this.lastPrunedAt >= PRUNE_EVERY_MS) {
       this.lastPrunedAt = now;
       await pruneOldCheckResults(this.ctx);
     }
-    const claimed = await claimChecks(this.ctx, 'probe', this.owner, this.concurrency - this.running.size);
-    for (const check of claimed) this.start(check);
-    count += claimed.length;
-    return count;
+    return marked;
   }
 
-  /** Wait for every probe started so far to be recorded (shutdown, tests). */
-  async drain(): Promise<void> {
-    while (this.running.size > 0) await Promise.all([...this.running]);
+  /** Lease up to `limit` due HTTP/TCP checks. */
+  claim(limit: number): Promise<ParsedCheck[]> {
+    return claimChecks(this.ctx, 'probe', this.owner, limit);
   }
 
-  /** One tick, then wait for the probes it started. */
-  async runOnce(): Promise<number> {
-    const count = await this.tick();
-    await this.drain();
-    return count;
-  }
-
-  private start(check: ParsedCheck): void {
-    const run: Promise<void> = this.run(check)
-      .catch((error: unknown) => {
-        this.log.error({ err: error, checkId: check.id }, 'check run failed; retried when its lease expires');
-      })
-      .finally(() => this.running.delete(run));
-    this.running.add(run);
-  }
-
-  private async run(check: ParsedCheck): Promise<void> {
+  /** Probe one check and record the run. */
+  async work(check: ParsedCheck): Promise<boolean> {
     const startedAt = this.ctx.clock.now();
     const result = await this.probe(check);
     await recordCheckRun(this.ctx, check, this.owner, result, startedAt);
+    return false;
+  }
+
+  describeFailure(check: ParsedCheck) {
+    return { context: { checkId: check.id }, message: 'check run failed; retried when its lease expires' };
   }
 }

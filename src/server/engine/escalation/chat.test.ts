@@ -82,31 +82,6 @@ describeEachDialect('paging to Slack and Microsoft Teams', (dialect) => {
     const first = ok<Incident>(await api().call('GET', '/api/v1/incidents/INC-1'));
     expect(first.status).toBe('investigating');
   });
-
-  it("keeps Slack's answer as the message's error and retries until it goes through", async () => {
-    const { users } = api();
-    await notifyAtOnce(api(), 'viewer', { type: 'slack', address: slack.url });
-    const { serviceId } = await serviceWithPolicy(api(), [
-      { delayMinutes: 5, targets: [{ type: 'user', id: users.viewer.userId }] },
-    ]);
-    await trigger(api(), serviceId);
-    const engine = pagingEngine(api().db.ctx, smtp.url);
-    slack.isRevoked = true;
-    await engine.tick();
-    api().clock.advance(10_000);
-    await engine.tick();
-    let [row] = (await outboxRows(api().db.ctx)).filter((r) => r.channel === 'slack');
-    expect(row?.status).toBe('pending');
-    expect(row?.attempts).toBe(1);
-    expect(row?.last_error).toMatch(/HTTP 404 .*no_service/);
-
-    slack.isRevoked = false;
-    api().clock.advance(10 * 60_000);
-    await engine.tick();
-    [row] = (await outboxRows(api().db.ctx)).filter((r) => r.channel === 'slack');
-    expect(row?.status).toBe('sent');
-    expect(slack.received).toHaveLength(1);
-  });
 });
 
 const sample = (count: number, title = 'Checkout is down'): OutboundMessage => ({

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openAppContext } from '../../app-context.js';
 import type { AppContext } from '../../commands/context.js';
-import { claimNotifications, recordSent } from '../../commands/oncall/outbox.js';
+import { claimNotifications, recordNotificationSent } from '../../commands/outbox/notifications.js';
 import { ok } from '../../http/api-test-helpers.js';
 import { useApiHarness } from '../../testing/api-harness.js';
 import { describeEachDialect, whileMigrating } from '../../testing/test-database.js';
@@ -65,7 +65,7 @@ describeEachDialect('paging across restarts and processes', (dialect) => {
       '[Beacon] INC-2 triggered: Refunds failing',
     ]);
     // The dead process cannot record it: its lease is gone.
-    if (orphan) expect(await recordSent(api().db.ctx, orphan)).toBe(false);
+    if (orphan) expect(await recordNotificationSent(api().db.ctx, orphan)).toBe(false);
     const rows = await outboxRows(api().db.ctx);
     expect(rows.map((r) => [r.status, r.attempts])).toEqual([
       ['sent', 1],

@@ -8,7 +8,8 @@ import type { Incident } from '../../../core/schemas/incident.js';
 import type { AppContext } from '../../commands/context.js';
 import { ok } from '../../http/api-test-helpers.js';
 import type { ApiHarness } from '../../testing/api-harness.js';
-import { PagingEngine, type PagingConfig } from './paging-engine.js';
+import { NotificationSender } from '../notifications/notification-sender.js';
+import { EscalationEngine } from './escalation-engine.js';
 
 // Real SMTP and HTTP receivers and small factories for the paging tests (test-only module).
 
@@ -62,10 +63,16 @@ export interface ReceivedWebhook {
 /** A real HTTP receiver verifying `X-Beacon-Signature` with `secret`, as docs/notifications.md shows. */
 export async function startWebhookReceiver(secret: string) {
   const received: ReceivedWebhook[] = [];
+  // When set, the receiver answers 503 with a reason instead of taking the request.
+  const state = { isRefusing: false };
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
+      if (state.isRefusing) {
+        response.writeHead(503, { 'content-type': 'text/plain' }).end('receiver is down for maintenance');
+        return;
+      }
       const raw = Buffer.concat(chunks).toString('utf8');
       const timestamp = String(request.headers['x-beacon-timestamp'] ?? '');
       const expected = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${raw}`).digest('hex')}`;
@@ -85,30 +92,56 @@ export async function startWebhookReceiver(secret: string) {
   return {
     url: `http://127.0.0.1:${port}/hook`,
     received,
+    state,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
 const quietLog = { error: () => undefined, warn: () => undefined };
 
-/** A paging engine on `ctx` sending mail to `smtpUrl`. */
+/** What paging needs from the configuration, as tests override it. */
+interface PagingConfig {
+  baseUrl: string;
+  secret: string | undefined;
+  notifyBundleSeconds: number;
+  smtpUrl: string;
+  smtpFrom: string;
+}
+
+/** The escalation engine and notification sender of one process, ticked together. */
+export interface Paging {
+  /** Fire due steps, then send what is due; returns how much was done. */
+  tick(): Promise<number>;
+  escalate(): Promise<number>;
+  deliver(): Promise<number>;
+  close(): void;
+}
+
+/** Escalation and notification sending on `ctx`, mailing to `smtpUrl`. */
 export function pagingEngine(
   ctx: AppContext,
   smtpUrl: string,
   overrides: Partial<PagingConfig> = {},
-): PagingEngine {
-  return new PagingEngine(
-    ctx,
-    {
-      baseUrl: 'http://beacon.test',
-      secret: undefined,
-      notifyBundleSeconds: 10,
-      smtpUrl,
-      smtpFrom: 'Beacon <beacon@localhost>',
-      ...overrides,
+): Paging {
+  const config: PagingConfig = {
+    baseUrl: 'http://beacon.test',
+    secret: undefined,
+    notifyBundleSeconds: 10,
+    smtpUrl,
+    smtpFrom: 'Beacon <beacon@localhost>',
+    ...overrides,
+  };
+  const escalation = new EscalationEngine(ctx, config, quietLog);
+  const sender = new NotificationSender(ctx, config, quietLog);
+  return {
+    tick: async () => (await escalation.tick()) + (await sender.deliver()),
+    escalate: () => escalation.escalate(),
+    deliver: () => sender.deliver(),
+    close: () => {
+      escalation.close();
+      sender.close();
     },
-    quietLog,
-  );
+  };
 }
 
 /** A service paging `steps` (default: the responder at once, then the viewer after 5 minutes). */

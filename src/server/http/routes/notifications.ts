@@ -23,7 +23,7 @@ import {
   putMyRules,
   removeMyContactMethod,
 } from '../../commands/oncall/contact-methods.js';
-import { getNotifications, retryNotification } from '../../commands/oncall/outbox.js';
+import { getNotifications, retryNotification } from '../../commands/outbox/notifications.js';
 import type { Config } from '../../config.js';
 import { escapeHtml } from '../../notify/message.js';
 import { callerOf } from '../auth.js';

@@ -1,5 +1,5 @@
 import { type Insertable, type Updateable, sql } from 'kysely';
-import type { StoreDialect } from '../dialects/dialect.js';
+import { dialectOf } from '../dialects/dialect-of.js';
 import type { CheckResultsTable, CheckRow, ChecksTable } from '../schema.js';
 import type { Executor } from '../store.js';
 
@@ -78,7 +78,6 @@ export type ClaimKind = 'probe' | 'heartbeat';
  */
 export function claimDueChecks(
   db: Executor,
-  dialect: StoreDialect,
   claim: { kind: ClaimKind; owner: string; now: number; limit: number },
 ): Promise<CheckRow[]> {
   const { kind, owner, now, limit } = claim;
@@ -99,7 +98,7 @@ export function claimDueChecks(
   return db
     .updateTable('checks')
     .set({ lease_owner: owner, ...lease })
-    .where('id', 'in', dialect.skipLocked(due.orderBy('next_run_at').orderBy('id').limit(limit)))
+    .where('id', 'in', dialectOf(db).skipLocked(due.orderBy('next_run_at').orderBy('id').limit(limit)))
     .returningAll()
     .execute();
 }

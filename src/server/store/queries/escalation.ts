@@ -1,5 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
-import type { StoreDialect } from '../dialects/dialect.js';
+import { dialectOf } from '../dialects/dialect-of.js';
 import type {
   EscalationPoliciesTable,
   EscalationPolicyRow,
@@ -174,13 +174,8 @@ export function latestRunOf(db: Executor, incidentId: number): Promise<Escalatio
  * process holds are skipped (PostgreSQL), so each due step goes to exactly one process;
  * SQLite has one writer, so the plain select inside the write transaction is already exclusive.
  */
-export function claimDueRuns(
-  tx: Executor,
-  dialect: StoreDialect,
-  now: number,
-  limit: number,
-): Promise<EscalationRunRow[]> {
-  return dialect
+export function claimDueRuns(tx: Executor, now: number, limit: number): Promise<EscalationRunRow[]> {
+  return dialectOf(tx)
     .skipLocked(
       tx
         .selectFrom('escalation_runs')

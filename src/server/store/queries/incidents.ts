@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { ConflictError, ValidationError } from '../../../core/errors.js';
 import type { IncidentListQuery, IncidentSort } from '../../../core/schemas/incident.js';
-import type { StoreDialect } from '../dialects/dialect.js';
+import { dialectOf } from '../dialects/dialect-of.js';
 import type { IncidentRow, IncidentsTable, NewIncidentRow } from '../schema.js';
 import type { Executor } from '../store.js';
 
@@ -126,7 +126,6 @@ const REF_PATTERN = /^(?:inc-?)?(\d{1,9})$/i;
 /** One page of incidents matching `query`, plus the cursor of the next page. */
 export async function listIncidents(
   db: Executor,
-  dialect: StoreDialect,
   query: IncidentListQuery,
 ): Promise<{ rows: IncidentRow[]; nextCursor: string | null }> {
   const sort = SORTS[query.sort];
@@ -149,7 +148,7 @@ export async function listIncidents(
   }
   if (query.q) {
     const ref = REF_PATTERN.exec(query.q);
-    q = ref?.[1] ? q.where('number', '=', Number(ref[1])) : dialect.matchText(q, query.q);
+    q = ref?.[1] ? q.where('number', '=', Number(ref[1])) : dialectOf(db).matchText(q, query.q);
   }
   if (query.cursor) {
     const [value, id] = decodeCursor(query.cursor, sort.column === 'severity');

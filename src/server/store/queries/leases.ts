@@ -1,5 +1,5 @@
 import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
-import type { StoreDialect } from '../dialects/dialect.js';
+import { dialectOf } from '../dialects/dialect-of.js';
 import type { Database } from '../schema.js';
 import type { Executor } from '../store.js';
 
@@ -16,7 +16,6 @@ export type LeasedTable = 'outbox' | 'webhook_deliveries';
  */
 export async function leaseDue<T extends LeasedTable>(
   db: Executor,
-  dialect: StoreDialect,
   table: T,
   due: SelectQueryBuilder<Database, T, { id: number }>,
   lease: { now: number; leaseMs: number },
@@ -26,7 +25,7 @@ export async function leaseDue<T extends LeasedTable>(
   const rows = await db
     .updateTable(name)
     .set({ status: 'sending', lease_until: lease.now + lease.leaseMs, attempts: sql<number>`attempts + 1` })
-    .where('id', 'in', dialect.skipLocked(due))
+    .where('id', 'in', dialectOf(db).skipLocked(due))
     .returningAll()
     .execute();
   return rows as Array<Selectable<Database[T]>>;

@@ -1,5 +1,4 @@
 import type { Insertable } from 'kysely';
-import type { StoreDialect } from '../dialects/dialect.js';
 import type {
   ContactMethodRow,
   ContactMethodsTable,
@@ -129,7 +128,6 @@ export async function extendBundle(
  */
 export function claimDueOutbox(
   db: Executor,
-  dialect: StoreDialect,
   claim: { now: number; leaseMs: number; limit: number },
 ): Promise<OutboxRow[]> {
   const { now, leaseMs, limit } = claim;
@@ -145,7 +143,7 @@ export function claimDueOutbox(
     .orderBy('next_attempt_at')
     .orderBy('id')
     .limit(limit);
-  return leaseDue(db, dialect, 'outbox', due, { now, leaseMs });
+  return leaseDue(db, 'outbox', due, { now, leaseMs });
 }
 
 /** Finish a message this claimer still holds (same lease); false when the lease was lost. */

@@ -1,7 +1,6 @@
 import type { Actor } from '../../../core/schemas/timeline.js';
 import type { TimelineKind } from '../../../core/schemas/timeline.js';
 import type { Executor } from '../store.js';
-import { enqueueIncidentWebhooks } from './webhooks.js';
 
 /** What a new timeline line says. */
 export interface TimelineAppend {
@@ -13,11 +12,8 @@ export interface TimelineAppend {
   body?: string | null;
 }
 
-/**
- * Append one line to an incident's timeline (the only write the timeline allows), and queue
- * the webhook event it announces in the same transaction.
- */
-export async function appendTimeline(tx: Executor, entry: TimelineAppend): Promise<number> {
+/** Insert one line of an incident's timeline (the only write the timeline allows). */
+export async function insertTimelineEntry(tx: Executor, entry: TimelineAppend): Promise<number> {
   const row = await tx
     .insertInto('timeline_entries')
     .values({
@@ -32,7 +28,6 @@ export async function appendTimeline(tx: Executor, entry: TimelineAppend): Promi
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await enqueueIncidentWebhooks(tx, { ...entry, id: row.id });
   return row.id;
 }
 

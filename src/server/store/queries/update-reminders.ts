@@ -1,5 +1,5 @@
 import type { Updateable } from 'kysely';
-import type { StoreDialect } from '../dialects/dialect.js';
+import { dialectOf } from '../dialects/dialect-of.js';
 import type { UpdateReminderRow, UpdateRemindersTable } from '../schema.js';
 import type { Executor } from '../store.js';
 
@@ -47,12 +47,8 @@ export async function ensureReminderRows(
  * merged), so the table holds open incidents only; a reopened incident gets a new row. Rows
  * another process holds are left for a later tick.
  */
-export async function deleteClosedReminders(
-  tx: Executor,
-  dialect: StoreDialect,
-  openStatuses: readonly string[],
-): Promise<void> {
-  const closed = dialect.skipLocked(
+export async function deleteClosedReminders(tx: Executor, openStatuses: readonly string[]): Promise<void> {
+  const closed = dialectOf(tx).skipLocked(
     tx
       .selectFrom('update_reminders')
       .select('update_reminders.incident_id')
@@ -78,10 +74,9 @@ export async function deleteClosedReminders(
  */
 export function claimDueReminders(
   tx: Executor,
-  dialect: StoreDialect,
   claim: { severity: string; statuses: readonly string[]; anchorBefore: number; limit: number },
 ): Promise<UpdateReminderRow[]> {
-  return dialect
+  return dialectOf(tx)
     .skipLocked(
       tx
         .selectFrom('update_reminders')

@@ -1,15 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Insertable, type Updateable } from 'kysely';
-import {
-  TEST_EVENT_TYPE,
-  type WebhookEventPayload,
-  type WebhookIncident,
-  isWantedEvent,
-  snakeCase,
-  updateKindOf,
-  webhookEventOf,
-} from '../../../core/schemas/webhooks.js';
-import type { StoreDialect } from '../dialects/dialect.js';
+import { TEST_EVENT_TYPE, type WebhookEventPayload } from '../../../core/schemas/webhooks.js';
 import type {
   WebhookAttemptRow,
   WebhookAttemptsTable,
@@ -19,42 +10,101 @@ import type {
   WebhookSubscriptionsTable,
 } from '../schema.js';
 import type { Executor } from '../store.js';
-import type { TimelineAppend } from './timeline.js';
 import { finishLeased, leaseDue } from './leases.js';
 
+/** A subscription's filters, decoded. */
+export interface WebhookFilterRow {
+  id: number;
+  eventTypes: string[] | null;
+  serviceIds: number[] | null;
+}
+
+/** A subscription as the store hands it out: its JSON lists and its flag decoded. */
+export interface WebhookSubscriptionRecord extends Omit<
+  WebhookSubscriptionRow,
+  'event_types' | 'service_ids' | 'enabled'
+> {
+  /** Null means every event type. */
+  event_types: string[] | null;
+  /** Null means every service. */
+  service_ids: number[] | null;
+  enabled: boolean;
+}
+
+/** What a subscription is written with, before encoding. */
+export type WebhookSubscriptionValues = Omit<WebhookSubscriptionRecord, 'id'>;
+
+const decodeStrings = (json: string | null) => (json === null ? null : (JSON.parse(json) as string[]));
+const decodeNumbers = (json: string | null) => (json === null ? null : (JSON.parse(json) as number[]));
+const encodeList = (list: readonly unknown[] | null): string | null =>
+  list === null ? null : JSON.stringify(list);
+
+function subscriptionRecord(row: WebhookSubscriptionRow): WebhookSubscriptionRecord {
+  return {
+    ...row,
+    event_types: decodeStrings(row.event_types),
+    service_ids: decodeNumbers(row.service_ids),
+    enabled: row.enabled === 1,
+  };
+}
+
+function encodeSubscription(
+  values: Partial<WebhookSubscriptionValues>,
+): Updateable<WebhookSubscriptionsTable> {
+  const { event_types, service_ids, enabled, ...rest } = values;
+  return {
+    ...rest,
+    ...(event_types !== undefined ? { event_types: encodeList(event_types) } : {}),
+    ...(service_ids !== undefined ? { service_ids: encodeList(service_ids) } : {}),
+    ...(enabled !== undefined ? { enabled: enabled ? 1 : 0 } : {}),
+  };
+}
+
 /** Every subscription, oldest first. */
-export function listWebhookSubscriptions(db: Executor): Promise<WebhookSubscriptionRow[]> {
-  return db.selectFrom('webhook_subscriptions').selectAll().orderBy('id').execute();
+export async function listWebhookSubscriptions(db: Executor): Promise<WebhookSubscriptionRecord[]> {
+  const rows = await db.selectFrom('webhook_subscriptions').selectAll().orderBy('id').execute();
+  return rows.map(subscriptionRecord);
 }
 
 /** One subscription by id. */
-export function findWebhookSubscription(
+export async function findWebhookSubscription(
   db: Executor,
   id: number,
-): Promise<WebhookSubscriptionRow | undefined> {
-  return db.selectFrom('webhook_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
+): Promise<WebhookSubscriptionRecord | undefined> {
+  const row = await db
+    .selectFrom('webhook_subscriptions')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && subscriptionRecord(row);
 }
 
-/** Insert a subscription; returns its row. */
-export function insertWebhookSubscription(
+/** Insert a subscription; returns it. */
+export async function insertWebhookSubscription(
   tx: Executor,
-  row: Insertable<WebhookSubscriptionsTable>,
-): Promise<WebhookSubscriptionRow> {
-  return tx.insertInto('webhook_subscriptions').values(row).returningAll().executeTakeFirstOrThrow();
+  values: WebhookSubscriptionValues,
+): Promise<WebhookSubscriptionRecord> {
+  const row = await tx
+    .insertInto('webhook_subscriptions')
+    .values(encodeSubscription(values) as Insertable<WebhookSubscriptionsTable>)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return subscriptionRecord(row);
 }
 
-/** Change a subscription; returns its row, or undefined when there is none. */
-export function updateWebhookSubscription(
+/** Change a subscription; returns it, or undefined when there is none. */
+export async function updateWebhookSubscription(
   tx: Executor,
   id: number,
-  changes: Updateable<WebhookSubscriptionsTable>,
-): Promise<WebhookSubscriptionRow | undefined> {
-  return tx
+  changes: Partial<WebhookSubscriptionValues>,
+): Promise<WebhookSubscriptionRecord | undefined> {
+  const row = await tx
     .updateTable('webhook_subscriptions')
-    .set(changes)
+    .set(encodeSubscription(changes))
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
+  return row && subscriptionRecord(row);
 }
 
 /** Delete a subscription with its deliveries and their log (by cascade); false when there was none. */
@@ -105,55 +155,18 @@ export async function webhookDeliveryStats(db: Executor, subscriptionIds: readon
   });
 }
 
-/**
- * Queue the webhook event a timeline entry announces, in the transaction that appends it:
- * one delivery per enabled subscription that wants it, with the incident as it is now.
- * A rolled back change therefore sends nothing, and a committed one is never lost.
- */
-export async function enqueueIncidentWebhooks(
-  tx: Executor,
-  entry: TimelineAppend & { id: number },
-): Promise<number> {
-  const eventType = webhookEventOf(entry.kind);
-  if (eventType === null) return 0;
-  const subscriptions = await tx
+/** Enabled subscriptions with their event and service filters (null: every one). */
+export async function listEnabledWebhookFilters(tx: Executor): Promise<WebhookFilterRow[]> {
+  const rows = await tx
     .selectFrom('webhook_subscriptions')
     .select(['id', 'event_types', 'service_ids'])
     .where('enabled', '=', 1)
     .execute();
-  if (subscriptions.length === 0) return 0;
-  const incident = await webhookIncident(tx, entry.incidentId);
-  const serviceIds = incident.services.map((service) => service.id);
-  const wanting = subscriptions.filter((subscription) =>
-    isWantedEvent(
-      {
-        eventTypes: parseList(subscription.event_types) as string[] | null,
-        serviceIds: parseList(subscription.service_ids) as number[] | null,
-      },
-      eventType,
-      serviceIds,
-    ),
-  );
-  if (wanting.length === 0) return 0;
-  const payload: WebhookEventPayload = {
-    id: randomUUID(),
-    event_type: eventType,
-    occurred_at: new Date(entry.at).toISOString(),
-    incident,
-    actor: entry.actor,
-    changes: entry.changes
-      ? Object.fromEntries(Object.entries(entry.changes).map(([key, change]) => [snakeCase(key), change]))
-      : null,
-    message: entry.body ?? null,
-    update_kind: updateKindOf(entry.kind),
-  };
-  await insertWebhookDeliveries(
-    tx,
-    wanting.map((subscription) => ({ subscriptionId: subscription.id, incidentId: entry.incidentId })),
-    payload,
-    entry.at,
-  );
-  return wanting.length;
+  return rows.map((row) => ({
+    id: row.id,
+    eventTypes: decodeStrings(row.event_types),
+    serviceIds: decodeNumbers(row.service_ids),
+  }));
 }
 
 /** Insert one pending delivery of `payload` per target, due at `now`. */
@@ -184,15 +197,8 @@ export async function insertWebhookDeliveries(
   return tx.insertInto('webhook_deliveries').values(rows).returningAll().execute();
 }
 
-function parseList(json: string | null): Array<string | number> | null {
-  return json === null ? null : (JSON.parse(json) as Array<string | number>);
-}
-
-const iso = (ms: number) => new Date(ms).toISOString();
-const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
-
-/** The incident as an event carries it: public fields, services, commander, merge target. */
-async function webhookIncident(tx: Executor, incidentId: number): Promise<WebhookIncident> {
+/** An incident with its services (by name), commander and merge target, as events carry it. */
+export async function findWebhookIncidentRows(tx: Executor, incidentId: number) {
   const row = await tx
     .selectFrom('incidents')
     .selectAll()
@@ -221,36 +227,7 @@ async function webhookIncident(tx: Executor, incidentId: number): Promise<Webhoo
           .select(['id', 'number'])
           .where('id', '=', row.merged_into_id)
           .executeTakeFirst();
-  const ref = `INC-${row.number}`;
-  return {
-    id: row.id,
-    number: row.number,
-    ref,
-    // Made absolute with the base URL when it is sent (the store does not know it).
-    url: `/incidents/${ref}`,
-    title: row.title,
-    summary: row.summary,
-    status: row.status,
-    severity: row.severity,
-    priority: row.priority,
-    impact: row.impact,
-    urgency: row.urgency,
-    category: row.category,
-    services,
-    commander: commander ?? null,
-    tags: JSON.parse(row.tags) as string[],
-    resolution_summary: row.resolution_summary,
-    root_cause: row.root_cause,
-    merged_into: target ? { id: target.id, ref: `INC-${target.number}` } : null,
-    started_at: iso(row.started_at),
-    detected_at: iso(row.detected_at),
-    acknowledged_at: isoOrNull(row.acknowledged_at),
-    mitigated_at: isoOrNull(row.mitigated_at),
-    resolved_at: isoOrNull(row.resolved_at),
-    closed_at: isoOrNull(row.closed_at),
-    created_at: iso(row.created_at),
-    updated_at: iso(row.updated_at),
-  };
+  return { row, tags: JSON.parse(row.tags) as string[], services, commander, target };
 }
 
 /**
@@ -260,7 +237,6 @@ async function webhookIncident(tx: Executor, incidentId: number): Promise<Webhoo
  */
 export function claimDueWebhookDeliveries(
   db: Executor,
-  dialect: StoreDialect,
   claim: { now: number; leaseMs: number; limit: number },
 ): Promise<WebhookDeliveryRow[]> {
   const { now, leaseMs, limit } = claim;
@@ -305,7 +281,7 @@ export function claimDueWebhookDeliveries(
     .orderBy('webhook_deliveries.next_attempt_at')
     .orderBy('webhook_deliveries.id')
     .limit(limit);
-  return leaseDue(db, dialect, 'webhook_deliveries', due, { now, leaseMs });
+  return leaseDue(db, 'webhook_deliveries', due, { now, leaseMs });
 }
 
 /** Finish a delivery this claimer still holds (same lease); false when the lease was lost. */

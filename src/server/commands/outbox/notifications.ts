@@ -1,3 +1,8 @@
+// The notification outbox (pages, stakeholder updates, update reminders). Every outbox speaks
+// the same verbs: queue (rows written in the caller's transaction), claim (lease due rows),
+// record (finish with the outcome: sent, retried with backoff, or dead), retry (an admin
+// queues a dead one again). Queueing notices: notices.ts; pages: oncall/notify-users.ts.
+
 import { NotFoundError } from '../../../core/errors.js';
 import type { OutboxItem, PageItem, PagePayload } from '../../../core/schemas/oncall.js';
 import type { UpdateNotice } from '../../../core/schemas/stakeholders.js';
@@ -12,7 +17,7 @@ import {
   listOutbox,
   requeueOutbox,
 } from '../../store/queries/notifications.js';
-import { appendTimeline } from '../../store/queries/timeline.js';
+import { appendTimeline } from '../timeline.js';
 import type { OutboxRow } from '../../store/schema.js';
 import { type AppContext, iso } from '../context.js';
 
@@ -44,7 +49,7 @@ export async function claimNotifications(
   claim: { leaseMs: number; limit: number },
 ): Promise<ClaimedNotification[]> {
   const now = ctx.clock.now();
-  const rows = await claimDueOutbox(ctx.store.db, ctx.store.dialect, { now, ...claim });
+  const rows = await claimDueOutbox(ctx.store.db, { now, ...claim });
   const claimed: ClaimedNotification[] = [];
   for (const row of rows) {
     const items: PageItem[] = [];
@@ -79,7 +84,7 @@ export async function claimNotifications(
 }
 
 /** Mark a message sent and note it on each incident's timeline; false when its lease was lost. */
-export async function recordSent(ctx: AppContext, sent: ClaimedNotification): Promise<boolean> {
+export async function recordNotificationSent(ctx: AppContext, sent: ClaimedNotification): Promise<boolean> {
   const now = ctx.clock.now();
   const isRecorded = await ctx.store.transaction(async (tx) => {
     if (!(await finishOutbox(tx, sent.row, { status: 'sent', sent_at: now, last_error: null }))) return false;
@@ -110,7 +115,7 @@ const CHANNEL_VERB: Record<string, string> = {
 };
 
 /** Schedule a retry with exponential backoff, or give the message up as dead after the last attempt. */
-export async function recordFailure(
+export async function recordNotificationFailure(
   ctx: AppContext,
   failed: ClaimedNotification,
   error: string,

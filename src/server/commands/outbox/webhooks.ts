@@ -1,3 +1,6 @@
+// The webhook outbox: claim due deliveries, record each attempt (delivered, retried on the
+// schedule, or dead), prune the log. Queueing: webhook-events.ts.
+
 import type { WebhookEventPayload } from '../../../core/schemas/webhooks.js';
 import {
   claimDueWebhookDeliveries,
@@ -55,7 +58,7 @@ export async function claimWebhookDeliveries(
   ctx: AppContext,
   claim: { leaseMs: number; limit: number },
 ): Promise<ClaimedWebhook[]> {
-  const rows = await claimDueWebhookDeliveries(ctx.store.db, ctx.store.dialect, {
+  const rows = await claimDueWebhookDeliveries(ctx.store.db, {
     now: ctx.clock.now(),
     ...claim,
   });

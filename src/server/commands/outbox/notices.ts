@@ -1,3 +1,6 @@
+// Queueing side of the notification outbox for stakeholder updates and update reminders
+// (claim and record: notifications.ts).
+
 import type { PageItem, PagePayload } from '../../../core/schemas/oncall.js';
 import type { UpdateNotice } from '../../../core/schemas/stakeholders.js';
 import {
@@ -23,7 +26,7 @@ export interface NoticeDelivery {
  * Queue a stakeholder update or reminder in the outbox (inside the caller's transaction),
  * due at once: the sender delivers it like a page but renders the notice instead.
  */
-export async function enqueueNotice(
+export async function queueNotice(
   tx: Executor,
   delivery: NoticeDelivery,
   incident: IncidentRow,

@@ -1,0 +1,115 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { AppContext } from '../../commands/context.js';
+import { serverSigningSecret, signActionLink } from '../../commands/oncall/action-links.js';
+import {
+  type ClaimedNotification,
+  claimNotifications,
+  recordNotificationFailure,
+  recordNotificationSent,
+} from '../../commands/outbox/notifications.js';
+import type { Config } from '../../config.js';
+import { type Channels, type OutboundMessage, createChannels } from '../../notify/index.js';
+import { type DurableJob, JobRunner } from '../job-runner.js';
+import type { WorkerTask } from '../worker.js';
+
+/** What the notification sender needs from the configuration. */
+export type NotificationConfig = Pick<Config, 'baseUrl' | 'secret' | 'smtpUrl' | 'smtpFrom'>;
+
+/** How long a claimed message is ours before another process may take it over. */
+const LEASE_MS = 60_000;
+const SEND_BATCH = 20;
+
+/** A claimed message with the key its one-click links are signed with. */
+interface SignedNotification {
+  notification: ClaimedNotification;
+  linkSecret: string;
+}
+
+/**
+ * Sends the notification outbox of one process on its channels: pages, stakeholder updates
+ * and update reminders alike. Messages are leased in the database, so several processes
+ * share the work; a tick waits for the batch it claimed.
+ */
+export class NotificationSender implements DurableJob<SignedNotification> {
+  readonly name = 'notifications';
+  private readonly channels: Channels;
+  private readonly runner: JobRunner<SignedNotification>;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly config: NotificationConfig,
+    private readonly log: Pick<FastifyBaseLogger, 'error' | 'warn'>,
+    options: { channels?: Channels } = {},
+  ) {
+    this.channels = options.channels ?? createChannels(config);
+    this.runner = new JobRunner(this, log, { concurrency: SEND_BATCH, isTickAwaitingWork: true });
+  }
+
+  /** The worker task to `worker.add`. */
+  task(): WorkerTask {
+    return this.runner.task();
+  }
+
+  /** Send the due outbox messages (a batch per call); returns how many were attempted. */
+  deliver(): Promise<number> {
+    return this.runner.tick();
+  }
+
+  /** Close the channels' connections (a tick waits for its sends, so none is in flight). */
+  close(): void {
+    this.channels.close();
+  }
+
+  /** Lease up to `limit` due messages. */
+  async claim(limit: number): Promise<SignedNotification[]> {
+    const claimed = await claimNotifications(this.ctx, { leaseMs: LEASE_MS, limit });
+    if (claimed.length === 0) return [];
+    const linkSecret = await serverSigningSecret(this.ctx, this.config.secret);
+    return claimed.map((notification) => ({ notification, linkSecret }));
+  }
+
+  /** Send one message and record the outcome (a failure is retried with backoff). */
+  async work({ notification, linkSecret }: SignedNotification): Promise<boolean> {
+    try {
+      await this.channels.send(this.messageOf(notification, linkSecret));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.log.warn({ notification: notification.row.id, err: reason }, 'notification failed; will retry');
+      await recordNotificationFailure(this.ctx, notification, reason);
+      return false;
+    }
+    if (!(await recordNotificationSent(this.ctx, notification))) {
+      this.log.warn({ notification: notification.row.id }, 'notification sent after its lease expired');
+    }
+    return false;
+  }
+
+  describeFailure({ notification }: SignedNotification) {
+    return {
+      context: { notification: notification.row.id },
+      message: 'notification failed to record; retried when its lease expires',
+    };
+  }
+
+  private messageOf(notification: ClaimedNotification, secret: string): OutboundMessage {
+    const { row } = notification;
+    const now = this.ctx.clock.now();
+    const base = this.config.baseUrl;
+    const link = (incidentId: number, action: 'ack' | 'resolve') =>
+      `${base}/ack/${signActionLink(secret, { incidentId, action, userId: row.user_id, now })}`;
+    return {
+      channel: row.channel,
+      address: row.address,
+      recipientName: notification.recipientName,
+      secret: notification.secret ?? secret,
+      now,
+      notice: notification.notice,
+      incidents: notification.items.map((item) => ({
+        ...item,
+        url: `${base}/incidents/${item.ref}`,
+        ackUrl: link(item.incidentId, 'ack'),
+        resolveUrl: link(item.incidentId, 'resolve'),
+      })),
+    };
+  }
+}

@@ -1,0 +1,194 @@
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { UpdateNotice } from '../../core/schemas/stakeholders.js';
+import { startSlackReceiver, startTeamsReceiver } from '../engine/escalation/chat-receivers.js';
+import { startSmtpSink, startWebhookReceiver } from '../engine/escalation/paging-test-helpers.js';
+import { type Channels, type MessageIncident, type OutboundMessage, createChannels } from './index.js';
+
+// One contract for every outbound channel: the same cases run against email, webhook, Slack and
+// Teams over real loopback receivers (a real SMTP server for email). A channel that throws has
+// failed retryably: the notification sender records the error text and tries again later.
+
+/** A running receiver for one channel, as the contract drives it. */
+interface Receiver {
+  /** Where messages go: the contact method's address. */
+  address: string;
+  /** The SMTP server email goes through (email only). */
+  smtpUrl?: string;
+  /** Every message received so far, as text (subject and body, or the posted JSON). */
+  texts(): string[];
+  /** From now on, refuse every message as the real service refuses (an error reply). */
+  refuse(): void;
+  close(): Promise<void>;
+}
+
+interface ChannelCase {
+  channel: 'email' | 'webhook' | 'slack' | 'teams';
+  start(): Promise<Receiver>;
+  /** What the error of a refused message says (the receiver's own answer). */
+  refusal: RegExp;
+  /** The address of a receiver that is not there, and the SMTP server to use. */
+  unreachable(port: number): { address: string; smtpUrl?: string };
+}
+
+const SECRET = 'contract-secret';
+
+const CASES: ChannelCase[] = [
+  {
+    channel: 'email',
+    async start() {
+      const sink = await startSmtpSink();
+      return {
+        address: 'ada@example.com',
+        smtpUrl: sink.url,
+        texts: () => sink.messages.map((mail) => `${mail.subject ?? ''}\n${mail.text ?? ''}`),
+        refuse: () => {
+          sink.isRejecting = true;
+        },
+        close: () => sink.close(),
+      };
+    },
+    refusal: /550.*mailbox unavailable/,
+    unreachable: (port) => ({ address: 'ada@example.com', smtpUrl: `smtp://127.0.0.1:${port}` }),
+  },
+  {
+    channel: 'webhook',
+    async start() {
+      const receiver = await startWebhookReceiver(SECRET);
+      return {
+        address: receiver.url,
+        texts: () => receiver.received.map((request) => JSON.stringify(request.body)),
+        refuse: () => {
+          receiver.state.isRefusing = true;
+        },
+        close: () => receiver.close(),
+      };
+    },
+    refusal: /HTTP 503 from 127\.0\.0\.1:\d+: receiver is down for maintenance/,
+    unreachable: (port) => ({ address: `http://127.0.0.1:${port}/hook` }),
+  },
+  ...(['slack', 'teams'] as const).map((channel): ChannelCase => ({
+    channel,
+    async start() {
+      const receiver = await (channel === 'slack' ? startSlackReceiver() : startTeamsReceiver());
+      return {
+        address: receiver.url,
+        texts: () => receiver.received.map((body) => JSON.stringify(body)),
+        refuse: () => {
+          receiver.isRevoked = true;
+        },
+        close: () => receiver.close(),
+      };
+    },
+    refusal: /HTTP 404 from 127\.0\.0\.1:\d+: no_service/,
+    unreachable: (port) => ({ address: `http://127.0.0.1:${port}/services/T000/B000/XXXX` }),
+  })),
+];
+
+const incident = (n: number): MessageIncident => ({
+  incidentId: n,
+  ref: `INC-${n}`,
+  title: `Checkout ${n} is down`,
+  severity: 'SEV1',
+  priority: 'P1',
+  reason: 'triggered',
+  key: `esc:${n}`,
+  url: `https://beacon.example/incidents/INC-${n}`,
+  ackUrl: `https://beacon.example/ack/ack-token-${n}`,
+  resolveUrl: `https://beacon.example/ack/resolve-token-${n}`,
+});
+
+const notice: UpdateNotice = {
+  kind: 'stakeholder_update',
+  message: 'Payments are back; we are watching error rates.',
+  status: 'mitigated',
+  severity: 'SEV1',
+  impact: 'high',
+  priority: 'P1',
+  author: 'Grace',
+  at: '2026-01-02T03:04:05.000Z',
+  isExternal: false,
+};
+
+/** A port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe.each(CASES)('the $channel channel', (channelCase) => {
+  let receiver: Receiver;
+  let channels: Channels;
+  const message = (to: { address: string }, extra: Partial<OutboundMessage> = {}): OutboundMessage => ({
+    channel: channelCase.channel,
+    address: to.address,
+    recipientName: 'Ada',
+    secret: SECRET,
+    now: Date.parse('2026-01-02T03:04:05Z'),
+    incidents: [incident(1)],
+    ...extra,
+  });
+
+  beforeEach(async () => {
+    receiver = await channelCase.start();
+    channels = createChannels({ smtpUrl: receiver.smtpUrl, smtpFrom: 'Beacon <beacon@localhost>' });
+  });
+  afterEach(async () => {
+    channels.close();
+    await receiver.close();
+  });
+
+  it('delivers a page of several incidents with each one and its one-click links', async () => {
+    await channels.send(message(receiver, { incidents: [incident(1), incident(2)] }));
+
+    const [text, ...more] = receiver.texts();
+    expect(more).toEqual([]);
+    for (const n of [1, 2]) {
+      const { ref, title, url, ackUrl, resolveUrl } = incident(n);
+      for (const part of [ref, title, url, ackUrl, resolveUrl]) expect(text).toContain(part);
+    }
+  });
+
+  it('delivers a stakeholder update with its incident and message', async () => {
+    await channels.send(message(receiver, { notice }));
+
+    const [text, ...more] = receiver.texts();
+    expect(more).toEqual([]);
+    for (const part of ['INC-1', 'Checkout 1 is down', notice.message]) expect(text).toContain(part);
+  });
+
+  it("fails retryably when the receiver refuses, with the receiver's answer as the error", async () => {
+    receiver.refuse();
+
+    await expect(channels.send(message(receiver))).rejects.toThrow(channelCase.refusal);
+    expect(receiver.texts()).toEqual([]);
+  });
+
+  it('fails retryably with the reason when the receiver cannot be reached', async () => {
+    const nowhere = channelCase.unreachable(await closedPort());
+    const unreachable = createChannels({ smtpUrl: nowhere.smtpUrl, smtpFrom: 'Beacon <beacon@localhost>' });
+    try {
+      await expect(unreachable.send(message(nowhere))).rejects.toThrow(/ECONNREFUSED|fetch failed/);
+    } finally {
+      unreachable.close();
+    }
+  });
+});
+
+it('refuses a channel it does not know', async () => {
+  const channels = createChannels({ smtpUrl: undefined, smtpFrom: 'Beacon <beacon@localhost>' });
+  await expect(
+    channels.send({
+      channel: 'carrier-pigeon',
+      address: 'coop 7',
+      recipientName: null,
+      secret: SECRET,
+      now: 0,
+      incidents: [incident(1)],
+    }),
+  ).rejects.toThrow('unknown channel carrier-pigeon');
+});
