@@ -41,4 +41,3 @@ export function buildWebIfStale(): void {
   if (result.error) throw new CliError(`could not run vite: ${result.error.message}`);
   if (result.status !== 0) throw new CliError(`the web build failed (exit ${String(result.status)})`);
 }
-
