@@ -1,6 +1,6 @@
 import type { CreateUserBody, UpdateUserBody, User } from '../../core/schemas/access.js';
 import type { Role } from '../../core/roles.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
+import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError } from '../../core/errors.js';
 import { appendAudit } from '../store/queries/audit.js';
 import { deleteSessionsOf } from '../store/queries/credentials.js';
 import {
@@ -36,6 +36,13 @@ export async function getUsers(ctx: AppContext): Promise<User[]> {
 export async function getUser(ctx: AppContext, id: number): Promise<User> {
   const row = await findUserById(ctx.store.db, id);
   if (!row) throw new NotFoundError(`user ${id}`);
+  return viewUser(row);
+}
+
+/** The caller's own account; a caller whose user no longer exists is not signed in. */
+export async function getOwnUser(ctx: AppContext, caller: Caller): Promise<User> {
+  const row = await findUserById(ctx.store.db, caller.userId);
+  if (!row) throw new UnauthenticatedError();
   return viewUser(row);
 }
 

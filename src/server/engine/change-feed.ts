@@ -1,14 +1,12 @@
-import type { Executor } from '../store/store.js';
-import { latestTimelineId, timelineAfter } from '../store/queries/timeline.js';
+import {
+  type ChangeReader,
+  type IncidentChange,
+  type IncidentChangeSource,
+  changesAfter,
+  latestChangePosition,
+} from '../commands/incident-changes.js';
 
-/** One change to an incident, as live views receive it. */
-export interface IncidentChange {
-  ref: string;
-  number: number;
-  kind: string;
-  status: string;
-  version: number;
-}
+export type { IncidentChange };
 
 type Listener = (change: IncidentChange) => void;
 
@@ -17,7 +15,7 @@ type Listener = (change: IncidentChange) => void;
  * lines, so changes made by other Beacon processes on the same database arrive too; a
  * local write nudges it to look at once instead of waiting for the next poll.
  */
-export class ChangeFeed {
+export class ChangeFeed implements IncidentChangeSource {
   private readonly listeners = new Set<Listener>();
   private lastId = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -25,13 +23,13 @@ export class ChangeFeed {
   private isDirty = false;
 
   constructor(
-    private readonly db: Executor,
+    private readonly db: ChangeReader,
     private readonly pollMs = 1000,
   ) {}
 
   /** Start polling from the current end of the timeline. */
   async start(): Promise<void> {
-    this.lastId = await latestTimelineId(this.db);
+    this.lastId = await latestChangePosition(this.db);
     this.timer = setInterval(() => this.nudge(), this.pollMs);
     this.timer.unref();
   }
@@ -55,22 +53,15 @@ export class ChangeFeed {
 
   private async readNew(): Promise<void> {
     if (this.listeners.size === 0) {
-      this.lastId = await latestTimelineId(this.db);
+      this.lastId = await latestChangePosition(this.db);
       return;
     }
-    const rows = await timelineAfter(this.db, this.lastId, 500);
-    for (const row of rows) {
-      this.lastId = row.id;
-      const change = {
-        ref: `INC-${row.number}`,
-        number: row.number,
-        kind: row.kind,
-        status: row.status,
-        version: row.version,
-      };
+    const changes = await changesAfter(this.db, this.lastId, 500);
+    for (const { position, change } of changes) {
+      this.lastId = position;
       for (const listener of this.listeners) listener(change);
     }
-    if (rows.length === 500) this.isDirty = true;
+    if (changes.length === 500) this.isDirty = true;
   }
 
   /** Receive changes until the returned function is called. */

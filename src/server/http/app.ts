@@ -13,7 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppContext } from '../commands/context.js';
 import type { Config } from '../config.js';
-import type { EngineServices } from '../engine/services.js';
+import type { IncidentChangeSource } from '../commands/incident-changes.js';
 import { enforceAccess } from './auth.js';
 import { handleError, sendProblem } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
@@ -31,7 +31,9 @@ import { webhookRoutes } from './routes/webhooks.js';
 import type { ZodApp } from './zod-app.js';
 
 /** What the HTTP app is built from besides the context and the settings. */
-export interface AppParts extends EngineServices {
+export interface AppParts {
+  /** The live incident changes that `/api/v1/stream` sends (the engine's change feed). */
+  feed: IncidentChangeSource;
   /**
    * Routes served beside /api/v1 by whoever assembles the server (the inbound wing, which
    * `src/server/server-app.ts` mounts); added among the API routes, before the web UI's fallback.

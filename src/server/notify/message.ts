@@ -1,5 +1,8 @@
 import type { PageItem } from '../../core/schemas/oncall.js';
 import type { UpdateNotice } from '../../core/schemas/stakeholders.js';
+import { escapeHtml } from '../../core/escape-html.js';
+
+export { escapeHtml };
 
 /** An incident in a message, with its page and one-click links. */
 export interface MessageIncident extends PageItem {
@@ -64,14 +67,4 @@ export function htmlOf(message: OutboundMessage): string {
 ${blocks.join('\n')}
 <p style="color:#777;font-size:13px">Acknowledging stops the escalation. Links work once and expire after 24 hours.</p>
 </body></html>`;
-}
-
-/** Escape text for HTML element content and quoted attributes. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }

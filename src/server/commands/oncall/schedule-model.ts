@@ -1,5 +1,8 @@
+import { NotFoundError } from '../../../core/errors.js';
 import type { Layer, Override, Schedule as CoreSchedule } from '../../../core/oncall/index.js';
+import { findScheduleById } from '../../store/queries/schedules.js';
 import type { ScheduleOverrideRow, ScheduleRow } from '../../store/schema.js';
+import type { Executor } from '../../store/store.js';
 
 /** The core schedule of a stored row and its overrides, ready for the schedule engine. */
 export function coreScheduleOf(row: ScheduleRow, overrides: readonly ScheduleOverrideRow[]): CoreSchedule {
@@ -29,4 +32,11 @@ export function participantsOf(schedule: CoreSchedule): number[] {
   for (const layer of schedule.layers) for (const id of layer.participants) ids.add(id);
   for (const override of schedule.overrides) ids.add(override.userId);
   return [...ids];
+}
+
+/** Load a schedule or throw 404. */
+export async function loadSchedule(db: Executor, id: number): Promise<ScheduleRow> {
+  const row = await findScheduleById(db, id);
+  if (!row) throw new NotFoundError(`schedule ${id}`);
+  return row;
 }

@@ -24,8 +24,7 @@ import {
 import type { ScheduleOverrideRow, ScheduleRow } from '../../store/schema.js';
 import type { Executor } from '../../store/store.js';
 import { type AppContext, type Caller, iso } from '../context.js';
-import { coreScheduleOf, dayStart, participantsOf } from './schedule-model.js';
-import { loadSchedule } from './schedules.js';
+import { coreScheduleOf, dayStart, loadSchedule, participantsOf } from './schedule-model.js';
 
 const DAY_MS = 86_400_000;
 /** Longest window a preview may ask for. */

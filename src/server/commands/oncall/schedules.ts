@@ -11,16 +11,15 @@ import type {
 import {
   deleteOverride,
   deleteSchedule,
-  findScheduleById,
   insertOverride,
   insertSchedule,
   listSchedules,
   updateSchedule,
 } from '../../store/queries/schedules.js';
-import type { ScheduleRow } from '../../store/schema.js';
 import type { Executor } from '../../store/store.js';
 import { assertActiveUser } from '../incident-guards.js';
 import type { AppContext, Caller } from '../context.js';
+import { loadSchedule } from './schedule-model.js';
 import { viewSchedules } from './schedule-views.js';
 
 /** Every schedule with who is on call now. */
@@ -129,13 +128,6 @@ export async function removeOverride(ctx: AppContext, scheduleId: number, overri
     return deleteOverride(tx, scheduleId, overrideId);
   });
   if (!deleted) throw new NotFoundError(`override ${overrideId} of schedule ${scheduleId}`);
-}
-
-/** Load a schedule or throw 404. */
-export async function loadSchedule(db: Executor, id: number): Promise<ScheduleRow> {
-  const row = await findScheduleById(db, id);
-  if (!row) throw new NotFoundError(`schedule ${id}`);
-  return row;
 }
 
 async function assertLayers(db: Executor, schedule: CoreSchedule): Promise<void> {

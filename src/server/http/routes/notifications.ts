@@ -25,7 +25,7 @@ import {
 } from '../../commands/oncall/contact-methods.js';
 import { getNotifications, retryNotification } from '../../commands/outbox/notifications.js';
 import type { Config } from '../../config.js';
-import { escapeHtml } from '../../notify/message.js';
+import { escapeHtml } from '../../../core/escape-html.js';
 import { callerOf } from '../auth.js';
 import { IdParams, NoContent, type ZodApp, replies } from '../zod-app.js';
 

@@ -1,12 +1,10 @@
 import { ChangePasswordBody, Session, SignInBody } from '../../../core/schemas/access.js';
 import type { AppContext } from '../../commands/context.js';
 import { signIn, signOut } from '../../commands/sessions.js';
-import { changeOwnPassword, viewUser } from '../../commands/users.js';
+import { changeOwnPassword, getOwnUser, viewUser } from '../../commands/users.js';
 import type { Config } from '../../config.js';
 import { SESSION_COOKIE, callerOf } from '../auth.js';
 import { NoContent, type ZodApp, replies } from '../zod-app.js';
-import { findUserById } from '../../store/queries/users.js';
-import { UnauthenticatedError } from '../../../core/errors.js';
 
 const tags = ['session'];
 
@@ -44,9 +42,8 @@ export function sessionRoutes(app: ZodApp, ctx: AppContext, config: Config): voi
     config: { access: { role: 'viewer' } },
     schema: { tags, summary: 'The signed-in caller', response: replies({ 200: Session }) },
     handler: async (request) => {
-      const user = await findUserById(ctx.store.db, callerOf(request).userId);
-      if (!user) throw new UnauthenticatedError();
-      return { user: viewUser(user), csrfToken: request.csrfToken ?? null };
+      const user = await getOwnUser(ctx, callerOf(request));
+      return { user, csrfToken: request.csrfToken ?? null };
     },
   });
 

@@ -1,8 +1,8 @@
-import type { ChangeFeed } from '../../engine/change-feed.js';
+import type { IncidentChangeSource } from '../../commands/incident-changes.js';
 import type { ZodApp } from '../zod-app.js';
 
 /** Server-sent events: one `incident` event per change, for live lists and pages. */
-export function streamRoutes(app: ZodApp, feed: ChangeFeed): void {
+export function streamRoutes(app: ZodApp, feed: IncidentChangeSource): void {
   app.get('/api/v1/stream', {
     config: { access: { role: 'viewer' } },
     schema: { tags: ['incidents'], summary: 'Live incident changes (text/event-stream)' },
