@@ -68,7 +68,7 @@ export default tseslint.config(
   },
   {
     files: ['src/server/**/*.ts'],
-    ignores: ['src/server/store/dialects/**', 'src/server/**/*.test.ts', 'src/server/testing/**'],
+    ignores: ['src/server/store/dialects/**', 'src/server/**/*.test.ts'],
     rules: dialectName,
   },
   {
@@ -107,7 +107,7 @@ export default tseslint.config(
   {
     // The inbound wing: the monitoring tools' URLs, their formats and the group-commit queue.
     files: ['src/server/ingest/**/*.ts'],
-    ignores: ['src/server/**/*.test.ts', 'src/server/**/*-test-helpers.ts'],
+    ignores: ['src/server/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

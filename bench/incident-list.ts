@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { systemClock } from '../src/core/clock.js';
-import { startServerProcess } from '../src/cli/cli-harness.js';
+import { startServerProcess } from '../test/support/server-process.js';
 import { createTokenForEmail } from '../src/server/commands/tokens.js';
 import { createUser } from '../src/server/commands/users.js';
 import { encodeCursor } from '../src/server/store/queries/incidents.js';

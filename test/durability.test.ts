@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PG_URL } from '../src/server/testing/test-database.js';
+import { TEST_PG_URL } from './support/server/test-database.js';
 import { type BeaconProcess, startBeacon } from './support/beacon-process.js';
 import { createScratchDatabase } from './support/scratch-database.js';
 

@@ -13,7 +13,7 @@ import {
   freePort,
   runCli,
   startServerProcess,
-} from './cli-harness.js';
+} from '../../test/support/cli/cli-harness.js';
 
 // The real bin against a real server on a temp SQLite database; steps build on each other.
 let dataDir: string;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FinalSchedule, OnCallNow, Schedule, ScheduleOverride } from '../core/schemas/oncall.js';
-import { TEST_PG_URL } from '../server/testing/test-database.js';
+import { TEST_PG_URL } from '../../test/support/server/test-database.js';
 import { createScratchDatabase } from '../../test/support/scratch-database.js';
 import {
   BIN,
@@ -13,7 +13,7 @@ import {
   cleanEnv,
   runCli,
   startServerProcess,
-} from './cli-harness.js';
+} from '../../test/support/cli/cli-harness.js';
 import { formatIn, formatWhen, parseTime } from './oncall-format.js';
 
 // The real bin against a real server, once on SQLite and once on a fresh PostgreSQL database.

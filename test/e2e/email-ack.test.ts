@@ -4,7 +4,7 @@ import {
   type SmtpSink,
   linkIn,
   startSmtpSink,
-} from '../../src/server/engine/escalation/paging-test-helpers.js';
+} from '../support/server/engine/escalation/paging-test-helpers.js';
 import { apiCall, hasChromium, signIn, WAIT, useBrowserSuite } from './beacon-server.js';
 
 /** Poll until `check` returns something, or fail after `WAIT`. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SmtpSink, startSmtpSink } from '../../src/server/engine/escalation/paging-test-helpers.js';
+import { type SmtpSink, startSmtpSink } from '../support/server/engine/escalation/paging-test-helpers.js';
 import { hasChromium, WAIT, expectText, signIn, useBrowserSuite, expectValue } from './beacon-server.js';
 
 describe.skipIf(!hasChromium)('stakeholder updates in the browser', () => {

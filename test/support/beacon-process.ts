@@ -1,7 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BIN, freePort, startServerProcess, stopChild } from '../../src/cli/cli-harness.js';
+import { BIN } from './cli/cli-harness.js';
+import { freePort, startServerProcess, stopChild } from './server-process.js';
 
 export { freePort };
 

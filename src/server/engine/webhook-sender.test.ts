@@ -3,18 +3,18 @@ import type { Incident } from '../../core/schemas/incident.js';
 import type { WebhookDeliveryDetail, WebhookDeliveryPage } from '../../core/schemas/webhooks.js';
 import { transitionIncident } from '../commands/change-incident-status.js';
 import { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_DELAYS_MS } from '../commands/outbox/webhooks.js';
-import { act, createService, declare, ok } from '../http/api-test-helpers.js';
+import { act, createService, declare, ok } from '../../../test/support/server/http/api-test-helpers.js';
 import { findIncidentByNumber } from '../store/queries/incidents.js';
 import { insertWebhookDeliveries } from '../store/queries/webhooks.js';
-import { useApiHarness } from '../testing/api-harness.js';
-import { describeEachDialect } from '../testing/test-database.js';
+import { useApiHarness } from '../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../test/support/server/test-database.js';
 import {
   type EventReceiver,
   deliveryRows,
   startEventReceiver,
   subscribe,
   webhookSender,
-} from './webhook-test-helpers.js';
+} from '../../../test/support/server/engine/webhook-test-helpers.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

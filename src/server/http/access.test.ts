@@ -1,9 +1,15 @@
 import { expect, it } from 'vitest';
 import type { Role } from '../../core/roles.js';
 import type { CreatedToken } from '../../core/schemas/access.js';
-import { type ApiHarness, useApiHarness } from '../testing/api-harness.js';
-import { describeEachDialect } from '../testing/test-database.js';
-import { createService, createTeam, declare, expectProblem, ok } from './api-test-helpers.js';
+import { type ApiHarness, useApiHarness } from '../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../test/support/server/test-database.js';
+import {
+  createService,
+  createTeam,
+  declare,
+  expectProblem,
+  ok,
+} from '../../../test/support/server/http/api-test-helpers.js';
 
 /**
  * Public operations: sign-in and sign-out, and inbound events, which authenticate with an

@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import type { IncidentPage } from '../../core/schemas/incident.js';
-import { useApiHarness } from '../testing/api-harness.js';
-import { describeEachDialect } from '../testing/test-database.js';
-import { expectProblem, ok } from './api-test-helpers.js';
+import { useApiHarness } from '../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../test/support/server/test-database.js';
+import { expectProblem, ok } from '../../../test/support/server/http/api-test-helpers.js';
 import type { ZodApp } from './zod-app.js';
 
 interface OpenApiDoc {

@@ -6,11 +6,19 @@ import { loadConfig } from '../config.js';
 import { ChangeFeed } from '../engine/change-feed.js';
 import type { ZodApp } from '../http/zod-app.js';
 import { buildServerApp } from '../server-app.js';
-import { useApiHarness } from '../testing/api-harness.js';
-import { describeEachDialect } from '../testing/test-database.js';
-import { ok } from '../http/api-test-helpers.js';
-import { expectNothingStored, integrationFor, listAlerts, listIncidents } from './inbound-test-helpers.js';
-import { type BodyKind, INBOUND_SOURCES } from './inbound-sources-test-helpers.js';
+import { useApiHarness } from '../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../test/support/server/test-database.js';
+import { ok } from '../../../test/support/server/http/api-test-helpers.js';
+import {
+  expectNothingStored,
+  integrationFor,
+  listAlerts,
+  listIncidents,
+} from '../../../test/support/server/ingest/inbound-test-helpers.js';
+import {
+  type BodyKind,
+  INBOUND_SOURCES,
+} from '../../../test/support/server/ingest/inbound-sources-test-helpers.js';
 import { IngestQueue } from './ingest-queue.js';
 
 /** A queue that is always full, as the real one is past its limit of waiting events. */

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { AlertEvent } from '../../core/alerts/alert-event.js';
 import { createService } from '../commands/services.js';
-import { describeEachDialect, useTestDatabase } from '../testing/test-database.js';
+import { describeEachDialect, useTestDatabase } from '../../../test/support/server/test-database.js';
 import { IngestQueue, ingestQueueFor } from './ingest-queue.js';
 
 const trigger = (dedupKey: string): AlertEvent => ({

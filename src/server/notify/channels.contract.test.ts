@@ -2,8 +2,14 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UpdateNotice } from '../../core/schemas/stakeholders.js';
-import { startSlackReceiver, startTeamsReceiver } from '../engine/escalation/chat-receivers.js';
-import { startSmtpSink, startWebhookReceiver } from '../engine/escalation/paging-test-helpers.js';
+import {
+  startSlackReceiver,
+  startTeamsReceiver,
+} from '../../../test/support/server/engine/escalation/chat-receivers.js';
+import {
+  startSmtpSink,
+  startWebhookReceiver,
+} from '../../../test/support/server/engine/escalation/paging-test-helpers.js';
 import { type Channels, type MessageIncident, type OutboundMessage, createChannels } from './index.js';
 
 // One contract for every outbound channel: the same cases run against email, webhook, Slack and

@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import type { Caller } from '../commands/context.js';
 import { declareIncident } from '../commands/declare-incident.js';
 import { createUser } from '../commands/users.js';
-import { describeEachDialect, useTestDatabase, whileMigrating } from '../testing/test-database.js';
+import {
+  describeEachDialect,
+  useTestDatabase,
+  whileMigrating,
+} from '../../../test/support/server/test-database.js';
 import { listIncidents, takeIncidentNumber } from './queries/incidents.js';
 import { insertTimelineEntry } from './queries/timeline.js';
 import type { IncidentListQuery } from '../../core/schemas/incident.js';

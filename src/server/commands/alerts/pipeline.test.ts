@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { AlertEvent } from '../../../core/alerts/alert-event.js';
 import type { AlertRules } from '../../../core/alerts/grouping.js';
 import { labelFingerprint } from '../../../core/alerts/fingerprint.js';
-import { describeEachDialect, useTestDatabase } from '../../testing/test-database.js';
+import { describeEachDialect, useTestDatabase } from '../../../../test/support/server/test-database.js';
 import { findIncidents } from '../read-incidents.js';
 import { getTimeline } from '../read-incidents.js';
 import { createService } from '../services.js';

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { AlertEvent } from '../../../core/alerts/alert-event.js';
-import { describeEachDialect, useTestDatabase } from '../../testing/test-database.js';
+import { describeEachDialect, useTestDatabase } from '../../../../test/support/server/test-database.js';
 import { createService } from '../services.js';
 import { ingestAlertBatch } from './ingest-alerts.js';
 import { openServiceAlertPages } from './read-inbound-alerts.js';

@@ -7,10 +7,10 @@ import {
   addCheck,
   recordingLog,
   startHttpTarget,
-} from '../../engine/checks/check-test-helpers.js';
-import { ok } from '../../http/api-test-helpers.js';
-import { useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect, whileMigrating } from '../../testing/test-database.js';
+} from '../../../../test/support/server/engine/checks/check-test-helpers.js';
+import { ok } from '../../../../test/support/server/http/api-test-helpers.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect, whileMigrating } from '../../../../test/support/server/test-database.js';
 import type { AppContext } from '../context.js';
 import { claimChecks } from './run-checks.js';
 

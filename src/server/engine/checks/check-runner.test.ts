@@ -2,9 +2,9 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Alert } from '../../../core/schemas/alerting.js';
 import type { Check, CheckResult } from '../../../core/schemas/checks.js';
 import type { Incident } from '../../../core/schemas/incident.js';
-import { ok } from '../../http/api-test-helpers.js';
-import { useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
+import { ok } from '../../../../test/support/server/http/api-test-helpers.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import { Worker } from '../worker.js';
 import { CheckRunner, probeCheck } from './check-runner.js';
 import {
@@ -13,7 +13,7 @@ import {
   recordingLog,
   startHttpTarget,
   startTcpTarget,
-} from './check-test-helpers.js';
+} from '../../../../test/support/server/engine/checks/check-test-helpers.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpCheckConfig } from '../../../core/schemas/checks.js';
-import { type TestHttpTarget, startHttpTarget, startTcpTarget } from './check-test-helpers.js';
+import {
+  type TestHttpTarget,
+  startHttpTarget,
+  startTcpTarget,
+} from '../../../../test/support/server/engine/checks/check-test-helpers.js';
 import { MAX_BODY_BYTES, probeHttp } from './http-probe.js';
 import { probeTcp } from './tcp-probe.js';
 

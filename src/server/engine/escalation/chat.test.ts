@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Incident } from '../../../core/schemas/incident.js';
-import { ok } from '../../http/api-test-helpers.js';
+import { ok } from '../../../../test/support/server/http/api-test-helpers.js';
 import { slackMessage, teamsMessage } from '../../notify/chat.js';
 import type { OutboundMessage } from '../../notify/index.js';
-import { useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import {
   type ChatReceiver,
   slackRefusal,
   startSlackReceiver,
   startTeamsReceiver,
   teamsRefusal,
-} from './chat-receivers.js';
+} from '../../../../test/support/server/engine/escalation/chat-receivers.js';
 import {
   type SmtpSink,
   notifyAtOnce,
@@ -20,7 +20,7 @@ import {
   serviceWithPolicy,
   startSmtpSink,
   trigger,
-} from './paging-test-helpers.js';
+} from '../../../../test/support/server/engine/escalation/paging-test-helpers.js';
 
 describeEachDialect('paging to Slack and Microsoft Teams', (dialect) => {
   const api = useApiHarness(dialect);

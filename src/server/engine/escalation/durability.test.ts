@@ -2,9 +2,9 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openAppContext } from '../../app-context.js';
 import type { AppContext } from '../../commands/context.js';
 import { claimNotifications, recordNotificationSent } from '../../commands/outbox/notifications.js';
-import { ok } from '../../http/api-test-helpers.js';
-import { useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect, whileMigrating } from '../../testing/test-database.js';
+import { ok } from '../../../../test/support/server/http/api-test-helpers.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect, whileMigrating } from '../../../../test/support/server/test-database.js';
 import {
   type SmtpSink,
   outboxRows,
@@ -12,7 +12,7 @@ import {
   serviceWithPolicy,
   startSmtpSink,
   trigger,
-} from './paging-test-helpers.js';
+} from '../../../../test/support/server/engine/escalation/paging-test-helpers.js';
 
 describeEachDialect('paging across restarts and processes', (dialect) => {
   const api = useApiHarness(dialect);

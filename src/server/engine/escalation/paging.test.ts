@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Incident } from '../../../core/schemas/incident.js';
 import type { EscalationState } from '../../../core/schemas/oncall.js';
-import { ok } from '../../http/api-test-helpers.js';
-import { useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
+import { ok } from '../../../../test/support/server/http/api-test-helpers.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import {
   type SmtpSink,
   linkIn,
@@ -14,7 +14,7 @@ import {
   startWebhookReceiver,
   notifyAtOnce,
   trigger,
-} from './paging-test-helpers.js';
+} from '../../../../test/support/server/engine/escalation/paging-test-helpers.js';
 
 const MINUTE = 60_000;
 const HOOK_SECRET = 'viewer-webhook-secret-0123456789';

@@ -3,9 +3,9 @@ import type { TimelineEntry } from '../../../core/schemas/timeline.js';
 import { openAppContext } from '../../app-context.js';
 import type { AppContext } from '../../commands/context.js';
 import { remindOverdueUpdates } from '../../commands/response/reminders.js';
-import { declare, ok, readTimeline } from '../../http/api-test-helpers.js';
-import { type ApiHarness, useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect, whileMigrating } from '../../testing/test-database.js';
+import { declare, ok, readTimeline } from '../../../../test/support/server/http/api-test-helpers.js';
+import { type ApiHarness, useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect, whileMigrating } from '../../../../test/support/server/test-database.js';
 import {
   type SmtpSink,
   pagingEngine,
@@ -13,7 +13,7 @@ import {
   startSmtpSink,
   startWebhookReceiver,
   notifyAtOnce,
-} from '../escalation/paging-test-helpers.js';
+} from '../../../../test/support/server/engine/escalation/paging-test-helpers.js';
 import { reminderTask } from './reminder-task.js';
 
 const MINUTE = 60_000;

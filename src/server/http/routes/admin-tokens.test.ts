@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import type { ApiToken, AuditEntry, CreatedToken, User } from '../../../core/schemas/access.js';
-import { type ApiHarness, useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
-import { expectProblem, ok } from '../api-test-helpers.js';
+import { type ApiHarness, useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
+import { expectProblem, ok } from '../../../../test/support/server/http/api-test-helpers.js';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 const tokens = async (api: ApiHarness, query = '', as: 'admin' | 'responder' | 'viewer' = 'admin') =>

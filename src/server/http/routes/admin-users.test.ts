@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import type { Settings, User } from '../../../core/schemas/access.js';
-import { useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
-import { declare, expectProblem, ok } from '../api-test-helpers.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
+import { declare, expectProblem, ok } from '../../../../test/support/server/http/api-test-helpers.js';
 
 const newUser = { email: 'Dana@Example.com', role: 'responder', password: 'a-long-password' };
 

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Service, Team } from '../../../core/schemas/catalog.js';
-import { useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import {
   act,
   createService,
@@ -10,7 +10,7 @@ import {
   expectProblem,
   ok,
   readIncident,
-} from '../api-test-helpers.js';
+} from '../../../../test/support/server/http/api-test-helpers.js';
 
 describeEachDialect('services API', (dialect) => {
   const api = useApiHarness(dialect);

@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
 import type { Check, CheckResult, UptimeDay } from '../../../core/schemas/checks.js';
 import { CheckRunner } from '../../engine/checks/check-runner.js';
-import { addCheck, recordingLog } from '../../engine/checks/check-test-helpers.js';
-import { useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
-import { createService, expectProblem, ok } from '../api-test-helpers.js';
+import { addCheck, recordingLog } from '../../../../test/support/server/engine/checks/check-test-helpers.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
+import { createService, expectProblem, ok } from '../../../../test/support/server/http/api-test-helpers.js';
 
 const HOUR = 3_600_000;
 const http = { type: 'http', name: 'API health', config: { url: 'https://api.example.com/health' } };

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Incident } from '../../../core/schemas/incident.js';
-import { useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import {
   act,
   createService,
@@ -11,7 +11,7 @@ import {
   readIncident,
   readTimeline,
   snapshot,
-} from '../api-test-helpers.js';
+} from '../../../../test/support/server/http/api-test-helpers.js';
 
 const HOUR = 3_600_000;
 const at = (ms: number) => new Date(ms).toISOString();

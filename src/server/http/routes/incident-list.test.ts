@@ -1,9 +1,15 @@
 import { expect, it } from 'vitest';
 import type { IncidentPage } from '../../../core/schemas/incident.js';
 import { INCIDENT_SORTS } from '../../../core/schemas/incident.js';
-import { type ApiHarness, useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
-import { act, createService, declare, expectProblem, ok } from '../api-test-helpers.js';
+import { type ApiHarness, useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
+import {
+  act,
+  createService,
+  declare,
+  expectProblem,
+  ok,
+} from '../../../../test/support/server/http/api-test-helpers.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-03-01T12:00:00Z');

@@ -1,8 +1,14 @@
 import { expect, it } from 'vitest';
 import type { TimelineEntry } from '../../../core/schemas/timeline.js';
-import { useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
-import { act, declare, expectProblem, ok, readTimeline } from '../api-test-helpers.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
+import {
+  act,
+  declare,
+  expectProblem,
+  ok,
+  readTimeline,
+} from '../../../../test/support/server/http/api-test-helpers.js';
 
 describeEachDialect('incidents API: timeline', (dialect) => {
   const api = useApiHarness(dialect);

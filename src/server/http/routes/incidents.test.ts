@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Incident } from '../../../core/schemas/incident.js';
-import { useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import {
   createService,
   declare,
@@ -10,7 +10,7 @@ import {
   readIncident,
   readTimeline,
   snapshot,
-} from '../api-test-helpers.js';
+} from '../../../../test/support/server/http/api-test-helpers.js';
 
 describeEachDialect('incidents API: declare, read, edit', (dialect) => {
   const api = useApiHarness(dialect);

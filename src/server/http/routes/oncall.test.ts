@@ -1,9 +1,9 @@
 import ICAL from 'ical.js';
 import { expect, it } from 'vitest';
 import type { EscalationPolicy, FinalSchedule, OnCallNow, Schedule } from '../../../core/schemas/oncall.js';
-import { useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
-import { createService, expectProblem, ok } from '../api-test-helpers.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
+import { createService, expectProblem, ok } from '../../../../test/support/server/http/api-test-helpers.js';
 
 /** Unfold RFC 5545 content lines and read each VEVENT's properties (a test-sized parser). */
 /** Parse a feed with ical.js (the parser of Thunderbird) and list its events. */

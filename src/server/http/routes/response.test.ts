@@ -5,9 +5,9 @@ import type {
   IncidentTask,
   ResponsePlan,
 } from '../../../core/schemas/response.js';
-import type { ApiHarness } from '../../testing/api-harness.js';
-import { useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
+import type { ApiHarness } from '../../../../test/support/server/api-harness.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import {
   createService,
   declare,
@@ -15,7 +15,7 @@ import {
   ok,
   readIncident,
   readTimeline,
-} from '../api-test-helpers.js';
+} from '../../../../test/support/server/http/api-test-helpers.js';
 
 const MAJOR_PLAN = {
   name: 'Major incident',

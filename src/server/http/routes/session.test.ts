@@ -1,9 +1,13 @@
 import { expect, it } from 'vitest';
 import type { Session } from '../../../core/schemas/access.js';
 import type { IncidentPage } from '../../../core/schemas/incident.js';
-import { type ApiHarness, TEST_PASSWORD, useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
-import { expectProblem, ok } from '../api-test-helpers.js';
+import {
+  type ApiHarness,
+  TEST_PASSWORD,
+  useApiHarness,
+} from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
+import { expectProblem, ok } from '../../../../test/support/server/http/api-test-helpers.js';
 
 /** Sign in through the API; returns the cookie header to send and the CSRF token. */
 async function signIn(api: ApiHarness, email: string, password = TEST_PASSWORD) {

@@ -12,10 +12,16 @@ import {
   outboxRows,
   pagingEngine,
   startSmtpSink,
-} from '../../engine/escalation/paging-test-helpers.js';
-import { type ApiHarness, useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
-import { createTeam, declare, expectProblem, ok, readTimeline } from '../api-test-helpers.js';
+} from '../../../../test/support/server/engine/escalation/paging-test-helpers.js';
+import { type ApiHarness, useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
+import {
+  createTeam,
+  declare,
+  expectProblem,
+  ok,
+  readTimeline,
+} from '../../../../test/support/server/http/api-test-helpers.js';
 
 const MINUTE = 60_000;
 

@@ -2,14 +2,14 @@ import { afterEach, expect, it } from 'vitest';
 import { createTokenForEmail } from '../../commands/tokens.js';
 import { loadConfig } from '../../config.js';
 import { type RunningServer, startServer } from '../../main.js';
-import { useApiHarness } from '../../testing/api-harness.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
 import {
   type TestDatabase,
   createTestDatabase,
   describeEachDialect,
   whileMigrating,
-} from '../../testing/test-database.js';
-import { expectProblem } from '../api-test-helpers.js';
+} from '../../../../test/support/server/test-database.js';
+import { expectProblem } from '../../../../test/support/server/http/api-test-helpers.js';
 
 /** Read the stream until `pattern` shows up, or give up after `ms` (the only wait in these tests). */
 async function readUntil(body: ReadableStream<Uint8Array>, pattern: RegExp, ms: number): Promise<string> {

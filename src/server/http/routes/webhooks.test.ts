@@ -6,10 +6,18 @@ import type {
   WebhookSubscription,
   WebhookSubscriptionWithSecret,
 } from '../../../core/schemas/webhooks.js';
-import { startEventReceiver, webhookSender } from '../../engine/webhook-test-helpers.js';
-import { useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
-import { createService, declare, expectProblem, ok } from '../api-test-helpers.js';
+import {
+  startEventReceiver,
+  webhookSender,
+} from '../../../../test/support/server/engine/webhook-test-helpers.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
+import {
+  createService,
+  declare,
+  expectProblem,
+  ok,
+} from '../../../../test/support/server/http/api-test-helpers.js';
 
 describeEachDialect('webhooks API', (dialect) => {
   const api = useApiHarness(dialect);

@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
 import { labelFingerprint } from '../../../core/alerts/fingerprint.js';
 import { sweepAlerts } from '../../commands/alerts/sweep-alerts.js';
-import { useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
-import { ok } from '../../http/api-test-helpers.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
+import { ok } from '../../../../test/support/server/http/api-test-helpers.js';
 import {
   expectNothingStored,
   integrationFor,
@@ -11,7 +11,7 @@ import {
   listAlerts,
   listIncidents,
   send,
-} from '../inbound-test-helpers.js';
+} from '../../../../test/support/server/ingest/inbound-test-helpers.js';
 
 // What Prometheus posts (alerting rules with summary annotations), as in Alertmanager's API docs.
 const latency = (instance: string, extra: Record<string, string> = {}) => ({

@@ -2,9 +2,14 @@ import nodemailer from 'nodemailer';
 import { afterEach, expect, it } from 'vitest';
 import { IngestQueue } from '../ingest-queue.js';
 import { type SmtpListener, startSmtpListener } from './smtp-listener.js';
-import { useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
-import { integrationFor, json, listAlerts, listIncidents } from '../inbound-test-helpers.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
+import {
+  integrationFor,
+  json,
+  listAlerts,
+  listIncidents,
+} from '../../../../test/support/server/ingest/inbound-test-helpers.js';
 
 // An alert mail as a monitoring tool sends it (RFC 5322, CRLF line ends).
 const mail = (subject: string, body = 'Disk /var is 97% full on db-1.\r\nFree: 1.2 GB\r\n') =>

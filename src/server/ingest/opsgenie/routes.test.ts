@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import {
   expectNothingStored,
   integrationFor,
@@ -8,7 +8,7 @@ import {
   listAlerts,
   listIncidents,
   send,
-} from '../inbound-test-helpers.js';
+} from '../../../../test/support/server/ingest/inbound-test-helpers.js';
 
 // The "Create Alert" example of Opsgenie's Alert API documentation.
 const create = {

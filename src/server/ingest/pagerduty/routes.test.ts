@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import type { ChangeEvent } from '../../../core/schemas/alerting.js';
-import { useApiHarness } from '../../testing/api-harness.js';
-import { describeEachDialect } from '../../testing/test-database.js';
-import { ok, readTimeline } from '../../http/api-test-helpers.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
+import { ok, readTimeline } from '../../../../test/support/server/http/api-test-helpers.js';
 import {
   expectNothingStored,
   integrationFor,
@@ -10,7 +10,7 @@ import {
   listAlerts,
   listIncidents,
   send,
-} from '../inbound-test-helpers.js';
+} from '../../../../test/support/server/ingest/inbound-test-helpers.js';
 
 // The trigger example of PagerDuty's "Send an Alert Event" documentation, with a real key.
 const trigger = (routingKey: string, dedupKey: string | null = 'srv01/mysql') => ({

@@ -1,15 +1,15 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach } from 'vitest';
-import { ManualClock } from '../../core/clock.js';
-import type { Role } from '../../core/roles.js';
-import type { Caller } from '../commands/context.js';
-import { createToken } from '../commands/tokens.js';
-import { createUser } from '../commands/users.js';
-import { loadConfig } from '../config.js';
-import { ChangeFeed } from '../engine/change-feed.js';
-import { ingestQueueFor } from '../ingest/ingest-queue.js';
-import type { ZodApp } from '../http/zod-app.js';
-import { buildServerApp } from '../server-app.js';
+import { ManualClock } from '../../../src/core/clock.js';
+import type { Role } from '../../../src/core/roles.js';
+import type { Caller } from '../../../src/server/commands/context.js';
+import { createToken } from '../../../src/server/commands/tokens.js';
+import { createUser } from '../../../src/server/commands/users.js';
+import { loadConfig } from '../../../src/server/config.js';
+import { ChangeFeed } from '../../../src/server/engine/change-feed.js';
+import { ingestQueueFor } from '../../../src/server/ingest/ingest-queue.js';
+import type { ZodApp } from '../../../src/server/http/zod-app.js';
+import { buildServerApp } from '../../../src/server/server-app.js';
 import { type DialectName, type TestDatabase, createTestDatabase } from './test-database.js';
 
 /** Password every harness user has. */

@@ -5,11 +5,11 @@ import type {
   CreateWebhookInput,
   WebhookEventPayload,
   WebhookSubscriptionWithSecret,
-} from '../../core/schemas/webhooks.js';
-import type { AppContext } from '../commands/context.js';
+} from '../../../../src/core/schemas/webhooks.js';
+import type { AppContext } from '../../../../src/server/commands/context.js';
 import { ok } from '../http/api-test-helpers.js';
-import type { ApiHarness } from '../testing/api-harness.js';
-import { WebhookSender } from './webhook-sender.js';
+import type { ApiHarness } from '../api-harness.js';
+import { WebhookSender } from '../../../../src/server/engine/webhook-sender.js';
 
 // A real HTTP receiver and small factories for the webhook tests (test-only module).
 

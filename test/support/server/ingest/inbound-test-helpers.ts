@@ -1,8 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import type { Alert, IntegrationType } from '../../core/schemas/alerting.js';
-import type { Incident } from '../../core/schemas/incident.js';
-import type { ApiHarness } from '../testing/api-harness.js';
+import type { Alert, IntegrationType } from '../../../../src/core/schemas/alerting.js';
+import type { Incident } from '../../../../src/core/schemas/incident.js';
+import type { ApiHarness } from '../api-harness.js';
 import { ok } from '../http/api-test-helpers.js';
 
 // Factories and reads shared by the inbound format tests (test-only module).

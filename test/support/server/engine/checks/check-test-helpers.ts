@@ -1,10 +1,10 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { ManualClock } from '../../../core/clock.js';
-import type { Check } from '../../../core/schemas/checks.js';
+import type { ManualClock } from '../../../../../src/core/clock.js';
+import type { Check } from '../../../../../src/core/schemas/checks.js';
 import { createService, ok } from '../../http/api-test-helpers.js';
-import type { ApiHarness } from '../../testing/api-harness.js';
+import type { ApiHarness } from '../../api-harness.js';
 
 // Targets for check tests (test-only module): real servers on 127.0.0.1, changed by the test.
 

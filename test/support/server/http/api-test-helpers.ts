@@ -1,11 +1,11 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import type { Role } from '../../core/roles.js';
-import type { Service, Team } from '../../core/schemas/catalog.js';
-import type { Incident } from '../../core/schemas/incident.js';
-import type { TimelineEntry } from '../../core/schemas/timeline.js';
-import type { ApiHarness } from '../testing/api-harness.js';
-import { Problem } from './problem.js';
+import type { Role } from '../../../../src/core/roles.js';
+import type { Service, Team } from '../../../../src/core/schemas/catalog.js';
+import type { Incident } from '../../../../src/core/schemas/incident.js';
+import type { TimelineEntry } from '../../../../src/core/schemas/timeline.js';
+import type { ApiHarness } from '../api-harness.js';
+import { Problem } from '../../../../src/server/http/problem.js';
 
 // Small factories and assertions shared by the HTTP API tests (test-only module).
 

@@ -4,12 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { expect } from 'vitest';
-import type { Incident } from '../../../core/schemas/incident.js';
-import type { AppContext } from '../../commands/context.js';
+import type { Incident } from '../../../../../src/core/schemas/incident.js';
+import type { AppContext } from '../../../../../src/server/commands/context.js';
 import { ok } from '../../http/api-test-helpers.js';
-import type { ApiHarness } from '../../testing/api-harness.js';
-import { NotificationSender } from '../notifications/notification-sender.js';
-import { EscalationEngine } from './escalation-engine.js';
+import type { ApiHarness } from '../../api-harness.js';
+import { NotificationSender } from '../../../../../src/server/engine/notifications/notification-sender.js';
+import { EscalationEngine } from '../../../../../src/server/engine/escalation/escalation-engine.js';
 
 // Real SMTP and HTTP receivers and small factories for the paging tests (test-only module).
 

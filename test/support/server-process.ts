@@ -2,37 +2,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The real `beacon` executable, run the way users run it. */
-export const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/beacon.mjs');
-
-/** What a finished CLI run printed and how it exited. */
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** A clean environment: only what a shell would pass plus `extra` (no inherited BEACON_*). */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const { PATH, HOME, TMPDIR, LANG } = process.env;
   return { PATH, HOME, TMPDIR, LANG, ...extra };
-}
-
-/** Run `node bin/beacon.mjs …args` to completion, feeding `input` on stdin (never a TTY). */
-export function runCli(args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
 }
 
 /** The kernel's range for outgoing connections' local ports (Linux), else the usual default. */
@@ -141,12 +115,4 @@ export async function startServerProcess(
     throw error;
   }
   return server;
-}
-
-/** Command-line words from a template: literal text splits on spaces, each `${value}` stays one word. */
-export function argv(strings: TemplateStringsArray, ...values: string[]): string[] {
-  return strings.flatMap((text, i) => {
-    const words = text.split(/\s+/).filter((word) => word !== '');
-    return i < values.length ? [...words, values[i] ?? ''] : words;
-  });
 }

@@ -1,6 +1,6 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import type { IntegrationType } from '../../core/schemas/alerting.js';
+import type { IntegrationType } from '../../../../src/core/schemas/alerting.js';
 
 // The inbound contract's case table (test-only module): how each source is spoken to.
 

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, it } from 'vitest';
-import { type Clock, ManualClock } from '../../core/clock.js';
-import { openAppContext } from '../app-context.js';
-import type { AppContext } from '../commands/context.js';
+import { type Clock, ManualClock } from '../../../src/core/clock.js';
+import { openAppContext } from '../../../src/server/app-context.js';
+import type { AppContext } from '../../../src/server/commands/context.js';
 
 /** PostgreSQL for tests; when unset the PostgreSQL half of each suite is skipped (and says so). */
 export const TEST_PG_URL = process.env.BEACON_TEST_PG_URL;
