@@ -1,11 +1,41 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** Imports each layer may not make: the dependency direction of docs/ARCHITECTURE.md. */
+/** Test files: they may import anything, including the helpers under test/support. */
+const tests = ['src/**/*.test.ts', 'src/**/*.test.tsx'];
+
+/** The server's folders, each with its own row in the dependency direction. */
+const serverFolders = [
+  '**/store/**',
+  '**/commands/**',
+  '**/http/**',
+  '**/engine/**',
+  '**/ingest/**',
+  '**/notify/**',
+];
+
+/** Outside every server folder: the UI, the command line. */
+const outside = ['**/web/**', '**/cli/**'];
+
+/** SQL is built in store only. */
+const sqlDrivers = ['kysely', 'pg', 'better-sqlite3'];
+
+/** Test scaffolding lives under test/; production code never imports it. */
+const testScaffolding = {
+  group: ['**/test/**', '**/*.test.js', '**/*-test-helpers.js'],
+  message: 'test helpers live under test/support and are imported by tests only',
+};
+
+/**
+ * Imports each layer may not make: the dependency direction of docs/ARCHITECTURE.md. Every
+ * folder's rule also refuses test scaffolding (a later rule replaces an earlier one).
+ */
 const forbid = (patterns, message, extra = []) => ({
   'no-restricted-imports': [
     'error',
-    { patterns: [...patterns.map((group) => ({ group: [group], message })), ...extra] },
+    {
+      patterns: [...patterns.map((group) => ({ group: [group], message })), ...extra, testScaffolding],
+    },
   ],
 });
 
@@ -52,7 +82,13 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: tests,
+    rules: forbid([], ''),
+  },
+  {
     files: ['src/core/**/*.ts'],
+    ignores: tests,
     rules: forbid(
       ['**/server/**', '**/web/**', '**/cli/**', 'kysely', 'fastify', 'pg', 'better-sqlite3', 'node:*'],
       'core is pure: it imports nothing of ours and does no I/O',
@@ -60,31 +96,22 @@ export default tseslint.config(
   },
   {
     files: ['src/server/store/**/*.ts'],
-    ignores: ['src/server/store/**/*.test.ts'],
+    ignores: tests,
     rules: forbid(
-      ['**/commands/**', '**/http/**', '**/engine/**', '**/ingest/**', '**/web/**', '**/cli/**'],
+      [...serverFolders.filter((folder) => folder !== '**/store/**'), ...outside],
       'store depends only on core',
     ),
   },
   {
     files: ['src/server/**/*.ts'],
-    ignores: ['src/server/store/dialects/**', 'src/server/**/*.test.ts'],
+    ignores: ['src/server/store/dialects/**', ...tests],
     rules: dialectName,
   },
   {
     files: ['src/server/commands/**/*.ts'],
-    ignores: ['src/server/commands/**/*.test.ts'],
+    ignores: tests,
     rules: forbid(
-      [
-        '**/http/**',
-        '**/engine/**',
-        '**/ingest/**',
-        '**/web/**',
-        '**/cli/**',
-        'kysely',
-        'pg',
-        'better-sqlite3',
-      ],
+      ['**/http/**', '**/engine/**', '**/ingest/**', '**/notify/**', ...outside, ...sqlDrivers],
       'commands use store and core; SQL stays in store',
       timelineThroughCommands,
     ),
@@ -92,59 +119,72 @@ export default tseslint.config(
   {
     files: ['src/server/commands/timeline.ts'],
     rules: forbid(
-      ['**/http/**', '**/engine/**', '**/web/**', '**/cli/**', 'kysely', 'pg', 'better-sqlite3'],
+      ['**/http/**', '**/engine/**', '**/ingest/**', '**/notify/**', ...outside, ...sqlDrivers],
       'commands use store and core; SQL stays in store',
     ),
   },
   {
-    files: ['src/server/http/**/*.ts', 'src/server/engine/**/*.ts'],
-    ignores: ['src/server/**/*.test.ts'],
+    files: ['src/server/http/**/*.ts'],
+    ignores: tests,
     rules: forbid(
-      ['**/ingest/**', '**/web/**', '**/cli/**', 'kysely', 'pg', 'better-sqlite3'],
-      'http and engine go through commands; SQL stays in store; the inbound wing is mounted by server-app.ts',
+      ['**/store/**', '**/engine/**', '**/ingest/**', '**/notify/**', ...outside, ...sqlDrivers],
+      'http (/api/v1 and the UI) goes through commands: never store (SQL), engine (jobs) or notify; the inbound wing is mounted by server-app.ts',
+    ),
+  },
+  {
+    files: ['src/server/engine/**/*.ts'],
+    ignores: tests,
+    rules: forbid(
+      ['**/store/**', '**/http/**', '**/ingest/**', ...outside, ...sqlDrivers],
+      'engine (durable jobs) goes through commands and sends through notify: never store (SQL), http or the inbound wing',
     ),
   },
   {
     // The inbound wing: the monitoring tools' URLs, their formats and the group-commit queue.
     files: ['src/server/ingest/**/*.ts'],
-    ignores: ['src/server/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
+    ignores: tests,
+    rules: forbid(
+      ['**/store/**', '**/engine/**', '**/notify/**', ...outside, ...sqlDrivers],
+      'the inbound wing goes through commands: never store (SQL), engine (durable jobs) or notify',
+      [
         {
-          patterns: [
-            {
-              group: [
-                '**/store/**',
-                '**/engine/**',
-                '**/web/**',
-                '**/cli/**',
-                'kysely',
-                'pg',
-                'better-sqlite3',
-              ],
-              message: 'the inbound wing goes through commands: never store (SQL) nor engine (durable jobs)',
-            },
-            {
-              group: ['**/http/**', '!**/http/zod-app.js'],
-              message:
-                'the inbound wing takes only the app type from http; it is mounted beside /api/v1, not part of it',
-            },
-          ],
+          group: ['**/http/**', '!**/http/zod-app.js'],
+          message:
+            'the inbound wing takes only the app type from http; it is mounted beside /api/v1, not part of it',
         },
       ],
-    },
+    ),
+  },
+  {
+    files: ['src/server/notify/**/*.ts'],
+    ignores: tests,
+    rules: forbid(
+      [...serverFolders.filter((folder) => folder !== '**/notify/**'), ...outside, ...sqlDrivers],
+      'notify holds the outbound channels: it takes core types and knows nothing of the server',
+    ),
   },
   {
     files: ['src/web/**/*.{ts,tsx}'],
-    rules: forbid(['**/server/**', '**/cli/**', 'node:*'], 'the web app talks to the HTTP API only'),
+    ignores: tests,
+    rules: forbid(
+      ['**/server/**', '**/cli/**', 'node:*'],
+      'the web app takes core types and talks to the HTTP API only',
+    ),
   },
   {
     files: ['src/cli/**/*.ts'],
-    ignores: ['src/cli/**/*.test.ts'],
+    ignores: tests,
     rules: forbid(
-      ['**/web/**', '**/store/queries/**', 'kysely'],
-      'the CLI uses the HTTP API, or server commands for admin work',
+      [
+        '**/web/**',
+        '**/store/queries/**',
+        '**/http/**',
+        '**/engine/**',
+        '**/ingest/**',
+        '**/notify/**',
+        'kysely',
+      ],
+      'the CLI uses the HTTP API for incident work, and server commands, store and main for serve and admin work',
     ),
   },
   {
