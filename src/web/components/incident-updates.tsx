@@ -3,9 +3,10 @@ import type { IncidentStatus } from '../../core/incident-status.js';
 import type { Incident } from '../../core/schemas/incident.js';
 import type { IncidentUpdate, UpdateKind, UpdateReminderState } from '../../core/schemas/stakeholders.js';
 import { usePostUpdate, useStakeholders, useUpdates } from '../api/stakeholders.js';
-import { ErrorBanner, Field, fieldError } from './form.js';
+import { ErrorBanner, fieldError } from './form.js';
 import { formatShortTime, formatTime, statusLabel, timeAgo, timeUntil } from './format.js';
 import '../styles/stakeholders.css';
+import { TextAreaField } from './text-field.js';
 
 interface Props {
   incident: Incident;
@@ -96,22 +97,15 @@ function UpdateComposer({ incident }: { incident: Incident }) {
   return (
     <form className="update-composer" onSubmit={send('status')} aria-label="Post an update">
       <ErrorBanner error={post.error} shownFields={['message']} />
-      <Field
+      <TextAreaField
         label="Write an update"
         error={fieldError(post.error, 'message')}
         hint={`Posted with the current state: ${state}.`}
-      >
-        {(id, d) => (
-          <textarea
-            id={id}
-            rows={3}
-            aria-describedby={d}
-            placeholder="What is affected, what we are doing, when the next update comes."
-            value={message}
-            onChange={(e) => setMessage(e.target.value)}
-          />
-        )}
-      </Field>
+        rows={3}
+        placeholder="What is affected, what we are doing, when the next update comes."
+        value={message}
+        onChange={(e) => setMessage(e.target.value)}
+      />
       <div className="form-actions">
         <button type="submit" className="button" disabled={post.isPending || !message.trim()}>
           Post status update

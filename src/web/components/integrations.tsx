@@ -20,6 +20,7 @@ import {
   beaconAddress,
   setupSnippets,
 } from './integration-setup.js';
+import { TextField } from './text-field.js';
 
 /** A service's integrations: keys, setup instructions, add, rotate, disable, delete. */
 export function Integrations({ serviceId }: { serviceId: number }) {
@@ -98,21 +99,14 @@ function NewIntegrationForm({
             </select>
           )}
         </Field>
-        <Field
+        <TextField
           label="Integration name"
           error={fieldError(create.error, 'name')}
           hint="Where alerts come from."
-        >
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              placeholder={INTEGRATION_TYPE_LABELS[type]}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          )}
-        </Field>
+          placeholder={INTEGRATION_TYPE_LABELS[type]}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
         <button type="submit" className="button primary" disabled={create.isPending}>
           {create.isPending ? 'Adding…' : 'Add integration'}
         </button>

@@ -6,6 +6,7 @@ import { useSaveSchedule } from '../api/oncall.js';
 import { ErrorBanner, Field, fieldError } from './form.js';
 import { browserTimeZone } from './schedule-format.js';
 import { type LayerDraft, LayerFields, draftOf, emptyLayer, layerOf } from './schedule-layer-fields.js';
+import { TextField } from './text-field.js';
 
 interface Props {
   /** The schedule to edit, or null to create one. */
@@ -57,11 +58,12 @@ export function ScheduleForm({ schedule, onDone }: Props) {
       <h2 className="card-title">{schedule ? `Edit ${schedule.name}` : 'New on-call schedule'}</h2>
       <ErrorBanner error={general} shownFields={['name', 'description', 'timeZone']} />
       <div className="form-grid">
-        <Field label="Schedule name" error={fieldError(save.error, 'name')}>
-          {(id, d) => (
-            <input id={id} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />
-          )}
-        </Field>
+        <TextField
+          label="Schedule name"
+          error={fieldError(save.error, 'name')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
         <Field
           label="Time zone"
           error={fieldError(save.error, 'timeZone')}
@@ -82,16 +84,13 @@ export function ScheduleForm({ schedule, onDone }: Props) {
             </select>
           )}
         </Field>
-        <Field label="Description" className="span-2" error={fieldError(save.error, 'description')}>
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              value={description}
-              onChange={(e) => setDescription(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Description"
+          className="span-2"
+          error={fieldError(save.error, 'description')}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+        />
       </div>
       <h3>Layers</h3>
       <p className="muted">

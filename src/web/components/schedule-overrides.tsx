@@ -5,6 +5,7 @@ import { useAddOverride, useRemoveOverride } from '../api/oncall.js';
 import { ErrorBanner, Field, fieldError } from './form.js';
 import { formatDuration, formatRange, fromLocalInput, toLocalInput, userLabel } from './schedule-format.js';
 import { SchedulePerson } from './schedule-person.js';
+import { TextField } from './text-field.js';
 
 interface ListProps {
   scheduleId: number;
@@ -109,28 +110,20 @@ export function OverrideForm({ scheduleId, users, initial }: FormProps) {
             </select>
           )}
         </Field>
-        <Field label="Start" error={errorOf('start')}>
-          {(id, d) => (
-            <input
-              id={id}
-              type="datetime-local"
-              aria-describedby={d}
-              value={start}
-              onChange={(e) => setStart(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="End" error={errorOf('end')}>
-          {(id, d) => (
-            <input
-              id={id}
-              type="datetime-local"
-              aria-describedby={d}
-              value={end}
-              onChange={(e) => setEnd(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Start"
+          error={errorOf('start')}
+          type="datetime-local"
+          value={start}
+          onChange={(e) => setStart(e.target.value)}
+        />
+        <TextField
+          label="End"
+          error={errorOf('end')}
+          type="datetime-local"
+          value={end}
+          onChange={(e) => setEnd(e.target.value)}
+        />
         <button type="submit" className="button primary" disabled={add.isPending}>
           Add override
         </button>

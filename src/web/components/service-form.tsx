@@ -3,6 +3,7 @@ import type { Service, ServiceBody } from '../../core/schemas/catalog.js';
 import { useServices, useTeams } from '../api/catalog.js';
 import { CheckList } from './check-list.js';
 import { ErrorBanner, Field, fieldError } from './form.js';
+import { TextAreaField, TextField } from './text-field.js';
 
 interface Props {
   service?: Service;
@@ -43,17 +44,13 @@ export function ServiceForm({ service, submitLabel, isPending, error, onSubmit, 
           shownFields={['name', 'description', 'tier', 'ownerTeamId', 'dependsOnIds']}
         />
       </div>
-      <Field label="Name" error={fieldError(error, 'name')}>
-        {(id, d) => (
-          <input
-            id={id}
-            required
-            aria-describedby={d}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Name"
+        error={fieldError(error, 'name')}
+        required
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
       <Field label="Tier" error={fieldError(error, 'tier')} hint="Tier 1 is the most critical.">
         {(id, d) => (
           <select id={id} aria-describedby={d} value={tier} onChange={(e) => setTier(e.target.value)}>
@@ -66,17 +63,14 @@ export function ServiceForm({ service, submitLabel, isPending, error, onSubmit, 
           </select>
         )}
       </Field>
-      <Field label="Description" className="span-2" error={fieldError(error, 'description')}>
-        {(id, d) => (
-          <textarea
-            id={id}
-            rows={2}
-            aria-describedby={d}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label="Description"
+        className="span-2"
+        error={fieldError(error, 'description')}
+        rows={2}
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+      />
       <Field label="Owner team" error={fieldError(error, 'ownerTeamId')}>
         {(id) => (
           <select id={id} value={ownerTeamId} onChange={(e) => setOwner(e.target.value)}>

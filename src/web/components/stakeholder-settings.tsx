@@ -4,8 +4,9 @@ import type { Settings } from '../../core/schemas/access.js';
 import type { StakeholderDefaultRule } from '../../core/schemas/stakeholders.js';
 import { updateSettings } from '../api/access.js';
 import { useServices, useTeams, useUsers, useWrite } from '../api/catalog.js';
-import { ErrorBanner, Field, fieldError } from './form.js';
+import { ErrorBanner, fieldError } from './form.js';
 import '../styles/stakeholders.css';
+import { TextField } from './text-field.js';
 
 interface Props {
   settings: Settings;
@@ -47,25 +48,18 @@ export function ReminderSettings({ settings, isAdmin }: Props) {
       <ErrorBanner error={save.error} shownFields={SEVERITIES.map((s) => `updateReminderMinutes.${s}`)} />
       <div className="reminder-minutes">
         {SEVERITIES.map((severity) => (
-          <Field
+          <TextField
             key={severity}
             label={`${severity} (minutes)`}
             error={fieldError(save.error, `updateReminderMinutes.${severity}`)}
-          >
-            {(id, d) => (
-              <input
-                id={id}
-                type="number"
-                min={0}
-                max={1440}
-                step={1}
-                aria-describedby={d}
-                readOnly={!isAdmin}
-                value={minutes[severity]}
-                onChange={(e) => setMinutes({ ...minutes, [severity]: e.target.value })}
-              />
-            )}
-          </Field>
+            type="number"
+            min={0}
+            max={1440}
+            step={1}
+            readOnly={!isAdmin}
+            value={minutes[severity]}
+            onChange={(e) => setMinutes({ ...minutes, [severity]: e.target.value })}
+          />
         ))}
       </div>
       {isAdmin ? (
@@ -214,18 +208,15 @@ function RuleEditor({ index, rule, isAdmin, error, onChange, onRemove }: RuleEdi
         rule.userIds,
         (id) => onChange({ userIds: toggle(rule.userIds, id) }),
       )}
-      <Field label="and email addresses" error={field('emails')} hint="Separated by commas.">
-        {(id, d) => (
-          <input
-            id={id}
-            aria-describedby={d}
-            readOnly={!isAdmin}
-            placeholder="vendor@example.com, exec@example.com"
-            value={rule.emails}
-            onChange={(e) => onChange({ emails: e.target.value })}
-          />
-        )}
-      </Field>
+      <TextField
+        label="and email addresses"
+        error={field('emails')}
+        hint="Separated by commas."
+        readOnly={!isAdmin}
+        placeholder="vendor@example.com, exec@example.com"
+        value={rule.emails}
+        onChange={(e) => onChange({ emails: e.target.value })}
+      />
       {isAdmin ? (
         <button type="button" className="button small danger-outline" onClick={onRemove}>
           Remove rule

@@ -5,6 +5,7 @@ import { useUsers, useWrite } from '../api/catalog.js';
 import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Field, Loading, fieldError } from '../components/form.js';
 import { formatTime } from '../components/format.js';
+import { TextField } from '../components/text-field.js';
 
 /** API tokens: create (secret shown once), list, revoke. Admins may see everyone's. */
 export function TokensPage() {
@@ -116,32 +117,21 @@ function NewTokenForm({ onCreated }: { onCreated: (token: CreatedToken) => void 
       <div className="span-all">
         <ErrorBanner error={create.error} shownFields={['name', 'expiresAt', 'userId']} />
       </div>
-      <Field label="Token name" error={fieldError(create.error, 'name')}>
-        {(id, d) => (
-          <input
-            id={id}
-            placeholder="ci-deploys"
-            aria-describedby={d}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+      <TextField
+        label="Token name"
+        error={fieldError(create.error, 'name')}
+        placeholder="ci-deploys"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <TextField
         label="Expires on"
         error={fieldError(create.error, 'expiresAt')}
         hint="Leave empty for no expiry."
-      >
-        {(id, d) => (
-          <input
-            id={id}
-            type="date"
-            aria-describedby={d}
-            value={expires}
-            onChange={(e) => setExpires(e.target.value)}
-          />
-        )}
-      </Field>
+        type="date"
+        value={expires}
+        onChange={(e) => setExpires(e.target.value)}
+      />
       {isAdmin ? (
         <Field label="Acts as" error={fieldError(create.error, 'userId')}>
           {(id) => (

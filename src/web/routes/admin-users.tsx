@@ -6,6 +6,7 @@ import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Field, Loading, fieldError } from '../components/form.js';
 import { formatTime, humanize } from '../components/format.js';
 import { usePendingValues } from '../components/optimistic.js';
+import { TextField } from '../components/text-field.js';
 
 /** Admin: create users, change roles, disable and enable accounts. */
 export function UsersPage() {
@@ -127,22 +128,19 @@ function NewUserForm() {
       <div className="span-all">
         <ErrorBanner error={err} shownFields={['email', 'name', 'role', 'password']} />
       </div>
-      <Field label="Email" error={fieldError(err, 'email')}>
-        {(id, d) => (
-          <input
-            id={id}
-            type="email"
-            aria-describedby={d}
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Name" error={fieldError(err, 'name')}>
-        {(id, d) => (
-          <input id={id} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />
-        )}
-      </Field>
+      <TextField
+        label="Email"
+        error={fieldError(err, 'email')}
+        type="email"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+      />
+      <TextField
+        label="Name"
+        error={fieldError(err, 'name')}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
       <Field label="Role" error={fieldError(err, 'role')}>
         {(id) => (
           <select id={id} value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -154,18 +152,15 @@ function NewUserForm() {
           </select>
         )}
       </Field>
-      <Field label="Initial password" error={fieldError(err, 'password')} hint="At least 8 characters.">
-        {(id, d) => (
-          <input
-            id={id}
-            type="password"
-            autoComplete="new-password"
-            aria-describedby={d}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Initial password"
+        error={fieldError(err, 'password')}
+        hint="At least 8 characters."
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
       <div className="form-actions span-all">
         <button type="submit" className="button primary" disabled={create.isPending}>
           Create user
