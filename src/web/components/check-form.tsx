@@ -3,6 +3,7 @@ import type { CreateCheckBody, UpdateCheckBody } from '../../core/schemas/checks
 import { CHECK_TYPES, type Check, type CheckType } from '../api/checks.js';
 import { ErrorBanner, Field, fieldError } from './form.js';
 import { TextField } from './text-field.js';
+import { FormActions } from './form-actions.js';
 
 const TYPE_LABELS: Record<CheckType, string> = {
   http: 'HTTP(S) request',
@@ -276,16 +277,13 @@ export function CheckForm({ check, submitLabel, isPending, error, onCreate, onUp
           After saving you get a secret ping URL: call it (GET or POST) at the end of each run.
         </p>
       ) : null}
-      <div className="form-actions span-all">
-        <button type="submit" className="button primary" disabled={isPending}>
-          {isPending ? 'Saving…' : submitLabel}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button ghost" onClick={onCancel}>
-            Cancel
-          </button>
-        ) : null}
-      </div>
+      <FormActions
+        submitLabel={submitLabel}
+        pendingLabel="Saving…"
+        isPending={isPending}
+        onCancel={onCancel}
+        className="span-all"
+      />
     </form>
   );
 }

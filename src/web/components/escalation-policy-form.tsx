@@ -7,6 +7,7 @@ import { ErrorBanner } from './form.js';
 import { EscalationStepEditor, type StepDraft, type TargetChoices } from './escalation-step-editor.js';
 import { repeatText } from './escalation-steps.js';
 import { TextField } from './text-field.js';
+import { FormActions } from './form-actions.js';
 
 interface Props {
   policy: EscalationPolicy | null;
@@ -148,14 +149,11 @@ export function EscalationPolicyForm({ policy, onSaved, onCancel }: Props) {
         value={repeatCount}
         onChange={(e) => setRepeatCount(e.target.value)}
       />
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={save.isPending}>
-          {policy ? 'Save policy' : 'Create policy'}
-        </button>
-        <button type="button" className="button ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        submitLabel={policy ? 'Save policy' : 'Create policy'}
+        isPending={save.isPending}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import type { Incident } from '../../core/schemas/incident.js';
 import type { IncidentAction } from '../api/incidents.js';
 import { ActionError } from './action-error.js';
 import { fieldError } from './form.js';
+import { FormActions } from './form-actions.js';
 import { TextAreaField, TextField } from './text-field.js';
 
 /** Actions that need more input than a click. */
@@ -131,18 +132,13 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
           onChange={(e) => setInto(e.target.value)}
         />
       ) : null}
-      <div className="form-actions">
-        <button
-          type="submit"
-          className={kind === 'decline' ? 'button danger' : 'button primary'}
-          disabled={isPending}
-        >
-          {isPending ? 'Saving…' : TITLES[kind].submit}
-        </button>
-        <button type="button" className="button ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        submitLabel={TITLES[kind].submit}
+        pendingLabel="Saving…"
+        isPending={isPending}
+        onCancel={onCancel}
+        submitClassName={kind === 'decline' ? 'button danger' : 'button primary'}
+      />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import type { Incident, UpdateIncidentBody } from '../../core/schemas/incident.j
 import { useIncidentAction } from '../api/incidents.js';
 import { ActionError } from './action-error.js';
 import { IncidentFields, parseTags, type IncidentDraft } from './incident-fields.js';
+import { FormActions } from './form-actions.js';
 
 /** The draft an incident starts editing from. */
 function draftOf(incident: Incident): IncidentDraft {
@@ -83,14 +84,12 @@ export function IncidentEditForm({ incident, onDone, onReload }: Props) {
         onChange={(patch) => setDraft({ ...draft, ...patch })}
         error={action.error}
       />
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={action.isPending}>
-          {action.isPending ? 'Saving…' : 'Save changes'}
-        </button>
-        <button type="button" className="button ghost" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        submitLabel="Save changes"
+        pendingLabel="Saving…"
+        isPending={action.isPending}
+        onCancel={onDone}
+      />
     </form>
   );
 }

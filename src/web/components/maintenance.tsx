@@ -6,6 +6,7 @@ import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Loading, fieldError } from './form.js';
 import { formatShortTime, formatTime, timeUntil } from './format.js';
 import { TextField } from './text-field.js';
+import { FormActions } from './form-actions.js';
 
 /** `YYYY-MM-DDTHH:mm` in local time, as a datetime-local input wants it. */
 export function toLocalInput(date: Date): string {
@@ -137,12 +138,14 @@ function ScheduleForm({ serviceId }: { serviceId: number }) {
         value={reason}
         onChange={(e) => setReason(e.target.value)}
       />
-      <div className="form-actions span-all">
-        <button type="submit" className="button primary" disabled={schedule.isPending}>
-          {schedule.isPending ? 'Scheduling…' : 'Schedule'}
-        </button>
+      <FormActions
+        submitLabel="Schedule"
+        pendingLabel="Scheduling…"
+        isPending={schedule.isPending}
+        className="span-all"
+      >
         {schedule.isSuccess ? <span className="ok-text">Scheduled.</span> : null}
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { useSavePlan } from '../api/response.js';
 import { ErrorBanner, Field, fieldError } from './form.js';
 import { ROLE_LABELS } from './response-labels.js';
 import { TextAreaField, TextField } from './text-field.js';
+import { FormActions } from './form-actions.js';
 
 interface TaskDraft {
   title: string;
@@ -141,14 +142,11 @@ export function PlanForm({ plan, onDone }: Props) {
         value={serviceIds.map(String)}
         onChange={(ids) => setServiceIds(ids.map(Number))}
       />
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={save.isPending}>
-          {plan ? 'Save plan' : 'Create plan'}
-        </button>
-        <button type="button" className="button ghost" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        submitLabel={plan ? 'Save plan' : 'Create plan'}
+        isPending={save.isPending}
+        onCancel={onDone}
+      />
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { ErrorBanner, Field, fieldError } from './form.js';
 import { browserTimeZone } from './schedule-format.js';
 import { type LayerDraft, LayerFields, draftOf, emptyLayer, layerOf } from './schedule-layer-fields.js';
 import { TextField } from './text-field.js';
+import { FormActions } from './form-actions.js';
 
 interface Props {
   /** The schedule to edit, or null to create one. */
@@ -113,14 +114,11 @@ export function ScheduleForm({ schedule, onDone }: Props) {
       <button type="button" className="button small" onClick={() => setLayers([...layers, emptyLayer()])}>
         Add layer
       </button>
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={save.isPending}>
-          {schedule ? 'Save schedule' : 'Create schedule'}
-        </button>
-        <button type="button" className="button ghost" onClick={() => onDone(null)}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        submitLabel={schedule ? 'Save schedule' : 'Create schedule'}
+        isPending={save.isPending}
+        onCancel={() => onDone(null)}
+      />
     </form>
   );
 }

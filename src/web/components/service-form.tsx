@@ -4,6 +4,7 @@ import { useServices, useTeams } from '../api/catalog.js';
 import { CheckList } from './check-list.js';
 import { ErrorBanner, Field, fieldError } from './form.js';
 import { TextAreaField, TextField } from './text-field.js';
+import { FormActions } from './form-actions.js';
 
 interface Props {
   service?: Service;
@@ -92,16 +93,13 @@ export function ServiceForm({ service, submitLabel, isPending, error, onSubmit, 
           empty="No other services yet."
         />
       </div>
-      <div className="form-actions span-2">
-        <button type="submit" className="button primary" disabled={isPending}>
-          {isPending ? 'Saving…' : submitLabel}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button ghost" onClick={onCancel}>
-            Cancel
-          </button>
-        ) : null}
-      </div>
+      <FormActions
+        submitLabel={submitLabel}
+        pendingLabel="Saving…"
+        isPending={isPending}
+        onCancel={onCancel}
+        className="span-2"
+      />
     </form>
   );
 }

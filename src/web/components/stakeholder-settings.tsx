@@ -7,6 +7,7 @@ import { useServices, useTeams, useUsers, useWrite } from '../api/catalog.js';
 import { ErrorBanner, fieldError } from './form.js';
 import '../styles/stakeholders.css';
 import { TextField } from './text-field.js';
+import { FormActions } from './form-actions.js';
 
 interface Props {
   settings: Settings;
@@ -63,12 +64,9 @@ export function ReminderSettings({ settings, isAdmin }: Props) {
         ))}
       </div>
       {isAdmin ? (
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save reminders'}
-          </button>
+        <FormActions submitLabel="Save reminders" pendingLabel="Saving…" isPending={save.isPending}>
           {save.isSuccess ? <span className="ok-text">Saved.</span> : null}
-        </div>
+        </FormActions>
       ) : null}
     </form>
   );

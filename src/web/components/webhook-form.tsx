@@ -7,6 +7,7 @@ import {
 import { useServices } from '../api/catalog.js';
 import { ErrorBanner, fieldError } from './form.js';
 import { TextField } from './text-field.js';
+import { FormActions } from './form-actions.js';
 
 /** What each event type means, in the words of the UI. */
 export const EVENT_LABELS: Record<WebhookEventType, string> = {
@@ -174,16 +175,12 @@ export function WebhookForm({ initial, error, isPending, submitLabel, onSubmit, 
         <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
         <span>Enabled — send events as they happen</span>
       </label>
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={isPending}>
-          {isPending ? 'Saving…' : submitLabel}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button ghost" onClick={onCancel}>
-            Cancel
-          </button>
-        ) : null}
-      </div>
+      <FormActions
+        submitLabel={submitLabel}
+        pendingLabel="Saving…"
+        isPending={isPending}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

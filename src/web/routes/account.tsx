@@ -3,6 +3,7 @@ import { useChangePassword, useCurrentUser } from '../api/session.js';
 import { ErrorBanner, fieldError } from '../components/form.js';
 import { formatTime, humanize } from '../components/format.js';
 import { TextField } from '../components/text-field.js';
+import { FormActions } from '../components/form-actions.js';
 
 /** The signed-in user's profile and the change-password form. */
 export function AccountPage() {
@@ -77,11 +78,7 @@ export function AccountPage() {
           value={confirm}
           onChange={(e) => setConfirm(e.target.value)}
         />
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={change.isPending}>
-            Change password
-          </button>
-        </div>
+        <FormActions submitLabel="Change password" isPending={change.isPending} />
       </form>
     </div>
   );

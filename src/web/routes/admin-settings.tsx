@@ -5,6 +5,7 @@ import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Loading, fieldError } from '../components/form.js';
 import { ReminderSettings, StakeholderDefaultSettings } from '../components/stakeholder-settings.js';
 import { TextAreaField, TextField } from '../components/text-field.js';
+import { FormActions } from '../components/form-actions.js';
 
 /** Workspace settings: incident categories, the reopen window, update reminders and default stakeholders. */
 export function SettingsPage() {
@@ -58,12 +59,9 @@ export function SettingsPage() {
           onChange={(e) => setHours(e.target.value)}
         />
         {isAdmin ? (
-          <div className="form-actions">
-            <button type="submit" className="button primary" disabled={save.isPending}>
-              {save.isPending ? 'Saving…' : 'Save settings'}
-            </button>
+          <FormActions submitLabel="Save settings" pendingLabel="Saving…" isPending={save.isPending}>
             {save.isSuccess ? <span className="ok-text">Saved.</span> : null}
-          </div>
+          </FormActions>
         ) : (
           <p className="muted">Only administrators can change settings.</p>
         )}

@@ -6,6 +6,7 @@ import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Field, Loading, fieldError } from '../components/form.js';
 import { formatTime } from '../components/format.js';
 import { TextField } from '../components/text-field.js';
+import { FormActions } from '../components/form-actions.js';
 
 /** API tokens: create (secret shown once), list, revoke. Admins may see everyone's. */
 export function TokensPage() {
@@ -148,11 +149,7 @@ function NewTokenForm({ onCreated }: { onCreated: (token: CreatedToken) => void 
           )}
         </Field>
       ) : null}
-      <div className="form-actions span-all">
-        <button type="submit" className="button primary" disabled={create.isPending}>
-          Create token
-        </button>
-      </div>
+      <FormActions submitLabel="Create token" isPending={create.isPending} className="span-all" />
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { ErrorBanner, Field, Loading, fieldError } from '../components/form.js';
 import { formatTime, humanize } from '../components/format.js';
 import { usePendingValues } from '../components/optimistic.js';
 import { TextField } from '../components/text-field.js';
+import { FormActions } from '../components/form-actions.js';
 
 /** Admin: create users, change roles, disable and enable accounts. */
 export function UsersPage() {
@@ -161,12 +162,9 @@ function NewUserForm() {
         value={password}
         onChange={(e) => setPassword(e.target.value)}
       />
-      <div className="form-actions span-all">
-        <button type="submit" className="button primary" disabled={create.isPending}>
-          Create user
-        </button>
+      <FormActions submitLabel="Create user" isPending={create.isPending} className="span-all">
         {create.isSuccess ? <span className="ok-text">Created {create.data.email}.</span> : null}
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Loading, fieldError } from '../components/form.js';
 import { TeamCard } from '../components/team-card.js';
 import { TextField } from '../components/text-field.js';
+import { FormActions } from '../components/form-actions.js';
 
 /** Teams and their members. */
 export function TeamsPage() {
@@ -55,14 +56,12 @@ export function TeamsPage() {
             value={description}
             onChange={(e) => setDescription(e.target.value)}
           />
-          <div className="form-actions span-2">
-            <button type="submit" className="button primary" disabled={create.isPending}>
-              Create team
-            </button>
-            <button type="button" className="button ghost" onClick={() => setCreating(false)}>
-              Cancel
-            </button>
-          </div>
+          <FormActions
+            submitLabel="Create team"
+            isPending={create.isPending}
+            onCancel={() => setCreating(false)}
+            className="span-2"
+          />
         </form>
       ) : null}
       <ErrorBanner error={teams.error} />
