@@ -9,6 +9,7 @@ import { ErrorBanner } from './form.js';
 import { usePendingValues } from './optimistic.js';
 import { formatTime, timeAgo } from './format.js';
 import { DataTable } from './data-table.js';
+import { DeleteButton } from './delete-button.js';
 
 /** Pause or resume, and delete, one check. */
 export function CheckWriteActions({ check, onDeleted }: { check: Check; onDeleted?: () => void }) {
@@ -45,14 +46,7 @@ export function CheckWriteActions({ check, onDeleted }: { check: Check; onDelete
         >
           {isPaused ? 'Resume' : 'Pause'}
         </button>
-        <button
-          type="button"
-          className="button small danger-outline"
-          disabled={remove.isPending}
-          onClick={onDelete}
-        >
-          Delete
-        </button>
+        <DeleteButton onClick={onDelete} isPending={remove.isPending} isSmall />
       </span>
       {update.error || remove.error ? <ErrorBanner error={update.error ?? remove.error} /> : null}
     </>

@@ -21,6 +21,7 @@ import {
   setupSnippets,
 } from './integration-setup.js';
 import { TextField } from './text-field.js';
+import { DeleteButton } from './delete-button.js';
 
 /** A service's integrations: keys, setup instructions, add, rotate, disable, delete. */
 export function Integrations({ serviceId }: { serviceId: number }) {
@@ -234,14 +235,7 @@ function IntegrationCard({
             >
               {isDisabled ? 'Enable' : 'Disable'}
             </button>
-            <button
-              type="button"
-              className="button small danger-outline"
-              onClick={onDelete}
-              disabled={remove.isPending}
-            >
-              Delete
-            </button>
+            <DeleteButton onClick={onDelete} isPending={remove.isPending} isSmall />
           </div>
         ) : null}
       </div>

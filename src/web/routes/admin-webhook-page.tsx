@@ -24,6 +24,7 @@ import {
   serviceSummary,
 } from '../components/webhook-parts.js';
 import '../styles/webhooks.css';
+import { DeleteButton } from '../components/delete-button.js';
 
 /** Admin: one subscription — its settings, signing secret, test event and delivery log. */
 export function AdminWebhookPage() {
@@ -115,9 +116,7 @@ function Subscription({ subscription: w }: { subscription: WebhookSubscription }
           >
             {isEnabled ? 'Disable' : 'Enable'}
           </button>
-          <button type="button" className="button danger-outline" onClick={onDelete}>
-            Delete
-          </button>
+          <DeleteButton onClick={onDelete} />
         </div>
       </div>
       <ErrorBanner error={test.error ?? remove.error ?? (isEditing ? null : update.error)} />

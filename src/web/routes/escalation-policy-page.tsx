@@ -6,6 +6,7 @@ import { EscalationPolicyForm } from '../components/escalation-policy-form.js';
 import { EscalationSteps } from '../components/escalation-steps.js';
 import { ErrorBanner, Loading } from '../components/form.js';
 import { formatTime } from '../components/format.js';
+import { DeleteButton } from '../components/delete-button.js';
 
 /** One escalation policy: its steps and services; responders edit it, admins delete it. */
 export function EscalationPolicyPage() {
@@ -65,16 +66,7 @@ export function EscalationPolicyPage() {
             <button type="button" className="button" onClick={() => setEditing(true)}>
               Edit
             </button>
-            {isAdmin ? (
-              <button
-                type="button"
-                className="button danger-outline"
-                disabled={remove.isPending}
-                onClick={onDelete}
-              >
-                Delete
-              </button>
-            ) : null}
+            {isAdmin ? <DeleteButton onClick={onDelete} isPending={remove.isPending} /> : null}
           </div>
         ) : null}
       </div>

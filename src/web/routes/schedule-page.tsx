@@ -21,6 +21,7 @@ import { OverrideForm, OverrideList } from '../components/schedule-overrides.js'
 import { SchedulePerson } from '../components/schedule-person.js';
 import { ScheduleTimeline } from '../components/schedule-timeline.js';
 import '../styles/oncall.css';
+import { DeleteButton } from '../components/delete-button.js';
 
 const WINDOW_DAYS = 14;
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
@@ -63,16 +64,7 @@ export function SchedulePage() {
               Edit layers
             </button>
           ) : null}
-          {isAdmin ? (
-            <button
-              type="button"
-              className="button danger-outline"
-              disabled={remove.isPending}
-              onClick={onDelete}
-            >
-              Delete
-            </button>
-          ) : null}
+          {isAdmin ? <DeleteButton onClick={onDelete} isPending={remove.isPending} /> : null}
         </div>
       </div>
       <ErrorBanner error={remove.error} />

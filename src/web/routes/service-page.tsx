@@ -13,6 +13,7 @@ import { Integrations } from '../components/integrations.js';
 import { Maintenance } from '../components/maintenance.js';
 import { ServiceChecks } from '../components/service-checks.js';
 import { ServiceForm } from '../components/service-form.js';
+import { DeleteButton } from '../components/delete-button.js';
 
 const TABS = [
   ['overview', 'Overview'],
@@ -72,16 +73,7 @@ export function ServicePage() {
             >
               Edit
             </button>
-            {isAdmin ? (
-              <button
-                type="button"
-                className="button danger-outline"
-                onClick={onDelete}
-                disabled={remove.isPending}
-              >
-                Delete
-              </button>
-            ) : null}
+            {isAdmin ? <DeleteButton onClick={onDelete} isPending={remove.isPending} /> : null}
           </div>
         ) : null}
       </div>
