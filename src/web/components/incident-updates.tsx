@@ -5,8 +5,8 @@ import type { IncidentUpdate, UpdateKind, UpdateReminderState } from '../../core
 import { usePostUpdate, useStakeholders, useUpdates } from '../api/stakeholders.js';
 import { ErrorBanner, fieldError } from './form.js';
 import { formatShortTime, formatTime, statusLabel, timeAgo, timeUntil } from './format.js';
-import '../styles/stakeholders.css';
 import { TextAreaField } from './text-field.js';
+import '../styles/stakeholders.css';
 
 interface Props {
   incident: Incident;

@@ -5,9 +5,9 @@ import type { StakeholderDefaultRule } from '../../core/schemas/stakeholders.js'
 import { updateSettings } from '../api/access.js';
 import { useServices, useTeams, useUsers, useWrite } from '../api/catalog.js';
 import { ErrorBanner, fieldError } from './form.js';
-import '../styles/stakeholders.css';
 import { TextField } from './text-field.js';
 import { FormActions } from './form-actions.js';
+import '../styles/stakeholders.css';
 
 interface Props {
   settings: Settings;

@@ -4,9 +4,9 @@ import { useUsers } from '../api/catalog.js';
 import { type OutboxStatus, useOutbox, useRetryNotification } from '../api/paging.js';
 import { ErrorBanner, Loading } from '../components/form.js';
 import { formatShortTime, formatTime, humanize, timeUntil } from '../components/format.js';
+import { DataTable } from '../components/data-table.js';
 import '../styles/paging.css';
 import { ShowMore, useGrowingLimit } from '../components/load-more.js';
-import { DataTable } from '../components/data-table.js';
 
 const STATUS_LABELS: Record<OutboxStatus, string> = {
   pending: 'Pending',

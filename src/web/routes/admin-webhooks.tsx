@@ -11,8 +11,8 @@ import {
   eventSummary,
   serviceSummary,
 } from '../components/webhook-parts.js';
-import '../styles/webhooks.css';
 import { DataTable } from '../components/data-table.js';
+import '../styles/webhooks.css';
 
 /** Admin: outbound webhook subscriptions for incident events; create one, open one. */
 export function AdminWebhooksPage() {

@@ -16,8 +16,8 @@ import {
 } from '../api/paging.js';
 import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Field, Loading } from '../components/form.js';
-import '../styles/paging.css';
 import { TextField } from '../components/text-field.js';
+import '../styles/paging.css';
 
 const TYPE_LABELS: Record<ContactMethodType, string> = {
   email: 'Email',

@@ -13,8 +13,8 @@ import {
   useNow,
 } from '../components/schedule-format.js';
 import { ScheduleTabs } from '../components/schedule-tabs.js';
-import '../styles/oncall.css';
 import { DataTable } from '../components/data-table.js';
+import '../styles/oncall.css';
 
 const DAY_CHOICES = [7, 14, 30, 90];
 

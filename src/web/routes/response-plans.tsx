@@ -6,8 +6,8 @@ import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Loading } from '../components/form.js';
 import { PlanForm } from '../components/plan-form.js';
 import { ROLE_LABELS } from '../components/response-labels.js';
-import '../styles/response.css';
 import { DeleteButton } from '../components/delete-button.js';
+import '../styles/response.css';
 
 /** Response plans (playbooks): checklists that attach to incidents by hand or by rule. */
 export function ResponsePlansPage() {

@@ -20,8 +20,8 @@ import { LayerSummary } from '../components/schedule-layer-summary.js';
 import { OverrideForm, OverrideList } from '../components/schedule-overrides.js';
 import { SchedulePerson } from '../components/schedule-person.js';
 import { ScheduleTimeline } from '../components/schedule-timeline.js';
-import '../styles/oncall.css';
 import { DeleteButton } from '../components/delete-button.js';
+import '../styles/oncall.css';
 
 const WINDOW_DAYS = 14;
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric' });

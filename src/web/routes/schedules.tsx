@@ -8,8 +8,8 @@ import { ScheduleForm } from '../components/schedule-form.js';
 import { formatDayTime, personColors, sourceLabel, useNow } from '../components/schedule-format.js';
 import { SchedulePerson } from '../components/schedule-person.js';
 import { ScheduleTabs } from '../components/schedule-tabs.js';
-import '../styles/oncall.css';
 import { DataTable } from '../components/data-table.js';
+import '../styles/oncall.css';
 
 /** Every on-call schedule with who is on call now and when they hand off; responders create new ones. */
 export function SchedulesPage() {
