@@ -1,4 +1,4 @@
-import { useEffect, useState, type SyntheticEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import type { IncidentStatus } from '../../core/incident-status.js';
 import type { Incident } from '../../core/schemas/incident.js';
 import type { IncidentUpdate, UpdateKind, UpdateReminderState } from '../../core/schemas/stakeholders.js';
@@ -7,6 +7,7 @@ import { ErrorBanner, fieldError } from './form.js';
 import { formatShortTime, formatTime, statusLabel, timeAgo, timeUntil } from './format.js';
 import { TextAreaField } from './text-field.js';
 import '../styles/stakeholders.css';
+import { useNow } from './use-now.js';
 
 interface Props {
   incident: Incident;
@@ -15,16 +16,6 @@ interface Props {
 
 /** Updates shown before "Show all". */
 const SHOWN = 3;
-
-/** Re-render every `ms` so the due time counts down. */
-function useNow(ms: number): number {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(timer);
-  }, [ms]);
-  return now;
-}
 
 /** Status and stakeholder updates: write one, see when the next is due, read the latest. */
 export function IncidentUpdates({ incident, canWrite }: Props) {

@@ -4,6 +4,7 @@ import { WEEKDAYS, type Weekday } from '../../core/oncall/schedule-types.js';
 import { Field } from './form.js';
 import { localToday, userLabel } from './schedule-format.js';
 import { TextField } from './text-field.js';
+import { ActiveUserOptions } from './user-options.js';
 
 type Layer = ScheduleBody['layers'][number];
 type Restriction = NonNullable<Layer['restrictions']>[number];
@@ -249,13 +250,7 @@ function Participants({
         }}
       >
         <option value="">Add person…</option>
-        {users
-          .filter((u) => !u.disabled)
-          .map((u) => (
-            <option key={u.id} value={u.id}>
-              {userLabel(u, u.email)}
-            </option>
-          ))}
+        <ActiveUserOptions users={users} />
       </select>
     </div>
   );

@@ -3,9 +3,10 @@ import type { User } from '../../core/schemas/access.js';
 import type { ScheduleOverride } from '../../core/schemas/oncall.js';
 import { useAddOverride, useRemoveOverride } from '../api/oncall.js';
 import { ErrorBanner, Field, fieldError } from './form.js';
-import { formatDuration, formatRange, fromLocalInput, toLocalInput, userLabel } from './schedule-format.js';
+import { formatDuration, formatRange, fromLocalInput, toLocalInput } from './schedule-format.js';
 import { SchedulePerson } from './schedule-person.js';
 import { TextField } from './text-field.js';
+import { ActiveUserOptions } from './user-options.js';
 
 interface ListProps {
   scheduleId: number;
@@ -100,13 +101,7 @@ export function OverrideForm({ scheduleId, users, initial }: FormProps) {
           {(id, d) => (
             <select id={id} aria-describedby={d} value={userId} onChange={(e) => setUserId(e.target.value)}>
               <option value="">Choose a person…</option>
-              {users
-                .filter((u) => !u.disabled)
-                .map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {userLabel(u, u.email)}
-                  </option>
-                ))}
+              <ActiveUserOptions users={users} />
             </select>
           )}
         </Field>
