@@ -2,7 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import type { Incident, UpdateIncidentBody } from '../../core/schemas/incident.js';
 import { useIncidentAction } from '../api/incidents.js';
 import { ActionError } from './action-error.js';
-import { IncidentFields, parseTags, type IncidentDraft } from './incident-fields.js';
+import { INCIDENT_FIELD_NAMES, IncidentFields, parseTags, type IncidentDraft } from './incident-fields.js';
 import { FormActions } from './form-actions.js';
 
 /** The draft an incident starts editing from. */
@@ -67,17 +67,7 @@ export function IncidentEditForm({ incident, onDone, onReload }: Props) {
           onReload();
           onDone();
         }}
-        shownFields={[
-          'title',
-          'summary',
-          'severity',
-          'impact',
-          'urgency',
-          'category',
-          'serviceIds',
-          'commanderId',
-          'tags',
-        ]}
+        shownFields={INCIDENT_FIELD_NAMES}
       />
       <IncidentFields
         draft={draft}

@@ -25,6 +25,19 @@ interface Props {
   error: unknown;
 }
 
+/** The request fields IncidentFields shows errors for beside their inputs. */
+export const INCIDENT_FIELD_NAMES: readonly string[] = [
+  'title',
+  'summary',
+  'severity',
+  'impact',
+  'urgency',
+  'category',
+  'serviceIds',
+  'commanderId',
+  'tags',
+];
+
 /** Split "a, b c" into tags. */
 export function parseTags(text: string): string[] {
   return text.split(/[\s,]+/).filter(Boolean);
