@@ -124,7 +124,7 @@ function UpdateItem({ update }: { update: IncidentUpdate }) {
   const isStakeholder = update.kind === 'stakeholder';
   return (
     <li className={`update-item ${update.kind}`} data-testid="update-item">
-      <div className="update-meta">
+      <div className="update-meta meta-line">
         <span className={`chip update-kind ${update.kind}`}>
           {isStakeholder ? 'Stakeholder update' : 'Status update'}
         </span>
