@@ -10,8 +10,7 @@ import {
 } from '../commands/outbox/webhooks.js';
 import type { Config } from '../config.js';
 import { postEvent } from '../notify/event-webhook.js';
-import { type DurableJob, JobRunner } from './job-runner.js';
-import type { WorkerTask } from './worker.js';
+import { BackgroundJob } from './background-job.js';
 
 /** How long a claimed delivery is ours before another process may take it over. */
 const LEASE_MS = 60_000;
@@ -24,9 +23,8 @@ const PRUNE_EVERY_MS = 10 * 60_000;
  * delivery is leased in the database, so several processes share the work. Requests run in
  * the background: a slow receiver never holds up the worker's other tasks (paging).
  */
-export class WebhookSender implements DurableJob<ClaimedWebhook> {
+export class WebhookSender extends BackgroundJob<ClaimedWebhook> {
   readonly name = 'webhooks';
-  private readonly runner: JobRunner<ClaimedWebhook>;
   private lastPrunedAt: number | undefined;
 
   constructor(
@@ -35,32 +33,7 @@ export class WebhookSender implements DurableJob<ClaimedWebhook> {
     private readonly log: Pick<FastifyBaseLogger, 'warn' | 'error'>,
     private readonly options: { timeoutMs?: number } = {},
   ) {
-    this.runner = new JobRunner(this, log, { concurrency: CONCURRENCY });
-  }
-
-  /** The worker task to `worker.add`. */
-  task(): WorkerTask {
-    return this.runner.task();
-  }
-
-  /** Prune the log when it is time, then start sending what is due; returns deliveries taken up. */
-  tick(): Promise<number> {
-    return this.runner.tick();
-  }
-
-  /** Wait for every request started so far, and those they led to, to be recorded. */
-  drain(): Promise<void> {
-    return this.runner.drain();
-  }
-
-  /** One tick, then wait for what it started (tests). */
-  runOnce(): Promise<number> {
-    return this.runner.runOnce();
-  }
-
-  /** Stop starting requests and wait for those in flight (shutdown). */
-  close(): Promise<void> {
-    return this.runner.close();
+    super(log, { concurrency: CONCURRENCY });
   }
 
   /** Prune the delivery log now (the tick does it every ten minutes). */

@@ -9,6 +9,7 @@ import { updateAlertRules, useAlertRules, type AlertRules } from '../api/alertin
 import { useWrite } from '../api/catalog.js';
 import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Field, Loading, fieldError } from './form.js';
+import { TextField } from './text-field.js';
 
 const GROUPING_LABELS: Record<GroupingMode, string> = {
   service: 'One incident for the whole service',
@@ -94,21 +95,18 @@ export function AlertRulesForm({ serviceId }: { serviceId: number }) {
     if (isDirty) save.mutate({ serviceId, ...patch });
   };
   const number = (name: NumberField, label: string, hint: string, min: number) => (
-    <Field label={label} error={fieldError(save.error, name)} hint={hint}>
-      {(id, d) => (
-        <input
-          id={id}
-          type="number"
-          inputMode="numeric"
-          min={min}
-          step={1}
-          aria-describedby={d}
-          readOnly={!canWrite}
-          value={draft[name]}
-          onChange={(e) => set({ [name]: e.target.value })}
-        />
-      )}
-    </Field>
+    <TextField
+      label={label}
+      error={fieldError(save.error, name)}
+      hint={hint}
+      type="number"
+      inputMode="numeric"
+      min={min}
+      step={1}
+      readOnly={!canWrite}
+      value={draft[name]}
+      onChange={(e) => set({ [name]: e.target.value })}
+    />
   );
 
   return (
@@ -139,22 +137,15 @@ export function AlertRulesForm({ serviceId }: { serviceId: number }) {
             )}
           </Field>
           {draft.grouping === 'labels' ? (
-            <Field
+            <TextField
               label="Group by labels"
               error={fieldError(save.error, 'groupBy')}
               hint="Comma-separated label names, e.g. cluster, alertname."
-            >
-              {(id, d) => (
-                <input
-                  id={id}
-                  aria-describedby={d}
-                  readOnly={!canWrite}
-                  placeholder="cluster, alertname"
-                  value={draft.groupBy}
-                  onChange={(e) => set({ groupBy: e.target.value })}
-                />
-              )}
-            </Field>
+              readOnly={!canWrite}
+              placeholder="cluster, alertname"
+              value={draft.groupBy}
+              onChange={(e) => set({ groupBy: e.target.value })}
+            />
           ) : (
             <div />
           )}

@@ -2,6 +2,8 @@ import { useState, type SyntheticEvent } from 'react';
 import type { CreateCheckBody, UpdateCheckBody } from '../../core/schemas/checks.js';
 import { CHECK_TYPES, type Check, type CheckType } from '../api/checks.js';
 import { ErrorBanner, Field, fieldError } from './form.js';
+import { TextField } from './text-field.js';
+import { FormActions } from './form-actions.js';
 
 const TYPE_LABELS: Record<CheckType, string> = {
   http: 'HTTP(S) request',
@@ -129,17 +131,14 @@ export function CheckForm({ check, submitLabel, isPending, error, onCreate, onUp
           ]}
         />
       </div>
-      <Field label="Check name" className="span-2" error={err('name')}>
-        {(id, d) => (
-          <input
-            id={id}
-            aria-describedby={d}
-            placeholder="Checkout health endpoint"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Check name"
+        className="span-2"
+        error={err('name')}
+        placeholder="Checkout health endpoint"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
       <Field label="Check type" className="span-2" error={err('type')}>
         {(id) => (
           <select
@@ -159,19 +158,16 @@ export function CheckForm({ check, submitLabel, isPending, error, onCreate, onUp
 
       {type === 'http' ? (
         <>
-          <Field label="URL" className="span-2" error={err('url')}>
-            {(id, d) => (
-              <input
-                id={id}
-                type="url"
-                inputMode="url"
-                aria-describedby={d}
-                placeholder="https://checkout.example.com/healthz"
-                value={url}
-                onChange={(e) => setUrl(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label="URL"
+            className="span-2"
+            error={err('url')}
+            type="url"
+            inputMode="url"
+            placeholder="https://checkout.example.com/healthz"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+          />
           <Field label="Method" error={err('method')}>
             {(id) => (
               <select id={id} value={method} onChange={(e) => setMethod(e.target.value)}>
@@ -181,145 +177,99 @@ export function CheckForm({ check, submitLabel, isPending, error, onCreate, onUp
               </select>
             )}
           </Field>
-          <Field label="Expected status" error={err('expectedStatus')}>
-            {(id, d) => (
-              <input
-                id={id}
-                type="number"
-                min={100}
-                max={599}
-                aria-describedby={d}
-                value={expectedStatus}
-                onChange={(e) => setExpectedStatus(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
+          <TextField
+            label="Expected status"
+            error={err('expectedStatus')}
+            type="number"
+            min={100}
+            max={599}
+            value={expectedStatus}
+            onChange={(e) => setExpectedStatus(e.target.value)}
+          />
+          <TextField
             label="Keyword"
             className="span-2"
             error={err('keyword')}
             hint="Optional: the body must contain this text."
-          >
-            {(id, d) => (
-              <input
-                id={id}
-                aria-describedby={d}
-                value={keyword}
-                onChange={(e) => setKeyword(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
+            value={keyword}
+            onChange={(e) => setKeyword(e.target.value)}
+          />
+          <TextField
             label="Latency limit (ms)"
             className="span-2"
             error={err('latencyLimitMs')}
             hint="Optional: slower answers count as down."
-          >
-            {(id, d) => (
-              <input
-                id={id}
-                type="number"
-                min={1}
-                aria-describedby={d}
-                value={latencyLimit}
-                onChange={(e) => setLatencyLimit(e.target.value)}
-              />
-            )}
-          </Field>
+            type="number"
+            min={1}
+            value={latencyLimit}
+            onChange={(e) => setLatencyLimit(e.target.value)}
+          />
         </>
       ) : null}
 
       {type === 'tcp' ? (
         <>
-          <Field label="Host" className="span-2" error={err('host')}>
-            {(id, d) => (
-              <input
-                id={id}
-                aria-describedby={d}
-                placeholder="db.internal"
-                value={host}
-                onChange={(e) => setHost(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Port" error={err('port')}>
-            {(id, d) => (
-              <input
-                id={id}
-                type="number"
-                min={1}
-                max={65535}
-                aria-describedby={d}
-                placeholder="5432"
-                value={port}
-                onChange={(e) => setPort(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label="Host"
+            className="span-2"
+            error={err('host')}
+            placeholder="db.internal"
+            value={host}
+            onChange={(e) => setHost(e.target.value)}
+          />
+          <TextField
+            label="Port"
+            error={err('port')}
+            type="number"
+            min={1}
+            max={65535}
+            placeholder="5432"
+            value={port}
+            onChange={(e) => setPort(e.target.value)}
+          />
           <div />
         </>
       ) : null}
 
-      <Field
+      <TextField
         label={isHeartbeat ? 'Expected every (seconds)' : 'Interval (seconds)'}
         error={err('intervalSeconds')}
         hint={isHeartbeat ? 'How often the job pings.' : 'At least 10.'}
-      >
-        {(id, d) => (
-          <input
-            id={id}
-            type="number"
-            min={10}
-            aria-describedby={d}
-            value={interval}
-            onChange={(e) => setIntervalText(e.target.value)}
-          />
-        )}
-      </Field>
+        type="number"
+        min={10}
+        value={interval}
+        onChange={(e) => setIntervalText(e.target.value)}
+      />
       {isHeartbeat ? (
-        <Field
+        <TextField
           label="Grace (seconds)"
           error={err('graceSeconds')}
           hint="Extra silence allowed before it is down."
-        >
-          {(id, d) => (
-            <input
-              id={id}
-              type="number"
-              min={0}
-              aria-describedby={d}
-              value={grace}
-              onChange={(e) => setGrace(e.target.value)}
-            />
-          )}
-        </Field>
+          type="number"
+          min={0}
+          value={grace}
+          onChange={(e) => setGrace(e.target.value)}
+        />
       ) : (
         <>
-          <Field label="Timeout (ms)" error={err('timeoutMs')}>
-            {(id, d) => (
-              <input
-                id={id}
-                type="number"
-                min={100}
-                aria-describedby={d}
-                value={timeout}
-                onChange={(e) => setTimeoutText(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Retries" error={err('retries')} hint="Failures in a row before it is down.">
-            {(id, d) => (
-              <input
-                id={id}
-                type="number"
-                min={0}
-                max={10}
-                aria-describedby={d}
-                value={retries}
-                onChange={(e) => setRetries(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label="Timeout (ms)"
+            error={err('timeoutMs')}
+            type="number"
+            min={100}
+            value={timeout}
+            onChange={(e) => setTimeoutText(e.target.value)}
+          />
+          <TextField
+            label="Retries"
+            error={err('retries')}
+            hint="Failures in a row before it is down."
+            type="number"
+            min={0}
+            max={10}
+            value={retries}
+            onChange={(e) => setRetries(e.target.value)}
+          />
         </>
       )}
       {isHeartbeat ? (
@@ -327,16 +277,13 @@ export function CheckForm({ check, submitLabel, isPending, error, onCreate, onUp
           After saving you get a secret ping URL: call it (GET or POST) at the end of each run.
         </p>
       ) : null}
-      <div className="form-actions span-all">
-        <button type="submit" className="button primary" disabled={isPending}>
-          {isPending ? 'Saving…' : submitLabel}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button ghost" onClick={onCancel}>
-            Cancel
-          </button>
-        ) : null}
-      </div>
+      <FormActions
+        submitLabel={submitLabel}
+        pendingLabel="Saving…"
+        isPending={isPending}
+        onCancel={onCancel}
+        className="span-all"
+      />
     </form>
   );
 }

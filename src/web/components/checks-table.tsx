@@ -8,6 +8,8 @@ import { checkTarget, checkTypeLabel } from './check-form.js';
 import { ErrorBanner } from './form.js';
 import { usePendingValues } from './optimistic.js';
 import { formatTime, timeAgo } from './format.js';
+import { DataTable } from './data-table.js';
+import { DeleteButton } from './delete-button.js';
 
 /** Pause or resume, and delete, one check. */
 export function CheckWriteActions({ check, onDeleted }: { check: Check; onDeleted?: () => void }) {
@@ -44,14 +46,7 @@ export function CheckWriteActions({ check, onDeleted }: { check: Check; onDelete
         >
           {isPaused ? 'Resume' : 'Pause'}
         </button>
-        <button
-          type="button"
-          className="button small danger-outline"
-          disabled={remove.isPending}
-          onClick={onDelete}
-        >
-          Delete
-        </button>
+        <DeleteButton onClick={onDelete} isPending={remove.isPending} isSmall />
       </span>
       {update.error || remove.error ? <ErrorBanner error={update.error ?? remove.error} /> : null}
     </>
@@ -123,28 +118,14 @@ export function ChecksTable({
   canWrite: boolean;
 }) {
   return (
-    <div className="table-wrap">
-      <table className="table stack checks-table">
-        <thead>
-          <tr>
-            <th>Check</th>
-            <th>Status</th>
-            <th>Latency</th>
-            <th>Uptime, 30 days</th>
-            <th>Last run</th>
-            {canWrite ? (
-              <th>
-                <span className="sr-only">Actions</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {checks.map((check) => (
-            <CheckRow key={check.id} check={check} showService={showService} canWrite={canWrite} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={['Check', 'Status', 'Latency', 'Uptime, 30 days', 'Last run']}
+      hasActions={canWrite}
+      className="checks-table"
+    >
+      {checks.map((check) => (
+        <CheckRow key={check.id} check={check} showService={showService} canWrite={canWrite} />
+      ))}
+    </DataTable>
   );
 }

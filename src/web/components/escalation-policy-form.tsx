@@ -3,9 +3,11 @@ import type { EscalationPolicy } from '../../core/schemas/oncall.js';
 import { ApiError } from '../api/client.js';
 import { useTeams, useUsers } from '../api/catalog.js';
 import { errorAt, normalField, useSavePolicy, useScheduleChoices } from '../api/paging.js';
-import { ErrorBanner, Field } from './form.js';
+import { ErrorBanner } from './form.js';
 import { EscalationStepEditor, type StepDraft, type TargetChoices } from './escalation-step-editor.js';
 import { repeatText } from './escalation-steps.js';
+import { TextField } from './text-field.js';
+import { FormActions } from './form-actions.js';
 
 interface Props {
   policy: EscalationPolicy | null;
@@ -88,21 +90,18 @@ export function EscalationPolicyForm({ policy, onSaved, onCancel }: Props) {
       <h2 className="card-title">{policy ? `Edit ${policy.name}` : 'New escalation policy'}</h2>
       <ErrorBanner error={save.error} shownFields={inlineFields(save.error, steps.length)} />
       <div className="form-grid">
-        <Field label="Policy name" error={errorAt(save.error, 'name')}>
-          {(id, d) => (
-            <input id={id} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />
-          )}
-        </Field>
-        <Field label="Description" error={errorAt(save.error, 'description')}>
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              value={description}
-              onChange={(e) => setDescription(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Policy name"
+          error={errorAt(save.error, 'name')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <TextField
+          label="Description"
+          error={errorAt(save.error, 'description')}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+        />
       </div>
       <h3>Steps</h3>
       <p className="muted">
@@ -138,33 +137,23 @@ export function EscalationPolicyForm({ policy, onSaved, onCancel }: Props) {
       >
         Add step
       </button>
-      <Field
+      <TextField
         label="Repeat (times)"
         className="esc-repeat-field"
         error={errorAt(save.error, 'repeatCount')}
         hint={`0 – 9. ${repeatText(Number(repeatCount) || 0)}`}
-      >
-        {(id, d) => (
-          <input
-            id={id}
-            aria-describedby={d}
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={9}
-            value={repeatCount}
-            onChange={(e) => setRepeatCount(e.target.value)}
-          />
-        )}
-      </Field>
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={save.isPending}>
-          {policy ? 'Save policy' : 'Create policy'}
-        </button>
-        <button type="button" className="button ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={9}
+        value={repeatCount}
+        onChange={(e) => setRepeatCount(e.target.value)}
+      />
+      <FormActions
+        submitLabel={policy ? 'Save policy' : 'Create policy'}
+        isPending={save.isPending}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -2,7 +2,9 @@ import { useState, type SyntheticEvent } from 'react';
 import type { Incident } from '../../core/schemas/incident.js';
 import type { IncidentAction } from '../api/incidents.js';
 import { ActionError } from './action-error.js';
-import { Field, fieldError } from './form.js';
+import { fieldError } from './form.js';
+import { FormActions } from './form-actions.js';
+import { TextAreaField, TextField } from './text-field.js';
 
 /** Actions that need more input than a click. */
 export type FormKind = 'resolve' | 'close' | 'reopen' | 'decline' | 'merge';
@@ -69,38 +71,24 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
   };
 
   const summaryField = (isRequired: boolean) => (
-    <Field
+    <TextAreaField
       label="Resolution summary"
       error={(isRequired ? (missing ?? undefined) : undefined) ?? fieldError(error, 'resolutionSummary')}
-    >
-      {(id, d) => (
-        <textarea
-          id={id}
-          rows={3}
-          required={isRequired}
-          aria-describedby={d}
-          value={summary}
-          onChange={(e) => setSummary(e.target.value)}
-        />
-      )}
-    </Field>
+      rows={3}
+      required={isRequired}
+      value={summary}
+      onChange={(e) => setSummary(e.target.value)}
+    />
   );
   const rootCauseField = (isRequired: boolean) => (
-    <Field
+    <TextAreaField
       label="Root cause"
       error={(isRequired ? (missing ?? undefined) : undefined) ?? fieldError(error, 'rootCause')}
-    >
-      {(id, d) => (
-        <textarea
-          id={id}
-          rows={3}
-          required={isRequired}
-          aria-describedby={d}
-          value={rootCause}
-          onChange={(e) => setRootCause(e.target.value)}
-        />
-      )}
-    </Field>
+      rows={3}
+      required={isRequired}
+      value={rootCause}
+      onChange={(e) => setRootCause(e.target.value)}
+    />
   );
 
   return (
@@ -124,48 +112,33 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
         </>
       ) : null}
       {kind === 'reopen' || kind === 'decline' ? (
-        <Field label="Reason" error={fieldError(error, 'message')} hint="Optional; added to the timeline.">
-          {(id, d) => (
-            <textarea
-              id={id}
-              rows={2}
-              aria-describedby={d}
-              value={message}
-              onChange={(e) => setMessage(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextAreaField
+          label="Reason"
+          error={fieldError(error, 'message')}
+          hint="Optional; added to the timeline."
+          rows={2}
+          value={message}
+          onChange={(e) => setMessage(e.target.value)}
+        />
       ) : null}
       {kind === 'merge' ? (
-        <Field
+        <TextField
           label="Merge into incident"
           error={missing ?? fieldError(error, 'into')}
           hint="The incident that stays open, e.g. INC-3."
-        >
-          {(id, d) => (
-            <input
-              id={id}
-              required
-              placeholder="INC-3"
-              aria-describedby={d}
-              value={into}
-              onChange={(e) => setInto(e.target.value)}
-            />
-          )}
-        </Field>
+          required
+          placeholder="INC-3"
+          value={into}
+          onChange={(e) => setInto(e.target.value)}
+        />
       ) : null}
-      <div className="form-actions">
-        <button
-          type="submit"
-          className={kind === 'decline' ? 'button danger' : 'button primary'}
-          disabled={isPending}
-        >
-          {isPending ? 'Saving…' : TITLES[kind].submit}
-        </button>
-        <button type="button" className="button ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        submitLabel={TITLES[kind].submit}
+        pendingLabel="Saving…"
+        isPending={isPending}
+        onCancel={onCancel}
+        submitClassName={kind === 'decline' ? 'button danger' : 'button primary'}
+      />
     </form>
   );
 }

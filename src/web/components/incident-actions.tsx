@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { isReopen, nextStatuses, type IncidentStatus } from '../../core/incident-status.js';
+import { isReopen, nextStatuses, OPEN_STATUSES, type IncidentStatus } from '../../core/incident-status.js';
 import type { Incident } from '../../core/schemas/incident.js';
 import { useIncidentAction, type IncidentAction } from '../api/incidents.js';
 import { ActionError } from './action-error.js';
@@ -8,14 +8,7 @@ import { ActionForm, type FormKind } from './incident-action-form.js';
 import { statusLabel } from './format.js';
 
 const MOVES: readonly IncidentStatus[] = ['triggered', 'investigating', 'identified', 'monitoring'];
-const MERGEABLE: readonly IncidentStatus[] = [
-  'triage',
-  'triggered',
-  'investigating',
-  'identified',
-  'monitoring',
-  'resolved',
-];
+const MERGEABLE: readonly IncidentStatus[] = [...OPEN_STATUSES, 'resolved'];
 
 interface Props {
   incident: Incident;

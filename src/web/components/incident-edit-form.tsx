@@ -2,7 +2,8 @@ import { useState, type SyntheticEvent } from 'react';
 import type { Incident, UpdateIncidentBody } from '../../core/schemas/incident.js';
 import { useIncidentAction } from '../api/incidents.js';
 import { ActionError } from './action-error.js';
-import { IncidentFields, parseTags, type IncidentDraft } from './incident-fields.js';
+import { INCIDENT_FIELD_NAMES, IncidentFields, parseTags, type IncidentDraft } from './incident-fields.js';
+import { FormActions } from './form-actions.js';
 
 /** The draft an incident starts editing from. */
 function draftOf(incident: Incident): IncidentDraft {
@@ -66,31 +67,19 @@ export function IncidentEditForm({ incident, onDone, onReload }: Props) {
           onReload();
           onDone();
         }}
-        shownFields={[
-          'title',
-          'summary',
-          'severity',
-          'impact',
-          'urgency',
-          'category',
-          'serviceIds',
-          'commanderId',
-          'tags',
-        ]}
+        shownFields={INCIDENT_FIELD_NAMES}
       />
       <IncidentFields
         draft={draft}
         onChange={(patch) => setDraft({ ...draft, ...patch })}
         error={action.error}
       />
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={action.isPending}>
-          {action.isPending ? 'Saving…' : 'Save changes'}
-        </button>
-        <button type="button" className="button ghost" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        submitLabel="Save changes"
+        pendingLabel="Saving…"
+        isPending={action.isPending}
+        onCancel={onDone}
+      />
     </form>
   );
 }

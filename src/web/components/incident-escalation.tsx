@@ -1,4 +1,4 @@
-import { useEffect, useState, type SyntheticEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import type { Incident } from '../../core/schemas/incident.js';
 import type { EscalationPolicy, EscalationState } from '../../core/schemas/oncall.js';
@@ -9,20 +9,11 @@ import { TargetChip } from './escalation-steps.js';
 import { ErrorBanner, Field, fieldError } from './form.js';
 import { formatShortTime, formatTime, statusLabel, timeUntil } from './format.js';
 import '../styles/paging.css';
+import { useNow } from './use-now.js';
 
 interface Props {
   incident: Incident;
   canWrite: boolean;
-}
-
-/** Re-render every `ms` so "in 3m" counts down. */
-function useNow(ms: number): number {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(timer);
-  }, [ms]);
-  return now;
 }
 
 /** The step that paged last in a running escalation (null: step 1 has not paged yet). */

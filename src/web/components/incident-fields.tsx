@@ -4,6 +4,7 @@ import { PriorityBadge } from './badges.js';
 import { CheckList } from './check-list.js';
 import { Field, fieldError } from './form.js';
 import { humanize } from './format.js';
+import { TextAreaField, TextField } from './text-field.js';
 
 /** The editable classification of an incident, shared by the declare and edit forms. */
 export interface IncidentDraft {
@@ -23,6 +24,19 @@ interface Props {
   onChange: (patch: Partial<IncidentDraft>) => void;
   error: unknown;
 }
+
+/** The request fields IncidentFields shows errors for beside their inputs. */
+export const INCIDENT_FIELD_NAMES: readonly string[] = [
+  'title',
+  'summary',
+  'severity',
+  'impact',
+  'urgency',
+  'category',
+  'serviceIds',
+  'commanderId',
+  'tags',
+];
 
 /** Split "a, b c" into tags. */
 export function parseTags(text: string): string[] {
@@ -70,29 +84,23 @@ export function IncidentFields({ draft, onChange, error }: Props) {
 
   return (
     <div className="form-grid">
-      <Field label="Title" className="span-2" error={fieldError(error, 'title')}>
-        {(id, d) => (
-          <input
-            id={id}
-            required
-            maxLength={200}
-            aria-describedby={d}
-            value={draft.title}
-            onChange={(e) => onChange({ title: e.target.value })}
-          />
-        )}
-      </Field>
-      <Field label="Summary" className="span-2" error={fieldError(error, 'summary')}>
-        {(id, d) => (
-          <textarea
-            id={id}
-            rows={4}
-            aria-describedby={d}
-            value={draft.summary}
-            onChange={(e) => onChange({ summary: e.target.value })}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Title"
+        className="span-2"
+        error={fieldError(error, 'title')}
+        required
+        maxLength={200}
+        value={draft.title}
+        onChange={(e) => onChange({ title: e.target.value })}
+      />
+      <TextAreaField
+        label="Summary"
+        className="span-2"
+        error={fieldError(error, 'summary')}
+        rows={4}
+        value={draft.summary}
+        onChange={(e) => onChange({ summary: e.target.value })}
+      />
       <SelectField
         label="Severity"
         error={fieldError(error, 'severity')}
@@ -143,17 +151,14 @@ export function IncidentFields({ draft, onChange, error }: Props) {
         ]}
         onChange={(commanderId) => onChange({ commanderId })}
       />
-      <Field label="Tags" error={fieldError(error, 'tags')} hint="Separate with commas or spaces.">
-        {(id, d) => (
-          <input
-            id={id}
-            aria-describedby={d}
-            placeholder="db, region:eu"
-            value={draft.tags}
-            onChange={(e) => onChange({ tags: e.target.value })}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Tags"
+        error={fieldError(error, 'tags')}
+        hint="Separate with commas or spaces."
+        placeholder="db, region:eu"
+        value={draft.tags}
+        onChange={(e) => onChange({ tags: e.target.value })}
+      />
       <div className="span-2">
         <CheckList
           legend="Affected services"

@@ -3,10 +3,10 @@ import { INCIDENT_STATUSES, type IncidentStatus } from '../../core/incident-stat
 import { SEVERITIES } from '../../core/priority.js';
 import type { IncidentSort } from '../../core/schemas/incident.js';
 import type { IncidentFilters } from '../api/incidents.js';
-import { useServices } from '../api/catalog.js';
 import { CheckList } from './check-list.js';
 import { Field } from './form.js';
 import { statusLabel } from './format.js';
+import { ServiceFilter } from './service-filter.js';
 
 const SORTS: { value: IncidentSort; label: string }[] = [
   { value: 'newest', label: 'Newest first' },
@@ -23,7 +23,6 @@ interface Props {
 
 /** The filter bar above the incident list. */
 export function IncidentFilterBar({ filters, onChange }: Props) {
-  const services = useServices();
   const [q, setQ] = useState(filters.q);
   useEffect(() => setQ(filters.q), [filters.q]);
   useEffect(() => {
@@ -87,18 +86,7 @@ export function IncidentFilterBar({ filters, onChange }: Props) {
           </select>
         )}
       </Field>
-      <Field label="Service">
-        {(id) => (
-          <select id={id} value={filters.serviceId} onChange={(e) => onChange({ serviceId: e.target.value })}>
-            <option value="">Any</option>
-            {(services.data ?? []).map((s) => (
-              <option key={s.id} value={String(s.id)}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <ServiceFilter value={filters.serviceId} onChange={(serviceId) => onChange({ serviceId })} />
       <Field label="Sort" className="filter-sort">
         {(id) => (
           <select

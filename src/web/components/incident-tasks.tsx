@@ -98,7 +98,7 @@ function TaskItem({ task, isDone, now, canWrite, isBusy, onDone, onRemove }: Ite
         <label htmlFor={id} className="task-title">
           {task.title}
         </label>
-        <div className="task-meta">
+        <div className="task-meta meta-line">
           {task.role ? <span className="chip">{ROLE_LABELS[task.role]}</span> : null}
           <span>{task.owner ? task.owner.name || task.owner.email : 'Unowned'}</span>
           {task.dueAt ? (

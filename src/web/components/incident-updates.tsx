@@ -1,11 +1,13 @@
-import { useEffect, useState, type SyntheticEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import type { IncidentStatus } from '../../core/incident-status.js';
 import type { Incident } from '../../core/schemas/incident.js';
 import type { IncidentUpdate, UpdateKind, UpdateReminderState } from '../../core/schemas/stakeholders.js';
 import { usePostUpdate, useStakeholders, useUpdates } from '../api/stakeholders.js';
-import { ErrorBanner, Field, fieldError } from './form.js';
+import { ErrorBanner, fieldError } from './form.js';
 import { formatShortTime, formatTime, statusLabel, timeAgo, timeUntil } from './format.js';
+import { TextAreaField } from './text-field.js';
 import '../styles/stakeholders.css';
+import { useNow } from './use-now.js';
 
 interface Props {
   incident: Incident;
@@ -14,16 +16,6 @@ interface Props {
 
 /** Updates shown before "Show all". */
 const SHOWN = 3;
-
-/** Re-render every `ms` so the due time counts down. */
-function useNow(ms: number): number {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(timer);
-  }, [ms]);
-  return now;
-}
 
 /** Status and stakeholder updates: write one, see when the next is due, read the latest. */
 export function IncidentUpdates({ incident, canWrite }: Props) {
@@ -96,22 +88,15 @@ function UpdateComposer({ incident }: { incident: Incident }) {
   return (
     <form className="update-composer" onSubmit={send('status')} aria-label="Post an update">
       <ErrorBanner error={post.error} shownFields={['message']} />
-      <Field
+      <TextAreaField
         label="Write an update"
         error={fieldError(post.error, 'message')}
         hint={`Posted with the current state: ${state}.`}
-      >
-        {(id, d) => (
-          <textarea
-            id={id}
-            rows={3}
-            aria-describedby={d}
-            placeholder="What is affected, what we are doing, when the next update comes."
-            value={message}
-            onChange={(e) => setMessage(e.target.value)}
-          />
-        )}
-      </Field>
+        rows={3}
+        placeholder="What is affected, what we are doing, when the next update comes."
+        value={message}
+        onChange={(e) => setMessage(e.target.value)}
+      />
       <div className="form-actions">
         <button type="submit" className="button" disabled={post.isPending || !message.trim()}>
           Post status update
@@ -139,7 +124,7 @@ function UpdateItem({ update }: { update: IncidentUpdate }) {
   const isStakeholder = update.kind === 'stakeholder';
   return (
     <li className={`update-item ${update.kind}`} data-testid="update-item">
-      <div className="update-meta">
+      <div className="update-meta meta-line">
         <span className={`chip update-kind ${update.kind}`}>
           {isStakeholder ? 'Stakeholder update' : 'Status update'}
         </span>

@@ -20,6 +20,8 @@ import {
   beaconAddress,
   setupSnippets,
 } from './integration-setup.js';
+import { TextField } from './text-field.js';
+import { DeleteButton } from './delete-button.js';
 
 /** A service's integrations: keys, setup instructions, add, rotate, disable, delete. */
 export function Integrations({ serviceId }: { serviceId: number }) {
@@ -98,21 +100,14 @@ function NewIntegrationForm({
             </select>
           )}
         </Field>
-        <Field
+        <TextField
           label="Integration name"
           error={fieldError(create.error, 'name')}
           hint="Where alerts come from."
-        >
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              placeholder={INTEGRATION_TYPE_LABELS[type]}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          )}
-        </Field>
+          placeholder={INTEGRATION_TYPE_LABELS[type]}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
         <button type="submit" className="button primary" disabled={create.isPending}>
           {create.isPending ? 'Adding…' : 'Add integration'}
         </button>
@@ -240,14 +235,7 @@ function IntegrationCard({
             >
               {isDisabled ? 'Enable' : 'Disable'}
             </button>
-            <button
-              type="button"
-              className="button small danger-outline"
-              onClick={onDelete}
-              disabled={remove.isPending}
-            >
-              Delete
-            </button>
+            <DeleteButton onClick={onDelete} isPending={remove.isPending} isSmall />
           </div>
         ) : null}
       </div>

@@ -3,8 +3,10 @@ import type { MaintenanceWindow } from '../../core/schemas/alerting.js';
 import { endMaintenance, scheduleMaintenance, useMaintenance } from '../api/alerting.js';
 import { useWrite } from '../api/catalog.js';
 import { useCurrentUser } from '../api/session.js';
-import { ErrorBanner, Field, Loading, fieldError } from './form.js';
+import { ErrorBanner, Loading, fieldError } from './form.js';
 import { formatShortTime, formatTime, timeUntil } from './format.js';
+import { TextField } from './text-field.js';
+import { FormActions } from './form-actions.js';
 
 /** `YYYY-MM-DDTHH:mm` in local time, as a datetime-local input wants it. */
 export function toLocalInput(date: Date): string {
@@ -114,45 +116,36 @@ function ScheduleForm({ serviceId }: { serviceId: number }) {
       <div className="span-all">
         <ErrorBanner error={schedule.error} shownFields={['startsAt', 'endsAt', 'reason']} />
       </div>
-      <Field label="Starts" error={fieldError(schedule.error, 'startsAt')}>
-        {(id, d) => (
-          <input
-            id={id}
-            type="datetime-local"
-            aria-describedby={d}
-            value={startsAt}
-            onChange={(e) => setStartsAt(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Ends" error={fieldError(schedule.error, 'endsAt')}>
-        {(id, d) => (
-          <input
-            id={id}
-            type="datetime-local"
-            aria-describedby={d}
-            value={endsAt}
-            onChange={(e) => setEndsAt(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Reason" className="span-2" error={fieldError(schedule.error, 'reason')}>
-        {(id, d) => (
-          <input
-            id={id}
-            aria-describedby={d}
-            placeholder="Database upgrade"
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        )}
-      </Field>
-      <div className="form-actions span-all">
-        <button type="submit" className="button primary" disabled={schedule.isPending}>
-          {schedule.isPending ? 'Scheduling…' : 'Schedule'}
-        </button>
+      <TextField
+        label="Starts"
+        error={fieldError(schedule.error, 'startsAt')}
+        type="datetime-local"
+        value={startsAt}
+        onChange={(e) => setStartsAt(e.target.value)}
+      />
+      <TextField
+        label="Ends"
+        error={fieldError(schedule.error, 'endsAt')}
+        type="datetime-local"
+        value={endsAt}
+        onChange={(e) => setEndsAt(e.target.value)}
+      />
+      <TextField
+        label="Reason"
+        className="span-2"
+        error={fieldError(schedule.error, 'reason')}
+        placeholder="Database upgrade"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <FormActions
+        submitLabel="Schedule"
+        pendingLabel="Scheduling…"
+        isPending={schedule.isPending}
+        className="span-all"
+      >
         {schedule.isSuccess ? <span className="ok-text">Scheduled.</span> : null}
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -5,6 +5,8 @@ import { useServices, useSettings } from '../api/catalog.js';
 import { useSavePlan } from '../api/response.js';
 import { ErrorBanner, Field, fieldError } from './form.js';
 import { ROLE_LABELS } from './response-labels.js';
+import { TextAreaField, TextField } from './text-field.js';
+import { FormActions } from './form-actions.js';
 
 interface TaskDraft {
   title: string;
@@ -60,22 +62,19 @@ export function PlanForm({ plan, onDone }: Props) {
     <form className="card" onSubmit={submit} noValidate aria-label={plan ? 'Edit plan' : 'New plan'}>
       <h2 className="card-title">{plan ? `Edit ${plan.name}` : 'New response plan'}</h2>
       <ErrorBanner error={save.error} shownFields={['name', 'description']} />
-      <Field label="Plan name" error={fieldError(save.error, 'name')}>
-        {(id, d) => (
-          <input id={id} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />
-        )}
-      </Field>
-      <Field label="Description" error={fieldError(save.error, 'description')}>
-        {(id, d) => (
-          <textarea
-            id={id}
-            aria-describedby={d}
-            rows={2}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Plan name"
+        error={fieldError(save.error, 'name')}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <TextAreaField
+        label="Description"
+        error={fieldError(save.error, 'description')}
+        rows={2}
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+      />
       <h3>Tasks</h3>
       {tasks.map((task, index) => (
         <div className="plan-task-row" key={index}>
@@ -143,14 +142,11 @@ export function PlanForm({ plan, onDone }: Props) {
         value={serviceIds.map(String)}
         onChange={(ids) => setServiceIds(ids.map(Number))}
       />
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={save.isPending}>
-          {plan ? 'Save plan' : 'Create plan'}
-        </button>
-        <button type="button" className="button ghost" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        submitLabel={plan ? 'Save plan' : 'Create plan'}
+        isPending={save.isPending}
+        onCancel={onDone}
+      />
     </form>
   );
 }

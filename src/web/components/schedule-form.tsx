@@ -6,6 +6,8 @@ import { useSaveSchedule } from '../api/oncall.js';
 import { ErrorBanner, Field, fieldError } from './form.js';
 import { browserTimeZone } from './schedule-format.js';
 import { type LayerDraft, LayerFields, draftOf, emptyLayer, layerOf } from './schedule-layer-fields.js';
+import { TextField } from './text-field.js';
+import { FormActions } from './form-actions.js';
 
 interface Props {
   /** The schedule to edit, or null to create one. */
@@ -57,11 +59,12 @@ export function ScheduleForm({ schedule, onDone }: Props) {
       <h2 className="card-title">{schedule ? `Edit ${schedule.name}` : 'New on-call schedule'}</h2>
       <ErrorBanner error={general} shownFields={['name', 'description', 'timeZone']} />
       <div className="form-grid">
-        <Field label="Schedule name" error={fieldError(save.error, 'name')}>
-          {(id, d) => (
-            <input id={id} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />
-          )}
-        </Field>
+        <TextField
+          label="Schedule name"
+          error={fieldError(save.error, 'name')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
         <Field
           label="Time zone"
           error={fieldError(save.error, 'timeZone')}
@@ -82,16 +85,13 @@ export function ScheduleForm({ schedule, onDone }: Props) {
             </select>
           )}
         </Field>
-        <Field label="Description" className="span-2" error={fieldError(save.error, 'description')}>
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              value={description}
-              onChange={(e) => setDescription(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Description"
+          className="span-2"
+          error={fieldError(save.error, 'description')}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+        />
       </div>
       <h3>Layers</h3>
       <p className="muted">
@@ -114,14 +114,11 @@ export function ScheduleForm({ schedule, onDone }: Props) {
       <button type="button" className="button small" onClick={() => setLayers([...layers, emptyLayer()])}>
         Add layer
       </button>
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={save.isPending}>
-          {schedule ? 'Save schedule' : 'Create schedule'}
-        </button>
-        <button type="button" className="button ghost" onClick={() => onDone(null)}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        submitLabel={schedule ? 'Save schedule' : 'Create schedule'}
+        isPending={save.isPending}
+        onCancel={() => onDone(null)}
+      />
     </form>
   );
 }

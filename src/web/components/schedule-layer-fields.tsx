@@ -3,6 +3,8 @@ import type { ScheduleBody } from '../../core/schemas/oncall.js';
 import { WEEKDAYS, type Weekday } from '../../core/oncall/schedule-types.js';
 import { Field } from './form.js';
 import { localToday, userLabel } from './schedule-format.js';
+import { TextField } from './text-field.js';
+import { ActiveUserOptions } from './user-options.js';
 
 type Layer = ScheduleBody['layers'][number];
 type Restriction = NonNullable<Layer['restrictions']>[number];
@@ -151,17 +153,13 @@ export function LayerFields({ index, count, layer, users, problems, onChange, on
             )}
           </Field>
         ) : null}
-        <Field label="Handoff time" hint="Local time in the schedule's zone">
-          {(id, d) => (
-            <input
-              id={id}
-              type="time"
-              aria-describedby={d}
-              value={layer.handoffTime}
-              onChange={(e) => set({ handoffTime: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Handoff time"
+          hint="Local time in the schedule's zone"
+          type="time"
+          value={layer.handoffTime}
+          onChange={(e) => set({ handoffTime: e.target.value })}
+        />
         <Field label="Start date">
           {(id) => (
             <input
@@ -172,17 +170,13 @@ export function LayerFields({ index, count, layer, users, problems, onChange, on
             />
           )}
         </Field>
-        <Field label="End date" hint="Optional">
-          {(id, d) => (
-            <input
-              id={id}
-              type="date"
-              aria-describedby={d}
-              value={layer.endDate}
-              onChange={(e) => set({ endDate: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label="End date"
+          hint="Optional"
+          type="date"
+          value={layer.endDate}
+          onChange={(e) => set({ endDate: e.target.value })}
+        />
       </div>
       <Restrictions layer={layer} n={n} onChange={(restrictions) => set({ restrictions })} />
     </fieldset>
@@ -256,13 +250,7 @@ function Participants({
         }}
       >
         <option value="">Add person…</option>
-        {users
-          .filter((u) => !u.disabled)
-          .map((u) => (
-            <option key={u.id} value={u.id}>
-              {userLabel(u, u.email)}
-            </option>
-          ))}
+        <ActiveUserOptions users={users} />
       </select>
     </div>
   );

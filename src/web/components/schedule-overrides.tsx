@@ -3,8 +3,10 @@ import type { User } from '../../core/schemas/access.js';
 import type { ScheduleOverride } from '../../core/schemas/oncall.js';
 import { useAddOverride, useRemoveOverride } from '../api/oncall.js';
 import { ErrorBanner, Field, fieldError } from './form.js';
-import { formatDuration, formatRange, fromLocalInput, toLocalInput, userLabel } from './schedule-format.js';
+import { formatDuration, formatRange, fromLocalInput, toLocalInput } from './schedule-format.js';
 import { SchedulePerson } from './schedule-person.js';
+import { TextField } from './text-field.js';
+import { ActiveUserOptions } from './user-options.js';
 
 interface ListProps {
   scheduleId: number;
@@ -99,38 +101,24 @@ export function OverrideForm({ scheduleId, users, initial }: FormProps) {
           {(id, d) => (
             <select id={id} aria-describedby={d} value={userId} onChange={(e) => setUserId(e.target.value)}>
               <option value="">Choose a person…</option>
-              {users
-                .filter((u) => !u.disabled)
-                .map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {userLabel(u, u.email)}
-                  </option>
-                ))}
+              <ActiveUserOptions users={users} />
             </select>
           )}
         </Field>
-        <Field label="Start" error={errorOf('start')}>
-          {(id, d) => (
-            <input
-              id={id}
-              type="datetime-local"
-              aria-describedby={d}
-              value={start}
-              onChange={(e) => setStart(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="End" error={errorOf('end')}>
-          {(id, d) => (
-            <input
-              id={id}
-              type="datetime-local"
-              aria-describedby={d}
-              value={end}
-              onChange={(e) => setEnd(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Start"
+          error={errorOf('start')}
+          type="datetime-local"
+          value={start}
+          onChange={(e) => setStart(e.target.value)}
+        />
+        <TextField
+          label="End"
+          error={errorOf('end')}
+          type="datetime-local"
+          value={end}
+          onChange={(e) => setEnd(e.target.value)}
+        />
         <button type="submit" className="button primary" disabled={add.isPending}>
           Add override
         </button>

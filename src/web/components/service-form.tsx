@@ -3,6 +3,8 @@ import type { Service, ServiceBody } from '../../core/schemas/catalog.js';
 import { useServices, useTeams } from '../api/catalog.js';
 import { CheckList } from './check-list.js';
 import { ErrorBanner, Field, fieldError } from './form.js';
+import { TextAreaField, TextField } from './text-field.js';
+import { FormActions } from './form-actions.js';
 
 interface Props {
   service?: Service;
@@ -43,17 +45,13 @@ export function ServiceForm({ service, submitLabel, isPending, error, onSubmit, 
           shownFields={['name', 'description', 'tier', 'ownerTeamId', 'dependsOnIds']}
         />
       </div>
-      <Field label="Name" error={fieldError(error, 'name')}>
-        {(id, d) => (
-          <input
-            id={id}
-            required
-            aria-describedby={d}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Name"
+        error={fieldError(error, 'name')}
+        required
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
       <Field label="Tier" error={fieldError(error, 'tier')} hint="Tier 1 is the most critical.">
         {(id, d) => (
           <select id={id} aria-describedby={d} value={tier} onChange={(e) => setTier(e.target.value)}>
@@ -66,17 +64,14 @@ export function ServiceForm({ service, submitLabel, isPending, error, onSubmit, 
           </select>
         )}
       </Field>
-      <Field label="Description" className="span-2" error={fieldError(error, 'description')}>
-        {(id, d) => (
-          <textarea
-            id={id}
-            rows={2}
-            aria-describedby={d}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label="Description"
+        className="span-2"
+        error={fieldError(error, 'description')}
+        rows={2}
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+      />
       <Field label="Owner team" error={fieldError(error, 'ownerTeamId')}>
         {(id) => (
           <select id={id} value={ownerTeamId} onChange={(e) => setOwner(e.target.value)}>
@@ -98,16 +93,13 @@ export function ServiceForm({ service, submitLabel, isPending, error, onSubmit, 
           empty="No other services yet."
         />
       </div>
-      <div className="form-actions span-2">
-        <button type="submit" className="button primary" disabled={isPending}>
-          {isPending ? 'Saving…' : submitLabel}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button ghost" onClick={onCancel}>
-            Cancel
-          </button>
-        ) : null}
-      </div>
+      <FormActions
+        submitLabel={submitLabel}
+        pendingLabel="Saving…"
+        isPending={isPending}
+        onCancel={onCancel}
+        className="span-2"
+      />
     </form>
   );
 }

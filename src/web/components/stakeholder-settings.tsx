@@ -4,7 +4,9 @@ import type { Settings } from '../../core/schemas/access.js';
 import type { StakeholderDefaultRule } from '../../core/schemas/stakeholders.js';
 import { updateSettings } from '../api/access.js';
 import { useServices, useTeams, useUsers, useWrite } from '../api/catalog.js';
-import { ErrorBanner, Field, fieldError } from './form.js';
+import { ErrorBanner, fieldError } from './form.js';
+import { TextField } from './text-field.js';
+import { FormActions } from './form-actions.js';
 import '../styles/stakeholders.css';
 
 interface Props {
@@ -47,34 +49,24 @@ export function ReminderSettings({ settings, isAdmin }: Props) {
       <ErrorBanner error={save.error} shownFields={SEVERITIES.map((s) => `updateReminderMinutes.${s}`)} />
       <div className="reminder-minutes">
         {SEVERITIES.map((severity) => (
-          <Field
+          <TextField
             key={severity}
             label={`${severity} (minutes)`}
             error={fieldError(save.error, `updateReminderMinutes.${severity}`)}
-          >
-            {(id, d) => (
-              <input
-                id={id}
-                type="number"
-                min={0}
-                max={1440}
-                step={1}
-                aria-describedby={d}
-                readOnly={!isAdmin}
-                value={minutes[severity]}
-                onChange={(e) => setMinutes({ ...minutes, [severity]: e.target.value })}
-              />
-            )}
-          </Field>
+            type="number"
+            min={0}
+            max={1440}
+            step={1}
+            readOnly={!isAdmin}
+            value={minutes[severity]}
+            onChange={(e) => setMinutes({ ...minutes, [severity]: e.target.value })}
+          />
         ))}
       </div>
       {isAdmin ? (
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save reminders'}
-          </button>
+        <FormActions submitLabel="Save reminders" pendingLabel="Saving…" isPending={save.isPending}>
           {save.isSuccess ? <span className="ok-text">Saved.</span> : null}
-        </div>
+        </FormActions>
       ) : null}
     </form>
   );
@@ -214,18 +206,15 @@ function RuleEditor({ index, rule, isAdmin, error, onChange, onRemove }: RuleEdi
         rule.userIds,
         (id) => onChange({ userIds: toggle(rule.userIds, id) }),
       )}
-      <Field label="and email addresses" error={field('emails')} hint="Separated by commas.">
-        {(id, d) => (
-          <input
-            id={id}
-            aria-describedby={d}
-            readOnly={!isAdmin}
-            placeholder="vendor@example.com, exec@example.com"
-            value={rule.emails}
-            onChange={(e) => onChange({ emails: e.target.value })}
-          />
-        )}
-      </Field>
+      <TextField
+        label="and email addresses"
+        error={field('emails')}
+        hint="Separated by commas."
+        readOnly={!isAdmin}
+        placeholder="vendor@example.com, exec@example.com"
+        value={rule.emails}
+        onChange={(e) => onChange({ emails: e.target.value })}
+      />
       {isAdmin ? (
         <button type="button" className="button small danger-outline" onClick={onRemove}>
           Remove rule

@@ -11,6 +11,7 @@ import {
 } from '../api/catalog.js';
 import { ErrorBanner, Field, fieldError } from './form.js';
 import { usePendingValues } from './optimistic.js';
+import { DeleteButton } from './delete-button.js';
 
 type MemberRole = 'lead' | 'member';
 
@@ -81,11 +82,7 @@ export function TeamCard({
               <button type="button" className="button small ghost" onClick={() => setEditing(true)}>
                 Edit
               </button>
-              {canDelete ? (
-                <button type="button" className="button small danger-outline" onClick={onDelete}>
-                  Delete
-                </button>
-              ) : null}
+              {canDelete ? <DeleteButton onClick={onDelete} isSmall /> : null}
             </div>
           ) : null}
         </div>

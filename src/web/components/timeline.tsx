@@ -1,8 +1,9 @@
 import { useState, type SyntheticEvent } from 'react';
 import type { TimelineEntry, TimelineKind } from '../../core/schemas/timeline.js';
 import { useAddNote, useTimeline } from '../api/incidents.js';
-import { ErrorBanner, Field, Loading, fieldError } from './form.js';
+import { ErrorBanner, Loading, fieldError } from './form.js';
 import { formatShortTime, formatTime, humanize, showValue } from './format.js';
+import { TextAreaField } from './text-field.js';
 
 // Partial: kinds added later still render, as their humanized name.
 const KIND_TEXT: Partial<Record<TimelineKind, string>> = {
@@ -94,21 +95,17 @@ function NoteBox({ incidentRef }: { incidentRef: string }) {
   return (
     <form className="note-box" onSubmit={submit}>
       <ErrorBanner error={addNote.error} shownFields={['body']} />
-      <Field label="Add a note" error={fieldError(addNote.error, 'body')}>
-        {(id, d) => (
-          <textarea
-            id={id}
-            rows={3}
-            placeholder="What did you find or do? Visible to everyone on this incident."
-            aria-describedby={d}
-            value={body}
-            onChange={(e) => setBody(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) submit(e);
-            }}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label="Add a note"
+        error={fieldError(addNote.error, 'body')}
+        rows={3}
+        placeholder="What did you find or do? Visible to everyone on this incident."
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) submit(e);
+        }}
+      />
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={addNote.isPending || !body.trim()}>
           {addNote.isPending ? 'Adding…' : 'Add note'}

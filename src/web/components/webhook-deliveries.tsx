@@ -10,6 +10,7 @@ import { ErrorBanner, Loading } from './form.js';
 import { formatShortTime, formatTime, timeUntil } from './format.js';
 import { DeliveryStatusBadge } from './webhook-parts.js';
 import { ShowMore, useGrowingLimit } from './load-more.js';
+import { DataTable } from './data-table.js';
 
 const PAGE = 50;
 const MAX_LIMIT = 200;
@@ -58,76 +59,65 @@ export function WebhookDeliveries({ subscriptionId }: { subscriptionId: number }
         </div>
       ) : null}
       {items.length > 0 ? (
-        <div className="table-wrap flat">
-          <table className="table stack webhook-deliveries">
-            <thead>
-              <tr>
-                <th>Event</th>
-                <th>Status</th>
-                <th>Attempts</th>
-                <th>Last result</th>
-                <th>When</th>
-                <th>
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((d) => (
-                <Fragment key={d.id}>
-                  <tr data-testid="delivery-row" data-status={d.status}>
-                    <td className="cell-main">
-                      <code className="webhook-event">{d.eventType}</code>
-                      {d.incident ? (
-                        <Link to={`/incidents/${d.incident.ref}`} className="chip">
-                          {d.incident.ref}
-                        </Link>
-                      ) : null}
-                    </td>
-                    <td data-label="Status">
-                      <DeliveryStatusBadge status={d.status} />
-                    </td>
-                    <td data-label="Attempts">{d.attemptCount}</td>
-                    <td data-label="Last result" className="webhook-result">
-                      <LastResult delivery={d} />
-                    </td>
-                    <td data-label="When" className="nowrap">
-                      <When delivery={d} />
-                    </td>
-                    <td className="cell-actions">
-                      <button
-                        type="button"
-                        className="button small ghost"
-                        aria-expanded={openId === d.id}
-                        onClick={() => setOpenId(openId === d.id ? null : d.id)}
-                      >
-                        {openId === d.id ? 'Hide' : 'Details'}
-                      </button>
-                      {d.status === 'dead' || d.status === 'delivered' ? (
-                        <button
-                          type="button"
-                          className="button small"
-                          disabled={retry.isPending}
-                          aria-label={`${d.status === 'dead' ? 'Retry' : 'Redeliver'} delivery ${d.id}`}
-                          onClick={() => retry.mutate(d.id)}
-                        >
-                          {d.status === 'dead' ? 'Retry' : 'Redeliver'}
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
-                  {openId === d.id ? (
-                    <tr className="webhook-detail-row">
-                      <td colSpan={6}>
-                        <DeliveryDetail subscriptionId={subscriptionId} deliveryId={d.id} />
-                      </td>
-                    </tr>
+        <DataTable
+          columns={['Event', 'Status', 'Attempts', 'Last result', 'When']}
+          hasActions
+          className="webhook-deliveries"
+          isFlat
+        >
+          {items.map((d) => (
+            <Fragment key={d.id}>
+              <tr data-testid="delivery-row" data-status={d.status}>
+                <td className="cell-main">
+                  <code className="webhook-event">{d.eventType}</code>
+                  {d.incident ? (
+                    <Link to={`/incidents/${d.incident.ref}`} className="chip">
+                      {d.incident.ref}
+                    </Link>
                   ) : null}
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </td>
+                <td data-label="Status">
+                  <DeliveryStatusBadge status={d.status} />
+                </td>
+                <td data-label="Attempts">{d.attemptCount}</td>
+                <td data-label="Last result" className="webhook-result">
+                  <LastResult delivery={d} />
+                </td>
+                <td data-label="When" className="nowrap">
+                  <When delivery={d} />
+                </td>
+                <td className="cell-actions">
+                  <button
+                    type="button"
+                    className="button small ghost"
+                    aria-expanded={openId === d.id}
+                    onClick={() => setOpenId(openId === d.id ? null : d.id)}
+                  >
+                    {openId === d.id ? 'Hide' : 'Details'}
+                  </button>
+                  {d.status === 'dead' || d.status === 'delivered' ? (
+                    <button
+                      type="button"
+                      className="button small"
+                      disabled={retry.isPending}
+                      aria-label={`${d.status === 'dead' ? 'Retry' : 'Redeliver'} delivery ${d.id}`}
+                      onClick={() => retry.mutate(d.id)}
+                    >
+                      {d.status === 'dead' ? 'Retry' : 'Redeliver'}
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+              {openId === d.id ? (
+                <tr className="webhook-detail-row">
+                  <td colSpan={6}>
+                    <DeliveryDetail subscriptionId={subscriptionId} deliveryId={d.id} />
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
+          ))}
+        </DataTable>
       ) : null}
       <ShowMore onShowMore={moreFor(items.length)} />
     </section>

@@ -5,7 +5,9 @@ import {
   type WebhookSubscription,
 } from '../../core/schemas/webhooks.js';
 import { useServices } from '../api/catalog.js';
-import { ErrorBanner, Field, fieldError } from './form.js';
+import { ErrorBanner, fieldError } from './form.js';
+import { TextField } from './text-field.js';
+import { FormActions } from './form-actions.js';
 
 /** What each event type means, in the words of the UI. */
 export const EVENT_LABELS: Record<WebhookEventType, string> = {
@@ -68,33 +70,23 @@ export function WebhookForm({ initial, error, isPending, submitLabel, onSubmit, 
     <form className="webhook-form" onSubmit={submit} noValidate aria-label={submitLabel}>
       <ErrorBanner error={error} shownFields={['url', 'description', 'eventTypes', 'serviceIds']} />
       <div className="form-grid">
-        <Field
+        <TextField
           label="Endpoint URL"
           error={fieldError(error, 'url')}
           hint="Beacon POSTs signed JSON here (http or https)."
-        >
-          {(id, d) => (
-            <input
-              id={id}
-              type="url"
-              aria-describedby={d}
-              placeholder="https://example.com/hooks/beacon"
-              value={url}
-              onChange={(e) => setUrl(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Description" error={fieldError(error, 'description')} hint="What receives it.">
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              placeholder="Ticketing sync"
-              value={description}
-              onChange={(e) => setDescription(e.target.value)}
-            />
-          )}
-        </Field>
+          type="url"
+          placeholder="https://example.com/hooks/beacon"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+        />
+        <TextField
+          label="Description"
+          error={fieldError(error, 'description')}
+          hint="What receives it."
+          placeholder="Ticketing sync"
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+        />
       </div>
       <fieldset className={`check-list${fieldError(error, 'eventTypes') ? ' has-error' : ''}`}>
         <legend>Events</legend>
@@ -183,16 +175,12 @@ export function WebhookForm({ initial, error, isPending, submitLabel, onSubmit, 
         <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
         <span>Enabled — send events as they happen</span>
       </label>
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={isPending}>
-          {isPending ? 'Saving…' : submitLabel}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button ghost" onClick={onCancel}>
-            Cancel
-          </button>
-        ) : null}
-      </div>
+      <FormActions
+        submitLabel={submitLabel}
+        pendingLabel="Saving…"
+        isPending={isPending}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

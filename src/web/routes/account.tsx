@@ -1,7 +1,9 @@
 import { useState, type SyntheticEvent } from 'react';
 import { useChangePassword, useCurrentUser } from '../api/session.js';
-import { ErrorBanner, Field, fieldError } from '../components/form.js';
+import { ErrorBanner, fieldError } from '../components/form.js';
 import { formatTime, humanize } from '../components/format.js';
+import { TextField } from '../components/text-field.js';
+import { FormActions } from '../components/form-actions.js';
 
 /** The signed-in user's profile and the change-password form. */
 export function AccountPage() {
@@ -51,51 +53,32 @@ export function AccountPage() {
             Password changed.
           </p>
         ) : null}
-        <Field label="Current password" error={fieldError(change.error, 'currentPassword')}>
-          {(id, d) => (
-            <input
-              id={id}
-              type="password"
-              autoComplete="current-password"
-              aria-describedby={d}
-              value={current}
-              onChange={(e) => setCurrent(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+        <TextField
+          label="Current password"
+          error={fieldError(change.error, 'currentPassword')}
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+        />
+        <TextField
           label="New password"
           error={fieldError(change.error, 'newPassword')}
           hint="At least 8 characters."
-        >
-          {(id, d) => (
-            <input
-              id={id}
-              type="password"
-              autoComplete="new-password"
-              aria-describedby={d}
-              value={next}
-              onChange={(e) => setNext(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Confirm new password" error={mismatch ? 'does not match the new password' : undefined}>
-          {(id, d) => (
-            <input
-              id={id}
-              type="password"
-              autoComplete="new-password"
-              aria-describedby={d}
-              value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
-            />
-          )}
-        </Field>
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={change.isPending}>
-            Change password
-          </button>
-        </div>
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+        />
+        <TextField
+          label="Confirm new password"
+          error={mismatch ? 'does not match the new password' : undefined}
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+        />
+        <FormActions submitLabel="Change password" isPending={change.isPending} />
       </form>
     </div>
   );

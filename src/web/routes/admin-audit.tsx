@@ -2,6 +2,7 @@ import { useAudit } from '../api/access.js';
 import { ErrorBanner, Loading } from '../components/form.js';
 import { formatTime } from '../components/format.js';
 import { LoadMore } from '../components/load-more.js';
+import { DataTable } from '../components/data-table.js';
 
 /** Admin: the audit log, newest first, with "load more". */
 export function AuditPage() {
@@ -16,39 +17,26 @@ export function AuditPage() {
       {audit.isPending ? <Loading what="Loading audit log" /> : null}
       {audit.isSuccess && entries.length === 0 ? <div className="empty">Nothing recorded yet.</div> : null}
       {entries.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table stack audit">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Who</th>
-                <th>Action</th>
-                <th>Target</th>
-                <th>Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.id}>
-                  <td data-label="When" className="nowrap">
-                    {formatTime(e.at)}
-                  </td>
-                  <td data-label="Who">{e.actor ? e.actor.name || e.actor.email : 'Beacon'}</td>
-                  <td data-label="Action">
-                    <code>{e.action}</code>
-                  </td>
-                  <td data-label="Target">
-                    {e.targetType}
-                    {e.targetId ? ` #${e.targetId}` : ''}
-                  </td>
-                  <td data-label="Details" className="audit-data">
-                    {e.data ? <code>{JSON.stringify(e.data)}</code> : '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['When', 'Who', 'Action', 'Target', 'Details']} className="audit">
+          {entries.map((e) => (
+            <tr key={e.id}>
+              <td data-label="When" className="nowrap">
+                {formatTime(e.at)}
+              </td>
+              <td data-label="Who">{e.actor ? e.actor.name || e.actor.email : 'Beacon'}</td>
+              <td data-label="Action">
+                <code>{e.action}</code>
+              </td>
+              <td data-label="Target">
+                {e.targetType}
+                {e.targetId ? ` #${e.targetId}` : ''}
+              </td>
+              <td data-label="Details" className="audit-data">
+                {e.data ? <code>{JSON.stringify(e.data)}</code> : '—'}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       <LoadMore pager={audit} />
     </>

@@ -4,6 +4,7 @@ import { useUsers } from '../api/catalog.js';
 import { type OutboxStatus, useOutbox, useRetryNotification } from '../api/paging.js';
 import { ErrorBanner, Loading } from '../components/form.js';
 import { formatShortTime, formatTime, humanize, timeUntil } from '../components/format.js';
+import { DataTable } from '../components/data-table.js';
 import '../styles/paging.css';
 import { ShowMore, useGrowingLimit } from '../components/load-more.js';
 
@@ -79,71 +80,56 @@ function OutboxTable({ items }: { items: OutboxItem[] }) {
   return (
     <>
       <ErrorBanner error={retry.error} />
-      <div className="table-wrap">
-        <table className="table stack outbox-table">
-          <thead>
-            <tr>
-              <th>To</th>
-              <th>Incidents</th>
-              <th>Status</th>
-              <th>Attempts</th>
-              <th>When</th>
-              <th>Last error</th>
-              <th>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={item.id} data-testid="outbox-row" data-status={item.status}>
-                <td className="cell-main">
-                  <strong>
-                    {item.userId !== null ? (names.get(item.userId) ?? `User ${item.userId}`) : '—'}
-                  </strong>
-                  <span className="sub">
-                    {CHANNEL_LABELS[item.channel] ?? item.channel} ·{' '}
-                    <span className="outbox-address">{item.address}</span>
-                  </span>
-                </td>
-                <td data-label="Incidents">
-                  {item.kind !== 'page' ? (
-                    <span className="muted outbox-kind">{humanize(item.kind)}</span>
-                  ) : null}
-                  {item.incidentRefs.map((ref) => (
-                    <Link key={ref} to={`/incidents/${ref}`} className="chip">
-                      {ref}
-                    </Link>
-                  ))}
-                </td>
-                <td data-label="Status">
-                  <span className={`badge outbox-${item.status}`}>{STATUS_LABELS[item.status]}</span>
-                </td>
-                <td data-label="Attempts">{item.attempts}</td>
-                <td data-label="When" className="nowrap">
-                  <When item={item} />
-                </td>
-                <td data-label="Last error" className="outbox-error">
-                  {item.lastError ?? <span className="muted">—</span>}
-                </td>
-                <td className="cell-actions">
-                  {item.status === 'dead' ? (
-                    <button
-                      type="button"
-                      className="button small"
-                      disabled={retry.isPending}
-                      aria-label={`Retry notification ${item.id}`}
-                      onClick={() => retry.mutate(item.id)}
-                    >
-                      Retry
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={['To', 'Incidents', 'Status', 'Attempts', 'When', 'Last error']}
+        hasActions
+        className="outbox-table"
+      >
+        {items.map((item) => (
+          <tr key={item.id} data-testid="outbox-row" data-status={item.status}>
+            <td className="cell-main">
+              <strong>
+                {item.userId !== null ? (names.get(item.userId) ?? `User ${item.userId}`) : '—'}
+              </strong>
+              <span className="sub">
+                {CHANNEL_LABELS[item.channel] ?? item.channel} ·{' '}
+                <span className="outbox-address">{item.address}</span>
+              </span>
+            </td>
+            <td data-label="Incidents">
+              {item.kind !== 'page' ? <span className="muted outbox-kind">{humanize(item.kind)}</span> : null}
+              {item.incidentRefs.map((ref) => (
+                <Link key={ref} to={`/incidents/${ref}`} className="chip">
+                  {ref}
+                </Link>
+              ))}
+            </td>
+            <td data-label="Status">
+              <span className={`badge outbox-${item.status}`}>{STATUS_LABELS[item.status]}</span>
+            </td>
+            <td data-label="Attempts">{item.attempts}</td>
+            <td data-label="When" className="nowrap">
+              <When item={item} />
+            </td>
+            <td data-label="Last error" className="outbox-error">
+              {item.lastError ?? <span className="muted">—</span>}
+            </td>
+            <td className="cell-actions">
+              {item.status === 'dead' ? (
+                <button
+                  type="button"
+                  className="button small"
+                  disabled={retry.isPending}
+                  aria-label={`Retry notification ${item.id}`}
+                  onClick={() => retry.mutate(item.id)}
+                >
+                  Retry
+                </button>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

@@ -2,8 +2,10 @@ import { useEffect, useState, type SyntheticEvent } from 'react';
 import { updateSettings } from '../api/access.js';
 import { useSettings, useWrite } from '../api/catalog.js';
 import { useCurrentUser } from '../api/session.js';
-import { ErrorBanner, Field, Loading, fieldError } from '../components/form.js';
+import { ErrorBanner, Loading, fieldError } from '../components/form.js';
 import { ReminderSettings, StakeholderDefaultSettings } from '../components/stakeholder-settings.js';
+import { TextAreaField, TextField } from '../components/text-field.js';
+import { FormActions } from '../components/form-actions.js';
 
 /** Workspace settings: incident categories, the reopen window, update reminders and default stakeholders. */
 export function SettingsPage() {
@@ -36,47 +38,30 @@ export function SettingsPage() {
       <ErrorBanner error={settings.error} />
       <form className="card" onSubmit={submit} noValidate aria-label="Settings">
         <ErrorBanner error={save.error} shownFields={['categories', 'reopenWindowHours']} />
-        <Field
+        <TextAreaField
           label="Incident categories"
           error={fieldError(save.error, 'categories')}
           hint="One per line; offered when declaring an incident."
-        >
-          {(id, d) => (
-            <textarea
-              id={id}
-              rows={8}
-              aria-describedby={d}
-              readOnly={!isAdmin}
-              value={categories}
-              onChange={(e) => setCategories(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+          rows={8}
+          readOnly={!isAdmin}
+          value={categories}
+          onChange={(e) => setCategories(e.target.value)}
+        />
+        <TextField
           label="Reopen window (hours)"
           error={fieldError(save.error, 'reopenWindowHours')}
           hint="How long after resolution an incident may still be reopened."
-        >
-          {(id, d) => (
-            <input
-              id={id}
-              type="number"
-              min={0}
-              step={1}
-              aria-describedby={d}
-              readOnly={!isAdmin}
-              value={hours}
-              onChange={(e) => setHours(e.target.value)}
-            />
-          )}
-        </Field>
+          type="number"
+          min={0}
+          step={1}
+          readOnly={!isAdmin}
+          value={hours}
+          onChange={(e) => setHours(e.target.value)}
+        />
         {isAdmin ? (
-          <div className="form-actions">
-            <button type="submit" className="button primary" disabled={save.isPending}>
-              {save.isPending ? 'Saving…' : 'Save settings'}
-            </button>
+          <FormActions submitLabel="Save settings" pendingLabel="Saving…" isPending={save.isPending}>
             {save.isSuccess ? <span className="ok-text">Saved.</span> : null}
-          </div>
+          </FormActions>
         ) : (
           <p className="muted">Only administrators can change settings.</p>
         )}

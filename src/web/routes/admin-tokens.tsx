@@ -5,6 +5,9 @@ import { useUsers, useWrite } from '../api/catalog.js';
 import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Field, Loading, fieldError } from '../components/form.js';
 import { formatTime } from '../components/format.js';
+import { TextField } from '../components/text-field.js';
+import { FormActions } from '../components/form-actions.js';
+import { DataTable } from '../components/data-table.js';
 
 /** API tokens: create (secret shown once), list, revoke. Admins may see everyone's. */
 export function TokensPage() {
@@ -34,52 +37,36 @@ export function TokensPage() {
       {tokens.isPending ? <Loading what="Loading tokens" /> : null}
       {tokens.data?.length === 0 ? <div className="empty">No tokens yet.</div> : null}
       {tokens.data && tokens.data.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table stack">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Owner</th>
-                <th>Created</th>
-                <th>Expires</th>
-                <th>Last used</th>
-                <th>
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.data.map((t) => (
-                <tr key={t.id} className={t.revokedAt ? 'is-disabled' : undefined}>
-                  <td className="cell-main">
-                    <strong>{t.name}</strong>
-                    <code className="sub">{t.prefix}…</code>
-                  </td>
-                  <td data-label="Owner">{t.user.name || t.user.email}</td>
-                  <td data-label="Created">{formatTime(t.createdAt)}</td>
-                  <td data-label="Expires">{t.expiresAt ? formatTime(t.expiresAt) : 'Never'}</td>
-                  <td data-label="Last used">{t.lastUsedAt ? formatTime(t.lastUsedAt) : 'Never'}</td>
-                  <td className="cell-actions">
-                    {t.revokedAt ? (
-                      <span className="muted">Revoked {formatTime(t.revokedAt)}</span>
-                    ) : (
-                      <button
-                        type="button"
-                        className="button small danger-outline"
-                        onClick={() =>
-                          window.confirm(`Revoke “${t.name}”? Anything using it stops working.`) &&
-                          revoke.mutate(t.id)
-                        }
-                      >
-                        Revoke
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Name', 'Owner', 'Created', 'Expires', 'Last used']} hasActions>
+          {tokens.data.map((t) => (
+            <tr key={t.id} className={t.revokedAt ? 'is-disabled' : undefined}>
+              <td className="cell-main">
+                <strong>{t.name}</strong>
+                <code className="sub">{t.prefix}…</code>
+              </td>
+              <td data-label="Owner">{t.user.name || t.user.email}</td>
+              <td data-label="Created">{formatTime(t.createdAt)}</td>
+              <td data-label="Expires">{t.expiresAt ? formatTime(t.expiresAt) : 'Never'}</td>
+              <td data-label="Last used">{t.lastUsedAt ? formatTime(t.lastUsedAt) : 'Never'}</td>
+              <td className="cell-actions">
+                {t.revokedAt ? (
+                  <span className="muted">Revoked {formatTime(t.revokedAt)}</span>
+                ) : (
+                  <button
+                    type="button"
+                    className="button small danger-outline"
+                    onClick={() =>
+                      window.confirm(`Revoke “${t.name}”? Anything using it stops working.`) &&
+                      revoke.mutate(t.id)
+                    }
+                  >
+                    Revoke
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </>
   );
@@ -116,32 +103,21 @@ function NewTokenForm({ onCreated }: { onCreated: (token: CreatedToken) => void 
       <div className="span-all">
         <ErrorBanner error={create.error} shownFields={['name', 'expiresAt', 'userId']} />
       </div>
-      <Field label="Token name" error={fieldError(create.error, 'name')}>
-        {(id, d) => (
-          <input
-            id={id}
-            placeholder="ci-deploys"
-            aria-describedby={d}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+      <TextField
+        label="Token name"
+        error={fieldError(create.error, 'name')}
+        placeholder="ci-deploys"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <TextField
         label="Expires on"
         error={fieldError(create.error, 'expiresAt')}
         hint="Leave empty for no expiry."
-      >
-        {(id, d) => (
-          <input
-            id={id}
-            type="date"
-            aria-describedby={d}
-            value={expires}
-            onChange={(e) => setExpires(e.target.value)}
-          />
-        )}
-      </Field>
+        type="date"
+        value={expires}
+        onChange={(e) => setExpires(e.target.value)}
+      />
       {isAdmin ? (
         <Field label="Acts as" error={fieldError(create.error, 'userId')}>
           {(id) => (
@@ -158,11 +134,7 @@ function NewTokenForm({ onCreated }: { onCreated: (token: CreatedToken) => void 
           )}
         </Field>
       ) : null}
-      <div className="form-actions span-all">
-        <button type="submit" className="button primary" disabled={create.isPending}>
-          Create token
-        </button>
-      </div>
+      <FormActions submitLabel="Create token" isPending={create.isPending} className="span-all" />
     </form>
   );
 }

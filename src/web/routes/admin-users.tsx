@@ -6,6 +6,9 @@ import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Field, Loading, fieldError } from '../components/form.js';
 import { formatTime, humanize } from '../components/format.js';
 import { usePendingValues } from '../components/optimistic.js';
+import { TextField } from '../components/text-field.js';
+import { FormActions } from '../components/form-actions.js';
+import { DataTable } from '../components/data-table.js';
 
 /** Admin: create users, change roles, disable and enable accounts. */
 export function UsersPage() {
@@ -22,80 +25,65 @@ export function UsersPage() {
       <NewUserForm />
       <ErrorBanner error={users.error ?? update.error} />
       {users.isPending ? <Loading what="Loading users" /> : null}
-      <div className="table-wrap">
-        <table className="table stack">
-          <thead>
-            <tr>
-              <th>User</th>
-              <th>Role</th>
-              <th>Status</th>
-              <th>Created</th>
-              <th>
-                <span className="sr-only">Actions</span>
-              </th>
+      <DataTable columns={['User', 'Role', 'Status', 'Created']} hasActions>
+        {(users.data ?? []).map((u) => {
+          const key = String(u.id);
+          const isDisabled = disabled.valueOf(key, u.disabled);
+          return (
+            <tr key={u.id} className={isDisabled ? 'is-disabled' : undefined}>
+              <td className="cell-main">
+                <strong>{u.name || u.email}</strong>
+                <span className="sub">{u.email}</span>
+              </td>
+              <td data-label="Role">
+                <select
+                  aria-label={`Role of ${u.email}`}
+                  value={roles.valueOf(key, u.role)}
+                  disabled={u.id === me?.id}
+                  aria-busy={roles.isPending(key)}
+                  onChange={(e) =>
+                    roles.change(key, e.target.value as Role, (role, settle) =>
+                      update.mutate({ id: u.id, role }, settle),
+                    )
+                  }
+                >
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {humanize(r)}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td data-label="Status">
+                {isDisabled ? (
+                  <span className="badge status-closed">Disabled</span>
+                ) : (
+                  <span className="badge status-resolved">Active</span>
+                )}
+              </td>
+              <td data-label="Created">{formatTime(u.createdAt)}</td>
+              <td className="cell-actions">
+                {u.id === me?.id ? (
+                  <span className="muted">You</span>
+                ) : (
+                  <button
+                    type="button"
+                    className={isDisabled ? 'button small' : 'button small danger-outline'}
+                    aria-busy={disabled.isPending(key)}
+                    onClick={() =>
+                      disabled.change(key, !isDisabled, (value, settle) =>
+                        update.mutate({ id: u.id, disabled: value }, settle),
+                      )
+                    }
+                  >
+                    {isDisabled ? 'Enable' : 'Disable'}
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {(users.data ?? []).map((u) => {
-              const key = String(u.id);
-              const isDisabled = disabled.valueOf(key, u.disabled);
-              return (
-                <tr key={u.id} className={isDisabled ? 'is-disabled' : undefined}>
-                  <td className="cell-main">
-                    <strong>{u.name || u.email}</strong>
-                    <span className="sub">{u.email}</span>
-                  </td>
-                  <td data-label="Role">
-                    <select
-                      aria-label={`Role of ${u.email}`}
-                      value={roles.valueOf(key, u.role)}
-                      disabled={u.id === me?.id}
-                      aria-busy={roles.isPending(key)}
-                      onChange={(e) =>
-                        roles.change(key, e.target.value as Role, (role, settle) =>
-                          update.mutate({ id: u.id, role }, settle),
-                        )
-                      }
-                    >
-                      {ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {humanize(r)}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td data-label="Status">
-                    {isDisabled ? (
-                      <span className="badge status-closed">Disabled</span>
-                    ) : (
-                      <span className="badge status-resolved">Active</span>
-                    )}
-                  </td>
-                  <td data-label="Created">{formatTime(u.createdAt)}</td>
-                  <td className="cell-actions">
-                    {u.id === me?.id ? (
-                      <span className="muted">You</span>
-                    ) : (
-                      <button
-                        type="button"
-                        className={isDisabled ? 'button small' : 'button small danger-outline'}
-                        aria-busy={disabled.isPending(key)}
-                        onClick={() =>
-                          disabled.change(key, !isDisabled, (value, settle) =>
-                            update.mutate({ id: u.id, disabled: value }, settle),
-                          )
-                        }
-                      >
-                        {isDisabled ? 'Enable' : 'Disable'}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
     </>
   );
 }
@@ -127,22 +115,19 @@ function NewUserForm() {
       <div className="span-all">
         <ErrorBanner error={err} shownFields={['email', 'name', 'role', 'password']} />
       </div>
-      <Field label="Email" error={fieldError(err, 'email')}>
-        {(id, d) => (
-          <input
-            id={id}
-            type="email"
-            aria-describedby={d}
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Name" error={fieldError(err, 'name')}>
-        {(id, d) => (
-          <input id={id} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />
-        )}
-      </Field>
+      <TextField
+        label="Email"
+        error={fieldError(err, 'email')}
+        type="email"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+      />
+      <TextField
+        label="Name"
+        error={fieldError(err, 'name')}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
       <Field label="Role" error={fieldError(err, 'role')}>
         {(id) => (
           <select id={id} value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -154,24 +139,18 @@ function NewUserForm() {
           </select>
         )}
       </Field>
-      <Field label="Initial password" error={fieldError(err, 'password')} hint="At least 8 characters.">
-        {(id, d) => (
-          <input
-            id={id}
-            type="password"
-            autoComplete="new-password"
-            aria-describedby={d}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        )}
-      </Field>
-      <div className="form-actions span-all">
-        <button type="submit" className="button primary" disabled={create.isPending}>
-          Create user
-        </button>
+      <TextField
+        label="Initial password"
+        error={fieldError(err, 'password')}
+        hint="At least 8 characters."
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
+      <FormActions submitLabel="Create user" isPending={create.isPending} className="span-all">
         {create.isSuccess ? <span className="ok-text">Created {create.data.email}.</span> : null}
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -11,7 +11,7 @@ import {
   useWebhook,
 } from '../api/webhooks.js';
 import { CopyButton } from '../components/copy.js';
-import { ErrorBanner, Loading } from '../components/form.js';
+import { ErrorBanner } from '../components/form.js';
 import { usePendingValues } from '../components/optimistic.js';
 import { formatTime } from '../components/format.js';
 import { WebhookDeliveries } from '../components/webhook-deliveries.js';
@@ -23,6 +23,8 @@ import {
   eventSummary,
   serviceSummary,
 } from '../components/webhook-parts.js';
+import { DeleteButton } from '../components/delete-button.js';
+import { RecordStatus } from '../components/record-status.js';
 import '../styles/webhooks.css';
 
 /** Admin: one subscription — its settings, signing secret, test event and delivery log. */
@@ -41,21 +43,14 @@ export function AdminWebhookPage() {
       ) : null}
     </p>
   );
-  if (id === null) {
+  if (id === null || !webhook.isSuccess) {
     return (
-      <>
-        {crumbs}
-        <div className="alert alert-error">No webhook “{raw}”.</div>
-      </>
-    );
-  }
-  if (webhook.isPending) return <Loading what="Loading webhook" />;
-  if (webhook.isError) {
-    return (
-      <>
-        {crumbs}
-        <ErrorBanner error={webhook.error} />
-      </>
+      <RecordStatus
+        crumbs={crumbs}
+        missing={id === null ? <>No webhook “{raw}”.</> : null}
+        query={webhook}
+        loadingText="Loading webhook"
+      />
     );
   }
   return (
@@ -115,9 +110,7 @@ function Subscription({ subscription: w }: { subscription: WebhookSubscription }
           >
             {isEnabled ? 'Disable' : 'Enable'}
           </button>
-          <button type="button" className="button danger-outline" onClick={onDelete}>
-            Delete
-          </button>
+          <DeleteButton onClick={onDelete} />
         </div>
       </div>
       <ErrorBanner error={test.error ?? remove.error ?? (isEditing ? null : update.error)} />

@@ -11,6 +11,7 @@ import {
   eventSummary,
   serviceSummary,
 } from '../components/webhook-parts.js';
+import { DataTable } from '../components/data-table.js';
 import '../styles/webhooks.css';
 
 /** Admin: outbound webhook subscriptions for incident events; create one, open one. */
@@ -91,37 +92,25 @@ function WebhookTable({ items }: { items: WebhookSubscription[] }) {
   const services = useServices();
   const names = new Map((services.data ?? []).map((s) => [s.id, s.name]));
   return (
-    <div className="table-wrap">
-      <table className="table stack webhook-table">
-        <thead>
-          <tr>
-            <th>Endpoint</th>
-            <th>Events</th>
-            <th>Services</th>
-            <th>Deliveries</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((w) => (
-            <tr key={w.id} data-testid="webhook-row" className={w.enabled ? undefined : 'is-disabled'}>
-              <td className="cell-main">
-                <Link to={`/admin/webhooks/${w.id}`} className="webhook-url">
-                  {w.url}
-                </Link>
-                <span className="sub">
-                  {w.description || 'No description'}
-                  {w.enabled ? null : <span className="badge outbox-cancelled webhook-off">Disabled</span>}
-                </span>
-              </td>
-              <td data-label="Events">{eventSummary(w.eventTypes)}</td>
-              <td data-label="Services">{serviceSummary(w.serviceIds, names)}</td>
-              <td data-label="Deliveries">
-                <WebhookHealth subscription={w} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={['Endpoint', 'Events', 'Services', 'Deliveries']} className="webhook-table">
+      {items.map((w) => (
+        <tr key={w.id} data-testid="webhook-row" className={w.enabled ? undefined : 'is-disabled'}>
+          <td className="cell-main">
+            <Link to={`/admin/webhooks/${w.id}`} className="webhook-url">
+              {w.url}
+            </Link>
+            <span className="sub">
+              {w.description || 'No description'}
+              {w.enabled ? null : <span className="badge outbox-cancelled webhook-off">Disabled</span>}
+            </span>
+          </td>
+          <td data-label="Events">{eventSummary(w.eventTypes)}</td>
+          <td data-label="Services">{serviceSummary(w.serviceIds, names)}</td>
+          <td data-label="Deliveries">
+            <WebhookHealth subscription={w} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

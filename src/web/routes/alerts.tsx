@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useAlertList, type AlertFilters } from '../api/alerting.js';
-import { useServices } from '../api/catalog.js';
 import { AlertsTable } from '../components/alerts-table.js';
 import { ErrorBanner, Field, Loading } from '../components/form.js';
 import { LoadMore } from '../components/load-more.js';
+import { ServiceFilter } from '../components/service-filter.js';
 
 const STATUSES: { value: AlertFilters['status']; label: string }[] = [
   { value: 'open', label: 'Open (firing or acknowledged)' },
@@ -30,7 +30,6 @@ export function AlertsPage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFrom(params), [params]);
   const list = useAlertList(filters);
-  const services = useServices();
   const alerts = list.data?.pages.flatMap((page) => page.items) ?? [];
 
   const onChange = (patch: Partial<AlertFilters>) =>
@@ -70,22 +69,7 @@ export function AlertsPage() {
             </select>
           )}
         </Field>
-        <Field label="Service">
-          {(id) => (
-            <select
-              id={id}
-              value={filters.serviceId}
-              onChange={(e) => onChange({ serviceId: e.target.value })}
-            >
-              <option value="">Any</option>
-              {(services.data ?? []).map((s) => (
-                <option key={s.id} value={String(s.id)}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ServiceFilter value={filters.serviceId} onChange={(serviceId) => onChange({ serviceId })} />
         {filters.incident ? (
           <div className="field filter-chip">
             <span className="label-text">Incident</span>

@@ -11,6 +11,7 @@ import { ErrorBanner, Loading } from '../components/form.js';
 import { formatTime, timeAgo } from '../components/format.js';
 import { PingUrl } from '../components/service-checks.js';
 import { ShowMore } from '../components/load-more.js';
+import { DataTable } from '../components/data-table.js';
 
 const PAGE = 50;
 
@@ -176,37 +177,25 @@ function Results({ check }: { check: Check }) {
       <h2 className="card-title">Results</h2>
       {results.isSuccess && items.length === 0 ? <p className="muted">No runs yet.</p> : null}
       {items.length > 0 ? (
-        <div className="table-wrap flat">
-          <table className="table stack results-table">
-            <thead>
-              <tr>
-                <th>Time</th>
-                <th>Result</th>
-                <th>Latency</th>
-                <th>Message</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.slice(0, shown).map((r) => (
-                <tr key={r.at} data-testid="check-result">
-                  <td data-label="Time" className="nowrap" title={formatTime(r.at)}>
-                    {withSeconds.format(new Date(r.at))}
-                  </td>
-                  <td data-label="Result">
-                    <span className={r.isUp ? 'badge check-up' : 'badge check-down'}>
-                      <span className="dot" aria-hidden="true" />
-                      {r.isUp ? 'Up' : 'Down'}
-                    </span>
-                  </td>
-                  <td data-label="Latency">{formatLatency(r.latencyMs)}</td>
-                  <td data-label="Message" className="result-message">
-                    {r.message ?? <span className="muted">—</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Time', 'Result', 'Latency', 'Message']} className="results-table" isFlat>
+          {items.slice(0, shown).map((r) => (
+            <tr key={r.at} data-testid="check-result">
+              <td data-label="Time" className="nowrap" title={formatTime(r.at)}>
+                {withSeconds.format(new Date(r.at))}
+              </td>
+              <td data-label="Result">
+                <span className={r.isUp ? 'badge check-up' : 'badge check-down'}>
+                  <span className="dot" aria-hidden="true" />
+                  {r.isUp ? 'Up' : 'Down'}
+                </span>
+              </td>
+              <td data-label="Latency">{formatLatency(r.latencyMs)}</td>
+              <td data-label="Message" className="result-message">
+                {r.message ?? <span className="muted">—</span>}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       <ShowMore onShowMore={items.length > shown ? () => setShown(shown + PAGE) : undefined} />
     </section>

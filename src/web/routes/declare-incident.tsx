@@ -3,7 +3,12 @@ import { Link, useNavigate } from 'react-router';
 import type { DeclareIncidentBody } from '../../core/schemas/incident.js';
 import { useDeclareIncident } from '../api/incidents.js';
 import { ErrorBanner, Field, fieldError } from '../components/form.js';
-import { IncidentFields, parseTags, type IncidentDraft } from '../components/incident-fields.js';
+import {
+  INCIDENT_FIELD_NAMES,
+  IncidentFields,
+  parseTags,
+  type IncidentDraft,
+} from '../components/incident-fields.js';
 
 const INITIAL_STATUSES = [
   { value: 'investigating', label: 'Investigating — we are on it' },
@@ -59,21 +64,7 @@ export function DeclareIncidentPage() {
       </p>
       <h1>Declare an incident</h1>
       <form className="card" onSubmit={submit} noValidate aria-label="Declare incident">
-        <ErrorBanner
-          error={error}
-          shownFields={[
-            'title',
-            'summary',
-            'severity',
-            'impact',
-            'urgency',
-            'category',
-            'serviceIds',
-            'commanderId',
-            'tags',
-            'status',
-          ]}
-        />
+        <ErrorBanner error={error} shownFields={[...INCIDENT_FIELD_NAMES, 'status']} />
         {titleMissing ? (
           <p className="alert alert-error" role="alert">
             A title is required.

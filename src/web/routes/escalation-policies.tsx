@@ -5,6 +5,7 @@ import { useCurrentUser } from '../api/session.js';
 import { EscalationPolicyForm } from '../components/escalation-policy-form.js';
 import { TargetChip } from '../components/escalation-steps.js';
 import { ErrorBanner, Loading } from '../components/form.js';
+import { DataTable } from '../components/data-table.js';
 
 /** Escalation policies: who is paged, in which order, and the services each one pages for. */
 export function EscalationPoliciesPage() {
@@ -39,52 +40,40 @@ export function EscalationPoliciesPage() {
         </div>
       ) : null}
       {policies.data && policies.data.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table stack esc-policy-table">
-            <thead>
-              <tr>
-                <th>Policy</th>
-                <th>First pages</th>
-                <th>Steps</th>
-                <th>Services</th>
-              </tr>
-            </thead>
-            <tbody>
-              {policies.data.map((p) => (
-                <tr key={p.id} data-testid="policy-row">
-                  <td className="cell-main">
-                    <Link to={`/escalation-policies/${p.id}`} className="strong-link">
-                      {p.name}
+        <DataTable columns={['Policy', 'First pages', 'Steps', 'Services']} className="esc-policy-table">
+          {policies.data.map((p) => (
+            <tr key={p.id} data-testid="policy-row">
+              <td className="cell-main">
+                <Link to={`/escalation-policies/${p.id}`} className="strong-link">
+                  {p.name}
+                </Link>
+                {p.description ? <span className="sub">{p.description}</span> : null}
+              </td>
+              <td data-label="First pages">
+                <span className="esc-targets">
+                  {(p.steps[0]?.targets ?? []).map((t) => (
+                    <TargetChip key={`${t.type}:${t.id}`} target={t} />
+                  ))}
+                </span>
+              </td>
+              <td data-label="Steps" className="nowrap">
+                {p.steps.length} {p.steps.length === 1 ? 'step' : 'steps'}
+                {p.repeatCount > 0 ? <span className="muted"> · repeats {p.repeatCount}×</span> : null}
+              </td>
+              <td data-label="Services">
+                {p.services.length === 0 ? (
+                  <span className="muted">None</span>
+                ) : (
+                  p.services.map((s) => (
+                    <Link key={s.id} to={`/services/${s.id}`} className="chip">
+                      {s.name}
                     </Link>
-                    {p.description ? <span className="sub">{p.description}</span> : null}
-                  </td>
-                  <td data-label="First pages">
-                    <span className="esc-targets">
-                      {(p.steps[0]?.targets ?? []).map((t) => (
-                        <TargetChip key={`${t.type}:${t.id}`} target={t} />
-                      ))}
-                    </span>
-                  </td>
-                  <td data-label="Steps" className="nowrap">
-                    {p.steps.length} {p.steps.length === 1 ? 'step' : 'steps'}
-                    {p.repeatCount > 0 ? <span className="muted"> · repeats {p.repeatCount}×</span> : null}
-                  </td>
-                  <td data-label="Services">
-                    {p.services.length === 0 ? (
-                      <span className="muted">None</span>
-                    ) : (
-                      p.services.map((s) => (
-                        <Link key={s.id} to={`/services/${s.id}`} className="chip">
-                          {s.name}
-                        </Link>
-                      ))
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  ))
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </>
   );

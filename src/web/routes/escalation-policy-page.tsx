@@ -4,8 +4,10 @@ import { useDeletePolicy, usePolicy } from '../api/paging.js';
 import { useCurrentUser } from '../api/session.js';
 import { EscalationPolicyForm } from '../components/escalation-policy-form.js';
 import { EscalationSteps } from '../components/escalation-steps.js';
-import { ErrorBanner, Loading } from '../components/form.js';
+import { ErrorBanner } from '../components/form.js';
 import { formatTime } from '../components/format.js';
+import { EditDeleteToolbar } from '../components/edit-delete-toolbar.js';
+import { RecordStatus } from '../components/record-status.js';
 
 /** One escalation policy: its steps and services; responders edit it, admins delete it. */
 export function EscalationPolicyPage() {
@@ -28,21 +30,14 @@ export function EscalationPolicyPage() {
     </p>
   );
 
-  if (id === null) {
+  if (id === null || !policy.isSuccess) {
     return (
-      <>
-        {crumbs}
-        <div className="alert alert-error">No escalation policy “{raw}”.</div>
-      </>
-    );
-  }
-  if (policy.isPending) return <Loading what="Loading escalation policy" />;
-  if (policy.isError) {
-    return (
-      <>
-        {crumbs}
-        <ErrorBanner error={policy.error} />
-      </>
+      <RecordStatus
+        crumbs={crumbs}
+        missing={id === null ? <>No escalation policy “{raw}”.</> : null}
+        query={policy}
+        loadingText="Loading escalation policy"
+      />
     );
   }
   const p = policy.data;
@@ -61,21 +56,12 @@ export function EscalationPolicyPage() {
           {p.description ? <p className="muted">{p.description}</p> : null}
         </div>
         {!isEditing && canWrite ? (
-          <div className="toolbar">
-            <button type="button" className="button" onClick={() => setEditing(true)}>
-              Edit
-            </button>
-            {isAdmin ? (
-              <button
-                type="button"
-                className="button danger-outline"
-                disabled={remove.isPending}
-                onClick={onDelete}
-              >
-                Delete
-              </button>
-            ) : null}
-          </div>
+          <EditDeleteToolbar
+            onEdit={() => setEditing(true)}
+            onDelete={onDelete}
+            canDelete={isAdmin}
+            isDeleting={remove.isPending}
+          />
         ) : null}
       </div>
       <ErrorBanner error={remove.error} />

@@ -8,6 +8,7 @@ import { ErrorBanner, Loading } from '../components/form.js';
 import { formatTime, timeAgo } from '../components/format.js';
 import { IncidentFilterBar } from '../components/incident-filters.js';
 import { LoadMore } from '../components/load-more.js';
+import { DataTable } from '../components/data-table.js';
 
 /** Read the list filters from the URL (open incidents, newest first by default). */
 function filtersFrom(params: URLSearchParams): IncidentFilters {
@@ -68,50 +69,37 @@ export function IncidentListPage() {
         <div className="empty">No incidents match these filters.</div>
       ) : null}
       {incidents.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table stack incident-table">
-            <thead>
-              <tr>
-                <th>Incident</th>
-                <th>Status</th>
-                <th>Severity</th>
-                <th>Priority</th>
-                <th>Commander</th>
-                <th>Started</th>
-              </tr>
-            </thead>
-            <tbody>
-              {incidents.map((incident) => (
-                <tr key={incident.id} data-testid="incident-row">
-                  <td className="cell-main">
-                    <Link to={`/incidents/${incident.ref}`} className="incident-link">
-                      <span className="ref">{incident.ref}</span>
-                      <span className="title">{incident.title}</span>
-                    </Link>
-                    {incident.services.length > 0 ? (
-                      <span className="sub">{incident.services.map((s) => s.name).join(', ')}</span>
-                    ) : null}
-                  </td>
-                  <td data-label="Status" className="cell-badge">
-                    <StatusBadge status={incident.status} />
-                  </td>
-                  <td data-label="Severity" className="cell-badge">
-                    <SeverityBadge severity={incident.severity} />
-                  </td>
-                  <td data-label="Priority" className="cell-badge">
-                    <PriorityBadge priority={incident.priority} />
-                  </td>
-                  <td data-label="Commander">
-                    {incident.commander?.name || incident.commander?.email || '—'}
-                  </td>
-                  <td data-label="Started" title={formatTime(incident.startedAt)}>
-                    {timeAgo(incident.startedAt)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={['Incident', 'Status', 'Severity', 'Priority', 'Commander', 'Started']}
+          className="incident-table"
+        >
+          {incidents.map((incident) => (
+            <tr key={incident.id} data-testid="incident-row">
+              <td className="cell-main">
+                <Link to={`/incidents/${incident.ref}`} className="incident-link">
+                  <span className="ref">{incident.ref}</span>
+                  <span className="title">{incident.title}</span>
+                </Link>
+                {incident.services.length > 0 ? (
+                  <span className="sub">{incident.services.map((s) => s.name).join(', ')}</span>
+                ) : null}
+              </td>
+              <td data-label="Status" className="cell-badge">
+                <StatusBadge status={incident.status} />
+              </td>
+              <td data-label="Severity" className="cell-badge">
+                <SeverityBadge severity={incident.severity} />
+              </td>
+              <td data-label="Priority" className="cell-badge">
+                <PriorityBadge priority={incident.priority} />
+              </td>
+              <td data-label="Commander">{incident.commander?.name || incident.commander?.email || '—'}</td>
+              <td data-label="Started" title={formatTime(incident.startedAt)}>
+                {timeAgo(incident.startedAt)}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       <LoadMore pager={list} />
     </>

@@ -1,7 +1,8 @@
 import { useState, type SyntheticEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useSession, useSignIn } from '../api/session.js';
-import { ErrorBanner, Field, fieldError } from '../components/form.js';
+import { ErrorBanner, fieldError } from '../components/form.js';
+import { TextField } from '../components/text-field.js';
 
 /** Sign-in page. */
 export function LoginPage() {
@@ -29,33 +30,25 @@ export function LoginPage() {
         </div>
         <h1>Sign in</h1>
         <ErrorBanner error={signIn.error} shownFields={['email', 'password']} />
-        <Field label="Email" error={fieldError(signIn.error, 'email')}>
-          {(id, described) => (
-            <input
-              id={id}
-              type="email"
-              autoComplete="username"
-              required
-              autoFocus
-              value={email}
-              aria-describedby={described}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Password" error={fieldError(signIn.error, 'password')}>
-          {(id, described) => (
-            <input
-              id={id}
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              aria-describedby={described}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Email"
+          error={fieldError(signIn.error, 'email')}
+          type="email"
+          autoComplete="username"
+          required
+          autoFocus
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <TextField
+          label="Password"
+          error={fieldError(signIn.error, 'password')}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <button type="submit" className="button primary block" disabled={signIn.isPending}>
           {signIn.isPending ? 'Signing in…' : 'Sign in'}
         </button>

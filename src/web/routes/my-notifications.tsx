@@ -16,6 +16,7 @@ import {
 } from '../api/paging.js';
 import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Field, Loading } from '../components/form.js';
+import { TextField } from '../components/text-field.js';
 import '../styles/paging.css';
 
 const TYPE_LABELS: Record<ContactMethodType, string> = {
@@ -125,42 +126,29 @@ function AddContactMethod() {
             </select>
           )}
         </Field>
-        <Field
+        <TextField
           label={type === 'email' ? 'Email address' : 'URL'}
           error={errorAt(add.error, 'address')}
           hint={ADDRESS_HINTS[type]}
-        >
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              type={type === 'email' ? 'email' : 'url'}
-              value={address}
-              onChange={(e) => setAddress(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Name (optional)" error={errorAt(add.error, 'name')}>
-          {(id, d) => (
-            <input id={id} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />
-          )}
-        </Field>
+          type={type === 'email' ? 'email' : 'url'}
+          value={address}
+          onChange={(e) => setAddress(e.target.value)}
+        />
+        <TextField
+          label="Name (optional)"
+          error={errorAt(add.error, 'name')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
         {type === 'webhook' ? (
-          <Field
+          <TextField
             label="Signing secret (optional)"
             error={errorAt(add.error, 'secret')}
             hint="At least 16 characters; without one, Beacon signs with the server secret."
-          >
-            {(id, d) => (
-              <input
-                id={id}
-                aria-describedby={d}
-                autoComplete="off"
-                value={secret}
-                onChange={(e) => setSecret(e.target.value)}
-              />
-            )}
-          </Field>
+            autoComplete="off"
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+          />
         ) : null}
       </div>
       <div className="form-actions">
@@ -240,21 +228,17 @@ function RulesEditor({
       <ol className="rule-list">
         {drafts.map((d, index) => (
           <li key={d.key} className="rule-row" data-testid="notification-rule">
-            <Field label="After (min)" error={errorAt(save.error, `rules.${index}.delayMinutes`)}>
-              {(id, desc) => (
-                <input
-                  id={id}
-                  aria-describedby={desc}
-                  aria-label={`Rule ${index + 1}: after minutes`}
-                  type="number"
-                  inputMode="numeric"
-                  min={0}
-                  max={1440}
-                  value={d.delayMinutes}
-                  onChange={(e) => setDraft(index, { delayMinutes: e.target.value })}
-                />
-              )}
-            </Field>
+            <TextField
+              label="After (min)"
+              error={errorAt(save.error, `rules.${index}.delayMinutes`)}
+              aria-label={`Rule ${index + 1}: after minutes`}
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={1440}
+              value={d.delayMinutes}
+              onChange={(e) => setDraft(index, { delayMinutes: e.target.value })}
+            />
             <span className="rule-arrow" aria-hidden="true">
               →
             </span>

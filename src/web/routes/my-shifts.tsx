@@ -13,6 +13,7 @@ import {
   useNow,
 } from '../components/schedule-format.js';
 import { ScheduleTabs } from '../components/schedule-tabs.js';
+import { DataTable } from '../components/data-table.js';
 import '../styles/oncall.css';
 
 const DAY_CHOICES = [7, 14, 30, 90];
@@ -49,48 +50,34 @@ export function MyShiftsPage() {
           <p className="muted">You have no shifts in the next {days} days.</p>
         ) : null}
         {shifts.data && shifts.data.length > 0 ? (
-          <div className="table-wrap flat">
-            <table className="table stack my-shifts">
-              <thead>
-                <tr>
-                  <th>When</th>
-                  <th>Schedule</th>
-                  <th>Length</th>
-                  <th>From</th>
+          <DataTable columns={['When', 'Schedule', 'Length', 'From']} className="my-shifts" isFlat>
+            {shifts.data.map((shift) => {
+              // The server starts the list at its own now, a moment after this page's clock.
+              const isNow = Date.parse(shift.start) <= Math.max(now, Date.now());
+              const length = Date.parse(shift.end) - Date.parse(shift.start);
+              return (
+                <tr key={`${shift.scheduleId}-${shift.start}`} data-testid="my-shift">
+                  <td className="cell-main">
+                    {isNow ? `Now until ${formatDayTime(shift.end)}` : formatRange(shift.start, shift.end)}
+                    <span className="sub">
+                      {isNow ? (
+                        <span className="badge status-resolved">On call now</span>
+                      ) : (
+                        `starts ${timeUntil(shift.start, now)}`
+                      )}
+                    </span>
+                  </td>
+                  <td data-label="Schedule">
+                    <Link to={`/oncall/schedules/${shift.scheduleId}`}>{shift.scheduleName}</Link>
+                  </td>
+                  <td data-label="Length">
+                    {isNow ? `${formatDuration(length)} left` : formatDuration(length)}
+                  </td>
+                  <td data-label="From">{sourceLabel(shift.source)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {shifts.data.map((shift) => {
-                  // The server starts the list at its own now, a moment after this page's clock.
-                  const isNow = Date.parse(shift.start) <= Math.max(now, Date.now());
-                  const length = Date.parse(shift.end) - Date.parse(shift.start);
-                  return (
-                    <tr key={`${shift.scheduleId}-${shift.start}`} data-testid="my-shift">
-                      <td className="cell-main">
-                        {isNow
-                          ? `Now until ${formatDayTime(shift.end)}`
-                          : formatRange(shift.start, shift.end)}
-                        <span className="sub">
-                          {isNow ? (
-                            <span className="badge status-resolved">On call now</span>
-                          ) : (
-                            `starts ${timeUntil(shift.start, now)}`
-                          )}
-                        </span>
-                      </td>
-                      <td data-label="Schedule">
-                        <Link to={`/oncall/schedules/${shift.scheduleId}`}>{shift.scheduleName}</Link>
-                      </td>
-                      <td data-label="Length">
-                        {isNow ? `${formatDuration(length)} left` : formatDuration(length)}
-                      </td>
-                      <td data-label="From">{sourceLabel(shift.source)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
         ) : null}
         <p className="field-hint">Times are in your time zone ({browserTimeZone()}).</p>
       </section>

@@ -6,6 +6,7 @@ import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Loading } from '../components/form.js';
 import { PlanForm } from '../components/plan-form.js';
 import { ROLE_LABELS } from '../components/response-labels.js';
+import { DeleteButton } from '../components/delete-button.js';
 import '../styles/response.css';
 
 /** Response plans (playbooks): checklists that attach to incidents by hand or by rule. */
@@ -69,17 +70,14 @@ function PlanCard({ plan, onEdit }: { plan: ResponsePlan; onEdit: (() => void) |
             </button>
           ) : null}
           {isAdmin ? (
-            <button
-              type="button"
-              className="button small danger-outline"
-              disabled={remove.isPending}
+            <DeleteButton
+              isPending={remove.isPending}
+              isSmall
               onClick={() => {
                 if (window.confirm(`Delete the plan "${plan.name}"? Incidents keep their tasks.`))
                   remove.mutate(plan.id);
               }}
-            >
-              Delete
-            </button>
+            />
           ) : null}
         </div>
       </div>

@@ -20,6 +20,7 @@ import { LayerSummary } from '../components/schedule-layer-summary.js';
 import { OverrideForm, OverrideList } from '../components/schedule-overrides.js';
 import { SchedulePerson } from '../components/schedule-person.js';
 import { ScheduleTimeline } from '../components/schedule-timeline.js';
+import { DeleteButton } from '../components/delete-button.js';
 import '../styles/oncall.css';
 
 const WINDOW_DAYS = 14;
@@ -63,16 +64,7 @@ export function SchedulePage() {
               Edit layers
             </button>
           ) : null}
-          {isAdmin ? (
-            <button
-              type="button"
-              className="button danger-outline"
-              disabled={remove.isPending}
-              onClick={onDelete}
-            >
-              Delete
-            </button>
-          ) : null}
+          {isAdmin ? <DeleteButton onClick={onDelete} isPending={remove.isPending} /> : null}
         </div>
       </div>
       <ErrorBanner error={remove.error} />

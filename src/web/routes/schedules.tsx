@@ -8,6 +8,7 @@ import { ScheduleForm } from '../components/schedule-form.js';
 import { formatDayTime, personColors, sourceLabel, useNow } from '../components/schedule-format.js';
 import { SchedulePerson } from '../components/schedule-person.js';
 import { ScheduleTabs } from '../components/schedule-tabs.js';
+import { DataTable } from '../components/data-table.js';
 import '../styles/oncall.css';
 
 /** Every on-call schedule with who is on call now and when they hand off; responders create new ones. */
@@ -52,55 +53,46 @@ export function SchedulesPage() {
         </div>
       ) : null}
       {schedules.data && schedules.data.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table stack schedules-table">
-            <thead>
-              <tr>
-                <th>Schedule</th>
-                <th>On call now</th>
-                <th>Next handoff</th>
-                <th>Time zone</th>
-              </tr>
-            </thead>
-            <tbody>
-              {schedules.data.map((s) => (
-                <tr key={s.id} data-testid="schedule-row">
-                  <td className="cell-main">
-                    <Link to={`/oncall/schedules/${s.id}`} className="strong-link">
-                      {s.name}
-                    </Link>
-                    <span className="sub">
-                      {s.description ||
-                        `${s.layers.length} ${s.layers.length === 1 ? 'layer' : 'layers'}${
-                          s.overrides.length > 0
-                            ? `, ${s.overrides.length} upcoming ${s.overrides.length === 1 ? 'override' : 'overrides'}`
-                            : ''
-                        }`}
-                    </span>
-                  </td>
-                  <td data-label="On call now">
-                    <SchedulePerson
-                      name={s.onCall.userName}
-                      color={s.onCall.userId ? colors.get(s.onCall.userId) : undefined}
-                      detail={s.onCall.source === null ? undefined : sourceLabel(s.onCall.source)}
-                    />
-                  </td>
-                  <td data-label="Next handoff">
-                    {s.onCall.until ? (
-                      <span title={s.onCall.until}>
-                        {formatDayTime(s.onCall.until)}{' '}
-                        <span className="muted">({timeUntil(s.onCall.until, now)})</span>
-                      </span>
-                    ) : (
-                      <span className="muted">none within a year</span>
-                    )}
-                  </td>
-                  <td data-label="Time zone">{s.timeZone}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={['Schedule', 'On call now', 'Next handoff', 'Time zone']}
+          className="schedules-table"
+        >
+          {schedules.data.map((s) => (
+            <tr key={s.id} data-testid="schedule-row">
+              <td className="cell-main">
+                <Link to={`/oncall/schedules/${s.id}`} className="strong-link">
+                  {s.name}
+                </Link>
+                <span className="sub">
+                  {s.description ||
+                    `${s.layers.length} ${s.layers.length === 1 ? 'layer' : 'layers'}${
+                      s.overrides.length > 0
+                        ? `, ${s.overrides.length} upcoming ${s.overrides.length === 1 ? 'override' : 'overrides'}`
+                        : ''
+                    }`}
+                </span>
+              </td>
+              <td data-label="On call now">
+                <SchedulePerson
+                  name={s.onCall.userName}
+                  color={s.onCall.userId ? colors.get(s.onCall.userId) : undefined}
+                  detail={s.onCall.source === null ? undefined : sourceLabel(s.onCall.source)}
+                />
+              </td>
+              <td data-label="Next handoff">
+                {s.onCall.until ? (
+                  <span title={s.onCall.until}>
+                    {formatDayTime(s.onCall.until)}{' '}
+                    <span className="muted">({timeUntil(s.onCall.until, now)})</span>
+                  </span>
+                ) : (
+                  <span className="muted">none within a year</span>
+                )}
+              </td>
+              <td data-label="Time zone">{s.timeZone}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </>
   );

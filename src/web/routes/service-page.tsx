@@ -13,6 +13,7 @@ import { Integrations } from '../components/integrations.js';
 import { Maintenance } from '../components/maintenance.js';
 import { ServiceChecks } from '../components/service-checks.js';
 import { ServiceForm } from '../components/service-form.js';
+import { EditDeleteToolbar } from '../components/edit-delete-toolbar.js';
 
 const TABS = [
   ['overview', 'Overview'],
@@ -61,28 +62,15 @@ export function ServicePage() {
       <div className="page-head">
         <h1>{s.name}</h1>
         {canWrite && !isEditing ? (
-          <div className="toolbar">
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setEditing(true);
-                if (tab !== 'overview') setParams({});
-              }}
-            >
-              Edit
-            </button>
-            {isAdmin ? (
-              <button
-                type="button"
-                className="button danger-outline"
-                onClick={onDelete}
-                disabled={remove.isPending}
-              >
-                Delete
-              </button>
-            ) : null}
-          </div>
+          <EditDeleteToolbar
+            onEdit={() => {
+              setEditing(true);
+              if (tab !== 'overview') setParams({});
+            }}
+            onDelete={onDelete}
+            canDelete={isAdmin}
+            isDeleting={remove.isPending}
+          />
         ) : null}
       </div>
       <ErrorBanner error={remove.error} />

@@ -4,6 +4,7 @@ import { createService, useServices, useWrite } from '../api/catalog.js';
 import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Loading } from '../components/form.js';
 import { ServiceForm } from '../components/service-form.js';
+import { DataTable } from '../components/data-table.js';
 
 /** The service catalog: tier, owner, open incidents, dependencies; create new services. */
 export function ServicesPage() {
@@ -38,47 +39,34 @@ export function ServicesPage() {
       {services.isPending ? <Loading what="Loading services" /> : null}
       {services.data?.length === 0 ? <div className="empty">No services yet.</div> : null}
       {services.data && services.data.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table stack">
-            <thead>
-              <tr>
-                <th>Service</th>
-                <th>Tier</th>
-                <th>Owner team</th>
-                <th>Open incidents</th>
-                <th>Depends on</th>
-              </tr>
-            </thead>
-            <tbody>
-              {services.data.map((s) => (
-                <tr key={s.id}>
-                  <td className="cell-main">
-                    <Link to={`/services/${s.id}`} className="strong-link">
-                      {s.name}
-                    </Link>
-                    {s.description ? <span className="sub">{s.description}</span> : null}
-                  </td>
-                  <td data-label="Tier">
-                    {s.tier ? <span className={`badge tier tier-${s.tier}`}>Tier {s.tier}</span> : '—'}
-                  </td>
-                  <td data-label="Owner team">{s.ownerTeam?.name ?? '—'}</td>
-                  <td data-label="Open incidents">
-                    {s.openIncidents > 0 ? (
-                      <Link to={`/?serviceId=${s.id}`} className="count-link">
-                        {s.openIncidents}
-                      </Link>
-                    ) : (
-                      <span className="muted">0</span>
-                    )}
-                  </td>
-                  <td data-label="Depends on">
-                    {s.dependsOn.length ? s.dependsOn.map((d) => d.name).join(', ') : '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Service', 'Tier', 'Owner team', 'Open incidents', 'Depends on']}>
+          {services.data.map((s) => (
+            <tr key={s.id}>
+              <td className="cell-main">
+                <Link to={`/services/${s.id}`} className="strong-link">
+                  {s.name}
+                </Link>
+                {s.description ? <span className="sub">{s.description}</span> : null}
+              </td>
+              <td data-label="Tier">
+                {s.tier ? <span className={`badge tier tier-${s.tier}`}>Tier {s.tier}</span> : '—'}
+              </td>
+              <td data-label="Owner team">{s.ownerTeam?.name ?? '—'}</td>
+              <td data-label="Open incidents">
+                {s.openIncidents > 0 ? (
+                  <Link to={`/?serviceId=${s.id}`} className="count-link">
+                    {s.openIncidents}
+                  </Link>
+                ) : (
+                  <span className="muted">0</span>
+                )}
+              </td>
+              <td data-label="Depends on">
+                {s.dependsOn.length ? s.dependsOn.map((d) => d.name).join(', ') : '—'}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </>
   );

@@ -1,8 +1,10 @@
 import { useState, type SyntheticEvent } from 'react';
 import { createTeam, useTeams, useWrite } from '../api/catalog.js';
 import { useCurrentUser } from '../api/session.js';
-import { ErrorBanner, Field, Loading, fieldError } from '../components/form.js';
+import { ErrorBanner, Loading, fieldError } from '../components/form.js';
 import { TeamCard } from '../components/team-card.js';
+import { TextField } from '../components/text-field.js';
+import { FormActions } from '../components/form-actions.js';
 
 /** Teams and their members. */
 export function TeamsPage() {
@@ -42,29 +44,24 @@ export function TeamsPage() {
           <div className="span-2">
             <ErrorBanner error={create.error} shownFields={['name', 'description']} />
           </div>
-          <Field label="Team name" error={fieldError(create.error, 'name')}>
-            {(id, d) => (
-              <input id={id} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} />
-            )}
-          </Field>
-          <Field label="Description" error={fieldError(create.error, 'description')}>
-            {(id, d) => (
-              <input
-                id={id}
-                aria-describedby={d}
-                value={description}
-                onChange={(e) => setDescription(e.target.value)}
-              />
-            )}
-          </Field>
-          <div className="form-actions span-2">
-            <button type="submit" className="button primary" disabled={create.isPending}>
-              Create team
-            </button>
-            <button type="button" className="button ghost" onClick={() => setCreating(false)}>
-              Cancel
-            </button>
-          </div>
+          <TextField
+            label="Team name"
+            error={fieldError(create.error, 'name')}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <TextField
+            label="Description"
+            error={fieldError(create.error, 'description')}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+          />
+          <FormActions
+            submitLabel="Create team"
+            isPending={create.isPending}
+            onCancel={() => setCreating(false)}
+            className="span-2"
+          />
         </form>
       ) : null}
       <ErrorBanner error={teams.error} />

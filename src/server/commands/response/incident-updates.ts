@@ -111,14 +111,18 @@ async function recordUpdate(
     name,
     via,
   }));
-  const inserted = await insertIncidentUpdate(tx, {
-    incident_id: row.id,
-    kind: update.kind,
-    message: update.message,
+  // The update records the incident's classification at the time it was posted.
+  const classification = {
     status: row.status,
     severity: row.severity,
     impact: row.impact,
     priority: row.priority,
+  };
+  const inserted = await insertIncidentUpdate(tx, {
+    incident_id: row.id,
+    kind: update.kind,
+    message: update.message,
+    ...classification,
     recipients: JSON.stringify(recipients),
     author_id: caller.userId,
     posted_at: update.now,
@@ -141,10 +145,7 @@ async function recordUpdate(
     incidentRef: incidentRef(row.number),
     kind: update.kind,
     message: update.message,
-    status: row.status,
-    severity: row.severity,
-    impact: row.impact,
-    priority: row.priority,
+    ...classification,
     author: { id: caller.userId, name: caller.name, email: caller.email },
     postedAt: iso(update.now),
     recipients,

@@ -6,8 +6,7 @@ import type { ProbeResult } from '../../commands/checks/check-state.js';
 import { markSilentHeartbeats } from '../../commands/checks/heartbeats.js';
 import { claimChecks, recordCheckRun } from '../../commands/checks/run-checks.js';
 import type { AppContext } from '../../commands/context.js';
-import { type DurableJob, JobRunner } from '../job-runner.js';
-import type { WorkerTask } from '../worker.js';
+import { BackgroundJob } from '../background-job.js';
 import { probeHttp } from './http-probe.js';
 import { probeTcp } from './tcp-probe.js';
 
@@ -31,11 +30,10 @@ const PRUNE_EVERY_MS = 60_000;
  * run in the background, so a slow target never holds up the other background tasks.
  * Several processes on one PostgreSQL share the work: each due check is leased to one.
  */
-export class CheckRunner implements DurableJob<ParsedCheck> {
+export class CheckRunner extends BackgroundJob<ParsedCheck> {
   readonly name = 'checks';
   /** This process's lease owner id. */
   readonly owner = randomBytes(8).toString('hex');
-  private readonly runner: JobRunner<ParsedCheck>;
   private lastPrunedAt = Number.NEGATIVE_INFINITY;
   private readonly probe: (check: ParsedCheck) => Promise<ProbeResult>;
 
@@ -44,33 +42,8 @@ export class CheckRunner implements DurableJob<ParsedCheck> {
     log: Pick<FastifyBaseLogger, 'error'>,
     options: { concurrency?: number; probe?: (check: ParsedCheck) => Promise<ProbeResult> } = {},
   ) {
-    this.runner = new JobRunner(this, log, { concurrency: options.concurrency ?? 8 });
+    super(log, { concurrency: options.concurrency ?? 8 });
     this.probe = options.probe ?? probeCheck;
-  }
-
-  /** The worker task to `worker.add`. */
-  task(): WorkerTask {
-    return this.runner.task();
-  }
-
-  /** Do what is due now and start the probes; returns how many checks it took up. */
-  tick(): Promise<number> {
-    return this.runner.tick();
-  }
-
-  /** Wait for every probe started so far to be recorded (shutdown, tests). */
-  drain(): Promise<void> {
-    return this.runner.drain();
-  }
-
-  /** One tick, then wait for the probes it started. */
-  runOnce(): Promise<number> {
-    return this.runner.runOnce();
-  }
-
-  /** Stop leasing checks and wait for the probes in flight (shutdown). */
-  close(): Promise<void> {
-    return this.runner.close();
   }
 
   /** Mark silent heartbeats (counted) and prune old results once a minute. */

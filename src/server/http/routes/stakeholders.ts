@@ -28,17 +28,30 @@ const responder = { access: { role: 'responder' as const } };
 
 const StakeholderParams = RefParams.extend({ id: z.coerce.number().int().positive() });
 
+/** The schema of a route that answers with an incident's stakeholders. */
+function stakeholderListSchema(summary: string) {
+  return { tags: ['stakeholders'], summary, params: RefParams, response: replies({ 200: StakeholderList }) };
+}
+
+/** The schema of a route that posts an update to an incident. */
+function postUpdateSchema(summary: string) {
+  return {
+    tags: ['stakeholders'],
+    summary,
+    params: RefParams,
+    body: PostUpdateBody,
+    response: replies({ 201: IncidentUpdate }),
+  };
+}
+
 /** Each incident's stakeholders, subscriptions, and its status and stakeholder updates. */
 export function stakeholderRoutes(app: ZodApp, ctx: AppContext): void {
   const tags = ['stakeholders'];
   app.get('/api/v1/incidents/:ref/stakeholders', {
     config: viewer,
-    schema: {
-      tags,
-      summary: 'Stakeholders of an incident, the defaults that apply, and whether you subscribed',
-      params: RefParams,
-      response: replies({ 200: StakeholderList }),
-    },
+    schema: stakeholderListSchema(
+      'Stakeholders of an incident, the defaults that apply, and whether you subscribed',
+    ),
     handler: (request) => getStakeholders(ctx, callerOf(request), request.params.ref),
   });
   app.post('/api/v1/incidents/:ref/stakeholders', {
@@ -68,22 +81,12 @@ export function stakeholderRoutes(app: ZodApp, ctx: AppContext): void {
   });
   app.put('/api/v1/incidents/:ref/subscription', {
     config: viewer,
-    schema: {
-      tags,
-      summary: 'Subscribe yourself to stakeholder updates of an incident',
-      params: RefParams,
-      response: replies({ 200: StakeholderList }),
-    },
+    schema: stakeholderListSchema('Subscribe yourself to stakeholder updates of an incident'),
     handler: (request) => subscribe(ctx, callerOf(request), request.params.ref),
   });
   app.delete('/api/v1/incidents/:ref/subscription', {
     config: viewer,
-    schema: {
-      tags,
-      summary: 'Unsubscribe yourself from stakeholder updates of an incident',
-      params: RefParams,
-      response: replies({ 200: StakeholderList }),
-    },
+    schema: stakeholderListSchema('Unsubscribe yourself from stakeholder updates of an incident'),
     handler: (request) => unsubscribe(ctx, callerOf(request), request.params.ref),
   });
   updateRoutes(app, ctx);
@@ -103,13 +106,7 @@ function updateRoutes(app: ZodApp, ctx: AppContext): void {
   });
   app.post('/api/v1/incidents/:ref/updates', {
     config: responder,
-    schema: {
-      tags,
-      summary: 'Post a status update (recorded with the current status, severity and impact)',
-      params: RefParams,
-      body: PostUpdateBody,
-      response: replies({ 201: IncidentUpdate }),
-    },
+    schema: postUpdateSchema('Post a status update (recorded with the current status, severity and impact)'),
     handler: async (request, reply) =>
       reply
         .code(201)
@@ -117,13 +114,7 @@ function updateRoutes(app: ZodApp, ctx: AppContext): void {
   });
   app.post('/api/v1/incidents/:ref/stakeholder-updates', {
     config: responder,
-    schema: {
-      tags,
-      summary: 'Post a stakeholder update and email it to every stakeholder once',
-      params: RefParams,
-      body: PostUpdateBody,
-      response: replies({ 201: IncidentUpdate }),
-    },
+    schema: postUpdateSchema('Post a stakeholder update and email it to every stakeholder once'),
     handler: async (request, reply) =>
       reply
         .code(201)

@@ -1,6 +1,6 @@
-import { type AlertEvent, severityFromWord } from '../../../core/alerts/alert-event.js';
+import type { AlertEvent } from '../../../core/alerts/alert-event.js';
 import { labelFingerprint } from '../../../core/alerts/fingerprint.js';
-import { alertLinks, alertSummary, readLabelSet } from './parse.js';
+import { alertDescription, readLabelSet } from './parse.js';
 import { type Parsed, isRecord, timeOf } from '../common.js';
 
 /**
@@ -41,12 +41,7 @@ function webhookAlertToEvent(alert: unknown, groupStatus: unknown): AlertEvent |
   return {
     action: status === 'firing' ? 'trigger' : 'resolve',
     dedupKey: fingerprint,
-    summary: alertSummary(labels, annotations),
-    severity: severityFromWord(labels.severity),
-    source: labels.instance ?? labels.job ?? null,
-    labels,
-    details: annotations,
-    links: alertLinks(generatorUrl, annotations),
+    ...alertDescription(labels, annotations, generatorUrl),
     startsAt,
     // Alertmanager re-sends only every repeat_interval and sends "resolved" itself: no expiry.
     endsAt: null,

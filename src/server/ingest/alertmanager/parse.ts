@@ -2,6 +2,25 @@ import { type AlertEvent, type AlertLink, severityFromWord } from '../../../core
 import { labelFingerprint } from '../../../core/alerts/fingerprint.js';
 import { isRecord, linkIf, timeOf, truncate } from '../common.js';
 
+/**
+ * What both Alertmanager formats say alike about an alert: summary, severity, source,
+ * labels, details and links.
+ */
+export function alertDescription(
+  labels: Record<string, string>,
+  annotations: Record<string, string>,
+  generatorUrl: string | null,
+) {
+  return {
+    summary: alertSummary(labels, annotations),
+    severity: severityFromWord(labels.severity),
+    source: labels.instance ?? labels.job ?? null,
+    labels,
+    details: annotations,
+    links: alertLinks(generatorUrl, annotations),
+  };
+}
+
 /** Alertmanager's default `resolve_timeout`: an alert sent without endsAt fires this long. */
 export const RESOLVE_TIMEOUT_MS = 5 * 60_000;
 
@@ -82,12 +101,7 @@ function postableAlertToEvent(alert: unknown, now: number): AlertEvent | string 
   return {
     action: endsAt <= now ? 'resolve' : 'trigger',
     dedupKey: labelFingerprint(labels),
-    summary: alertSummary(labels, annotations),
-    severity: severityFromWord(labels.severity),
-    source: labels.instance ?? labels.job ?? null,
-    labels,
-    details: annotations,
-    links: alertLinks(generatorUrl, annotations),
+    ...alertDescription(labels, annotations, generatorUrl),
     startsAt,
     endsAt,
     generatorUrl,
