@@ -1,23 +1,10 @@
 import { expect, it } from 'vitest';
-import type { AlertEvent } from '../../core/alerts/alert-event.js';
 import { createService } from '../commands/services.js';
 import { describeEachDialect, useTestDatabase } from '../../../test/support/server/test-database.js';
+import { alertEvent } from '../../../test/support/server/alert-events.js';
 import { IngestQueue, ingestQueueFor } from './ingest-queue.js';
 
-const trigger = (dedupKey: string): AlertEvent => ({
-  action: 'trigger',
-  dedupKey,
-  summary: `Alert ${dedupKey}`,
-  severity: 'warning',
-  source: 'test',
-  labels: {},
-  details: {},
-  links: [],
-  startsAt: null,
-  endsAt: null,
-  generatorUrl: null,
-  payload: {},
-});
+const trigger = (dedupKey: string) => alertEvent(dedupKey);
 
 describeEachDialect('ingest queue', (dialect) => {
   const database = useTestDatabase(dialect);

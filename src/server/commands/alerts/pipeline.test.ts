@@ -3,6 +3,7 @@ import type { AlertEvent } from '../../../core/alerts/alert-event.js';
 import type { AlertRules } from '../../../core/alerts/grouping.js';
 import { labelFingerprint } from '../../../core/alerts/fingerprint.js';
 import { describeEachDialect, useTestDatabase } from '../../../../test/support/server/test-database.js';
+import { alertEvent } from '../../../../test/support/server/alert-events.js';
 import { findIncidents } from '../read-incidents.js';
 import { getTimeline } from '../read-incidents.js';
 import { createService } from '../services.js';
@@ -14,27 +15,8 @@ import { scheduleMaintenance } from './maintenance.js';
 
 const MINUTE = 60_000;
 
-function event(
-  key: string,
-  action: AlertEvent['action'] = 'trigger',
-  extra: Partial<AlertEvent> = {},
-): AlertEvent {
-  return {
-    action,
-    dedupKey: key,
-    summary: `Alert ${key}`,
-    severity: 'warning',
-    source: 'test',
-    labels: {},
-    details: {},
-    links: [],
-    startsAt: null,
-    endsAt: null,
-    generatorUrl: null,
-    payload: { key },
-    ...extra,
-  };
-}
+const event = (key: string, action: AlertEvent['action'] = 'trigger', extra: Partial<AlertEvent> = {}) =>
+  alertEvent(key, action, { payload: { key }, ...extra });
 
 describeEachDialect('alert pipeline', (dialect) => {
   const database = useTestDatabase(dialect);

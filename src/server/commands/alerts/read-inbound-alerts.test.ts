@@ -1,24 +1,13 @@
 import { expect, it } from 'vitest';
 import type { AlertEvent } from '../../../core/alerts/alert-event.js';
 import { describeEachDialect, useTestDatabase } from '../../../../test/support/server/test-database.js';
+import { alertEvent } from '../../../../test/support/server/alert-events.js';
 import { createService } from '../services.js';
 import { ingestAlertBatch } from './ingest-alerts.js';
 import { openServiceAlertPages } from './read-inbound-alerts.js';
 
-const event = (dedupKey: string, action: AlertEvent['action'] = 'trigger'): AlertEvent => ({
-  action,
-  dedupKey,
-  summary: dedupKey,
-  severity: 'warning',
-  source: 'test',
-  labels: { key: dedupKey },
-  details: {},
-  links: [],
-  startsAt: null,
-  endsAt: null,
-  generatorUrl: null,
-  payload: {},
-});
+const event = (dedupKey: string, action: AlertEvent['action'] = 'trigger') =>
+  alertEvent(dedupKey, action, { summary: dedupKey, labels: { key: dedupKey } });
 
 describeEachDialect('open alerts of a service, page by page', (dialect) => {
   const database = useTestDatabase(dialect);
