@@ -119,6 +119,21 @@ describeEachDialect('check runner', (dialect) => {
     expect(target.hits).toBe(2);
   });
 
+  it('is closed when the worker stops: the probe in flight is recorded, nothing more is claimed', async () => {
+    const c = await addCheck(api(), { type: 'http', name: 'slow', config: { url: target.url } });
+    const release = target.hold();
+    const worker = new Worker(api().db.ctx, log, []);
+    worker.add(runner.task());
+    await worker.tick();
+    const stopped = worker.stop();
+    release();
+    await stopped;
+    expect(await check(c.id)).toMatchObject({ status: 'up', lastMessage: 'HTTP 200' });
+    api().clock.advance(MINUTE);
+    expect(await runner.tick()).toBe(0);
+    expect(target.hits).toBe(1);
+  });
+
   it('fails a check slower than its latency limit, and one missing its keyword', async () => {
     const slow = await addCheck(api(), {
       type: 'http',

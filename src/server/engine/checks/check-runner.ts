@@ -6,7 +6,7 @@ import type { ProbeResult } from '../../commands/checks/check-state.js';
 import { markSilentHeartbeats } from '../../commands/checks/heartbeats.js';
 import { claimChecks, recordCheckRun } from '../../commands/checks/run-checks.js';
 import type { AppContext } from '../../commands/context.js';
-import { BackgroundJob } from '../background-job.js';
+import { JobRunner } from '../job-runner.js';
 import { probeHttp } from './http-probe.js';
 import { probeTcp } from './tcp-probe.js';
 
@@ -30,7 +30,7 @@ const PRUNE_EVERY_MS = 60_000;
  * run in the background, so a slow target never holds up the other background tasks.
  * Several processes on one PostgreSQL share the work: each due check is leased to one.
  */
-export class CheckRunner extends BackgroundJob<ParsedCheck> {
+export class CheckRunner extends JobRunner<ParsedCheck> {
   readonly name = 'checks';
   /** This process's lease owner id. */
   readonly owner = randomBytes(8).toString('hex');
@@ -47,7 +47,7 @@ export class CheckRunner extends BackgroundJob<ParsedCheck> {
   }
 
   /** Mark silent heartbeats (counted) and prune old results once a minute. */
-  async housekeep(): Promise<number> {
+  protected override async housekeep(): Promise<number> {
     const marked = await markSilentHeartbeats(this.ctx, this.owner);
     const now = this.ctx.clock.now();
     if (now - this.lastPrunedAt >= PRUNE_EVERY_MS) {
@@ -58,19 +58,19 @@ export class CheckRunner extends BackgroundJob<ParsedCheck> {
   }
 
   /** Lease up to `limit` due HTTP/TCP checks. */
-  claim(limit: number): Promise<ParsedCheck[]> {
+  protected claim(limit: number): Promise<ParsedCheck[]> {
     return claimChecks(this.ctx, 'probe', this.owner, limit);
   }
 
   /** Probe one check and record the run. */
-  async work(check: ParsedCheck): Promise<boolean> {
+  protected async work(check: ParsedCheck): Promise<boolean> {
     const startedAt = this.ctx.clock.now();
     const result = await this.probe(check);
     await recordCheckRun(this.ctx, check, this.owner, result, startedAt);
     return false;
   }
 
-  describeFailure(check: ParsedCheck) {
+  protected describeFailure(check: ParsedCheck) {
     return { context: { checkId: check.id }, message: 'check run failed; retried when its lease expires' };
   }
 }
