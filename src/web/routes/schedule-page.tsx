@@ -5,6 +5,7 @@ import { useUsers } from '../api/catalog.js';
 import { useDeleteSchedule, useFinalSchedule, useSchedule } from '../api/oncall.js';
 import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Loading } from '../components/form.js';
+import { RecordHeader } from '../components/record-header.js';
 import { timeUntil } from '../components/format.js';
 import { ScheduleCalendarUrl } from '../components/schedule-calendar.js';
 import { ScheduleForm } from '../components/schedule-form.js';
@@ -50,24 +51,26 @@ export function SchedulePage() {
       <div className="crumbs">
         <Link to="/oncall/schedules">On-call schedules</Link> / {s.name}
       </div>
-      <div className="page-head">
-        <div>
-          <h1>{s.name}</h1>
+      <RecordHeader
+        title={s.name}
+        subtitle={
           <p className="muted schedule-sub">
             {s.timeZone}
             {s.description ? ` · ${s.description}` : ''}
           </p>
-        </div>
-        <div className="button-group">
-          {canWrite && !isEditing ? (
-            <button type="button" className="button" onClick={() => setEditing(true)}>
-              Edit layers
-            </button>
-          ) : null}
-          {isAdmin ? <DeleteButton onClick={onDelete} isPending={remove.isPending} /> : null}
-        </div>
-      </div>
-      <ErrorBanner error={remove.error} />
+        }
+        actions={
+          <div className="button-group">
+            {canWrite && !isEditing ? (
+              <button type="button" className="button" onClick={() => setEditing(true)}>
+                Edit layers
+              </button>
+            ) : null}
+            {isAdmin ? <DeleteButton onClick={onDelete} isPending={remove.isPending} /> : null}
+          </div>
+        }
+        error={remove.error}
+      />
       {isEditing ? <ScheduleForm schedule={s} onDone={() => setEditing(false)} /> : null}
       <ScheduleBody schedule={s} canWrite={canWrite} />
     </>
