@@ -47,9 +47,9 @@ afterAll(async () => {
   // Exit code 0: the server shut down gracefully on SIGTERM.
   if (server) expect(await server.stop()).toBe(0);
   fs.rmSync(dataDir, { recursive: true, force: true });
-}, 30_000);
+});
 
-describe('beacon CLI against a running server', { timeout: 30_000 }, () => {
+describe('beacon CLI against a running server', () => {
   it('creates an API token against the SQLite file while the server runs, printing only the token', async () => {
     const run = await runCli(['token', 'create', '--email', 'Admin@Example.com', '--name', 'cli'], local());
     expect(run.stdout).toMatch(/^bcn_\S+\n$/);

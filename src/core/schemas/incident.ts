@@ -56,8 +56,9 @@ export const DeclareIncidentBody = z.object({
   title: Title,
   summary: LongText.optional(),
   severity: SeveritySchema.default('SEV3'),
-  impact: LevelSchema.default('medium'),
-  urgency: LevelSchema.default('medium'),
+  /** When left out, what the severity proposes (SEV1 → high, so that SEV1 is P1). */
+  impact: LevelSchema.optional().describe('Business impact; when left out, the one the severity proposes'),
+  urgency: LevelSchema.optional().describe('Urgency; when left out, the one the severity proposes'),
   category: z.string().max(64).nullable().optional(),
   serviceIds: z.array(Id).max(100).optional(),
   commanderId: Id.nullable().optional(),

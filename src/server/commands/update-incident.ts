@@ -1,5 +1,5 @@
 import type { Incident, UpdateIncidentBody } from '../../core/schemas/incident.js';
-import { type Level, priorityOf } from '../../core/priority.js';
+import { type Level, type Severity, levelsAfterSeverityChange, priorityOf } from '../../core/priority.js';
 import { ValidationError } from '../../core/errors.js';
 import { serviceIdsOf, setIncidentServices, updateIncidentAtVersion } from '../store/queries/incidents.js';
 import { appendTimeline } from './timeline.js';
@@ -83,6 +83,18 @@ function diffFields(row: IncidentRow, body: UpdateIncidentBody, now: number) {
     if (value !== undefined && value !== row[column]) {
       changes[key] = { before: row[column], after: value };
       Object.assign(set, { [column]: value });
+    }
+  }
+  // A new severity carries impact and urgency along while they are its old proposal.
+  if (changes.severity && body.impact === undefined && body.urgency === undefined) {
+    const levels = levelsAfterSeverityChange(row.severity as Severity, body.severity as Severity, {
+      impact: row.impact as Level,
+      urgency: row.urgency as Level,
+    });
+    for (const key of ['impact', 'urgency'] as const) {
+      if (levels[key] === row[key]) continue;
+      changes[key] = { before: row[key], after: levels[key] };
+      set[key] = levels[key];
     }
   }
   for (const [key, column] of TIME_FIELDS) {

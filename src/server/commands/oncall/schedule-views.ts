@@ -4,6 +4,7 @@ import {
   type CalendarEvent,
   type Shift,
   coverageGaps,
+  cutAtWindow,
   finalSchedule,
   icalendar,
   layerShifts,
@@ -101,10 +102,14 @@ export async function getFinalSchedule(
   const schedule = coreScheduleOf(row, await overridesOf(db, [id], from));
   const names = await userNames(db, participantsOf(schedule));
   const shifts = finalSchedule(schedule, from, to);
+  const cut = cutAtWindow(schedule, shifts, from, to);
+  const views = shifts.map((shift) => shiftView(shift, names));
+  if (views[0] && cut.continuesBefore) views[0].continuesBefore = true;
+  if (views.at(-1) && cut.continuesAfter) (views.at(-1) as ShiftView).continuesAfter = true;
   return {
     from: iso(from),
     to: iso(to),
-    shifts: shifts.map((shift) => shiftView(shift, names)),
+    shifts: views,
     layers: schedule.layers.map((_, index) => ({
       index,
       shifts: layerShifts(schedule, index, from, to).map((shift) => shiftView(shift, names)),

@@ -54,6 +54,35 @@ describeEachDialect('incidents API: declare, read, edit', (dialect) => {
     expect(incident).toMatchObject({ status: 'triggered', acknowledgedAt: null, priority: 'P1' });
   });
 
+  it('lets the severity propose impact and urgency: SEV1 is P1 unless someone chose otherwise', async () => {
+    const priorities = [];
+    for (const severity of ['SEV1', 'SEV2', 'SEV3', 'SEV4'])
+      priorities.push((await declare(api(), { severity })).priority);
+    expect(priorities).toEqual(['P1', 'P2', 'P3', 'P4']);
+    const chosen = await declare(api(), { severity: 'SEV1', urgency: 'low' });
+    expect(chosen).toMatchObject({ impact: 'high', urgency: 'low', priority: 'P3' });
+  });
+
+  it('moves proposed impact and urgency with a new severity, and keeps chosen ones', async () => {
+    const proposed = await declare(api(), { severity: 'SEV3' });
+    const raised = ok<Incident>(await patch(proposed.ref, { severity: 'SEV1' }));
+    expect(raised).toMatchObject({ impact: 'high', urgency: 'high', priority: 'P1' });
+    const entry = (await readTimeline(api(), proposed.ref)).at(-1);
+    expect(entry?.changes).toMatchObject({
+      severity: { before: 'SEV3', after: 'SEV1' },
+      impact: { before: 'medium', after: 'high' },
+      urgency: { before: 'medium', after: 'high' },
+      priority: { before: 'P3', after: 'P1' },
+    });
+
+    const chosen = await declare(api(), { severity: 'SEV3', impact: 'low', urgency: 'low' });
+    const kept = ok<Incident>(await patch(chosen.ref, { severity: 'SEV1' }));
+    expect(kept).toMatchObject({ severity: 'SEV1', impact: 'low', urgency: 'low', priority: 'P5' });
+
+    const both = ok<Incident>(await patch(proposed.ref, { severity: 'SEV2', urgency: 'low' }));
+    expect(both).toMatchObject({ severity: 'SEV2', impact: 'high', urgency: 'low', priority: 'P3' });
+  });
+
   it('numbers incidents INC-1, INC-2… with no gap when a declare is rejected in between', async () => {
     expect((await declare(api())).ref).toBe('INC-1');
     const rejected = [
