@@ -34,7 +34,7 @@ describeEachDialect('migration 008: integration keys hashed', (dialect) => {
 
   it('keeps old keys working, stores only their hash and prefix, and drops the clear key', async () => {
     const database = await createUnmigratedTestDatabase(dialect);
-    drop = database.drop;
+    drop = () => database.drop();
     const { store } = database;
     await whileMigrating(() => store.migrate({ upTo: '007-stakeholders' }));
     await seedPre008(store);
