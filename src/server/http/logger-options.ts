@@ -45,6 +45,8 @@ const SECRET_FIELDS = ['password', 'token', 'secret', 'routing_key', 'api_key', 
 const REDACT_PATHS = [
   ...SECRET_HEADERS.flatMap((header) => [`headers["${header}"]`, `*.headers["${header}"]`]),
   ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`]),
+  // The bytes of a malformed request (Fastify's "client error" at trace level): headers and all.
+  'err.rawPacket',
 ];
 
 function decoded(segment: string): string {

@@ -162,6 +162,10 @@ describeEachDialect('the request log', (dialect) => {
       },
       'a line with headers',
     );
+    const malformed = Object.assign(new Error('Parse Error'), {
+      rawPacket: Buffer.from('GET /ack/x HTTP/1.1'),
+    });
+    server.app.log.warn({ err: malformed }, 'client error');
 
     const log = lines.join('');
     const secrets = [alertmanagerKey, emailKey, opsgenieKey, calendarToken, token];
@@ -188,5 +192,6 @@ describeEachDialect('the request log', (dialect) => {
     );
     expect(log).toContain(`"authorization":"${REDACTED}"`);
     expect(log).toContain(`"cookie":"${REDACTED}"`);
+    expect(log).toContain(`"rawPacket":"${REDACTED}"`);
   });
 });
