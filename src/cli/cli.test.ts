@@ -226,6 +226,8 @@ describe('beacon CLI against a running server', () => {
   it('backs up the live database to a file that holds the incident', async () => {
     const file = path.join(dataDir, 'backup.sqlite');
     expect(succeeded(await runCli(['backup', file], local()))).toContain(`backed up to ${file}`);
+    // The copy holds what the database holds: its owner's alone.
+    if (process.platform !== 'win32') expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
     const copy = new SqliteDatabase(file, { readonly: true });
     const number = Number(ref.replace(/\D/g, ''));
     const row = copy.prepare('SELECT title, status FROM incidents WHERE number = ?').get(number);

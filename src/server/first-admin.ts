@@ -25,7 +25,7 @@ export async function ensureFirstAdmin(
     say(`Created the first admin, ${email}.`);
     return;
   }
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(config.dataDir, 'initial-admin-password');
   fs.writeFileSync(file, `${email}\n${password}\n`, { mode: 0o600 });
   say(

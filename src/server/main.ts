@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import type { Clock } from '../core/clock.js';
 import { openAppContext } from './app-context.js';
 import type { Config } from './config.js';
@@ -13,6 +14,7 @@ import { ensureFirstAdmin } from './first-admin.js';
 import type { ZodApp } from './http/zod-app.js';
 import type { AppContext } from './commands/context.js';
 import { type SmtpListener, startSmtpListener } from './ingest/email/smtp-listener.js';
+import { loggerOptions } from './http/logger-options.js';
 import { buildServerApp } from './server-app.js';
 
 /** A started Beacon: its URL, its parts, and how to stop it. */
@@ -24,16 +26,21 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Start Beacon: open and migrate the database, create the first admin, listen. */
+/**
+ * Start Beacon: open and migrate the database, create the first admin, listen. The log goes
+ * to standard output, or to `logStream`.
+ */
 export async function startServer(
   config: Config,
-  options: { clock?: Clock; schema?: string } = {},
+  options: { clock?: Clock; schema?: string; logStream?: DestinationStream } = {},
 ): Promise<RunningServer> {
   const ctx = await openAppContext(config, options);
   const feed = new ChangeFeed(ctx.store.db);
   ctx.onIncidentsChanged = () => feed.nudge();
   const ingest = ingestQueueFor(ctx);
-  const app = await buildServerApp(ctx, config, { feed, ingest });
+  const logger = loggerOptions(config.logLevel, options.logStream);
+  const app = await buildServerApp(ctx, config, { feed, ingest }, logger);
+  for (const warning of ctx.store.dialect.warnings) app.log.warn(warning);
   // The durable jobs, each a JobRunner. Timers (reminders, escalation steps) come before the
   // notification sender, so it sends what they queue in the same tick.
   const worker = new Worker(ctx, app.log);

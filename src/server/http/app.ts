@@ -15,6 +15,7 @@ import type { AppContext } from '../commands/context.js';
 import type { Config } from '../config.js';
 import type { IncidentChangeSource } from '../commands/incident-changes.js';
 import { enforceAccess } from './auth.js';
+import { loggerOptions } from './logger-options.js';
 import { handleError, sendProblem } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -46,7 +47,7 @@ export async function buildApp(
   ctx: AppContext,
   config: Config,
   parts: AppParts,
-  logger: FastifyServerOptions['logger'] = { level: config.logLevel },
+  logger: FastifyServerOptions['logger'] = loggerOptions(config.logLevel),
 ): Promise<ZodApp> {
   const app = Fastify({
     logger,

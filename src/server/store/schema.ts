@@ -139,8 +139,10 @@ export interface IntegrationsTable {
   service_id: number;
   type: string;
   name: string;
-  key: string;
+  /** SHA-256 of the key; the key itself is shown once and never stored (migration 008). */
   key_hash: string;
+  /** The key's first characters, to recognise it by. */
+  key_prefix: string;
   disabled_at: Millis | null;
   created_at: Millis;
   updated_at: Millis;

@@ -6,6 +6,7 @@ import type {
   CreateIntegrationBody,
   CreateMaintenanceBody,
   Integration,
+  IntegrationWithKey,
   MaintenanceWindow,
   UpdateIntegrationBody,
 } from '../../core/schemas/alerting.js';
@@ -83,7 +84,7 @@ export function useAlert(id: string) {
   });
 }
 
-/** A service's integrations (keys only for admins). */
+/** A service's integrations (key prefixes only: keys are shown once, when made). */
 export function useIntegrations(serviceId: number) {
   return useQuery({
     queryKey: ['integrations', serviceId],
@@ -118,16 +119,17 @@ export function useChangeEvents(scope: { serviceId: number } | { incident: strin
   });
 }
 
-/** Create an integration (admins); the reply carries its key. */
+/** Create an integration (admins); the reply is the only one that carries its key. */
 export const createIntegration = ({ serviceId, ...body }: CreateIntegrationBody & { serviceId: number }) =>
-  api<Integration>('POST', `${v1}/services/${serviceId}/integrations`, body);
+  api<IntegrationWithKey>('POST', `${v1}/services/${serviceId}/integrations`, body);
 
 /** Rename, disable or enable an integration (admins). */
 export const updateIntegration = ({ id, ...body }: UpdateIntegrationBody & { id: number }) =>
   api<Integration>('PATCH', `${v1}/integrations/${id}`, body);
 
-/** Replace an integration's key; the old one stops working (admins). */
-export const rotateIntegration = (id: number) => api<Integration>('POST', `${v1}/integrations/${id}/rotate`);
+/** Replace an integration's key; the reply carries the new one, the old one stops working (admins). */
+export const rotateIntegration = (id: number) =>
+  api<IntegrationWithKey>('POST', `${v1}/integrations/${id}/rotate`);
 
 /** Delete an integration (admins). */
 export const deleteIntegration = (id: number) => api<undefined>('DELETE', `${v1}/integrations/${id}`);

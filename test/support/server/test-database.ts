@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, it } from 'vitest';
 import { type Clock, ManualClock } from '../../../src/core/clock.js';
 import { openAppContext } from '../../../src/server/app-context.js';
 import type { AppContext } from '../../../src/server/commands/context.js';
+import { type Store, openStore } from '../../../src/server/store/store.js';
 
 /** PostgreSQL for tests; when unset the PostgreSQL half of each suite is skipped (and says so). */
 export const TEST_PG_URL = process.env.BEACON_TEST_PG_URL;
@@ -54,6 +55,37 @@ export async function createTestDatabase(
     schema,
     drop: async () => {
       await ctx.store.close();
+      await adminQuery(`DROP SCHEMA ${schema} CASCADE`, { isExclusive: true });
+    },
+  };
+}
+
+/**
+ * A fresh database with no migration applied (for tests of a migration on older data): a
+ * temp SQLite file or a new PostgreSQL schema, its store, and how to remove it.
+ */
+export async function createUnmigratedTestDatabase(
+  dialect: DialectName,
+): Promise<{ store: Store; drop(): Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-test-'));
+    const store = openStore(path.join(dir, 'beacon.sqlite'));
+    return {
+      store,
+      drop: async () => {
+        await store.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  if (!TEST_PG_URL) throw new Error('BEACON_TEST_PG_URL is not set');
+  const schema = `beacon_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE SCHEMA ${schema}`);
+  const store = openStore(TEST_PG_URL, { schema });
+  return {
+    store,
+    drop: async () => {
+      await store.close();
       await adminQuery(`DROP SCHEMA ${schema} CASCADE`, { isExclusive: true });
     },
   };

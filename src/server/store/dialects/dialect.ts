@@ -23,6 +23,8 @@ export interface StoreDialect {
   migrationSchema(db: Kysely<Database>): Promise<string | undefined>;
   /** Open the Kysely instance. */
   open(): Kysely<Database>;
+  /** What opening the database found worth a warning in the log (files others can read). */
+  readonly warnings: readonly string[];
   /** Create the incident full-text index and what keeps it current. */
   createIncidentSearch(db: Kysely<Database>): Promise<void>;
   /** Make the timeline append-only in the database itself. */

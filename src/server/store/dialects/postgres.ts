@@ -12,6 +12,7 @@ export class PostgresStoreDialect implements StoreDialect {
   readonly serialType = 'serial';
   // Several, so one batch's round trips overlap another's commit (a per-service lock orders them).
   readonly concurrentWriters = 4;
+  readonly warnings: readonly string[] = [];
   constructor(
     private readonly url: string,
     private readonly options: { schema?: string; poolSize?: number } = {},

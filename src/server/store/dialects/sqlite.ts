@@ -4,6 +4,12 @@ import SqliteDatabase from 'better-sqlite3';
 import { type ColumnDefinitionBuilder, Kysely, type SelectQueryBuilder, SqliteDialect, sql } from 'kysely';
 import type { Database } from '../schema.js';
 import { type IncidentQuery, type StoreDialect, searchWords } from './dialect.js';
+import {
+  createEmptyPrivateFile,
+  createPrivateFile,
+  ensurePrivateDirectory,
+  makePrivate,
+} from './private-files.js';
 
 /** SQLite through better-sqlite3: one file, WAL, fsync on every commit. */
 export class SqliteStoreDialect implements StoreDialect {
@@ -12,6 +18,7 @@ export class SqliteStoreDialect implements StoreDialect {
   // SQLite has one writer: a second write transaction would only wait for the first.
   readonly concurrentWriters = 1;
   private connection: SqliteDatabase.Database | undefined;
+  readonly warnings: string[] = [];
 
   constructor(private readonly file: string) {}
 
@@ -24,9 +31,12 @@ export class SqliteStoreDialect implements StoreDialect {
   }
 
   open(): Kysely<Database> {
-    if (this.file !== ':memory:') fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const isFile = this.file !== ':memory:' && this.file !== '';
+    if (isFile) this.prepareFiles();
     const connection = new SqliteDatabase(this.file);
     connection.pragma('journal_mode = WAL');
+    // SQLite gives new -wal and -shm files the database file's mode; older ones may be looser.
+    if (isFile) this.keepPrivate(`${this.file}-wal`, `${this.file}-shm`);
     // FULL: a commit is fsynced before the reply, so a 2xx survives power loss too.
     connection.pragma('synchronous = FULL');
     connection.pragma('foreign_keys = ON');
@@ -96,7 +106,24 @@ export class SqliteStoreDialect implements StoreDialect {
 
   async backup(_db: Kysely<Database>, file: string): Promise<void> {
     if (!this.connection) throw new Error('database is not open');
+    // Owner-only before the first page is copied in.
+    createEmptyPrivateFile(file);
     await this.connection.backup(file);
+  }
+
+  /** The directory (owner only when created here) and the database file, owner only. */
+  private prepareFiles(): void {
+    const dirWarning = ensurePrivateDirectory(path.dirname(path.resolve(this.file)));
+    if (dirWarning) this.warnings.push(dirWarning);
+    if (fs.existsSync(this.file)) this.keepPrivate(this.file);
+    else createPrivateFile(this.file);
+  }
+
+  private keepPrivate(...files: string[]): void {
+    for (const file of files) {
+      const warning = makePrivate(file);
+      if (warning) this.warnings.push(warning);
+    }
   }
 }
 
