@@ -10,6 +10,7 @@ import {
   startSmtpSink,
   startWebhookReceiver,
 } from '../../../test/support/server/engine/escalation/paging-test-helpers.js';
+import { TEST_OUTBOUND_ALLOW_LIST as allow } from '../../../test/support/outbound-allow.js';
 import { type Channels, type MessageIncident, type OutboundMessage, createChannels } from './index.js';
 
 // One contract for every outbound channel: the same cases run against email, webhook, Slack and
@@ -141,7 +142,7 @@ describe.each(CASES)('the $channel channel', (channelCase) => {
 
   beforeEach(async () => {
     receiver = await channelCase.start();
-    channels = createChannels({ smtpUrl: receiver.smtpUrl, smtpFrom: 'Beacon <beacon@localhost>' });
+    channels = createChannels({ smtpUrl: receiver.smtpUrl, smtpFrom: 'Beacon <beacon@localhost>', allow });
   });
   afterEach(async () => {
     channels.close();
@@ -176,7 +177,7 @@ describe.each(CASES)('the $channel channel', (channelCase) => {
 
   it('fails retryably with the reason when the receiver cannot be reached', async () => {
     const nowhere = channelCase.unreachable(await closedPort());
-    const unreachable = createChannels({ smtpUrl: nowhere.smtpUrl, smtpFrom: 'Beacon <beacon@localhost>' });
+    const unreachable = createChannels({ smtpUrl: nowhere.smtpUrl, smtpFrom: 'Beacon <beacon@localhost>', allow });
     try {
       await expect(unreachable.send(message(nowhere))).rejects.toThrow(/ECONNREFUSED|fetch failed/);
     } finally {
@@ -186,7 +187,7 @@ describe.each(CASES)('the $channel channel', (channelCase) => {
 });
 
 it('refuses a channel it does not know', async () => {
-  const channels = createChannels({ smtpUrl: undefined, smtpFrom: 'Beacon <beacon@localhost>' });
+  const channels = createChannels({ smtpUrl: undefined, smtpFrom: 'Beacon <beacon@localhost>', allow });
   await expect(
     channels.send({
       channel: 'carrier-pigeon',

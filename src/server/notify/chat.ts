@@ -1,3 +1,4 @@
+import type { OutboundAllowList } from '../../core/net/address-policy.js';
 import { type MessageIncident, type OutboundMessage, subjectOf } from './message.js';
 import { noticeChatLine, noticeOf, noticeSubject } from './notice-message.js';
 import { postJson } from './webhook.js';
@@ -130,13 +131,13 @@ function teamsIncident(incident: MessageIncident) {
 }
 
 /** Post a page to a Slack incoming webhook. */
-export function sendSlack(message: OutboundMessage): Promise<void> {
-  return postJson(message.address, JSON.stringify(slackMessage(message)));
+export function sendSlack(message: OutboundMessage, allow: OutboundAllowList): Promise<void> {
+  return postJson(message.address, JSON.stringify(slackMessage(message)), allow);
 }
 
 /** Post a page to a Microsoft Teams incoming webhook (or a Workflows webhook). */
-export function sendTeams(message: OutboundMessage): Promise<void> {
-  return postJson(message.address, JSON.stringify(teamsMessage(message)));
+export function sendTeams(message: OutboundMessage, allow: OutboundAllowList): Promise<void> {
+  return postJson(message.address, JSON.stringify(teamsMessage(message)), allow);
 }
 
 function slackEscape(text: string): string {

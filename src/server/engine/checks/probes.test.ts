@@ -5,6 +5,7 @@ import {
   startHttpTarget,
   startTcpTarget,
 } from '../../../../test/support/server/engine/checks/check-test-helpers.js';
+import { TEST_OUTBOUND_ALLOW_LIST as allow } from '../../../../test/support/outbound-allow.js';
 import { MAX_BODY_BYTES, probeHttp } from './http-probe.js';
 import { probeTcp } from './tcp-probe.js';
 
@@ -15,7 +16,7 @@ describe('HTTP probe', () => {
   });
   afterEach(() => target.close());
   const probe = (config: Record<string, unknown> = {}, timeoutMs = 5000) =>
-    probeHttp(HttpCheckConfig.parse({ url: target.url, ...config }), timeoutMs);
+    probeHttp(HttpCheckConfig.parse({ url: target.url, ...config }), timeoutMs, allow);
 
   it('is up on the expected status, with its latency', async () => {
     const result = await probe();
@@ -32,7 +33,7 @@ describe('HTTP probe', () => {
   });
 
   it('follows redirects and judges the final status', async () => {
-    const result = await probeHttp(HttpCheckConfig.parse({ url: `${target.url}moved` }), 5000);
+    const result = await probeHttp(HttpCheckConfig.parse({ url: `${target.url}moved` }), 5000, allow);
     expect(result).toMatchObject({ isUp: true, statusCode: 200 });
     expect(target.hits).toBe(2);
   });
@@ -70,7 +71,7 @@ describe('HTTP probe', () => {
   it('says when nothing listens', async () => {
     const port = new URL(target.url).port;
     await target.close();
-    const result = await probeHttp(HttpCheckConfig.parse({ url: `http://127.0.0.1:${port}/` }), 2000);
+    const result = await probeHttp(HttpCheckConfig.parse({ url: `http://127.0.0.1:${port}/` }), 2000, allow);
     expect(result).toMatchObject({ isUp: false, latencyMs: null, message: 'connection refused' });
     target = await startHttpTarget();
   });
@@ -80,9 +81,9 @@ describe('TCP probe', () => {
   it('is up while something listens, refused once it stops', async () => {
     const listener = await startTcpTarget();
     const config = { host: '127.0.0.1', port: listener.port };
-    const up = await probeTcp(config, 2000);
+    const up = await probeTcp(config, 2000, allow);
     expect(up).toMatchObject({ isUp: true, message: 'connected' });
     await listener.close();
-    expect(await probeTcp(config, 2000)).toMatchObject({ isUp: false, message: 'connection refused' });
+    expect(await probeTcp(config, 2000, allow)).toMatchObject({ isUp: false, message: 'connection refused' });
   });
 });

@@ -41,7 +41,7 @@ export class NotificationSender implements DurableJob<SignedNotification> {
     private readonly log: Pick<FastifyBaseLogger, 'error' | 'warn'>,
     options: { channels?: Channels } = {},
   ) {
-    this.channels = options.channels ?? createChannels(config);
+    this.channels = options.channels ?? createChannels({ ...config, allow: ctx.outboundAllow });
     this.runner = new JobRunner(this, log, { concurrency: SEND_BATCH, isTickAwaitingWork: true });
   }
 

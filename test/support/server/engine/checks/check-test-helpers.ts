@@ -10,11 +10,12 @@ import type { ApiHarness } from '../../api-harness.js';
 
 let serviceCount = 0;
 
-/** Add a check (as a responder) to a new service and return it. */
+/** Add a check (as an admin) to a new service and return it. */
 export async function addCheck(api: ApiHarness, body: Record<string, unknown>): Promise<Check> {
   const service = await createService(api, `service ${++serviceCount}`);
+  // Test targets listen on loopback: an internal target, which only admins may check.
   return ok<Check>(
-    await api.call('POST', `/api/v1/services/${service.id}/checks`, { as: 'responder', body }),
+    await api.call('POST', `/api/v1/services/${service.id}/checks`, { as: 'admin', body }),
     201,
   );
 }
