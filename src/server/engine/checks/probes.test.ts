@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NO_INTERNAL_TARGETS } from '../../../core/net/address-policy.js';
 import { HttpCheckConfig } from '../../../core/schemas/checks.js';
 import {
   type TestHttpTarget,
@@ -85,5 +86,89 @@ describe('TCP probe', () => {
     expect(up).toMatchObject({ isUp: true, message: 'connected' });
     await listener.close();
     expect(await probeTcp(config, 2000, allow)).toMatchObject({ isUp: false, message: 'connection refused' });
+  });
+});
+
+describe('probes and the outbound policy', () => {
+  const LOOPBACK = /^refused: 127\.0\.0\.1 is a loopback address \(set BEACON_OUTBOUND_ALLOW to allow it\)$/;
+  let target: TestHttpTarget;
+  beforeEach(async () => {
+    target = await startHttpTarget();
+  });
+  afterEach(() => target.close());
+  const port = () => new URL(target.url).port;
+
+  it.each([
+    ['an address', (p: string) => `http://127.0.0.1:${p}/`, LOOPBACK],
+    ['a decimal address', (p: string) => `http://2130706433:${p}/`, LOOPBACK],
+    ['a hex address', (p: string) => `http://0x7f000001:${p}/`, LOOPBACK],
+    [
+      'an IPv4-mapped address',
+      (p: string) => `http://[::ffff:127.0.0.1]:${p}/`,
+      /^refused: ::ffff:7f00:1 is a loopback/,
+    ],
+    ['IPv6 loopback', (p: string) => `http://[::1]:${p}/`, /^refused: ::1 is a loopback address/],
+    [
+      'a name resolving to it',
+      (p: string) => `http://localhost:${p}/`,
+      /^refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address/,
+    ],
+  ])('refuses loopback given as %s by default, without connecting', async (_form, url, reason) => {
+    const result = await probeHttp(
+      HttpCheckConfig.parse({ url: url(port()), keyword: 'healthy' }),
+      5000,
+      NO_INTERNAL_TARGETS,
+    );
+    expect(result).toMatchObject({ isUp: false, statusCode: null, message: expect.stringMatching(reason) });
+    expect(target.hits).toBe(0);
+  });
+
+  it('checks every redirect: an allowed target cannot send the probe to one that is not', async () => {
+    const inner = await startHttpTarget({ host: '127.0.0.2' });
+    try {
+      inner.body = 'secret: internal page';
+      target.redirectTo = inner.url;
+      const probe = () =>
+        probeHttp(HttpCheckConfig.parse({ url: target.url, keyword: 'secret' }), 5000, allow);
+      expect(await probe()).toMatchObject({
+        isUp: false,
+        message: 'refused: 127.0.0.2 is a loopback address (set BEACON_OUTBOUND_ALLOW to allow it)',
+      });
+      target.redirectTo = `http://localhost:${new URL(inner.url).port}/`;
+      expect((await probe()).message).toMatch(/^refused: localhost resolves to/);
+      expect(target.hits).toBe(2);
+      expect(inner.hits).toBe(0);
+    } finally {
+      await inner.close();
+    }
+  });
+
+  it('stops after five redirects', async () => {
+    target.redirectTo = '/again';
+    expect(await probeHttp(HttpCheckConfig.parse({ url: target.url }), 5000, allow)).toMatchObject({
+      isUp: false,
+      message: 'stopped after 5 redirects',
+    });
+    expect(target.hits).toBe(6);
+  });
+
+  it('refuses a TCP check of a loopback port by default, however it is written', async () => {
+    const listener = await startTcpTarget();
+    try {
+      for (const host of ['127.0.0.1', '2130706433', '0x7f000001', '::1', '::ffff:127.0.0.1', 'localhost']) {
+        const result = await probeTcp({ host, port: listener.port }, 2000, NO_INTERNAL_TARGETS);
+        expect(result).toMatchObject({
+          isUp: false,
+          message: expect.stringMatching(/^refused: .* loopback/),
+        });
+      }
+      expect(listener.accepted).toBe(0);
+      expect(await probeTcp({ host: '127.0.0.1', port: listener.port }, 2000, allow)).toMatchObject({
+        isUp: true,
+      });
+      expect(listener.accepted).toBe(1);
+    } finally {
+      await listener.close();
+    }
   });
 });
