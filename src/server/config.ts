@@ -77,7 +77,10 @@ const Env = z.object({
       try {
         return parseOutboundAllow(text);
       } catch (error) {
-        context.addIssue({ code: 'custom', message: `${(error as Error).message} (expected CIDRs and host names, comma-separated)` });
+        context.addIssue({
+          code: 'custom',
+          message: `${(error as Error).message} (expected CIDRs and host names, comma-separated)`,
+        });
         return z.NEVER;
       }
     }),
