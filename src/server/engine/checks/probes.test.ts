@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NO_INTERNAL_TARGETS } from '../../../core/net/address-policy.js';
+import { NO_INTERNAL_TARGETS, parseOutboundAllow } from '../../../core/net/address-policy.js';
 import { HttpCheckConfig } from '../../../core/schemas/checks.js';
 import {
   type TestHttpTarget,
@@ -141,6 +141,17 @@ describe('probes and the outbound policy', () => {
     } finally {
       await inner.close();
     }
+  });
+
+  it('reaches an internal target by an allowed host name, whatever it resolves to', async () => {
+    const byName = parseOutboundAllow('localhost');
+    const url = `http://localhost:${port()}/`;
+    expect(await probeHttp(HttpCheckConfig.parse({ url }), 5000, byName)).toMatchObject({ isUp: true });
+    // The name is allowed, not the address: written as an address it stays refused.
+    expect((await probeHttp(HttpCheckConfig.parse({ url: target.url }), 5000, byName)).message).toMatch(
+      LOOPBACK,
+    );
+    expect(target.hits).toBe(1);
   });
 
   it('stops after five redirects', async () => {
