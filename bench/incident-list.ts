@@ -46,7 +46,12 @@ async function prepare(target: BenchTarget): Promise<Prepared> {
   const store = target.open();
   try {
     await store.migrate();
-    const ctx = { store, clock: systemClock, outboundAllow: NO_INTERNAL_TARGETS, onIncidentsChanged: () => undefined };
+    const ctx = {
+      store,
+      clock: systemClock,
+      outboundAllow: NO_INTERNAL_TARGETS,
+      onIncidentsChanged: () => undefined,
+    };
     const email = 'bench@example.com';
     const user = await createUser(ctx, null, {
       email,

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  NO_INTERNAL_TARGETS,
-  judgeTarget,
-  parseOutboundAllow,
-  refusalOfAddress,
-} from './address-policy.js';
+import { NO_INTERNAL_TARGETS, judgeTarget, parseOutboundAllow, refusalOfAddress } from './address-policy.js';
 
 const refusedByDefault = (host: string) => judgeTarget(NO_INTERNAL_TARGETS, host);
 
@@ -48,7 +43,9 @@ describe('outbound address policy', () => {
   });
 
   it('reads CIDRs, single addresses and host names, and refuses anything else naming it', () => {
-    const allow = parseOutboundAllow(' 10.0.0.0/8, ::1/128,192.168.1.5 , grafana.corp, *.svc.cluster.local ,');
+    const allow = parseOutboundAllow(
+      ' 10.0.0.0/8, ::1/128,192.168.1.5 , grafana.corp, *.svc.cluster.local ,',
+    );
     expect(allow.hosts).toEqual(['grafana.corp', '*.svc.cluster.local']);
     expect(allow.ranges).toHaveLength(3);
     expect(() => parseOutboundAllow('10.0.0.0/33')).toThrow('"10.0.0.0/33" is not a CIDR range');

@@ -105,9 +105,7 @@ function isInAllowedRange(allow: OutboundAllowList, address: Address): boolean {
 
 /** How a target, as written, stands: public, internal but allowed, or refused (with why). */
 export type TargetVerdict =
-  | { kind: 'public' }
-  | { kind: 'allowed-internal' }
-  | { kind: 'refused'; reason: string };
+  { kind: 'public' } | { kind: 'allowed-internal' } | { kind: 'refused'; reason: string };
 
 /**
  * Judge a target host as written (before any lookup): a literal internal address or a name

@@ -1,4 +1,9 @@
-import { type OutboundRequest, type OutboundResponse, discardBody, requestOutbound } from './outbound-request.js';
+import {
+  type OutboundRequest,
+  type OutboundResponse,
+  discardBody,
+  requestOutbound,
+} from './outbound-request.js';
 
 /** Redirects a probe follows before giving up. */
 export const MAX_REDIRECTS = 5;

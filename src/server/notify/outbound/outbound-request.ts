@@ -46,7 +46,9 @@ export function requestOutbound(request: OutboundRequest): Promise<OutboundRespo
       agent: false,
       lookup: guardedLookup(request.allow),
       ...(request.signal ? { signal: request.signal } : {}),
-      ...(url.username ? { auth: `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` } : {}),
+      ...(url.username
+        ? { auth: `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` }
+        : {}),
     };
     const outgoing = (isHttps ? https : http).request(options, (response) => {
       resolve({
