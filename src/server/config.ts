@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { type OutboundAllowList, parseOutboundAllow } from '../core/net/address-policy.js';
 
 /** Every setting Beacon reads from the environment, with the default that works on a laptop. */
 export interface Config {
@@ -35,6 +36,8 @@ export interface Config {
   secret: string | undefined;
   /** BEACON_NOTIFY_BUNDLE_SECONDS: how long a first page waits for more to bundle into one message (default 10). */
   notifyBundleSeconds: number;
+  /** BEACON_OUTBOUND_ALLOW: internal CIDRs and host names webhooks, chat and checks may reach (default none). */
+  outboundAllow: OutboundAllowList;
 }
 
 /** The web UI build of this checkout, wherever Beacon is started from. */
@@ -67,6 +70,20 @@ const Env = z.object({
   BEACON_SMTP_FROM: z.string().min(3).default('Beacon <beacon@localhost>'),
   BEACON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   BEACON_NOTIFY_BUNDLE_SECONDS: z.coerce.number().min(0).max(300).default(10),
+  BEACON_OUTBOUND_ALLOW: z
+    .string()
+    .default('')
+    .transform((text, context) => {
+      try {
+        return parseOutboundAllow(text);
+      } catch (error) {
+        context.addIssue({
+          code: 'custom',
+          message: `${(error as Error).message} (expected CIDRs and host names, comma-separated)`,
+        });
+        return z.NEVER;
+      }
+    }),
 });
 
 /** Read and validate the configuration; throws naming the bad variable. */
@@ -97,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpFrom: e.BEACON_SMTP_FROM,
     secret: e.BEACON_SECRET,
     notifyBundleSeconds: e.BEACON_NOTIFY_BUNDLE_SECONDS,
+    outboundAllow: e.BEACON_OUTBOUND_ALLOW,
   };
 }
 

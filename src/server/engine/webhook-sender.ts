@@ -74,6 +74,7 @@ export class WebhookSender extends JobRunner<ClaimedWebhook> {
         eventType: delivery.row.event_type,
         deliveryId: delivery.row.delivery_id,
         attempt: delivery.row.attempts,
+        allow: this.ctx.outboundAllow,
       },
       {
         snippetBytes: RESPONSE_SNIPPET_BYTES,

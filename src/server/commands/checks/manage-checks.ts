@@ -14,6 +14,7 @@ import type { ChecksTable } from '../../store/schema.js';
 import type { AppContext, Caller } from '../context.js';
 import { sendCheckAlert } from './check-alerts.js';
 import { type CheckSpec, type ParsedCheck, parseCheck, patchCheckConfig } from './check-config.js';
+import { assertCheckTarget } from './check-target.js';
 import { type CheckViewer, viewCheck } from './check-view.js';
 
 type CheckChanges = Partial<Omit<ChecksTable, 'id'>>;
@@ -47,6 +48,7 @@ export async function createCheck(
   body: CreateCheckBody,
   viewer: CheckViewer,
 ): Promise<Check> {
+  assertCheckTarget(ctx, caller, body);
   const now = ctx.clock.now();
   const id = await ctx.store.transaction(async (tx) => {
     if (!(await findServiceById(tx, serviceId))) throw new NotFoundError(`service ${serviceId}`);
@@ -142,6 +144,10 @@ export async function updateCheck(
     const row = await findCheck(tx, id);
     if (!row) throw new NotFoundError(`check ${id}`);
     const check = parseCheck(row);
+    if (body.config) {
+      const config = patchCheckConfig(check.type, check.config, body.config);
+      assertCheckTarget(ctx, caller, { type: check.type, config } as CheckSpec);
+    }
     const changes = changesFor(check, body, now);
     await updateCheckRow(tx, id, changes);
     await appendAudit(tx, {

@@ -29,7 +29,9 @@ describeEachDialect('check runner', (dialect) => {
     const { clock } = api();
     target = await startHttpTarget({ clock });
     log = recordingLog();
-    runner = new CheckRunner(api().db.ctx, log, { probe: (c) => probeCheck(c, () => clock.now()) });
+    runner = new CheckRunner(api().db.ctx, log, {
+      probe: (c) => probeCheck(c, api().db.ctx.outboundAllow, () => clock.now()),
+    });
   });
   afterEach(async () => {
     await runner.drain();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
+import type { OutboundAllowList } from '../../../core/net/address-policy.js';
 import type { ParsedCheck } from '../../commands/checks/check-config.js';
 import { pruneOldCheckResults } from '../../commands/checks/check-history.js';
 import type { ProbeResult } from '../../commands/checks/check-state.js';
@@ -10,13 +11,20 @@ import { JobRunner } from '../job-runner.js';
 import { probeHttp } from './http-probe.js';
 import { probeTcp } from './tcp-probe.js';
 
-/** Probe one check over the network, timing it on `now` (the monotonic clock unless a test moves its own). */
-export function probeCheck(check: ParsedCheck, now?: () => number): Promise<ProbeResult> {
+/**
+ * Probe one check over the network, reaching internal targets only as `allow` allows, timing
+ * it on `now` (the monotonic clock unless a test moves its own).
+ */
+export function probeCheck(
+  check: ParsedCheck,
+  allow: OutboundAllowList,
+  now?: () => number,
+): Promise<ProbeResult> {
   switch (check.type) {
     case 'http':
-      return probeHttp(check.config, check.timeout_ms, now);
+      return probeHttp(check.config, check.timeout_ms, allow, now);
     case 'tcp':
-      return probeTcp(check.config, check.timeout_ms, now);
+      return probeTcp(check.config, check.timeout_ms, allow, now);
     case 'heartbeat':
       return Promise.reject(new Error('heartbeat checks are pinged, not probed'));
   }
@@ -43,7 +51,7 @@ export class CheckRunner extends JobRunner<ParsedCheck> {
     options: { concurrency?: number; probe?: (check: ParsedCheck) => Promise<ProbeResult> } = {},
   ) {
     super(log, { concurrency: options.concurrency ?? 8 });
-    this.probe = options.probe ?? probeCheck;
+    this.probe = options.probe ?? ((check) => probeCheck(check, ctx.outboundAllow));
   }
 
   /** Mark silent heartbeats (counted) and prune old results once a minute. */

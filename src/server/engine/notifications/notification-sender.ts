@@ -40,7 +40,7 @@ export class NotificationSender extends JobRunner<SignedNotification> {
     options: { channels?: Channels } = {},
   ) {
     super(log, { concurrency: SEND_BATCH, isTickAwaitingWork: true });
-    this.channels = options.channels ?? createChannels(config);
+    this.channels = options.channels ?? createChannels({ ...config, allow: ctx.outboundAllow });
   }
 
   /** Stop claiming, wait for the sends in flight, then close the channels' connections. */

@@ -9,6 +9,7 @@ import {
   whileMigrating,
 } from '../../../../test/support/server/test-database.js';
 import type { Store } from '../store.js';
+import { TEST_OUTBOUND_ALLOW_LIST } from '../../../../test/support/outbound-allow.js';
 
 const OLD_KEY = '0123456789abcdef0123456789abcdef';
 const OTHER_OLD_KEY = 'fedcba9876543210fedcba9876543210';
@@ -41,7 +42,12 @@ describeEachDialect('migration 008: integration keys hashed', (dialect) => {
 
     expect(await whileMigrating(() => store.migrate())).toEqual(['008-integration-key-hashes']);
 
-    const ctx = { store, clock: new ManualClock(), onIncidentsChanged: () => undefined };
+    const ctx = {
+      store,
+      clock: new ManualClock(),
+      onIncidentsChanged: () => undefined,
+      outboundAllow: TEST_OUTBOUND_ALLOW_LIST,
+    };
     expect(await authenticateIntegration(ctx, OLD_KEY)).toMatchObject({
       name: 'Prometheus',
       type: 'alertmanager',
