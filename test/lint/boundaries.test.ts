@@ -108,7 +108,7 @@ describe('commands leave row encoding to the store row mappers', () => {
   const encoding = [
     'export const encoded = JSON.stringify({ labels: [] });\n',
     "export const decoded: unknown = JSON.parse('[]');\n",
-    "export const decodeAll = (rows: string[]) => rows.map(JSON.parse);\n",
+    'export const decodeAll = (rows: string[]) => rows.map(JSON.parse);\n',
   ];
 
   it.each(encoding)('a command may not encode or decode JSON: %s', async (code) => {
@@ -123,7 +123,8 @@ describe('commands leave row encoding to the store row mappers', () => {
   });
 
   it('a command still may not ask which database it is on', async () => {
-    const code = "declare const dialect: { name: string };\nexport const isPg = dialect.name === 'postgres';\n";
+    const code =
+      "declare const dialect: { name: string };\nexport const isPg = dialect.name === 'postgres';\n";
     expect(await lintMessages('src/server/commands/extra.ts', code)).toEqual([
       expect.stringMatching(/^no-restricted-syntax: only store\/dialects/),
     ]);

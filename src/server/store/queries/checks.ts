@@ -50,7 +50,11 @@ export async function findCheck(db: Executor, id: number): Promise<CheckWithServ
 
 /** The heartbeat check a ping token belongs to. */
 export async function findCheckByToken(db: Executor, token: string): Promise<CheckRecord | undefined> {
-  const row = await db.selectFrom('checks').selectAll().where('heartbeat_token', '=', token).executeTakeFirst();
+  const row = await db
+    .selectFrom('checks')
+    .selectAll()
+    .where('heartbeat_token', '=', token)
+    .executeTakeFirst();
   return row && checkRows.decode(row);
 }
 
@@ -75,7 +79,11 @@ export async function insertCheck(
 
 /** Change a check. */
 export async function updateCheck(tx: Executor, id: number, changes: CheckChanges): Promise<void> {
-  await tx.updateTable('checks').set(checkRows.encode<Updateable<ChecksTable>>(changes)).where('id', '=', id).execute();
+  await tx
+    .updateTable('checks')
+    .set(checkRows.encode<Updateable<ChecksTable>>(changes))
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Delete a check and (by cascade) its results. */
@@ -153,7 +161,11 @@ export async function recordPing(
   changes: CheckChanges,
   options: { onlyIfNotDown: boolean },
 ): Promise<boolean> {
-  let q = tx.updateTable('checks').set(checkRows.encode<Updateable<ChecksTable>>(changes)).where('id', '=', id).where('paused_at', 'is', null);
+  let q = tx
+    .updateTable('checks')
+    .set(checkRows.encode<Updateable<ChecksTable>>(changes))
+    .where('id', '=', id)
+    .where('paused_at', 'is', null);
   if (options.onlyIfNotDown) q = q.where('status', '<>', 'down');
   const result = await q.executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;

@@ -34,7 +34,10 @@ export async function insertIncident(tx: Executor, values: NewIncidentValues): P
 }
 
 /** One incident by its number, or undefined. */
-export async function findIncidentByNumber(db: Executor, number: number): Promise<IncidentRecord | undefined> {
+export async function findIncidentByNumber(
+  db: Executor,
+  number: number,
+): Promise<IncidentRecord | undefined> {
   const row = await db.selectFrom('incidents').selectAll().where('number', '=', number).executeTakeFirst();
   return row && incidentRows.decode(row);
 }

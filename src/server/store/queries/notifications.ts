@@ -1,10 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
-import type {
-  ContactMethodRow,
-  ContactMethodsTable,
-  NotificationRuleRow,
-  OutboxTable,
-} from '../schema.js';
+import type { ContactMethodRow, ContactMethodsTable, NotificationRuleRow, OutboxTable } from '../schema.js';
 import type { Executor } from '../store.js';
 import { finishLeased, leaseDue } from './leases.js';
 import type { MappedBy } from './rows/codec.js';

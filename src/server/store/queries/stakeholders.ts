@@ -1,9 +1,5 @@
 import type { Insertable } from 'kysely';
-import type {
-  IncidentStakeholderRow,
-  IncidentStakeholdersTable,
-  IncidentUpdatesTable,
-} from '../schema.js';
+import type { IncidentStakeholderRow, IncidentStakeholdersTable, IncidentUpdatesTable } from '../schema.js';
 import type { Executor } from '../store.js';
 import type { MappedBy } from './rows/codec.js';
 import { type IncidentUpdateRecord, updateRows } from './rows/stakeholders.js';
