@@ -5,7 +5,7 @@ import { serviceIdsOf, setIncidentServices, updateIncidentAtVersion } from '../s
 import { appendTimeline } from './timeline.js';
 import { findServicesByIds } from '../store/queries/services.js';
 import { findUsersByIds } from '../store/queries/users.js';
-import type { IncidentRow } from '../store/schema.js';
+import type { IncidentRecord } from '../store/queries/incidents.js';
 import type { Executor } from '../store/store.js';
 import { type AppContext, type Caller, actorOf, iso } from './context.js';
 import { assertActiveUser, assertServicesExist, assertVersion, loadIncident } from './incident-guards.js';
@@ -50,9 +50,9 @@ export async function updateIncident(
     await diffServices(tx, row, body.serviceIds, changes);
     if (body.tags !== undefined) {
       const after = [...new Set(body.tags)];
-      const before = JSON.parse(row.tags) as string[];
-      if (JSON.stringify(before) !== JSON.stringify(after)) {
-        set.tags = JSON.stringify(after);
+      const before = row.tags;
+      if (!isSameList(before, after)) {
+        set.tags = after;
         changes.tags = { before, after };
       }
     }
@@ -75,8 +75,12 @@ export async function updateIncident(
   return incident;
 }
 
-function diffFields(row: IncidentRow, body: UpdateIncidentBody, now: number) {
-  const set: Partial<IncidentRow> = {};
+function isSameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+function diffFields(row: IncidentRecord, body: UpdateIncidentBody, now: number) {
+  const set: Partial<IncidentRecord> = {};
   const changes: Changes = {};
   for (const [key, column] of PLAIN_FIELDS) {
     const value = body[key];
@@ -119,9 +123,9 @@ function diffFields(row: IncidentRow, body: UpdateIncidentBody, now: number) {
 
 async function diffCommander(
   tx: Executor,
-  row: IncidentRow,
+  row: IncidentRecord,
   body: UpdateIncidentBody,
-  set: Partial<IncidentRow>,
+  set: Partial<IncidentRecord>,
   changes: Changes,
 ): Promise<void> {
   if (body.commanderId === undefined || body.commanderId === row.commander_id) return;
@@ -137,7 +141,7 @@ async function diffCommander(
 
 async function diffServices(
   tx: Executor,
-  row: IncidentRow,
+  row: IncidentRecord,
   serviceIds: readonly number[] | undefined,
   changes: Changes,
 ): Promise<void> {

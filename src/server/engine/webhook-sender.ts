@@ -6,7 +6,7 @@ import {
   claimWebhookDeliveries,
   pruneWebhookLog,
   recordWebhookAttempt,
-  webhookEventBody,
+  webhookEventOfDelivery,
 } from '../commands/outbox/webhooks.js';
 import type { Config } from '../config.js';
 import { postEvent } from '../notify/event-webhook.js';
@@ -68,7 +68,7 @@ export class WebhookSender extends JobRunner<ClaimedWebhook> {
     const response = await postEvent(
       {
         url: delivery.url,
-        body: webhookEventBody(delivery.row, this.config.baseUrl),
+        body: JSON.stringify(webhookEventOfDelivery(delivery.row, this.config.baseUrl)),
         secret: delivery.secret,
         now: at,
         eventType: delivery.row.event_type,

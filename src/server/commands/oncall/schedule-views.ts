@@ -22,7 +22,8 @@ import {
   userNames,
   writeUserCalendarToken,
 } from '../../store/queries/schedules.js';
-import type { ScheduleOverrideRow, ScheduleRow } from '../../store/schema.js';
+import type { ScheduleOverrideRow } from '../../store/schema.js';
+import type { ScheduleRecord } from '../../store/queries/schedules.js';
 import type { Executor } from '../../store/store.js';
 import { type AppContext, type Caller, iso } from '../context.js';
 import { coreScheduleOf, dayStart, loadSchedule, participantsOf } from './schedule-model.js';
@@ -34,7 +35,7 @@ const MAX_WINDOW_DAYS = 92;
 /** API views of schedules at `now`, with overrides that have not ended and who is on call. */
 export async function viewSchedules(
   db: Executor,
-  rows: readonly ScheduleRow[],
+  rows: readonly ScheduleRecord[],
   now: number,
   baseUrl: string,
 ): Promise<Schedule[]> {
@@ -183,7 +184,7 @@ async function shiftsOfUser(db: Executor, userId: number, from: number, to: numb
     rows.map((row) => row.id),
     from,
   );
-  const found: Array<{ row: ScheduleRow; shift: Shift }> = [];
+  const found: Array<{ row: ScheduleRecord; shift: Shift }> = [];
   for (const row of rows) {
     const schedule = coreScheduleOf(row, overrides);
     if (!participantsOf(schedule).includes(userId)) continue;
@@ -195,7 +196,7 @@ async function shiftsOfUser(db: Executor, userId: number, from: number, to: numb
 }
 
 function onCallView(
-  row: ScheduleRow,
+  row: ScheduleRecord,
   schedule: ReturnType<typeof coreScheduleOf>,
   at: number,
   names: ReadonlyMap<number, string>,
