@@ -183,7 +183,14 @@ describe('beacon CLI against a running server', { timeout: 30_000 }, () => {
       'short',
     );
     expect(short.code).toBe(1);
-    expect(short.stderr).toContain('password: must be at least 8 characters');
+    expect(short.stderr).toContain('password: must be at least 12 characters');
+    const common = await runCli(
+      argv`user create --email x@example.com --role viewer --password-stdin`,
+      local(),
+      'password1234\n',
+    );
+    expect(common.code).toBe(1);
+    expect(common.stderr).toContain('password: is too easy to guess');
     const noTty = await runCli(['user', 'add', '--email', 'y@example.com', '--role', 'viewer'], local());
     expect(noTty.code).toBe(2);
     expect(noTty.stderr).toContain('--password-stdin');

@@ -25,7 +25,8 @@ export function registerUser(program: Command): void {
   const user = program.command('user').description('manage people (runs against the database directly)');
   user
     .command('add')
-    .description('create a user')
+    .alias('create')
+    .description('create a user (the password: at least 12 characters, not common or easy to guess)')
     .requiredOption('--email <email>', 'sign-in email')
     .addOption(new Option('--role <role>', 'what they may do').choices(ROLES).makeOptionMandatory())
     .option('--name <name>', 'display name (default: the part of the email before @)')
