@@ -42,7 +42,9 @@ export function loopbackRequest(
         localAddress: options.from ?? '127.0.0.1',
         agent: false,
         headers: {
-          ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(payload !== undefined
+            ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) }
+            : {}),
           ...options.headers,
         },
       },
