@@ -146,10 +146,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** The single sign-on settings, or undefined when BEACON_OIDC_ISSUER is unset. */
 function oidcConfig(e: z.infer<typeof Env>): OidcConfig | undefined {
   if (!e.BEACON_OIDC_ISSUER) {
-    if (e.BEACON_OIDC_CLIENT_ID) throw new Error('invalid configuration: BEACON_OIDC_ISSUER: is required with BEACON_OIDC_CLIENT_ID');
+    if (e.BEACON_OIDC_CLIENT_ID)
+      throw new Error('invalid configuration: BEACON_OIDC_ISSUER: is required with BEACON_OIDC_CLIENT_ID');
     return undefined;
   }
-  if (!e.BEACON_OIDC_CLIENT_ID) throw new Error('invalid configuration: BEACON_OIDC_CLIENT_ID: is required with BEACON_OIDC_ISSUER');
+  if (!e.BEACON_OIDC_CLIENT_ID)
+    throw new Error('invalid configuration: BEACON_OIDC_CLIENT_ID: is required with BEACON_OIDC_ISSUER');
   const pairs = (e.BEACON_OIDC_ROLE_MAP ?? '').split(',').filter(Boolean);
   return {
     issuer: e.BEACON_OIDC_ISSUER,

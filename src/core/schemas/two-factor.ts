@@ -54,7 +54,7 @@ export type RecoveryCodes = z.infer<typeof RecoveryCodes>;
 export const DisableTwoFactorBody = z
   .object({ password: z.string().max(200).optional(), code: Code.optional() })
   .refine((body) => body.password !== undefined || body.code !== undefined, {
-    message: 'send your password or a code',
+    error: 'send your password or a code',
     path: ['password'],
   });
 export type DisableTwoFactorBody = z.infer<typeof DisableTwoFactorBody>;

@@ -45,7 +45,9 @@ export async function beginOidcLogin(
 /** The login a callback's state belongs to, used up; undefined when unknown, used or expired. */
 export async function takeOidcLoginChecks(ctx: AppContext, state: string) {
   const row = await ctx.store.transaction((tx) => takeOidcLogin(tx, secretHash(state), ctx.clock.now()));
-  return row ? { state, nonce: row.nonce, codeVerifier: row.code_verifier, nextPath: row.next_path } : undefined;
+  return row
+    ? { state, nonce: row.nonce, codeVerifier: row.code_verifier, nextPath: row.next_path }
+    : undefined;
 }
 
 /** The highest role the claim's values map to, if any. */
@@ -54,7 +56,10 @@ export function mappedRole(claims: Record<string, unknown>, policy: OidcUserPoli
   const value = claims[policy.roleClaim];
   const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
   const roles = values.map((v) => policy.roleMap[v]).filter((role): role is Role => role !== undefined);
-  return roles.reduce<Role | undefined>((best, role) => (!best || hasRole(role, best) ? role : best), undefined);
+  return roles.reduce<Role | undefined>(
+    (best, role) => (!best || hasRole(role, best) ? role : best),
+    undefined,
+  );
 }
 
 /**
@@ -69,14 +74,23 @@ export async function signInWithOidc(
 ): Promise<OpenedSession> {
   const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
   if (!email) throw new UnauthenticatedError('the identity provider sent no email address');
-  if (claims.email_verified !== true) throw new UnauthenticatedError('the identity provider has not verified this email address');
+  if (claims.email_verified !== true)
+    throw new UnauthenticatedError('the identity provider has not verified this email address');
   const role = mappedRole(claims, policy);
-  const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 100) : undefined;
+  const name =
+    typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 100) : undefined;
   // Nobody knows this password: the account signs in through the provider (or an admin sets one).
   const unusablePassword = await hashPassword(randomSecret(32));
   const now = ctx.clock.now();
   return ctx.store.transaction(async (tx) => {
-    const user = await matchOrCreate(tx, { email, name, role: role ?? policy.defaultRole, isRoleMapped: role !== undefined, unusablePassword, now });
+    const user = await matchOrCreate(tx, {
+      email,
+      name,
+      role: role ?? policy.defaultRole,
+      isRoleMapped: role !== undefined,
+      unusablePassword,
+      now,
+    });
     if (user.disabled_at !== null) throw new UnauthenticatedError('this account is disabled');
     return openSession(tx, user, now, sessionHours);
   });
@@ -84,7 +98,14 @@ export async function signInWithOidc(
 
 async function matchOrCreate(
   tx: Executor,
-  who: { email: string; name: string | undefined; role: Role; isRoleMapped: boolean; unusablePassword: string; now: number },
+  who: {
+    email: string;
+    name: string | undefined;
+    role: Role;
+    isRoleMapped: boolean;
+    unusablePassword: string;
+    now: number;
+  },
 ): Promise<UserRow> {
   const existing = await findUserByEmail(tx, who.email);
   if (!existing) {
@@ -97,12 +118,26 @@ async function matchOrCreate(
       created_at: who.now,
       updated_at: who.now,
     });
-    await appendAudit(tx, { at: who.now, actorId: null, action: 'user.create', targetType: 'user', targetId: row.id, data: { email: who.email, role: who.role, via: 'oidc' } });
+    await appendAudit(tx, {
+      at: who.now,
+      actorId: null,
+      action: 'user.create',
+      targetType: 'user',
+      targetId: row.id,
+      data: { email: who.email, role: who.role, via: 'oidc' },
+    });
     return row;
   }
   const isLastAdmin = existing.role === 'admin' && (await countActiveAdmins(tx)) <= 1;
   if (!who.isRoleMapped || existing.role === who.role || isLastAdmin) return existing;
   const updated = await updateUser(tx, existing.id, { role: who.role, updated_at: who.now });
-  await appendAudit(tx, { at: who.now, actorId: null, action: 'user.update', targetType: 'user', targetId: existing.id, data: { role: who.role, via: 'oidc' } });
+  await appendAudit(tx, {
+    at: who.now,
+    actorId: null,
+    action: 'user.update',
+    targetType: 'user',
+    targetId: existing.id,
+    data: { role: who.role, via: 'oidc' },
+  });
   return updated ?? existing;
 }

@@ -24,7 +24,8 @@ const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 /** Ten fresh single-use recovery codes (`xxxxx-xxxxx`, 49 bits each). */
 function newRecoveryCodes(): string[] {
-  const part = () => Array.from({ length: 5 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join('');
+  const part = () =>
+    Array.from({ length: 5 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join('');
   return Array.from({ length: RECOVERY_CODE_COUNT }, () => `${part()}-${part()}`);
 }
 
@@ -56,11 +57,18 @@ export async function confirmTotpEnrolment(
   if (hasTwoFactor(user)) throw new ConflictError('two-factor authentication is already on');
   if (user.totp_secret === null) throw new ConflictError('start two-factor set-up first');
   const step = totpStepOf(user.totp_secret, code, now);
-  if (step === undefined) throw new ValidationError('code', 'is not the current code of your authenticator app');
+  if (step === undefined)
+    throw new ValidationError('code', 'is not the current code of your authenticator app');
   await enableTotp(tx, user.id, now, step);
   const codes = newRecoveryCodes();
   await replaceRecoveryCodes(tx, user.id, codes.map(recoveryCodeHash));
-  await appendAudit(tx, { at: now, actorId: user.id, action: 'user.2fa.enable', targetType: 'user', targetId: user.id });
+  await appendAudit(tx, {
+    at: now,
+    actorId: user.id,
+    action: 'user.2fa.enable',
+    targetType: 'user',
+    targetId: user.id,
+  });
   return codes;
 }
 
@@ -68,7 +76,12 @@ export async function confirmTotpEnrolment(
  * Check a second factor: a current authenticator code not used before, or an unused recovery
  * code (which is then used up). False when neither.
  */
-export async function verifySecondFactor(tx: Executor, user: UserRow, code: string, now: number): Promise<boolean> {
+export async function verifySecondFactor(
+  tx: Executor,
+  user: UserRow,
+  code: string,
+  now: number,
+): Promise<boolean> {
   if (!hasTwoFactor(user) || user.totp_secret === null) return false;
   const trimmed = code.replace(/\s/g, '');
   const step = totpStepOf(user.totp_secret, trimmed, now);
@@ -113,25 +126,40 @@ export async function disableOwnTwoFactor(
 ): Promise<void> {
   const row = await ownRow(ctx, caller);
   const now = ctx.clock.now();
-  const isPasswordRight = body.password !== undefined && (await verifyPassword(row.password_hash, body.password));
+  const isPasswordRight =
+    body.password !== undefined && (await verifyPassword(row.password_hash, body.password));
   await ctx.store.transaction(async (tx) => {
     const isCodeRight = body.code !== undefined && (await verifySecondFactor(tx, row, body.code, now));
     if (!isPasswordRight && !isCodeRight) {
       const field = body.code !== undefined && body.password === undefined ? 'code' : 'password';
-      throw new ValidationError(field, field === 'code' ? 'is not a valid code' : 'is not your current password');
+      throw new ValidationError(
+        field,
+        field === 'code' ? 'is not a valid code' : 'is not your current password',
+      );
     }
     await disableTotp(tx, row.id);
-    await appendAudit(tx, { at: now, actorId: row.id, action: 'user.2fa.disable', targetType: 'user', targetId: row.id });
+    await appendAudit(tx, {
+      at: now,
+      actorId: row.id,
+      action: 'user.2fa.disable',
+      targetType: 'user',
+      targetId: row.id,
+    });
   });
 }
 
 /** The caller replaces their recovery codes (a current code proves it); returns the new ones. */
-export async function renewOwnRecoveryCodes(ctx: AppContext, caller: Caller, code: string): Promise<string[]> {
+export async function renewOwnRecoveryCodes(
+  ctx: AppContext,
+  caller: Caller,
+  code: string,
+): Promise<string[]> {
   const now = ctx.clock.now();
   return ctx.store.transaction(async (tx) => {
     const row = await ownRow(ctx, caller, tx);
     if (!hasTwoFactor(row)) throw new ConflictError('two-factor authentication is off');
-    if (!(await verifySecondFactor(tx, row, code, now))) throw new ValidationError('code', 'is not a valid code');
+    if (!(await verifySecondFactor(tx, row, code, now)))
+      throw new ValidationError('code', 'is not a valid code');
     const codes = newRecoveryCodes();
     await replaceRecoveryCodes(tx, row.id, codes.map(recoveryCodeHash));
     return codes;

@@ -31,7 +31,10 @@ export class OidcRelyingParty {
         issuer,
         this.settings.clientId,
         undefined,
-        this.settings.clientSecret === undefined ? oidc.None() : oidc.ClientSecretPost(this.settings.clientSecret),
+        this.settings.clientSecret === undefined
+          ? oidc.None()
+          : oidc.ClientSecretPost(this.settings.clientSecret),
+        // eslint-disable-next-line @typescript-eslint/no-deprecated -- plain http only for a provider on loopback (tests, local set-ups)
         isLoopback(issuer) ? { execute: [oidc.allowInsecureRequests] } : undefined,
       )
       .catch((error: unknown) => {
@@ -44,7 +47,11 @@ export class OidcRelyingParty {
   /** Fresh state, nonce and PKCE verifier, and the provider URL to send the browser to. */
   async start(): Promise<{ checks: OidcLoginChecks; url: string }> {
     const config = await this.configuration();
-    const checks = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier() };
+    const checks = {
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      codeVerifier: oidc.randomPKCECodeVerifier(),
+    };
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: this.redirectUri,
       scope: this.settings.scopes,
@@ -59,12 +66,17 @@ export class OidcRelyingParty {
   /** Exchange the code of the callback URL, checking state, nonce and PKCE; the ID token's claims. */
   async finish(callbackUrl: URL, checks: OidcLoginChecks): Promise<Record<string, unknown>> {
     const config = await this.configuration();
-    const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
-      expectedState: checks.state,
-      expectedNonce: checks.nonce,
-      pkceCodeVerifier: checks.codeVerifier,
-      idTokenExpected: true,
-    }, { redirect_uri: this.redirectUri });
+    const tokens = await oidc.authorizationCodeGrant(
+      config,
+      callbackUrl,
+      {
+        expectedState: checks.state,
+        expectedNonce: checks.nonce,
+        pkceCodeVerifier: checks.codeVerifier,
+        idTokenExpected: true,
+      },
+      { redirect_uri: this.redirectUri },
+    );
     const claims: Record<string, unknown> = { ...tokens.claims() };
     // Providers that keep email or groups out of the ID token give them at the userinfo endpoint.
     const sub = claims.sub;

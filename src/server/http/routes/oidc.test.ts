@@ -5,7 +5,11 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Session } from '../../../core/schemas/access.js';
 import type { SignInOptions } from '../../../core/schemas/two-factor.js';
 import { freePort } from '../../../../test/support/server-process.js';
-import { type TestDatabase, createTestDatabase, describeEachDialect } from '../../../../test/support/server/test-database.js';
+import {
+  type TestDatabase,
+  createTestDatabase,
+  describeEachDialect,
+} from '../../../../test/support/server/test-database.js';
 import { ManualClock } from '../../../core/clock.js';
 import { loadConfig } from '../../config.js';
 import { ChangeFeed } from '../../engine/change-feed.js';
@@ -55,7 +59,8 @@ async function send(jar: CookieJar, url: string, init: RequestInit = {}): Promis
 
 function locationOf(response: Response, base: string): string {
   const location = response.headers.get('location');
-  if (!location) throw new Error(`expected a redirect from ${base}, got ${response.status}: ${response.statusText}`);
+  if (!location)
+    throw new Error(`expected a redirect from ${base}, got ${response.status}: ${response.statusText}`);
   return new URL(location, base).href;
 }
 
@@ -89,7 +94,11 @@ describeEachDialect('single sign-on with OIDC', (dialect) => {
     });
     providerServer.on('request', provider.callback());
     db = await createTestDatabase(dialect, new ManualClock(Date.now()));
-    await createUser(db.ctx, null, { email: 'admin@example.com', role: 'admin', password: 'correct-horse-battery' });
+    await createUser(db.ctx, null, {
+      email: 'admin@example.com',
+      role: 'admin',
+      password: 'correct-horse-battery',
+    });
     const config = loadConfig({
       BEACON_DATA_DIR: '/tmp/beacon-unused',
       LOG_LEVEL: 'silent',
@@ -135,7 +144,9 @@ describeEachDialect('single sign-on with OIDC', (dialect) => {
         response = await send(idp, url, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams(prompt === 'login' ? { prompt, login: account } : { prompt: 'consent' }).toString(),
+          body: new URLSearchParams(
+            prompt === 'login' ? { prompt, login: account } : { prompt: 'consent' },
+          ).toString(),
         });
       } else {
         response = await send(idp, url);
@@ -148,7 +159,10 @@ describeEachDialect('single sign-on with OIDC', (dialect) => {
 
   it('creates the user at first sign-in (verified email, mapped role) and matches them the next time', async () => {
     const options = (await (await fetch(`${beaconUrl}/api/v1/session/options`)).json()) as SignInOptions;
-    expect(options).toEqual({ sso: { name: 'Test IdP', loginUrl: '/auth/oidc/login' }, passwordSignIn: 'admins' });
+    expect(options).toEqual({
+      sso: { name: 'Test IdP', loginUrl: '/auth/oidc/login' },
+      passwordSignIn: 'admins',
+    });
 
     const jar = new CookieJar();
     const done = await finish(jar, await throughProvider('ana', jar));
@@ -171,7 +185,13 @@ describeEachDialect('single sign-on with OIDC', (dialect) => {
     const done = await finish(jar, await throughProvider('ben', jar));
     expect(done.headers.get('location')).toMatch(/^\/login\?error=.*verified/);
     expect(jar.has('beacon_session')).toBe(false);
-    expect(await db.ctx.store.db.selectFrom('users').select('id').where('email', '=', 'ben@example.com').executeTakeFirst()).toBeUndefined();
+    expect(
+      await db.ctx.store.db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', 'ben@example.com')
+        .executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   it('refuses a callback whose state is wrong or comes to another browser', async () => {
@@ -208,9 +228,17 @@ describeEachDialect('single sign-on with OIDC', (dialect) => {
         body: JSON.stringify({ email, password }),
       });
     expect((await signIn('admin@example.com', 'correct-horse-battery')).status).toBe(200);
-    const ana = await db.ctx.store.db.selectFrom('users').select('id').where('email', '=', 'ana@example.com').executeTakeFirstOrThrow();
+    const ana = await db.ctx.store.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'ana@example.com')
+      .executeTakeFirstOrThrow();
     const { hashPassword } = await import('../../commands/secrets.js');
-    await db.ctx.store.db.updateTable('users').set({ password_hash: await hashPassword('violet-kettle-sunrise') }).where('id', '=', ana.id).execute();
+    await db.ctx.store.db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword('violet-kettle-sunrise') })
+      .where('id', '=', ana.id)
+      .execute();
     const refused = await signIn('ana@example.com', 'violet-kettle-sunrise');
     expect(refused.status).toBe(401);
     expect(await refused.text()).toContain('single sign-on');

@@ -13,7 +13,10 @@ const CALLBACK_PATH = '/auth/oidc/callback';
 
 /** Only same-site paths after sign-in (never an absolute URL). */
 function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login')
+  return typeof next === 'string' &&
+    next.startsWith('/') &&
+    !next.startsWith('//') &&
+    !next.startsWith('/login')
     ? next
     : '/';
 }
@@ -23,7 +26,11 @@ export function oidcRoutes(app: ZodApp, ctx: AppContext, config: Config): void {
   const settings = config.oidc;
   app.get('/api/v1/session/options', {
     config: { access: { isPublic: true } },
-    schema: { tags: ['session'], summary: 'How people can sign in', response: replies({ 200: SignInOptions }) },
+    schema: {
+      tags: ['session'],
+      summary: 'How people can sign in',
+      response: replies({ 200: SignInOptions }),
+    },
     handler: () => ({
       sso: settings ? { name: settings.name, loginUrl: '/auth/oidc/login' } : null,
       passwordSignIn: settings?.isSsoOnly ? ('admins' as const) : ('everyone' as const),
@@ -52,23 +59,26 @@ export function oidcRoutes(app: ZodApp, ctx: AppContext, config: Config): void {
 
   app.get(CALLBACK_PATH, {
     config: { access: { isPublic: true } },
-    schema: { hide: true, querystring: z.object({ state: z.string().max(500).optional() }).passthrough() },
+    schema: { hide: true, querystring: z.looseObject({ state: z.string().max(500).optional() }) },
     handler: async (request, reply) => {
       const state = request.query.state;
       const cookie = request.cookies[STATE_COOKIE];
       reply.clearCookie(STATE_COOKIE, { path: cookieOptions.path });
       // The state must be the one this browser was given, and unused.
       const checks = state && cookie === state ? await takeOidcLoginChecks(ctx, state) : undefined;
-      if (!checks) return reply.redirect(refuse('The single sign-on attempt expired or was not started here; try again.'));
+      if (!checks)
+        return reply.redirect(
+          refuse('The single sign-on attempt expired or was not started here; try again.'),
+        );
       try {
         const claims = await party.finish(new URL(request.url, config.baseUrl), checks);
         const opened = await signInWithOidc(ctx, claims, settings, config.sessionHours);
         setSessionCookie(reply, config, opened);
-        return reply.redirect(checks.nextPath);
+        return await reply.redirect(checks.nextPath);
       } catch (error) {
         request.log.warn({ err: error }, 'single sign-on refused');
         const message = error instanceof Error ? error.message : 'single sign-on failed';
-        return reply.redirect(refuse(`Single sign-on failed: ${message}`));
+        return await reply.redirect(refuse(`Single sign-on failed: ${message}`));
       }
     },
   });

@@ -19,7 +19,10 @@ describeEachDialect('password policy', (dialect) => {
     baseUrl = await listenOnLoopback(api().app);
   });
   const asAdmin = (method: string, path: string, body: unknown) =>
-    loopbackRequest(baseUrl, method, path, { body, headers: { authorization: `Bearer ${api().tokens.admin}` } });
+    loopbackRequest(baseUrl, method, path, {
+      body,
+      headers: { authorization: `Bearer ${api().tokens.admin}` },
+    });
   const expectRefused = (reply: LoopbackReply, field: string, why: RegExp) => {
     expect(reply.status, reply.body).toBe(400);
     expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -30,7 +33,8 @@ describeEachDialect('password policy', (dialect) => {
 
   it('refuses new users with short or common passwords, naming the field and why, creating nobody', async () => {
     const before = await userCount();
-    const create = (password: string) => asAdmin('POST', '/api/v1/users', { email: 'dana@example.com', role: 'viewer', password });
+    const create = (password: string) =>
+      asAdmin('POST', '/api/v1/users', { email: 'dana@example.com', role: 'viewer', password });
     expectRefused(await create('eleven-char'), 'password', /at least 12 characters/);
     expectRefused(await create('password1234'), 'password', /too easy to guess.*common/i);
     expectRefused(await create('qwertyuiop123'), 'password', /too easy to guess/);
@@ -41,7 +45,11 @@ describeEachDialect('password policy', (dialect) => {
 
   it('checks a password an admin resets and one a user changes', async () => {
     const id = api().users.viewer.userId;
-    expectRefused(await asAdmin('PATCH', `/api/v1/users/${id}`, { password: 'aaaaaaaaaaaa' }), 'password', /too easy/);
+    expectRefused(
+      await asAdmin('PATCH', `/api/v1/users/${id}`, { password: 'aaaaaaaaaaaa' }),
+      'password',
+      /too easy/,
+    );
     const signIn = await loopbackRequest(baseUrl, 'POST', '/api/v1/session', {
       body: { email: 'viewer@example.com', password: TEST_PASSWORD },
     });
@@ -75,7 +83,11 @@ describeEachDialect('password policy', (dialect) => {
 
   it('refuses a weak first admin from the environment, but only when it is created', async () => {
     const config = (password: string) =>
-      loadConfig({ BEACON_DATA_DIR: '/tmp/beacon-unused', BEACON_ADMIN_EMAIL: 'a@example.com', BEACON_ADMIN_PASSWORD: password });
+      loadConfig({
+        BEACON_DATA_DIR: '/tmp/beacon-unused',
+        BEACON_ADMIN_EMAIL: 'a@example.com',
+        BEACON_ADMIN_PASSWORD: password,
+      });
     // Users exist: the setting is not used, so an old weak value does not stop a start.
     await ensureFirstAdmin(api().db.ctx, config('password'), () => undefined);
     const empty = api().db.ctx.store.db;

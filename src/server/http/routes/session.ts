@@ -45,7 +45,9 @@ export function sessionRoutes(app: ZodApp, ctx: AppContext, config: Config): voi
       );
       if ('challengeToken' in result) {
         const { challengeToken, step, enrolment } = result;
-        return reply.code(202).send({ challenge: { token: challengeToken, step, ...(enrolment ? { enrolment } : {}) } });
+        return reply
+          .code(202)
+          .send({ challenge: { token: challengeToken, step, ...(enrolment ? { enrolment } : {}) } });
       }
       setSessionCookie(reply, config, result);
       return { user: viewUser(result.user), csrfToken: result.csrfToken };

@@ -25,8 +25,12 @@ describeEachDialect('two-factor authentication', (dialect) => {
   beforeEach(async () => {
     baseUrl = await listenOnLoopback(api().app);
   });
-  const call = (method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) =>
-    loopbackRequest(baseUrl, method, path, options);
+  const call = (
+    method: string,
+    path: string,
+    options: { body?: unknown; headers?: Record<string, string> } = {},
+  ) => loopbackRequest(baseUrl, method, path, options);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- callers name the body they expect
   const expectStatus = <T>(reply: LoopbackReply, status: number): T => {
     expect(reply.status, reply.body).toBe(status);
     return reply.json<T>();
@@ -49,7 +53,10 @@ describeEachDialect('two-factor authentication', (dialect) => {
   /** Sign in with the password only, then turn two-factor on; returns the secret and recovery codes. */
   const enrol = async () => {
     const headers = browserOf(await passwordStep());
-    const { secret, uri } = expectStatus<TotpEnrolment>(await call('POST', '/api/v1/me/two-factor/setup', { headers }), 200);
+    const { secret, uri } = expectStatus<TotpEnrolment>(
+      await call('POST', '/api/v1/me/two-factor/setup', { headers }),
+      200,
+    );
     expect(uri).toMatch(/^otpauth:\/\/totp\/Beacon:responder%40example\.com\?.*secret=/);
     const { recoveryCodes } = expectStatus<RecoveryCodes>(
       await call('POST', '/api/v1/me/two-factor/confirm', {
@@ -65,7 +72,9 @@ describeEachDialect('two-factor authentication', (dialect) => {
     const { secret, recoveryCodes, headers } = await enrol();
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
-    expect(expectStatus<TwoFactorStatus>(await call('GET', '/api/v1/me/two-factor', { headers }), 200)).toEqual({
+    expect(
+      expectStatus<TwoFactorStatus>(await call('GET', '/api/v1/me/two-factor', { headers }), 200),
+    ).toEqual({
       enabled: true,
       required: false,
       recoveryCodesLeft: 10,
@@ -102,7 +111,10 @@ describeEachDialect('two-factor authentication', (dialect) => {
     expectStatus(await codeStep(one, code.toUpperCase()), 200);
     const two = expectStatus<SignInChallenge>(await passwordStep(), 202).challenge.token;
     expectProblemField(await codeStep(two, code), 400, 'code');
-    expect(expectStatus<TwoFactorStatus>(await call('GET', '/api/v1/me/two-factor', { headers }), 200).recoveryCodesLeft).toBe(9);
+    expect(
+      expectStatus<TwoFactorStatus>(await call('GET', '/api/v1/me/two-factor', { headers }), 200)
+        .recoveryCodesLeft,
+    ).toBe(9);
   });
 
   it('ends a challenge after five wrong codes, and expires it after five minutes', async () => {
@@ -118,26 +130,41 @@ describeEachDialect('two-factor authentication', (dialect) => {
 
   it('turns off only with the password or a current code', async () => {
     const { secret, headers } = await enrol();
-    expectProblemField(await call('DELETE', '/api/v1/me/two-factor', { headers, body: { password: 'wrong-password' } }), 400, 'password');
+    expectProblemField(
+      await call('DELETE', '/api/v1/me/two-factor', { headers, body: { password: 'wrong-password' } }),
+      400,
+      'password',
+    );
     expectProblemField(await call('DELETE', '/api/v1/me/two-factor', { headers, body: {} }), 400, 'password');
     api().clock.advance(30_000);
     expect(
-      (await call('DELETE', '/api/v1/me/two-factor', { headers, body: { code: totpCodeAt(secret, api().clock.now()) } })).status,
+      (
+        await call('DELETE', '/api/v1/me/two-factor', {
+          headers,
+          body: { code: totpCodeAt(secret, api().clock.now()) },
+        })
+      ).status,
     ).toBe(204);
     expect(expectStatus<Session>(await passwordStep(), 200).user.email).toBe(EMAIL);
   });
 
   it('makes everyone enrol at their next sign-in when admins require it', async () => {
-    expectStatus(await call('PATCH', '/api/v1/settings', {
-      headers: { authorization: `Bearer ${api().tokens.admin}` },
-      body: { requireTwoFactor: true },
-    }), 200);
+    expectStatus(
+      await call('PATCH', '/api/v1/settings', {
+        headers: { authorization: `Bearer ${api().tokens.admin}` },
+        body: { requireTwoFactor: true },
+      }),
+      200,
+    );
     const { challenge } = expectStatus<SignInChallenge>(await passwordStep(), 202);
     expect(challenge.step).toBe('enrol');
     const secret = challenge.enrolment?.secret ?? '';
     expect(challenge.enrolment?.uri).toContain(`secret=${secret}`);
     expectProblemField(await codeStep(challenge.token, '123456'), 400, 'code');
-    const done = expectStatus<TwoFactorSession>(await codeStep(challenge.token, totpCodeAt(secret, api().clock.now())), 200);
+    const done = expectStatus<TwoFactorSession>(
+      await codeStep(challenge.token, totpCodeAt(secret, api().clock.now())),
+      200,
+    );
     expect(done.recoveryCodes).toHaveLength(10);
     api().clock.advance(30_000);
     expect(expectStatus<SignInChallenge>(await passwordStep(), 202).challenge.step).toBe('code');

@@ -2,7 +2,11 @@ import type { Executor } from '../store.js';
 
 /** The throttle rows of `keys` (missing keys have no failures). */
 export function findThrottles(db: Executor, keys: readonly string[]) {
-  return db.selectFrom('sign_in_throttles').selectAll().where('key', 'in', [...keys]).execute();
+  return db
+    .selectFrom('sign_in_throttles')
+    .selectAll()
+    .where('key', 'in', [...keys])
+    .execute();
 }
 
 /**
@@ -31,7 +35,7 @@ export async function countThrottleFailure(
     )
     .returning('failures')
     .executeTakeFirstOrThrow();
-  return Number(row.failures);
+  return row.failures;
 }
 
 /** Refuse attempts on `key` until `until` (never shortens a longer wait). */
@@ -46,7 +50,10 @@ export async function blockThrottle(tx: Executor, key: string, until: number): P
 
 /** Forget the failures of `keys` (a successful sign-in). */
 export async function clearThrottles(tx: Executor, keys: readonly string[]): Promise<void> {
-  await tx.deleteFrom('sign_in_throttles').where('key', 'in', [...keys]).execute();
+  await tx
+    .deleteFrom('sign_in_throttles')
+    .where('key', 'in', [...keys])
+    .execute();
 }
 
 /** Remove rows whose failures are all older than `before`. */

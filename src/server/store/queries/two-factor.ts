@@ -96,11 +96,7 @@ export function findSignInChallenge(db: Executor, tokenHash: string, now: number
     .selectFrom('sign_in_challenges')
     .innerJoin('users', 'users.id', 'sign_in_challenges.user_id')
     .selectAll('users')
-    .select([
-      'sign_in_challenges.purpose',
-      'sign_in_challenges.attempts',
-      'sign_in_challenges.address',
-    ])
+    .select(['sign_in_challenges.purpose', 'sign_in_challenges.attempts', 'sign_in_challenges.address'])
     .where('sign_in_challenges.token_hash', '=', tokenHash)
     .where('sign_in_challenges.expires_at', '>', now)
     .executeTakeFirst();

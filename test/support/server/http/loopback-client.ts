@@ -7,6 +7,7 @@ export interface LoopbackReply {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- callers name the body they expect
   json<T = unknown>(): T;
 }
 
@@ -57,6 +58,7 @@ export function loopbackRequest(
             status: response.statusCode ?? 0,
             headers: response.headers,
             body,
+            // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- as above
             json: <T>() => JSON.parse(body) as T,
           });
         });
