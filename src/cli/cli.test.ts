@@ -191,6 +191,11 @@ describe('beacon CLI against a running server', { timeout: 30_000 }, () => {
     );
     expect(common.code).toBe(1);
     expect(common.stderr).toContain('password: is too easy to guess');
+    const reset = await runCli(argv`user reset-two-factor --email ops@example.com`, local());
+    expect(succeeded(reset)).toContain('Two-factor authentication is off for ops@example.com');
+    const unknown = await runCli(argv`user reset-two-factor --email nobody@example.com`, local());
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('not found');
     const noTty = await runCli(['user', 'add', '--email', 'y@example.com', '--role', 'viewer'], local());
     expect(noTty.code).toBe(2);
     expect(noTty.stderr).toContain('--password-stdin');

@@ -63,6 +63,19 @@ export function registerUser(program: Command): void {
         );
       });
     });
+  user
+    .command('reset-two-factor')
+    .description(
+      'turn off two-factor authentication of a user who lost their authenticator and recovery codes',
+    )
+    .requiredOption('--email <email>', 'the user')
+    .action(async (options: { email: string }) => {
+      await withLocalContext(async (ctx) => {
+        const { resetTwoFactorOf } = await import('../server/commands/two-factor.js');
+        await resetTwoFactorOf(ctx, options.email);
+        writeLine(`Two-factor authentication is off for ${options.email}; they sign in with their password.`);
+      });
+    });
   user.addHelpText(
     'after',
     '\nExample:\n  printf %s "$PASSWORD" | beacon user add --email ana@example.com --role responder --password-stdin',

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { DisableTwoFactorBody, TotpEnrolment, TwoFactorStatus } from '../../core/schemas/two-factor.js';
-import { ConflictError, UnauthenticatedError, ValidationError } from '../../core/errors.js';
+import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError } from '../../core/errors.js';
 import { appendAudit } from '../store/queries/audit.js';
 import {
   countRecoveryCodesLeft,
@@ -11,7 +11,7 @@ import {
   useRecoveryCode,
   useTotpStep,
 } from '../store/queries/two-factor.js';
-import { findUserById } from '../store/queries/users.js';
+import { findUserByEmail, findUserById } from '../store/queries/users.js';
 import type { UserRow } from '../store/schema.js';
 import type { Executor } from '../store/store.js';
 import type { AppContext, Caller } from './context.js';
@@ -163,5 +163,23 @@ export async function renewOwnRecoveryCodes(
     const codes = newRecoveryCodes();
     await replaceRecoveryCodes(tx, row.id, codes.map(recoveryCodeHash));
     return codes;
+  });
+}
+
+/** Turn off a user's two-factor (the `beacon user reset-two-factor` break-glass, run on the server); audited. */
+export async function resetTwoFactorOf(ctx: AppContext, email: string): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.store.transaction(async (tx) => {
+    const row = await findUserByEmail(tx, email.trim().toLowerCase());
+    if (!row) throw new NotFoundError(`user ${email}`);
+    await disableTotp(tx, row.id);
+    await appendAudit(tx, {
+      at: now,
+      actorId: null,
+      action: 'user.2fa.reset',
+      targetType: 'user',
+      targetId: row.id,
+      data: { via: 'cli' },
+    });
   });
 }
