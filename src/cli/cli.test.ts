@@ -184,6 +184,12 @@ describe('beacon CLI against a running server', { timeout: 30_000 }, () => {
     );
     expect(short.code).toBe(1);
     expect(short.stderr).toContain('password: must be at least 12 characters');
+    const noTty = await runCli(['user', 'add', '--email', 'y@example.com', '--role', 'viewer'], local());
+    expect(noTty.code).toBe(2);
+    expect(noTty.stderr).toContain('--password-stdin');
+  });
+
+  it("refuses a common password with `user create` and resets a user's two-factor", async () => {
     const common = await runCli(
       argv`user create --email x@example.com --role viewer --password-stdin`,
       local(),
@@ -196,9 +202,6 @@ describe('beacon CLI against a running server', { timeout: 30_000 }, () => {
     const unknown = await runCli(argv`user reset-two-factor --email nobody@example.com`, local());
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('not found');
-    const noTty = await runCli(['user', 'add', '--email', 'y@example.com', '--role', 'viewer'], local());
-    expect(noTty.code).toBe(2);
-    expect(noTty.stderr).toContain('--password-stdin');
   });
 
   it('lists users, lists tokens and revokes one, which the server then refuses', async () => {

@@ -12,6 +12,7 @@ import {
   clearThrottles,
   countThrottleFailure,
   findThrottles,
+  pruneThrottles,
 } from '../store/queries/sign-in-throttles.js';
 import type { AppContext } from './context.js';
 
@@ -49,6 +50,8 @@ export async function recordSignInFailure(ctx: AppContext, attempt: SignInAttemp
   const keys = throttleKeys(attempt.email, attempt.address);
   const now = ctx.clock.now();
   await ctx.store.transaction(async (tx) => {
+    // Forgotten counts go, so addresses that tried once long ago do not pile up.
+    await pruneThrottles(tx, now - THROTTLE_MEMORY_MS);
     for (const kind of KINDS) {
       const failures = await countThrottleFailure(tx, keys[kind], now, now - THROTTLE_MEMORY_MS);
       const delay = throttleDelayMs(THROTTLE_RULES[kind], failures);

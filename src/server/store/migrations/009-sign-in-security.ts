@@ -14,6 +14,11 @@ export async function up(db: Kysely<Database>, dialect: StoreDialect): Promise<v
     .addColumn('last_failure_at', 'bigint', (c) => c.notNull())
     .addColumn('blocked_until', 'bigint', (c) => c.notNull())
     .execute();
+  await schema
+    .createIndex('sign_in_throttles_last_failure_idx')
+    .on('sign_in_throttles')
+    .column('last_failure_at')
+    .execute();
 
   // A confirmed secret has totp_enabled_at set; an unconfirmed one waits for its first code.
   // totp_last_step is the last 30-second step accepted, so a code cannot be used twice.
