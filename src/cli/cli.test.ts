@@ -183,10 +183,25 @@ describe('beacon CLI against a running server', () => {
       'short',
     );
     expect(short.code).toBe(1);
-    expect(short.stderr).toContain('password: must be at least 8 characters');
+    expect(short.stderr).toContain('password: must be at least 12 characters');
     const noTty = await runCli(['user', 'add', '--email', 'y@example.com', '--role', 'viewer'], local());
     expect(noTty.code).toBe(2);
     expect(noTty.stderr).toContain('--password-stdin');
+  });
+
+  it("refuses a common password with `user create` and resets a user's two-factor", async () => {
+    const common = await runCli(
+      argv`user create --email x@example.com --role viewer --password-stdin`,
+      local(),
+      'password1234\n',
+    );
+    expect(common.code).toBe(1);
+    expect(common.stderr).toContain('password: is too easy to guess');
+    const reset = await runCli(argv`user reset-two-factor --email ops@example.com`, local());
+    expect(succeeded(reset)).toContain('Two-factor authentication is off for ops@example.com');
+    const unknown = await runCli(argv`user reset-two-factor --email nobody@example.com`, local());
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('not found');
   });
 
   it('lists users, lists tokens and revokes one, which the server then refuses', async () => {

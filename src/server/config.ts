@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { type OutboundAllowList, parseOutboundAllow } from '../core/net/address-policy.js';
+import { ROLES, type Role } from '../core/roles.js';
 
 /** Every setting Beacon reads from the environment, with the default that works on a laptop. */
 export interface Config {
@@ -38,6 +39,29 @@ export interface Config {
   notifyBundleSeconds: number;
   /** BEACON_OUTBOUND_ALLOW: internal CIDRs and host names webhooks, chat and checks may reach (default none). */
   outboundAllow: OutboundAllowList;
+  /** BEACON_OIDC_*: single sign-on through an OpenID Connect provider (default off). */
+  oidc: OidcConfig | undefined;
+}
+
+/** Single sign-on settings (docs/authentication.md). */
+export interface OidcConfig {
+  /** BEACON_OIDC_ISSUER: the provider's issuer URL (discovery at /.well-known/openid-configuration). */
+  issuer: string;
+  /** BEACON_OIDC_CLIENT_ID / BEACON_OIDC_CLIENT_SECRET: Beacon's client at the provider (no secret: a public client). */
+  clientId: string;
+  clientSecret: string | undefined;
+  /** BEACON_OIDC_NAME: the provider's name on the sign-in button (default `SSO`). */
+  name: string;
+  /** BEACON_OIDC_SCOPES: scopes to ask for (default `openid email profile`). */
+  scopes: string;
+  /** BEACON_OIDC_DEFAULT_ROLE: role of people created at their first sign-in (default viewer). */
+  defaultRole: Role;
+  /** BEACON_OIDC_ROLE_CLAIM: claim holding groups or roles, e.g. `groups` (default none). */
+  roleClaim: string | undefined;
+  /** BEACON_OIDC_ROLE_MAP: claim value → role, `beacon-admins=admin,oncall=responder`. */
+  roleMap: Record<string, Role>;
+  /** BEACON_OIDC_SSO_ONLY: refuse password sign-in to everyone but admins (break-glass; default false). */
+  isSsoOnly: boolean;
 }
 
 /** The web UI build of this checkout, wherever Beacon is started from. */
@@ -84,6 +108,24 @@ const Env = z.object({
         return z.NEVER;
       }
     }),
+  BEACON_OIDC_ISSUER: z.url().optional(),
+  BEACON_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  BEACON_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  BEACON_OIDC_NAME: z.string().min(1).max(40).default('SSO'),
+  BEACON_OIDC_SCOPES: z
+    .string()
+    .regex(/(^|\s)openid(\s|$)/, 'must include openid')
+    .default('openid email profile'),
+  BEACON_OIDC_DEFAULT_ROLE: z.enum(ROLES).default('viewer'),
+  BEACON_OIDC_ROLE_CLAIM: z.string().min(1).optional(),
+  BEACON_OIDC_ROLE_MAP: z
+    .string()
+    .regex(
+      new RegExp(`^[^=,]+=(${ROLES.join('|')})(,[^=,]+=(${ROLES.join('|')}))*$`),
+      `must be value=role pairs separated by commas, roles one of ${ROLES.join(', ')}`,
+    )
+    .optional(),
+  BEACON_OIDC_SSO_ONLY: z.enum(['true', 'false', '1', '0']).default('false'),
 });
 
 /** Read and validate the configuration; throws naming the bad variable. */
@@ -115,6 +157,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: e.BEACON_SECRET,
     notifyBundleSeconds: e.BEACON_NOTIFY_BUNDLE_SECONDS,
     outboundAllow: e.BEACON_OUTBOUND_ALLOW,
+    oidc: oidcConfig(e),
+  };
+}
+
+/** The single sign-on settings, or undefined when BEACON_OIDC_ISSUER is unset. */
+function oidcConfig(e: z.infer<typeof Env>): OidcConfig | undefined {
+  if (!e.BEACON_OIDC_ISSUER) {
+    if (e.BEACON_OIDC_CLIENT_ID)
+      throw new Error('invalid configuration: BEACON_OIDC_ISSUER: is required with BEACON_OIDC_CLIENT_ID');
+    return undefined;
+  }
+  if (!e.BEACON_OIDC_CLIENT_ID)
+    throw new Error('invalid configuration: BEACON_OIDC_CLIENT_ID: is required with BEACON_OIDC_ISSUER');
+  const pairs = (e.BEACON_OIDC_ROLE_MAP ?? '').split(',').filter(Boolean);
+  return {
+    issuer: e.BEACON_OIDC_ISSUER,
+    clientId: e.BEACON_OIDC_CLIENT_ID,
+    clientSecret: e.BEACON_OIDC_CLIENT_SECRET,
+    name: e.BEACON_OIDC_NAME,
+    scopes: e.BEACON_OIDC_SCOPES,
+    defaultRole: e.BEACON_OIDC_DEFAULT_ROLE,
+    roleClaim: e.BEACON_OIDC_ROLE_CLAIM,
+    roleMap: Object.fromEntries(
+      pairs.map((pair) => {
+        const at = pair.lastIndexOf('=');
+        return [pair.slice(0, at).trim(), pair.slice(at + 1) as Role];
+      }),
+    ),
+    isSsoOnly: e.BEACON_OIDC_SSO_ONLY === 'true' || e.BEACON_OIDC_SSO_ONLY === '1',
   };
 }
 

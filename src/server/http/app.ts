@@ -21,7 +21,9 @@ import { adminRoutes } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { oidcRoutes } from './routes/oidc.js';
 import { sessionRoutes } from './routes/session.js';
+import { twoFactorRoutes } from './routes/two-factor.js';
 import { streamRoutes } from './routes/stream.js';
 import { alertingRoutes } from './routes/alerting.js';
 import { checkRoutes } from './routes/checks.js';
@@ -84,6 +86,8 @@ export async function buildApp(
 
   healthRoutes(app, ctx);
   sessionRoutes(app, ctx, config);
+  twoFactorRoutes(app, ctx);
+  oidcRoutes(app, ctx, config);
   incidentRoutes(app, ctx);
   catalogRoutes(app, ctx);
   adminRoutes(app, ctx);

@@ -1,7 +1,13 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { BeaconError, type ErrorCode, type FieldError, OverloadedError } from '../../core/errors.js';
+import {
+  BeaconError,
+  type ErrorCode,
+  type FieldError,
+  OverloadedError,
+  RateLimitedError,
+} from '../../core/errors.js';
 
 /** RFC 9457 problem details, with the failing fields named. */
 export const Problem = z.object({
@@ -63,7 +69,8 @@ function fieldOf(instancePath: string, params: Record<string, unknown> | undefin
 /** Turn any error into problem+json; unexpected ones are logged and hidden. */
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const instance = request.url.split('?')[0];
-  if (error instanceof OverloadedError) reply.header('retry-after', String(error.retryAfterSeconds));
+  if (error instanceof OverloadedError || error instanceof RateLimitedError)
+    reply.header('retry-after', String(error.retryAfterSeconds));
   if (error instanceof BeaconError) {
     const { status, title } = STATUS[error.code];
     return sendProblem(reply, status, error.message, {
