@@ -15,6 +15,7 @@ import type { AppContext } from '../commands/context.js';
 import type { Config } from '../config.js';
 import type { IncidentChangeSource } from '../commands/incident-changes.js';
 import { enforceAccess } from './auth.js';
+import { guardInvalidText } from './invalid-text-guard.js';
 import { handleError, sendProblem } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -58,6 +59,12 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.addHook('onRoute', enforceAccess(ctx));
+  // Routes mounted by `parts.mountRoutes` (the inbound wing) clean their text themselves.
+  let isMounting = false;
+  app.addHook(
+    'onRoute',
+    guardInvalidText(() => isMounting),
+  );
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -90,7 +97,9 @@ export async function buildApp(
   alertingRoutes(app, ctx);
   checkRoutes(app, ctx, config.baseUrl);
   // Here, not at the end, so the OpenAPI document lists /api/v1/events where it always has.
+  isMounting = true;
   parts.mountRoutes?.(app);
+  isMounting = false;
   await oncallRoutes(app, ctx, config);
   responseRoutes(app, ctx);
   stakeholderRoutes(app, ctx);
