@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 /** Every setting Beacon reads from the environment, with the default that works on a laptop. */
@@ -35,7 +36,15 @@ export interface Config {
   secret: string | undefined;
   /** BEACON_NOTIFY_BUNDLE_SECONDS: how long a first page waits for more to bundle into one message (default 10). */
   notifyBundleSeconds: number;
+  /**
+   * BEACON_TRUST_PROXY: which proxies' X-Forwarded-For/-Proto/-Host to believe: their addresses
+   * and CIDR ranges (comma-separated), or `true` for any peer (default off: none).
+   */
+  trustProxy: TrustProxy;
 }
+
+/** Fastify's `trustProxy`: off, every peer, or the proxies' addresses and ranges. */
+export type TrustProxy = boolean | string[];
 
 /** The web UI build of this checkout, wherever Beacon is started from. */
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -67,6 +76,7 @@ const Env = z.object({
   BEACON_SMTP_FROM: z.string().min(3).default('Beacon <beacon@localhost>'),
   BEACON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   BEACON_NOTIFY_BUNDLE_SECONDS: z.coerce.number().min(0).max(300).default(10),
+  BEACON_TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
 });
 
 /** Read and validate the configuration; throws naming the bad variable. */
@@ -97,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpFrom: e.BEACON_SMTP_FROM,
     secret: e.BEACON_SECRET,
     notifyBundleSeconds: e.BEACON_NOTIFY_BUNDLE_SECONDS,
+    trustProxy: e.BEACON_TRUST_PROXY,
   };
 }
 
@@ -104,4 +115,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function hostAndPort(text: string): { host: string; port: number } {
   const colon = text.lastIndexOf(':');
   return { host: text.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(text.slice(colon + 1)) };
+}
+
+// proxy-addr's names for the loopback, link-local and private ranges, as Fastify accepts them.
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** `false`, `true`, or comma-separated addresses, CIDR ranges and range names. */
+function parseTrustProxy(text: string, ctx: z.core.$RefinementCtx<string>): TrustProxy {
+  const value = text.trim().toLowerCase();
+  if (value === 'false' || value === 'off') return false;
+  if (value === 'true') return true;
+  // A hop count cannot tell a proxy from a client that sends the header itself (Fastify
+  // believes no hop then), so the proxies are named by address instead.
+  if (/^[0-9]+$/.test(value)) {
+    ctx.addIssue({ code: 'custom', message: `name the proxies' addresses or ranges, not a hop count` });
+    return z.NEVER;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !NAMED_RANGES.has(entry) && !isAddressOrRange(entry));
+  if (bad !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${bad}" is not an address or CIDR range: use addresses and ranges such as 10.0.0.0/8,::1, or true`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  return (
+    ipaddr.IPv4.isValidFourPartDecimal(entry) ||
+    ipaddr.IPv4.isValidCIDRFourPartDecimal(entry) ||
+    ipaddr.IPv6.isValid(entry) ||
+    ipaddr.IPv6.isValidCIDR(entry)
+  );
 }

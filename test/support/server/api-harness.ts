@@ -30,11 +30,17 @@ export interface ApiHarness {
   ): Promise<LightMyRequestResponse>;
 }
 
-/** Start an in-process app on a fresh database and sign up admin, responder and viewer. */
-export async function createApiHarness(dialect: DialectName): Promise<ApiHarness> {
+/**
+ * Start an in-process app on a fresh database and sign up admin, responder and viewer;
+ * `env` adds settings to the app's configuration.
+ */
+export async function createApiHarness(
+  dialect: DialectName,
+  env: Record<string, string> = {},
+): Promise<ApiHarness> {
   const clock = new ManualClock(Date.parse('2026-03-01T12:00:00Z'));
   const db = await createTestDatabase(dialect, clock);
-  const config = loadConfig({ BEACON_DATA_DIR: '/tmp/beacon-unused', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ BEACON_DATA_DIR: '/tmp/beacon-unused', LOG_LEVEL: 'silent', ...env });
   const feed = new ChangeFeed(db.ctx.store.db);
   const ingest = ingestQueueFor(db.ctx);
   const app = await buildServerApp(db.ctx, config, { feed, ingest }, false);
@@ -70,11 +76,11 @@ export async function createApiHarness(dialect: DialectName): Promise<ApiHarness
   return { app, db, clock, tokens, users, call };
 }
 
-/** A fresh harness per test of the enclosing suite. */
-export function useApiHarness(dialect: DialectName): () => ApiHarness {
+/** A fresh harness per test of the enclosing suite, its configuration with `env` added. */
+export function useApiHarness(dialect: DialectName, env: Record<string, string> = {}): () => ApiHarness {
   let harness: ApiHarness | undefined;
   beforeEach(async () => {
-    harness = await createApiHarness(dialect);
+    harness = await createApiHarness(dialect, env);
   });
   afterEach(async () => {
     await harness?.db.drop();
