@@ -17,6 +17,7 @@ import type { IncidentChangeSource } from '../commands/incident-changes.js';
 import { enforceAccess } from './auth.js';
 import { guardInvalidText } from './invalid-text-guard.js';
 import { handleError, sendProblem } from './problem.js';
+import { apiDocsCsp, useSecurityHeaders } from './security-headers.js';
 import { adminRoutes } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
@@ -65,6 +66,7 @@ export async function buildApp(
     'onRoute',
     guardInvalidText(() => isMounting),
   );
+  await useSecurityHeaders(app, config.baseUrl);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -85,7 +87,7 @@ export async function buildApp(
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: apiDocsCsp(config.baseUrl) });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   healthRoutes(app, ctx);
