@@ -20,10 +20,14 @@ export function refuseInvalidText(request: FastifyRequest): Promise<void> {
   return Promise.resolve();
 }
 
-/** Route hook: add `refuseInvalidText` to a route unless `skip` says it handles text itself. */
+// The API and the calendar feeds (whose tokens are looked up in the database). The one-click
+// pages only verify a signature, and the inbound formats outside /api/v1 clean their own text.
+const GUARDED = ['/api/v1/', '/calendar/'];
+
+/** Route hook: add `refuseInvalidText` to API routes unless `skip` says one handles text itself. */
 export function guardInvalidText(skip: (route: RouteOptions) => boolean) {
   return (route: RouteOptions): void => {
-    if (!route.url.startsWith('/api/v1') || skip(route)) return;
+    if (!GUARDED.some((prefix) => route.url.startsWith(prefix)) || skip(route)) return;
     const existing = route.preValidation;
     route.preValidation = existing
       ? [...(Array.isArray(existing) ? existing : [existing]), refuseInvalidText]

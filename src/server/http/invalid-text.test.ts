@@ -129,6 +129,18 @@ function cases(api: ApiHarness, serviceId: number): Record<string, Case> {
       body: { name: 'Major', tasks: [{ title: 'ok' }, { title: NUL }] },
       field: 'tasks.1.title',
     },
+    'read a schedule calendar feed': {
+      method: 'GET',
+      url: '/calendar/schedules/a%00b.ics',
+      field: 'file',
+      as: null,
+    },
+    'read a personal calendar feed': {
+      method: 'GET',
+      url: '/calendar/users/a%01b.ics',
+      field: 'file',
+      as: null,
+    },
     'post a stakeholder update': {
       method: 'POST',
       url: '/api/v1/incidents/INC-1/stakeholder-updates',
