@@ -69,6 +69,16 @@ describeEachDialect('strict ids in paths', (dialect) => {
     }
   });
 
+  it('refuses a body id beyond what an id column holds with 400 naming the field', async () => {
+    const before = ok<unknown>(await api().call('GET', '/api/v1/services'));
+    expectProblem(
+      await api().call('POST', '/api/v1/services', { body: { name: 'web', ownerTeamId: 99_999_999_999 } }),
+      400,
+      'ownerTeamId',
+    );
+    expect(ok<unknown>(await api().call('GET', '/api/v1/services'))).toEqual(before);
+  });
+
   it('refuses an incident reference with spaces, signs or leading zeros; INC-1 and 1 still work', async () => {
     const incident = await declare(api(), { title: 'Checkout is failing' });
     for (const ref of ['%201', 'INC-%201', '01', 'INC-01', '+1', '1.0', '1e0', 'INC-1x']) {
