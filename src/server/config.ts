@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { type OutboundAllowList, parseOutboundAllow } from '../core/net/address-policy.js';
 import { ROLES, type Role } from '../core/roles.js';
@@ -39,6 +40,11 @@ export interface Config {
   notifyBundleSeconds: number;
   /** BEACON_OUTBOUND_ALLOW: internal CIDRs and host names webhooks, chat and checks may reach (default none). */
   outboundAllow: OutboundAllowList;
+  /**
+   * BEACON_TRUST_PROXY: which proxies' X-Forwarded-For/-Proto/-Host to believe: their addresses
+   * and CIDR ranges (comma-separated), or `true` for any peer (default off: none).
+   */
+  trustProxy: TrustProxy;
   /** BEACON_OIDC_*: single sign-on through an OpenID Connect provider (default off). */
   oidc: OidcConfig | undefined;
 }
@@ -63,6 +69,9 @@ export interface OidcConfig {
   /** BEACON_OIDC_SSO_ONLY: refuse password sign-in to everyone but admins (break-glass; default false). */
   isSsoOnly: boolean;
 }
+
+/** Fastify's `trustProxy`: off, every peer, or the proxies' addresses and ranges. */
+export type TrustProxy = boolean | string[];
 
 /** The web UI build of this checkout, wherever Beacon is started from. */
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -126,6 +135,7 @@ const Env = z.object({
     )
     .optional(),
   BEACON_OIDC_SSO_ONLY: z.enum(['true', 'false', '1', '0']).default('false'),
+  BEACON_TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
 });
 
 /** Read and validate the configuration; throws naming the bad variable. */
@@ -157,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: e.BEACON_SECRET,
     notifyBundleSeconds: e.BEACON_NOTIFY_BUNDLE_SECONDS,
     outboundAllow: e.BEACON_OUTBOUND_ALLOW,
+    trustProxy: e.BEACON_TRUST_PROXY,
     oidc: oidcConfig(e),
   };
 }
@@ -193,4 +204,39 @@ function oidcConfig(e: z.infer<typeof Env>): OidcConfig | undefined {
 function hostAndPort(text: string): { host: string; port: number } {
   const colon = text.lastIndexOf(':');
   return { host: text.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(text.slice(colon + 1)) };
+}
+
+// proxy-addr's names for the loopback, link-local and private ranges, as Fastify accepts them.
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** `false`, `true`, or comma-separated addresses, CIDR ranges and range names. */
+function parseTrustProxy(text: string, ctx: z.core.$RefinementCtx<string>): TrustProxy {
+  const value = text.trim().toLowerCase();
+  if (value === 'false' || value === 'off') return false;
+  if (value === 'true') return true;
+  // A hop count cannot tell a proxy from a client that sends the header itself (Fastify
+  // believes no hop then), so the proxies are named by address instead.
+  if (/^[0-9]+$/.test(value)) {
+    ctx.addIssue({ code: 'custom', message: `name the proxies' addresses or ranges, not a hop count` });
+    return z.NEVER;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !NAMED_RANGES.has(entry) && !isAddressOrRange(entry));
+  if (bad !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${bad}" is not an address or CIDR range: use addresses and ranges such as 10.0.0.0/8,::1, or true`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  return (
+    ipaddr.IPv4.isValidFourPartDecimal(entry) ||
+    ipaddr.IPv4.isValidCIDRFourPartDecimal(entry) ||
+    ipaddr.IPv6.isValid(entry) ||
+    ipaddr.IPv6.isValidCIDR(entry)
+  );
 }

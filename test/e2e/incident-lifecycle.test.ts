@@ -8,6 +8,7 @@ import {
   useBrowserSuite,
   expectExactText,
   expectValue,
+  recordCspViolations,
 } from './beacon-server.js';
 
 if (!hasChromium) {
@@ -21,6 +22,7 @@ describe.skipIf(!hasChromium)('incident lifecycle in the browser', () => {
 
   it('declares, acknowledges, notes, resolves and closes an incident', async () => {
     const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const cspViolations = await recordCspViolations(context);
     const page = await context.newPage();
     try {
       await signIn(page, suite.server.baseUrl);
@@ -87,6 +89,13 @@ describe.skipIf(!hasChromium)('incident lifecycle in the browser', () => {
       expect(kinds).toEqual(expect.arrayContaining(['acknowledged', 'note', 'resolved', 'closed']));
       expect(kinds.indexOf('note')).toBeLessThan(kinds.indexOf('resolved'));
       expect(kinds.indexOf('resolved')).toBeLessThan(kinds.indexOf('closed'));
+
+      // Swagger UI works under its own policy too.
+      await page.goto(`${suite.server.baseUrl}/api/docs`);
+      await expectText(page.locator('.swagger-ui'), 'Beacon API');
+      await page.screenshot({ path: `${suite.shots}/api-docs.png` });
+      // Everything above ran under the Content-Security-Policy without tripping it.
+      expect(cspViolations).toEqual([]);
     } finally {
       await context.close();
     }

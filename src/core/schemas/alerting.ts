@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ALERT_SEVERITIES, ALERT_STATUSES } from '../alerts/alert-event.js';
 import { AUTO_RESOLVE_TARGETS, GROUPING_MODES } from '../alerts/grouping.js';
-import { Id, Limit, Timestamp, pageOf } from './common.js';
+import { Limit, StrictId, Timestamp, pageOf } from './common.js';
 
 export const INTEGRATION_TYPES = ['alertmanager', 'pagerduty', 'opsgenie', 'generic', 'email'] as const;
 export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
@@ -109,10 +109,10 @@ export const AlertWithHistory = Alert.extend({ payload: z.unknown(), history: z.
 
 export const AlertListQuery = z.object({
   status: z.enum([...ALERT_STATUSES, 'open']).optional(),
-  serviceId: Id.optional(),
+  serviceId: StrictId.optional(),
   incident: z.string().max(20).optional(),
   limit: Limit,
-  cursor: z.coerce.number().int().positive().optional(),
+  cursor: StrictId.optional(),
 });
 export type AlertListQuery = z.infer<typeof AlertListQuery>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INCIDENT_STATUSES } from '../incident-status.js';
 import { LEVELS, PRIORITIES, SEVERITIES } from '../priority.js';
-import { Id, Limit, Timestamp, UserRef, listParam, pageOf } from './common.js';
+import { Id, Limit, StrictId, Timestamp, UserRef, listParam, pageOf } from './common.js';
 
 export const IncidentStatusSchema = z.enum(INCIDENT_STATUSES);
 export const SeveritySchema = z.enum(SEVERITIES);
@@ -138,7 +138,7 @@ export type IncidentSort = (typeof INCIDENT_SORTS)[number];
 export const IncidentListQuery = z.object({
   status: listParam(IncidentStatusSchema),
   severity: listParam(SeveritySchema),
-  serviceId: Id.optional(),
+  serviceId: StrictId.optional(),
   q: z.string().trim().max(200).optional(),
   from: Timestamp.optional(),
   to: Timestamp.optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Limit, Timestamp, pageOf } from './common.js';
+import { Id, Limit, StrictId, Timestamp, pageOf } from './common.js';
 import {
   DETECTION_TIMELINE_KINDS,
   PAGING_TIMELINE_KINDS,
@@ -205,7 +205,7 @@ export type WebhookDeliveryPage = z.infer<typeof WebhookDeliveryPage>;
 export const WebhookDeliveryQuery = z.object({
   status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional(),
   limit: Limit,
-  cursor: z.coerce.number().int().positive().optional(),
+  cursor: StrictId.optional(),
 });
 export type WebhookDeliveryQuery = z.infer<typeof WebhookDeliveryQuery>;
 

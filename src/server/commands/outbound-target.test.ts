@@ -38,7 +38,7 @@ const INTERNAL_URLS = [
 const LOOPBACK_REFUSAL = 'refused: 127.0.0.1 is a loopback address (set BEACON_OUTBOUND_ALLOW to allow it)';
 
 describeEachDialect('outbound targets by default (BEACON_OUTBOUND_ALLOW unset)', (dialect) => {
-  const api = useApiHarness(dialect, { outboundAllow: '' });
+  const api = useApiHarness(dialect, { BEACON_OUTBOUND_ALLOW: '' });
 
   it('refuses contact methods aimed at internal addresses, naming the field, and keeps none', async () => {
     for (const address of INTERNAL_URLS) {
@@ -116,7 +116,7 @@ describeEachDialect('outbound targets by default (BEACON_OUTBOUND_ALLOW unset)',
 });
 
 describeEachDialect('outbound targets an operator allows', (dialect) => {
-  const api = useApiHarness(dialect, { outboundAllow: '127.0.0.1/32,::1/128' });
+  const api = useApiHarness(dialect, { BEACON_OUTBOUND_ALLOW: '127.0.0.1/32,::1/128' });
   let target: TestHttpTarget;
   let receiver: EventReceiver;
   beforeEach(async () => {

@@ -16,7 +16,9 @@ import type { Config } from '../config.js';
 import type { IncidentChangeSource } from '../commands/incident-changes.js';
 import { enforceAccess } from './auth.js';
 import { loggerOptions } from './logger-options.js';
+import { guardInvalidText } from './invalid-text-guard.js';
 import { handleError, sendProblem } from './problem.js';
+import { apiDocsCsp, useSecurityHeaders } from './security-headers.js';
 import { adminRoutes } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
@@ -54,13 +56,20 @@ export async function buildApp(
   const app = Fastify({
     logger,
     bodyLimit: config.bodyLimit,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.addHook('onRoute', enforceAccess(ctx));
+  // Routes mounted by `parts.mountRoutes` (the inbound wing) clean their text themselves.
+  let isMounting = false;
+  app.addHook(
+    'onRoute',
+    guardInvalidText(() => isMounting),
+  );
+  await useSecurityHeaders(app, config.baseUrl);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -81,7 +90,7 @@ export async function buildApp(
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: apiDocsCsp(config.baseUrl) });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   healthRoutes(app, ctx);
@@ -95,7 +104,9 @@ export async function buildApp(
   alertingRoutes(app, ctx);
   checkRoutes(app, ctx, config.baseUrl);
   // Here, not at the end, so the OpenAPI document lists /api/v1/events where it always has.
+  isMounting = true;
   parts.mountRoutes?.(app);
+  isMounting = false;
   await oncallRoutes(app, ctx, config);
   responseRoutes(app, ctx);
   stakeholderRoutes(app, ctx);

@@ -31,22 +31,21 @@ export interface ApiHarness {
   ): Promise<LightMyRequestResponse>;
 }
 
-/** How a harness differs from the usual one. */
-export interface ApiHarnessOptions {
-  /** BEACON_OUTBOUND_ALLOW (default: the loopback addresses test receivers listen on). */
-  outboundAllow?: string;
-}
-
-/** Start an in-process app on a fresh database and sign up admin, responder and viewer. */
+/**
+ * Start an in-process app on a fresh database and sign up admin, responder and viewer;
+ * `env` adds settings to the app's configuration (BEACON_OUTBOUND_ALLOW defaults to the
+ * loopback addresses test receivers listen on).
+ */
 export async function createApiHarness(
   dialect: DialectName,
-  options: ApiHarnessOptions = {},
+  env: Record<string, string> = {},
 ): Promise<ApiHarness> {
   const clock = new ManualClock(Date.parse('2026-03-01T12:00:00Z'));
   const config = loadConfig({
     BEACON_DATA_DIR: '/tmp/beacon-unused',
     LOG_LEVEL: 'silent',
-    BEACON_OUTBOUND_ALLOW: options.outboundAllow ?? TEST_OUTBOUND_ALLOW,
+    BEACON_OUTBOUND_ALLOW: TEST_OUTBOUND_ALLOW,
+    ...env,
   });
   const db = await createTestDatabase(dialect, clock, config.outboundAllow);
   const feed = new ChangeFeed(db.ctx.store.db);
@@ -84,11 +83,11 @@ export async function createApiHarness(
   return { app, db, clock, tokens, users, call };
 }
 
-/** A fresh harness per test of the enclosing suite. */
-export function useApiHarness(dialect: DialectName, options: ApiHarnessOptions = {}): () => ApiHarness {
+/** A fresh harness per test of the enclosing suite, its configuration with `env` added. */
+export function useApiHarness(dialect: DialectName, env: Record<string, string> = {}): () => ApiHarness {
   let harness: ApiHarness | undefined;
   beforeEach(async () => {
-    harness = await createApiHarness(dialect, options);
+    harness = await createApiHarness(dialect, env);
   });
   afterEach(async () => {
     await harness?.db.drop();

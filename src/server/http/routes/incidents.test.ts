@@ -101,16 +101,17 @@ describeEachDialect('incidents API: declare, read, edit', (dialect) => {
     expect(page.items.map((i) => i.ref)).toEqual(['INC-2', 'INC-1']);
   });
 
-  it('reads an incident by INC-n and by n with an ETag, and 404s unknown refs', async () => {
+  it('reads an incident by INC-n and by n with an ETag, 404s unknown refs and 400s malformed ones', async () => {
     const incident = await declare(api());
     const byRef = await api().call('GET', '/api/v1/incidents/INC-1', { as: 'viewer' });
     expect(ok<Incident>(byRef)).toEqual(incident);
     expect(byRef.headers.etag).toBe('"1"');
     expect(await readIncident(api(), 1)).toEqual(incident);
     expect(await readIncident(api(), 'inc-1')).toEqual(incident);
-    for (const ref of ['INC-2', '2', 'nonsense']) {
+    for (const ref of ['INC-2', '2']) {
       expectProblem(await api().call('GET', `/api/v1/incidents/${ref}`, { as: 'viewer' }), 404);
     }
+    expectProblem(await api().call('GET', '/api/v1/incidents/nonsense', { as: 'viewer' }), 400, 'ref');
   });
 
   it('edits fields, records before and after on the timeline and returns the new ETag', async () => {

@@ -1,5 +1,6 @@
 import type { ColumnDefinitionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../schema.js';
+import type { UniqueViolation } from './unique-conflicts.js';
 
 /** The incident query the text-search filter is applied to. */
 export type IncidentQuery<O> = SelectQueryBuilder<Database, 'incidents', O>;
@@ -35,6 +36,11 @@ export interface StoreDialect {
   lock(tx: Kysely<Database>, key: string): Promise<void>;
   /** Take the lock named `key` until `tx` ends if it is free; false when another holds it. */
   tryLock(tx: Kysely<Database>, key: string): Promise<boolean>;
+  /**
+   * The table and columns of the unique index or primary key `error` (thrown by this
+   * dialect's driver) broke, or undefined for any other error.
+   */
+  uniqueViolation(error: unknown): UniqueViolation | undefined;
   /** Check the database answers. */
   ping(db: Kysely<Database>): Promise<void>;
   /** Consistent online copy to `file` (SQLite); PostgreSQL uses pg_dump instead. */

@@ -10,6 +10,8 @@ import {
   ensurePrivateDirectory,
   makePrivate,
 } from './private-files.js';
+import { translatingErrors } from './unique-conflict-driver.js';
+import { type UniqueViolation, uniqueConflicts } from './unique-conflicts.js';
 
 /** SQLite through better-sqlite3: one file, WAL, fsync on every commit. */
 export class SqliteStoreDialect implements StoreDialect {
@@ -44,7 +46,13 @@ export class SqliteStoreDialect implements StoreDialect {
     // Keep the planner's statistics fresh so filtered lists use the right index.
     connection.pragma('optimize = 0x10002');
     this.connection = connection;
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachedStatements(connection) }) });
+    const dialect = new SqliteDialect({ database: cachedStatements(connection) });
+    return new Kysely<Database>({
+      dialect: translatingErrors(
+        dialect,
+        uniqueConflicts((error) => this.uniqueViolation(error)),
+      ),
+    });
   }
 
   async createIncidentSearch(db: Kysely<Database>): Promise<void> {
@@ -98,6 +106,17 @@ export class SqliteStoreDialect implements StoreDialect {
     query: SelectQueryBuilder<Database, T, O>,
   ): SelectQueryBuilder<Database, T, O> {
     return query;
+  }
+
+  // "UNIQUE constraint failed: team_members.team_id, team_members.user_id"
+  uniqueViolation(error: unknown): UniqueViolation | undefined {
+    if (!(error instanceof SqliteDatabase.SqliteError)) return undefined;
+    if (error.code !== 'SQLITE_CONSTRAINT_UNIQUE' && error.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY')
+      return undefined;
+    const names = /constraint failed: (.+)$/.exec(error.message)?.[1]?.split(', ') ?? [];
+    const [table] = names[0]?.split('.') ?? [];
+    if (!table) return undefined;
+    return { table, columns: names.map((name) => name.slice(name.indexOf('.') + 1)) };
   }
 
   async ping(db: Kysely<Database>): Promise<void> {
