@@ -2,6 +2,7 @@ import { OverloadedError } from '../../core/errors.js';
 import { type AlertSubmission, ingestAlertBatch } from '../commands/alerts/ingest-alerts.js';
 import type { EventOutcome } from '../commands/alerts/process-alert-events.js';
 import type { AppContext } from '../commands/context.js';
+import { safeAlertEvent } from './safe-event.js';
 
 interface Waiting {
   submission: AlertSubmission;
@@ -35,6 +36,10 @@ const DEFAULTS: IngestQueueOptions = {
  * Group commit for inbound alerts: requests arriving while a transaction commits are
  * written together in the next one, and each request is answered only after its events are
  * on disk. The queue is bounded: past `maxPendingEvents` new requests are refused.
+ *
+ * One request's events never fail another's: each event is cleaned and checked before it
+ * joins a batch (`safeAlertEvent`), and a batch that still fails is written again one request
+ * at a time, so only the faulty request fails and the others commit.
  */
 export class IngestQueue {
   private waiting: Waiting[] = [];
@@ -50,7 +55,13 @@ export class IngestQueue {
   }
 
   /** Queue a request's events; resolves with their outcomes once committed. */
-  submit(submission: AlertSubmission): Promise<EventOutcome[]> {
+  submit(request: AlertSubmission): Promise<EventOutcome[]> {
+    let submission: AlertSubmission;
+    try {
+      submission = { origin: request.origin, events: request.events.map(safeAlertEvent) };
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     const count = submission.events.length;
     if (this.pendingEvents > 0 && this.pendingEvents + count > this.options.maxPendingEvents) {
       return Promise.reject(new OverloadedError(1));
@@ -81,21 +92,27 @@ export class IngestQueue {
       const batch = this.takeBatch();
       const events = batch.reduce((sum, w) => sum + w.submission.events.length, 0);
       try {
-        const results = await ingestAlertBatch(
-          this.ctx,
-          batch.map((w) => w.submission),
-        );
-        batch.forEach((w, i) => {
-          const result = results[i] ?? [];
-          if (result instanceof Error) w.reject(result);
-          else w.resolve(result);
-        });
+        await this.writeBatch(batch);
       } catch (error) {
-        for (const w of batch) w.reject(error);
+        if (batch.length === 1) batch[0]?.reject(error);
+        else for (const w of batch) await this.writeBatch([w]).catch((e: unknown) => w.reject(e));
       } finally {
         this.pendingEvents -= events;
       }
     }
+  }
+
+  /** Commit a batch in one transaction and answer its requests; throws when it does not commit. */
+  private async writeBatch(batch: readonly Waiting[]): Promise<void> {
+    const results = await ingestAlertBatch(
+      this.ctx,
+      batch.map((w) => w.submission),
+    );
+    batch.forEach((w, i) => {
+      const result = results[i] ?? [];
+      if (result instanceof Error) w.reject(result);
+      else w.resolve(result);
+    });
   }
 
   private takeBatch(): Waiting[] {
