@@ -42,7 +42,7 @@ const FAILURES: Record<InboundFailure['kind'], (f: InboundFailure) => [number, s
 
 /** Opsgenie's Alert API URLs and its errors: `{"message", "took", "requestId"}`. */
 export const opsgenieFormat: InboundFormat = {
-  paths: /^\/(?:integrations\/opsgenie\/|v2\/alerts(?:\/|$))/,
+  paths: /^\/(?:integrations\/opsgenie\/|v2\/alerts)/,
   render: (failure, _request, reply) => {
     const [status, message] = FAILURES[failure.kind](failure);
     return { status, body: { message, took: took(reply), requestId: randomUUID() } };
