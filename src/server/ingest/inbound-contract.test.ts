@@ -167,7 +167,7 @@ describeEachDialect('inbound contract', (dialect) => {
           others.map((other, i) => integrationFor(api(), other.type, `healthy-${i}`)),
         );
         const refused = await integrationFor(api(), source.type, 'refused');
-        await refuseAlertsOf(api(), dialect, refused.serviceId);
+        await refuseAlertsOf(api().db.ctx, dialect, refused.serviceId);
         const gathering = await appWith(new GatheringQueue(api().db.ctx, others.length + 1));
         try {
           const [own, ...theirs] = await Promise.all([

@@ -45,6 +45,11 @@ export class IngestQueue {
   private waiting: Waiting[] = [];
   private pendingEvents = 0;
   private readonly writers = new Set<Promise<void>>();
+  /**
+   * Writers still taking batches. A writer counts itself out in the same step as it finds
+   * nothing waiting, so a request queued after that step always starts a writer of its own.
+   */
+  private runningWriters = 0;
   private readonly options: IngestQueueOptions;
 
   constructor(
@@ -71,8 +76,9 @@ export class IngestQueue {
       this.waiting.push({ submission, resolve, reject });
     });
     // Another writer only when the running ones fall behind: small batches cost round trips.
-    const isBehind = this.waiting.length >= BEHIND * this.writers.size;
-    if (this.writers.size < this.options.maxConcurrentBatches && isBehind) {
+    const isBehind = this.waiting.length >= BEHIND * this.runningWriters;
+    if (this.runningWriters < this.options.maxConcurrentBatches && isBehind) {
+      this.runningWriters++;
       const writer: Promise<void> = this.writeBatches().finally(() => this.writers.delete(writer));
       this.writers.add(writer);
     }
@@ -86,19 +92,27 @@ export class IngestQueue {
 
   /** One writer: take batches and commit them until nothing waits. */
   private async writeBatches(): Promise<void> {
-    // Let the requests arriving in this tick join the first batch.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (this.waiting.length > 0) {
-      const batch = this.takeBatch();
-      const events = batch.reduce((sum, w) => sum + w.submission.events.length, 0);
-      try {
-        await this.writeBatch(batch);
-      } catch (error) {
-        if (batch.length === 1) batch[0]?.reject(error);
-        else for (const w of batch) await this.writeBatch([w]).catch((e: unknown) => w.reject(e));
-      } finally {
-        this.pendingEvents -= events;
-      }
+    try {
+      // Let the requests arriving in this tick join the first batch.
+      await new Promise((resolve) => setImmediate(resolve));
+      // No await between finding nothing waiting and counting this writer out (finally).
+      while (this.waiting.length > 0) await this.writeNextBatch();
+    } finally {
+      this.runningWriters--;
+    }
+  }
+
+  /** Commit the next batch; when it fails, its requests one at a time, so only the faulty one fails. */
+  private async writeNextBatch(): Promise<void> {
+    const batch = this.takeBatch();
+    const events = batch.reduce((sum, w) => sum + w.submission.events.length, 0);
+    try {
+      await this.writeBatch(batch);
+    } catch (error) {
+      if (batch.length === 1) batch[0]?.reject(error);
+      else for (const w of batch) await this.writeBatch([w]).catch((e: unknown) => w.reject(e));
+    } finally {
+      this.pendingEvents -= events;
     }
   }
 

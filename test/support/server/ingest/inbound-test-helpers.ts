@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { findUncleanText } from '../../../../src/core/text/clean-text.js';
 import type { Alert, IntegrationType } from '../../../../src/core/schemas/alerting.js';
 import type { Incident } from '../../../../src/core/schemas/incident.js';
+import type { AppContext } from '../../../../src/server/commands/context.js';
 import type { ApiHarness } from '../api-harness.js';
 import type { DialectName } from '../test-database.js';
 import { ok } from '../http/api-test-helpers.js';
@@ -76,11 +77,11 @@ export async function expectNothingStored(api: ApiHarness): Promise<void> {
  * insert), so a request's events fail when their transaction writes them.
  */
 export async function refuseAlertsOf(
-  api: ApiHarness,
+  ctx: AppContext,
   dialect: DialectName,
   serviceId: number,
 ): Promise<void> {
-  const db = api.db.ctx.store.db;
+  const db = ctx.store.db;
   if (dialect === 'sqlite') {
     await sql`CREATE TRIGGER refuse_alerts BEFORE INSERT ON alerts WHEN NEW.service_id = ${sql.lit(serviceId)}
       BEGIN SELECT RAISE(ABORT, 'alert refused by the database'); END`.execute(db);
