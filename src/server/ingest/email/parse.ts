@@ -15,8 +15,20 @@ export class MessageTooComplexError extends Error {
   readonly statusCode = 413;
 }
 
+/** Bytes of a message's own header section (up to the first empty line). */
+function headerSectionBytes(raw: Buffer | string): number {
+  const bytes = typeof raw === 'string' ? Buffer.from(raw) : raw;
+  const ends = [bytes.indexOf('\r\n\r\n'), bytes.indexOf('\n\n')].filter((at) => at >= 0);
+  return ends.length > 0 ? Math.min(...ends) : bytes.length;
+}
+
 /** Parse a message within the MIME limits; undefined when it is not readable as MIME at all. */
 async function parseMail(raw: Buffer | string): Promise<ParsedMail | undefined> {
+  // The parser bounds each part's header lines, but not one long line of the message's own.
+  if (headerSectionBytes(raw) > MAX_MIME_HEADER_BYTES)
+    throw new MessageTooComplexError(
+      `the header section of the message is larger than ${MAX_MIME_HEADER_BYTES} bytes`,
+    );
   try {
     return await simpleParser(raw, {
       skipImageLinks: true,
