@@ -4,7 +4,12 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import {
   type ZodTypeProvider,
   jsonSchemaTransform,
@@ -17,7 +22,7 @@ import type { IncidentChangeSource } from '../commands/incident-changes.js';
 import { enforceAccess } from './auth.js';
 import { loggerOptions } from './logger-options.js';
 import { guardInvalidText } from './invalid-text-guard.js';
-import { handleError, sendProblem } from './problem.js';
+import { handleError, handleRouterError, sendProblem } from './problem.js';
 import { apiDocsCsp, useSecurityHeaders } from './security-headers.js';
 import { adminRoutes } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -44,7 +49,19 @@ export interface AppParts {
    * `src/server/server-app.ts` mounts); added among the API routes, before the web UI's fallback.
    */
   mountRoutes?: (app: ZodApp) => void;
+  /**
+   * Answers router errors (malformed percent-encoding, an over-long path segment) on the
+   * mounted routes' paths in their own shape, or returns undefined to leave them to problem+json.
+   */
+  routerErrors?: (
+    error: FastifyError,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) => FastifyReply | undefined;
 }
+
+/** Longest path parameter the router takes (characters, decoded; Opsgenie aliases reach 512); longer ones answer 414. */
+const MAX_PATH_PARAM_LENGTH = 512;
 
 /** Build the HTTP app: API under /api/v1, OpenAPI and docs, health checks and the web UI. */
 export async function buildApp(
@@ -57,7 +74,11 @@ export async function buildApp(
     logger,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAM_LENGTH },
+    // Errors raised before a route is found: in the mounted format's shape, else problem+json.
+    frameworkErrors: (error, request, reply) => {
+      if (!parts.routerErrors?.(error, request, reply)) handleRouterError(error, request, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

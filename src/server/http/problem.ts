@@ -36,6 +36,7 @@ const TITLES: Record<number, string> = {
   400: 'Invalid request',
   404: 'Not found',
   413: 'Request body too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   429: 'Too many requests',
   500: 'Internal server error',
@@ -101,4 +102,27 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   return sendProblem(reply, status, error.message, {
     ...(code ? { code, errors: [{ field: '(body)', message: error.message }] } : {}),
   });
+}
+
+/**
+ * Errors the router raises before any route is found, as problem+json: malformed
+ * percent-encoding in the path (400) and an over-long path segment (414).
+ */
+export function handleRouterError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  if (error.code === 'FST_ERR_BAD_URL') {
+    const message = 'has malformed percent-encoding';
+    return sendProblem(reply, 400, `the URL path ${message}`, {
+      code: 'validation',
+      errors: [{ field: '(path)', message }],
+    });
+  }
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    const message = 'has a segment longer than the server takes';
+    return sendProblem(reply, 414, `the URL path ${message}`, { errors: [{ field: '(path)', message }] });
+  }
+  return handleError(error, request, reply);
 }

@@ -3,9 +3,16 @@ import type { IngestQueue } from '../ingest-queue.js';
 import { originOf } from '../common.js';
 import { emailToEvent } from './parse.js';
 import type { ZodApp } from '../../http/zod-app.js';
-import { useFormatErrors } from '../format-errors.js';
+import { type InboundFormat, useFormatErrors } from '../format-errors.js';
 import { hidden } from '../inbound-scope.js';
 import { integrationOfType } from '../integration-key.js';
+
+/** The email route's URLs and its errors: `{"status":"error","message":…}`. */
+export const emailFormat: InboundFormat = {
+  paths: /^\/integrations\/email(?:\/|$)/,
+  keyInPath: /^\/integrations\/email\/([^/]*)/,
+  render: (failure) => ({ status: failure.status, body: { status: 'error', message: failure.message } }),
+};
 
 /**
  * An alert mail posted over HTTP: `POST /integrations/email/<key>` with the raw RFC 5322
@@ -15,10 +22,7 @@ import { integrationOfType } from '../integration-key.js';
 export function emailRoutes(scope: ZodApp, ctx: AppContext, ingest: IngestQueue): void {
   scope.removeAllContentTypeParsers();
   scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-  useFormatErrors(scope, (failure) => ({
-    status: failure.status,
-    body: { status: 'error', message: failure.message },
-  }));
+  useFormatErrors(scope, emailFormat);
   scope.post('/integrations/email/:key', hidden, async (request, reply) => {
     const { key } = request.params as { key: string };
     const integration = await integrationOfType(ctx, key, 'email', { isForIngest: true });

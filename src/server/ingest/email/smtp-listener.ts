@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import { OverloadedError, UnauthenticatedError } from '../../../core/errors.js';
+import { OverloadedError, UnauthenticatedError, ValidationError } from '../../../core/errors.js';
 import type { AppContext } from '../../commands/context.js';
 import { type AuthenticatedIntegration, authenticateIntegration } from '../../commands/integrations.js';
 import type { IngestQueue } from '../ingest-queue.js';
 import { originOf } from '../common.js';
-import { emailToEvent } from './parse.js';
+import { MessageTooComplexError, emailToEvent } from './parse.js';
 
 /** Largest message the listener accepts (the same limit as HTTP bodies). */
 export const SMTP_SIZE_LIMIT = 512 * 1024;
@@ -104,6 +104,9 @@ export async function startSmtpListener(
           if (error instanceof Error && 'responseCode' in error) return callback(error);
           if (error instanceof UnauthenticatedError)
             return callback(smtpError(550, '5.1.1 unknown or disabled integration key'));
+          if (error instanceof MessageTooComplexError)
+            return callback(smtpError(552, `5.3.4 ${error.message}`));
+          if (error instanceof ValidationError) return callback(smtpError(550, `5.6.0 ${error.message}`));
           if (error instanceof OverloadedError)
             return callback(smtpError(451, '4.3.2 Beacon is busy; retry shortly'));
           log.error({ err: error }, 'SMTP delivery failed');
