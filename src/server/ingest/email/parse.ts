@@ -89,16 +89,21 @@ export function subjectKey(title: string): string {
  * when it starts with RESOLVED, [RESOLVED], Resolved: or OK:), the text body goes to
  * details.body and the sender is the source. Text is cleaned (control characters, lone
  * surrogates) before the key is taken; a message past the MIME limits throws
- * MessageTooComplexError.
+ * MessageTooComplexError. `keys` (the integration keys the message was sent to, as the local
+ * part of its address) are replaced in the recipients kept with the alert: anyone who may read
+ * an alert may not learn the key from it.
  */
-export async function emailToEvent(raw: Buffer | string): Promise<Parsed<AlertEvent>> {
+export async function emailToEvent(
+  raw: Buffer | string,
+  keys: readonly string[] = [],
+): Promise<Parsed<AlertEvent>> {
   const mail = await parseMail(raw);
   if (!mail) return { ok: false, errors: ['the message is not readable as MIME'] };
   const subject = readSubject(cleanText(mail.subject ?? ''));
   if (!subject.title) return { ok: false, errors: ['the message has no Subject'] };
   const sender = mail.from?.value[0]?.address ?? mail.from?.text;
   const from = sender === undefined ? null : cleanText(sender);
-  const to = [mail.to ?? []].flat().map((a) => cleanText(a.text));
+  const to = [mail.to ?? []].flat().map((a) => withoutKeys(cleanText(a.text), keys));
   const body = truncate(cleanText(mail.text ?? '').trim(), MAX_BODY);
   const summary = truncate(subject.title, 1024);
   const dedupKey = subjectKey(subject.title);
@@ -126,4 +131,18 @@ export async function emailToEvent(raw: Buffer | string): Promise<Parsed<AlertEv
       },
     },
   };
+}
+
+/** `text` with every one of `keys` (case-insensitively, as mail addresses compare) redacted. */
+function withoutKeys(text: string, keys: readonly string[]): string {
+  let out = text;
+  for (const key of keys) {
+    if (key.length === 0) continue;
+    const lower = key.toLowerCase();
+    for (let at = out.toLowerCase().indexOf(lower); at >= 0; at = out.toLowerCase().indexOf(lower, at)) {
+      out = `${out.slice(0, at)}[integration key]${out.slice(at + key.length)}`;
+      at += '[integration key]'.length;
+    }
+  }
+  return out;
 }

@@ -27,7 +27,7 @@ export function emailRoutes(scope: ZodApp, ctx: AppContext, ingest: IngestQueue)
     const { key } = request.params as { key: string };
     const integration = await integrationOfType(ctx, key, 'email', { isForIngest: true });
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const parsed = await emailToEvent(raw);
+    const parsed = await emailToEvent(raw, [key]);
     if (!parsed.ok) return reply.code(400).send({ status: 'error', message: parsed.errors.join('; ') });
     const [outcome] = await ingest.submit({ origin: originOf(integration), events: [parsed.value] });
     return reply.code(202).send({

@@ -64,9 +64,10 @@ export async function startSmtpListener(
 ): Promise<SmtpListener> {
   const deliver = async (stream: SMTPServerDataStream, session: SMTPServerSession): Promise<void> => {
     const raw = await readMessage(stream);
-    const parsed = await emailToEvent(raw);
-    if (!parsed.ok) throw smtpError(550, `5.6.0 ${parsed.errors.join('; ')}`);
     const recipients = session.envelope.rcptTo.map((r) => r.address);
+    const keys = recipients.map((address) => address.slice(0, Math.max(0, address.lastIndexOf('@'))));
+    const parsed = await emailToEvent(raw, keys);
+    if (!parsed.ok) throw smtpError(550, `5.6.0 ${parsed.errors.join('; ')}`);
     const integrations = new Map<number, AuthenticatedIntegration>();
     for (const address of recipients) {
       const integration = await emailIntegration(ctx, address);
