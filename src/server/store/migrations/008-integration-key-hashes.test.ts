@@ -40,7 +40,7 @@ describeEachDialect('migration 008: integration keys hashed', (dialect) => {
     await whileMigrating(() => store.migrate({ upTo: '007-stakeholders' }));
     await seedPre008(store);
 
-    expect(await whileMigrating(() => store.migrate())).toEqual(['008-integration-key-hashes']);
+    expect(await whileMigrating(() => store.migrate())).toContain('008-integration-key-hashes');
 
     const ctx = {
       store,
