@@ -9,6 +9,9 @@ import type { FuzzRequest } from './fuzz-request.js';
 import { jsonText } from './json-text.js';
 import { RawHttpClient, type RawReply } from './raw-http.js';
 
+/** Operations after which the caller's browser session is gone. */
+const SESSION_ENDERS = new Set(['DELETE /api/v1/session', 'POST /api/v1/me/password']);
+
 /** Resources the fuzz requests must not take away from the suite itself (its own users, tokens and keys). */
 export interface ProtectedIds {
   users: Set<number>;
@@ -23,7 +26,7 @@ export class FuzzServer {
     readonly dialect: DialectName,
     private readonly harness: ApiHarness,
     private readonly client: RawHttpClient,
-    private readonly session: { cookie: string; csrfToken: string },
+    private session: { cookie: string; csrfToken: string },
     /** An integration key of each type, on its own service. */
     readonly keys: Record<IntegrationType, string>,
     readonly protectedIds: ProtectedIds,
@@ -79,7 +82,15 @@ export class FuzzServer {
   }
 
   /** Send a generated request over HTTP, with the credentials of its caller. */
-  send(request: FuzzRequest): Promise<RawReply> {
+  async send(request: FuzzRequest): Promise<RawReply> {
+    const reply = await this.sendAsIs(request);
+    // Signing out (or a password change) ends the suite's browser session: open a new one.
+    if (request.caller.startsWith('session') && SESSION_ENDERS.has(request.target) && reply.status < 300)
+      this.session = await signIn(this.client, 'responder@example.com');
+    return reply;
+  }
+
+  private sendAsIs(request: FuzzRequest): Promise<RawReply> {
     const headers: Record<string, string> = { ...this.credentialsOf(request), ...request.headers };
     const body =
       request.body.kind === 'none'
