@@ -50,6 +50,9 @@ export async function targetsOf(server: FuzzServer, set: TargetSet): Promise<Fuz
 /** The name of the run that sends inbound requests together, so they share group commits. */
 export const BATCH_TARGET = 'inbound requests sent at once (one group commit)';
 
+/** The name of the run that sends each write twice at once. */
+export const TWIN_TARGET = 'API writes sent twice at once';
+
 /** How many requests a run sends: so many per target, or so many in all (spread over the targets). */
 export type RunSize = { runsPerTarget: number } | { requests: number };
 
@@ -67,12 +70,17 @@ export async function fuzzServer(
   try {
     const checker = new FuzzChecker(server);
     const maxShrinks = options.maxShrinks ?? 200;
-    const runs: { name: string; property: fc.IAsyncProperty<[unknown]> }[] = [];
+    // `runs` scales a property's share: a race needs many tries to come up.
+    const runs: { name: string; property: fc.IAsyncProperty<[unknown]>; runs?: number }[] = [];
     for (const set of sets) {
       const targets = await targetsOf(server, set);
       for (const target of targets) {
         const limited = { ...target, requests: fc.limitShrink(target.requests, maxShrinks) };
         runs.push({ name: target.name, property: checker.propertyOf(limited) });
+      }
+      if (set === 'api') {
+        const writes = targets.filter((t) => /^(POST|PUT|PATCH) /.test(t.name));
+        runs.push({ name: TWIN_TARGET, property: checker.twinPropertyOf(writes, maxShrinks), runs: 5 });
       }
       if (set === 'ingest') {
         const formats = targets.filter((t) => !t.name.startsWith('broken URLs'));
@@ -84,10 +92,14 @@ export async function fuzzServer(
         ? options.runsPerTarget
         : Math.max(1, Math.ceil(options.requests / runs.length));
     const outcomes: TargetOutcome[] = [];
-    for (const { name, property } of runs) {
+    for (const { name, property, runs: share = 1 } of runs) {
       const before = checker.requestCount;
       const startedAt = performance.now();
-      const details = await fc.check(property, { seed: options.seed, numRuns, includeErrorInReport: true });
+      const details = await fc.check(property, {
+        seed: options.seed,
+        numRuns: numRuns * share,
+        includeErrorInReport: true,
+      });
       // The report without stack traces: the counterexample and the fault are what matter.
       const failure = details.failed
         ? fc
