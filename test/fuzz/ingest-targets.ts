@@ -14,6 +14,11 @@ import { urlFlaw, withFlaw } from './url-flaws.js';
 
 type Keys = Record<IntegrationType, string>;
 
+/** A format's error shape; a 404 may also be Beacon's problem (a key left out of the path matches no route). */
+function inFormat(format: ErrorShape): FuzzTarget['shape'] {
+  return (_request, reply) => (reply.status === 404 ? [format, 'problem'] : format);
+}
+
 /** A key for a source of `type`: its own mostly, else another type's, a broken one or none. */
 function keyFor(keys: Keys, type: IntegrationType): fc.Arbitrary<string> {
   const others = Object.entries(keys)
@@ -105,7 +110,7 @@ function alertmanagerTargets(keys: Keys): FuzzTarget[] {
         .map(([[prefix, auth], { body, headers }]) =>
           request('POST /api/v2/alerts', 'POST', `${prefix}/api/v2/alerts`, body, { ...auth, ...headers }),
         ),
-      shape: 'alertmanager',
+      shape: inFormat('alertmanager'),
       mayKeepPartOf: hasValidAlert,
     },
     {
@@ -115,7 +120,7 @@ function alertmanagerTargets(keys: Keys): FuzzTarget[] {
         .map(([[prefix, auth], what, q]) =>
           request(`GET /api/v2/${what}`, 'GET', `${prefix}/api/v2/${what}${q}`, { kind: 'none' }, auth),
         ),
-      shape: 'alertmanager',
+      shape: inFormat('alertmanager'),
     },
     {
       name: 'POST /integrations/alertmanager-webhook (Alertmanager webhook)',
@@ -136,7 +141,7 @@ function alertmanagerTargets(keys: Keys): FuzzTarget[] {
             { ...auth, ...headers },
           ),
         ),
-      shape: 'status-message',
+      shape: inFormat('status-message'),
     },
   ];
 }
@@ -155,7 +160,7 @@ function pagerDutyTargets(keys: Keys): FuzzTarget[] {
     requests: fc
       .tuple(prefix, jsonBody(payload))
       .map(([p, { body, headers }]) => request(`POST ${path}`, 'POST', `${p}${path}`, body, headers)),
-    shape: 'pagerduty' as const,
+    shape: inFormat('pagerduty'),
   }));
 }
 
@@ -180,7 +185,7 @@ function opsgenieTargets(keys: Keys): FuzzTarget[] {
         .map(([p, a, { body, headers }]) =>
           request('POST /v2/alerts', 'POST', `${p}/v2/alerts`, body, { ...a, ...headers }),
         ),
-      shape: 'opsgenie',
+      shape: inFormat('opsgenie'),
     },
     {
       name: 'POST /v2/alerts/{identifier}/close and /acknowledge (Opsgenie)',
@@ -199,7 +204,7 @@ function opsgenieTargets(keys: Keys): FuzzTarget[] {
             ...headers,
           }),
         ),
-      shape: 'opsgenie',
+      shape: inFormat('opsgenie'),
     },
     {
       name: 'PUT /v2/alerts/{identifier}/message, GET /v2/alerts/requests/{id} (Opsgenie)',
@@ -218,7 +223,7 @@ function opsgenieTargets(keys: Keys): FuzzTarget[] {
             ? request(`GET /v2/alerts/requests/{id}`, 'GET', path, { kind: 'none' }, a)
             : request(`PUT /v2/alerts/{identifier}/${field}`, 'PUT', path, body, { ...a, ...headers });
         }),
-      shape: 'opsgenie',
+      shape: inFormat('opsgenie'),
     },
   ];
 }
@@ -244,7 +249,7 @@ function emailTarget(keys: Keys): FuzzTarget {
           t ? { 'content-type': t } : {},
         ),
       ),
-    shape: 'status-message',
+    shape: inFormat('status-message'),
   };
 }
 
@@ -303,9 +308,8 @@ function brokenUrlTarget(keys: Keys): FuzzTarget {
       const format =
         INBOUND_ROUTES.find(([method, path]) => `${method} ${path}` === r.target)?.[2] ?? 'problem';
       // A URL that matches no route is nobody's format (Beacon's 404 problem); a request line too
-      // long to read is refused before its path is known, so either shape will do.
-      if (reply.status === 404) return 'problem';
-      return reply.status === 414 || reply.status === 431 ? [format, 'problem'] : format;
+      // long to read is refused before its path is known: either shape will do for those.
+      return [404, 414, 431].includes(reply.status) ? [format, 'problem'] : format;
     },
   };
 }
