@@ -69,7 +69,7 @@ export async function fuzzServer(
   const server = await FuzzServer.start(dialect);
   try {
     const checker = new FuzzChecker(server);
-    const maxShrinks = options.maxShrinks ?? 200;
+    const maxShrinks = options.maxShrinks ?? 100;
     // `runs` scales a property's share: a race needs many tries to come up.
     const runs: { name: string; property: fc.IAsyncProperty<[unknown]>; runs?: number }[] = [];
     for (const set of sets) {

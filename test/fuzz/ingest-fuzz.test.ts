@@ -8,7 +8,7 @@ import { fuzzSeed, fuzzServer } from './fuzz-run.js';
 // (one group commit) are answered as they are alone. Replay: BEACON_FUZZ_SEED=<seed>.
 
 const seed = fuzzSeed();
-const RUNS_PER_ROUTE = 60;
+const RUNS_PER_ROUTE = 40;
 
 describeEachDialect('fuzz: every inbound format', (dialect) => {
   it('answers every generated request in its format', { timeout: 600_000 }, async () => {
