@@ -176,3 +176,22 @@ export function malformedUrlRequests(ops: ApiOperation[]): fc.Arbitrary<FuzzRequ
       return new FuzzRequest(op.name, op.method, path, caller, body, {}, filled.raw);
     });
 }
+
+/** Well-formed requests an admin would send: plausible ids, a body valid by the schema, no query. */
+export function plainApiRequests(op: ApiOperation): fc.Arbitrary<FuzzRequest> {
+  const ids = fc.tuple(
+    ...op.pathParams.map((p) =>
+      fc.integer({ min: 1, max: 6 }).map((n) => (p.name === 'ref' ? `INC-${n}` : String(n))),
+    ),
+  );
+  const body = op.body
+    ? arbitraryOf(op.body).map((value): Body => ({ kind: 'json', value }))
+    : fc.constant<Body>({ kind: 'none' });
+  return fc.tuple(ids, body).map(([values, b]) => {
+    const { path, raw } = fillPath(
+      op,
+      values.map((v) => ({ raw: v, encoded: v })),
+    );
+    return new FuzzRequest(op.name, op.method, path, 'admin', b, {}, raw);
+  });
+}

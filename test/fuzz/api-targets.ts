@@ -4,6 +4,7 @@ import {
   apiRequests,
   malformedUrlRequests,
   operationsOf,
+  plainApiRequests,
 } from './api-requests.js';
 import type { FuzzTarget } from './fuzz-checker.js';
 import type { FuzzRequest } from './fuzz-request.js';
@@ -59,6 +60,7 @@ export function apiTargets(doc: OpenApiDocument, protectedIds: ProtectedIds): Fu
     ...ops.map((op) => ({
       name: op.name,
       requests: apiRequests(op).filter(isAllowed),
+      plainRequests: plainApiRequests(op).filter(isAllowed),
       shape: 'problem' as const,
       faultsOf: malformedIdFaults(op),
     })),

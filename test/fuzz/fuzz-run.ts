@@ -80,7 +80,7 @@ export async function fuzzServer(
       }
       if (set === 'api') {
         const writes = targets.filter((t) => /^(POST|PUT|PATCH) /.test(t.name));
-        runs.push({ name: TWIN_TARGET, property: checker.twinPropertyOf(writes, maxShrinks), runs: 5 });
+        runs.push({ name: TWIN_TARGET, property: checker.twinPropertyOf(writes, maxShrinks), runs: 10 });
       }
       if (set === 'ingest') {
         const formats = targets.filter((t) => !t.name.startsWith('broken URLs'));
