@@ -64,7 +64,7 @@ export type RunSize = { runsPerTarget: number } | { requests: number };
 export async function fuzzServer(
   dialect: DialectName,
   sets: TargetSet[],
-  options: { seed: number; maxShrinks?: number } & RunSize,
+  options: { seed: number; maxShrinks?: number; onTarget?: (outcome: TargetOutcome) => void } & RunSize,
 ): Promise<FuzzOutcome> {
   const server = await FuzzServer.start(dialect);
   try {
@@ -107,12 +107,14 @@ export async function fuzzServer(
             ?.replace(/^\s+at .*\n?/gm, '')
             .replace(/\nHint: .*$/m, '')
         : undefined;
-      outcomes.push({
+      const outcome = {
         target: name,
         requests: checker.requestCount - before,
         ms: Math.round(performance.now() - startedAt),
         ...(failure ? { failure: `${name} [${dialect}]\n${failure}` } : {}),
-      });
+      };
+      outcomes.push(outcome);
+      options.onTarget?.(outcome);
     }
     return { dialect, seed: options.seed, requests: checker.requestCount, targets: outcomes };
   } finally {

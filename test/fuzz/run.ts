@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { TEST_PG_URL, type DialectName } from '../support/server/test-database.js';
-import { type FuzzOutcome, type TargetSet, fuzzSeed, fuzzServer } from './fuzz-run.js';
+import { type FuzzOutcome, type TargetOutcome, type TargetSet, fuzzSeed, fuzzServer } from './fuzz-run.js';
 
 // `npm run fuzz -- --requests 50000`: the fuzz suite's long run, outside vitest. It fuzzes every
 // /api/v1 operation and every inbound format on a fresh server per database (PostgreSQL when
@@ -64,7 +64,11 @@ async function main(): Promise<void> {
   let failures = 0;
   for (const dialect of dialects) {
     const startedAt = performance.now();
-    const outcome = await fuzzServer(dialect, sets, { seed, requests });
+    const onTarget = (t: TargetOutcome) =>
+      console.log(
+        `${dialect} ${t.failure ? 'FAIL' : 'ok  '} ${t.target}: ${t.requests} requests, ${t.ms} ms`,
+      );
+    const outcome = await fuzzServer(dialect, sets, { seed, requests, onTarget });
     for (const target of outcome.targets) if (target.failure) console.log(`\n${target.failure}`);
     failures += outcome.targets.filter((t) => t.failure).length;
     summaries.push(summary(outcome, (performance.now() - startedAt) / 1000));
