@@ -28,10 +28,14 @@ function touchesProtected(request: FuzzRequest, ids: ProtectedIds): boolean {
   return numbers.some((n) => ids[guard[1]].has(n));
 }
 
-/** Path parameters that hold a number (an id, or an incident ref: `INC-12` or `12`). */
+/**
+ * Path parameters that hold a number (an id, or an incident ref: `INC-12` or `12`): typed as
+ * integers, or as strings whose pattern is made of digits (`^[1-9][0-9]{0,9}$`).
+ */
 function isNumericParam(op: ApiOperation, name: string): boolean {
-  const param = op.pathParams.find((p) => p.name === name);
-  return name === 'ref' || param?.schema.type === 'integer';
+  const schema = op.pathParams.find((p) => p.name === name)?.schema;
+  const isDigitPattern = schema?.type === 'string' && /^\^\[1-9\]\[0-9\]/.test(schema.pattern ?? '');
+  return name === 'ref' || schema?.type === 'integer' || isDigitPattern;
 }
 
 /** A numeric path parameter written some other way than digits (` 1`, `0x10`, `1e3`, `+1`): never a valid id. */

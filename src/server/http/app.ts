@@ -23,6 +23,7 @@ import { enforceAccess } from './auth.js';
 import { loggerOptions } from './logger-options.js';
 import { guardInvalidText } from './invalid-text-guard.js';
 import { handleError, handleRouterError, sendProblem } from './problem.js';
+import { type ClientErrorBody, answerClientError } from './client-errors.js';
 import { apiDocsCsp, useSecurityHeaders } from './security-headers.js';
 import { adminRoutes } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -58,6 +59,8 @@ export interface AppParts {
     request: FastifyRequest,
     reply: FastifyReply,
   ) => FastifyReply | undefined;
+  /** The body of a request the HTTP parser refused, on the mounted routes' paths; undefined for problem+json. */
+  clientErrorBody?: ClientErrorBody;
 }
 
 /** Longest path parameter the router takes (characters, decoded; Opsgenie aliases reach 512); longer ones answer 414. */
@@ -79,6 +82,8 @@ export async function buildApp(
     frameworkErrors: (error, request, reply) => {
       if (!parts.routerErrors?.(error, request, reply)) handleRouterError(error, request, reply);
     },
+    // Requests Node's HTTP parser refuses never reach the router: the same shapes, by path.
+    clientErrorHandler: answerClientError(parts.clientErrorBody),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,13 +1,22 @@
 import type { FastifyRequest, RouteOptions } from 'fastify';
 import { BeaconError, type FieldError } from '../../core/errors.js';
 import { findInvalidText } from '../../core/text/invalid-text.js';
+import { MAX_JSON_DEPTH, isJsonDeeperThan } from '../../core/text/json-depth.js';
 
 /**
  * Refuse a request whose params, query or body hold text the databases cannot store alike
- * (NUL and other C0 controls, lone surrogates): 400 naming each field, before validation, so
- * no route stores such text or sends it to the database in a filter.
+ * (NUL and other C0 controls, lone surrogates), or whose body nests deeper than any API shape
+ * does: 400 naming each field, before validation, so no route stores such text or sends it to
+ * the database in a filter, and no recursive walk meets a body thousands of levels deep.
  */
 export function refuseInvalidText(request: FastifyRequest): Promise<void> {
+  // First the depth, without recursion: the text check below walks the value recursively.
+  if (isJsonDeeperThan(request.body)) {
+    const message = `nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels`;
+    return Promise.reject(
+      new BeaconError('validation', `invalid request: (body): ${message}`, [{ field: '(body)', message }]),
+    );
+  }
   const fields: FieldError[] = [
     ...findInvalidText(request.params),
     ...findInvalidText(request.query),

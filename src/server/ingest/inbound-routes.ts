@@ -10,20 +10,25 @@ import type { IngestQueue } from './ingest-queue.js';
 import { OpsgenieRequestLog } from './opsgenie/request-log.js';
 import { opsgenieFormat, opsgenieRoutes } from './opsgenie/routes.js';
 import { pagerDutyFormat, pagerDutyRoutes } from './pagerduty/routes.js';
-import { type RouterErrorHandler, formatRouterErrors } from './router-errors.js';
+import { type RouterErrorHandler, formatClientErrorBodies, formatRouterErrors } from './router-errors.js';
 
 /**
  * Router errors (malformed percent-encoding, an over-long path segment) on the monitoring
  * formats' paths, in each format's own shape; undefined elsewhere (`/api/v1/events` included,
  * whose errors are the API's problem+json).
  */
-export const inboundRouterErrors: RouterErrorHandler = formatRouterErrors([
+const INBOUND_FORMATS = [
   alertmanagerWebhookFormat,
   alertmanagerFormat,
   pagerDutyFormat,
   opsgenieFormat,
   emailFormat,
-]);
+];
+
+export const inboundRouterErrors: RouterErrorHandler = formatRouterErrors(INBOUND_FORMATS);
+
+/** The body of a request the HTTP parser refused on an inbound path, in its format's shape. */
+export const inboundClientErrorBody = formatClientErrorBodies(INBOUND_FORMATS);
 
 /**
  * Every URL alerts come in by: Beacon's own `POST /api/v1/events` (part of the API, with its

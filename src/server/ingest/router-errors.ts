@@ -37,3 +37,17 @@ export function formatRouterErrors(formats: readonly InboundFormat[]): RouterErr
     return sendFailure(routerFailure(error, path, format), format.render, request, reply);
   };
 }
+
+/**
+ * The body of a request Node's HTTP parser refused (no route, no request object), on the paths
+ * of these formats in that format's own shape; undefined on other paths.
+ */
+export function formatClientErrorBodies(formats: readonly InboundFormat[]) {
+  return (path: string, status: number, message: string): unknown => {
+    const format = formats.find((f) => f.paths.test(path));
+    if (!format) return undefined;
+    // The renderers read at most the reply's elapsed time (Opsgenie's `took`): nothing ran yet.
+    const reply = { elapsedTime: 0 } as FastifyReply;
+    return format.render({ kind: 'bad_request', status, message }, {} as FastifyRequest, reply).body;
+  };
+}
