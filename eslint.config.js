@@ -40,13 +40,26 @@ const forbid = (patterns, message, extra = []) => ({
 });
 
 /** Only the dialect folder asks which database it runs on. */
-const dialectName = {
+const dialectNameSyntax = {
+  selector:
+    ":matches(BinaryExpression, SwitchStatement) > MemberExpression[property.name='name']:matches([object.name='dialect'], [object.property.name='dialect'])",
+  message: 'only store/dialects knows which database it is on: add a StoreDialect member instead',
+};
+const dialectName = { 'no-restricted-syntax': ['error', dialectNameSyntax] };
+
+/**
+ * Commands hand the store domain values and get domain values back: JSON columns and 0/1
+ * flags are encoded and decoded by the row mappers in store/queries/rows/. No command needs
+ * JSON for anything else (webhook bodies are serialised where they are sent, in engine/).
+ */
+const rowsThroughMappers = {
   'no-restricted-syntax': [
     'error',
+    dialectNameSyntax,
     {
-      selector:
-        ":matches(BinaryExpression, SwitchStatement) > MemberExpression[property.name='name']:matches([object.name='dialect'], [object.property.name='dialect'])",
-      message: 'only store/dialects knows which database it is on: add a StoreDialect member instead',
+      selector: "MemberExpression[object.name='JSON'][property.name=/^(parse|stringify)$/]",
+      message:
+        'commands pass and get domain values: JSON columns are encoded and decoded by the row mappers in store/queries/rows/',
     },
   ],
 };
@@ -110,11 +123,14 @@ export default tseslint.config(
   {
     files: ['src/server/commands/**/*.ts'],
     ignores: tests,
-    rules: forbid(
-      ['**/http/**', '**/engine/**', '**/ingest/**', '**/notify/**', ...outside, ...sqlDrivers],
-      'commands use store and core; SQL stays in store',
-      timelineThroughCommands,
-    ),
+    rules: {
+      ...forbid(
+        ['**/http/**', '**/engine/**', '**/ingest/**', '**/notify/**', ...outside, ...sqlDrivers],
+        'commands use store and core; SQL stays in store',
+        timelineThroughCommands,
+      ),
+      ...rowsThroughMappers,
+    },
   },
   {
     files: ['src/server/commands/timeline.ts'],

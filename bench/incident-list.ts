@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { systemClock } from '../src/core/clock.js';
+import { NO_INTERNAL_TARGETS } from '../src/core/net/address-policy.js';
 import { startServerProcess } from '../test/support/server-process.js';
 import { createTokenForEmail } from '../src/server/commands/tokens.js';
 import { createUser } from '../src/server/commands/users.js';
@@ -55,7 +56,12 @@ async function prepare(target: BenchTarget): Promise<Prepared> {
   const store = target.open();
   try {
     await store.migrate();
-    const ctx = { store, clock: systemClock, onIncidentsChanged: () => undefined };
+    const ctx = {
+      store,
+      clock: systemClock,
+      outboundAllow: NO_INTERNAL_TARGETS,
+      onIncidentsChanged: () => undefined,
+    };
     const email = 'bench@example.com';
     const user = await createUser(ctx, null, {
       email,

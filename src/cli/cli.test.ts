@@ -47,9 +47,9 @@ afterAll(async () => {
   // Exit code 0: the server shut down gracefully on SIGTERM.
   if (server) expect(await server.stop()).toBe(0);
   fs.rmSync(dataDir, { recursive: true, force: true });
-}, 30_000);
+});
 
-describe('beacon CLI against a running server', { timeout: 30_000 }, () => {
+describe('beacon CLI against a running server', () => {
   it('creates an API token against the SQLite file while the server runs, printing only the token', async () => {
     const run = await runCli(['token', 'create', '--email', 'Admin@Example.com', '--name', 'cli'], local());
     expect(run.stdout).toMatch(/^bcn_\S+\n$/);
@@ -183,10 +183,25 @@ describe('beacon CLI against a running server', { timeout: 30_000 }, () => {
       'short',
     );
     expect(short.code).toBe(1);
-    expect(short.stderr).toContain('password: must be at least 8 characters');
+    expect(short.stderr).toContain('password: must be at least 12 characters');
     const noTty = await runCli(['user', 'add', '--email', 'y@example.com', '--role', 'viewer'], local());
     expect(noTty.code).toBe(2);
     expect(noTty.stderr).toContain('--password-stdin');
+  });
+
+  it("refuses a common password with `user create` and resets a user's two-factor", async () => {
+    const common = await runCli(
+      argv`user create --email x@example.com --role viewer --password-stdin`,
+      local(),
+      'password1234\n',
+    );
+    expect(common.code).toBe(1);
+    expect(common.stderr).toContain('password: is too easy to guess');
+    const reset = await runCli(argv`user reset-two-factor --email ops@example.com`, local());
+    expect(succeeded(reset)).toContain('Two-factor authentication is off for ops@example.com');
+    const unknown = await runCli(argv`user reset-two-factor --email nobody@example.com`, local());
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('not found');
   });
 
   it('lists users, lists tokens and revokes one, which the server then refuses', async () => {
@@ -226,6 +241,8 @@ describe('beacon CLI against a running server', { timeout: 30_000 }, () => {
   it('backs up the live database to a file that holds the incident', async () => {
     const file = path.join(dataDir, 'backup.sqlite');
     expect(succeeded(await runCli(['backup', file], local()))).toContain(`backed up to ${file}`);
+    // The copy holds what the database holds: its owner's alone.
+    if (process.platform !== 'win32') expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
     const copy = new SqliteDatabase(file, { readonly: true });
     const number = Number(ref.replace(/\D/g, ''));
     const row = copy.prepare('SELECT title, status FROM incidents WHERE number = ?').get(number);

@@ -35,8 +35,12 @@ export function registerIncidentDeclare(incident: Command): void {
     .requiredOption('--title <text>', 'what is wrong, in a few words')
     .option('--summary <text>', 'longer description')
     .addOption(new Option('--severity <sev>', 'severity (server default SEV3)').choices(SEVERITIES))
-    .addOption(new Option('--impact <level>', 'business impact (server default medium)').choices(LEVELS))
-    .addOption(new Option('--urgency <level>', 'urgency (server default medium)').choices(LEVELS))
+    .addOption(
+      new Option('--impact <level>', 'business impact (default: what the severity proposes)').choices(LEVELS),
+    )
+    .addOption(
+      new Option('--urgency <level>', 'urgency (default: what the severity proposes)').choices(LEVELS),
+    )
     .option('--service-id <ids>', 'affected service id; repeat or comma-separate', collectIds)
     .addOption(
       new Option('--status <status>', 'initial status (server default investigating)').choices([

@@ -25,7 +25,8 @@ export function registerUser(program: Command): void {
   const user = program.command('user').description('manage people (runs against the database directly)');
   user
     .command('add')
-    .description('create a user')
+    .alias('create')
+    .description('create a user (the password: at least 12 characters, not common or easy to guess)')
     .requiredOption('--email <email>', 'sign-in email')
     .addOption(new Option('--role <role>', 'what they may do').choices(ROLES).makeOptionMandatory())
     .option('--name <name>', 'display name (default: the part of the email before @)')
@@ -60,6 +61,19 @@ export function registerUser(program: Command): void {
             { header: 'STATE', value: (u) => (u.disabled ? 'disabled' : 'active') },
           ]),
         );
+      });
+    });
+  user
+    .command('reset-two-factor')
+    .description(
+      'turn off two-factor authentication of a user who lost their authenticator and recovery codes',
+    )
+    .requiredOption('--email <email>', 'the user')
+    .action(async (options: { email: string }) => {
+      await withLocalContext(async (ctx) => {
+        const { resetTwoFactorOf } = await import('../server/commands/two-factor.js');
+        await resetTwoFactorOf(ctx, options.email);
+        writeLine(`Two-factor authentication is off for ${options.email}; they sign in with their password.`);
       });
     });
   user.addHelpText(

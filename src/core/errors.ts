@@ -75,3 +75,13 @@ export class OverloadedError extends BeaconError {
     super('overloaded', 'Beacon is busy; retry shortly');
   }
 }
+
+/** Too many attempts (sign-in throttling): the caller may try again after `retryAfterSeconds`. */
+export class RateLimitedError extends BeaconError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `too many failed sign-in attempts; try again in ${retryAfterSeconds} s`,
+  ) {
+    super('rate_limited', message);
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { priorityOf } from './priority.js';
+import { SEVERITY_LEVELS, isProposedBy, levelsAfterSeverityChange, priorityOf } from './priority.js';
 
 describe('priorityOf (ITIL impact × urgency)', () => {
   it.each([
@@ -14,5 +14,27 @@ describe('priorityOf (ITIL impact × urgency)', () => {
     ['low', 'low', 'P5'],
   ] as const)('impact %s, urgency %s → %s', (impact, urgency, expected) => {
     expect(priorityOf(impact, urgency)).toBe(expected);
+  });
+});
+
+describe('severity proposes impact and urgency', () => {
+  it.each([
+    ['SEV1', 'P1'],
+    ['SEV2', 'P2'],
+    ['SEV3', 'P3'],
+    ['SEV4', 'P4'],
+  ] as const)('%s proposes levels of priority %s', (severity, priority) => {
+    const { impact, urgency } = SEVERITY_LEVELS[severity];
+    expect(priorityOf(impact, urgency)).toBe(priority);
+    expect(isProposedBy(severity, impact, urgency)).toBe(true);
+  });
+
+  it('moves proposed levels with the severity', () => {
+    expect(levelsAfterSeverityChange('SEV3', 'SEV1', SEVERITY_LEVELS.SEV3)).toEqual(SEVERITY_LEVELS.SEV1);
+  });
+
+  it('keeps levels someone chose', () => {
+    const chosen = { impact: 'low', urgency: 'high' } as const;
+    expect(levelsAfterSeverityChange('SEV3', 'SEV1', chosen)).toEqual(chosen);
   });
 });

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { type OutboundAllowList, parseOutboundAllow } from '../core/net/address-policy.js';
+import { ROLES, type Role } from '../core/roles.js';
 
 /** Every setting Beacon reads from the environment, with the default that works on a laptop. */
 export interface Config {
@@ -35,7 +38,40 @@ export interface Config {
   secret: string | undefined;
   /** BEACON_NOTIFY_BUNDLE_SECONDS: how long a first page waits for more to bundle into one message (default 10). */
   notifyBundleSeconds: number;
+  /** BEACON_OUTBOUND_ALLOW: internal CIDRs and host names webhooks, chat and checks may reach (default none). */
+  outboundAllow: OutboundAllowList;
+  /**
+   * BEACON_TRUST_PROXY: which proxies' X-Forwarded-For/-Proto/-Host to believe: their addresses
+   * and CIDR ranges (comma-separated), or `true` for any peer (default off: none).
+   */
+  trustProxy: TrustProxy;
+  /** BEACON_OIDC_*: single sign-on through an OpenID Connect provider (default off). */
+  oidc: OidcConfig | undefined;
 }
+
+/** Single sign-on settings (docs/authentication.md). */
+export interface OidcConfig {
+  /** BEACON_OIDC_ISSUER: the provider's issuer URL (discovery at /.well-known/openid-configuration). */
+  issuer: string;
+  /** BEACON_OIDC_CLIENT_ID / BEACON_OIDC_CLIENT_SECRET: Beacon's client at the provider (no secret: a public client). */
+  clientId: string;
+  clientSecret: string | undefined;
+  /** BEACON_OIDC_NAME: the provider's name on the sign-in button (default `SSO`). */
+  name: string;
+  /** BEACON_OIDC_SCOPES: scopes to ask for (default `openid email profile`). */
+  scopes: string;
+  /** BEACON_OIDC_DEFAULT_ROLE: role of people created at their first sign-in (default viewer). */
+  defaultRole: Role;
+  /** BEACON_OIDC_ROLE_CLAIM: claim holding groups or roles, e.g. `groups` (default none). */
+  roleClaim: string | undefined;
+  /** BEACON_OIDC_ROLE_MAP: claim value → role, `beacon-admins=admin,oncall=responder`. */
+  roleMap: Record<string, Role>;
+  /** BEACON_OIDC_SSO_ONLY: refuse password sign-in to everyone but admins (break-glass; default false). */
+  isSsoOnly: boolean;
+}
+
+/** Fastify's `trustProxy`: off, every peer, or the proxies' addresses and ranges. */
+export type TrustProxy = boolean | string[];
 
 /** The web UI build of this checkout, wherever Beacon is started from. */
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -67,6 +103,39 @@ const Env = z.object({
   BEACON_SMTP_FROM: z.string().min(3).default('Beacon <beacon@localhost>'),
   BEACON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   BEACON_NOTIFY_BUNDLE_SECONDS: z.coerce.number().min(0).max(300).default(10),
+  BEACON_OUTBOUND_ALLOW: z
+    .string()
+    .default('')
+    .transform((text, context) => {
+      try {
+        return parseOutboundAllow(text);
+      } catch (error) {
+        context.addIssue({
+          code: 'custom',
+          message: `${(error as Error).message} (expected CIDRs and host names, comma-separated)`,
+        });
+        return z.NEVER;
+      }
+    }),
+  BEACON_OIDC_ISSUER: z.url().optional(),
+  BEACON_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  BEACON_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  BEACON_OIDC_NAME: z.string().min(1).max(40).default('SSO'),
+  BEACON_OIDC_SCOPES: z
+    .string()
+    .regex(/(^|\s)openid(\s|$)/, 'must include openid')
+    .default('openid email profile'),
+  BEACON_OIDC_DEFAULT_ROLE: z.enum(ROLES).default('viewer'),
+  BEACON_OIDC_ROLE_CLAIM: z.string().min(1).optional(),
+  BEACON_OIDC_ROLE_MAP: z
+    .string()
+    .regex(
+      new RegExp(`^[^=,]+=(${ROLES.join('|')})(,[^=,]+=(${ROLES.join('|')}))*$`),
+      `must be value=role pairs separated by commas, roles one of ${ROLES.join(', ')}`,
+    )
+    .optional(),
+  BEACON_OIDC_SSO_ONLY: z.enum(['true', 'false', '1', '0']).default('false'),
+  BEACON_TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
 });
 
 /** Read and validate the configuration; throws naming the bad variable. */
@@ -97,6 +166,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpFrom: e.BEACON_SMTP_FROM,
     secret: e.BEACON_SECRET,
     notifyBundleSeconds: e.BEACON_NOTIFY_BUNDLE_SECONDS,
+    outboundAllow: e.BEACON_OUTBOUND_ALLOW,
+    trustProxy: e.BEACON_TRUST_PROXY,
+    oidc: oidcConfig(e),
+  };
+}
+
+/** The single sign-on settings, or undefined when BEACON_OIDC_ISSUER is unset. */
+function oidcConfig(e: z.infer<typeof Env>): OidcConfig | undefined {
+  if (!e.BEACON_OIDC_ISSUER) {
+    if (e.BEACON_OIDC_CLIENT_ID)
+      throw new Error('invalid configuration: BEACON_OIDC_ISSUER: is required with BEACON_OIDC_CLIENT_ID');
+    return undefined;
+  }
+  if (!e.BEACON_OIDC_CLIENT_ID)
+    throw new Error('invalid configuration: BEACON_OIDC_CLIENT_ID: is required with BEACON_OIDC_ISSUER');
+  const pairs = (e.BEACON_OIDC_ROLE_MAP ?? '').split(',').filter(Boolean);
+  return {
+    issuer: e.BEACON_OIDC_ISSUER,
+    clientId: e.BEACON_OIDC_CLIENT_ID,
+    clientSecret: e.BEACON_OIDC_CLIENT_SECRET,
+    name: e.BEACON_OIDC_NAME,
+    scopes: e.BEACON_OIDC_SCOPES,
+    defaultRole: e.BEACON_OIDC_DEFAULT_ROLE,
+    roleClaim: e.BEACON_OIDC_ROLE_CLAIM,
+    roleMap: Object.fromEntries(
+      pairs.map((pair) => {
+        const at = pair.lastIndexOf('=');
+        return [pair.slice(0, at).trim(), pair.slice(at + 1) as Role];
+      }),
+    ),
+    isSsoOnly: e.BEACON_OIDC_SSO_ONLY === 'true' || e.BEACON_OIDC_SSO_ONLY === '1',
   };
 }
 
@@ -104,4 +204,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function hostAndPort(text: string): { host: string; port: number } {
   const colon = text.lastIndexOf(':');
   return { host: text.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(text.slice(colon + 1)) };
+}
+
+// proxy-addr's names for the loopback, link-local and private ranges, as Fastify accepts them.
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** `false`, `true`, or comma-separated addresses, CIDR ranges and range names. */
+function parseTrustProxy(text: string, ctx: z.core.$RefinementCtx<string>): TrustProxy {
+  const value = text.trim().toLowerCase();
+  if (value === 'false' || value === 'off') return false;
+  if (value === 'true') return true;
+  // A hop count cannot tell a proxy from a client that sends the header itself (Fastify
+  // believes no hop then), so the proxies are named by address instead.
+  if (/^[0-9]+$/.test(value)) {
+    ctx.addIssue({ code: 'custom', message: `name the proxies' addresses or ranges, not a hop count` });
+    return z.NEVER;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !NAMED_RANGES.has(entry) && !isAddressOrRange(entry));
+  if (bad !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${bad}" is not an address or CIDR range: use addresses and ranges such as 10.0.0.0/8,::1, or true`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  return (
+    ipaddr.IPv4.isValidFourPartDecimal(entry) ||
+    ipaddr.IPv4.isValidCIDRFourPartDecimal(entry) ||
+    ipaddr.IPv6.isValid(entry) ||
+    ipaddr.IPv6.isValidCIDR(entry)
+  );
 }

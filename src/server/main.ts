@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import type { Clock } from '../core/clock.js';
 import { openAppContext } from './app-context.js';
 import type { Config } from './config.js';
@@ -7,12 +8,13 @@ import { Worker } from './engine/worker.js';
 import { CheckRunner } from './engine/checks/check-runner.js';
 import { EscalationEngine } from './engine/escalation/escalation-engine.js';
 import { NotificationSender } from './engine/notifications/notification-sender.js';
-import { reminderTask } from './engine/reminders/reminder-task.js';
+import { UpdateReminders } from './engine/reminders/update-reminders.js';
 import { WebhookSender } from './engine/webhook-sender.js';
 import { ensureFirstAdmin } from './first-admin.js';
 import type { ZodApp } from './http/zod-app.js';
 import type { AppContext } from './commands/context.js';
 import { type SmtpListener, startSmtpListener } from './ingest/email/smtp-listener.js';
+import { loggerOptions } from './http/logger-options.js';
 import { buildServerApp } from './server-app.js';
 
 /** A started Beacon: its URL, its parts, and how to stop it. */
@@ -24,25 +26,29 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Start Beacon: open and migrate the database, create the first admin, listen. */
+/**
+ * Start Beacon: open and migrate the database, create the first admin, listen. The log goes
+ * to standard output, or to `logStream`.
+ */
 export async function startServer(
   config: Config,
-  options: { clock?: Clock; schema?: string } = {},
+  options: { clock?: Clock; schema?: string; logStream?: DestinationStream } = {},
 ): Promise<RunningServer> {
   const ctx = await openAppContext(config, options);
   const feed = new ChangeFeed(ctx.store.db);
   ctx.onIncidentsChanged = () => feed.nudge();
   const ingest = ingestQueueFor(ctx);
-  const app = await buildServerApp(ctx, config, { feed, ingest });
+  const logger = loggerOptions(config.logLevel, options.logStream);
+  const app = await buildServerApp(ctx, config, { feed, ingest }, logger);
+  for (const warning of ctx.store.dialect.warnings) app.log.warn(warning);
+  // The durable jobs, each a JobRunner. Timers (reminders, escalation steps) come before the
+  // notification sender, so it sends what they queue in the same tick.
   const worker = new Worker(ctx, app.log);
-  const checks = new CheckRunner(ctx, app.log);
-  worker.add(checks.task());
-  // Timers first (reminders, escalation steps), so the sender sends what they queue in the same tick.
-  worker.add(reminderTask());
+  worker.add(new CheckRunner(ctx, app.log).task());
+  worker.add(new UpdateReminders(ctx, app.log).task());
   worker.add(new EscalationEngine(ctx, config, app.log, { isPrecise: true }).task());
   worker.add(new NotificationSender(ctx, config, app.log).task());
-  const webhooks = new WebhookSender(ctx, config, app.log);
-  worker.add(webhooks.task());
+  worker.add(new WebhookSender(ctx, config, app.log).task());
   let smtp: SmtpListener | undefined;
   try {
     await ensureFirstAdmin(ctx, config, (line) => app.log.warn(line));
@@ -55,7 +61,6 @@ export async function startServer(
     await app.close();
     await smtp?.close();
     await worker.stop();
-    await webhooks.close();
     await feed.stop();
     await ctx.store.close();
     throw error;
@@ -74,8 +79,6 @@ export async function startServer(
         await smtp?.close();
         await ingest.drain();
         await worker.stop();
-        await checks.drain();
-        await webhooks.close();
         await feed.stop();
         await ctx.store.close();
       })();

@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import type { ChangeFeed } from './engine/change-feed.js';
 import { buildApp } from './http/app.js';
 import type { ZodApp } from './http/zod-app.js';
-import { inboundRoutes } from './ingest/inbound-routes.js';
+import { inboundClientErrorBody, inboundRouterErrors, inboundRoutes } from './ingest/inbound-routes.js';
 import type { IngestQueue } from './ingest/ingest-queue.js';
 
 /** The long-lived parts the server's HTTP side is built from. */
@@ -23,7 +23,12 @@ export function buildServerApp(
   return buildApp(
     ctx,
     config,
-    { feed: parts.feed, mountRoutes: (app) => inboundRoutes(app, ctx, parts.ingest, config) },
+    {
+      feed: parts.feed,
+      mountRoutes: (app) => inboundRoutes(app, ctx, parts.ingest, config),
+      routerErrors: inboundRouterErrors,
+      clientErrorBody: inboundClientErrorBody,
+    },
     logger,
   );
 }

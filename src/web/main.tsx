@@ -11,6 +11,7 @@ import './styles/oncall.css';
 import './styles/stakeholders.css';
 import './styles/webhooks.css';
 import './styles/responsive.css';
+import './zod-without-eval.js';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

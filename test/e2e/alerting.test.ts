@@ -37,13 +37,37 @@ describe.skipIf(!hasChromium)('alerting in the browser', () => {
 
       const card = page.getByTestId('integration').filter({ hasText: 'Synthetic monitor' });
       await card.waitFor({ timeout: WAIT });
-      const key = await card.getByTestId('integration-key').inputValue();
-      expect(key).toMatch(/^[0-9a-f]{32}$/);
+      const firstKey = await card.getByTestId('integration-key').inputValue();
+      expect(firstKey).toMatch(/^[0-9a-f]{32}$/);
+      await expectText(card, 'Copy this key now');
       // The setup panel opens for a new integration, with the real address and key.
       const setup = card.getByTestId('setup-panel');
       await expectText(setup, `${suite.server.baseUrl}/api/v1/events`);
-      await expectText(setup, `Authorization: Bearer ${key}`);
+      await expectText(setup, `Authorization: Bearer ${firstKey}`);
       await page.screenshot({ path: `${suite.shots}/alerting-integration.png`, fullPage: true });
+
+      // Once dismissed, the key is gone for good: only its first characters are shown.
+      await card.getByRole('button', { name: 'Done' }).click();
+      await expectText(card.getByTestId('integration-key-prefix'), `${firstKey.slice(0, 8)}…`);
+      await expectText(setup, 'Authorization: Bearer <integration-key>');
+      await page.reload();
+      await expectText(card.getByTestId('integration-key-prefix'), `${firstKey.slice(0, 8)}…`);
+      expect(await page.content()).not.toContain(firstKey);
+
+      // Regenerating shows the new key once; the old one is refused from then on.
+      page.once('dialog', (dialog) => void dialog.accept());
+      await card.getByRole('button', { name: 'Regenerate key' }).click();
+      await expectText(card, 'Copy this key now');
+      const key = await card.getByTestId('integration-key').inputValue();
+      expect(key).toMatch(/^[0-9a-f]{32}$/);
+      expect(key).not.toBe(firstKey);
+      await page.screenshot({ path: `${suite.shots}/alerting-integration-regenerated.png`, fullPage: true });
+      const refused = await fetch(`${suite.server.baseUrl}/api/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${firstKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ summary: 'old key' }),
+      });
+      expect(refused.status).toBe(401);
 
       // The event arrives while the incident list is open: the incident shows up live.
       await page.getByRole('link', { name: 'Incidents', exact: true }).first().click();

@@ -8,7 +8,7 @@ import { buildWebIfStale } from '../../src/cli/web-build.js';
 import { freePort, startBeacon } from '../support/beacon-process.js';
 
 export { freePort };
-import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -147,6 +147,25 @@ export async function apiCall<T>(
   });
   expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
   return (response.status() === 204 ? undefined : await response.json()) as T;
+}
+
+/**
+ * Collect every Content-Security-Policy violation the pages of `context` report, from the
+ * `securitypolicyviolation` event and from Chromium's console message; assert the list is empty.
+ */
+export async function recordCspViolations(context: BrowserContext): Promise<string[]> {
+  const violations: string[] = [];
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
+    });
+  });
+  context.on('console', (message) => {
+    const text = message.text();
+    if (/CSP violation|Content Security Policy/i.test(text))
+      violations.push(`${message.page()?.url() ?? ''}: ${text}`);
+  });
+  return violations;
 }
 
 /** What a browser suite shares: one Beacon server, one Chromium, the screenshot folder. */

@@ -5,7 +5,7 @@ import {
   linkIn,
   startSmtpSink,
 } from '../support/server/engine/escalation/paging-test-helpers.js';
-import { apiCall, hasChromium, signIn, WAIT, useBrowserSuite } from './beacon-server.js';
+import { apiCall, hasChromium, recordCspViolations, signIn, WAIT, useBrowserSuite } from './beacon-server.js';
 
 /** Poll until `check` returns something, or fail after `WAIT`. */
 async function eventually<T>(check: () => T | undefined | Promise<T | undefined>): Promise<T> {
@@ -37,6 +37,8 @@ describe.skipIf(!hasChromium)('paging by email, acknowledged from a phone', () =
       hasTouch: true,
       deviceScaleFactor: 2,
     });
+    const deskViolations = await recordCspViolations(desk);
+    const phoneViolations = await recordCspViolations(phone);
     try {
       // Set up as an admin would: a schedule with the admin on call, a policy, a service, a key.
       const page = await desk.newPage();
@@ -119,6 +121,8 @@ describe.skipIf(!hasChromium)('paging by email, acknowledged from a phone', () =
       // The link works once.
       const again = await mobile.goto(`${baseUrl}${ackPath}`);
       expect(again?.status()).toBe(410);
+      // The UI and the one-click pages (their inline style allowed by hash) ran within their CSPs.
+      expect([...deskViolations, ...phoneViolations]).toEqual([]);
     } finally {
       await desk.close();
       await phone.close();

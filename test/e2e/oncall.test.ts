@@ -8,6 +8,7 @@ import {
   WAIT,
   useBrowserSuite,
   expectCount,
+  recordCspViolations,
 } from './beacon-server.js';
 
 /** The browser's zone differs from the schedule's, so times must convert both ways. */
@@ -41,6 +42,7 @@ describe.skipIf(!hasChromium)('on-call schedules in the browser', () => {
         viewport: { width: 1280, height: 900 },
         timezoneId: BROWSER_ZONE,
       });
+      const cspViolations = await recordCspViolations(context);
       const page = await context.newPage();
       try {
         await signIn(page, suite.server.baseUrl);
@@ -87,6 +89,9 @@ describe.skipIf(!hasChromium)('on-call schedules in the browser', () => {
         await expectText(finalRow, 'Ben Okafor');
         await page.getByTestId('timeline-now').waitFor({ timeout: WAIT });
         await expectCount(finalRow.locator('[data-source="override"]'), 0);
+        // Daily handoffs at 09:00 Berlin: the window (from midnight in New York) cuts both ends.
+        await finalRow.locator('[aria-label*="began before this window"]').first().waitFor({ timeout: WAIT });
+        await finalRow.locator('[aria-label*="goes on after this window"]').last().waitFor({ timeout: WAIT });
         const before = await apiCall<OnCallNow>(
           page,
           suite.server.baseUrl,
@@ -165,11 +170,49 @@ describe.skipIf(!hasChromium)('on-call schedules in the browser', () => {
         await expectText(page.getByRole('region', { name: 'Overrides' }), 'No upcoming overrides');
         await expectText(page.getByTestId('on-call-now'), before.userName ?? '');
         await expectCount(finalRow.locator('[data-source="override"]'), 0);
+        // The timeline's positions and colours are style props: the CSP allows them without 'unsafe-inline'.
+        expect(cspViolations).toEqual([]);
       } finally {
         await context.close();
       }
     },
   );
+
+  it('warns of nobody on call only for what is still to come', async () => {
+    const context = await suite.browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      timezoneId: BROWSER_ZONE,
+    });
+    const page = await context.newPage();
+    try {
+      await signIn(page, suite.server.baseUrl);
+      // Covered from a minute ago on: any gap in today's window is in the past.
+      const start = new Date(Date.now() - 60_000);
+      const schedule = await apiCall<Schedule>(page, suite.server.baseUrl, 'POST', '/api/v1/schedules', {
+        name: 'Covered from now on',
+        timeZone: 'UTC',
+        layers: [
+          {
+            participants: [1],
+            rotation: { kind: 'weekly' },
+            handoffTime: start.toISOString().slice(11, 16),
+            startDate: start.toISOString().slice(0, 10),
+          },
+        ],
+      });
+      await page.goto(`${suite.server.baseUrl}/oncall/schedules/${schedule.id}`);
+      const finalRow = page.getByTestId('timeline-final');
+      await expectText(finalRow, 'Admin');
+      // The window starts at midnight in the browser's zone: now less the time of day there.
+      const [hours, minutes] = localInput(Date.now()).slice(11).split(':').map(Number);
+      const windowStart = Date.now() - ((hours ?? 0) * 60 + (minutes ?? 0) + 1) * 60_000;
+      if (start.getTime() > windowStart + HOUR) await expectCount(finalRow.locator('[data-source="gap"]'), 1);
+      await expectCount(page.locator('.tl-gaps'), 0);
+      await page.screenshot({ path: `${suite.shots}/oncall-past-gap.png`, fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
 
   it('shows viewers the schedule without any way to change it', async () => {
     const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -98,6 +98,39 @@ describe('the dependency direction is enforced by lint', () => {
   });
 });
 
+/** The messages for `code` linted as the file `file` (relative to the repository). */
+async function lintMessages(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(REPO, file) });
+  return (result?.messages ?? []).map((message) => `${message.ruleId ?? 'parse'}: ${message.message}`);
+}
+
+describe('commands leave row encoding to the store row mappers', () => {
+  const encoding = [
+    'export const encoded = JSON.stringify({ labels: [] });\n',
+    "export const decoded: unknown = JSON.parse('[]');\n",
+    'export const decodeAll = (rows: string[]) => rows.map(JSON.parse);\n',
+  ];
+
+  it.each(encoding)('a command may not encode or decode JSON: %s', async (code) => {
+    expect(await lintMessages('src/server/commands/alerts/extra.ts', code)).toEqual([
+      expect.stringMatching(/^no-restricted-syntax: .*row mappers in store\/queries\/rows/),
+    ]);
+  });
+
+  it.each(encoding)('the store and command tests may: %s', async (code) => {
+    expect(await lintMessages('src/server/store/queries/rows/extra.ts', code)).toEqual([]);
+    expect(await lintMessages('src/server/commands/alerts/extra.test.ts', code)).toEqual([]);
+  });
+
+  it('a command still may not ask which database it is on', async () => {
+    const code =
+      "declare const dialect: { name: string };\nexport const isPg = dialect.name === 'postgres';\n";
+    expect(await lintMessages('src/server/commands/extra.ts', code)).toEqual([
+      expect.stringMatching(/^no-restricted-syntax: only store\/dialects/),
+    ]);
+  });
+});
+
 describe('the cycle check', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'beacon-cycles-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -2,11 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import { TEST_OUTBOUND_ALLOW } from './outbound-allow.js';
 
-/** A clean environment: only what a shell would pass plus `extra` (no inherited BEACON_*). */
+/**
+ * A clean environment: only what a shell would pass plus `extra` (no inherited BEACON_*), with
+ * outbound requests allowed to the loopback receivers tests start.
+ */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const { PATH, HOME, TMPDIR, LANG } = process.env;
-  return { PATH, HOME, TMPDIR, LANG, ...extra };
+  return { PATH, HOME, TMPDIR, LANG, BEACON_OUTBOUND_ALLOW: TEST_OUTBOUND_ALLOW, ...extra };
 }
 
 /** The kernel's range for outgoing connections' local ports (Linux), else the usual default. */

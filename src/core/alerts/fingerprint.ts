@@ -15,6 +15,13 @@ export function labelFingerprint(labels: Record<string, string>): string {
   return state.hex();
 }
 
+/** FNV-1a 64-bit of the UTF-8 bytes of `text`, as 16 hex digits. */
+export function textFingerprint(text: string): string {
+  const state = new Fnv64();
+  state.text(text);
+  return state.hex();
+}
+
 /** FNV-1a 64-bit: offset basis 0xcbf29ce484222325, prime 0x100000001b3 (= 2^40 + 0x1b3). */
 class Fnv64 {
   private h0 = 0x2325;

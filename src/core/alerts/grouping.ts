@@ -1,3 +1,5 @@
+import { textFingerprint } from './fingerprint.js';
+
 /** How a service turns alerts into incidents. */
 export const GROUPING_MODES = ['service', 'labels', 'alert'] as const;
 export type GroupingMode = (typeof GROUPING_MODES)[number];
@@ -36,16 +38,33 @@ export const DEFAULT_ALERT_RULES: AlertRules = {
   flapWindowMinutes: 30,
 };
 
+/**
+ * The longest group key kept as written. A longer one keeps its first characters and a hash
+ * of the whole, so that it fits an index entry on every database (PostgreSQL refuses entries
+ * over about 2.7 KB) and equal keys still map to equal groups.
+ */
+export const MAX_GROUP_KEY_LENGTH = 256;
+
 /** The group an alert belongs to under `rules`: '' for the whole service. */
 export function groupKeyOf(rules: AlertRules, dedupKey: string, labels: Record<string, string>): string {
   switch (rules.grouping) {
     case 'service':
       return '';
     case 'alert':
-      return `alert:${dedupKey}`;
+      return bounded(`alert:${dedupKey}`);
     case 'labels':
-      return rules.groupBy.map((name) => `${name}=${labels[name] ?? ''}`).join(',');
+      return bounded(rules.groupBy.map((name) => `${name}=${labels[name] ?? ''}`).join(','));
   }
+}
+
+function bounded(key: string): string {
+  if (key.length <= MAX_GROUP_KEY_LENGTH) return key;
+  const hash = textFingerprint(key);
+  let cut = MAX_GROUP_KEY_LENGTH - hash.length - 1;
+  // Never end the prefix between the two halves of a surrogate pair.
+  const last = key.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--;
+  return `${key.slice(0, cut)}#${hash}`;
 }
 
 /**

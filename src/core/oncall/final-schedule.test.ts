@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageGaps, finalSchedule, onCallAt } from './schedule.js';
+import { coverageGaps, cutAtWindow, finalSchedule, onCallAt } from './schedule.js';
 import type { Schedule, Shift } from './schedule-types.js';
 import { zonedToInstant } from './zoned.js';
 
@@ -158,5 +158,46 @@ describe('finalSchedule', () => {
     expect(finalSchedule(solo, from, to)).toEqual([{ userId: 1, start: from, end: to, source: 0 }]);
     expect(finalSchedule(solo, to, from)).toEqual([]);
     expect(() => finalSchedule(solo, Number.NaN, to)).toThrow(/epoch milliseconds/);
+  });
+});
+
+describe('cutAtWindow', () => {
+  const weekly: Schedule = {
+    timeZone: 'UTC',
+    layers: [
+      { participants: [1, 2], rotation: { kind: 'weekly' }, handoffTime: '09:00', startDate: '2026-01-05' },
+    ],
+    overrides: [],
+  };
+
+  it('says the first shift began before the window and the last goes on after it', () => {
+    // Handoffs on Mondays 09:00 UTC; a window from Wednesday to Wednesday cuts both ends.
+    const from = at('2026-01-07T00:00:00Z');
+    const to = at('2026-01-14T00:00:00Z');
+    const shifts = finalSchedule(weekly, from, to);
+    expect(shifts.map((s) => s.userId)).toEqual([1, 2]);
+    expect(cutAtWindow(weekly, shifts, from, to)).toEqual({ continuesBefore: true, continuesAfter: true });
+  });
+
+  it('says nothing is cut when the window starts and ends at handoffs', () => {
+    const from = at('2026-01-05T09:00:00Z');
+    const to = at('2026-01-19T09:00:00Z');
+    const shifts = finalSchedule(weekly, from, to);
+    expect(cutAtWindow(weekly, shifts, from, to)).toEqual({ continuesBefore: false, continuesAfter: false });
+  });
+
+  it('tells an override apart from the layer shift of the same person', () => {
+    const from = at('2026-01-07T00:00:00Z');
+    const to = at('2026-01-08T00:00:00Z');
+    const overridden: Schedule = {
+      ...weekly,
+      overrides: [{ userId: 1, start: from, end: at('2026-01-07T06:00:00Z') }],
+    };
+    const shifts = finalSchedule(overridden, from, to);
+    expect(shifts.map((s) => s.source)).toEqual(['override', 0]);
+    expect(cutAtWindow(overridden, shifts, from, to)).toEqual({
+      continuesBefore: false,
+      continuesAfter: true,
+    });
   });
 });

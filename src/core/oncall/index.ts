@@ -12,7 +12,7 @@ export type {
   Weekday,
 } from './schedule-types.js';
 export { WEEKDAYS } from './schedule-types.js';
-export { coverageGaps, finalSchedule, nextHandoff, onCallAt } from './schedule.js';
+export { coverageGaps, cutAtWindow, finalSchedule, nextHandoff, onCallAt } from './schedule.js';
 export { layerShifts } from './layer-shifts.js';
 export { validateSchedule } from './validate.js';
 export { icalendar, shiftsToEvents, type CalendarEvent, type CalendarOptions } from './icalendar.js';

@@ -84,6 +84,27 @@ function winnerAt(
   return undefined;
 }
 
+/**
+ * Whether the first of the final `shifts` of `[from, to)` began before `from`, and the last goes
+ * on after `to`: the same person on call from the same layer or override just outside the window.
+ */
+export function cutAtWindow(
+  schedule: Schedule,
+  shifts: readonly Shift[],
+  from: number,
+  to: number,
+): { continuesBefore: boolean; continuesAfter: boolean } {
+  const first = shifts[0];
+  const last = shifts.at(-1);
+  const sameAs = (shift: Shift, onCall: OnCall) =>
+    onCall.userId === shift.userId && onCall.layer === shift.source;
+  return {
+    continuesBefore:
+      first !== undefined && first.start === from && sameAs(first, onCallAt(schedule, from - 1)),
+    continuesAfter: last !== undefined && last.end === to && sameAs(last, onCallAt(schedule, to)),
+  };
+}
+
 /** The stretches of `[from, to)` that sorted, non-overlapping `shifts` leave with nobody on call. */
 export function coverageGaps(shifts: readonly Shift[], from: number, to: number): Interval[] {
   const gaps: Interval[] = [];

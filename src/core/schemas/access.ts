@@ -6,7 +6,7 @@ import { StakeholderDefaults, UpdateReminderMinutes, UpdateReminderMinutesPatch 
 export const RoleSchema = z.enum(ROLES);
 
 const Email = z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(254));
-const Password = z.string().min(8, 'must be at least 8 characters').max(200);
+const Password = z.string().min(12, 'must be at least 12 characters').max(200);
 
 /** A user as the API returns it (never the password). */
 export const User = z.object({
@@ -96,6 +96,8 @@ export const Settings = z.object({
   updateReminderMinutes: UpdateReminderMinutes,
   /** Stakeholders that matching incidents get without being added by hand. */
   stakeholderDefaults: StakeholderDefaults,
+  /** Everyone signing in with a password must use two-factor authentication (enrol at next sign-in). */
+  requireTwoFactor: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -1,23 +1,30 @@
 import { z } from 'zod';
 import { ALERT_SEVERITIES, ALERT_STATUSES } from '../alerts/alert-event.js';
 import { AUTO_RESOLVE_TARGETS, GROUPING_MODES } from '../alerts/grouping.js';
-import { Id, Limit, Timestamp, pageOf } from './common.js';
+import { Limit, StrictId, Timestamp, pageOf } from './common.js';
 
 export const INTEGRATION_TYPES = ['alertmanager', 'pagerduty', 'opsgenie', 'generic', 'email'] as const;
 export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
 
-/** An inbound integration of a service (its key is shown to admins only). */
+/**
+ * An inbound integration of a service. Its key is not stored, so it is never shown again
+ * after creation or rotation: only its first characters, to recognise it by.
+ */
 export const Integration = z.object({
   id: z.number(),
   service: z.object({ id: z.number(), name: z.string() }),
   type: z.enum(INTEGRATION_TYPES),
   name: z.string(),
-  key: z.string().nullable(),
+  keyPrefix: z.string(),
   disabled: z.boolean(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 export type Integration = z.infer<typeof Integration>;
+
+/** An integration just created or given a new key: the only reply that carries the key. */
+export const IntegrationWithKey = Integration.extend({ key: z.string() });
+export type IntegrationWithKey = z.infer<typeof IntegrationWithKey>;
 
 export const CreateIntegrationBody = z.object({
   type: z.enum(INTEGRATION_TYPES),
@@ -102,10 +109,10 @@ export const AlertWithHistory = Alert.extend({ payload: z.unknown(), history: z.
 
 export const AlertListQuery = z.object({
   status: z.enum([...ALERT_STATUSES, 'open']).optional(),
-  serviceId: Id.optional(),
+  serviceId: StrictId.optional(),
   incident: z.string().max(20).optional(),
   limit: Limit,
-  cursor: z.coerce.number().int().positive().optional(),
+  cursor: StrictId.optional(),
 });
 export type AlertListQuery = z.infer<typeof AlertListQuery>;
 

@@ -3,8 +3,26 @@ import { z } from 'zod';
 /** An ISO-8601 timestamp with offset, as every API field carries time. */
 export const Timestamp = z.iso.datetime({ offset: true });
 
-/** A positive integer id in a path or body. */
-export const Id = z.coerce.number().int().positive();
+/** The largest id a table can hold (a 32-bit integer column on PostgreSQL). */
+export const MAX_ID = 2_147_483_647;
+
+/** A positive integer id in a body or query. */
+export const Id = z.coerce.number().int().positive().max(MAX_ID, 'is not an id');
+
+/**
+ * An id in a path or query string: digits only, without sign, spaces, leading zeros, exponent
+ * or fraction, so `/users/%201`, `/users/0x10` or `/users/01` name no user instead of user 1.
+ */
+export const StrictId = z
+  .string()
+  .regex(/^[1-9][0-9]{0,9}$/, 'must be an id: digits only, no leading zero')
+  .transform(Number)
+  .pipe(z.number().max(MAX_ID, 'is not an id'));
+
+/** An incident reference in a path: `INC-12` or `12`, digits as strict as `StrictId`. */
+export const IncidentRefParam = z
+  .string()
+  .regex(/^(?:INC-)?[1-9][0-9]{0,8}$/i, 'must be an incident reference such as INC-12 or 12');
 
 /** A list page: items plus the cursor of the next page (null on the last). */
 export function pageOf<T extends z.ZodType>(item: T) {

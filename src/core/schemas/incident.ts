@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INCIDENT_STATUSES } from '../incident-status.js';
 import { LEVELS, PRIORITIES, SEVERITIES } from '../priority.js';
-import { Id, Limit, Timestamp, UserRef, listParam, pageOf } from './common.js';
+import { Id, Limit, StrictId, Timestamp, UserRef, listParam, pageOf } from './common.js';
 
 export const IncidentStatusSchema = z.enum(INCIDENT_STATUSES);
 export const SeveritySchema = z.enum(SEVERITIES);
@@ -56,8 +56,9 @@ export const DeclareIncidentBody = z.object({
   title: Title,
   summary: LongText.optional(),
   severity: SeveritySchema.default('SEV3'),
-  impact: LevelSchema.default('medium'),
-  urgency: LevelSchema.default('medium'),
+  /** When left out, what the severity proposes (SEV1 → high, so that SEV1 is P1). */
+  impact: LevelSchema.optional().describe('Business impact; when left out, the one the severity proposes'),
+  urgency: LevelSchema.optional().describe('Urgency; when left out, the one the severity proposes'),
   category: z.string().max(64).nullable().optional(),
   serviceIds: z.array(Id).max(100).optional(),
   commanderId: Id.nullable().optional(),
@@ -137,7 +138,7 @@ export type IncidentSort = (typeof INCIDENT_SORTS)[number];
 export const IncidentListQuery = z.object({
   status: listParam(IncidentStatusSchema),
   severity: listParam(SeveritySchema),
-  serviceId: Id.optional(),
+  serviceId: StrictId.optional(),
   q: z.string().trim().max(200).optional(),
   from: Timestamp.optional(),
   to: Timestamp.optional(),

@@ -100,6 +100,10 @@ export const ShiftView = z.object({
   start: Timestamp,
   end: Timestamp,
   source: ShiftSourceSchema,
+  /** In a final schedule: the shift began before the window and is cut at its start. */
+  continuesBefore: z.boolean().optional(),
+  /** In a final schedule: the shift goes on after the window and is cut at its end. */
+  continuesAfter: z.boolean().optional(),
 });
 export type ShiftView = z.infer<typeof ShiftView>;
 

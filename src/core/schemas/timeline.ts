@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { Timestamp } from './common.js';
 
+/** What the alert pipeline attaches: alerts and change events. */
+export const DETECTION_TIMELINE_KINDS = ['alert_attached', 'change_event'] as const;
+/** Paging bookkeeping: an escalation step fired, a person notified. */
+export const PAGING_TIMELINE_KINDS = ['escalated', 'notified'] as const;
+/** Response bookkeeping: a plan attached, its tasks added, ticked and removed. */
+export const TASK_TIMELINE_KINDS = ['plan_attached', 'task_added', 'task_updated', 'task_removed'] as const;
+
 export const TIMELINE_KINDS = [
   'declared',
   'updated',
@@ -13,14 +20,9 @@ export const TIMELINE_KINDS = [
   'merged_into',
   'merged_from',
   'note',
-  'alert_attached',
-  'change_event',
-  'escalated',
-  'notified',
-  'plan_attached',
-  'task_added',
-  'task_updated',
-  'task_removed',
+  ...DETECTION_TIMELINE_KINDS,
+  ...PAGING_TIMELINE_KINDS,
+  ...TASK_TIMELINE_KINDS,
   'role_assigned',
   'status_update',
   'stakeholder_update',

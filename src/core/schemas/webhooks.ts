@@ -1,6 +1,11 @@
 import { z } from 'zod';
-import { Id, Limit, Timestamp, pageOf } from './common.js';
-import type { TimelineKind } from './timeline.js';
+import { Id, Limit, StrictId, Timestamp, pageOf } from './common.js';
+import {
+  DETECTION_TIMELINE_KINDS,
+  PAGING_TIMELINE_KINDS,
+  TASK_TIMELINE_KINDS,
+  type TimelineKind,
+} from './timeline.js';
 
 /** The incident events a webhook subscription can receive. */
 export const WEBHOOK_EVENT_TYPES = [
@@ -43,14 +48,9 @@ const EVENT_OF_KIND: Readonly<Record<string, WebhookEventType>> = {
  */
 export const NON_EVENT_TIMELINE_KINDS: readonly string[] = [
   'merged_from',
-  'alert_attached',
-  'change_event',
-  'escalated',
-  'notified',
-  'plan_attached',
-  'task_added',
-  'task_updated',
-  'task_removed',
+  ...DETECTION_TIMELINE_KINDS,
+  ...PAGING_TIMELINE_KINDS,
+  ...TASK_TIMELINE_KINDS,
   'reminder_sent',
   'stakeholders_changed',
 ];
@@ -205,7 +205,7 @@ export type WebhookDeliveryPage = z.infer<typeof WebhookDeliveryPage>;
 export const WebhookDeliveryQuery = z.object({
   status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional(),
   limit: Limit,
-  cursor: z.coerce.number().int().positive().optional(),
+  cursor: StrictId.optional(),
 });
 export type WebhookDeliveryQuery = z.infer<typeof WebhookDeliveryQuery>;
 

@@ -20,7 +20,7 @@ export async function getAuditLog(
     action: row.action,
     targetType: row.target_type,
     targetId: row.target_id,
-    data: row.data ? (JSON.parse(row.data) as Record<string, unknown>) : null,
+    data: row.data,
   }));
   const last = page.at(-1);
   return { items, nextCursor: rows.length > limit && last ? String(last.id) : null };

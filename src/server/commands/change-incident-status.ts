@@ -9,7 +9,7 @@ import type { Incident } from '../../core/schemas/incident.js';
 import type { Actor, TimelineKind } from '../../core/schemas/timeline.js';
 import { updateIncidentAtVersion } from '../store/queries/incidents.js';
 import { appendTimeline } from './timeline.js';
-import type { IncidentRow } from '../store/schema.js';
+import type { IncidentRecord } from '../store/queries/incidents.js';
 import type { Executor } from '../store/store.js';
 import { type AppContext, type Caller, actorOf, iso } from './context.js';
 import { assertVersion, loadIncident } from './incident-guards.js';
@@ -65,17 +65,17 @@ export async function changeIncidentStatus(
  */
 export async function transitionIncident(
   tx: Executor,
-  row: IncidentRow,
+  row: IncidentRecord,
   change: StatusChange,
   actor: Actor,
   now: number,
-): Promise<IncidentRow> {
+): Promise<IncidentRecord> {
   const from = row.status as IncidentStatus;
   assertAllowed(from, change);
   const set = milestoneChanges(row, change, now);
   const changes: Record<string, { before: unknown; after: unknown }> = {};
   for (const [column, value] of Object.entries(set)) {
-    const before = row[column as keyof IncidentRow];
+    const before = row[column as keyof IncidentRecord];
     if (before === value) continue;
     const isTime = column.endsWith('_at');
     changes[camel(column)] = {
@@ -108,9 +108,9 @@ function assertAllowed(from: IncidentStatus, change: StatusChange): void {
   if (!canTransition(from, to)) throw new InvalidTransitionError(`cannot move from ${from} to ${to}`);
 }
 
-function milestoneChanges(row: IncidentRow, change: StatusChange, now: number): Partial<IncidentRow> {
+function milestoneChanges(row: IncidentRecord, change: StatusChange, now: number): Partial<IncidentRecord> {
   const to = change.status;
-  const set: Partial<IncidentRow> = { status: to };
+  const set: Partial<IncidentRecord> = { status: to };
   if (to === 'resolved') {
     const summary = change.resolutionSummary?.trim() || row.resolution_summary;
     if (!summary) throw new ValidationError('resolutionSummary', 'is required to resolve');

@@ -1,4 +1,5 @@
 import type { Clock } from '../../core/clock.js';
+import type { OutboundAllowList } from '../../core/net/address-policy.js';
 import type { Role } from '../../core/roles.js';
 import type { Actor } from '../../core/schemas/timeline.js';
 import type { Store } from '../store/store.js';
@@ -7,6 +8,8 @@ import type { Store } from '../store/store.js';
 export interface AppContext {
   store: Store;
   clock: Clock;
+  /** Internal targets webhooks, chat and checks may reach (BEACON_OUTBOUND_ALLOW). */
+  outboundAllow: OutboundAllowList;
   /** Called after a commit that changed incidents, so live views update at once. */
   onIncidentsChanged(): void;
 }

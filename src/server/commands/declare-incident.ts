@@ -1,4 +1,5 @@
 import type { DeclareIncidentBody, Incident } from '../../core/schemas/incident.js';
+import { SEVERITY_LEVELS } from '../../core/priority.js';
 import { ValidationError } from '../../core/errors.js';
 import { type AppContext, type Caller, actorOf } from './context.js';
 import { assertActiveUser, assertServicesExist } from './incident-guards.js';
@@ -33,8 +34,8 @@ export async function declareIncident(
         summary: body.summary ?? '',
         status: body.status,
         severity: body.severity,
-        impact: body.impact,
-        urgency: body.urgency,
+        impact: body.impact ?? SEVERITY_LEVELS[body.severity].impact,
+        urgency: body.urgency ?? SEVERITY_LEVELS[body.severity].urgency,
         category: body.category ?? null,
         commanderId: body.commanderId ?? null,
         tags: body.tags ?? [],

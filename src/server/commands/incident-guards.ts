@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../core/errors
 import { findIncidentById, findIncidentByNumber } from '../store/queries/incidents.js';
 import { findServicesByIds } from '../store/queries/services.js';
 import { findUserById } from '../store/queries/users.js';
-import type { IncidentRow } from '../store/schema.js';
+import type { IncidentRecord } from '../store/queries/incidents.js';
 import type { Executor } from '../store/store.js';
 
 const REF = /^(?:INC-)?(\d{1,9})$/i;
@@ -14,7 +14,7 @@ export function parseIncidentRef(ref: string | number): number | undefined {
 }
 
 /** Load an incident by ref or throw 404. */
-export async function loadIncident(db: Executor, ref: string | number): Promise<IncidentRow> {
+export async function loadIncident(db: Executor, ref: string | number): Promise<IncidentRecord> {
   const number = parseIncidentRef(ref);
   const row = number === undefined ? undefined : await findIncidentByNumber(db, number);
   if (!row) throw new NotFoundError(`incident ${String(ref)}`);
@@ -22,7 +22,7 @@ export async function loadIncident(db: Executor, ref: string | number): Promise<
 }
 
 /** Throw 409 when the caller edited an older version than the stored one. */
-export function assertVersion(row: IncidentRow, version: number | undefined): void {
+export function assertVersion(row: IncidentRecord, version: number | undefined): void {
   if (version !== undefined && version !== row.version) {
     throw new ConflictError(
       `incident INC-${row.number} is at version ${row.version}, not ${version}; reload and retry`,

@@ -3,7 +3,7 @@ import { type Level, type Severity, priorityOf } from '../../core/priority.js';
 import type { Actor } from '../../core/schemas/timeline.js';
 import { insertIncident, setIncidentServices, takeIncidentNumber } from '../store/queries/incidents.js';
 import { appendTimeline } from './timeline.js';
-import type { IncidentRow } from '../store/schema.js';
+import type { IncidentRecord } from '../store/queries/incidents.js';
 import type { Executor } from '../store/store.js';
 
 /** What a new incident record holds (already validated). */
@@ -31,7 +31,7 @@ export async function insertIncidentRecord(
   incident: NewIncident,
   actor: Actor,
   now: number,
-): Promise<IncidentRow> {
+): Promise<IncidentRecord> {
   const number = await takeIncidentNumber(tx);
   const row = await insertIncident(tx, {
     number,
@@ -44,7 +44,7 @@ export async function insertIncidentRecord(
     priority: priorityOf(incident.impact, incident.urgency),
     category: incident.category,
     commander_id: incident.commanderId,
-    tags: JSON.stringify([...new Set(incident.tags)]),
+    tags: [...new Set(incident.tags)],
     resolution_summary: null,
     root_cause: null,
     merged_into_id: null,

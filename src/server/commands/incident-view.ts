@@ -4,7 +4,7 @@ import type { Level, Priority, Severity } from '../../core/priority.js';
 import { serviceIdsOf } from '../store/queries/incidents.js';
 import { findServicesByIds } from '../store/queries/services.js';
 import { findUsersByIds } from '../store/queries/users.js';
-import type { IncidentRow } from '../store/schema.js';
+import type { IncidentRecord } from '../store/queries/incidents.js';
 import type { Executor } from '../store/store.js';
 import { iso } from './context.js';
 
@@ -14,7 +14,7 @@ export function incidentRef(number: number): string {
 }
 
 /** Turn incident rows into API incidents, loading services, commanders and merge targets. */
-export async function viewIncidents(db: Executor, rows: readonly IncidentRow[]): Promise<Incident[]> {
+export async function viewIncidents(db: Executor, rows: readonly IncidentRecord[]): Promise<Incident[]> {
   const serviceIds = await serviceIdsOf(
     db,
     rows.map((row) => row.id),
@@ -43,7 +43,7 @@ export async function viewIncidents(db: Executor, rows: readonly IncidentRow[]):
       .map((id) => ({ id, name: serviceNames.get(id) ?? `#${id}` }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     commander: row.commander_id === null ? null : (commanderById.get(row.commander_id) ?? null),
-    tags: JSON.parse(row.tags) as string[],
+    tags: row.tags,
     resolutionSummary: row.resolution_summary,
     rootCause: row.root_cause,
     mergedInto:
@@ -62,7 +62,7 @@ export async function viewIncidents(db: Executor, rows: readonly IncidentRow[]):
   }));
 }
 
-async function mergeTargetNumbers(db: Executor, rows: readonly IncidentRow[]) {
+async function mergeTargetNumbers(db: Executor, rows: readonly IncidentRecord[]) {
   const ids = rows.flatMap((row) => (row.merged_into_id === null ? [] : [row.merged_into_id]));
   if (ids.length === 0) return new Map<number, number>();
   const targets = await db.selectFrom('incidents').select(['id', 'number']).where('id', 'in', ids).execute();
@@ -70,7 +70,7 @@ async function mergeTargetNumbers(db: Executor, rows: readonly IncidentRow[]) {
 }
 
 /** One API incident from a row. */
-export async function viewIncident(db: Executor, row: IncidentRow): Promise<Incident> {
+export async function viewIncident(db: Executor, row: IncidentRecord): Promise<Incident> {
   const [incident] = await viewIncidents(db, [row]);
   if (!incident) throw new Error('incident view is empty');
   return incident;

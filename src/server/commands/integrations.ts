@@ -3,6 +3,7 @@ import type {
   CreateIntegrationBody,
   Integration,
   IntegrationType,
+  IntegrationWithKey,
   UpdateIntegrationBody,
 } from '../../core/schemas/alerting.js';
 import { NotFoundError, UnauthenticatedError } from '../../core/errors.js';
@@ -24,14 +25,14 @@ import { secretHash } from './secrets.js';
 
 type IntegrationWithService = IntegrationRow & { service_name: string };
 
-/** An integration as the API shows it; the key only to admins. */
-export function viewIntegration(row: IntegrationWithService, showKey: boolean): Integration {
+/** An integration as the API shows it: its key's prefix only (the key is not stored). */
+export function viewIntegration(row: IntegrationWithService): Integration {
   return {
     id: row.id,
     service: { id: row.service_id, name: row.service_name },
     type: row.type as IntegrationType,
     name: row.name,
-    key: showKey ? row.key : null,
+    keyPrefix: row.key_prefix,
     disabled: row.disabled_at !== null,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
@@ -43,30 +44,34 @@ function newKey(): string {
   return randomBytes(16).toString('hex');
 }
 
+/** How many characters of a key are kept in clear, to recognise it by. */
+const KEY_PREFIX_LENGTH = 8;
+
+/** What the database keeps of a key: its SHA-256 and its first characters. */
+function storedKey(key: string): { key_hash: string; key_prefix: string } {
+  return { key_hash: secretHash(key), key_prefix: key.slice(0, KEY_PREFIX_LENGTH) };
+}
+
 /** Integrations of a service (or all). */
-export async function getIntegrations(
-  ctx: AppContext,
-  caller: Caller,
-  serviceId?: number,
-): Promise<Integration[]> {
+export async function getIntegrations(ctx: AppContext, serviceId?: number): Promise<Integration[]> {
   const rows = await listIntegrations(ctx.store.db, serviceId);
-  return rows.map((row) => viewIntegration(row, caller.role === 'admin'));
+  return rows.map(viewIntegration);
 }
 
 /** One integration. */
-export async function getIntegration(ctx: AppContext, caller: Caller, id: number): Promise<Integration> {
+export async function getIntegration(ctx: AppContext, id: number): Promise<Integration> {
   const row = await findIntegration(ctx.store.db, id);
   if (!row) throw new NotFoundError(`integration ${id}`);
-  return viewIntegration(row, caller.role === 'admin');
+  return viewIntegration(row);
 }
 
-/** Create an integration for a service (admins). Audited. */
+/** Create an integration for a service (admins); the reply is the only one with its key. Audited. */
 export async function createIntegration(
   ctx: AppContext,
   caller: Caller,
   serviceId: number,
   body: CreateIntegrationBody,
-): Promise<Integration> {
+): Promise<IntegrationWithKey> {
   const now = ctx.clock.now();
   const key = newKey();
   const id = await ctx.store.transaction(async (tx) => {
@@ -75,8 +80,7 @@ export async function createIntegration(
       service_id: serviceId,
       type: body.type,
       name: body.name,
-      key,
-      key_hash: secretHash(key),
+      ...storedKey(key),
       disabled_at: null,
       created_at: now,
       updated_at: now,
@@ -91,7 +95,7 @@ export async function createIntegration(
     });
     return row.id;
   });
-  return getIntegration(ctx, caller, id);
+  return { ...(await getIntegration(ctx, id)), key };
 }
 
 /** Rename, disable or enable an integration (admins). Audited. */
@@ -121,20 +125,23 @@ export async function updateIntegration(
       data: body,
     });
   });
-  return getIntegration(ctx, caller, id);
+  return getIntegration(ctx, id);
 }
 
-/** Replace an integration's key; the old key stops working at once (admins). Audited. */
+/**
+ * Replace an integration's key; the old key stops working at once (admins). The reply is the
+ * only one with the new key. Audited.
+ */
 export async function rotateIntegrationKey(
   ctx: AppContext,
   caller: Caller,
   id: number,
-): Promise<Integration> {
+): Promise<IntegrationWithKey> {
   const now = ctx.clock.now();
   const key = newKey();
   await ctx.store.transaction(async (tx) => {
     if (!(await findIntegration(tx, id))) throw new NotFoundError(`integration ${id}`);
-    await updateIntegrationRow(tx, id, { key, key_hash: secretHash(key), updated_at: now });
+    await updateIntegrationRow(tx, id, { ...storedKey(key), updated_at: now });
     await appendAudit(tx, {
       at: now,
       actorId: caller.userId,
@@ -143,7 +150,7 @@ export async function rotateIntegrationKey(
       targetId: id,
     });
   });
-  return getIntegration(ctx, caller, id);
+  return { ...(await getIntegration(ctx, id)), key };
 }
 
 /** Delete an integration (admins). Audited. */

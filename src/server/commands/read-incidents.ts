@@ -49,7 +49,7 @@ export async function getTimeline(ctx: AppContext, ref: string): Promise<Timelin
       name: entry.actor_name,
     },
     kind: entry.kind as TimelineKind,
-    changes: entry.changes ? (JSON.parse(entry.changes) as TimelineEntry['changes']) : null,
+    changes: entry.changes,
     body: entry.body,
   }));
 }

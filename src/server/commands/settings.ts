@@ -13,6 +13,7 @@ export const DEFAULT_SETTINGS: Settings = {
   reopenWindowHours: 168,
   updateReminderMinutes: { ...DEFAULT_REMINDER_MINUTES },
   stakeholderDefaults: [],
+  requireTwoFactor: false,
 };
 
 /** The workspace settings, defaults filled in. */

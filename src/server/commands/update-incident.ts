@@ -1,11 +1,11 @@
 import type { Incident, UpdateIncidentBody } from '../../core/schemas/incident.js';
-import { type Level, priorityOf } from '../../core/priority.js';
+import { type Level, type Severity, levelsAfterSeverityChange, priorityOf } from '../../core/priority.js';
 import { ValidationError } from '../../core/errors.js';
 import { serviceIdsOf, setIncidentServices, updateIncidentAtVersion } from '../store/queries/incidents.js';
 import { appendTimeline } from './timeline.js';
 import { findServicesByIds } from '../store/queries/services.js';
 import { findUsersByIds } from '../store/queries/users.js';
-import type { IncidentRow } from '../store/schema.js';
+import type { IncidentRecord } from '../store/queries/incidents.js';
 import type { Executor } from '../store/store.js';
 import { type AppContext, type Caller, actorOf, iso } from './context.js';
 import { assertActiveUser, assertServicesExist, assertVersion, loadIncident } from './incident-guards.js';
@@ -50,9 +50,9 @@ export async function updateIncident(
     await diffServices(tx, row, body.serviceIds, changes);
     if (body.tags !== undefined) {
       const after = [...new Set(body.tags)];
-      const before = JSON.parse(row.tags) as string[];
-      if (JSON.stringify(before) !== JSON.stringify(after)) {
-        set.tags = JSON.stringify(after);
+      const before = row.tags;
+      if (!isSameList(before, after)) {
+        set.tags = after;
         changes.tags = { before, after };
       }
     }
@@ -75,14 +75,30 @@ export async function updateIncident(
   return incident;
 }
 
-function diffFields(row: IncidentRow, body: UpdateIncidentBody, now: number) {
-  const set: Partial<IncidentRow> = {};
+function isSameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+function diffFields(row: IncidentRecord, body: UpdateIncidentBody, now: number) {
+  const set: Partial<IncidentRecord> = {};
   const changes: Changes = {};
   for (const [key, column] of PLAIN_FIELDS) {
     const value = body[key];
     if (value !== undefined && value !== row[column]) {
       changes[key] = { before: row[column], after: value };
       Object.assign(set, { [column]: value });
+    }
+  }
+  // A new severity carries impact and urgency along while they are its old proposal.
+  if (changes.severity && body.impact === undefined && body.urgency === undefined) {
+    const levels = levelsAfterSeverityChange(row.severity as Severity, body.severity as Severity, {
+      impact: row.impact as Level,
+      urgency: row.urgency as Level,
+    });
+    for (const key of ['impact', 'urgency'] as const) {
+      if (levels[key] === row[key]) continue;
+      changes[key] = { before: row[key], after: levels[key] };
+      set[key] = levels[key];
     }
   }
   for (const [key, column] of TIME_FIELDS) {
@@ -107,9 +123,9 @@ function diffFields(row: IncidentRow, body: UpdateIncidentBody, now: number) {
 
 async function diffCommander(
   tx: Executor,
-  row: IncidentRow,
+  row: IncidentRecord,
   body: UpdateIncidentBody,
-  set: Partial<IncidentRow>,
+  set: Partial<IncidentRecord>,
   changes: Changes,
 ): Promise<void> {
   if (body.commanderId === undefined || body.commanderId === row.commander_id) return;
@@ -125,7 +141,7 @@ async function diffCommander(
 
 async function diffServices(
   tx: Executor,
-  row: IncidentRow,
+  row: IncidentRecord,
   serviceIds: readonly number[] | undefined,
   changes: Changes,
 ): Promise<void> {

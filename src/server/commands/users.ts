@@ -13,6 +13,7 @@ import {
 } from '../store/queries/users.js';
 import type { UserRow } from '../store/schema.js';
 import { type AppContext, type Caller, iso } from './context.js';
+import { assertStrongPassword } from './password-policy.js';
 import { hashPassword, verifyPassword } from './secrets.js';
 
 /** A user row as the API shows it. */
@@ -54,6 +55,7 @@ export async function createUser(
 ): Promise<User> {
   const now = ctx.clock.now();
   const email = body.email.trim().toLowerCase();
+  assertStrongPassword('password', body.password, [email, body.name ?? '']);
   const passwordHash = await hashPassword(body.password);
   return ctx.store.transaction(async (tx) => {
     if (await findUserByEmail(tx, email))
@@ -87,6 +89,7 @@ export async function updateUser(
   body: UpdateUserBody,
 ): Promise<User> {
   const now = ctx.clock.now();
+  if (body.password) assertStrongPassword('password', body.password);
   const passwordHash = body.password ? await hashPassword(body.password) : undefined;
   return ctx.store.transaction(async (tx) => {
     const row = await findUserById(tx, id);
@@ -133,6 +136,7 @@ export async function changeOwnPassword(
   if (!row || !(await verifyPassword(row.password_hash, currentPassword))) {
     throw new ValidationError('currentPassword', 'is not your current password');
   }
+  assertStrongPassword('newPassword', newPassword, [row.email, row.name]);
   const passwordHash = await hashPassword(newPassword);
   const now = ctx.clock.now();
   await ctx.store.transaction(async (tx) => {

@@ -1,42 +1,59 @@
 import { describe, expect, it } from 'vitest';
-import { type DurableJob, JobRunner } from './job-runner.js';
+import type { FastifyBaseLogger } from 'fastify';
+import { JobRunner, type JobRunnerOptions } from './job-runner.js';
 
 /** A job over an in-memory queue of numbers; `work` waits until the test releases it. */
-function queueJob(
-  items: number[],
-  options: { later?: number[]; failing?: number; isBlocking?: boolean } = {},
-) {
-  const done: number[] = [];
-  const claims: number[] = [];
-  const releases: Array<() => void> = [];
-  const job: DurableJob<number> = {
-    name: 'numbers',
-    claim: (limit) => {
-      claims.push(limit);
-      return Promise.resolve(items.splice(0, limit));
-    },
-    work: async (item) => {
-      await new Promise<void>((resolve) =>
-        // A non-blocking item still finishes later than the tick that started it.
-        options.isBlocking === false ? setTimeout(resolve, 5) : releases.push(resolve),
-      );
-      if (item === options.failing) throw new Error(`item ${item} broke`);
-      done.push(item);
-      // Finishing this item makes the next of `later` due (the next event of an incident).
-      const next = options.later?.shift();
-      if (next === undefined) return false;
-      items.push(next);
-      return true;
-    },
-    describeFailure: (item) => ({ context: { item }, message: 'item failed' }),
-  };
-  const releaseAll = async () => {
-    while (releases.length > 0) {
-      releases.splice(0).forEach((release) => release());
+class QueueJob extends JobRunner<number> {
+  readonly name = 'numbers';
+  readonly done: number[] = [];
+  readonly claims: number[] = [];
+  housekeeping = 0;
+  private readonly releases: Array<() => void> = [];
+
+  constructor(
+    private readonly items: number[],
+    log: Pick<FastifyBaseLogger, 'error'>,
+    options: JobRunnerOptions,
+    private readonly behaviour: { later?: number[]; failing?: number; isBlocking?: boolean } = {},
+  ) {
+    super(log, options);
+  }
+
+  /** Let every item waiting in `work` go on, and those they lead to. */
+  async releaseAll(): Promise<void> {
+    while (this.releases.length > 0) {
+      this.releases.splice(0).forEach((release) => release());
       await new Promise((resolve) => setImmediate(resolve));
     }
-  };
-  return { job, done, claims, releaseAll };
+  }
+
+  protected override housekeep(): Promise<number> {
+    this.housekeeping++;
+    return Promise.resolve(0);
+  }
+
+  protected claim(limit: number): Promise<number[]> {
+    this.claims.push(limit);
+    return Promise.resolve(this.items.splice(0, limit));
+  }
+
+  protected async work(item: number): Promise<boolean> {
+    await new Promise<void>((resolve) =>
+      // A non-blocking item still finishes later than the tick that started it.
+      this.behaviour.isBlocking === false ? setTimeout(resolve, 5) : this.releases.push(resolve),
+    );
+    if (item === this.behaviour.failing) throw new Error(`item ${item} broke`);
+    this.done.push(item);
+    // Finishing this item makes the next of `later` due (the next event of an incident).
+    const next = this.behaviour.later?.shift();
+    if (next === undefined) return false;
+    this.items.push(next);
+    return true;
+  }
+
+  protected describeFailure(item: number) {
+    return { context: { item }, message: 'item failed' };
+  }
 }
 
 const silentLog = () => {
@@ -46,67 +63,68 @@ const silentLog = () => {
 
 describe('JobRunner', () => {
   it('claims no more than its free slots, and takes up more as items finish', async () => {
-    const { job, done, claims, releaseAll } = queueJob([1, 2, 3, 4, 5]);
-    const runner = new JobRunner(job, silentLog().log, { concurrency: 2 });
+    const job = new QueueJob([1, 2, 3, 4, 5], silentLog().log, { concurrency: 2 });
 
-    expect(await runner.tick()).toBe(2);
-    expect(await runner.tick()).toBe(0);
-    expect(claims).toEqual([2]);
+    expect(await job.tick()).toBe(2);
+    expect(await job.tick()).toBe(0);
+    expect(job.claims).toEqual([2]);
 
-    await releaseAll();
-    await runner.drain();
-    expect(done).toEqual([1, 2]);
-    expect(await runner.tick()).toBe(2);
-    await releaseAll();
-    await runner.drain();
-    expect(done).toEqual([1, 2, 3, 4]);
+    await job.releaseAll();
+    await job.drain();
+    expect(job.done).toEqual([1, 2]);
+    expect(await job.tick()).toBe(2);
+    await job.releaseAll();
+    await job.drain();
+    expect(job.done).toEqual([1, 2, 3, 4]);
   });
 
   it('claims again at once when finishing an item made more due', async () => {
-    const { job, done, releaseAll } = queueJob([1], { later: [2, 3] });
     // The finishing item still holds its slot while the runner claims again.
-    const runner = new JobRunner(job, silentLog().log, { concurrency: 2 });
+    const job = new QueueJob([1], silentLog().log, { concurrency: 2 }, { later: [2, 3] });
 
-    expect(await runner.tick()).toBe(1);
-    const drained = runner.drain();
-    await releaseAll();
+    expect(await job.tick()).toBe(1);
+    const drained = job.drain();
+    await job.releaseAll();
     await drained;
 
-    expect(done).toEqual([1, 2, 3]);
+    expect(job.done).toEqual([1, 2, 3]);
   });
 
   it('logs a failed item with its context and goes on with the others', async () => {
-    const { job, done, releaseAll } = queueJob([1, 2, 3], { failing: 2 });
     const { log, errors } = silentLog();
-    const runner = new JobRunner(job, log, { concurrency: 3 });
+    const job = new QueueJob([1, 2, 3], log, { concurrency: 3 }, { failing: 2 });
 
-    await runner.tick();
-    await releaseAll();
-    await runner.drain();
+    await job.tick();
+    await job.releaseAll();
+    await job.drain();
 
-    expect(done).toEqual([1, 3]);
+    expect(job.done).toEqual([1, 3]);
     expect(errors).toEqual([{ err: new Error('item 2 broke'), item: 2 }]);
   });
 
   it('waits for its items within the tick when asked to', async () => {
-    const { job, done } = queueJob([1, 2], { isBlocking: false });
-    const runner = new JobRunner(job, silentLog().log, { concurrency: 5, isTickAwaitingWork: true });
+    const job = new QueueJob(
+      [1, 2],
+      silentLog().log,
+      { concurrency: 5, isTickAwaitingWork: true },
+      { isBlocking: false },
+    );
 
-    expect(await runner.tick()).toBe(2);
-    expect(done).toEqual([1, 2]);
+    expect(await job.tick()).toBe(2);
+    expect(job.done).toEqual([1, 2]);
   });
 
-  it('stops claiming once closed, after the items in flight finish', async () => {
-    const { job, done, claims, releaseAll } = queueJob([1, 2, 3]);
-    const runner = new JobRunner(job, silentLog().log, { concurrency: 1 });
+  it('takes up no work once closed, after the items in flight finish', async () => {
+    const job = new QueueJob([1, 2, 3], silentLog().log, { concurrency: 1 });
 
-    await runner.tick();
-    const closed = runner.close();
-    await releaseAll();
+    await job.tick();
+    const closed = job.close();
+    await job.releaseAll();
     await closed;
 
-    expect(done).toEqual([1]);
-    expect(await runner.tick()).toBe(0);
-    expect(claims).toEqual([1]);
+    expect(job.done).toEqual([1]);
+    expect(await job.tick()).toBe(0);
+    expect(job.claims).toEqual([1]);
+    expect(job.housekeeping).toBe(1);
   });
 });

@@ -1,24 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { WorkerTask } from './worker.js';
 
-/**
- * A durable job: items are rows claimed (leased) in the database, worked on, and finished
- * by recording their outcome in the database, so several processes can share the work.
- */
-export interface DurableJob<T> {
-  /** The worker task's name, for logs. */
-  readonly name: string;
-  /** Housekeeping each tick before claiming (pruning, silent heartbeats); returns work counted. */
-  housekeep?(): Promise<number>;
-  /** Lease up to `limit` due items. */
-  claim(limit: number): Promise<T[]>;
-  /** Do one item and record its outcome; true when that may have made more items due at once. */
-  work(item: T): Promise<boolean>;
-  /** What to log when working an item threw (the item's lease runs out and it is retried). */
-  describeFailure(item: T, error: unknown): { context: Record<string, unknown>; message: string };
-}
-
-/** How a runner takes up work. */
+/** How a job takes up work. */
 export interface JobRunnerOptions {
   /** Items in flight at once from one process. */
   concurrency: number;
@@ -26,30 +9,59 @@ export interface JobRunnerOptions {
   isTickAwaitingWork?: boolean;
 }
 
-/**
- * Runs one durable job: each tick housekeeps, claims what free slots allow and works each
- * item; `drain` waits for items in flight, `close` stops claiming and drains (shutdown).
- */
-export class JobRunner<T> {
-  private readonly running = new Set<Promise<void>>();
-  private isClosed = false;
+/** What to log when working an item threw. */
+export interface JobFailure {
+  context: Record<string, unknown>;
+  message: string;
+}
 
-  constructor(
-    private readonly job: DurableJob<T>,
-    private readonly log: Pick<FastifyBaseLogger, 'error'>,
-    private readonly options: JobRunnerOptions,
+/**
+ * A durable job and the loop that runs it. Items are claimed (leased) in the database, worked
+ * on, and finished by recording their outcome under the same claim, so several processes
+ * share the work and a restarted one takes up what a dead one left. Each tick housekeeps,
+ * claims what free slots allow and works each item; `drain` waits for the items in flight,
+ * `close` stops claiming and drains (shutdown). A job says only how to claim, work and
+ * describe a failure.
+ */
+export abstract class JobRunner<T> {
+  /** The worker task's name, for logs. */
+  abstract readonly name: string;
+  private readonly running = new Set<Promise<void>>();
+  private hasClosed = false;
+
+  protected constructor(
+    private readonly failureLog: Pick<FastifyBaseLogger, 'error'>,
+    private readonly jobOptions: JobRunnerOptions,
   ) {}
 
-  /** The worker task to `worker.add`. */
+  /** Claim (lease) up to `limit` due items. */
+  protected abstract claim(limit: number): Promise<T[]>;
+  /** Do one item and record its outcome; true when that may have made more items due at once. */
+  protected abstract work(item: T): Promise<boolean>;
+  /** What to log when working an item threw (its claim runs out and it is taken up again). */
+  protected abstract describeFailure(item: T, error: unknown): JobFailure;
+
+  /** Housekeeping each tick before claiming (pruning, silent heartbeats); returns work counted. */
+  protected housekeep(): Promise<number> {
+    return Promise.resolve(0);
+  }
+
+  /** Whether `close` was called: the job claims nothing more. */
+  protected get isClosed(): boolean {
+    return this.hasClosed;
+  }
+
+  /** The worker task to `worker.add`; the worker closes it when it stops. */
   task(): WorkerTask {
-    return { name: this.job.name, run: () => this.tick() };
+    return { name: this.name, run: () => this.tick(), close: () => this.close() };
   }
 
   /** Housekeep, then claim and start what is due; returns how much work it took up. */
   async tick(): Promise<number> {
-    const housekept = this.job.housekeep ? await this.job.housekeep() : 0;
+    if (this.hasClosed) return 0;
+    const housekept = await this.housekeep();
     const claimed = await this.claimAndStart();
-    if (this.options.isTickAwaitingWork) await this.drain();
+    if (this.jobOptions.isTickAwaitingWork) await this.drain();
     return housekept + claimed;
   }
 
@@ -65,30 +77,29 @@ export class JobRunner<T> {
     return count;
   }
 
-  /** Stop claiming and wait for the items in flight (shutdown). */
+  /** Stop taking up work and wait for the items in flight (shutdown). */
   async close(): Promise<void> {
-    this.isClosed = true;
+    this.hasClosed = true;
     await this.drain();
   }
 
   private async claimAndStart(): Promise<number> {
-    const free = this.options.concurrency - this.running.size;
-    if (this.isClosed || free <= 0) return 0;
-    const claimed = await this.job.claim(free);
+    const free = this.jobOptions.concurrency - this.running.size;
+    if (this.hasClosed || free <= 0) return 0;
+    const claimed = await this.claim(free);
     for (const item of claimed) this.start(item);
     return claimed.length;
   }
 
   private start(item: T): void {
-    const run: Promise<void> = this.job
-      .work(item)
+    const run: Promise<void> = this.work(item)
       // Finishing an item may have let another become due (the next event of the same
       // incident): take it at once rather than a tick later.
       .then((hasMoreDue) => (hasMoreDue ? this.claimAndStart() : 0))
       .then(() => undefined)
       .catch((error: unknown) => {
-        const { context, message } = this.job.describeFailure(item, error);
-        this.log.error({ err: error, ...context }, message);
+        const { context, message } = this.describeFailure(item, error);
+        this.failureLog.error({ err: error, ...context }, message);
       })
       .finally(() => this.running.delete(run));
     this.running.add(run);

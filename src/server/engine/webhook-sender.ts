@@ -6,11 +6,11 @@ import {
   claimWebhookDeliveries,
   pruneWebhookLog,
   recordWebhookAttempt,
-  webhookEventBody,
+  webhookEventOfDelivery,
 } from '../commands/outbox/webhooks.js';
 import type { Config } from '../config.js';
 import { postEvent } from '../notify/event-webhook.js';
-import { BackgroundJob } from './background-job.js';
+import { JobRunner } from './job-runner.js';
 
 /** How long a claimed delivery is ours before another process may take it over. */
 const LEASE_MS = 60_000;
@@ -23,8 +23,8 @@ const PRUNE_EVERY_MS = 10 * 60_000;
  * delivery is leased in the database, so several processes share the work. Requests run in
  * the background: a slow receiver never holds up the worker's other tasks (paging).
  */
-export class WebhookSender extends BackgroundJob<ClaimedWebhook> {
-  readonly name = 'webhooks';
+export class WebhookSender extends JobRunner<ClaimedWebhook> {
+  readonly name = 'webhook-deliveries';
   private lastPrunedAt: number | undefined;
 
   constructor(
@@ -43,23 +43,23 @@ export class WebhookSender extends BackgroundJob<ClaimedWebhook> {
   }
 
   /** Prune the log every ten minutes; pruning is not counted as work taken up. */
-  async housekeep(): Promise<number> {
+  protected override async housekeep(): Promise<number> {
     const now = this.ctx.clock.now();
     if (this.lastPrunedAt === undefined || now - this.lastPrunedAt >= PRUNE_EVERY_MS) await this.prune();
     return 0;
   }
 
   /** Lease up to `limit` due deliveries. */
-  claim(limit: number): Promise<ClaimedWebhook[]> {
+  protected claim(limit: number): Promise<ClaimedWebhook[]> {
     return claimWebhookDeliveries(this.ctx, { leaseMs: LEASE_MS, limit });
   }
 
   /** Send one delivery and record the attempt; true when delivered (the next may be due). */
-  work(delivery: ClaimedWebhook): Promise<boolean> {
+  protected work(delivery: ClaimedWebhook): Promise<boolean> {
     return this.sendOne(delivery);
   }
 
-  describeFailure(delivery: ClaimedWebhook) {
+  protected describeFailure(delivery: ClaimedWebhook) {
     return { context: { delivery: delivery.row.delivery_id }, message: 'webhook delivery failed to record' };
   }
 
@@ -68,12 +68,13 @@ export class WebhookSender extends BackgroundJob<ClaimedWebhook> {
     const response = await postEvent(
       {
         url: delivery.url,
-        body: webhookEventBody(delivery.row, this.config.baseUrl),
+        body: JSON.stringify(webhookEventOfDelivery(delivery.row, this.config.baseUrl)),
         secret: delivery.secret,
         now: at,
         eventType: delivery.row.event_type,
         deliveryId: delivery.row.delivery_id,
         attempt: delivery.row.attempts,
+        allow: this.ctx.outboundAllow,
       },
       {
         snippetBytes: RESPONSE_SNIPPET_BYTES,

@@ -6,6 +6,8 @@ import type { AppContext } from '../commands/context.js';
 export interface WorkerTask {
   name: string;
   run(ctx: AppContext): Promise<number>;
+  /** Stop taking up work and wait for what is in flight (a durable job's `close`). */
+  close?(): Promise<void>;
 }
 
 /** The timed work every Beacon process does (each task is safe to run from several processes). */
@@ -26,7 +28,7 @@ export class Worker {
     private readonly intervalMs = 1000,
   ) {}
 
-  /** Add a task (checks, escalations…) before `start`. */
+  /** Add a task (a durable job's `task()`) before `start`. */
   add(task: WorkerTask): void {
     this.tasks.push(task);
   }
@@ -53,9 +55,10 @@ export class Worker {
     this.timer.unref();
   }
 
-  /** Stop ticking and wait for a tick in progress. */
+  /** Stop ticking, wait for a tick in progress, then close every task (their work in flight ends). */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    await Promise.all(this.tasks.flatMap((task) => (task.close ? [task.close()] : [])));
   }
 }

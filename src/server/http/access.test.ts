@@ -15,7 +15,13 @@ import {
  * Public operations: sign-in and sign-out, and inbound events, which authenticate with an
  * integration key instead of a user's credentials.
  */
-const PUBLIC = new Set(['POST /api/v1/session', 'DELETE /api/v1/session', 'POST /api/v1/events']);
+const PUBLIC = new Set([
+  'POST /api/v1/session',
+  'DELETE /api/v1/session',
+  'POST /api/v1/session/two-factor',
+  'GET /api/v1/session/options',
+  'POST /api/v1/events',
+]);
 /** Only admins may call these. */
 const ADMIN_ONLY = new Set([
   'POST /api/v1/users',
@@ -50,6 +56,10 @@ const SELF_SERVICE = new Set([
   'POST /api/v1/tokens',
   'DELETE /api/v1/tokens/{id}',
   'POST /api/v1/me/password',
+  'POST /api/v1/me/two-factor/setup',
+  'POST /api/v1/me/two-factor/confirm',
+  'POST /api/v1/me/two-factor/recovery-codes',
+  'DELETE /api/v1/me/two-factor',
   'POST /api/v1/me/calendar-token',
   'POST /api/v1/me/contact-methods',
   'DELETE /api/v1/me/contact-methods/{id}',

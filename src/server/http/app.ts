@@ -4,7 +4,12 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import {
   type ZodTypeProvider,
   jsonSchemaTransform,
@@ -15,12 +20,18 @@ import type { AppContext } from '../commands/context.js';
 import type { Config } from '../config.js';
 import type { IncidentChangeSource } from '../commands/incident-changes.js';
 import { enforceAccess } from './auth.js';
-import { handleError, sendProblem } from './problem.js';
+import { loggerOptions } from './logger-options.js';
+import { guardInvalidText } from './invalid-text-guard.js';
+import { handleError, handleRouterError, sendProblem } from './problem.js';
+import { type ClientErrorBody, answerClientError } from './client-errors.js';
+import { apiDocsCsp, useSecurityHeaders } from './security-headers.js';
 import { adminRoutes } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { oidcRoutes } from './routes/oidc.js';
 import { sessionRoutes } from './routes/session.js';
+import { twoFactorRoutes } from './routes/two-factor.js';
 import { streamRoutes } from './routes/stream.js';
 import { alertingRoutes } from './routes/alerting.js';
 import { checkRoutes } from './routes/checks.js';
@@ -39,25 +50,52 @@ export interface AppParts {
    * `src/server/server-app.ts` mounts); added among the API routes, before the web UI's fallback.
    */
   mountRoutes?: (app: ZodApp) => void;
+  /**
+   * Answers router errors (malformed percent-encoding, an over-long path segment) on the
+   * mounted routes' paths in their own shape, or returns undefined to leave them to problem+json.
+   */
+  routerErrors?: (
+    error: FastifyError,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) => FastifyReply | undefined;
+  /** The body of a request the HTTP parser refused, on the mounted routes' paths; undefined for problem+json. */
+  clientErrorBody?: ClientErrorBody;
 }
+
+/** Longest path parameter the router takes (characters, decoded; Opsgenie aliases reach 512); longer ones answer 414. */
+const MAX_PATH_PARAM_LENGTH = 512;
 
 /** Build the HTTP app: API under /api/v1, OpenAPI and docs, health checks and the web UI. */
 export async function buildApp(
   ctx: AppContext,
   config: Config,
   parts: AppParts,
-  logger: FastifyServerOptions['logger'] = { level: config.logLevel },
+  logger: FastifyServerOptions['logger'] = loggerOptions(config.logLevel),
 ): Promise<ZodApp> {
   const app = Fastify({
     logger,
     bodyLimit: config.bodyLimit,
-    trustProxy: true,
-    routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAM_LENGTH },
+    // Errors raised before a route is found: in the mounted format's shape, else problem+json.
+    frameworkErrors: (error, request, reply) => {
+      if (!parts.routerErrors?.(error, request, reply)) handleRouterError(error, request, reply);
+    },
+    // Requests Node's HTTP parser refuses never reach the router: the same shapes, by path.
+    clientErrorHandler: answerClientError(parts.clientErrorBody),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.addHook('onRoute', enforceAccess(ctx));
+  // Routes mounted by `parts.mountRoutes` (the inbound wing) clean their text themselves.
+  let isMounting = false;
+  app.addHook(
+    'onRoute',
+    guardInvalidText(() => isMounting),
+  );
+  await useSecurityHeaders(app, config.baseUrl);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -78,11 +116,13 @@ export async function buildApp(
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: apiDocsCsp(config.baseUrl) });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   healthRoutes(app, ctx);
   sessionRoutes(app, ctx, config);
+  twoFactorRoutes(app, ctx);
+  oidcRoutes(app, ctx, config);
   incidentRoutes(app, ctx);
   catalogRoutes(app, ctx);
   adminRoutes(app, ctx);
@@ -90,7 +130,9 @@ export async function buildApp(
   alertingRoutes(app, ctx);
   checkRoutes(app, ctx, config.baseUrl);
   // Here, not at the end, so the OpenAPI document lists /api/v1/events where it always has.
+  isMounting = true;
   parts.mountRoutes?.(app);
+  isMounting = false;
   await oncallRoutes(app, ctx, config);
   responseRoutes(app, ctx);
   stakeholderRoutes(app, ctx);

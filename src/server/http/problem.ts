@@ -1,7 +1,13 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { BeaconError, type ErrorCode, type FieldError, OverloadedError } from '../../core/errors.js';
+import {
+  BeaconError,
+  type ErrorCode,
+  type FieldError,
+  OverloadedError,
+  RateLimitedError,
+} from '../../core/errors.js';
 
 /** RFC 9457 problem details, with the failing fields named. */
 export const Problem = z.object({
@@ -30,6 +36,7 @@ const TITLES: Record<number, string> = {
   400: 'Invalid request',
   404: 'Not found',
   413: 'Request body too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   429: 'Too many requests',
   500: 'Internal server error',
@@ -63,7 +70,8 @@ function fieldOf(instancePath: string, params: Record<string, unknown> | undefin
 /** Turn any error into problem+json; unexpected ones are logged and hidden. */
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const instance = request.url.split('?')[0];
-  if (error instanceof OverloadedError) reply.header('retry-after', String(error.retryAfterSeconds));
+  if (error instanceof OverloadedError || error instanceof RateLimitedError)
+    reply.header('retry-after', String(error.retryAfterSeconds));
   if (error instanceof BeaconError) {
     const { status, title } = STATUS[error.code];
     return sendProblem(reply, status, error.message, {
@@ -94,4 +102,27 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   return sendProblem(reply, status, error.message, {
     ...(code ? { code, errors: [{ field: '(body)', message: error.message }] } : {}),
   });
+}
+
+/**
+ * Errors the router raises before any route is found, as problem+json: malformed
+ * percent-encoding in the path (400) and an over-long path segment (414).
+ */
+export function handleRouterError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  if (error.code === 'FST_ERR_BAD_URL') {
+    const message = 'has malformed percent-encoding';
+    return sendProblem(reply, 400, `the URL path ${message}`, {
+      code: 'validation',
+      errors: [{ field: '(path)', message }],
+    });
+  }
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    const message = 'has a segment longer than the server takes';
+    return sendProblem(reply, 414, `the URL path ${message}`, { errors: [{ field: '(path)', message }] });
+  }
+  return handleError(error, request, reply);
 }

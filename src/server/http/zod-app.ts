@@ -7,6 +7,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { IncidentRefParam, StrictId } from '../../core/schemas/common.js';
 import { Problem } from './problem.js';
 
 /** The Fastify instance with zod schemas for requests and responses. */
@@ -24,10 +25,10 @@ export function replies<T extends Record<number, z.ZodType>>(ok: T) {
 }
 
 /** Path parameter `:ref` of incident routes (INC-12 or 12). */
-export const RefParams = z.object({ ref: z.string().max(20) });
+export const RefParams = z.object({ ref: IncidentRefParam });
 
 /** Path parameter `:id` of numbered resources. */
-export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+export const IdParams = z.object({ id: StrictId });
 
 /** Empty reply schema for 204s. */
 export const NoContent = z.null();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AlertLink } from '../../core/alerts/alert-event.js';
+import { isHttpUrl } from '../../core/alerts/http-links.js';
 import type { EventOrigin } from '../commands/alerts/process-alert-events.js';
 import type { AuthenticatedIntegration } from '../commands/integrations.js';
 
@@ -44,7 +45,7 @@ export function timeOf(value: unknown): number | null {
 
 /** A link when `href` is an absolute http(s) URL, else nothing. */
 export function linkIf(href: unknown, text: string): AlertLink[] {
-  if (typeof href !== 'string' || !/^https?:\/\//i.test(href)) return [];
+  if (typeof href !== 'string' || !isHttpUrl(href)) return [];
   return [{ href, text }];
 }
 

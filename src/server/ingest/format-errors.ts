@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { OverloadedError, UnauthenticatedError } from '../../core/errors.js';
+import { OverloadedError, UnauthenticatedError, ValidationError } from '../../core/errors.js';
 import type { ZodApp } from '../http/zod-app.js';
 import { bodyLimitOf } from './inbound-scope.js';
 import { InvalidJsonError } from './json-bodies.js';
@@ -29,6 +29,7 @@ export function classify(error: FastifyError | Error, bodyLimit = 512 * 1024): I
       message: error.message,
       retryAfterSeconds: error.retryAfterSeconds,
     };
+  if (error instanceof ValidationError) return { kind: 'bad_request', status: 400, message: error.message };
   const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
   if (status >= 400 && status < 500) return { kind: 'bad_request', status, message: error.message };
   return { kind: 'internal', status: 500, message: 'something went wrong on the server; it has been logged' };
@@ -41,13 +42,32 @@ export type RenderFailure = (
   reply: FastifyReply,
 ) => { status: number; body: unknown };
 
+/** An inbound format as errors see it: its URLs and how it writes an error. */
+export interface InboundFormat {
+  /** Matches the URL paths (query string left out) this format serves. */
+  paths: RegExp;
+  /** Where the format takes an integration key in the path (capture group 1), if it does. */
+  keyInPath?: RegExp;
+  render: RenderFailure;
+}
+
+/** Answer a failure in a format's own shape (and headers, e.g. Retry-After). */
+export function sendFailure(
+  failure: InboundFailure,
+  render: RenderFailure,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  if (failure.kind === 'overloaded') reply.header('retry-after', String(failure.retryAfterSeconds));
+  const { status, body } = render(failure, request, reply);
+  return reply.code(status).type('application/json').serializer(JSON.stringify).send(body);
+}
+
 /** Install a scope's error handler: every failure in that format's own shape, never problem+json. */
-export function useFormatErrors(scope: ZodApp, render: RenderFailure): void {
+export function useFormatErrors(scope: ZodApp, format: Pick<InboundFormat, 'render'>): void {
   scope.setErrorHandler((error: FastifyError, request, reply) => {
     const failure = classify(error, bodyLimitOf(scope));
     if (failure.kind === 'internal') request.log.error({ err: error }, 'inbound request failed');
-    if (failure.kind === 'overloaded') reply.header('retry-after', String(failure.retryAfterSeconds));
-    const { status, body } = render(failure, request, reply);
-    return reply.code(status).type('application/json').serializer(JSON.stringify).send(body);
+    return sendFailure(failure, format.render, request, reply);
   });
 }

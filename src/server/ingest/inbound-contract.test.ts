@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OverloadedError } from '../../core/errors.js';
 import type { AlertSubmission } from '../commands/alerts/ingest-alerts.js';
@@ -11,9 +12,11 @@ import { describeEachDialect } from '../../../test/support/server/test-database.
 import { ok } from '../../../test/support/server/http/api-test-helpers.js';
 import {
   expectNothingStored,
+  expectOnlyCleanText,
   integrationFor,
   listAlerts,
   listIncidents,
+  refuseAlertsOf,
 } from '../../../test/support/server/ingest/inbound-test-helpers.js';
 import {
   type BodyKind,
@@ -28,9 +31,53 @@ class FullQueue extends IngestQueue {
   }
 }
 
+/** A queue that holds requests until `size` have come, then queues them all at once: one batch. */
+class GatheringQueue extends IngestQueue {
+  private readonly held: {
+    submission: AlertSubmission;
+    answer: (outcomes: Promise<EventOutcome[]>) => void;
+  }[] = [];
+  constructor(
+    ctx: ConstructorParameters<typeof IngestQueue>[0],
+    private readonly size: number,
+  ) {
+    super(ctx);
+  }
+
+  override submit(submission: AlertSubmission): Promise<EventOutcome[]> {
+    return new Promise((resolve) => {
+      this.held.push({ submission, answer: resolve });
+      if (this.held.length < this.size) return;
+      for (const { submission: s, answer } of this.held.splice(0)) answer(super.submit(s));
+    });
+  }
+}
+
+/** The request of `request` with malformed percent-encoding added to the end of its path. */
+function withBadEncoding(request: InjectOptions): InjectOptions {
+  const url = typeof request.url === 'string' ? request.url : '';
+  return { ...request, url: url.replace(/(\?|$)/, '%E0%A4%A$1') };
+}
+
 // The same promises from every way alerts come in; format details are tested beside each source.
 describeEachDialect('inbound contract', (dialect) => {
   const api = useApiHarness(dialect);
+
+  /** A server app on the harness's database with its own ingest queue. */
+  async function appWith(ingest: IngestQueue): Promise<{ app: ZodApp; close(): Promise<void> }> {
+    const ctx = api().db.ctx;
+    const feed = new ChangeFeed(ctx.store.db);
+    const config = loadConfig({ BEACON_DATA_DIR: '/tmp/beacon-unused', LOG_LEVEL: 'silent' });
+    const app = await buildServerApp(ctx, config, { feed, ingest }, false);
+    await app.ready();
+    return {
+      app,
+      close: async () => {
+        await app.close();
+        await feed.stop();
+      },
+    };
+  }
 
   for (const source of INBOUND_SOURCES) {
     describe(source.name, () => {
@@ -84,6 +131,55 @@ describeEachDialect('inbound contract', (dialect) => {
         const { key } = await integrationFor(api(), source.type);
         source.expectError(await send(key, 'oversize'), 413);
         await expectNothingStored(api());
+      });
+
+      it(`refuses a body nested too deep with ${source.refusedDeep} in its own error shape, storing nothing`, async () => {
+        const { key } = await integrationFor(api(), source.type);
+        source.expectError(await send(key, 'deep'), source.refusedDeep);
+        await expectNothingStored(api());
+      });
+
+      it('cleans control characters and lone surrogates out of every string before storing', async () => {
+        const { key } = await integrationFor(api(), source.type);
+        expect((await send(key, 'unclean')).statusCode).toBe(source.accepted);
+        const stored = await expectOnlyCleanText(api());
+        if (source.type !== 'email') expect(stored).toContain('\uFFFD');
+        // Keys are taken from the cleaned text: the clean event is the same alert.
+        const [alert] = await listAlerts(api());
+        expect((await send(key)).statusCode).toBe(source.accepted);
+        expect((await listAlerts(api())).map((a) => a.id)).toEqual([alert?.id]);
+      });
+
+      it('refuses a 10,000-character key in its own error shape', async () => {
+        source.expectError(await send('k'.repeat(10_000)), source.refusedKey);
+        await expectNothingStored(api());
+      });
+
+      it('answers malformed percent-encoding in the path in its own error shape', async () => {
+        const { key } = await integrationFor(api(), source.type);
+        source.expectError(await api().app.inject(withBadEncoding(source.request(key, 'valid'))), 400);
+        await expectNothingStored(api());
+      });
+
+      it('fails alone when the database refuses its event; the other requests of its batch commit', async () => {
+        const others = INBOUND_SOURCES.filter((other) => other !== source);
+        const healthy = await Promise.all(
+          others.map((other, i) => integrationFor(api(), other.type, `healthy-${i}`)),
+        );
+        const refused = await integrationFor(api(), source.type, 'refused');
+        await refuseAlertsOf(api().db.ctx, dialect, refused.serviceId);
+        const gathering = await appWith(new GatheringQueue(api().db.ctx, others.length + 1));
+        try {
+          const [own, ...theirs] = await Promise.all([
+            gathering.app.inject(source.request(refused.key, 'valid')),
+            ...others.map((other, i) => gathering.app.inject(other.request(healthy[i]?.key ?? '', 'valid'))),
+          ]);
+          source.expectError(own, 500);
+          expect(theirs.map((res) => res.statusCode)).toEqual(others.map((other) => other.accepted));
+          expect(await listAlerts(api())).toHaveLength(others.length);
+        } finally {
+          await gathering.close();
+        }
       });
 
       describe('when the ingest queue is full', () => {

@@ -1,15 +1,34 @@
 import type { AppContext } from '../commands/context.js';
 import type { Config } from '../config.js';
 import type { ZodApp } from '../http/zod-app.js';
-import { alertmanagerRoutes } from './alertmanager/routes.js';
-import { alertmanagerWebhookRoutes } from './alertmanager/webhook-routes.js';
+import { alertmanagerFormat, alertmanagerRoutes } from './alertmanager/routes.js';
+import { alertmanagerWebhookFormat, alertmanagerWebhookRoutes } from './alertmanager/webhook-routes.js';
 import { beaconEventRoutes } from './beacon/routes.js';
-import { emailRoutes } from './email/routes.js';
+import { emailFormat, emailRoutes } from './email/routes.js';
 import { useBodyLimit } from './inbound-scope.js';
 import type { IngestQueue } from './ingest-queue.js';
 import { OpsgenieRequestLog } from './opsgenie/request-log.js';
-import { opsgenieRoutes } from './opsgenie/routes.js';
-import { pagerDutyRoutes } from './pagerduty/routes.js';
+import { opsgenieFormat, opsgenieRoutes } from './opsgenie/routes.js';
+import { pagerDutyFormat, pagerDutyRoutes } from './pagerduty/routes.js';
+import { type RouterErrorHandler, formatClientErrorBodies, formatRouterErrors } from './router-errors.js';
+
+/**
+ * Router errors (malformed percent-encoding, an over-long path segment) on the monitoring
+ * formats' paths, in each format's own shape; undefined elsewhere (`/api/v1/events` included,
+ * whose errors are the API's problem+json).
+ */
+const INBOUND_FORMATS = [
+  alertmanagerWebhookFormat,
+  alertmanagerFormat,
+  pagerDutyFormat,
+  opsgenieFormat,
+  emailFormat,
+];
+
+export const inboundRouterErrors: RouterErrorHandler = formatRouterErrors(INBOUND_FORMATS);
+
+/** The body of a request the HTTP parser refused on an inbound path, in its format's shape. */
+export const inboundClientErrorBody = formatClientErrorBodies(INBOUND_FORMATS);
 
 /**
  * Every URL alerts come in by: Beacon's own `POST /api/v1/events` (part of the API, with its

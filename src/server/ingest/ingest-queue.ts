@@ -2,6 +2,7 @@ import { OverloadedError } from '../../core/errors.js';
 import { type AlertSubmission, ingestAlertBatch } from '../commands/alerts/ingest-alerts.js';
 import type { EventOutcome } from '../commands/alerts/process-alert-events.js';
 import type { AppContext } from '../commands/context.js';
+import { safeAlertEvent } from './safe-event.js';
 
 interface Waiting {
   submission: AlertSubmission;
@@ -35,11 +36,20 @@ const DEFAULTS: IngestQueueOptions = {
  * Group commit for inbound alerts: requests arriving while a transaction commits are
  * written together in the next one, and each request is answered only after its events are
  * on disk. The queue is bounded: past `maxPendingEvents` new requests are refused.
+ *
+ * One request's events never fail another's: each event is cleaned and checked before it
+ * joins a batch (`safeAlertEvent`), and a batch that still fails is written again one request
+ * at a time, so only the faulty request fails and the others commit.
  */
 export class IngestQueue {
   private waiting: Waiting[] = [];
   private pendingEvents = 0;
   private readonly writers = new Set<Promise<void>>();
+  /**
+   * Writers still taking batches. A writer counts itself out in the same step as it finds
+   * nothing waiting, so a request queued after that step always starts a writer of its own.
+   */
+  private runningWriters = 0;
   private readonly options: IngestQueueOptions;
 
   constructor(
@@ -50,7 +60,13 @@ export class IngestQueue {
   }
 
   /** Queue a request's events; resolves with their outcomes once committed. */
-  submit(submission: AlertSubmission): Promise<EventOutcome[]> {
+  submit(request: AlertSubmission): Promise<EventOutcome[]> {
+    let submission: AlertSubmission;
+    try {
+      submission = { origin: request.origin, events: request.events.map(safeAlertEvent) };
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     const count = submission.events.length;
     if (this.pendingEvents > 0 && this.pendingEvents + count > this.options.maxPendingEvents) {
       return Promise.reject(new OverloadedError(1));
@@ -60,8 +76,9 @@ export class IngestQueue {
       this.waiting.push({ submission, resolve, reject });
     });
     // Another writer only when the running ones fall behind: small batches cost round trips.
-    const isBehind = this.waiting.length >= BEHIND * this.writers.size;
-    if (this.writers.size < this.options.maxConcurrentBatches && isBehind) {
+    const isBehind = this.waiting.length >= BEHIND * this.runningWriters;
+    if (this.runningWriters < this.options.maxConcurrentBatches && isBehind) {
+      this.runningWriters++;
       const writer: Promise<void> = this.writeBatches().finally(() => this.writers.delete(writer));
       this.writers.add(writer);
     }
@@ -75,27 +92,41 @@ export class IngestQueue {
 
   /** One writer: take batches and commit them until nothing waits. */
   private async writeBatches(): Promise<void> {
-    // Let the requests arriving in this tick join the first batch.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (this.waiting.length > 0) {
-      const batch = this.takeBatch();
-      const events = batch.reduce((sum, w) => sum + w.submission.events.length, 0);
-      try {
-        const results = await ingestAlertBatch(
-          this.ctx,
-          batch.map((w) => w.submission),
-        );
-        batch.forEach((w, i) => {
-          const result = results[i] ?? [];
-          if (result instanceof Error) w.reject(result);
-          else w.resolve(result);
-        });
-      } catch (error) {
-        for (const w of batch) w.reject(error);
-      } finally {
-        this.pendingEvents -= events;
-      }
+    try {
+      // Let the requests arriving in this tick join the first batch.
+      await new Promise((resolve) => setImmediate(resolve));
+      // No await between finding nothing waiting and counting this writer out (finally).
+      while (this.waiting.length > 0) await this.writeNextBatch();
+    } finally {
+      this.runningWriters--;
     }
+  }
+
+  /** Commit the next batch; when it fails, its requests one at a time, so only the faulty one fails. */
+  private async writeNextBatch(): Promise<void> {
+    const batch = this.takeBatch();
+    const events = batch.reduce((sum, w) => sum + w.submission.events.length, 0);
+    try {
+      await this.writeBatch(batch);
+    } catch (error) {
+      if (batch.length === 1) batch[0]?.reject(error);
+      else for (const w of batch) await this.writeBatch([w]).catch((e: unknown) => w.reject(e));
+    } finally {
+      this.pendingEvents -= events;
+    }
+  }
+
+  /** Commit a batch in one transaction and answer its requests; throws when it does not commit. */
+  private async writeBatch(batch: readonly Waiting[]): Promise<void> {
+    const results = await ingestAlertBatch(
+      this.ctx,
+      batch.map((w) => w.submission),
+    );
+    batch.forEach((w, i) => {
+      const result = results[i] ?? [];
+      if (result instanceof Error) w.reject(result);
+      else w.resolve(result);
+    });
   }
 
   private takeBatch(): Waiting[] {

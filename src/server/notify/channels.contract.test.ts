@@ -1,6 +1,7 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NO_INTERNAL_TARGETS } from '../../core/net/address-policy.js';
 import type { UpdateNotice } from '../../core/schemas/stakeholders.js';
 import {
   startSlackReceiver,
@@ -10,6 +11,7 @@ import {
   startSmtpSink,
   startWebhookReceiver,
 } from '../../../test/support/server/engine/escalation/paging-test-helpers.js';
+import { TEST_OUTBOUND_ALLOW_LIST as allow } from '../../../test/support/outbound-allow.js';
 import { type Channels, type MessageIncident, type OutboundMessage, createChannels } from './index.js';
 
 // One contract for every outbound channel: the same cases run against email, webhook, Slack and
@@ -141,7 +143,7 @@ describe.each(CASES)('the $channel channel', (channelCase) => {
 
   beforeEach(async () => {
     receiver = await channelCase.start();
-    channels = createChannels({ smtpUrl: receiver.smtpUrl, smtpFrom: 'Beacon <beacon@localhost>' });
+    channels = createChannels({ smtpUrl: receiver.smtpUrl, smtpFrom: 'Beacon <beacon@localhost>', allow });
   });
   afterEach(async () => {
     channels.close();
@@ -176,7 +178,11 @@ describe.each(CASES)('the $channel channel', (channelCase) => {
 
   it('fails retryably with the reason when the receiver cannot be reached', async () => {
     const nowhere = channelCase.unreachable(await closedPort());
-    const unreachable = createChannels({ smtpUrl: nowhere.smtpUrl, smtpFrom: 'Beacon <beacon@localhost>' });
+    const unreachable = createChannels({
+      smtpUrl: nowhere.smtpUrl,
+      smtpFrom: 'Beacon <beacon@localhost>',
+      allow,
+    });
     try {
       await expect(unreachable.send(message(nowhere))).rejects.toThrow(/ECONNREFUSED|fetch failed/);
     } finally {
@@ -185,8 +191,47 @@ describe.each(CASES)('the $channel channel', (channelCase) => {
   });
 });
 
+describe.each(CASES.filter((c) => c.channel !== 'email'))(
+  'the $channel channel by default (BEACON_OUTBOUND_ALLOW unset)',
+  (channelCase) => {
+    it('refuses a loopback receiver without connecting, saying why', async () => {
+      const receiver = await channelCase.start();
+      const channels = createChannels({
+        smtpUrl: undefined,
+        smtpFrom: 'Beacon <beacon@localhost>',
+        allow: NO_INTERNAL_TARGETS,
+      });
+      try {
+        const send = (address: string) =>
+          channels.send({
+            channel: channelCase.channel,
+            address,
+            recipientName: 'Ada',
+            secret: SECRET,
+            now: 0,
+            incidents: [incident(1)],
+          });
+        await expect(send(receiver.address)).rejects.toThrow(
+          'refused: 127.0.0.1 is a loopback address (set BEACON_OUTBOUND_ALLOW to allow it)',
+        );
+        const { port, pathname } = new URL(receiver.address);
+        await expect(send(`http://localhost:${port}${pathname}`)).rejects.toThrow(
+          /^refused: localhost resolves to/,
+        );
+        await expect(send(`http://[::ffff:127.0.0.1]:${port}${pathname}`)).rejects.toThrow(
+          /^refused: ::ffff:7f00:1 is a loopback/,
+        );
+        expect(receiver.texts()).toEqual([]);
+      } finally {
+        channels.close();
+        await receiver.close();
+      }
+    });
+  },
+);
+
 it('refuses a channel it does not know', async () => {
-  const channels = createChannels({ smtpUrl: undefined, smtpFrom: 'Beacon <beacon@localhost>' });
+  const channels = createChannels({ smtpUrl: undefined, smtpFrom: 'Beacon <beacon@localhost>', allow });
   await expect(
     channels.send({
       channel: 'carrier-pigeon',

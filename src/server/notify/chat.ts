@@ -1,3 +1,5 @@
+import type { OutboundAllowList } from '../../core/net/address-policy.js';
+import { slackEscape, teamsEscape } from './chat-escape.js';
 import { type MessageIncident, type OutboundMessage, subjectOf } from './message.js';
 import { noticeChatLine, noticeOf, noticeSubject } from './notice-message.js';
 import { postJson } from './webhook.js';
@@ -17,16 +19,16 @@ const SLACK_MAX_SECTION = 2_900;
 export function slackMessage(message: OutboundMessage) {
   const notice = noticeOf(message);
   if (notice) {
-    const text = noticeChatLine(notice, (url, label) => `<${url}|${slackEscape(label)}>`);
+    const text = noticeChatLine(notice, { link: (url, label) => `<${url}|${label}>`, escape: slackEscape });
     return {
-      text: noticeSubject(notice),
+      text: slackEscape(noticeSubject(notice)),
       blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text, SLACK_MAX_SECTION) } }],
     };
   }
   const shown = message.incidents.slice(0, SLACK_MAX_INCIDENTS);
   const rest = message.incidents.length - shown.length;
   return {
-    text: subjectOf(message),
+    text: slackEscape(subjectOf(message)),
     blocks: [
       ...shown.flatMap((incident) => [
         {
@@ -63,12 +65,22 @@ export function teamsMessage(message: OutboundMessage) {
   const notice = noticeOf(message);
   if (notice)
     return teamsCard([
-      { type: 'TextBlock', text: noticeChatLine(notice, (url, label) => `[${label}](${url})`), wrap: true },
+      {
+        type: 'TextBlock',
+        text: noticeChatLine(notice, { link: (url, label) => `[${label}](${url})`, escape: teamsEscape }),
+        wrap: true,
+      },
     ]);
   const shown = message.incidents.slice(0, TEAMS_MAX_INCIDENTS);
   const rest = message.incidents.length - shown.length;
   return teamsCard([
-    { type: 'TextBlock', text: subjectOf(message), weight: 'Bolder', size: 'Medium', wrap: true },
+    {
+      type: 'TextBlock',
+      text: teamsEscape(subjectOf(message)),
+      weight: 'Bolder',
+      size: 'Medium',
+      wrap: true,
+    },
     ...shown.map(teamsIncident),
     ...(rest > 0
       ? [
@@ -109,7 +121,7 @@ function teamsIncident(incident: MessageIncident) {
     items: [
       {
         type: 'TextBlock',
-        text: `[${incident.ref}](${incident.url}) ${clip(incident.title)}`,
+        text: `[${teamsEscape(incident.ref)}](${incident.url}) ${teamsEscape(clip(incident.title))}`,
         wrap: true,
       },
       {
@@ -130,17 +142,13 @@ function teamsIncident(incident: MessageIncident) {
 }
 
 /** Post a page to a Slack incoming webhook. */
-export function sendSlack(message: OutboundMessage): Promise<void> {
-  return postJson(message.address, JSON.stringify(slackMessage(message)));
+export function sendSlack(message: OutboundMessage, allow: OutboundAllowList): Promise<void> {
+  return postJson(message.address, JSON.stringify(slackMessage(message)), allow);
 }
 
 /** Post a page to a Microsoft Teams incoming webhook (or a Workflows webhook). */
-export function sendTeams(message: OutboundMessage): Promise<void> {
-  return postJson(message.address, JSON.stringify(teamsMessage(message)));
-}
-
-function slackEscape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export function sendTeams(message: OutboundMessage, allow: OutboundAllowList): Promise<void> {
+  return postJson(message.address, JSON.stringify(teamsMessage(message)), allow);
 }
 
 function clip(text: string, max = MAX_TITLE): string {

@@ -1,4 +1,6 @@
 import { performance } from 'node:perf_hooks';
+import type { OutboundAllowList } from '../../core/net/address-policy.js';
+import { type OutboundResponse, readBodyPrefix, requestOutbound } from './outbound/outbound-request.js';
 import { webhookSignature } from './webhook.js';
 
 /** How long a receiver has to answer. */
@@ -14,6 +16,8 @@ export interface EventRequest {
   eventType: string;
   deliveryId: string;
   attempt: number;
+  /** Internal targets the operator allows (BEACON_OUTBOUND_ALLOW). */
+  allow: OutboundAllowList;
 }
 
 /** What came back: a status and the start of the reply, or the reason there was none. */
@@ -38,9 +42,11 @@ export async function postEvent(
   // Elapsed time is measured, not scheduled: a monotonic timer, not the domain clock.
   const started = performance.now();
   const elapsed = () => performance.now() - started;
-  let response: Response;
+  let response: OutboundResponse;
   try {
-    response = await fetch(request.url, {
+    response = await requestOutbound({
+      url: request.url,
+      allow: request.allow,
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -52,7 +58,6 @@ export async function postEvent(
         'x-beacon-signature': webhookSignature(request.secret, timestamp, request.body),
       },
       body: request.body,
-      redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
@@ -69,32 +74,16 @@ export async function postEvent(
     status >= 200 && status < 300
       ? null
       : status >= 300 && status < 400
-        ? `HTTP ${status}: redirects are not followed (Location: ${response.headers.get('location') ?? 'none'})`
+        ? `HTTP ${status}: redirects are not followed (Location: ${response.headers.location ?? 'none'})`
         : `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
   return { httpStatus: status, error, responseBody, durationMs: elapsed() };
 }
 
 /** The first `limit` bytes of a reply as text; the rest is not downloaded. */
-async function readSnippet(response: Response, limit: number): Promise<string | null> {
-  if (!response.body) return null;
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < limit) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } catch {
-    // The receiver hung up mid-reply: keep what arrived.
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  if (size === 0) return null;
-  const bytes = Buffer.concat(chunks).subarray(0, limit);
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+async function readSnippet(response: OutboundResponse, limit: number): Promise<string | null> {
+  // The receiver may hang up mid-reply: keep what arrived (nothing, then).
+  const bytes = await readBodyPrefix(response, limit).catch(() => Buffer.alloc(0));
+  return bytes.length === 0 ? null : new TextDecoder('utf-8', { fatal: false }).decode(bytes);
 }
 
 function networkError(error: unknown, timeoutMs: number): string {

@@ -1,4 +1,5 @@
 /** Outbound channels: email, signed webhooks, Slack and Microsoft Teams incoming webhooks. */
+import type { OutboundAllowList } from '../../core/net/address-policy.js';
 import { sendSlack, sendTeams } from './chat.js';
 import { EmailChannel } from './email.js';
 import type { OutboundMessage } from './message.js';
@@ -13,8 +14,12 @@ export interface Channels {
   close(): void;
 }
 
-/** The real channels, email through `smtpUrl`. */
-export function createChannels(options: { smtpUrl: string | undefined; smtpFrom: string }): Channels {
+/** The real channels, email through `smtpUrl`; HTTP ones reach internal targets only as `allow` allows. */
+export function createChannels(options: {
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  allow: OutboundAllowList;
+}): Channels {
   const email = new EmailChannel(options.smtpUrl, options.smtpFrom);
   return {
     send(message) {
@@ -22,11 +27,11 @@ export function createChannels(options: { smtpUrl: string | undefined; smtpFrom:
         case 'email':
           return email.send(message);
         case 'webhook':
-          return sendWebhook(message);
+          return sendWebhook(message, options.allow);
         case 'slack':
-          return sendSlack(message);
+          return sendSlack(message, options.allow);
         case 'teams':
-          return sendTeams(message);
+          return sendTeams(message, options.allow);
         default:
           return Promise.reject(new Error(`unknown channel ${message.channel}`));
       }

@@ -111,11 +111,18 @@ export function noticeWebhookBody(message: NoticeMessage, now: number) {
   };
 }
 
-/** One line for chat: what happened, with the incident linked by `link(url, text)`. */
-export function noticeChatLine(message: NoticeMessage, link: (url: string, text: string) => string): string {
+/** How a chat app marks up a line: a link (to Beacon's own URL) and people's text escaped. */
+export interface ChatMarkup {
+  link(url: string, escapedText: string): string;
+  escape(text: string): string;
+}
+
+/** One line for chat: what happened, with the incident linked, every typed text escaped by `markup`. */
+export function noticeChatLine(message: NoticeMessage, markup: ChatMarkup): string {
   const { incident, notice } = message;
   const state = `${capitalize(notice.status)} · ${notice.severity} · ${notice.priority}`;
-  return `${noticeSubject(message)}\n${link(incident.url, incident.ref)} ${state}\n${notice.message}`;
+  const link = markup.link(incident.url, markup.escape(incident.ref));
+  return `${markup.escape(noticeSubject(message))}\n${link} ${markup.escape(state)}\n${markup.escape(notice.message)}`;
 }
 
 function capitalize(text: string): string {

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
+import type { OutboundAllowList } from '../../core/net/address-policy.js';
 import type { OutboundMessage } from './message.js';
 import { noticeOf, noticeWebhookBody } from './notice-message.js';
+import { readBodyPrefix, requestOutbound } from './outbound/outbound-request.js';
 
 const TIMEOUT_MS = 10_000;
 
@@ -30,31 +32,36 @@ export function webhookBody(message: OutboundMessage) {
 }
 
 /** POST the page as signed JSON; throws on a network error or a non-2xx reply. */
-export async function sendWebhook(message: OutboundMessage): Promise<void> {
+export async function sendWebhook(message: OutboundMessage, allow: OutboundAllowList): Promise<void> {
   const notice = noticeOf(message);
   const body = JSON.stringify(notice ? noticeWebhookBody(notice, message.now) : webhookBody(message));
   const timestamp = String(Math.floor(message.now / 1000));
-  await postJson(message.address, body, {
+  await postJson(message.address, body, allow, {
     'x-beacon-timestamp': timestamp,
     'x-beacon-signature': webhookSignature(message.secret, timestamp, body),
   });
 }
 
-/** POST a JSON body; throws with the status and start of the reply unless it is 2xx. */
+/**
+ * POST a JSON body through the outbound guard; throws with the status and start of the reply
+ * unless it is 2xx (a redirect is a failure: it is not followed).
+ */
 export async function postJson(
   url: string,
   body: string,
+  allow: OutboundAllowList,
   headers: Record<string, string> = {},
 ): Promise<void> {
-  const response = await fetch(url, {
+  const response = await requestOutbound({
+    url,
     method: 'POST',
     headers: { 'content-type': 'application/json', 'user-agent': 'Beacon', ...headers },
     body,
     signal: AbortSignal.timeout(TIMEOUT_MS),
-    redirect: 'error',
+    allow,
   });
-  if (!response.ok) {
-    const text = (await response.text().catch(() => '')).slice(0, 200);
+  const text = (await readBodyPrefix(response, 200).catch(() => Buffer.alloc(0))).toString('utf8');
+  if (response.status < 200 || response.status >= 300) {
     throw new Error(`HTTP ${response.status} from ${new URL(url).host}${text ? `: ${text}` : ''}`);
   }
 }

@@ -17,6 +17,11 @@ export interface UsersTable {
   disabled_at: Millis | null;
   created_at: Millis;
   updated_at: Millis;
+  /** Base32 TOTP secret (migration 009); confirmed once totp_enabled_at is set. */
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_enabled_at: ColumnType<Millis | null, Millis | null | undefined, Millis | null>;
+  /** The last TOTP time step accepted, so no code is used twice. */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface SessionsTable {
@@ -139,8 +144,10 @@ export interface IntegrationsTable {
   service_id: number;
   type: string;
   name: string;
-  key: string;
+  /** SHA-256 of the key; the key itself is shown once and never stored (migration 008). */
   key_hash: string;
+  /** The key's first characters, to recognise it by. */
+  key_prefix: string;
   disabled_at: Millis | null;
   created_at: Millis;
   updated_at: Millis;
@@ -578,3 +585,43 @@ export interface Database {
 export type IncidentStakeholderRow = Selectable<IncidentStakeholdersTable>;
 export type IncidentUpdateRow = Selectable<IncidentUpdatesTable>;
 export type UpdateReminderRow = Selectable<UpdateRemindersTable>;
+
+// Sign-in security (migration 009).
+
+export interface SignInThrottlesTable {
+  key: string;
+  failures: number;
+  last_failure_at: Millis;
+  blocked_until: Millis;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: Millis | null;
+}
+
+export interface SignInChallengesTable {
+  token_hash: string;
+  user_id: number;
+  purpose: 'code' | 'enrol';
+  address: string;
+  attempts: number;
+  expires_at: Millis;
+}
+
+export interface OidcLoginsTable {
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  next_path: string;
+  expires_at: Millis;
+}
+
+export interface Database {
+  sign_in_throttles: SignInThrottlesTable;
+  recovery_codes: RecoveryCodesTable;
+  sign_in_challenges: SignInChallengesTable;
+  oidc_logins: OidcLoginsTable;
+}

@@ -23,15 +23,17 @@ export class Store {
     return this.db.transaction().execute(work);
   }
 
-  /** Apply every pending migration; returns the names applied. */
-  async migrate(): Promise<string[]> {
+  /** Apply every pending migration (or those up to `upTo`); returns the names applied. */
+  async migrate(options: { upTo?: string } = {}): Promise<string[]> {
     const migrationSchema = await this.dialect.migrationSchema(this.db);
     const migrator = new Migrator({
       db: this.db,
       provider: new BeaconMigrations(this.dialect),
       ...(migrationSchema ? { migrationTableSchema: migrationSchema } : {}),
     });
-    const { error, results } = await migrator.migrateToLatest();
+    const { error, results } = await (options.upTo === undefined
+      ? migrator.migrateToLatest()
+      : migrator.migrateTo(options.upTo));
     if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
     return (results ?? []).map((result) => result.migrationName);
   }

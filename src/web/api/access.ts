@@ -1,14 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type {
-  ApiToken,
-  AuditEntry,
-  CreateTokenBody,
-  CreateUserBody,
-  CreatedToken,
-  Settings,
-  UpdateUserBody,
-  User,
-} from '../../core/schemas/access.js';
+import type * as Access from '../../core/schemas/access.js';
 import { api, get } from './client.js';
 
 /** API tokens: the caller's own, or everyone's for admins when `all` is set. */
@@ -16,7 +7,7 @@ export function useTokens(all: boolean) {
   return useQuery({
     queryKey: ['tokens', all],
     queryFn: async () => {
-      const data = await get<ApiToken[] | { items: ApiToken[] }>('/api/v1/tokens', {
+      const data = await get<Access.ApiToken[] | { items: Access.ApiToken[] }>('/api/v1/tokens', {
         all: all ? 'true' : undefined,
       });
       return Array.isArray(data) ? data : data.items;
@@ -30,7 +21,7 @@ export function useAudit() {
     queryKey: ['audit'],
     initialPageParam: '',
     queryFn: ({ pageParam }) =>
-      get<{ items: AuditEntry[]; nextCursor: string | null }>('/api/v1/audit', {
+      get<{ items: Access.AuditEntry[]; nextCursor: string | null }>('/api/v1/audit', {
         limit: 50,
         cursor: pageParam,
       }),
@@ -39,17 +30,19 @@ export function useAudit() {
 }
 
 /** Create a user (admins). */
-export const createUser = (body: CreateUserBody) => api<User>('POST', '/api/v1/users', body);
+export const createUser = (body: Access.CreateUserBody) => api<Access.User>('POST', '/api/v1/users', body);
 
 /** Change a user's name, role, disabled flag or password (admins). */
-export const updateUser = ({ id, ...body }: UpdateUserBody & { id: number }) =>
-  api<User>('PATCH', `/api/v1/users/${id}`, body);
+export const updateUser = ({ id, ...body }: Access.UpdateUserBody & { id: number }) =>
+  api<Access.User>('PATCH', `/api/v1/users/${id}`, body);
 
 /** Create an API token; the response carries the secret once. */
-export const createToken = (body: CreateTokenBody) => api<CreatedToken>('POST', '/api/v1/tokens', body);
+export const createToken = (body: Access.CreateTokenBody) =>
+  api<Access.CreatedToken>('POST', '/api/v1/tokens', body);
 
 /** Revoke an API token. */
 export const revokeToken = (id: number) => api<undefined>('DELETE', `/api/v1/tokens/${id}`);
 
 /** Change workspace settings (admins). */
-export const updateSettings = (patch: Partial<Settings>) => api<Settings>('PATCH', '/api/v1/settings', patch);
+export const updateSettings = (patch: Partial<Access.Settings>) =>
+  api<Access.Settings>('PATCH', '/api/v1/settings', patch);

@@ -1,14 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { AlertRules } from '../../core/alerts/grouping.js';
-import type {
-  Alert,
-  ChangeEvent,
-  CreateIntegrationBody,
-  CreateMaintenanceBody,
-  Integration,
-  MaintenanceWindow,
-  UpdateIntegrationBody,
-} from '../../core/schemas/alerting.js';
+import type * as Alerting from '../../core/schemas/alerting.js';
 import { api, get } from './client.js';
 
 export type { AlertRules };
@@ -23,7 +15,7 @@ export interface AlertHistoryEntry {
 }
 
 /** An alert with its raw payload and history (`GET /alerts/:id`). */
-export type AlertDetail = Alert & { payload: unknown; history: AlertHistoryEntry[] };
+export type AlertDetail = Alerting.Alert & { payload: unknown; history: AlertHistoryEntry[] };
 
 /** Filters of the alert list, as kept in the URL. */
 export interface AlertFilters {
@@ -45,7 +37,7 @@ export function useAlertList(filters: AlertFilters) {
     queryKey: ['alerts', 'list', filters],
     initialPageParam: '',
     queryFn: ({ pageParam }) =>
-      get<{ items: Alert[]; nextCursor: string | null }>(`${v1}/alerts`, {
+      get<{ items: Alerting.Alert[]; nextCursor: string | null }>(`${v1}/alerts`, {
         ...filters,
         limit: 50,
         cursor: pageParam,
@@ -59,7 +51,8 @@ export function useAlertList(filters: AlertFilters) {
 export function useIncidentAlerts(ref: string) {
   return useQuery({
     queryKey: ['alerts', 'incident', ref],
-    queryFn: async () => (await get<{ items: Alert[] }>(`${v1}/alerts`, { incident: ref, limit: 200 })).items,
+    queryFn: async () =>
+      (await get<{ items: Alerting.Alert[] }>(`${v1}/alerts`, { incident: ref, limit: 200 })).items,
     refetchInterval: ALERT_REFRESH_MS,
   });
 }
@@ -69,7 +62,8 @@ export function useServiceAlerts(serviceId: number) {
   return useQuery({
     queryKey: ['alerts', 'service', serviceId],
     queryFn: async () =>
-      (await get<{ items: Alert[] }>(`${v1}/alerts`, { serviceId, status: 'open', limit: 20 })).items,
+      (await get<{ items: Alerting.Alert[] }>(`${v1}/alerts`, { serviceId, status: 'open', limit: 20 }))
+        .items,
     refetchInterval: ALERT_REFRESH_MS,
   });
 }
@@ -83,12 +77,12 @@ export function useAlert(id: string) {
   });
 }
 
-/** A service's integrations (keys only for admins). */
+/** A service's integrations (key prefixes only: keys are shown once, when made). */
 export function useIntegrations(serviceId: number) {
   return useQuery({
     queryKey: ['integrations', serviceId],
     queryFn: async () =>
-      (await get<{ items: Integration[] }>(`${v1}/services/${serviceId}/integrations`)).items,
+      (await get<{ items: Alerting.Integration[] }>(`${v1}/services/${serviceId}/integrations`)).items,
   });
 }
 
@@ -105,7 +99,7 @@ export function useMaintenance(serviceId: number) {
   return useQuery({
     queryKey: ['maintenance', serviceId],
     queryFn: async () =>
-      (await get<{ items: MaintenanceWindow[] }>(`${v1}/maintenance`, { serviceId })).items,
+      (await get<{ items: Alerting.MaintenanceWindow[] }>(`${v1}/maintenance`, { serviceId })).items,
     refetchInterval: 60_000,
   });
 }
@@ -114,20 +108,24 @@ export function useMaintenance(serviceId: number) {
 export function useChangeEvents(scope: { serviceId: number } | { incident: string }) {
   return useQuery({
     queryKey: ['change-events', scope],
-    queryFn: async () => (await get<{ items: ChangeEvent[] }>(`${v1}/change-events`, scope)).items,
+    queryFn: async () => (await get<{ items: Alerting.ChangeEvent[] }>(`${v1}/change-events`, scope)).items,
   });
 }
 
-/** Create an integration (admins); the reply carries its key. */
-export const createIntegration = ({ serviceId, ...body }: CreateIntegrationBody & { serviceId: number }) =>
-  api<Integration>('POST', `${v1}/services/${serviceId}/integrations`, body);
+/** Create an integration (admins); the reply is the only one that carries its key. */
+export const createIntegration = ({
+  serviceId,
+  ...body
+}: Alerting.CreateIntegrationBody & { serviceId: number }) =>
+  api<Alerting.IntegrationWithKey>('POST', `${v1}/services/${serviceId}/integrations`, body);
 
 /** Rename, disable or enable an integration (admins). */
-export const updateIntegration = ({ id, ...body }: UpdateIntegrationBody & { id: number }) =>
-  api<Integration>('PATCH', `${v1}/integrations/${id}`, body);
+export const updateIntegration = ({ id, ...body }: Alerting.UpdateIntegrationBody & { id: number }) =>
+  api<Alerting.Integration>('PATCH', `${v1}/integrations/${id}`, body);
 
-/** Replace an integration's key; the old one stops working (admins). */
-export const rotateIntegration = (id: number) => api<Integration>('POST', `${v1}/integrations/${id}/rotate`);
+/** Replace an integration's key; the reply carries the new one, the old one stops working (admins). */
+export const rotateIntegration = (id: number) =>
+  api<Alerting.IntegrationWithKey>('POST', `${v1}/integrations/${id}/rotate`);
 
 /** Delete an integration (admins). */
 export const deleteIntegration = (id: number) => api<undefined>('DELETE', `${v1}/integrations/${id}`);
@@ -137,8 +135,11 @@ export const updateAlertRules = ({ serviceId, ...patch }: Partial<AlertRules> & 
   api<AlertRules>('PATCH', `${v1}/services/${serviceId}/alert-rules`, patch);
 
 /** Schedule a maintenance window. */
-export const scheduleMaintenance = ({ serviceId, ...body }: CreateMaintenanceBody & { serviceId: number }) =>
-  api<MaintenanceWindow>('POST', `${v1}/services/${serviceId}/maintenance`, body);
+export const scheduleMaintenance = ({
+  serviceId,
+  ...body
+}: Alerting.CreateMaintenanceBody & { serviceId: number }) =>
+  api<Alerting.MaintenanceWindow>('POST', `${v1}/services/${serviceId}/maintenance`, body);
 
 /** End a running maintenance window now, or cancel one not started. */
 export const endMaintenance = (id: number) => api<undefined>('DELETE', `${v1}/maintenance/${id}`);

@@ -1,5 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Session } from '../../core/schemas/access.js';
+import type {
+  RecoveryCodes,
+  SignInChallenge,
+  SignInOptions,
+  TotpEnrolment,
+  TwoFactorSession,
+  TwoFactorStatus,
+} from '../../core/schemas/two-factor.js';
 import { hasRole } from '../../core/roles.js';
 import { ApiError, api, setCsrfToken } from './client.js';
 
@@ -35,16 +43,76 @@ export function useCurrentUser() {
   };
 }
 
-/** Sign in with email and password. */
+/** Make `session` the signed-in session of the UI. */
+export function useStartSession() {
+  const client = useQueryClient();
+  return (session: Session) => {
+    setCsrfToken(session.csrfToken);
+    client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+    client.setQueryData(sessionKey, { user: session.user, csrfToken: session.csrfToken });
+  };
+}
+
+/** Sign in with email and password: a session, or the challenge of a second step. */
 export function useSignIn() {
+  const start = useStartSession();
+  return useMutation({
+    mutationFn: (body: { email: string; password: string }) =>
+      api<Session | SignInChallenge>('POST', '/api/v1/session', body),
+    onSuccess: (result) => {
+      if ('user' in result) start(result);
+    },
+  });
+}
+
+/** The second step of a sign-in: a code for the challenge (the caller starts the session). */
+export function useSignInCode() {
+  return useMutation({
+    mutationFn: (body: { token: string; code: string }) =>
+      api<TwoFactorSession>('POST', '/api/v1/session/two-factor', body),
+  });
+}
+
+/** How people can sign in (single sign-on, passwords). */
+export function useSignInOptions() {
+  return useQuery({
+    queryKey: ['sign-in-options'],
+    queryFn: () => api<SignInOptions>('GET', '/api/v1/session/options'),
+    staleTime: 300_000,
+  });
+}
+
+const twoFactorKey = ['two-factor'] as const;
+
+/** The caller's two-factor state. */
+export function useTwoFactorStatus() {
+  return useQuery({
+    queryKey: twoFactorKey,
+    queryFn: () => api<TwoFactorStatus>('GET', '/api/v1/me/two-factor'),
+  });
+}
+
+/** Start setting up two-factor: a new secret. */
+export function useStartTwoFactor() {
+  return useMutation({ mutationFn: () => api<TotpEnrolment>('POST', '/api/v1/me/two-factor/setup') });
+}
+
+/** Confirm set-up with a code; returns the recovery codes. */
+export function useConfirmTwoFactor() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; password: string }) => api<Session>('POST', '/api/v1/session', body),
-    onSuccess: (session) => {
-      setCsrfToken(session.csrfToken);
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
-      client.setQueryData(sessionKey, session);
-    },
+    mutationFn: (code: string) => api<RecoveryCodes>('POST', '/api/v1/me/two-factor/confirm', { code }),
+    onSuccess: () => client.invalidateQueries({ queryKey: twoFactorKey }),
+  });
+}
+
+/** Turn two-factor off with the password or a code. */
+export function useDisableTwoFactor() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { password?: string; code?: string }) =>
+      api<undefined>('DELETE', '/api/v1/me/two-factor', body),
+    onSuccess: () => client.invalidateQueries({ queryKey: twoFactorKey }),
   });
 }
 

@@ -4,6 +4,7 @@ import { CHECK_TYPES, type Check, type CheckType } from '../api/checks.js';
 import { ErrorBanner, Field, fieldError } from './form.js';
 import { TextField } from './text-field.js';
 import { FormActions } from './form-actions.js';
+import { numberOrNull } from './form-values.js';
 
 const TYPE_LABELS: Record<CheckType, string> = {
   http: 'HTTP(S) request',
@@ -49,7 +50,7 @@ const str = (value: unknown, fallback = '') =>
   typeof value === 'string' || typeof value === 'number' ? String(value) : fallback;
 
 /** A number from a text input; undefined when empty (the server then uses its default or says so). */
-const num = (value: string): number | undefined => (value.trim() === '' ? undefined : Number(value));
+const num = (value: string): number | undefined => numberOrNull(value) ?? undefined;
 
 interface Props {
   check?: Check;

@@ -8,6 +8,7 @@ import { EscalationStepEditor, type StepDraft, type TargetChoices } from './esca
 import { repeatText } from './escalation-steps.js';
 import { TextField } from './text-field.js';
 import { FormActions } from './form-actions.js';
+import { numberOrNull } from './form-values.js';
 
 interface Props {
   policy: EscalationPolicy | null;
@@ -67,7 +68,7 @@ export function EscalationPolicyForm({ policy, onSaved, onCancel }: Props) {
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     // Empty numbers go as null so the server names the field instead of a silent default.
-    const number = (text: string) => (text.trim() === '' ? null : Number(text));
+    const number = numberOrNull;
     const body = {
       name: name.trim(),
       description,

@@ -1,4 +1,12 @@
-import { LEVELS, SEVERITIES, priorityOf, type Level, type Severity } from '../../core/priority.js';
+import {
+  LEVELS,
+  SEVERITIES,
+  isProposedBy,
+  levelsAfterSeverityChange,
+  priorityOf,
+  type Level,
+  type Severity,
+} from '../../core/priority.js';
 import { useServices, useSettings, useUsers } from '../api/catalog.js';
 import { PriorityBadge } from './badges.js';
 import { CheckList } from './check-list.js';
@@ -106,7 +114,10 @@ export function IncidentFields({ draft, onChange, error }: Props) {
         error={fieldError(error, 'severity')}
         value={draft.severity}
         options={SEVERITIES.map((s) => ({ value: s, label: s }))}
-        onChange={(severity) => onChange({ severity: severity as Severity })}
+        onChange={(value) => {
+          const severity = value as Severity;
+          onChange({ severity, ...levelsAfterSeverityChange(draft.severity, severity, draft) });
+        }}
       />
       <SelectField
         label="Category"
@@ -137,7 +148,11 @@ export function IncidentFields({ draft, onChange, error }: Props) {
         <span data-testid="computed-priority">
           <PriorityBadge priority={priorityOf(draft.impact, draft.urgency)} />
         </span>
-        <span className="muted">from impact × urgency</span>
+        <span className="muted">
+          {isProposedBy(draft.severity, draft.impact, draft.urgency)
+            ? `impact × urgency as ${draft.severity} proposes`
+            : 'from impact × urgency, as chosen'}
+        </span>
       </div>
       <SelectField
         label="Commander"

@@ -1,5 +1,5 @@
 import { useState, type SyntheticEvent } from 'react';
-import type { Integration, IntegrationType } from '../../core/schemas/alerting.js';
+import type { Integration, IntegrationType, IntegrationWithKey } from '../../core/schemas/alerting.js';
 import {
   createIntegration,
   deleteIntegration,
@@ -9,7 +9,7 @@ import {
 } from '../api/alerting.js';
 import { useWrite } from '../api/catalog.js';
 import { useCurrentUser } from '../api/session.js';
-import { CodeBlock, CopyButton } from './copy.js';
+import { CodeBlock } from './copy.js';
 import { ErrorBanner, Field, Loading, fieldError } from './form.js';
 import { usePendingValues } from './optimistic.js';
 import { formatTime } from './format.js';
@@ -22,16 +22,28 @@ import {
 } from './integration-setup.js';
 import { TextField } from './text-field.js';
 import { DeleteButton } from './delete-button.js';
+import { IntegrationKeyPrefix, NewIntegrationKey } from './integration-key.js';
 
-/** A service's integrations: keys, setup instructions, add, rotate, disable, delete. */
+/** A key just made, kept only in this page's memory: the server never returns it again. */
+interface NewKey {
+  integrationId: number;
+  secret: string;
+}
+
+/** A service's integrations: key prefixes, setup instructions, add, regenerate, disable, delete. */
 export function Integrations({ serviceId }: { serviceId: number }) {
   const integrations = useIntegrations(serviceId);
   const { isAdmin } = useCurrentUser();
   const [openId, setOpenId] = useState<number | null>(null);
+  const [newKey, setNewKey] = useState<NewKey | null>(null);
+  const showNewKey = (i: IntegrationWithKey) => {
+    setNewKey({ integrationId: i.id, secret: i.key });
+    setOpenId(i.id);
+  };
 
   return (
     <>
-      {isAdmin ? <NewIntegrationForm serviceId={serviceId} onCreated={(i) => setOpenId(i.id)} /> : null}
+      {isAdmin ? <NewIntegrationForm serviceId={serviceId} onCreated={showNewKey} /> : null}
       <ErrorBanner error={integrations.error} />
       {integrations.isPending ? <Loading what="Loading integrations" /> : null}
       {integrations.data?.length === 0 ? (
@@ -49,6 +61,9 @@ export function Integrations({ serviceId }: { serviceId: number }) {
             integration={integration}
             isOpen={openId === integration.id}
             onToggle={() => setOpenId(openId === integration.id ? null : integration.id)}
+            newKey={newKey?.integrationId === integration.id ? newKey.secret : null}
+            onNewKey={showNewKey}
+            onNewKeyDone={() => setNewKey(null)}
           />
         ))}
       </div>
@@ -62,7 +77,7 @@ function NewIntegrationForm({
   onCreated,
 }: {
   serviceId: number;
-  onCreated: (integration: Integration) => void;
+  onCreated: (integration: IntegrationWithKey) => void;
 }) {
   const create = useWrite(createIntegration, ['integrations']);
   const [type, setType] = useState<IntegrationType>('alertmanager');
@@ -116,15 +131,22 @@ function NewIntegrationForm({
   );
 }
 
-/** One integration: type, name, state, key (admins) and its setup panel. */
+/** One integration: type, name, state, key prefix (or a new key, once) and its setup panel. */
 function IntegrationCard({
   integration: i,
   isOpen,
   onToggle,
+  newKey,
+  onNewKey,
+  onNewKeyDone,
 }: {
   integration: Integration;
   isOpen: boolean;
   onToggle: () => void;
+  /** The key just made for this integration, if any. */
+  newKey: string | null;
+  onNewKey: (integration: IntegrationWithKey) => void;
+  onNewKeyDone: () => void;
 }) {
   const { isAdmin } = useCurrentUser();
   const update = useWrite(updateIntegration, ['integrations']);
@@ -135,9 +157,9 @@ function IntegrationCard({
   const [isRenaming, setRenaming] = useState(false);
   const [name, setName] = useState(i.name);
 
-  const onRotate = () => {
+  const onRegenerate = () => {
     if (window.confirm(`Replace the key of “${i.name}”? Senders using the old key stop working at once.`))
-      rotate.mutate(i.id);
+      rotate.mutate(i.id, { onSuccess: onNewKey });
   };
   const onDelete = () => {
     if (window.confirm(`Delete the integration “${i.name}”? Alerts sent with its key are refused.`))
@@ -193,26 +215,15 @@ function IntegrationCard({
         </div>
       </div>
       <ErrorBanner error={update.error ?? rotate.error ?? remove.error} shownFields={['name']} />
-      {i.key !== null ? (
-        <div className="key-row">
-          <label className="label-text" htmlFor={`integration-key-${i.id}`}>
-            Key
-          </label>
-          <input
-            id={`integration-key-${i.id}`}
-            readOnly
-            className="mono"
-            aria-label={`Key of ${i.name}`}
-            data-testid="integration-key"
-            value={i.key}
-            onFocus={(e) => e.target.select()}
-          />
-          <CopyButton text={i.key} what={`key of ${i.name}`} />
-          <button type="button" className="button small" onClick={onRotate} disabled={rotate.isPending}>
-            Rotate key
-          </button>
-        </div>
-      ) : null}
+      {newKey !== null ? (
+        <NewIntegrationKey integration={i} secret={newKey} onDone={onNewKeyDone} />
+      ) : (
+        <IntegrationKeyPrefix
+          integration={i}
+          isRegenerating={rotate.isPending}
+          {...(isAdmin ? { onRegenerate } : {})}
+        />
+      )}
       <div className="integration-foot">
         <p className="muted">
           Added {formatTime(i.createdAt)}
@@ -239,20 +250,24 @@ function IntegrationCard({
           </div>
         ) : null}
       </div>
-      {isOpen ? <SetupPanel integration={i} /> : null}
+      {isOpen ? <SetupPanel integration={i} newKey={newKey} /> : null}
     </section>
   );
 }
 
-/** Copy-paste configuration for the integration, with the real address and (admins) key. */
-function SetupPanel({ integration }: { integration: Integration }) {
-  const snippets = setupSnippets(integration.type, beaconAddress(window.location.href), integration.key);
+/**
+ * Copy-paste configuration for the integration, with the real address, and the key when it
+ * was just made (the only time the page knows it).
+ */
+function SetupPanel({ integration, newKey }: { integration: Integration; newKey: string | null }) {
+  const snippets = setupSnippets(integration.type, beaconAddress(window.location.href), newKey);
   return (
     <div className="setup-panel" data-testid="setup-panel">
-      {integration.key === null ? (
+      {newKey === null ? (
         <p className="alert alert-warning">
-          The key is shown to administrators only: replace <code>&lt;integration-key&gt;</code> with the key
-          they give you.
+          Replace <code>&lt;integration-key&gt;</code> with the key (it starts{' '}
+          <code>{integration.keyPrefix}</code>). Beacon shows a key only once, when it is made; if it is lost,
+          an administrator can regenerate it (senders using the old key then stop working).
         </p>
       ) : null}
       {snippets.map((s) => (

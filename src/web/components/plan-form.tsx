@@ -7,6 +7,8 @@ import { ErrorBanner, Field, fieldError } from './form.js';
 import { ROLE_LABELS } from './response-labels.js';
 import { TextAreaField, TextField } from './text-field.js';
 import { FormActions } from './form-actions.js';
+import { CheckList } from './check-list.js';
+import { numberOrNull } from './form-values.js';
 
 interface TaskDraft {
   title: string;
@@ -51,7 +53,7 @@ export function PlanForm({ plan, onDone }: Props) {
         .map((t) => ({
           title: t.title.trim(),
           role: t.role === '' ? null : t.role,
-          dueMinutes: t.dueMinutes.trim() === '' ? null : Number(t.dueMinutes),
+          dueMinutes: numberOrNull(t.dueMinutes),
         })),
       match: { severities: severities as ResponsePlan['match']['severities'], categories, serviceIds },
     };
@@ -125,22 +127,26 @@ export function PlanForm({ plan, onDone }: Props) {
       <h3>Attach automatically when</h3>
       <p className="muted">Every rule you fill in must match. Leave all empty to attach by hand only.</p>
       <CheckList
-        label="Severity is"
-        options={SEVERITIES.map((s) => [s, s])}
-        value={severities}
+        variant="inline"
+        legend="Severity is"
+        options={SEVERITIES.map((s) => ({ value: s, label: s }))}
+        selected={severities}
         onChange={setSeverities}
       />
       <CheckList
-        label="Category is"
-        options={(settings.data?.categories ?? []).map((c) => [c, c])}
-        value={categories}
+        variant="inline"
+        legend="Category is"
+        options={(settings.data?.categories ?? []).map((c) => ({ value: c, label: c }))}
+        selected={categories}
         onChange={setCategories}
       />
       <CheckList
-        label="Service is"
-        options={(services.data ?? []).map((s) => [String(s.id), s.name])}
-        value={serviceIds.map(String)}
-        onChange={(ids) => setServiceIds(ids.map(Number))}
+        variant="inline"
+        legend="Service is"
+        options={(services.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+        selected={serviceIds}
+        onChange={setServiceIds}
+        empty="No services in the catalog yet."
       />
       <FormActions
         submitLabel={plan ? 'Save plan' : 'Create plan'}
@@ -148,33 +154,5 @@ export function PlanForm({ plan, onDone }: Props) {
         onCancel={onDone}
       />
     </form>
-  );
-}
-
-interface CheckListProps {
-  label: string;
-  options: ReadonlyArray<readonly [string, string]>;
-  value: readonly string[];
-  onChange: (value: string[]) => void;
-}
-
-function CheckList({ label, options, value, onChange }: CheckListProps) {
-  if (options.length === 0) return null;
-  return (
-    <fieldset className="field plan-rule">
-      <legend>{label}</legend>
-      <div className="plan-rules">
-        {options.map(([key, text]) => (
-          <label key={key}>
-            <input
-              type="checkbox"
-              checked={value.includes(key)}
-              onChange={(e) => onChange(e.target.checked ? [...value, key] : value.filter((v) => v !== key))}
-            />
-            {text}
-          </label>
-        ))}
-      </div>
-    </fieldset>
   );
 }

@@ -15,6 +15,10 @@ interface Bar {
   userId: number | null;
   name: string;
   source: ShiftView['source'] | null;
+  /** The shift began before the window (the bar is cut at its start). */
+  continuesBefore?: boolean | undefined;
+  /** The shift goes on after the window (the bar is cut at its end). */
+  continuesAfter?: boolean | undefined;
 }
 
 interface Row {
@@ -104,9 +108,19 @@ interface BarProps {
 
 function TimelineBar({ bar, left, width, color, onPick }: BarProps) {
   const isGap = bar.userId === null;
-  const detail = `${bar.name}: ${formatRange(bar.start, bar.end)} (${formatDuration(Date.parse(bar.end) - Date.parse(bar.start))})${bar.source === null ? '' : `, ${sourceLabel(bar.source)}`}`;
+  const cut = [
+    bar.continuesBefore ? 'began before this window' : null,
+    bar.continuesAfter ? 'goes on after this window' : null,
+  ].filter(Boolean);
+  const detail = `${bar.name}: ${formatRange(bar.start, bar.end)} (${formatDuration(Date.parse(bar.end) - Date.parse(bar.start))}${cut.length > 0 ? ` shown; ${cut.join(', ')}` : ''})${bar.source === null ? '' : `, ${sourceLabel(bar.source)}`}`;
   const className = `tl-bar${isGap ? ' tl-gap' : ''}${bar.source === 'override' ? ' tl-override' : ''}`;
-  const content = <span className="tl-bar-name">{bar.name}</span>;
+  const content = (
+    <span className="tl-bar-name">
+      {bar.continuesBefore ? <span aria-hidden="true">‹ </span> : null}
+      {bar.name}
+      {bar.continuesAfter ? <span aria-hidden="true"> ›</span> : null}
+    </span>
+  );
   return (
     <span role="listitem" className="tl-item" style={{ left: pct(left), width: pct(width) }}>
       {onPick ? (
@@ -138,7 +152,15 @@ function TimelineBar({ bar, left, width, color, onPick }: BarProps) {
 
 function rowsOf(final: FinalSchedule, overrides: readonly ScheduleOverride[]): Row[] {
   const shiftBars = (shifts: readonly ShiftView[]): Bar[] =>
-    shifts.map((s) => ({ start: s.start, end: s.end, userId: s.userId, name: s.userName, source: s.source }));
+    shifts.map((s) => ({
+      start: s.start,
+      end: s.end,
+      userId: s.userId,
+      name: s.userName,
+      source: s.source,
+      continuesBefore: s.continuesBefore,
+      continuesAfter: s.continuesAfter,
+    }));
   const rows: Row[] = final.layers.map((layer) => ({
     key: `layer-${layer.index + 1}`,
     label: `Layer ${layer.index + 1}`,

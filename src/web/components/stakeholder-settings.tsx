@@ -7,6 +7,7 @@ import { useServices, useTeams, useUsers, useWrite } from '../api/catalog.js';
 import { ErrorBanner, fieldError } from './form.js';
 import { TextField } from './text-field.js';
 import { FormActions } from './form-actions.js';
+import { CheckList } from './check-list.js';
 import '../styles/stakeholders.css';
 
 interface Props {
@@ -83,10 +84,6 @@ interface RuleDraft {
 const toDraft = (rule: StakeholderDefaultRule): RuleDraft => ({ ...rule, emails: rule.emails.join(', ') });
 const emptyRule: RuleDraft = { severities: ['SEV1'], serviceIds: [], userIds: [], teamIds: [], emails: '' };
 
-function toggle<T>(list: readonly T[], value: T): T[] {
-  return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
-}
-
 /** Stakeholders that matching incidents get without being added by hand. */
 export function StakeholderDefaultSettings({ settings, isAdmin }: Props) {
   const save = useWrite(updateSettings, ['settings']);
@@ -155,57 +152,43 @@ function RuleEditor({ index, rule, isAdmin, error, onChange, onRemove }: RuleEdi
   const teams = useTeams();
   const users = useUsers();
   const field = (name: string) => fieldError(error, `stakeholderDefaults.${index}.${name}`);
-  const checks = <T extends string | number>(
-    label: string,
-    options: ReadonlyArray<{ value: T; name: string }>,
-    chosen: readonly T[],
-    onToggle: (value: T) => void,
-  ) => (
-    <div className="field">
-      <span className="label-text">{label}</span>
-      <div className="checks">
-        {options.length === 0 ? <span className="muted">None yet</span> : null}
-        {options.map((option) => (
-          <label key={option.value}>
-            <input
-              type="checkbox"
-              disabled={!isAdmin}
-              checked={chosen.includes(option.value)}
-              onChange={() => onToggle(option.value)}
-            />
-            {option.name}
-          </label>
-        ))}
-      </div>
-    </div>
-  );
   return (
     <fieldset className="default-rule">
       <legend>Rule {index + 1}</legend>
-      {checks(
-        'When the severity is',
-        SEVERITIES.map((s) => ({ value: s, name: s })),
-        rule.severities,
-        (s) => onChange({ severities: toggle(rule.severities, s) }),
-      )}
-      {checks(
-        'and a service affected is',
-        (services.data ?? []).map((s) => ({ value: s.id, name: s.name })),
-        rule.serviceIds,
-        (id) => onChange({ serviceIds: toggle(rule.serviceIds, id) }),
-      )}
-      {checks(
-        'notify teams',
-        (teams.data ?? []).map((t) => ({ value: t.id, name: t.name })),
-        rule.teamIds,
-        (id) => onChange({ teamIds: toggle(rule.teamIds, id) }),
-      )}
-      {checks(
-        'notify people',
-        (users.data ?? []).filter((u) => !u.disabled).map((u) => ({ value: u.id, name: u.name || u.email })),
-        rule.userIds,
-        (id) => onChange({ userIds: toggle(rule.userIds, id) }),
-      )}
+      <CheckList
+        variant="inline"
+        legend="When the severity is"
+        options={SEVERITIES.map((s) => ({ value: s, label: s }))}
+        selected={rule.severities}
+        onChange={(severities) => onChange({ severities })}
+        disabled={!isAdmin}
+      />
+      <CheckList
+        variant="inline"
+        legend="and a service affected is"
+        options={(services.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+        selected={rule.serviceIds}
+        onChange={(serviceIds) => onChange({ serviceIds })}
+        disabled={!isAdmin}
+      />
+      <CheckList
+        variant="inline"
+        legend="notify teams"
+        options={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
+        selected={rule.teamIds}
+        onChange={(teamIds) => onChange({ teamIds })}
+        disabled={!isAdmin}
+      />
+      <CheckList
+        variant="inline"
+        legend="notify people"
+        options={(users.data ?? [])
+          .filter((u) => !u.disabled)
+          .map((u) => ({ value: u.id, label: u.name || u.email }))}
+        selected={rule.userIds}
+        onChange={(userIds) => onChange({ userIds })}
+        disabled={!isAdmin}
+      />
       <TextField
         label="and email addresses"
         error={field('emails')}

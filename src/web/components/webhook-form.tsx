@@ -1,4 +1,4 @@
-import { type SyntheticEvent, useId, useState } from 'react';
+import { type SyntheticEvent, useState } from 'react';
 import {
   WEBHOOK_EVENT_TYPES,
   type WebhookEventType,
@@ -8,6 +8,8 @@ import { useServices } from '../api/catalog.js';
 import { ErrorBanner, fieldError } from './form.js';
 import { TextField } from './text-field.js';
 import { FormActions } from './form-actions.js';
+import { Checkbox } from './check-list.js';
+import { ScopeChoice } from './scope-choice.js';
 
 /** What each event type means, in the words of the UI. */
 export const EVENT_LABELS: Record<WebhookEventType, string> = {
@@ -44,7 +46,6 @@ interface Props {
 /** Create or edit a subscription: URL, description, event and service filters, enabled. */
 export function WebhookForm({ initial, error, isPending, submitLabel, onSubmit, onCancel }: Props) {
   const services = useServices();
-  const group = useId();
   const [url, setUrl] = useState(initial?.url ?? '');
   const [description, setDescription] = useState(initial?.description ?? '');
   const [allEvents, setAllEvents] = useState(initial ? initial.eventTypes === null : true);
@@ -63,9 +64,6 @@ export function WebhookForm({ initial, error, isPending, submitLabel, onSubmit, 
       enabled,
     });
   };
-  const toggle = <T,>(list: T[], item: T, isOn: boolean) =>
-    isOn ? [...list, item] : list.filter((x) => x !== item);
-
   return (
     <form className="webhook-form" onSubmit={submit} noValidate aria-label={submitLabel}>
       <ErrorBanner error={error} shownFields={['url', 'description', 'eventTypes', 'serviceIds']} />
@@ -88,93 +86,32 @@ export function WebhookForm({ initial, error, isPending, submitLabel, onSubmit, 
           onChange={(e) => setDescription(e.target.value)}
         />
       </div>
-      <fieldset className={`check-list${fieldError(error, 'eventTypes') ? ' has-error' : ''}`}>
-        <legend>Events</legend>
-        <div className="webhook-scope">
-          <label className="check">
-            <input
-              type="radio"
-              name={`${group}-events`}
-              checked={allEvents}
-              onChange={() => setAllEvents(true)}
-            />
-            <span>All events, including ones added later</span>
-          </label>
-          <label className="check">
-            <input
-              type="radio"
-              name={`${group}-events`}
-              checked={!allEvents}
-              onChange={() => setAllEvents(false)}
-            />
-            <span>Only these</span>
-          </label>
-        </div>
-        {!allEvents ? (
-          <div className="check-list-items webhook-choices">
-            {WEBHOOK_EVENT_TYPES.map((type) => (
-              <label key={type} className="check">
-                <input
-                  type="checkbox"
-                  checked={events.includes(type)}
-                  onChange={(e) => setEvents(toggle(events, type, e.target.checked))}
-                />
-                <span>{EVENT_LABELS[type]}</span>
-              </label>
-            ))}
-          </div>
-        ) : null}
-        {fieldError(error, 'eventTypes') ? (
-          <p className="field-error">{fieldError(error, 'eventTypes')}</p>
-        ) : null}
-      </fieldset>
-      <fieldset className={`check-list${fieldError(error, 'serviceIds') ? ' has-error' : ''}`}>
-        <legend>Services</legend>
-        <div className="webhook-scope">
-          <label className="check">
-            <input
-              type="radio"
-              name={`${group}-services`}
-              checked={allServices}
-              onChange={() => setAllServices(true)}
-            />
-            <span>Incidents of any service (or none)</span>
-          </label>
-          <label className="check">
-            <input
-              type="radio"
-              name={`${group}-services`}
-              checked={!allServices}
-              onChange={() => setAllServices(false)}
-            />
-            <span>Only incidents affecting</span>
-          </label>
-        </div>
-        {!allServices ? (
-          <div className="check-list-items webhook-choices">
-            {(services.data ?? []).length === 0 ? (
-              <span className="muted">No services in the catalog yet.</span>
-            ) : null}
-            {(services.data ?? []).map((service) => (
-              <label key={service.id} className="check">
-                <input
-                  type="checkbox"
-                  checked={serviceIds.includes(service.id)}
-                  onChange={(e) => setServiceIds(toggle(serviceIds, service.id, e.target.checked))}
-                />
-                <span>{service.name}</span>
-              </label>
-            ))}
-          </div>
-        ) : null}
-        {fieldError(error, 'serviceIds') ? (
-          <p className="field-error">{fieldError(error, 'serviceIds')}</p>
-        ) : null}
-      </fieldset>
-      <label className="check webhook-enabled">
-        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
-        <span>Enabled — send events as they happen</span>
-      </label>
+      <ScopeChoice
+        legend="Events"
+        allLabel="All events, including ones added later"
+        someLabel="Only these"
+        isAll={allEvents}
+        onAllChange={setAllEvents}
+        options={WEBHOOK_EVENT_TYPES.map((type) => ({ value: type, label: EVENT_LABELS[type] }))}
+        selected={events}
+        onChange={setEvents}
+        error={fieldError(error, 'eventTypes')}
+      />
+      <ScopeChoice
+        legend="Services"
+        allLabel="Incidents of any service (or none)"
+        someLabel="Only incidents affecting"
+        isAll={allServices}
+        onAllChange={setAllServices}
+        options={(services.data ?? []).map((service) => ({ value: service.id, label: service.name }))}
+        selected={serviceIds}
+        onChange={setServiceIds}
+        empty="No services in the catalog yet."
+        error={fieldError(error, 'serviceIds')}
+      />
+      <Checkbox className="webhook-enabled" checked={enabled} onChange={setEnabled}>
+        Enabled — send events as they happen
+      </Checkbox>
       <FormActions
         submitLabel={submitLabel}
         pendingLabel="Saving…"

@@ -4,8 +4,9 @@ import { ErrorBanner, fieldError } from '../components/form.js';
 import { formatTime, humanize } from '../components/format.js';
 import { TextField } from '../components/text-field.js';
 import { FormActions } from '../components/form-actions.js';
+import { TwoFactorCard } from '../components/two-factor-card.js';
 
-/** The signed-in user's profile and the change-password form. */
+/** The signed-in user's profile, the change-password form and two-factor authentication. */
 export function AccountPage() {
   const { user } = useCurrentUser();
   const change = useChangePassword();
@@ -64,7 +65,7 @@ export function AccountPage() {
         <TextField
           label="New password"
           error={fieldError(change.error, 'newPassword')}
-          hint="At least 8 characters."
+          hint="At least 12 characters, and not a common or easy-to-guess password."
           type="password"
           autoComplete="new-password"
           value={next}
@@ -80,6 +81,7 @@ export function AccountPage() {
         />
         <FormActions submitLabel="Change password" isPending={change.isPending} />
       </form>
+      <TwoFactorCard />
     </div>
   );
 }

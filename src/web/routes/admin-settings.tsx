@@ -14,10 +14,12 @@ export function SettingsPage() {
   const save = useWrite(updateSettings, ['settings']);
   const [categories, setCategories] = useState('');
   const [hours, setHours] = useState('');
+  const [requireTwoFactor, setRequireTwoFactor] = useState(false);
   useEffect(() => {
     if (!settings.data) return;
     setCategories(settings.data.categories.join('\n'));
     setHours(String(settings.data.reopenWindowHours));
+    setRequireTwoFactor(settings.data.requireTwoFactor);
   }, [settings.data]);
 
   const submit = (event: SyntheticEvent) => {
@@ -26,7 +28,7 @@ export function SettingsPage() {
       .split('\n')
       .map((c) => c.trim())
       .filter(Boolean);
-    save.mutate({ categories: [...new Set(list)], reopenWindowHours: Number(hours) });
+    save.mutate({ categories: [...new Set(list)], reopenWindowHours: Number(hours), requireTwoFactor });
   };
 
   if (settings.isPending) return <Loading what="Loading settings" />;
@@ -58,6 +60,15 @@ export function SettingsPage() {
           value={hours}
           onChange={(e) => setHours(e.target.value)}
         />
+        <label className="check">
+          <input
+            type="checkbox"
+            disabled={!isAdmin}
+            checked={requireTwoFactor}
+            onChange={(e) => setRequireTwoFactor(e.target.checked)}
+          />
+          <span>Require two-factor authentication for everyone signing in with a password</span>
+        </label>
         {isAdmin ? (
           <FormActions submitLabel="Save settings" pendingLabel="Saving…" isPending={save.isPending}>
             {save.isSuccess ? <span className="ok-text">Saved.</span> : null}

@@ -8,6 +8,7 @@ import { formatTime } from '../components/format.js';
 import { TextField } from '../components/text-field.js';
 import { FormActions } from '../components/form-actions.js';
 import { DataTable } from '../components/data-table.js';
+import { Checkbox } from '../components/check-list.js';
 
 /** API tokens: create (secret shown once), list, revoke. Admins may see everyone's. */
 export function TokensPage() {
@@ -22,10 +23,9 @@ export function TokensPage() {
       <div className="page-head">
         <h1>API tokens</h1>
         {isAdmin ? (
-          <label className="check">
-            <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} />
-            <span>Show everyone’s tokens</span>
-          </label>
+          <Checkbox checked={showAll} onChange={setShowAll}>
+            Show everyone’s tokens
+          </Checkbox>
         ) : null}
       </div>
       {created ? (

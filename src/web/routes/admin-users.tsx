@@ -142,7 +142,7 @@ function NewUserForm() {
       <TextField
         label="Initial password"
         error={fieldError(err, 'password')}
-        hint="At least 8 characters."
+        hint="At least 12 characters, and not a common or easy-to-guess password."
         type="password"
         autoComplete="new-password"
         value={password}

@@ -24,6 +24,7 @@ import {
   serviceSummary,
 } from '../components/webhook-parts.js';
 import { DeleteButton } from '../components/delete-button.js';
+import { RecordHeader } from '../components/record-header.js';
 import { RecordStatus } from '../components/record-status.js';
 import '../styles/webhooks.css';
 
@@ -81,39 +82,40 @@ function Subscription({ subscription: w }: { subscription: WebhookSubscription }
 
   return (
     <>
-      <div className="page-head">
-        <div className="webhook-title">
-          <h1>{w.description || 'Webhook'}</h1>
-          <EnabledBadge enabled={isEnabled} />
-        </div>
-        <div className="toolbar">
-          <button type="button" className="button" disabled={test.isPending} onClick={() => test.mutate()}>
-            {test.isPending ? 'Sending…' : 'Send test event'}
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => setEditing(!isEditing)}
-            aria-expanded={isEditing}
-          >
-            Edit
-          </button>
-          <button
-            type="button"
-            className="button"
-            aria-busy={enabled.isPending('enabled')}
-            onClick={() =>
-              enabled.change('enabled', !isEnabled, (value, settle) =>
-                update.mutate({ enabled: value }, settle),
-              )
-            }
-          >
-            {isEnabled ? 'Disable' : 'Enable'}
-          </button>
-          <DeleteButton onClick={onDelete} />
-        </div>
-      </div>
-      <ErrorBanner error={test.error ?? remove.error ?? (isEditing ? null : update.error)} />
+      <RecordHeader
+        title={w.description || 'Webhook'}
+        titleClassName="webhook-title"
+        subtitle={<EnabledBadge enabled={isEnabled} />}
+        error={test.error ?? remove.error ?? (isEditing ? null : update.error)}
+        actions={
+          <div className="toolbar">
+            <button type="button" className="button" disabled={test.isPending} onClick={() => test.mutate()}>
+              {test.isPending ? 'Sending…' : 'Send test event'}
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() => setEditing(!isEditing)}
+              aria-expanded={isEditing}
+            >
+              Edit
+            </button>
+            <button
+              type="button"
+              className="button"
+              aria-busy={enabled.isPending('enabled')}
+              onClick={() =>
+                enabled.change('enabled', !isEnabled, (value, settle) =>
+                  update.mutate({ enabled: value }, settle),
+                )
+              }
+            >
+              {isEnabled ? 'Disable' : 'Enable'}
+            </button>
+            <DeleteButton onClick={onDelete} />
+          </div>
+        }
+      />
       {test.isSuccess ? (
         <div className="alert alert-ok" role="status">
           Test event queued; it shows in the delivery log below within a few seconds.

@@ -4,7 +4,7 @@ import { useDeletePolicy, usePolicy } from '../api/paging.js';
 import { useCurrentUser } from '../api/session.js';
 import { EscalationPolicyForm } from '../components/escalation-policy-form.js';
 import { EscalationSteps } from '../components/escalation-steps.js';
-import { ErrorBanner } from '../components/form.js';
+import { RecordHeader } from '../components/record-header.js';
 import { formatTime } from '../components/format.js';
 import { EditDeleteToolbar } from '../components/edit-delete-toolbar.js';
 import { RecordStatus } from '../components/record-status.js';
@@ -50,21 +50,21 @@ export function EscalationPolicyPage() {
   return (
     <div className="esc-policy-page">
       {crumbs}
-      <div className="page-head">
-        <div>
-          <h1>{p.name}</h1>
-          {p.description ? <p className="muted">{p.description}</p> : null}
-        </div>
-        {!isEditing && canWrite ? (
-          <EditDeleteToolbar
-            onEdit={() => setEditing(true)}
-            onDelete={onDelete}
-            canDelete={isAdmin}
-            isDeleting={remove.isPending}
-          />
-        ) : null}
-      </div>
-      <ErrorBanner error={remove.error} />
+      <RecordHeader
+        title={p.name}
+        subtitle={p.description ? <p className="muted">{p.description}</p> : null}
+        actions={
+          !isEditing && canWrite ? (
+            <EditDeleteToolbar
+              onEdit={() => setEditing(true)}
+              onDelete={onDelete}
+              canDelete={isAdmin}
+              isDeleting={remove.isPending}
+            />
+          ) : null
+        }
+        error={remove.error}
+      />
       {isEditing ? (
         <EscalationPolicyForm
           policy={p}

@@ -17,6 +17,7 @@ import {
 import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Field, Loading } from '../components/form.js';
 import { TextField } from '../components/text-field.js';
+import { numberOrNull } from '../components/form-values.js';
 import '../styles/paging.css';
 
 const TYPE_LABELS: Record<ContactMethodType, string> = {
@@ -205,7 +206,7 @@ function RulesEditor({
       drafts.map((d) => ({
         contactMethodId: Number(d.contactMethodId),
         // Empty goes as null so the server names the field instead of a silent 0.
-        delayMinutes: (d.delayMinutes.trim() === '' ? null : Number(d.delayMinutes)) as number,
+        delayMinutes: numberOrNull(d.delayMinutes) as number,
       })),
     );
   };

@@ -5,7 +5,8 @@ import { useUsers } from '../api/catalog.js';
 import { useDeleteSchedule, useFinalSchedule, useSchedule } from '../api/oncall.js';
 import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Loading } from '../components/form.js';
-import { timeUntil } from '../components/format.js';
+import { RecordHeader } from '../components/record-header.js';
+import { formatTime, timeUntil } from '../components/format.js';
 import { ScheduleCalendarUrl } from '../components/schedule-calendar.js';
 import { ScheduleForm } from '../components/schedule-form.js';
 import {
@@ -50,24 +51,26 @@ export function SchedulePage() {
       <div className="crumbs">
         <Link to="/oncall/schedules">On-call schedules</Link> / {s.name}
       </div>
-      <div className="page-head">
-        <div>
-          <h1>{s.name}</h1>
+      <RecordHeader
+        title={s.name}
+        subtitle={
           <p className="muted schedule-sub">
             {s.timeZone}
             {s.description ? ` · ${s.description}` : ''}
           </p>
-        </div>
-        <div className="button-group">
-          {canWrite && !isEditing ? (
-            <button type="button" className="button" onClick={() => setEditing(true)}>
-              Edit layers
-            </button>
-          ) : null}
-          {isAdmin ? <DeleteButton onClick={onDelete} isPending={remove.isPending} /> : null}
-        </div>
-      </div>
-      <ErrorBanner error={remove.error} />
+        }
+        actions={
+          <div className="button-group">
+            {canWrite && !isEditing ? (
+              <button type="button" className="button" onClick={() => setEditing(true)}>
+                Edit layers
+              </button>
+            ) : null}
+            {isAdmin ? <DeleteButton onClick={onDelete} isPending={remove.isPending} /> : null}
+          </div>
+        }
+        error={remove.error}
+      />
       {isEditing ? <ScheduleForm schedule={s} onDone={() => setEditing(false)} /> : null}
       <ScheduleBody schedule={s} canWrite={canWrite} />
     </>
@@ -88,6 +91,10 @@ function ScheduleBody({ schedule: s, canWrite }: { schedule: Schedule; canWrite:
     ...s.overrides.map((o) => o.userId),
     ...(final.data?.shifts.map((shift) => shift.userId) ?? []),
   ]);
+  // Only what is still to come matters: a gap earlier today pages nobody any more.
+  const comingGaps = (final.data?.gaps ?? [])
+    .filter((gap) => Date.parse(gap.end) > now)
+    .map((gap) => ({ ...gap, start: new Date(Math.max(Date.parse(gap.start), now)).toISOString() }));
   const pick = (shift: { start: string; end: string }) => {
     setPicked(shift);
     overridesRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -144,11 +151,11 @@ function ScheduleBody({ schedule: s, canWrite }: { schedule: Schedule; canWrite:
         ) : (
           <Loading what="Loading shifts" />
         )}
-        {final.data && final.data.gaps.length > 0 ? (
+        {comingGaps.length > 0 ? (
           <p className="alert alert-warning tl-gaps" role="status">
-            Nobody is on call for {final.data.gaps.length}{' '}
-            {final.data.gaps.length === 1 ? 'stretch' : 'stretches'} in this window (shown hatched): pages to
-            this schedule reach no one then.
+            Nobody will be on call for {comingGaps.length} {comingGaps.length === 1 ? 'stretch' : 'stretches'}{' '}
+            in this window, from {formatTime(comingGaps[0]?.start ?? '')} (shown hatched): pages to this
+            schedule reach no one then.
           </p>
         ) : null}
       </section>

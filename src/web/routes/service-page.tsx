@@ -8,6 +8,7 @@ import { AlertsTable } from '../components/alerts-table.js';
 import { ServiceChanges } from '../components/change-events.js';
 import { EscalationServicePolicy } from '../components/escalation-service-policy.js';
 import { ErrorBanner, Loading } from '../components/form.js';
+import { RecordHeader } from '../components/record-header.js';
 import { formatShortTime, formatTime } from '../components/format.js';
 import { Integrations } from '../components/integrations.js';
 import { Maintenance } from '../components/maintenance.js';
@@ -59,21 +60,23 @@ export function ServicePage() {
       <p className="crumbs">
         <Link to="/services">Services</Link> <span aria-hidden="true">/</span> {s.name}
       </p>
-      <div className="page-head">
-        <h1>{s.name}</h1>
-        {canWrite && !isEditing ? (
-          <EditDeleteToolbar
-            onEdit={() => {
-              setEditing(true);
-              if (tab !== 'overview') setParams({});
-            }}
-            onDelete={onDelete}
-            canDelete={isAdmin}
-            isDeleting={remove.isPending}
-          />
-        ) : null}
-      </div>
-      <ErrorBanner error={remove.error} />
+      <RecordHeader
+        title={s.name}
+        actions={
+          canWrite && !isEditing ? (
+            <EditDeleteToolbar
+              onEdit={() => {
+                setEditing(true);
+                if (tab !== 'overview') setParams({});
+              }}
+              onDelete={onDelete}
+              canDelete={isAdmin}
+              isDeleting={remove.isPending}
+            />
+          ) : null
+        }
+        error={remove.error}
+      />
       {tab !== 'maintenance' ? (
         <MaintenanceNotice serviceId={s.id} onOpen={() => setParams({ tab: 'maintenance' })} />
       ) : null}

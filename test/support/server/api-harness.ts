@@ -10,6 +10,7 @@ import { ChangeFeed } from '../../../src/server/engine/change-feed.js';
 import { ingestQueueFor } from '../../../src/server/ingest/ingest-queue.js';
 import type { ZodApp } from '../../../src/server/http/zod-app.js';
 import { buildServerApp } from '../../../src/server/server-app.js';
+import { TEST_OUTBOUND_ALLOW } from '../outbound-allow.js';
 import { type DialectName, type TestDatabase, createTestDatabase } from './test-database.js';
 
 /** Password every harness user has. */
@@ -30,11 +31,23 @@ export interface ApiHarness {
   ): Promise<LightMyRequestResponse>;
 }
 
-/** Start an in-process app on a fresh database and sign up admin, responder and viewer. */
-export async function createApiHarness(dialect: DialectName): Promise<ApiHarness> {
+/**
+ * Start an in-process app on a fresh database and sign up admin, responder and viewer;
+ * `env` adds settings to the app's configuration (BEACON_OUTBOUND_ALLOW defaults to the
+ * loopback addresses test receivers listen on).
+ */
+export async function createApiHarness(
+  dialect: DialectName,
+  env: Record<string, string> = {},
+): Promise<ApiHarness> {
   const clock = new ManualClock(Date.parse('2026-03-01T12:00:00Z'));
-  const db = await createTestDatabase(dialect, clock);
-  const config = loadConfig({ BEACON_DATA_DIR: '/tmp/beacon-unused', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    BEACON_DATA_DIR: '/tmp/beacon-unused',
+    LOG_LEVEL: 'silent',
+    BEACON_OUTBOUND_ALLOW: TEST_OUTBOUND_ALLOW,
+    ...env,
+  });
+  const db = await createTestDatabase(dialect, clock, config.outboundAllow);
   const feed = new ChangeFeed(db.ctx.store.db);
   const ingest = ingestQueueFor(db.ctx);
   const app = await buildServerApp(db.ctx, config, { feed, ingest }, false);
@@ -70,11 +83,11 @@ export async function createApiHarness(dialect: DialectName): Promise<ApiHarness
   return { app, db, clock, tokens, users, call };
 }
 
-/** A fresh harness per test of the enclosing suite. */
-export function useApiHarness(dialect: DialectName): () => ApiHarness {
+/** A fresh harness per test of the enclosing suite, its configuration with `env` added. */
+export function useApiHarness(dialect: DialectName, env: Record<string, string> = {}): () => ApiHarness {
   let harness: ApiHarness | undefined;
   beforeEach(async () => {
-    harness = await createApiHarness(dialect);
+    harness = await createApiHarness(dialect, env);
   });
   afterEach(async () => {
     await harness?.db.drop();

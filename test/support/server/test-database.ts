@@ -7,6 +7,9 @@ import { afterEach, beforeEach, describe, it } from 'vitest';
 import { type Clock, ManualClock } from '../../../src/core/clock.js';
 import { openAppContext } from '../../../src/server/app-context.js';
 import type { AppContext } from '../../../src/server/commands/context.js';
+import { type Store, openStore } from '../../../src/server/store/store.js';
+import type { OutboundAllowList } from '../../../src/core/net/address-policy.js';
+import { TEST_OUTBOUND_ALLOW_LIST } from '../outbound-allow.js';
 
 /** PostgreSQL for tests; when unset the PostgreSQL half of each suite is skipped (and says so). */
 export const TEST_PG_URL = process.env.BEACON_TEST_PG_URL;
@@ -21,15 +24,19 @@ export interface TestDatabase {
 
 export type DialectName = 'sqlite' | 'postgres';
 
-/** Create a fresh, migrated database: a temp SQLite file or a new PostgreSQL schema. */
+/**
+ * Create a fresh, migrated database: a temp SQLite file or a new PostgreSQL schema. Its context
+ * may reach loopback targets (the tests' receivers) unless `outboundAllow` says otherwise.
+ */
 export async function createTestDatabase(
   dialect: DialectName,
   clock: Clock = new ManualClock(),
+  outboundAllow: OutboundAllowList = TEST_OUTBOUND_ALLOW_LIST,
 ): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-test-'));
     const databaseUrl = path.join(dir, 'beacon.sqlite');
-    const ctx = await openAppContext({ databaseUrl }, { clock });
+    const ctx = await openAppContext({ databaseUrl, outboundAllow }, { clock });
     return {
       ctx,
       databaseUrl,
@@ -43,7 +50,7 @@ export async function createTestDatabase(
   const schema = `beacon_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE SCHEMA ${schema}`);
   const ctx = await whileMigrating(() =>
-    openAppContext({ databaseUrl: TEST_PG_URL }, { clock, schema }),
+    openAppContext({ databaseUrl: TEST_PG_URL, outboundAllow }, { clock, schema }),
   ).catch(async (error: unknown) => {
     await adminQuery(`DROP SCHEMA ${schema} CASCADE`, { isExclusive: true });
     throw error;
@@ -54,6 +61,37 @@ export async function createTestDatabase(
     schema,
     drop: async () => {
       await ctx.store.close();
+      await adminQuery(`DROP SCHEMA ${schema} CASCADE`, { isExclusive: true });
+    },
+  };
+}
+
+/**
+ * A fresh database with no migration applied (for tests of a migration on older data): a
+ * temp SQLite file or a new PostgreSQL schema, its store, and how to remove it.
+ */
+export async function createUnmigratedTestDatabase(
+  dialect: DialectName,
+): Promise<{ store: Store; drop(): Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-test-'));
+    const store = openStore(path.join(dir, 'beacon.sqlite'));
+    return {
+      store,
+      drop: async () => {
+        await store.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  if (!TEST_PG_URL) throw new Error('BEACON_TEST_PG_URL is not set');
+  const schema = `beacon_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE SCHEMA ${schema}`);
+  const store = openStore(TEST_PG_URL, { schema });
+  return {
+    store,
+    drop: async () => {
+      await store.close();
       await adminQuery(`DROP SCHEMA ${schema} CASCADE`, { isExclusive: true });
     },
   };

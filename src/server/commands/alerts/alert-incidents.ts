@@ -12,7 +12,8 @@ import {
 } from '../../store/queries/alerts.js';
 import { findIncidentById, updateIncidentAtVersion } from '../../store/queries/incidents.js';
 import { appendTimeline } from '../timeline.js';
-import type { AlertRow, IncidentRow } from '../../store/schema.js';
+import type { AlertRecord } from '../../store/queries/alerts.js';
+import type { IncidentRecord } from '../../store/queries/incidents.js';
 import type { Executor } from '../../store/store.js';
 import { transitionIncident } from '../change-incident-status.js';
 import { insertIncidentRecord } from '../incident-records.js';
@@ -31,9 +32,9 @@ const URGENCY: Record<AlertSeverity, [Level, Level]> = {
 
 /** What happened to the incident side when an alert was grouped. */
 export type Grouping =
-  | { kind: 'attached'; incident: IncidentRow }
-  | { kind: 'opened'; incident: IncidentRow }
-  | { kind: 'reopened'; incident: IncidentRow }
+  | { kind: 'attached'; incident: IncidentRecord }
+  | { kind: 'opened'; incident: IncidentRecord }
+  | { kind: 'reopened'; incident: IncidentRecord }
   | { kind: 'pending' };
 
 /**
@@ -42,7 +43,7 @@ export type Grouping =
  */
 export async function groupAlert(
   tx: Executor,
-  alert: AlertRow,
+  alert: AlertRecord,
   rules: AlertRules,
   now: number,
 ): Promise<Grouping> {
@@ -68,7 +69,7 @@ export async function groupAlert(
     );
     return { kind: 'reopened', incident: await attach(tx, reopened, [alert], now) };
   }
-  let members: Array<Pick<AlertRow, 'id' | 'severity' | 'summary'>> = [alert];
+  let members: Array<Pick<AlertRecord, 'id' | 'severity' | 'summary'>> = [alert];
   if (rules.thresholdCount > 1) {
     members = await pendingGroupAlerts(
       tx,
@@ -111,10 +112,10 @@ export async function groupAlert(
 /** Attach alerts to an incident, note it on the timeline and raise its severity if needed. */
 async function attach(
   tx: Executor,
-  incident: IncidentRow,
-  alerts: ReadonlyArray<Pick<AlertRow, 'id' | 'severity' | 'summary'>>,
+  incident: IncidentRecord,
+  alerts: ReadonlyArray<Pick<AlertRecord, 'id' | 'severity' | 'summary'>>,
   now: number,
-): Promise<IncidentRow> {
+): Promise<IncidentRecord> {
   await attachAlerts(
     tx,
     alerts.map((a) => a.id),

@@ -2,10 +2,10 @@ import { type AlertRules, DEFAULT_ALERT_RULES } from '../../../core/alerts/group
 import { findServiceById } from '../../store/queries/services.js';
 import type { Executor } from '../../store/store.js';
 
-/** Parse stored rules, filling in defaults for anything missing. */
-export function parseAlertRules(json: string | null): AlertRules {
-  if (!json) return DEFAULT_ALERT_RULES;
-  return { ...DEFAULT_ALERT_RULES, ...(JSON.parse(json) as Partial<AlertRules>) };
+/** A service's stored rules with defaults filled in for anything missing (null: all defaults). */
+export function alertRulesOf(stored: Partial<AlertRules> | null): AlertRules {
+  if (!stored) return DEFAULT_ALERT_RULES;
+  return { ...DEFAULT_ALERT_RULES, ...stored };
 }
 
 /** Rules per service, read once per batch. */
@@ -19,7 +19,7 @@ export class AlertRulesCache {
     const cached = this.rules.get(serviceId);
     if (cached) return cached;
     const service = await findServiceById(this.db, serviceId);
-    const rules = parseAlertRules(service?.alert_rules ?? null);
+    const rules = alertRulesOf(service?.alert_rules ?? null);
     this.rules.set(serviceId, rules);
     return rules;
   }

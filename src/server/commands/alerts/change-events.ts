@@ -29,8 +29,8 @@ export async function recordChangeEvent(ctx: AppContext, change: NewChangeEvent)
       at,
       summary: change.summary,
       source: change.source,
-      details: JSON.stringify(change.details),
-      links: JSON.stringify(change.links),
+      details: change.details,
+      links: change.links,
       created_at: now,
     });
     const incidents = await incidentsOpenAt(tx, change.serviceId, at);
@@ -77,7 +77,7 @@ export async function getChangeEvents(
     at: iso(row.at),
     summary: row.summary,
     source: row.source,
-    details: JSON.parse(row.details) as Record<string, unknown>,
-    links: JSON.parse(row.links) as AlertLink[],
+    details: row.details,
+    links: row.links,
   }));
 }

@@ -2,7 +2,7 @@ import type { AlertEvent } from '../../../core/alerts/alert-event.js';
 import type { AppContext } from '../context.js';
 import { findOpenAlertsForKey } from '../../store/queries/alerts.js';
 import { lockNamed } from '../../store/queries/locks.js';
-import type { AlertRow } from '../../store/schema.js';
+import type { AlertRecord } from '../../store/queries/alerts.js';
 import { refusedCredentials, refusedKeyError } from '../integrations.js';
 import { AlertRulesCache } from './alert-rules.js';
 import { OpenAlerts } from './open-alerts.js';
@@ -61,7 +61,7 @@ async function answerRepeats(
     for (const event of submission.events) group.keys.add(event.dedupKey);
     groups.set(groupOf(submission.origin), group);
   }
-  const open = new Map<string, RepeatCheckedAlert & Pick<AlertRow, 'id'>>();
+  const open = new Map<string, RepeatCheckedAlert & Pick<AlertRecord, 'id'>>();
   for (const [id, { origin, keys }] of groups) {
     const rows = await findOpenAlertsForKey(ctx.store.db, origin.serviceId, [...keys], credentialOf(origin));
     for (const row of rows) open.set(`${id}\u0000${row.dedup_key}`, row);

@@ -1,5 +1,5 @@
 import { findOpenAlert, findOpenAlerts } from '../../store/queries/alerts.js';
-import type { AlertRow } from '../../store/schema.js';
+import type { AlertRecord } from '../../store/queries/alerts.js';
 import type { Executor } from '../../store/store.js';
 
 /** Keys looked up per query. */
@@ -12,7 +12,7 @@ const CHUNK = 500;
  */
 export class OpenAlerts {
   /** `null`: known to have no open alert. */
-  private readonly known = new Map<string, AlertRow | null>();
+  private readonly known = new Map<string, AlertRecord | null>();
 
   constructor(private readonly tx: Executor) {}
 
@@ -29,7 +29,7 @@ export class OpenAlerts {
   }
 
   /** The open alert of a service with this key, if any. */
-  async get(serviceId: number, dedupKey: string): Promise<AlertRow | undefined> {
+  async get(serviceId: number, dedupKey: string): Promise<AlertRecord | undefined> {
     const key = keyOf(serviceId, dedupKey);
     const known = this.known.get(key);
     if (known !== undefined) return known ?? undefined;

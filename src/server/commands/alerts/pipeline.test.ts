@@ -156,6 +156,15 @@ describeEachDialect('alert pipeline', (dialect) => {
     expect((await byLabels.incidents()).length).toBe(2);
   });
 
+  it('groups by label values of any length: long group keys keep a prefix and a hash', async () => {
+    const byLabels = await setup({ grouping: 'labels', groupBy: ['cluster'] });
+    // A 4,000-character value (~12 KB in UTF-8) would exceed PostgreSQL's index entry limit.
+    const long = (tail: string) => `${'€'.repeat(4000)}${tail}`;
+    const labelled = (key: string, cluster: string) => event(key, 'trigger', { labels: { cluster } });
+    await byLabels.send(labelled('a', long('x')), labelled('b', long('x')), labelled('c', long('y')));
+    expect((await byLabels.incidents()).length).toBe(2);
+  });
+
   it('opens one incident per alert in alert grouping', async () => {
     const { send, incidents } = await setup({ grouping: 'alert' });
     await send(event('a'), event('b'), event('a'));

@@ -8,7 +8,7 @@ import {
   updateAlert,
 } from '../../store/queries/alerts.js';
 import { activeMaintenance } from '../../store/queries/maintenance.js';
-import type { AlertRow } from '../../store/schema.js';
+import type { AlertRecord } from '../../store/queries/alerts.js';
 import type { Executor } from '../../store/store.js';
 import { acknowledgeIncidentOf, autoResolveIncident, groupAlert } from './alert-incidents.js';
 import { AlertRulesCache } from './alert-rules.js';
@@ -92,7 +92,7 @@ export async function processAlertEvents(
 function outcome(
   event: AlertEvent,
   result: EventResult,
-  alert?: Pick<AlertRow, 'id' | 'incident_id'>,
+  alert?: Pick<AlertRecord, 'id' | 'incident_id'>,
 ): EventOutcome {
   return {
     dedupKey: event.dedupKey,
@@ -116,11 +116,7 @@ async function fire(
     event.dedupKey,
     now - rules.flapWindowMinutes * 60_000,
   );
-  const flap = recordStateChange(
-    previous ? (JSON.parse(previous.state_changes) as number[]) : [],
-    now,
-    rules,
-  );
+  const flap = recordStateChange(previous?.state_changes ?? [], now, rules);
   const inserted = await insertOpenAlert(tx, {
     service_id: origin.serviceId,
     integration_id: origin.integrationId,
@@ -129,20 +125,20 @@ async function fire(
     summary: event.summary,
     severity: event.severity,
     source: event.source,
-    labels: JSON.stringify(event.labels),
-    details: JSON.stringify(event.details),
-    links: JSON.stringify(event.links),
+    labels: event.labels,
+    details: event.details,
+    links: event.links,
     generator_url: event.generatorUrl,
-    payload: JSON.stringify(event.payload),
+    payload: event.payload,
     starts_at: event.startsAt ?? now,
     ends_at: event.endsAt,
     acknowledged_at: null,
     resolved_at: null,
     incident_id: flap.isFlapping ? (previous?.incident_id ?? null) : null,
     group_key: groupKeyOf(rules, event.dedupKey, event.labels),
-    is_suppressed: isSuppressed ? 1 : 0,
-    is_flapping: flap.isFlapping ? 1 : 0,
-    state_changes: JSON.stringify(flap.history),
+    is_suppressed: isSuppressed,
+    is_flapping: flap.isFlapping,
+    state_changes: flap.history,
     event_count: 1,
     last_event_at: now,
     created_at: now,
@@ -172,7 +168,7 @@ async function fire(
 
 async function refire(
   tx: Executor,
-  alert: AlertRow,
+  alert: AlertRecord,
   event: AlertEvent,
   rules: AlertRules,
   now: number,
@@ -186,9 +182,9 @@ async function refire(
       summary: event.summary,
       severity: event.severity,
       ends_at: event.endsAt,
-      labels: JSON.stringify(event.labels),
-      details: JSON.stringify(event.details),
-      payload: JSON.stringify(event.payload),
+      labels: event.labels,
+      details: event.details,
+      payload: event.payload,
       event_count: alert.event_count + 1,
       last_event_at: now,
       updated_at: now,
@@ -197,7 +193,7 @@ async function refire(
     // Only the expiry moves: a re-send, not a new event.
     updated = await updateAlert(tx, alert.id, { ends_at: extendTo, updated_at: now });
   }
-  if (updated.incident_id === null && updated.is_suppressed === 0 && updated.is_flapping === 0) {
+  if (updated.incident_id === null && !updated.is_suppressed && !updated.is_flapping) {
     const grouping = await groupAlert(tx, updated, rules, now);
     if (grouping.kind === 'pending') return outcome(event, 'pending', updated);
     return outcome(event, 'updated', { id: updated.id, incident_id: grouping.incident.id });
@@ -207,7 +203,7 @@ async function refire(
 
 /** What `isRepeat` reads of an alert. */
 export type RepeatCheckedAlert = Pick<
-  AlertRow,
+  AlertRecord,
   'summary' | 'severity' | 'ends_at' | 'incident_id' | 'is_suppressed' | 'is_flapping'
 >;
 
@@ -222,7 +218,7 @@ export function isRepeat(alert: RepeatCheckedAlert, event: AlertEvent, now: numb
     alert.summary === event.summary &&
     alert.severity === event.severity &&
     expiryExtension(alert, event, now) === undefined &&
-    (alert.incident_id !== null || alert.is_suppressed === 1 || alert.is_flapping === 1)
+    (alert.incident_id !== null || alert.is_suppressed || alert.is_flapping)
   );
 }
 
@@ -233,7 +229,7 @@ export function isRepeat(alert: RepeatCheckedAlert, event: AlertEvent, now: numb
  * the alert can never expire before the sender stops re-sending.
  */
 function expiryExtension(
-  alert: Pick<AlertRow, 'ends_at'>,
+  alert: Pick<AlertRecord, 'ends_at'>,
   event: AlertEvent,
   now: number,
 ): number | null | undefined {
@@ -245,7 +241,7 @@ function expiryExtension(
 
 async function acknowledge(
   tx: Executor,
-  alert: AlertRow | undefined,
+  alert: AlertRecord | undefined,
   event: AlertEvent,
   origin: EventOrigin,
   now: number,
@@ -266,25 +262,25 @@ async function acknowledge(
 /** Resolve an open alert (from an event, its expiry, or its check) and auto-resolve its incident. */
 export async function resolve(
   tx: Executor,
-  alert: AlertRow | undefined,
+  alert: AlertRecord | undefined,
   event: Pick<AlertEvent, 'dedupKey' | 'payload'>,
   rules: AlertRules,
   now: number,
   kind = 'resolve',
 ): Promise<EventOutcome> {
   if (!alert) return { dedupKey: event.dedupKey, result: 'dropped', alertId: null, incidentId: null };
-  const flap = recordStateChange(JSON.parse(alert.state_changes) as number[], now, rules);
+  const flap = recordStateChange(alert.state_changes, now, rules);
   await updateAlert(tx, alert.id, {
     status: 'resolved',
     resolved_at: now,
     // A resolved alert has ended: no expiry in the future (as Alertmanager sets endsAt).
     ends_at: alert.ends_at !== null && alert.ends_at <= now ? alert.ends_at : now,
-    state_changes: JSON.stringify(flap.history),
+    state_changes: flap.history,
     last_event_at: now,
     updated_at: now,
   });
   await appendAlertEvent(tx, { alertId: alert.id, at: now, kind, payload: event.payload });
-  if (alert.incident_id !== null && alert.is_flapping === 0)
+  if (alert.incident_id !== null && !alert.is_flapping)
     await autoResolveIncident(tx, alert.incident_id, rules, now);
   return { dedupKey: event.dedupKey, result: 'resolved', alertId: alert.id, incidentId: alert.incident_id };
 }

@@ -4,11 +4,11 @@ import type { z } from 'zod';
 import type { AlertWithHistory } from '../../../core/schemas/alerting.js';
 import { NotFoundError } from '../../../core/errors.js';
 import { alertHistory, findAlertWithNames, listAlerts } from '../../store/queries/alerts.js';
-import type { AlertRow } from '../../store/schema.js';
+import type { AlertRecord } from '../../store/queries/alerts.js';
 import { type AppContext, iso } from '../context.js';
 import { loadIncident } from '../incident-guards.js';
 
-type AlertListRow = AlertRow & { service_name: string; incident_number: number | null };
+type AlertListRow = AlertRecord & { service_name: string; incident_number: number | null };
 
 function viewAlert(row: AlertListRow): Alert {
   return {
@@ -20,16 +20,16 @@ function viewAlert(row: AlertListRow): Alert {
     summary: row.summary,
     severity: row.severity as AlertSeverity,
     source: row.source,
-    labels: JSON.parse(row.labels) as Record<string, string>,
-    details: JSON.parse(row.details) as Record<string, unknown>,
-    links: JSON.parse(row.links) as Alert['links'],
+    labels: row.labels,
+    details: row.details,
+    links: row.links,
     generatorUrl: row.generator_url,
     incident:
       row.incident_id === null || row.incident_number === null
         ? null
         : { id: row.incident_id, ref: `INC-${row.incident_number}` },
-    isSuppressed: row.is_suppressed === 1,
-    isFlapping: row.is_flapping === 1,
+    isSuppressed: row.is_suppressed,
+    isFlapping: row.is_flapping,
     eventCount: row.event_count,
     startsAt: iso(row.starts_at),
     endsAt: iso(row.ends_at),
@@ -69,13 +69,13 @@ export async function getAlert(ctx: AppContext, id: number): Promise<z.infer<typ
   const history = await alertHistory(db, id);
   return {
     ...viewAlert(row),
-    payload: JSON.parse(row.payload) as unknown,
+    payload: row.payload,
     history: history.map((h) => ({
       id: h.id,
       at: iso(h.at),
       kind: h.kind,
       message: h.message,
-      payload: h.payload === null ? null : (JSON.parse(h.payload) as unknown),
+      payload: h.payload,
     })),
   };
 }

@@ -13,7 +13,7 @@ import {
 } from '../../store/queries/maintenance.js';
 import type { AppContext } from '../context.js';
 import { groupAlert } from './alert-incidents.js';
-import { parseAlertRules } from './alert-rules.js';
+import { alertRulesOf } from './alert-rules.js';
 import { resolve } from './process-alert-events.js';
 
 /**
@@ -29,19 +29,19 @@ export async function sweepAlerts(ctx: AppContext, limit = 500): Promise<number>
     for (const alert of await expiredAlerts(tx, now, limit)) {
       await lockNamed(tx, `alerts:${alert.service_id}`);
       const service = await findServiceById(tx, alert.service_id);
-      const rules = parseAlertRules(service?.alert_rules ?? null);
+      const rules = alertRulesOf(service?.alert_rules ?? null);
       await resolve(tx, alert, { dedupKey: alert.dedup_key, payload: null }, rules, now, 'expired');
       count++;
     }
     for (const window of await endedUnreleasedWindows(tx, now)) {
       await lockNamed(tx, `alerts:${window.service_id}`);
       const service = await findServiceById(tx, window.service_id);
-      const rules = parseAlertRules(service?.alert_rules ?? null);
+      const rules = alertRulesOf(service?.alert_rules ?? null);
       // An overlapping window still running keeps them suppressed; its own end releases them.
       const isStillInMaintenance = (await activeMaintenance(tx, window.service_id, now)) !== undefined;
       const alerts = isStillInMaintenance ? [] : await suppressedOpenAlerts(tx, window.service_id);
       for (const alert of alerts) {
-        const released = await updateAlert(tx, alert.id, { is_suppressed: 0, updated_at: now });
+        const released = await updateAlert(tx, alert.id, { is_suppressed: false, updated_at: now });
         await appendAlertEvent(tx, {
           alertId: alert.id,
           at: now,

@@ -2,13 +2,13 @@ import type { AlertRules } from '../../../core/alerts/grouping.js';
 import { NotFoundError } from '../../../core/errors.js';
 import { findServiceById, updateService } from '../../store/queries/services.js';
 import type { AppContext } from '../context.js';
-import { parseAlertRules } from './alert-rules.js';
+import { alertRulesOf } from './alert-rules.js';
 
 /** A service's alert rules. */
 export async function getAlertRules(ctx: AppContext, serviceId: number): Promise<AlertRules> {
   const service = await findServiceById(ctx.store.db, serviceId);
   if (!service) throw new NotFoundError(`service ${serviceId}`);
-  return parseAlertRules(service.alert_rules);
+  return alertRulesOf(service.alert_rules);
 }
 
 /** Change some of a service's alert rules. */
@@ -20,8 +20,8 @@ export async function updateAlertRules(
   return ctx.store.transaction(async (tx) => {
     const service = await findServiceById(tx, serviceId);
     if (!service) throw new NotFoundError(`service ${serviceId}`);
-    const rules = { ...parseAlertRules(service.alert_rules), ...patch };
-    await updateService(tx, serviceId, { alert_rules: JSON.stringify(rules), updated_at: ctx.clock.now() });
+    const rules = { ...alertRulesOf(service.alert_rules), ...patch };
+    await updateService(tx, serviceId, { alert_rules: rules, updated_at: ctx.clock.now() });
     return rules;
   });
 }

@@ -7,7 +7,7 @@ import {
   HttpCheckConfig,
   TcpCheckConfig,
 } from '../../../core/schemas/checks.js';
-import type { CheckRow } from '../../store/schema.js';
+import type { CheckRecord } from '../../store/queries/checks.js';
 
 export type CheckType = (typeof CHECK_TYPES)[number];
 export type CheckStatus = (typeof CHECK_STATUSES)[number];
@@ -25,12 +25,15 @@ type Configs = { [K in CheckType]: z.infer<(typeof CHECK_CONFIG_SCHEMAS)[K]> };
 export type CheckSpec = { [K in CheckType]: { type: K; config: Configs[K] } }[CheckType];
 
 /** A stored check with its type and settings parsed. */
-export type ParsedCheck = Omit<CheckRow, 'type' | 'config' | 'status'> & CheckSpec & { status: CheckStatus };
+export type ParsedCheck = Omit<CheckRecord, 'type' | 'config' | 'status'> &
+  CheckSpec & { status: CheckStatus };
 
 /** Parse a stored check's type and settings. */
-export function parseCheck<R extends CheckRow>(row: R): Omit<R, 'type' | 'config' | 'status'> & ParsedCheck {
+export function parseCheck<R extends CheckRecord>(
+  row: R,
+): Omit<R, 'type' | 'config' | 'status'> & ParsedCheck {
   const type = row.type as CheckType;
-  const config: unknown = CHECK_CONFIG_SCHEMAS[type].parse(JSON.parse(row.config));
+  const config: unknown = CHECK_CONFIG_SCHEMAS[type].parse(row.config);
   return { ...row, type, config, status: row.status as CheckStatus } as Omit<
     R,
     'type' | 'config' | 'status'

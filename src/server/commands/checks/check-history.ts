@@ -27,7 +27,7 @@ export async function getCheckResults(
   const rows = await listCheckResults(ctx.store.db, id, range);
   return rows.map((row) => ({
     at: iso(row.at),
-    isUp: row.is_up === 1,
+    isUp: row.is_up,
     latencyMs: row.latency_ms,
     message: row.message,
   }));

@@ -43,7 +43,7 @@ function writePing(ctx: AppContext, check: Heartbeat, now: number, onlyIfNotDown
       await insertCheckResult(tx, {
         check_id: check.id,
         at: now,
-        is_up: 1,
+        is_up: true,
         latency_ms: null,
         message: PING.message,
       });

@@ -3,6 +3,7 @@ import { NotFoundError } from '../../../core/errors.js';
 import type { Check, CreateCheckBody, UpdateCheckBody } from '../../../core/schemas/checks.js';
 import { appendAudit } from '../../store/queries/audit.js';
 import {
+  type CheckChanges,
   deleteCheck,
   findCheck,
   insertCheck,
@@ -10,13 +11,11 @@ import {
   updateCheck as updateCheckRow,
 } from '../../store/queries/checks.js';
 import { findServiceById } from '../../store/queries/services.js';
-import type { ChecksTable } from '../../store/schema.js';
 import type { AppContext, Caller } from '../context.js';
 import { sendCheckAlert } from './check-alerts.js';
 import { type CheckSpec, type ParsedCheck, parseCheck, patchCheckConfig } from './check-config.js';
+import { assertCheckTarget } from './check-target.js';
 import { type CheckViewer, viewCheck } from './check-view.js';
-
-type CheckChanges = Partial<Omit<ChecksTable, 'id'>>;
 
 /** How long a heartbeat may stay silent: its interval plus its grace. */
 function silenceAllowedMs(spec: CheckSpec, intervalSeconds: number): number {
@@ -47,6 +46,7 @@ export async function createCheck(
   body: CreateCheckBody,
   viewer: CheckViewer,
 ): Promise<Check> {
+  assertCheckTarget(ctx, caller, body);
   const now = ctx.clock.now();
   const id = await ctx.store.transaction(async (tx) => {
     if (!(await findServiceById(tx, serviceId))) throw new NotFoundError(`service ${serviceId}`);
@@ -54,7 +54,7 @@ export async function createCheck(
       service_id: serviceId,
       name: body.name,
       type: body.type,
-      config: JSON.stringify(body.config),
+      config: body.config,
       interval_seconds: body.intervalSeconds,
       timeout_ms: body.timeoutMs,
       retries: body.retries,
@@ -95,7 +95,7 @@ function changesFor(check: ParsedCheck, body: UpdateCheckBody, now: number): Che
     ...(body.intervalSeconds !== undefined ? { interval_seconds: body.intervalSeconds } : {}),
     ...(body.timeoutMs !== undefined ? { timeout_ms: body.timeoutMs } : {}),
     ...(body.retries !== undefined ? { retries: body.retries } : {}),
-    ...(body.config ? { config: JSON.stringify(config) } : {}),
+    ...(body.config ? { config } : {}),
   };
   const isHeartbeat = check.type === 'heartbeat';
   const wasPaused = check.paused_at !== null;
@@ -142,6 +142,10 @@ export async function updateCheck(
     const row = await findCheck(tx, id);
     if (!row) throw new NotFoundError(`check ${id}`);
     const check = parseCheck(row);
+    if (body.config) {
+      const config = patchCheckConfig(check.type, check.config, body.config);
+      assertCheckTarget(ctx, caller, { type: check.type, config } as CheckSpec);
+    }
     const changes = changesFor(check, body, now);
     await updateCheckRow(tx, id, changes);
     await appendAudit(tx, {

@@ -33,7 +33,10 @@ describeEachDialect('claiming due checks', (dialect) => {
   const secondProcess = async (): Promise<AppContext> => {
     const { databaseUrl, schema } = api().db;
     other = await whileMigrating(() =>
-      openAppContext({ databaseUrl }, { clock: api().clock, ...(schema ? { schema } : {}) }),
+      openAppContext(
+        { databaseUrl, outboundAllow: api().db.ctx.outboundAllow },
+        { clock: api().clock, ...(schema ? { schema } : {}) },
+      ),
     );
     return other;
   };

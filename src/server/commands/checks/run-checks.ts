@@ -65,7 +65,7 @@ export async function recordCheckRun(
     await insertCheckResult(tx, {
       check_id: check.id,
       at: startedAt,
-      is_up: result.isUp ? 1 : 0,
+      is_up: result.isUp,
       latency_ms: result.latencyMs === null ? null : Math.round(result.latencyMs),
       message: result.message,
     });

@@ -8,7 +8,7 @@ import {
   useActionToken,
 } from '../../store/queries/notifications.js';
 import { findUserById } from '../../store/queries/users.js';
-import type { IncidentRow } from '../../store/schema.js';
+import type { IncidentRecord } from '../../store/queries/incidents.js';
 import type { Store } from '../../store/store.js';
 import { transitionIncident } from '../change-incident-status.js';
 import type { AppContext } from '../context.js';
@@ -33,7 +33,7 @@ interface ActionClaims {
 /** What a link would do (the confirmation page) or did (after the POST). */
 export type LinkOutcome =
   | { kind: 'invalid' | 'expired' | 'used' }
-  | { kind: 'ready' | 'done' | 'noop'; action: LinkAction; incident: IncidentRow; message: string };
+  | { kind: 'ready' | 'done' | 'noop'; action: LinkAction; incident: IncidentRecord; message: string };
 
 const secrets = new WeakMap<Store, Promise<string>>();
 
@@ -121,7 +121,7 @@ export async function applyActionLink(ctx: AppContext, secret: string, token: st
   return outcome;
 }
 
-function alreadyDone(incident: IncidentRow, action: LinkAction): string | undefined {
+function alreadyDone(incident: IncidentRecord, action: LinkAction): string | undefined {
   const status = incident.status;
   if (action === 'ack' && status !== 'triggered' && status !== 'triage') {
     return `INC-${incident.number} is already ${status}; nothing to acknowledge.`;

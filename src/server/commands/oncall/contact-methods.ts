@@ -9,6 +9,7 @@ import {
 } from '../../store/queries/notifications.js';
 import type { ContactMethodRow } from '../../store/schema.js';
 import { type AppContext, type Caller, iso } from '../context.js';
+import { assertOutboundUrl } from '../outbound-target.js';
 
 /** The caller's contact methods. */
 export async function getMyContactMethods(ctx: AppContext, caller: Caller): Promise<ContactMethod[]> {
@@ -22,6 +23,7 @@ export async function addMyContactMethod(
   body: ContactMethodBody,
 ): Promise<ContactMethod> {
   assertAddress(body);
+  if (body.type !== 'email') assertOutboundUrl(ctx, 'address', body.address);
   const row = await ctx.store.transaction((tx) =>
     insertContactMethod(tx, {
       user_id: caller.userId,

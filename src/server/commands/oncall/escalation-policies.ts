@@ -113,7 +113,7 @@ async function viewPolicies(db: Executor, rows: readonly EscalationPolicyRow[]):
   const ids = rows.map((row) => row.id);
   const steps = await stepsOf(db, ids);
   const services = await servicesOfPolicies(db, ids);
-  const parsed = steps.map((step) => ({ step, targets: JSON.parse(step.targets) as EscalationTarget[] }));
+  const parsed = steps.map((step) => ({ step, targets: step.targets }));
   const names = await targetNames(
     db,
     parsed.flatMap((p) => p.targets),

@@ -1,12 +1,12 @@
 import { policyIdForIncident, endActiveRun, insertRun } from '../../store/queries/escalation.js';
-import type { IncidentRow } from '../../store/schema.js';
+import type { IncidentRecord } from '../../store/queries/incidents.js';
 import type { Executor } from '../../store/store.js';
 
 /**
  * Start escalating a triggered incident inside the transaction that triggered it: a run of
  * its first service's policy, due at once. No policy, or a run already active: nothing.
  */
-export async function startEscalation(tx: Executor, incident: IncidentRow, now: number): Promise<void> {
+export async function startEscalation(tx: Executor, incident: IncidentRecord, now: number): Promise<void> {
   const policyId = await policyIdForIncident(tx, incident.id);
   if (policyId === undefined) return;
   await insertRun(tx, {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { InvalidTransitionError, ValidationError } from '../../../core/errors.js';
-import type { EscalationState, EscalationTarget, ReassignBody } from '../../../core/schemas/oncall.js';
+import type { EscalationState, ReassignBody } from '../../../core/schemas/oncall.js';
 import type { Actor } from '../../../core/schemas/timeline.js';
 import {
   claimDueRuns,
@@ -72,8 +72,7 @@ async function fireStep(
   const index = Math.min(run.step_index, steps.length - 1);
   const step = steps[index];
   if (!step) return;
-  const targets = JSON.parse(step.targets) as EscalationTarget[];
-  const userIds = await resolveTargets(tx, targets, now);
+  const userIds = await resolveTargets(tx, step.targets, now);
   const names = await notifyUsers(
     tx,
     {

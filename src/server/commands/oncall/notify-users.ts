@@ -11,7 +11,7 @@ import {
 } from '../../store/queries/notifications.js';
 import { findScheduleById, overridesOf } from '../../store/queries/schedules.js';
 import { membersOf } from '../../store/queries/teams.js';
-import type { IncidentRow } from '../../store/schema.js';
+import type { IncidentRecord } from '../../store/queries/incidents.js';
 import type { Executor } from '../../store/store.js';
 import { coreScheduleOf } from './schedule-model.js';
 
@@ -75,7 +75,7 @@ export async function onCallNow(db: Executor, scheduleId: number, now: number): 
  */
 export async function notifyUsers(
   tx: Executor,
-  page: { userIds: readonly number[]; incident: IncidentRow; reason: string; key: string; now: number },
+  page: { userIds: readonly number[]; incident: IncidentRecord; reason: string; key: string; now: number },
   options: NotifyOptions,
 ): Promise<string[]> {
   const users = await activeUsersByIds(tx, page.userIds);
@@ -148,15 +148,10 @@ async function enqueue(
     dueTo: dueAt + options.bundleMs,
   });
   if (bundle) {
-    const payload = JSON.parse(bundle.payload) as PagePayload;
+    const payload = bundle.payload;
     if (payload.items.some((existing) => existing.key === item.key)) return;
     const extended: PagePayload = { items: [...payload.items, item] };
-    const joined = await extendBundle(
-      tx,
-      bundle,
-      JSON.stringify(extended),
-      Math.min(bundle.next_attempt_at, dueAt),
-    );
+    const joined = await extendBundle(tx, bundle, extended, Math.min(bundle.next_attempt_at, dueAt));
     if (joined) return;
   }
   await insertOutbox(tx, {
@@ -166,7 +161,7 @@ async function enqueue(
     address: delivery.address,
     kind: 'page',
     incident_id: item.incidentId,
-    payload: JSON.stringify({ items: [item] } satisfies PagePayload),
+    payload: { items: [item] },
     dedupe_key: item.key,
     status: 'pending',
     attempts: 0,

@@ -1,14 +1,15 @@
 import { NotFoundError } from '../../../core/errors.js';
-import type { Layer, Override, Schedule as CoreSchedule } from '../../../core/oncall/index.js';
+import type { Override, Schedule as CoreSchedule } from '../../../core/oncall/index.js';
 import { findScheduleById } from '../../store/queries/schedules.js';
-import type { ScheduleOverrideRow, ScheduleRow } from '../../store/schema.js';
+import type { ScheduleOverrideRow } from '../../store/schema.js';
+import type { ScheduleRecord } from '../../store/queries/schedules.js';
 import type { Executor } from '../../store/store.js';
 
 /** The core schedule of a stored row and its overrides, ready for the schedule engine. */
-export function coreScheduleOf(row: ScheduleRow, overrides: readonly ScheduleOverrideRow[]): CoreSchedule {
+export function coreScheduleOf(row: ScheduleRecord, overrides: readonly ScheduleOverrideRow[]): CoreSchedule {
   return {
     timeZone: row.time_zone,
-    layers: JSON.parse(row.layers) as Layer[],
+    layers: row.layers,
     overrides: overrides
       .filter((override) => override.schedule_id === row.id)
       .map((override): Override => ({
@@ -35,7 +36,7 @@ export function participantsOf(schedule: CoreSchedule): number[] {
 }
 
 /** Load a schedule or throw 404. */
-export async function loadSchedule(db: Executor, id: number): Promise<ScheduleRow> {
+export async function loadSchedule(db: Executor, id: number): Promise<ScheduleRecord> {
   const row = await findScheduleById(db, id);
   if (!row) throw new NotFoundError(`schedule ${id}`);
   return row;

@@ -4,6 +4,7 @@ import {
   type CalendarEvent,
   type Shift,
   coverageGaps,
+  cutAtWindow,
   finalSchedule,
   icalendar,
   layerShifts,
@@ -21,7 +22,8 @@ import {
   userNames,
   writeUserCalendarToken,
 } from '../../store/queries/schedules.js';
-import type { ScheduleOverrideRow, ScheduleRow } from '../../store/schema.js';
+import type { ScheduleOverrideRow } from '../../store/schema.js';
+import type { ScheduleRecord } from '../../store/queries/schedules.js';
 import type { Executor } from '../../store/store.js';
 import { type AppContext, type Caller, iso } from '../context.js';
 import { coreScheduleOf, dayStart, loadSchedule, participantsOf } from './schedule-model.js';
@@ -33,7 +35,7 @@ const MAX_WINDOW_DAYS = 92;
 /** API views of schedules at `now`, with overrides that have not ended and who is on call. */
 export async function viewSchedules(
   db: Executor,
-  rows: readonly ScheduleRow[],
+  rows: readonly ScheduleRecord[],
   now: number,
   baseUrl: string,
 ): Promise<Schedule[]> {
@@ -101,10 +103,14 @@ export async function getFinalSchedule(
   const schedule = coreScheduleOf(row, await overridesOf(db, [id], from));
   const names = await userNames(db, participantsOf(schedule));
   const shifts = finalSchedule(schedule, from, to);
+  const cut = cutAtWindow(schedule, shifts, from, to);
+  const views = shifts.map((shift) => shiftView(shift, names));
+  if (views[0] && cut.continuesBefore) views[0].continuesBefore = true;
+  if (views.at(-1) && cut.continuesAfter) (views.at(-1) as ShiftView).continuesAfter = true;
   return {
     from: iso(from),
     to: iso(to),
-    shifts: shifts.map((shift) => shiftView(shift, names)),
+    shifts: views,
     layers: schedule.layers.map((_, index) => ({
       index,
       shifts: layerShifts(schedule, index, from, to).map((shift) => shiftView(shift, names)),
@@ -178,7 +184,7 @@ async function shiftsOfUser(db: Executor, userId: number, from: number, to: numb
     rows.map((row) => row.id),
     from,
   );
-  const found: Array<{ row: ScheduleRow; shift: Shift }> = [];
+  const found: Array<{ row: ScheduleRecord; shift: Shift }> = [];
   for (const row of rows) {
     const schedule = coreScheduleOf(row, overrides);
     if (!participantsOf(schedule).includes(userId)) continue;
@@ -190,7 +196,7 @@ async function shiftsOfUser(db: Executor, userId: number, from: number, to: numb
 }
 
 function onCallView(
-  row: ScheduleRow,
+  row: ScheduleRecord,
   schedule: ReturnType<typeof coreScheduleOf>,
   at: number,
   names: ReadonlyMap<number, string>,

@@ -49,7 +49,7 @@ export async function createSchedule(
       name: body.name,
       description: body.description ?? '',
       time_zone: body.timeZone,
-      layers: JSON.stringify(body.layers),
+      layers: body.layers,
       ical_token: randomBytes(24).toString('base64url'),
       created_at: now,
       updated_at: now,
@@ -69,14 +69,14 @@ export async function patchSchedule(
   await ctx.store.transaction(async (tx) => {
     const row = await loadSchedule(tx, id);
     const timeZone = patch.timeZone ?? row.time_zone;
-    const layers = patch.layers ?? (JSON.parse(row.layers) as CoreSchedule['layers']);
+    const layers = patch.layers ?? row.layers;
     await assertLayers(tx, { timeZone, layers, overrides: [] });
     if (patch.name !== undefined && patch.name !== row.name) await assertNameFree(tx, patch.name);
     await updateSchedule(tx, id, {
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.description !== undefined ? { description: patch.description } : {}),
       time_zone: timeZone,
-      layers: JSON.stringify(layers),
+      layers,
       updated_at: ctx.clock.now(),
     });
   });

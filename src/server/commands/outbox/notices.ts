@@ -1,7 +1,7 @@
 // Queueing side of the notification outbox for stakeholder updates and update reminders
 // (claim and record: notifications.ts).
 
-import type { PageItem, PagePayload } from '../../../core/schemas/oncall.js';
+import type { PageItem } from '../../../core/schemas/oncall.js';
 import type { UpdateNotice } from '../../../core/schemas/stakeholders.js';
 import {
   activeUsersByIds,
@@ -9,7 +9,7 @@ import {
   insertOutbox,
   rulesOf,
 } from '../../store/queries/notifications.js';
-import type { IncidentRow } from '../../store/schema.js';
+import type { IncidentRecord } from '../../store/queries/incidents.js';
 import type { Executor } from '../../store/store.js';
 
 /** One message about an update to queue: where it goes and what it says. */
@@ -29,7 +29,7 @@ export interface NoticeDelivery {
 export async function queueNotice(
   tx: Executor,
   delivery: NoticeDelivery,
-  incident: IncidentRow,
+  incident: IncidentRecord,
   notice: UpdateNotice,
   now: number,
 ): Promise<void> {
@@ -49,7 +49,7 @@ export async function queueNotice(
     address: delivery.address,
     kind: notice.kind,
     incident_id: incident.id,
-    payload: JSON.stringify({ items: [item], notice } satisfies PagePayload),
+    payload: { items: [item], notice },
     dedupe_key: delivery.key,
     status: 'pending',
     attempts: 0,

@@ -4,7 +4,7 @@
 // queues a dead one again). Queueing notices: notices.ts; pages: oncall/notify-users.ts.
 
 import { NotFoundError } from '../../../core/errors.js';
-import type { OutboxItem, PageItem, PagePayload } from '../../../core/schemas/oncall.js';
+import type { OutboxItem, PageItem } from '../../../core/schemas/oncall.js';
 import type { UpdateNotice } from '../../../core/schemas/stakeholders.js';
 import type { Actor } from '../../../core/schemas/timeline.js';
 import { findIncidentById } from '../../store/queries/incidents.js';
@@ -18,7 +18,7 @@ import {
   requeueOutbox,
 } from '../../store/queries/notifications.js';
 import { appendTimeline } from '../timeline.js';
-import type { OutboxRow } from '../../store/schema.js';
+import type { OutboxRecord } from '../../store/queries/notifications.js';
 import { type AppContext, iso } from '../context.js';
 
 /** Attempts before a message is given up as dead. */
@@ -30,7 +30,7 @@ const NOTIFY_ACTOR: Actor = { type: 'system', id: null, name: 'Beacon notificati
 
 /** A message leased to this process for sending, with what the channel needs. */
 export interface ClaimedNotification {
-  row: OutboxRow;
+  row: OutboxRecord;
   /** The incidents still worth telling about (an acknowledged one is dropped from a page). */
   items: PageItem[];
   recipientName: string | null;
@@ -53,7 +53,7 @@ export async function claimNotifications(
   const claimed: ClaimedNotification[] = [];
   for (const row of rows) {
     const items: PageItem[] = [];
-    const payload = JSON.parse(row.payload) as PagePayload;
+    const payload = row.payload;
     for (const item of payload.items) {
       const incident = await findIncidentById(ctx.store.db, item.incidentId);
       const isPage = item.key.startsWith('esc:');
@@ -155,8 +155,8 @@ export async function retryNotification(ctx: AppContext, id: number): Promise<Ou
   });
 }
 
-function outboxView(row: OutboxRow): OutboxItem {
-  const payload = JSON.parse(row.payload) as PagePayload;
+function outboxView(row: OutboxRecord): OutboxItem {
+  const payload = row.payload;
   return {
     id: row.id,
     userId: row.user_id,

@@ -58,7 +58,7 @@ const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
 /** The incident as an event carries it: public fields, services, commander, merge target. */
 async function webhookIncident(tx: Executor, incidentId: number): Promise<WebhookIncident> {
-  const { row, tags, services, commander, target } = await findWebhookIncidentRows(tx, incidentId);
+  const { row, services, commander, target } = await findWebhookIncidentRows(tx, incidentId);
   const ref = `INC-${row.number}`;
   return {
     id: row.id,
@@ -76,7 +76,7 @@ async function webhookIncident(tx: Executor, incidentId: number): Promise<Webhoo
     category: row.category,
     services,
     commander: commander ?? null,
-    tags,
+    tags: row.tags,
     resolution_summary: row.resolution_summary,
     root_cause: row.root_cause,
     merged_into: target ? { id: target.id, ref: `INC-${target.number}` } : null,

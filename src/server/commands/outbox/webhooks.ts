@@ -9,7 +9,7 @@ import {
   listWebhookSubscriptions,
   pruneWebhookDeliveries,
 } from '../../store/queries/webhooks.js';
-import type { WebhookDeliveryRow } from '../../store/schema.js';
+import type { WebhookDeliveryRecord } from '../../store/queries/webhooks.js';
 import type { AppContext } from '../context.js';
 
 const SECOND = 1000;
@@ -37,7 +37,7 @@ export const RESPONSE_SNIPPET_BYTES = 1024;
 
 /** A delivery leased to this process, with where to send it and how to sign it. */
 export interface ClaimedWebhook {
-  row: WebhookDeliveryRow;
+  row: WebhookDeliveryRecord;
   url: string;
   secret: string;
 }
@@ -71,11 +71,12 @@ export async function claimWebhookDeliveries(
   });
 }
 
-/** The JSON body of a delivery, with the incident's link made absolute. */
-export function webhookEventBody(row: WebhookDeliveryRow, baseUrl: string): string {
-  const payload = JSON.parse(row.payload) as WebhookEventPayload;
-  if (payload.incident) payload.incident.url = `${baseUrl}${payload.incident.url}`;
-  return JSON.stringify(payload);
+/** The event a delivery sends, with the incident's link made absolute. */
+export function webhookEventOfDelivery(row: WebhookDeliveryRecord, baseUrl: string): WebhookEventPayload {
+  const { payload } = row;
+  return payload.incident
+    ? { ...payload, incident: { ...payload.incident, url: `${baseUrl}${payload.incident.url}` } }
+    : payload;
 }
 
 /**

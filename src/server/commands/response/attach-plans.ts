@@ -12,7 +12,7 @@ import {
   nextTaskPosition,
 } from '../../store/queries/response.js';
 import { appendTimeline } from '../timeline.js';
-import type { IncidentRow } from '../../store/schema.js';
+import type { IncidentRecord } from '../../store/queries/incidents.js';
 import type { Executor } from '../../store/store.js';
 import { type AppContext, type Caller, actorOf, iso } from '../context.js';
 import { loadIncident } from '../incident-guards.js';
@@ -26,7 +26,7 @@ import { roleHolders } from './roles.js';
  */
 export async function attachMatchingPlans(
   tx: Executor,
-  incident: IncidentRow,
+  incident: IncidentRecord,
   actor: Actor,
   now: number,
 ): Promise<void> {
@@ -45,7 +45,7 @@ export async function attachMatchingPlans(
  */
 export async function attachPlan(
   tx: Executor,
-  incident: IncidentRow,
+  incident: IncidentRecord,
   plan: ResponsePlan,
   actor: Actor,
   now: number,

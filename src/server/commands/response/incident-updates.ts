@@ -7,7 +7,7 @@ import type {
 } from '../../../core/schemas/stakeholders.js';
 import { insertIncidentUpdate, updatesOf } from '../../store/queries/stakeholders.js';
 import { appendTimeline } from '../timeline.js';
-import type { IncidentRow } from '../../store/schema.js';
+import type { IncidentRecord } from '../../store/queries/incidents.js';
 import type { Executor } from '../../store/store.js';
 import { type AppContext, type Caller, actorOf, iso } from '../context.js';
 import { loadIncident } from '../incident-guards.js';
@@ -90,7 +90,7 @@ export async function postStakeholderUpdate(
   return update;
 }
 
-async function loadUpdatableIncident(tx: Executor, ref: string): Promise<IncidentRow> {
+async function loadUpdatableIncident(tx: Executor, ref: string): Promise<IncidentRecord> {
   const row = await loadIncident(tx, ref);
   if (row.status === 'merged') {
     throw new InvalidTransitionError(
@@ -102,7 +102,7 @@ async function loadUpdatableIncident(tx: Executor, ref: string): Promise<Inciden
 
 async function recordUpdate(
   tx: Executor,
-  row: IncidentRow,
+  row: IncidentRecord,
   caller: Caller,
   update: { kind: UpdateKind; message: string; recipients: RecipientAddress[]; now: number },
 ): Promise<IncidentUpdate> {
@@ -123,7 +123,7 @@ async function recordUpdate(
     kind: update.kind,
     message: update.message,
     ...classification,
-    recipients: JSON.stringify(recipients),
+    recipients,
     author_id: caller.userId,
     posted_at: update.now,
   });
@@ -189,7 +189,7 @@ export async function getUpdates(ctx: AppContext, ref: string): Promise<Incident
           ? null
           : { id: r.author_id, name: r.author_name ?? '', email: r.author_email ?? '' },
       postedAt: iso(r.posted_at),
-      recipients: JSON.parse(r.recipients) as UpdateRecipient[],
+      recipients: r.recipients,
     })),
     reminder: await reminderState(db, row),
   };

@@ -8,20 +8,20 @@ import {
 } from '../../../core/schemas/response.js';
 import { appendAudit } from '../../store/queries/audit.js';
 import { deletePlan, findPlanById, insertPlan, listPlans, updatePlan } from '../../store/queries/response.js';
-import type { ResponsePlanRow } from '../../store/schema.js';
+import type { ResponsePlanRecord } from '../../store/queries/response.js';
 import type { Executor } from '../../store/store.js';
 import { type AppContext, type Caller, iso } from '../context.js';
 import { assertServicesExist } from '../incident-guards.js';
 import { getSettings } from '../settings.js';
 
 /** A stored plan as the API shows it. */
-export function viewPlan(row: ResponsePlanRow): ResponsePlan {
+export function viewPlan(row: ResponsePlanRecord): ResponsePlan {
   return {
     id: row.id,
     name: row.name,
     description: row.description,
-    tasks: PlanTask.array().parse(JSON.parse(row.tasks)),
-    match: PlanMatch.parse(JSON.parse(row.match_rules)),
+    tasks: row.tasks,
+    match: row.match_rules,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
@@ -54,8 +54,8 @@ export async function createPlan(
       insertPlan(tx, {
         name,
         description: body.description ?? '',
-        tasks: JSON.stringify(PlanTask.array().parse(body.tasks ?? [])),
-        match_rules: JSON.stringify(match),
+        tasks: PlanTask.array().parse(body.tasks ?? []),
+        match_rules: match,
         created_at: now,
         updated_at: now,
       }),
@@ -82,8 +82,8 @@ export async function changePlan(
       updatePlan(tx, id, {
         ...(name !== undefined ? { name } : {}),
         ...(body.description !== undefined ? { description: body.description } : {}),
-        ...(body.tasks !== undefined ? { tasks: JSON.stringify(PlanTask.array().parse(body.tasks)) } : {}),
-        ...(match !== undefined ? { match_rules: JSON.stringify(match) } : {}),
+        ...(body.tasks !== undefined ? { tasks: PlanTask.array().parse(body.tasks) } : {}),
+        ...(match !== undefined ? { match_rules: match } : {}),
         updated_at: now,
       }),
       name ?? '',

@@ -1,6 +1,5 @@
 import { OPEN_STATUSES, type IncidentStatus } from '../../../core/incident-status.js';
 import { SEVERITIES, type Severity } from '../../../core/priority.js';
-import type { EscalationTarget } from '../../../core/schemas/oncall.js';
 import type { UpdateReminderState } from '../../../core/schemas/stakeholders.js';
 import type { Actor } from '../../../core/schemas/timeline.js';
 import { policyIdForIncident, stepsOf } from '../../store/queries/escalation.js';
@@ -18,7 +17,8 @@ import {
   severityChangesOf,
   updateReminder,
 } from '../../store/queries/update-reminders.js';
-import type { IncidentRow, UpdateReminderRow } from '../../store/schema.js';
+import type { UpdateReminderRow } from '../../store/schema.js';
+import type { IncidentRecord } from '../../store/queries/incidents.js';
 import type { Executor } from '../../store/store.js';
 import { type AppContext, iso } from '../context.js';
 import { resolveTargets } from '../oncall/notify-users.js';
@@ -132,7 +132,7 @@ async function remindIfOverdue(
  */
 async function quietPeriodStart(
   db: Executor,
-  incident: IncidentRow,
+  incident: IncidentRecord,
   reminder: UpdateReminderRow | undefined,
   minutes: ReminderMinutes,
 ): Promise<number> {
@@ -143,8 +143,7 @@ async function quietPeriodStart(
     (await lastReopenedAt(db, incident.id)) ?? 0,
   );
   for (const change of await severityChangesOf(db, incident.id)) {
-    const before = (JSON.parse(change.changes ?? '{}') as { severity?: { before?: string } }).severity
-      ?.before;
+    const before = (change.changes?.severity as { before?: string } | undefined)?.before;
     if (before !== undefined && !(minutes[before as Severity] > 0)) {
       since = Math.max(since, change.at);
       break;
@@ -159,7 +158,7 @@ async function quietPeriodStart(
  */
 async function whoToRemind(
   db: Executor,
-  incident: IncidentRow,
+  incident: IncidentRecord,
   now: number,
 ): Promise<{ userIds: number[]; why: string }> {
   const active = async (ids: number[]) => (await activeUsersByIds(db, ids)).map((user) => user.id);
@@ -175,14 +174,14 @@ async function whoToRemind(
   const policyId = await policyIdForIncident(db, incident.id);
   const [first] = policyId === undefined ? [] : await stepsOf(db, [policyId]);
   if (first) {
-    const ids = await active(await resolveTargets(db, JSON.parse(first.targets) as EscalationTarget[], now));
+    const ids = await active(await resolveTargets(db, first.targets, now));
     if (ids.length > 0) return { userIds: ids, why: 'on call' };
   }
   return { userIds: [], why: 'nobody' };
 }
 
 /** Reminder minutes of an incident now, when its last update was and when the next is due (past: overdue). */
-export async function reminderState(db: Executor, incident: IncidentRow): Promise<UpdateReminderState> {
+export async function reminderState(db: Executor, incident: IncidentRecord): Promise<UpdateReminderState> {
   const { updateReminderMinutes } = await getSettings(db);
   const isOpen = OPEN_STATUSES.includes(incident.status as IncidentStatus);
   const minutes = isOpen ? updateReminderMinutes[incident.severity as Severity] : 0;

@@ -5,13 +5,13 @@ import { updateIncidentAtVersion } from '../../store/queries/incidents.js';
 import { handOverRoleTasks, rolesOf, setRoleHolder } from '../../store/queries/response.js';
 import { appendTimeline } from '../timeline.js';
 import { findUsersByIds } from '../../store/queries/users.js';
-import type { IncidentRow } from '../../store/schema.js';
+import type { IncidentRecord } from '../../store/queries/incidents.js';
 import type { Executor } from '../../store/store.js';
 import { type AppContext, type Caller, actorOf } from '../context.js';
 import { assertActiveUser, loadIncident } from '../incident-guards.js';
 
 /** Who holds each role: the commander is the incident's own `commander_id`, the rest are rows. */
-export async function roleHolders(db: Executor, row: IncidentRow): Promise<Map<ResponseRole, number>> {
+export async function roleHolders(db: Executor, row: IncidentRecord): Promise<Map<ResponseRole, number>> {
   const holders = new Map<ResponseRole, number>();
   if (row.commander_id !== null) holders.set('commander', row.commander_id);
   for (const r of await rolesOf(db, row.id)) {
@@ -26,7 +26,7 @@ export async function getRoles(ctx: AppContext, ref: string): Promise<IncidentRo
   return viewRoles(ctx.store.db, row);
 }
 
-async function viewRoles(db: Executor, row: IncidentRow): Promise<IncidentRoles> {
+async function viewRoles(db: Executor, row: IncidentRecord): Promise<IncidentRoles> {
   const holders = await roleHolders(db, row);
   const users = new Map((await findUsersByIds(db, [...holders.values()])).map((u) => [u.id, u]));
   return {
@@ -78,7 +78,7 @@ export async function assignRole(
 /** Hand a role's open, unowned tasks to its new holder, noting it on the timeline. */
 export async function giveRoleTasks(
   tx: Executor,
-  row: IncidentRow,
+  row: IncidentRecord,
   role: ResponseRole,
   userId: number,
   actor: Actor,

@@ -19,7 +19,7 @@ import {
   teamsByIds,
 } from '../../store/queries/stakeholders.js';
 import { findTeamById } from '../../store/queries/teams.js';
-import type { IncidentRow } from '../../store/schema.js';
+import type { IncidentRecord } from '../../store/queries/incidents.js';
 import type { Executor } from '../../store/store.js';
 import { appendTimeline } from '../timeline.js';
 import { type AppContext, type Caller, actorOf, iso } from '../context.js';
@@ -40,7 +40,7 @@ export async function getStakeholders(
   return viewStakeholders(ctx.store.db, row, caller);
 }
 
-async function viewStakeholders(db: Executor, row: IncidentRow, caller: Caller): Promise<StakeholderList> {
+async function viewStakeholders(db: Executor, row: IncidentRecord, caller: Caller): Promise<StakeholderList> {
   const records = await stakeholdersOf(db, row.id);
   const counts = await memberCounts(
     db,
@@ -218,7 +218,7 @@ export async function unsubscribe(ctx: AppContext, caller: Caller, ref: string):
 }
 
 /** Stakeholders the workspace settings give this incident now (by severity and services). */
-async function defaultStakeholders(db: Executor, row: IncidentRow): Promise<DefaultStakeholder[]> {
+async function defaultStakeholders(db: Executor, row: IncidentRecord): Promise<DefaultStakeholder[]> {
   const rules = await defaultRulesFor(db, row);
   const users = new Map(
     (
@@ -254,7 +254,7 @@ async function defaultStakeholders(db: Executor, row: IncidentRow): Promise<Defa
   ]);
 }
 
-async function defaultRulesFor(db: Executor, row: IncidentRow) {
+async function defaultRulesFor(db: Executor, row: IncidentRecord) {
   const { stakeholderDefaults } = await getSettings(db);
   if (stakeholderDefaults.length === 0) return [];
   const serviceIds = (await serviceIdsOf(db, [row.id])).get(row.id) ?? [];
@@ -269,7 +269,7 @@ export type RecipientAddress = UpdateRecipient & { userId: number | null };
  * every active member of listed teams, listed addresses, then the settings' defaults.
  * Disabled users get nothing.
  */
-export async function stakeholderRecipients(db: Executor, row: IncidentRow): Promise<RecipientAddress[]> {
+export async function stakeholderRecipients(db: Executor, row: IncidentRecord): Promise<RecipientAddress[]> {
   const records = await stakeholdersOf(db, row.id);
   const rules = await defaultRulesFor(db, row);
   const recipients = new Map<string, RecipientAddress>();

@@ -15,7 +15,8 @@ import {
 } from '../../store/queries/response.js';
 import { appendTimeline } from '../timeline.js';
 import { findUsersByIds } from '../../store/queries/users.js';
-import type { IncidentRow, IncidentTaskRow } from '../../store/schema.js';
+import type { IncidentTaskRow } from '../../store/schema.js';
+import type { IncidentRecord } from '../../store/queries/incidents.js';
 import type { Executor } from '../../store/store.js';
 import { type AppContext, type Caller, actorOf, iso } from '../context.js';
 import { assertActiveUser, loadIncident } from '../incident-guards.js';
@@ -27,7 +28,7 @@ type Changes = Record<string, { before: unknown; after: unknown }>;
 /** Task rows as the API shows them, with owners and who ticked them off. */
 export async function viewTasks(
   db: Executor,
-  row: IncidentRow,
+  row: IncidentRecord,
   tasks: readonly IncidentTaskRow[],
 ): Promise<IncidentTask[]> {
   const ids = tasks.flatMap((t) => [t.owner_id, t.done_by]).filter((id): id is number => id !== null);

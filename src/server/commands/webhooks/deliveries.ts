@@ -5,7 +5,6 @@ import type {
   WebhookDeliveryPage,
   WebhookDeliveryQuery,
   WebhookDeliveryStatus,
-  WebhookEventPayload,
 } from '../../../core/schemas/webhooks.js';
 import {
   findWebhookDelivery,
@@ -13,12 +12,12 @@ import {
   requeueWebhookDelivery,
   webhookAttemptsOf,
 } from '../../store/queries/webhooks.js';
-import type { WebhookDeliveryRow } from '../../store/schema.js';
+import type { WebhookDeliveryRecord } from '../../store/queries/webhooks.js';
 import { type AppContext, type Caller, iso } from '../context.js';
-import { webhookEventBody } from '../outbox/webhooks.js';
+import { webhookEventOfDelivery } from '../outbox/webhooks.js';
 import { audit, loadSubscription } from './subscriptions.js';
 
-type DeliveryWithIncident = WebhookDeliveryRow & { incident_number: number | null };
+type DeliveryWithIncident = WebhookDeliveryRecord & { incident_number: number | null };
 
 /** A page of a subscription's delivery log, newest first. */
 export async function getWebhookDeliveries(
@@ -52,7 +51,7 @@ export async function getWebhookDelivery(
   const attempts = await webhookAttemptsOf(ctx.store.db, id);
   return {
     ...deliveryView(row),
-    payload: JSON.parse(webhookEventBody(row, baseUrl)) as WebhookEventPayload,
+    payload: webhookEventOfDelivery(row, baseUrl),
     attempts: attempts.map((attempt) => ({
       id: attempt.id,
       attempt: attempt.attempt,

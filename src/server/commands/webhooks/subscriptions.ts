@@ -19,6 +19,7 @@ import {
 } from '../../store/queries/webhooks.js';
 import type { Executor } from '../../store/store.js';
 import { type AppContext, type Caller, iso } from '../context.js';
+import { assertOutboundUrl } from '../outbound-target.js';
 import { randomSecret } from '../secrets.js';
 
 /** Signing secrets start with this, so a leaked one is easy to recognise. */
@@ -46,6 +47,7 @@ export async function createWebhookSubscription(
   caller: Caller,
   body: CreateWebhookBody,
 ): Promise<WebhookSubscriptionWithSecret> {
+  assertOutboundUrl(ctx, 'url', body.url);
   const now = ctx.clock.now();
   const row = await ctx.store.transaction(async (tx) => {
     await assertServicesExist(tx, body.serviceIds);
@@ -78,6 +80,7 @@ export async function updateWebhookSubscriptionSettings(
   id: number,
   body: UpdateWebhookBody,
 ): Promise<WebhookSubscription> {
+  if (body.url !== undefined) assertOutboundUrl(ctx, 'url', body.url);
   const now = ctx.clock.now();
   await ctx.store.transaction(async (tx) => {
     await loadSubscription(tx, id);

@@ -29,7 +29,9 @@ describeEachDialect('check runner', (dialect) => {
     const { clock } = api();
     target = await startHttpTarget({ clock });
     log = recordingLog();
-    runner = new CheckRunner(api().db.ctx, log, { probe: (c) => probeCheck(c, () => clock.now()) });
+    runner = new CheckRunner(api().db.ctx, log, {
+      probe: (c) => probeCheck(c, api().db.ctx.outboundAllow, () => clock.now()),
+    });
   });
   afterEach(async () => {
     await runner.drain();
@@ -117,6 +119,21 @@ describeEachDialect('check runner', (dialect) => {
     releaseAgain();
     await runner.drain();
     expect(target.hits).toBe(2);
+  });
+
+  it('is closed when the worker stops: the probe in flight is recorded, nothing more is claimed', async () => {
+    const c = await addCheck(api(), { type: 'http', name: 'slow', config: { url: target.url } });
+    const release = target.hold();
+    const worker = new Worker(api().db.ctx, log, []);
+    worker.add(runner.task());
+    await worker.tick();
+    const stopped = worker.stop();
+    release();
+    await stopped;
+    expect(await check(c.id)).toMatchObject({ status: 'up', lastMessage: 'HTTP 200' });
+    api().clock.advance(MINUTE);
+    expect(await runner.tick()).toBe(0);
+    expect(target.hits).toBe(1);
   });
 
   it('fails a check slower than its latency limit, and one missing its keyword', async () => {

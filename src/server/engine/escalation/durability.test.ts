@@ -36,6 +36,16 @@ describeEachDialect('paging across restarts and processes', (dialect) => {
     return other;
   }
 
+  /** How many escalation steps the timeline says fired. */
+  async function escalatedLines(): Promise<number> {
+    const lines = await api()
+      .db.ctx.store.db.selectFrom('timeline_entries')
+      .select('id')
+      .where('kind', '=', 'escalated')
+      .execute();
+    return lines.length;
+  }
+
   it('fires an overdue step once after a restart, and re-sends a message whose sender died', async () => {
     const { serviceId } = await serviceWithPolicy(api(), [
       { delayMinutes: 5, targets: [{ type: 'user', id: api().users.responder.userId }] },
@@ -45,8 +55,11 @@ describeEachDialect('paging across restarts and processes', (dialect) => {
     // The first process dies before the step fires; a fresh one starts three minutes later.
     const restarted = pagingEngine(await secondProcess(), smtp.url);
     api().clock.advance(3 * 60_000);
-    expect(await restarted.escalate()).toBe(1);
-    expect(await crashed.escalate()).toBe(0);
+    await restarted.escalate();
+    expect(await outboxRows(api().db.ctx)).toHaveLength(1);
+    await crashed.escalate();
+    expect(await outboxRows(api().db.ctx)).toHaveLength(1);
+    expect(await escalatedLines()).toBe(1);
     api().clock.advance(10_000);
     await Promise.all([restarted.tick(), crashed.tick()]);
     expect(smtp.messages).toHaveLength(1);

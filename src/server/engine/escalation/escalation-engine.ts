@@ -3,7 +3,7 @@ import type { AppContext } from '../../commands/context.js';
 import { forgetExpiredActionLinks } from '../../commands/oncall/action-links.js';
 import { escalateDueIncidents, nextEscalationDueAt } from '../../commands/oncall/fire-escalations.js';
 import type { Config } from '../../config.js';
-import type { WorkerTask } from '../worker.js';
+import { JobRunner } from '../job-runner.js';
 
 /** What the escalation engine needs from the configuration. */
 export type EscalationConfig = Pick<Config, 'notifyBundleSeconds'>;
@@ -13,81 +13,107 @@ const PRECISE_HORIZON_MS = 1_500;
 /** How often expired one-click link ids are forgotten. */
 const PRUNE_EVERY_MS = 3_600_000;
 
+/** One round of the escalation timers: every step due when it runs. */
+interface EscalationRound {
+  startedAt: number;
+}
+
 /**
  * The durable escalation timers of one process: fire due escalation steps into the
- * notification outbox (the `NotificationSender` sends them). Every step is claimed in the
- * database, so several processes share the work and a restarted one picks up where a dead
- * one stopped.
+ * notification outbox (the `NotificationSender` sends them). Steps are timer rows that the
+ * database claims, fires and finishes in one transaction per batch, so a job item is a round
+ * of them; one round runs at a time, and a tick waits for it. Several processes share the
+ * work (rows another holds are skipped) and a restarted one picks up where a dead one stopped.
  */
-export class EscalationEngine {
+export class EscalationEngine extends JobRunner<EscalationRound> {
+  readonly name = 'escalations';
   private readonly isPrecise: boolean;
   private timer: NodeJS.Timeout | undefined;
+  private timerRound: Promise<void> | undefined;
   private lastPruneAt = -Infinity;
 
   constructor(
     private readonly ctx: AppContext,
     private readonly config: EscalationConfig,
-    private readonly log: Pick<FastifyBaseLogger, 'warn'>,
+    private readonly log: Pick<FastifyBaseLogger, 'error' | 'warn'>,
     options: { isPrecise?: boolean } = {},
   ) {
-    // Tests move a manual clock and call tick() themselves; a real timer would race them.
+    super(log, { concurrency: 1, isTickAwaitingWork: true });
+    // Tests move a manual clock and tick themselves; a real timer would race them.
     this.isPrecise = options.isPrecise ?? false;
   }
 
-  /** The worker task to `worker.add`. */
-  task(): WorkerTask {
-    return { name: 'escalations', run: () => this.tick() };
+  /** Forget expired link ids, fire the due steps; then time a step due before the next tick. */
+  override async tick(): Promise<number> {
+    const rounds = await super.tick();
+    if (this.isPrecise) await this.armTimer({ isDueNowTimed: true });
+    return rounds;
   }
 
-  /** Fire due steps and forget expired link ids; returns how many steps fired. */
-  async tick(): Promise<number> {
-    const fired = await this.escalate();
-    await this.prune();
-    if (this.isPrecise) await this.armTimer();
-    return fired;
-  }
-
-  /** Fire every due escalation step (writes outbox rows). */
-  escalate(): Promise<number> {
-    return escalateDueIncidents(this.ctx, { bundleMs: this.config.notifyBundleSeconds * 1000 });
-  }
-
-  /** Stop the step timer. */
-  close(): void {
+  /** Stop claiming and the step timer, and wait for a round in flight. */
+  override async close(): Promise<void> {
+    const closed = super.close();
     clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.timerRound;
+    await closed;
   }
 
-  /** Forget expired link ids, at most once an hour. */
-  private async prune(): Promise<void> {
+  /** Forget expired link ids, at most once an hour; not counted as work. */
+  protected override async housekeep(): Promise<number> {
     const now = this.ctx.clock.now();
-    if (now - this.lastPruneAt < PRUNE_EVERY_MS) return;
+    if (now - this.lastPruneAt < PRUNE_EVERY_MS) return 0;
     this.lastPruneAt = now;
     await forgetExpiredActionLinks(this.ctx);
+    return 0;
+  }
+
+  /** Take the next round (the runner runs one at a time). */
+  protected claim(): Promise<EscalationRound[]> {
+    return Promise.resolve([{ startedAt: this.ctx.clock.now() }]);
+  }
+
+  /** Fire every due step (outbox rows, timeline lines, runs moved on) in one transaction per batch. */
+  protected async work(): Promise<boolean> {
+    await escalateDueIncidents(this.ctx, { bundleMs: this.config.notifyBundleSeconds * 1000 });
+    return false;
+  }
+
+  protected describeFailure(round: EscalationRound) {
+    return { context: { round: round.startedAt }, message: 'escalation round failed; the next tick retries' };
   }
 
   /**
    * The worker ticks once a second; a step due before the next tick gets a timer of its own,
    * so steps fire within milliseconds of their due time rather than up to a second late.
+   * After the timer's own round, a step still due now (skipped or failed) waits for the next
+   * tick instead of spinning the timer.
    */
-  private async armTimer(): Promise<void> {
-    if (this.timer) return;
+  private async armTimer(options: { isDueNowTimed: boolean }): Promise<void> {
+    if (this.timer || this.isClosed) return;
     const dueAt = await nextEscalationDueAt(this.ctx);
     const wait = dueAt === undefined ? Infinity : dueAt - this.ctx.clock.now();
-    if (wait > PRECISE_HORIZON_MS) return;
+    if (wait > PRECISE_HORIZON_MS || (wait <= 0 && !options.isDueNowTimed)) return;
+    if (this.timer || this.isClosed) return;
     this.timer = setTimeout(
       () => {
-        this.escalate()
-          .then(() => {
-            this.timer = undefined;
-            return this.armTimer();
-          })
-          .catch((error: unknown) => {
-            this.timer = undefined;
-            this.log.warn({ err: error }, 'escalation timer failed; the next tick retries');
-          });
+        this.timerRound = this.fireFromTimer().finally(() => {
+          this.timerRound = undefined;
+        });
       },
       Math.max(0, wait),
     );
     this.timer.unref();
+  }
+
+  private async fireFromTimer(): Promise<void> {
+    try {
+      await super.tick();
+      this.timer = undefined;
+      await this.armTimer({ isDueNowTimed: false });
+    } catch (error) {
+      this.timer = undefined;
+      this.log.warn({ err: error }, 'escalation timer failed; the next tick retries');
+    }
   }
 }

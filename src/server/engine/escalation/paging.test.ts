@@ -154,7 +154,7 @@ describeEachDialect('paging end to end', (dialect) => {
       const stale = await api().app.inject({ method: 'POST', url: ackPath });
       expect(stale.statusCode).toBe(410);
       expect(stale.body).toContain('expired');
-      engine.close();
+      await engine.close();
     } finally {
       await hook.close();
     }
@@ -188,7 +188,7 @@ describeEachDialect('paging end to end', (dialect) => {
     await engine.tick();
     expect(smtp.messages).toHaveLength(2);
     expect(smtp.messages[1]?.subject).toBe('[Beacon] INC-1 triggered: API errors');
-    engine.close();
+    await engine.close();
   });
 
   it('bundles five incidents triggered within the window into one email', async () => {

@@ -9,8 +9,7 @@ import {
 } from '../../commands/outbox/notifications.js';
 import type { Config } from '../../config.js';
 import { type Channels, type OutboundMessage, createChannels } from '../../notify/index.js';
-import { type DurableJob, JobRunner } from '../job-runner.js';
-import type { WorkerTask } from '../worker.js';
+import { JobRunner } from '../job-runner.js';
 
 /** What the notification sender needs from the configuration. */
 export type NotificationConfig = Pick<Config, 'baseUrl' | 'secret' | 'smtpUrl' | 'smtpFrom'>;
@@ -28,12 +27,11 @@ interface SignedNotification {
 /**
  * Sends the notification outbox of one process on its channels: pages, stakeholder updates
  * and update reminders alike. Messages are leased in the database, so several processes
- * share the work; a tick waits for the batch it claimed.
+ * share the work; a tick sends one batch and waits for it, returning how many it attempted.
  */
-export class NotificationSender implements DurableJob<SignedNotification> {
+export class NotificationSender extends JobRunner<SignedNotification> {
   readonly name = 'notifications';
   private readonly channels: Channels;
-  private readonly runner: JobRunner<SignedNotification>;
 
   constructor(
     private readonly ctx: AppContext,
@@ -41,27 +39,18 @@ export class NotificationSender implements DurableJob<SignedNotification> {
     private readonly log: Pick<FastifyBaseLogger, 'error' | 'warn'>,
     options: { channels?: Channels } = {},
   ) {
-    this.channels = options.channels ?? createChannels(config);
-    this.runner = new JobRunner(this, log, { concurrency: SEND_BATCH, isTickAwaitingWork: true });
+    super(log, { concurrency: SEND_BATCH, isTickAwaitingWork: true });
+    this.channels = options.channels ?? createChannels({ ...config, allow: ctx.outboundAllow });
   }
 
-  /** The worker task to `worker.add`. */
-  task(): WorkerTask {
-    return this.runner.task();
-  }
-
-  /** Send the due outbox messages (a batch per call); returns how many were attempted. */
-  deliver(): Promise<number> {
-    return this.runner.tick();
-  }
-
-  /** Close the channels' connections (a tick waits for its sends, so none is in flight). */
-  close(): void {
+  /** Stop claiming, wait for the sends in flight, then close the channels' connections. */
+  override async close(): Promise<void> {
+    await super.close();
     this.channels.close();
   }
 
   /** Lease up to `limit` due messages. */
-  async claim(limit: number): Promise<SignedNotification[]> {
+  protected async claim(limit: number): Promise<SignedNotification[]> {
     const claimed = await claimNotifications(this.ctx, { leaseMs: LEASE_MS, limit });
     if (claimed.length === 0) return [];
     const linkSecret = await serverSigningSecret(this.ctx, this.config.secret);
@@ -69,7 +58,7 @@ export class NotificationSender implements DurableJob<SignedNotification> {
   }
 
   /** Send one message and record the outcome (a failure is retried with backoff). */
-  async work({ notification, linkSecret }: SignedNotification): Promise<boolean> {
+  protected async work({ notification, linkSecret }: SignedNotification): Promise<boolean> {
     try {
       await this.channels.send(this.messageOf(notification, linkSecret));
     } catch (error) {
@@ -84,7 +73,7 @@ export class NotificationSender implements DurableJob<SignedNotification> {
     return false;
   }
 
-  describeFailure({ notification }: SignedNotification) {
+  protected describeFailure({ notification }: SignedNotification) {
     return {
       context: { notification: notification.row.id },
       message: 'notification failed to record; retried when its lease expires',

@@ -2,7 +2,6 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../../core/schemas/timeline.js';
 import { openAppContext } from '../../app-context.js';
 import type { AppContext } from '../../commands/context.js';
-import { remindOverdueUpdates } from '../../commands/response/reminders.js';
 import { declare, ok, readTimeline } from '../../../../test/support/server/http/api-test-helpers.js';
 import { type ApiHarness, useApiHarness } from '../../../../test/support/server/api-harness.js';
 import { describeEachDialect, whileMigrating } from '../../../../test/support/server/test-database.js';
@@ -14,7 +13,8 @@ import {
   startWebhookReceiver,
   notifyAtOnce,
 } from '../../../../test/support/server/engine/escalation/paging-test-helpers.js';
-import { reminderTask } from './reminder-task.js';
+import { Worker } from '../worker.js';
+import { UpdateReminders } from './update-reminders.js';
 
 const MINUTE = 60_000;
 const HOOK_SECRET = 'reminder-webhook-secret-0123456789';
@@ -23,10 +23,30 @@ function remindersIn(timeline: TimelineEntry[]): TimelineEntry[] {
   return timeline.filter((entry) => entry.kind === 'reminder_sent');
 }
 
-/** Move the clock by `minutes` and run the reminder task once; returns how many it sent. */
+/** How many reminders the timeline says were sent, over every incident. */
+async function remindersSent(ctx: AppContext): Promise<number> {
+  const lines = await ctx.store.db
+    .selectFrom('timeline_entries')
+    .select('id')
+    .where('kind', '=', 'reminder_sent')
+    .execute();
+  return lines.length;
+}
+
+/** An update-reminder job on `ctx` and the errors it logged. */
+function reminderJob(ctx: AppContext): { job: UpdateReminders; errors: unknown[] } {
+  const errors: unknown[] = [];
+  return { job: new UpdateReminders(ctx, { error: (context: unknown) => errors.push(context) }), errors };
+}
+
+/** Move the clock by `minutes` and run one reminder round; returns how many reminders it sent. */
 async function after(api: ApiHarness, minutes: number, ctx: AppContext = api.db.ctx): Promise<number> {
   api.clock.advance(minutes * MINUTE);
-  return reminderTask().run(ctx);
+  const before = await remindersSent(ctx);
+  const { job, errors } = reminderJob(ctx);
+  expect(await job.runOnce()).toBe(1);
+  expect(errors).toEqual([]);
+  return (await remindersSent(ctx)) - before;
 }
 
 describeEachDialect('update reminders', (dialect) => {
@@ -93,7 +113,7 @@ describeEachDialect('update reminders', (dialect) => {
     expect(await after(api(), 1)).toBe(1);
 
     await engine.tick();
-    engine.close();
+    await engine.close();
     const reminders = smtp.messages.filter((m) => m.subject?.startsWith('[Beacon] Update overdue'));
     expect(reminders).toHaveLength(4);
     const timeline = remindersIn(await readTimeline(api(), incident.ref));
@@ -187,7 +207,7 @@ describeEachDialect('update reminders', (dialect) => {
       );
       expect(await after(api(), 30)).toBe(1);
       await engine.tick();
-      engine.close();
+      await engine.close();
       expect(smtp.messages.map((m) => m.to && 'text' in m.to && m.to.text)).toEqual([
         'responder@example.com',
       ]);
@@ -199,6 +219,28 @@ describeEachDialect('update reminders', (dialect) => {
     } finally {
       await hook.close();
     }
+  });
+});
+
+describeEachDialect('update reminders in the worker', (dialect) => {
+  const api = useApiHarness(dialect);
+
+  it('run as a worker task, and remind no more once the worker has stopped', async () => {
+    await declare(api(), { severity: 'SEV1', commanderId: api().users.responder.userId });
+    const { job, errors } = reminderJob(api().db.ctx);
+    const worker = new Worker(api().db.ctx, { error: (context: unknown) => errors.push(context) }, [
+      job.task(),
+    ]);
+    api().clock.advance(30 * MINUTE);
+    await worker.tick();
+    expect(await remindersSent(api().db.ctx)).toBe(1);
+
+    await worker.stop();
+    api().clock.advance(30 * MINUTE);
+    await worker.tick();
+    expect(await job.runOnce()).toBe(0);
+    expect(await remindersSent(api().db.ctx)).toBe(1);
+    expect(errors).toEqual([]);
   });
 });
 
@@ -226,8 +268,8 @@ describeEachDialect('update reminders across restarts and processes', (dialect) 
     // finds nothing left to do.
     const restarted = await secondProcess();
     expect(await after(api(), 40, restarted)).toBe(1);
-    expect(await remindOverdueUpdates(api().db.ctx)).toBe(0);
-    expect(await remindOverdueUpdates(restarted)).toBe(0);
+    expect(await after(api(), 0)).toBe(0);
+    expect(await after(api(), 0, restarted)).toBe(0);
     const reminders = remindersIn(await readTimeline(api(), incident.ref));
     expect(reminders.map((r) => r.body)).toEqual([
       'No update for 45 minutes: reminded Responder (commander) to post one',
@@ -244,13 +286,11 @@ describeEachDialect('update reminders across restarts and processes', (dialect) 
         await declare(api(), { title: `Shard ${n} down`, severity: 'SEV1', commanderId });
       const second = await secondProcess();
       api().clock.advance(31 * MINUTE);
-      const counts = await Promise.all([
-        remindOverdueUpdates(api().db.ctx),
-        remindOverdueUpdates(second),
-        remindOverdueUpdates(api().db.ctx),
-        remindOverdueUpdates(second),
-      ]);
-      expect(counts.reduce((a, b) => a + b, 0)).toBe(30);
+      // Two jobs in each process, all four taking a round at once.
+      const jobs = [api().db.ctx, second, api().db.ctx, second].map(reminderJob);
+      await Promise.all(jobs.map(({ job }) => job.runOnce()));
+      expect(jobs.flatMap(({ errors }) => errors)).toEqual([]);
+      expect(await remindersSent(second)).toBe(30);
       const entries = await api()
         .db.ctx.store.db.selectFrom('timeline_entries')
         .select('incident_id')

@@ -10,7 +10,7 @@ import {
   UpdateUserBody,
   User,
 } from '../../../core/schemas/access.js';
-import { Limit, pageOf } from '../../../core/schemas/common.js';
+import { Limit, StrictId, pageOf } from '../../../core/schemas/common.js';
 import { getAuditLog } from '../../commands/audit.js';
 import type { AppContext } from '../../commands/context.js';
 import { getSettings, updateSettings } from '../../commands/settings.js';
@@ -65,7 +65,7 @@ export function adminRoutes(app: ZodApp, ctx: AppContext): void {
     schema: {
       tags: ['audit'],
       summary: 'Audit log of administrative actions (admin)',
-      querystring: z.object({ limit: Limit, cursor: z.coerce.number().int().positive().optional() }),
+      querystring: z.object({ limit: Limit, cursor: StrictId.optional() }),
       response: replies({ 200: pageOf(AuditEntry) }),
     },
     handler: (request) => getAuditLog(ctx, request.query.limit, request.query.cursor),

@@ -9,6 +9,7 @@ import {
   CreateIntegrationBody,
   CreateMaintenanceBody,
   Integration,
+  IntegrationWithKey,
   MaintenanceWindow,
   UpdateIntegrationBody,
 } from '../../../core/schemas/alerting.js';
@@ -157,27 +158,27 @@ function integrationRoutes(app: ZodApp, ctx: AppContext): void {
   const List = z.object({ items: z.array(Integration) });
   app.get('/api/v1/integrations', {
     config: viewer,
-    schema: { tags, summary: 'Every integration (keys shown to admins)', response: replies({ 200: List }) },
-    handler: async (request) => ({ items: await getIntegrations(ctx, callerOf(request)) }),
+    schema: { tags, summary: 'Every integration (without keys)', response: replies({ 200: List }) },
+    handler: async () => ({ items: await getIntegrations(ctx) }),
   });
   app.get('/api/v1/services/:id/integrations', {
     config: viewer,
     schema: {
       tags,
-      summary: "A service's integrations (keys shown to admins)",
+      summary: "A service's integrations (without keys)",
       params: IdParams,
       response: replies({ 200: List }),
     },
-    handler: async (request) => ({ items: await getIntegrations(ctx, callerOf(request), request.params.id) }),
+    handler: async (request) => ({ items: await getIntegrations(ctx, request.params.id) }),
   });
   app.post('/api/v1/services/:id/integrations', {
     config: admin,
     schema: {
       tags,
-      summary: 'Create an integration (admin)',
+      summary: 'Create an integration (admin); the only reply with its key',
       params: IdParams,
       body: CreateIntegrationBody,
-      response: replies({ 201: Integration }),
+      response: replies({ 201: IntegrationWithKey }),
     },
     handler: async (request, reply) =>
       reply.code(201).send(await createIntegration(ctx, callerOf(request), request.params.id, request.body)),
@@ -185,7 +186,7 @@ function integrationRoutes(app: ZodApp, ctx: AppContext): void {
   app.get('/api/v1/integrations/:id', {
     config: viewer,
     schema: { tags, summary: 'One integration', params: IdParams, response: replies({ 200: Integration }) },
-    handler: (request) => getIntegration(ctx, callerOf(request), request.params.id),
+    handler: (request) => getIntegration(ctx, request.params.id),
   });
   app.patch('/api/v1/integrations/:id', {
     config: admin,
@@ -202,9 +203,9 @@ function integrationRoutes(app: ZodApp, ctx: AppContext): void {
     config: admin,
     schema: {
       tags,
-      summary: 'Replace the key; the old one stops working at once (admin)',
+      summary: 'Replace the key, replying with the new one; the old one stops working at once (admin)',
       params: IdParams,
-      response: replies({ 200: Integration }),
+      response: replies({ 200: IntegrationWithKey }),
     },
     handler: (request) => rotateIntegrationKey(ctx, callerOf(request), request.params.id),
   });

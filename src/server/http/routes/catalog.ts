@@ -1,3 +1,4 @@
+import { StrictId } from '../../../core/schemas/common.js';
 import { z } from 'zod';
 import {
   Service,
@@ -119,8 +120,8 @@ export function catalogRoutes(app: ZodApp, ctx: AppContext): void {
     },
   });
   const MemberParams = z.object({
-    id: z.coerce.number().int().positive(),
-    userId: z.coerce.number().int().positive(),
+    id: StrictId,
+    userId: StrictId,
   });
   app.put('/api/v1/teams/:id/members/:userId', {
     config: responder,

@@ -71,7 +71,7 @@ describeEachDialect('incidents API: timeline', (dialect) => {
         changes: {
           status: { before: null, after: 'triggered' },
           severity: { before: null, after: 'SEV2' },
-          priority: { before: null, after: 'P3' },
+          priority: { before: null, after: 'P2' },
         },
       }),
     ]);

@@ -54,6 +54,35 @@ describeEachDialect('incidents API: declare, read, edit', (dialect) => {
     expect(incident).toMatchObject({ status: 'triggered', acknowledgedAt: null, priority: 'P1' });
   });
 
+  it('lets the severity propose impact and urgency: SEV1 is P1 unless someone chose otherwise', async () => {
+    const priorities = [];
+    for (const severity of ['SEV1', 'SEV2', 'SEV3', 'SEV4'])
+      priorities.push((await declare(api(), { severity })).priority);
+    expect(priorities).toEqual(['P1', 'P2', 'P3', 'P4']);
+    const chosen = await declare(api(), { severity: 'SEV1', urgency: 'low' });
+    expect(chosen).toMatchObject({ impact: 'high', urgency: 'low', priority: 'P3' });
+  });
+
+  it('moves proposed impact and urgency with a new severity, and keeps chosen ones', async () => {
+    const proposed = await declare(api(), { severity: 'SEV3' });
+    const raised = ok<Incident>(await patch(proposed.ref, { severity: 'SEV1' }));
+    expect(raised).toMatchObject({ impact: 'high', urgency: 'high', priority: 'P1' });
+    const entry = (await readTimeline(api(), proposed.ref)).at(-1);
+    expect(entry?.changes).toMatchObject({
+      severity: { before: 'SEV3', after: 'SEV1' },
+      impact: { before: 'medium', after: 'high' },
+      urgency: { before: 'medium', after: 'high' },
+      priority: { before: 'P3', after: 'P1' },
+    });
+
+    const chosen = await declare(api(), { severity: 'SEV3', impact: 'low', urgency: 'low' });
+    const kept = ok<Incident>(await patch(chosen.ref, { severity: 'SEV1' }));
+    expect(kept).toMatchObject({ severity: 'SEV1', impact: 'low', urgency: 'low', priority: 'P5' });
+
+    const both = ok<Incident>(await patch(proposed.ref, { severity: 'SEV2', urgency: 'low' }));
+    expect(both).toMatchObject({ severity: 'SEV2', impact: 'high', urgency: 'low', priority: 'P3' });
+  });
+
   it('numbers incidents INC-1, INC-2… with no gap when a declare is rejected in between', async () => {
     expect((await declare(api())).ref).toBe('INC-1');
     const rejected = [
@@ -72,16 +101,17 @@ describeEachDialect('incidents API: declare, read, edit', (dialect) => {
     expect(page.items.map((i) => i.ref)).toEqual(['INC-2', 'INC-1']);
   });
 
-  it('reads an incident by INC-n and by n with an ETag, and 404s unknown refs', async () => {
+  it('reads an incident by INC-n and by n with an ETag, 404s unknown refs and 400s malformed ones', async () => {
     const incident = await declare(api());
     const byRef = await api().call('GET', '/api/v1/incidents/INC-1', { as: 'viewer' });
     expect(ok<Incident>(byRef)).toEqual(incident);
     expect(byRef.headers.etag).toBe('"1"');
     expect(await readIncident(api(), 1)).toEqual(incident);
     expect(await readIncident(api(), 'inc-1')).toEqual(incident);
-    for (const ref of ['INC-2', '2', 'nonsense']) {
+    for (const ref of ['INC-2', '2']) {
       expectProblem(await api().call('GET', `/api/v1/incidents/${ref}`, { as: 'viewer' }), 404);
     }
+    expectProblem(await api().call('GET', '/api/v1/incidents/nonsense', { as: 'viewer' }), 400, 'ref');
   });
 
   it('edits fields, records before and after on the timeline and returns the new ETag', async () => {

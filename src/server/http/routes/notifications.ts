@@ -27,6 +27,7 @@ import { getNotifications, retryNotification } from '../../commands/outbox/notif
 import type { Config } from '../../config.js';
 import { escapeHtml } from '../../../core/escape-html.js';
 import { callerOf } from '../auth.js';
+import { inlineStyleDirectives } from '../security-headers.js';
 import { IdParams, NoContent, type ZodApp, replies } from '../zod-app.js';
 
 const viewer = { access: { role: 'viewer' as const } };
@@ -136,12 +137,15 @@ function actionLinkRoutes(app: ZodApp, ctx: AppContext, config: Pick<Config, 'se
     },
   );
   const Params = z.object({ token: z.string().max(1000) });
-  app.get('/ack/:token', { schema: { hide: true, params: Params } }, async (request, reply) => {
+  const helmet = {
+    contentSecurityPolicy: { useDefaults: false, directives: inlineStyleDirectives(PAGE_CSS) },
+  };
+  app.get('/ack/:token', { helmet, schema: { hide: true, params: Params } }, async (request, reply) => {
     const secret = await serverSigningSecret(ctx, config.secret);
     const outcome = await previewActionLink(ctx, secret, request.params.token);
     return sendPage(reply, outcome, request.url);
   });
-  app.post('/ack/:token', { schema: { hide: true, params: Params } }, async (request, reply) => {
+  app.post('/ack/:token', { helmet, schema: { hide: true, params: Params } }, async (request, reply) => {
     const secret = await serverSigningSecret(ctx, config.secret);
     const outcome = await applyActionLink(ctx, secret, request.params.token);
     return sendPage(reply, outcome, request.url);
@@ -199,12 +203,15 @@ function openLink(number: number): string {
   return `<p><a href="/incidents/INC-${number}">Open INC-${number} in Beacon</a></p>`;
 }
 
+// The one-click pages' only inline content; their Content-Security-Policy allows it by hash.
+const PAGE_CSS = `body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;max-width:480px;margin:0 auto;padding:24px;line-height:1.5}
+h1{font-size:1.5rem;line-height:1.3}.ref{white-space:nowrap}a{color:#1f6feb}
+button{font-size:18px;width:100%;padding:14px;border:0;border-radius:8px;background:#1f6feb;color:#fff;font-weight:600}`;
+
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)} · Beacon</title>
-<style>body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;max-width:480px;margin:0 auto;padding:24px;line-height:1.5}
-h1{font-size:1.5rem;line-height:1.3}.ref{white-space:nowrap}a{color:#1f6feb}
-button{font-size:18px;width:100%;padding:14px;border:0;border-radius:8px;background:#1f6feb;color:#fff;font-weight:600}</style>
+<style>${PAGE_CSS}</style>
 </head><body><h1>${escapeHtml(title)}</h1>
 ${body}
 </body></html>`;

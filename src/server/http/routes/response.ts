@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { StrictId } from '../../../core/schemas/common.js';
 import {
   AddTaskBody,
   AssignRoleBody,
@@ -27,7 +27,7 @@ const viewer = { access: { role: 'viewer' as const } };
 const responder = { access: { role: 'responder' as const } };
 const admin = { access: { role: 'admin' as const } };
 
-const TaskParams = RefParams.extend({ id: z.coerce.number().int().positive() });
+const TaskParams = RefParams.extend({ id: StrictId });
 const RoleParams = RefParams.extend({ role: ResponseRoleSchema });
 
 /** Response plans, and each incident's plans, tasks and roles. */

@@ -117,7 +117,7 @@ describeEachDialect('stakeholder updates', (dialect) => {
     await engine.tick();
     api().clock.advance(MINUTE);
     await engine.tick();
-    engine.close();
+    await engine.close();
     expect(smtp.messages.map(recipientOf).sort()).toEqual(update.recipients.map((r) => r.email).sort());
     for (const mail of smtp.messages) {
       expect(mail.subject).toBe('[Beacon] Stakeholder update on INC-1: Checkout is down');
@@ -205,7 +205,7 @@ describeEachDialect('stakeholder updates', (dialect) => {
     ]);
     const engine = pagingEngine(api().db.ctx, smtp.url);
     await engine.tick();
-    engine.close();
+    await engine.close();
     expect(smtp.messages.map(recipientOf).sort()).toEqual(['boss@example.com', 'pr@example.com']);
   });
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { StrictId } from '../../../core/schemas/common.js';
 import {
   AddStakeholderBody,
   IncidentUpdate,
@@ -26,7 +26,7 @@ import { NoContent, RefParams, type ZodApp, replies } from '../zod-app.js';
 const viewer = { access: { role: 'viewer' as const } };
 const responder = { access: { role: 'responder' as const } };
 
-const StakeholderParams = RefParams.extend({ id: z.coerce.number().int().positive() });
+const StakeholderParams = RefParams.extend({ id: StrictId });
 
 /** The schema of a route that answers with an incident's stakeholders. */
 function stakeholderListSchema(summary: string) {

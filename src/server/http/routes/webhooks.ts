@@ -1,3 +1,4 @@
+import { StrictId } from '../../../core/schemas/common.js';
 import { z } from 'zod';
 import {
   CreateWebhookBody,
@@ -32,8 +33,8 @@ import { IdParams, NoContent, type ZodApp, replies } from '../zod-app.js';
 const admin = { access: { role: 'admin' as const } };
 const tags = ['webhooks'];
 const DeliveryParams = z.object({
-  id: z.coerce.number().int().positive(),
-  deliveryId: z.coerce.number().int().positive(),
+  id: StrictId,
+  deliveryId: StrictId,
 });
 
 /** Outbound webhook subscriptions for incident events and their delivery log (admins only). */

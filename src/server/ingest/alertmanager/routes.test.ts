@@ -238,6 +238,49 @@ describeEachDialect('Alertmanager API v2 inbound', (dialect) => {
     expect(json<{ code: number }>(await send(api(), 'GET', '/api/v2/alerts'), 401).code).toBe(401);
   });
 
+  it('matches filter regular expressions in linear time, and refuses what RE2 does not accept', async () => {
+    const { key } = await integrationFor(api(), 'alertmanager');
+    // With a backtracking engine, `(a+)+` against 40 a's and a b takes hours and blocks every
+    // request; RE2 answers at once (the test's own time budget is the bound).
+    const withPath = (instance: string, path: string) => {
+      const alert = latency(instance);
+      return { ...alert, labels: { ...alert.labels, path } };
+    };
+    await send(
+      api(),
+      'POST',
+      '/api/v2/alerts',
+      [withPath('evil', `${'a'.repeat(40)}b`), withPath('fine', 'a'.repeat(40))],
+      bearer(key),
+    );
+    const filter = (matcher: string) =>
+      send(api(), 'GET', `/api/v2/alerts?filter=${encodeURIComponent(matcher)}`, undefined, bearer(key));
+    const [matching, health] = await Promise.all([
+      filter('path=~"(a+)+"'),
+      api().call('GET', '/healthz', { as: null }),
+    ]);
+    expect(health.statusCode).toBe(200);
+    expect(
+      json<Array<{ labels: { instance: string } }>>(matching, 200).map((a) => a.labels.instance),
+    ).toEqual(['fine']);
+    expect(
+      json<Array<{ labels: { instance: string } }>>(await filter('path!~"(a+)+"'), 200).map(
+        (a) => a.labels.instance,
+      ),
+    ).toEqual(['evil']);
+    for (const invalid of ['path=~"(a)\\1"', 'path=~"(?=a)a"']) {
+      const refused = json<{ code: number; message: string }>(await filter(invalid), 400);
+      expect(refused).toEqual({
+        code: 400,
+        message: expect.stringMatching(/^bad regular expression in matcher: /),
+      });
+    }
+    const receiver = await send(api(), 'GET', '/api/v2/alerts?receiver=(b)%5C1', undefined, bearer(key));
+    expect(json<{ code: number; message: string }>(receiver, 400).message).toMatch(
+      /^bad receiver regular expression/,
+    );
+  });
+
   it('answers GET /api/v2/status so amtool can check the version', async () => {
     const { key } = await integrationFor(api(), 'alertmanager');
     const status = json<Record<string, unknown>>(

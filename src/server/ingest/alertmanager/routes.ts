@@ -7,7 +7,7 @@ import { parseAlertQuery, selectAlerts } from './alert-query.js';
 import { postableAlertsToEvents } from './parse.js';
 import { originOf } from '../common.js';
 import type { ZodApp } from '../../http/zod-app.js';
-import { useFormatErrors } from '../format-errors.js';
+import { type InboundFormat, useFormatErrors } from '../format-errors.js';
 import { hidden } from '../inbound-scope.js';
 import { integrationKeyFrom, integrationOfType } from '../integration-key.js';
 import { acceptJsonBodies } from '../json-bodies.js';
@@ -25,16 +25,20 @@ function authenticate(
   return integrationOfType(ctx, params.key ?? integrationKeyFrom(request), 'alertmanager', options);
 }
 
+/** Alertmanager API v2's URLs and its errors: `{"code": status, "message": …}`. */
+export const alertmanagerFormat: InboundFormat = {
+  paths: /^\/(?:api\/v2\/|integrations\/alertmanager\/)/,
+  keyInPath: /^\/integrations\/alertmanager\/([^/]*)/,
+  render: (failure) => ({ status: failure.status, body: { code: failure.status, message: failure.message } }),
+};
+
 /**
  * Alertmanager API v2 as Prometheus, amtool and Grafana use it: POST and GET /api/v2/alerts
  * and GET /api/v2/status. Errors are `{"code": status, "message": …}`.
  */
 export function alertmanagerRoutes(scope: ZodApp, ctx: AppContext, ingest: IngestQueue): void {
   acceptJsonBodies(scope);
-  useFormatErrors(scope, (failure) => ({
-    status: failure.status,
-    body: { code: failure.status, message: failure.message },
-  }));
+  useFormatErrors(scope, alertmanagerFormat);
   const startedAt = new Date(ctx.clock.now()).toISOString();
   for (const prefix of PREFIXES) {
     scope.post(`${prefix}/api/v2/alerts`, hidden, async (request, reply) => {

@@ -3,10 +3,17 @@ import type { IngestQueue } from '../ingest-queue.js';
 import { webhookToEvents } from './parse-webhook.js';
 import { originOf } from '../common.js';
 import type { ZodApp } from '../../http/zod-app.js';
-import { useFormatErrors } from '../format-errors.js';
+import { type InboundFormat, useFormatErrors } from '../format-errors.js';
 import { hidden } from '../inbound-scope.js';
 import { integrationKeyFrom, integrationOfType } from '../integration-key.js';
 import { acceptJsonBodies } from '../json-bodies.js';
+
+/** The webhook receiver's URLs and its errors: `{"status":"error","message":…}`. */
+export const alertmanagerWebhookFormat: InboundFormat = {
+  paths: /^\/integrations\/alertmanager-webhook(?:\/|$)/,
+  keyInPath: /^\/integrations\/alertmanager-webhook\/([^/]*)/,
+  render: (failure) => ({ status: failure.status, body: { status: 'error', message: failure.message } }),
+};
 
 /**
  * Alertmanager's webhook receiver (and Grafana's webhook contact point):
@@ -15,10 +22,7 @@ import { acceptJsonBodies } from '../json-bodies.js';
  */
 export function alertmanagerWebhookRoutes(scope: ZodApp, ctx: AppContext, ingest: IngestQueue): void {
   acceptJsonBodies(scope);
-  useFormatErrors(scope, (failure) => ({
-    status: failure.status,
-    body: { status: 'error', message: failure.message },
-  }));
+  useFormatErrors(scope, alertmanagerWebhookFormat);
   for (const path of ['/integrations/alertmanager-webhook/:key', '/integrations/alertmanager-webhook']) {
     scope.post(path, hidden, async (request, reply) => {
       const params = request.params as { key?: string };

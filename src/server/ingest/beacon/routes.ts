@@ -6,15 +6,19 @@ import { type ZodApp, replies } from '../../http/zod-app.js';
 import type { IngestQueue } from '../ingest-queue.js';
 import { originOf } from '../common.js';
 import { integrationKeyFrom } from '../integration-key.js';
+import { cleanBody, refuseDeepJson } from './body-guard.js';
 import { beaconEvent } from './parse.js';
 
 /**
  * Beacon's own event format: `POST /api/v1/events` with an integration key as bearer token.
  * Unlike the other sources it is part of the documented API: a zod schema, problem+json errors.
+ * As every source, it measures the body's nesting before parsing and cleans its strings.
  */
 export function beaconEventRoutes(app: ZodApp, ctx: AppContext, ingest: IngestQueue): void {
   app.post('/api/v1/events', {
     config: { access: { isPublic: true } },
+    preParsing: refuseDeepJson,
+    preValidation: cleanBody,
     schema: {
       tags: ['events'],
       summary: 'Send an alert event (bearer: an integration key)',

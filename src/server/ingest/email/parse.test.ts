@@ -58,6 +58,14 @@ describe('emailToEvent', () => {
     });
   });
 
+  it('keeps the recipients without the integration key they carry', async () => {
+    const parsed = await emailToEvent(raw('Disk full'), ['KEY']);
+    expect(parsed.ok && parsed.value.details).toMatchObject({
+      to: '[integration key]@beacon.example.com, oncall@example.com',
+    });
+    expect(JSON.stringify(parsed)).not.toMatch(/key@beacon/);
+  });
+
   it('resolves on a recovery subject and refuses a message without subject', async () => {
     const parsed = await emailToEvent(raw('OK: Warning: disk — db-1'));
     expect(parsed.ok && parsed.value.action).toBe('resolve');

@@ -78,6 +78,30 @@ describeEachDialect('email inbound', (dialect) => {
     expect((await listIncidents(api()))[0]?.status).toBe('resolved');
   });
 
+  it('refuses MIME bombs with 413: too many parts, nesting, a huge header section; stores nothing', async () => {
+    const { key } = await integrationFor(api(), 'email');
+    const parts = Array.from({ length: 5_000 }, () => '--b\r\nContent-Type: text/plain\r\n\r\nhi').join(
+      '\r\n',
+    );
+    const nested = Array.from(
+      { length: 5_000 },
+      (_, i) => `--b${i}\r\nContent-Type: multipart/mixed; boundary="b${i + 1}"\r\n`,
+    ).join('\r\n');
+    const bombs = [
+      mail('Disk full', '').replace('text/plain; charset=utf-8', 'multipart/mixed; boundary="b"') + parts,
+      mail('Disk full', '').replace('text/plain; charset=utf-8', 'multipart/mixed; boundary="b0"') + nested,
+      mail('Disk full').replace('MIME-Version', `X-Padding: ${'x'.repeat(100 * 1024)}\r\nMIME-Version`),
+    ];
+    for (const bomb of bombs) {
+      const body = json<{ status: string; message: string }>(await post(key, bomb), 413);
+      expect(body).toMatchObject({
+        status: 'error',
+        message: expect.stringMatching(/MIME|header/) as string,
+      });
+    }
+    expect(await listAlerts(api())).toEqual([]);
+  });
+
   it('accepts mail over SMTP for <key>@anything and refuses unknown keys at RCPT TO', async () => {
     const { key } = await integrationFor(api(), 'email');
     const silent = { info: () => undefined, error: () => undefined };
@@ -128,6 +152,15 @@ describeEachDialect('email inbound', (dialect) => {
         to: `${key}@beacon.example.com`,
         subject: 'big',
         text: 'x'.repeat(600 * 1024),
+      }),
+    ).rejects.toMatchObject({ responseCode: 552 });
+    await expect(
+      transport.sendMail({
+        from: 'a@b.c',
+        to: `${key}@beacon.example.com`,
+        subject: 'many parts',
+        text: 'x',
+        attachments: Array.from({ length: 200 }, (_, i) => ({ filename: `${i}.txt`, content: 'x' })),
       }),
     ).rejects.toMatchObject({ responseCode: 552 });
     expect(await listAlerts(api())).toHaveLength(1);

@@ -3,9 +3,16 @@ import type { IngestQueue } from '../ingest-queue.js';
 import { originOf } from '../common.js';
 import { emailToEvent } from './parse.js';
 import type { ZodApp } from '../../http/zod-app.js';
-import { useFormatErrors } from '../format-errors.js';
+import { type InboundFormat, useFormatErrors } from '../format-errors.js';
 import { hidden } from '../inbound-scope.js';
 import { integrationOfType } from '../integration-key.js';
+
+/** The email route's URLs and its errors: `{"status":"error","message":…}`. */
+export const emailFormat: InboundFormat = {
+  paths: /^\/integrations\/email(?:\/|$)/,
+  keyInPath: /^\/integrations\/email\/([^/]*)/,
+  render: (failure) => ({ status: failure.status, body: { status: 'error', message: failure.message } }),
+};
 
 /**
  * An alert mail posted over HTTP: `POST /integrations/email/<key>` with the raw RFC 5322
@@ -15,15 +22,12 @@ import { integrationOfType } from '../integration-key.js';
 export function emailRoutes(scope: ZodApp, ctx: AppContext, ingest: IngestQueue): void {
   scope.removeAllContentTypeParsers();
   scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-  useFormatErrors(scope, (failure) => ({
-    status: failure.status,
-    body: { status: 'error', message: failure.message },
-  }));
+  useFormatErrors(scope, emailFormat);
   scope.post('/integrations/email/:key', hidden, async (request, reply) => {
     const { key } = request.params as { key: string };
     const integration = await integrationOfType(ctx, key, 'email', { isForIngest: true });
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const parsed = await emailToEvent(raw);
+    const parsed = await emailToEvent(raw, [key]);
     if (!parsed.ok) return reply.code(400).send({ status: 'error', message: parsed.errors.join('; ') });
     const [outcome] = await ingest.submit({ origin: originOf(integration), events: [parsed.value] });
     return reply.code(202).send({

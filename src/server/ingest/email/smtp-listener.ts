@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import { OverloadedError, UnauthenticatedError } from '../../../core/errors.js';
+import { OverloadedError, UnauthenticatedError, ValidationError } from '../../../core/errors.js';
 import type { AppContext } from '../../commands/context.js';
 import { type AuthenticatedIntegration, authenticateIntegration } from '../../commands/integrations.js';
 import type { IngestQueue } from '../ingest-queue.js';
 import { originOf } from '../common.js';
-import { emailToEvent } from './parse.js';
+import { MessageTooComplexError, emailToEvent } from './parse.js';
 
 /** Largest message the listener accepts (the same limit as HTTP bodies). */
 export const SMTP_SIZE_LIMIT = 512 * 1024;
@@ -64,9 +64,10 @@ export async function startSmtpListener(
 ): Promise<SmtpListener> {
   const deliver = async (stream: SMTPServerDataStream, session: SMTPServerSession): Promise<void> => {
     const raw = await readMessage(stream);
-    const parsed = await emailToEvent(raw);
-    if (!parsed.ok) throw smtpError(550, `5.6.0 ${parsed.errors.join('; ')}`);
     const recipients = session.envelope.rcptTo.map((r) => r.address);
+    const keys = recipients.map((address) => address.slice(0, Math.max(0, address.lastIndexOf('@'))));
+    const parsed = await emailToEvent(raw, keys);
+    if (!parsed.ok) throw smtpError(550, `5.6.0 ${parsed.errors.join('; ')}`);
     const integrations = new Map<number, AuthenticatedIntegration>();
     for (const address of recipients) {
       const integration = await emailIntegration(ctx, address);
@@ -104,6 +105,9 @@ export async function startSmtpListener(
           if (error instanceof Error && 'responseCode' in error) return callback(error);
           if (error instanceof UnauthenticatedError)
             return callback(smtpError(550, '5.1.1 unknown or disabled integration key'));
+          if (error instanceof MessageTooComplexError)
+            return callback(smtpError(552, `5.3.4 ${error.message}`));
+          if (error instanceof ValidationError) return callback(smtpError(550, `5.6.0 ${error.message}`));
           if (error instanceof OverloadedError)
             return callback(smtpError(451, '4.3.2 Beacon is busy; retry shortly'));
           log.error({ err: error }, 'SMTP delivery failed');

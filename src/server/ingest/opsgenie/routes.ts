@@ -9,7 +9,7 @@ import { originOf } from '../common.js';
 import { opsgenieActionEvent, opsgenieCreateEvent } from './parse.js';
 import type { ZodApp } from '../../http/zod-app.js';
 import { type OpsgenieRequestLog, type OpsgenieRequestStatus } from './request-log.js';
-import { type InboundFailure, useFormatErrors } from '../format-errors.js';
+import { type InboundFailure, type InboundFormat, useFormatErrors } from '../format-errors.js';
 import { hidden } from '../inbound-scope.js';
 import { integrationOfType } from '../integration-key.js';
 import { acceptJsonBodies } from '../json-bodies.js';
@@ -38,6 +38,15 @@ const FAILURES: Record<InboundFailure['kind'], (f: InboundFailure) => [number, s
   too_large: (f) => [413, `Request body is too large: ${f.message}.`],
   bad_request: (f) => [f.status, f.message],
   internal: (f) => [500, f.message],
+};
+
+/** Opsgenie's Alert API URLs and its errors: `{"message", "took", "requestId"}`. */
+export const opsgenieFormat: InboundFormat = {
+  paths: /^\/(?:integrations\/opsgenie\/|v2\/alerts)/,
+  render: (failure, _request, reply) => {
+    const [status, message] = FAILURES[failure.kind](failure);
+    return { status, body: { message, took: took(reply), requestId: randomUUID() } };
+  },
 };
 
 /** The words Opsgenie's request status uses for what the pipeline did. */
@@ -69,10 +78,7 @@ export function opsgenieRoutes(
   requests: OpsgenieRequestLog,
 ): void {
   acceptJsonBodies(scope);
-  useFormatErrors(scope, (failure, _request, reply) => {
-    const [status, message] = FAILURES[failure.kind](failure);
-    return { status, body: { message, took: took(reply), requestId: randomUUID() } };
-  });
+  useFormatErrors(scope, opsgenieFormat);
   const accepted = (reply: FastifyReply, requestId: string) =>
     reply.code(202).send({ result: 'Request will be processed', took: took(reply), requestId });
   const remember = (

@@ -1,4 +1,5 @@
 import { ALERT_SEVERITIES, type AlertEvent, type AlertLink } from '../../../core/alerts/alert-event.js';
+import { isHttpUrl } from '../../../core/alerts/http-links.js';
 import type { NewChangeEvent } from '../../commands/alerts/change-events.js';
 import { type Parsed, isRecord, timeOf, truncate } from '../common.js';
 
@@ -35,7 +36,10 @@ function routingKeyErrors(value: unknown): string[] {
   return errors;
 }
 
-/** `links` and `images` of an event as Beacon links; errors for malformed entries. */
+/**
+ * `links` and `images` of an event as Beacon links; errors for malformed entries. Targets
+ * that are not http(s) URLs (`javascript:`, `data:` images…) are dropped, not shown.
+ */
 function readLinks(body: Record<string, unknown>, errors: string[]): AlertLink[] {
   const links: AlertLink[] = [];
   for (const field of ['links', 'images'] as const) {
@@ -51,6 +55,7 @@ function readLinks(body: Record<string, unknown>, errors: string[]): AlertLink[]
         errors.push(missing(`${field}[${i}].${field === 'links' ? 'href' : 'src'}`));
         return;
       }
+      if (!isHttpUrl(href)) return;
       const text = isRecord(item) ? (field === 'links' ? item.text : item.alt) : undefined;
       links.push({ href, text: typeof text === 'string' && text ? text : href });
     });

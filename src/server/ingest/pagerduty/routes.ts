@@ -5,7 +5,7 @@ import type { IngestQueue } from '../ingest-queue.js';
 import { originOf } from '../common.js';
 import { pagerDutyAlertEvent, pagerDutyChangeEvent } from './parse.js';
 import type { ZodApp } from '../../http/zod-app.js';
-import { type InboundFailure, useFormatErrors } from '../format-errors.js';
+import { type InboundFailure, type InboundFormat, useFormatErrors } from '../format-errors.js';
 import { hidden } from '../inbound-scope.js';
 import { integrationOfType } from '../integration-key.js';
 import { acceptJsonBodies } from '../json-bodies.js';
@@ -48,10 +48,16 @@ function pagerDutyFailure(failure: InboundFailure): { status: number; body: unkn
   }
 }
 
+/** PagerDuty Events API v2's URLs and errors. */
+export const pagerDutyFormat: InboundFormat = {
+  paths: /^\/(?:integrations\/pagerduty\/|v2\/(?:change\/)?enqueue)/,
+  render: pagerDutyFailure,
+};
+
 /** PagerDuty Events API v2: alert events and change events; the routing key is in the body. */
 export function pagerDutyRoutes(scope: ZodApp, ctx: AppContext, ingest: IngestQueue): void {
   acceptJsonBodies(scope);
-  useFormatErrors(scope, pagerDutyFailure);
+  useFormatErrors(scope, pagerDutyFormat);
   for (const prefix of PREFIXES) {
     scope.post(`${prefix}/v2/enqueue`, hidden, async (request, reply) => {
       const parsed = pagerDutyAlertEvent(request.body, () => randomUUID().replaceAll('-', ''));

@@ -1,5 +1,6 @@
 import type { ColumnDefinitionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../schema.js';
+import type { UniqueViolation } from './unique-conflicts.js';
 
 /** The incident query the text-search filter is applied to. */
 export type IncidentQuery<O> = SelectQueryBuilder<Database, 'incidents', O>;
@@ -23,6 +24,8 @@ export interface StoreDialect {
   migrationSchema(db: Kysely<Database>): Promise<string | undefined>;
   /** Open the Kysely instance. */
   open(): Kysely<Database>;
+  /** What opening the database found worth a warning in the log (files others can read). */
+  readonly warnings: readonly string[];
   /** Create the incident full-text index and what keeps it current. */
   createIncidentSearch(db: Kysely<Database>): Promise<void>;
   /** Make the timeline append-only in the database itself. */
@@ -33,6 +36,11 @@ export interface StoreDialect {
   lock(tx: Kysely<Database>, key: string): Promise<void>;
   /** Take the lock named `key` until `tx` ends if it is free; false when another holds it. */
   tryLock(tx: Kysely<Database>, key: string): Promise<boolean>;
+  /**
+   * The table and columns of the unique index or primary key `error` (thrown by this
+   * dialect's driver) broke, or undefined for any other error.
+   */
+  uniqueViolation(error: unknown): UniqueViolation | undefined;
   /** Check the database answers. */
   ping(db: Kysely<Database>): Promise<void>;
   /** Consistent online copy to `file` (SQLite); PostgreSQL uses pg_dump instead. */

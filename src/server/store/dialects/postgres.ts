@@ -2,6 +2,8 @@ import { type ColumnDefinitionBuilder, Kysely, PostgresDialect, type SelectQuery
 import pg from 'pg';
 import type { Database } from '../schema.js';
 import { type IncidentQuery, type StoreDialect, searchWords } from './dialect.js';
+import { translatingErrors } from './unique-conflict-driver.js';
+import { type UniqueViolation, uniqueConflicts } from './unique-conflicts.js';
 
 // int8 (bigint: times in ms, counts) fits a JS number for every value Beacon stores.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -12,6 +14,7 @@ export class PostgresStoreDialect implements StoreDialect {
   readonly serialType = 'serial';
   // Several, so one batch's round trips overlap another's commit (a per-service lock orders them).
   readonly concurrentWriters = 4;
+  readonly warnings: readonly string[] = [];
   constructor(
     private readonly url: string,
     private readonly options: { schema?: string; poolSize?: number } = {},
@@ -35,7 +38,12 @@ export class PostgresStoreDialect implements StoreDialect {
       max: this.options.poolSize ?? 10,
       ...(this.options.schema ? { options: `-c search_path=${this.options.schema}` } : {}),
     });
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<Database>({
+      dialect: translatingErrors(
+        new PostgresDialect({ pool }),
+        uniqueConflicts((error) => this.uniqueViolation(error)),
+      ),
+    });
   }
 
   async createIncidentSearch(db: Kysely<Database>): Promise<void> {
@@ -73,6 +81,17 @@ export class PostgresStoreDialect implements StoreDialect {
     query: SelectQueryBuilder<Database, T, O>,
   ): SelectQueryBuilder<Database, T, O> {
     return query.forUpdate().skipLocked();
+  }
+
+  // 23505 unique_violation; detail "Key (team_id, user_id)=(1, 2) already exists."
+  uniqueViolation(error: unknown): UniqueViolation | undefined {
+    if (!(error instanceof pg.DatabaseError) || error.code !== '23505' || !error.table) return undefined;
+    const list = /^Key \((.+?)\)=\(/.exec(error.detail ?? '')?.[1];
+    if (!list) return undefined;
+    return {
+      table: error.table,
+      columns: list.split(', ').map((column) => column.replace(/^"(.*)"$/, '$1')),
+    };
   }
 
   async ping(db: Kysely<Database>): Promise<void> {

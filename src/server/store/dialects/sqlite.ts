@@ -4,6 +4,14 @@ import SqliteDatabase from 'better-sqlite3';
 import { type ColumnDefinitionBuilder, Kysely, type SelectQueryBuilder, SqliteDialect, sql } from 'kysely';
 import type { Database } from '../schema.js';
 import { type IncidentQuery, type StoreDialect, searchWords } from './dialect.js';
+import {
+  createEmptyPrivateFile,
+  createPrivateFile,
+  ensurePrivateDirectory,
+  makePrivate,
+} from './private-files.js';
+import { translatingErrors } from './unique-conflict-driver.js';
+import { type UniqueViolation, uniqueConflicts } from './unique-conflicts.js';
 
 /** SQLite through better-sqlite3: one file, WAL, fsync on every commit. */
 export class SqliteStoreDialect implements StoreDialect {
@@ -12,6 +20,7 @@ export class SqliteStoreDialect implements StoreDialect {
   // SQLite has one writer: a second write transaction would only wait for the first.
   readonly concurrentWriters = 1;
   private connection: SqliteDatabase.Database | undefined;
+  readonly warnings: string[] = [];
 
   constructor(private readonly file: string) {}
 
@@ -24,9 +33,12 @@ export class SqliteStoreDialect implements StoreDialect {
   }
 
   open(): Kysely<Database> {
-    if (this.file !== ':memory:') fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const isFile = this.file !== ':memory:' && this.file !== '';
+    if (isFile) this.prepareFiles();
     const connection = new SqliteDatabase(this.file);
     connection.pragma('journal_mode = WAL');
+    // SQLite gives new -wal and -shm files the database file's mode; older ones may be looser.
+    if (isFile) this.keepPrivate(`${this.file}-wal`, `${this.file}-shm`);
     // FULL: a commit is fsynced before the reply, so a 2xx survives power loss too.
     connection.pragma('synchronous = FULL');
     connection.pragma('foreign_keys = ON');
@@ -34,7 +46,13 @@ export class SqliteStoreDialect implements StoreDialect {
     // Keep the planner's statistics fresh so filtered lists use the right index.
     connection.pragma('optimize = 0x10002');
     this.connection = connection;
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachedStatements(connection) }) });
+    const dialect = new SqliteDialect({ database: cachedStatements(connection) });
+    return new Kysely<Database>({
+      dialect: translatingErrors(
+        dialect,
+        uniqueConflicts((error) => this.uniqueViolation(error)),
+      ),
+    });
   }
 
   async createIncidentSearch(db: Kysely<Database>): Promise<void> {
@@ -90,13 +108,41 @@ export class SqliteStoreDialect implements StoreDialect {
     return query;
   }
 
+  // "UNIQUE constraint failed: team_members.team_id, team_members.user_id"
+  uniqueViolation(error: unknown): UniqueViolation | undefined {
+    if (!(error instanceof SqliteDatabase.SqliteError)) return undefined;
+    if (error.code !== 'SQLITE_CONSTRAINT_UNIQUE' && error.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY')
+      return undefined;
+    const names = /constraint failed: (.+)$/.exec(error.message)?.[1]?.split(', ') ?? [];
+    const [table] = names[0]?.split('.') ?? [];
+    if (!table) return undefined;
+    return { table, columns: names.map((name) => name.slice(name.indexOf('.') + 1)) };
+  }
+
   async ping(db: Kysely<Database>): Promise<void> {
     await sql`SELECT 1`.execute(db);
   }
 
   async backup(_db: Kysely<Database>, file: string): Promise<void> {
     if (!this.connection) throw new Error('database is not open');
+    // Owner-only before the first page is copied in.
+    createEmptyPrivateFile(file);
     await this.connection.backup(file);
+  }
+
+  /** The directory (owner only when created here) and the database file, owner only. */
+  private prepareFiles(): void {
+    const dirWarning = ensurePrivateDirectory(path.dirname(path.resolve(this.file)));
+    if (dirWarning) this.warnings.push(dirWarning);
+    if (fs.existsSync(this.file)) this.keepPrivate(this.file);
+    else createPrivateFile(this.file);
+  }
+
+  private keepPrivate(...files: string[]): void {
+    for (const file of files) {
+      const warning = makePrivate(file);
+      if (warning) this.warnings.push(warning);
+    }
   }
 }
 

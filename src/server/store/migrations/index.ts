@@ -8,6 +8,8 @@ import * as response from './004-response.js';
 import * as alertHistoryIndex from './005-alert-history-index.js';
 import * as webhookSubscriptions from './006-webhook-subscriptions.js';
 import * as stakeholders from './007-stakeholders.js';
+import * as integrationKeyHashes from './008-integration-key-hashes.js';
+import * as signInSecurity from './009-sign-in-security.js';
 
 interface DialectMigration {
   up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
@@ -22,6 +24,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '005-alert-history-index': alertHistoryIndex,
   '006-webhook-subscriptions': webhookSubscriptions,
   '007-stakeholders': stakeholders,
+  '008-integration-key-hashes': integrationKeyHashes,
+  '009-sign-in-security': signInSecurity,
 };
 
 /** Kysely migration provider that hands each step the dialect it runs on. */

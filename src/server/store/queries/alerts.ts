@@ -1,27 +1,47 @@
-import type { Updateable } from 'kysely';
-import type { AlertRow, AlertsTable, NewAlertRow } from '../schema.js';
+import type { Insertable, Updateable } from 'kysely';
+import type { AlertEventsTable, AlertsTable } from '../schema.js';
 import type { Executor } from '../store.js';
+import { type AlertEventRecord, type AlertRecord, alertEventRows, alertRows } from './rows/alerts.js';
+import { type IncidentRecord, incidentRows } from './rows/incidents.js';
+
+export type { AlertEventRecord, AlertRecord, IncidentRecord };
+
+/** A new alert's values, before encoding. */
+export type NewAlertValues = Omit<AlertRecord, 'id'>;
+
+/** Changes to an alert, before encoding. */
+export type AlertChanges = Partial<NewAlertValues>;
 
 /** The open (unresolved) alert of a service with this dedup key. */
-export function findOpenAlert(db: Executor, serviceId: number, dedupKey: string) {
-  return db
+export async function findOpenAlert(
+  db: Executor,
+  serviceId: number,
+  dedupKey: string,
+): Promise<AlertRecord | undefined> {
+  const row = await db
     .selectFrom('alerts')
     .selectAll()
     .where('service_id', '=', serviceId)
     .where('dedup_key', '=', dedupKey)
     .where('resolved_at', 'is', null)
     .executeTakeFirst();
+  return row && alertRows.decode(row);
 }
 
 /** The open alerts of a service with any of these dedup keys. */
-export function findOpenAlerts(db: Executor, serviceId: number, dedupKeys: readonly string[]) {
-  return db
+export async function findOpenAlerts(
+  db: Executor,
+  serviceId: number,
+  dedupKeys: readonly string[],
+): Promise<AlertRecord[]> {
+  const rows = await db
     .selectFrom('alerts')
     .selectAll()
     .where('service_id', '=', serviceId)
     .where('dedup_key', 'in', dedupKeys)
     .where('resolved_at', 'is', null)
     .execute();
+  return rows.map(alertRows.decode);
 }
 
 /**
@@ -30,7 +50,7 @@ export function findOpenAlerts(db: Executor, serviceId: number, dedupKeys: reado
  * (when given) is an enabled integration of the service with that key hash: a stale key
  * reads nothing.
  */
-export function findOpenAlertsForKey(
+export async function findOpenAlertsForKey(
   db: Executor,
   serviceId: number,
   dedupKeys: readonly string[],
@@ -65,30 +85,40 @@ export function findOpenAlertsForKey(
       ),
     );
   }
-  return query.execute();
+  return (await query.execute()).map(alertRows.decode);
 }
 
 /**
  * Insert a new open alert unless one with the same service and key is open; the partial
  * unique index decides, so concurrent writers cannot both insert. Undefined when it lost.
  */
-export function insertOpenAlert(tx: Executor, row: NewAlertRow): Promise<AlertRow | undefined> {
-  return tx
+export async function insertOpenAlert(
+  tx: Executor,
+  values: NewAlertValues,
+): Promise<AlertRecord | undefined> {
+  const row = await tx
     .insertInto('alerts')
-    .values(row)
+    .values(alertRows.encode<Insertable<AlertsTable>>(values))
     .onConflict((oc) => oc.columns(['service_id', 'dedup_key']).where('resolved_at', 'is', null).doNothing())
     .returningAll()
     .executeTakeFirst();
+  return row && alertRows.decode(row);
 }
 
-/** Change an alert. */
-export function updateAlert(tx: Executor, id: number, changes: Updateable<AlertsTable>) {
-  return tx.updateTable('alerts').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+/** Change an alert; returns it. */
+export async function updateAlert(tx: Executor, id: number, changes: AlertChanges): Promise<AlertRecord> {
+  const row = await tx
+    .updateTable('alerts')
+    .set(alertRows.encode<Updateable<AlertsTable>>(changes))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return alertRows.decode(row);
 }
 
 /** The most recently resolved alert with this key (flap history carries over from it). */
-export function lastResolvedAlert(db: Executor, serviceId: number, dedupKey: string, since: number) {
-  return db
+export async function lastResolvedAlert(db: Executor, serviceId: number, dedupKey: string, since: number) {
+  const row = await db
     .selectFrom('alerts')
     .select(['id', 'state_changes', 'incident_id', 'is_flapping'])
     .where('service_id', '=', serviceId)
@@ -97,6 +127,7 @@ export function lastResolvedAlert(db: Executor, serviceId: number, dedupKey: str
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
+  return row && alertRows.decode(row);
 }
 
 /** Record an event in an alert's history. */
@@ -106,13 +137,15 @@ export async function appendAlertEvent(
 ): Promise<void> {
   await tx
     .insertInto('alert_events')
-    .values({
-      alert_id: event.alertId,
-      at: event.at,
-      kind: event.kind,
-      message: event.message ?? null,
-      payload: event.payload === undefined ? null : JSON.stringify(event.payload),
-    })
+    .values(
+      alertEventRows.encode<Insertable<AlertEventsTable>>({
+        alert_id: event.alertId,
+        at: event.at,
+        kind: event.kind,
+        message: event.message ?? null,
+        payload: event.payload,
+      }),
+    )
     .execute();
 }
 
@@ -168,8 +201,8 @@ export async function attachAlerts(
 }
 
 /** Open alerts whose `ends_at` has passed without a re-send (Alertmanager expiry). */
-export function expiredAlerts(db: Executor, now: number, limit: number) {
-  return db
+export async function expiredAlerts(db: Executor, now: number, limit: number): Promise<AlertRecord[]> {
+  const rows = await db
     .selectFrom('alerts')
     .selectAll()
     .where('resolved_at', 'is', null)
@@ -178,11 +211,12 @@ export function expiredAlerts(db: Executor, now: number, limit: number) {
     .orderBy('ends_at')
     .limit(limit)
     .execute();
+  return rows.map(alertRows.decode);
 }
 
 /** Open suppressed alerts of a service (released when its maintenance ends). */
-export function suppressedOpenAlerts(db: Executor, serviceId: number) {
-  return db
+export async function suppressedOpenAlerts(db: Executor, serviceId: number): Promise<AlertRecord[]> {
+  const rows = await db
     .selectFrom('alerts')
     .selectAll()
     .where('service_id', '=', serviceId)
@@ -190,11 +224,16 @@ export function suppressedOpenAlerts(db: Executor, serviceId: number) {
     .where('is_suppressed', '=', 1)
     .orderBy('id')
     .execute();
+  return rows.map(alertRows.decode);
 }
 
 /** The newest incident opened by a service's alert group. */
-export function latestGroupIncident(db: Executor, serviceId: number, groupKey: string) {
-  return db
+export async function latestGroupIncident(
+  db: Executor,
+  serviceId: number,
+  groupKey: string,
+): Promise<IncidentRecord | undefined> {
+  const row = await db
     .selectFrom('incidents')
     .selectAll()
     .where('alert_service_id', '=', serviceId)
@@ -202,10 +241,11 @@ export function latestGroupIncident(db: Executor, serviceId: number, groupKey: s
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
+  return row && incidentRows.decode(row);
 }
 
 /** A page of alerts, newest first, with service names and incident numbers. */
-export function listAlerts(
+export async function listAlerts(
   db: Executor,
   filter: { status?: string; serviceId?: number; incidentId?: number; beforeId?: number; limit: number },
 ) {
@@ -220,20 +260,27 @@ export function listAlerts(
   if (filter.serviceId !== undefined) q = q.where('alerts.service_id', '=', filter.serviceId);
   if (filter.incidentId !== undefined) q = q.where('alerts.incident_id', '=', filter.incidentId);
   if (filter.beforeId !== undefined) q = q.where('alerts.id', '<', filter.beforeId);
-  return q
+  const rows = await q
     .orderBy('alerts.id', 'desc')
     .limit(filter.limit + 1)
     .execute();
+  return rows.map(alertRows.decode);
 }
 
 /** An alert's history, oldest first. */
-export function alertHistory(db: Executor, alertId: number) {
-  return db.selectFrom('alert_events').selectAll().where('alert_id', '=', alertId).orderBy('id').execute();
+export async function alertHistory(db: Executor, alertId: number): Promise<AlertEventRecord[]> {
+  const rows = await db
+    .selectFrom('alert_events')
+    .selectAll()
+    .where('alert_id', '=', alertId)
+    .orderBy('id')
+    .execute();
+  return rows.map(alertEventRows.decode);
 }
 
 /** One alert with its service name and incident number. */
-export function findAlertWithNames(db: Executor, id: number) {
-  return db
+export async function findAlertWithNames(db: Executor, id: number) {
+  const row = await db
     .selectFrom('alerts')
     .innerJoin('services', 'services.id', 'alerts.service_id')
     .leftJoin('incidents', 'incidents.id', 'alerts.incident_id')
@@ -241,4 +288,5 @@ export function findAlertWithNames(db: Executor, id: number) {
     .select(['services.name as service_name', 'incidents.number as incident_number'])
     .where('alerts.id', '=', id)
     .executeTakeFirst();
+  return row && alertRows.decode(row);
 }

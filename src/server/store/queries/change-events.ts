@@ -1,14 +1,24 @@
 import type { Insertable } from 'kysely';
 import type { ChangeEventsTable } from '../schema.js';
 import type { Executor } from '../store.js';
+import type { MappedBy } from './rows/codec.js';
+import { changeEventRows } from './rows/change-events.js';
+
+/** A change event's values, before encoding. */
+export type NewChangeEventValues = MappedBy<typeof changeEventRows, Insertable<ChangeEventsTable>>;
 
 /** Store a change event. */
-export function insertChangeEvent(tx: Executor, row: Insertable<ChangeEventsTable>) {
-  return tx.insertInto('change_events').values(row).returningAll().executeTakeFirstOrThrow();
+export async function insertChangeEvent(tx: Executor, values: NewChangeEventValues) {
+  const row = await tx
+    .insertInto('change_events')
+    .values(changeEventRows.encode<Insertable<ChangeEventsTable>>(values))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return changeEventRows.decode(row);
 }
 
 /** Change events of a service (or all) between two times, newest first. */
-export function listChangeEvents(
+export async function listChangeEvents(
   db: Executor,
   filter: { serviceIds?: readonly number[]; from: number; to: number; limit: number },
 ) {
@@ -20,10 +30,11 @@ export function listChangeEvents(
     .where('change_events.at', '>=', filter.from)
     .where('change_events.at', '<=', filter.to);
   if (filter.serviceIds) {
-    if (filter.serviceIds.length === 0) return Promise.resolve([]);
+    if (filter.serviceIds.length === 0) return [];
     q = q.where('change_events.service_id', 'in', filter.serviceIds);
   }
-  return q.orderBy('change_events.at', 'desc').limit(filter.limit).execute();
+  const rows = await q.orderBy('change_events.at', 'desc').limit(filter.limit).execute();
+  return rows.map(changeEventRows.decode);
 }
 
 /** Incidents of a service that were open at `at` (started before it, not resolved before it). */

@@ -1,14 +1,21 @@
 import { type Insertable, type Updateable, sql } from 'kysely';
 import { dialectOf } from '../dialects/dialect-of.js';
-import type { CheckResultsTable, CheckRow, ChecksTable } from '../schema.js';
+import type { CheckResultsTable, ChecksTable } from '../schema.js';
 import type { Executor } from '../store.js';
+import type { MappedBy } from './rows/codec.js';
+import { type CheckRecord, checkResultRows, checkRows } from './rows/checks.js';
+
+export type { CheckRecord };
+
+/** Changes to a check, before encoding. */
+export type CheckChanges = MappedBy<typeof checkRows, Updateable<ChecksTable>>;
 
 /** How long a heartbeat claim (marking it silent) may take before another process retries. */
 const LEASE_SLACK_MS = 30_000;
 const DAY_MS = 86_400_000;
 
 /** A check with its service's name and the latency of its latest run. */
-export type CheckWithService = CheckRow & { service_name: string; last_latency_ms: number | null };
+export type CheckWithService = CheckRecord & { service_name: string; last_latency_ms: number | null };
 
 function checksWithService(db: Executor) {
   return db
@@ -29,20 +36,26 @@ function checksWithService(db: Executor) {
 }
 
 /** Checks with their service names, of one service or all, by id. */
-export function listChecks(db: Executor, serviceId?: number): Promise<CheckWithService[]> {
+export async function listChecks(db: Executor, serviceId?: number): Promise<CheckWithService[]> {
   let q = checksWithService(db);
   if (serviceId !== undefined) q = q.where('checks.service_id', '=', serviceId);
-  return q.orderBy('checks.id').execute();
+  return (await q.orderBy('checks.id').execute()).map(checkRows.decode);
 }
 
 /** One check with its service name. */
-export function findCheck(db: Executor, id: number): Promise<CheckWithService | undefined> {
-  return checksWithService(db).where('checks.id', '=', id).executeTakeFirst();
+export async function findCheck(db: Executor, id: number): Promise<CheckWithService | undefined> {
+  const row = await checksWithService(db).where('checks.id', '=', id).executeTakeFirst();
+  return row && checkRows.decode(row);
 }
 
 /** The heartbeat check a ping token belongs to. */
-export function findCheckByToken(db: Executor, token: string) {
-  return db.selectFrom('checks').selectAll().where('heartbeat_token', '=', token).executeTakeFirst();
+export async function findCheckByToken(db: Executor, token: string): Promise<CheckRecord | undefined> {
+  const row = await db
+    .selectFrom('checks')
+    .selectAll()
+    .where('heartbeat_token', '=', token)
+    .executeTakeFirst();
+  return row && checkRows.decode(row);
 }
 
 /** Ids of every check. */
@@ -52,14 +65,25 @@ export async function listCheckIds(db: Executor): Promise<number[]> {
 }
 
 /** Insert a check; returns its id. */
-export async function insertCheck(tx: Executor, row: Insertable<ChecksTable>): Promise<number> {
-  const inserted = await tx.insertInto('checks').values(row).returning('id').executeTakeFirstOrThrow();
+export async function insertCheck(
+  tx: Executor,
+  values: MappedBy<typeof checkRows, Insertable<ChecksTable>>,
+): Promise<number> {
+  const inserted = await tx
+    .insertInto('checks')
+    .values(checkRows.encode<Insertable<ChecksTable>>(values))
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return inserted.id;
 }
 
 /** Change a check. */
-export async function updateCheck(tx: Executor, id: number, changes: Updateable<ChecksTable>): Promise<void> {
-  await tx.updateTable('checks').set(changes).where('id', '=', id).execute();
+export async function updateCheck(tx: Executor, id: number, changes: CheckChanges): Promise<void> {
+  await tx
+    .updateTable('checks')
+    .set(checkRows.encode<Updateable<ChecksTable>>(changes))
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Delete a check and (by cascade) its results. */
@@ -76,10 +100,10 @@ export type ClaimKind = 'probe' | 'heartbeat';
  * so each due check goes to exactly one process. A probe's next run moves one interval on
  * at once, so a crashed run is retried when its lease expires.
  */
-export function claimDueChecks(
+export async function claimDueChecks(
   db: Executor,
   claim: { kind: ClaimKind; owner: string; now: number; limit: number },
-): Promise<CheckRow[]> {
+): Promise<CheckRecord[]> {
   const { kind, owner, now, limit } = claim;
   let due = db
     .selectFrom('checks')
@@ -95,12 +119,13 @@ export function claimDueChecks(
           next_run_at: sql<number>`CAST(${now} AS bigint) + interval_seconds * 1000`,
         }
       : { lease_expires_at: now + LEASE_SLACK_MS };
-  return db
+  const rows = await db
     .updateTable('checks')
     .set({ lease_owner: owner, ...lease })
     .where('id', 'in', dialectOf(db).skipLocked(due.orderBy('next_run_at').orderBy('id').limit(limit)))
     .returningAll()
     .execute();
+  return rows.map(checkRows.decode);
 }
 
 /**
@@ -112,12 +137,12 @@ export async function finishCheckRun(
   tx: Executor,
   id: number,
   owner: string,
-  changes: Updateable<ChecksTable>,
+  changes: CheckChanges,
   options: { stillDueAt?: number } = {},
 ): Promise<boolean> {
   let q = tx
     .updateTable('checks')
-    .set({ ...changes, lease_owner: null, lease_expires_at: null })
+    .set({ ...checkRows.encode<Updateable<ChecksTable>>(changes), lease_owner: null, lease_expires_at: null })
     .where('id', '=', id)
     .where('lease_owner', '=', owner)
     .where('paused_at', 'is', null);
@@ -133,22 +158,32 @@ export async function finishCheckRun(
 export async function recordPing(
   tx: Executor,
   id: number,
-  changes: Updateable<ChecksTable>,
+  changes: CheckChanges,
   options: { onlyIfNotDown: boolean },
 ): Promise<boolean> {
-  let q = tx.updateTable('checks').set(changes).where('id', '=', id).where('paused_at', 'is', null);
+  let q = tx
+    .updateTable('checks')
+    .set(checkRows.encode<Updateable<ChecksTable>>(changes))
+    .where('id', '=', id)
+    .where('paused_at', 'is', null);
   if (options.onlyIfNotDown) q = q.where('status', '<>', 'down');
   const result = await q.executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
 /** Append one run to a check's results. */
-export async function insertCheckResult(tx: Executor, row: Insertable<CheckResultsTable>): Promise<void> {
-  await tx.insertInto('check_results').values(row).execute();
+export async function insertCheckResult(
+  tx: Executor,
+  values: MappedBy<typeof checkResultRows, Insertable<CheckResultsTable>>,
+): Promise<void> {
+  await tx
+    .insertInto('check_results')
+    .values(checkResultRows.encode<Insertable<CheckResultsTable>>(values))
+    .execute();
 }
 
 /** Runs of a check, newest first, within [from, to). */
-export function listCheckResults(
+export async function listCheckResults(
   db: Executor,
   checkId: number,
   range: { from?: number; to?: number; limit: number },
@@ -159,7 +194,8 @@ export function listCheckResults(
     .where('check_id', '=', checkId);
   if (range.from !== undefined) q = q.where('at', '>=', range.from);
   if (range.to !== undefined) q = q.where('at', '<', range.to);
-  return q.orderBy('at', 'desc').orderBy('id', 'desc').limit(range.limit).execute();
+  const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(range.limit).execute();
+  return rows.map(checkResultRows.decode);
 }
 
 /** Runs and successful runs of a check per UTC day (days since the epoch) within [from, to). */

@@ -5,9 +5,12 @@ import type {
   EscalationPolicyRow,
   EscalationRunRow,
   EscalationRunsTable,
-  EscalationStepRow,
+  EscalationStepsTable,
 } from '../schema.js';
 import type { Executor } from '../store.js';
+import { type EscalationStepRecord, stepRows } from './rows/escalation.js';
+
+export type { EscalationStepRecord };
 
 /** Every escalation policy, by name. */
 export function listPolicies(db: Executor): Promise<EscalationPolicyRow[]> {
@@ -43,34 +46,37 @@ export async function deletePolicy(tx: Executor, id: number): Promise<boolean> {
 }
 
 /** Steps of the given policies, in order. */
-export function stepsOf(db: Executor, policyIds: readonly number[]): Promise<EscalationStepRow[]> {
-  if (policyIds.length === 0) return Promise.resolve([]);
-  return db
+export async function stepsOf(db: Executor, policyIds: readonly number[]): Promise<EscalationStepRecord[]> {
+  if (policyIds.length === 0) return [];
+  const rows = await db
     .selectFrom('escalation_steps')
     .selectAll()
     .where('policy_id', 'in', policyIds)
     .orderBy('policy_id')
     .orderBy('position')
     .execute();
+  return rows.map(stepRows.decode);
 }
 
 /** Replace every step of a policy. */
 export async function replaceSteps(
   tx: Executor,
   policyId: number,
-  steps: ReadonlyArray<{ delayMinutes: number; targets: unknown }>,
+  steps: ReadonlyArray<{ delayMinutes: number; targets: EscalationStepRecord['targets'] }>,
 ): Promise<void> {
   await tx.deleteFrom('escalation_steps').where('policy_id', '=', policyId).execute();
   if (steps.length === 0) return;
   await tx
     .insertInto('escalation_steps')
     .values(
-      steps.map((step, position) => ({
-        policy_id: policyId,
-        position,
-        delay_minutes: step.delayMinutes,
-        targets: JSON.stringify(step.targets),
-      })),
+      steps.map((step, position) =>
+        stepRows.encode<Insertable<EscalationStepsTable>>({
+          policy_id: policyId,
+          position,
+          delay_minutes: step.delayMinutes,
+          targets: step.targets,
+        }),
+      ),
     )
     .execute();
 }

@@ -1,8 +1,14 @@
 import type { Executor } from '../store.js';
+import { type AlertRecord, alertRows } from './rows/alerts.js';
 
 /** The open (unresolved) alerts of a service, oldest first, at most `limit`. */
-export function openAlertsOfService(db: Executor, serviceId: number, afterId: number, limit: number) {
-  return db
+export async function openAlertsOfService(
+  db: Executor,
+  serviceId: number,
+  afterId: number,
+  limit: number,
+): Promise<AlertRecord[]> {
+  const rows = await db
     .selectFrom('alerts')
     .selectAll()
     .where('service_id', '=', serviceId)
@@ -11,6 +17,7 @@ export function openAlertsOfService(db: Executor, serviceId: number, afterId: nu
     .orderBy('id')
     .limit(limit)
     .execute();
+  return rows.map(alertRows.decode);
 }
 
 /** One alert of a service by id (open or resolved), or undefined. */

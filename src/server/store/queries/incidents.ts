@@ -1,9 +1,16 @@
-import { sql } from 'kysely';
+import { type Updateable, sql } from 'kysely';
 import { ConflictError, ValidationError } from '../../../core/errors.js';
 import type { IncidentListQuery, IncidentSort } from '../../../core/schemas/incident.js';
 import { dialectOf } from '../dialects/dialect-of.js';
-import type { IncidentRow, IncidentsTable, NewIncidentRow } from '../schema.js';
+import type { IncidentsTable, NewIncidentRow } from '../schema.js';
 import type { Executor } from '../store.js';
+import type { MappedBy } from './rows/codec.js';
+import { type IncidentRecord, incidentRows } from './rows/incidents.js';
+
+export type { IncidentRecord };
+
+/** A new incident's values, before encoding. */
+export type NewIncidentValues = MappedBy<typeof incidentRows, NewIncidentRow>;
 
 /** Take the next incident number; gap-free because it commits or rolls back with the caller. */
 export async function takeIncidentNumber(tx: Executor): Promise<number> {
@@ -17,21 +24,35 @@ export async function takeIncidentNumber(tx: Executor): Promise<number> {
 }
 
 /** Insert an incident row and return it. */
-export function insertIncident(tx: Executor, row: NewIncidentRow): Promise<IncidentRow> {
-  return tx.insertInto('incidents').values(row).returningAll().executeTakeFirstOrThrow();
+export async function insertIncident(tx: Executor, values: NewIncidentValues): Promise<IncidentRecord> {
+  const row = await tx
+    .insertInto('incidents')
+    .values(incidentRows.encode<NewIncidentRow>(values))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return incidentRows.decode(row);
 }
 
 /** One incident by its number, or undefined. */
-export function findIncidentByNumber(db: Executor, number: number) {
-  return db.selectFrom('incidents').selectAll().where('number', '=', number).executeTakeFirst();
+export async function findIncidentByNumber(
+  db: Executor,
+  number: number,
+): Promise<IncidentRecord | undefined> {
+  const row = await db.selectFrom('incidents').selectAll().where('number', '=', number).executeTakeFirst();
+  return row && incidentRows.decode(row);
 }
 
 /** One incident by id, or undefined. */
-export function findIncidentById(db: Executor, id: number) {
-  return db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findIncidentById(db: Executor, id: number): Promise<IncidentRecord | undefined> {
+  const row = await db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && incidentRows.decode(row);
 }
 
-type IncidentChanges = Partial<Omit<IncidentsTable, 'id' | 'number' | 'version'>>;
+/** Changes to an incident, before encoding. */
+export type IncidentChanges = MappedBy<
+  typeof incidentRows,
+  Partial<Omit<IncidentsTable, 'id' | 'number' | 'version'>>
+>;
 
 /**
  * Write `changes` only if the row is still at `version`, bumping it; a concurrent edit
@@ -42,16 +63,16 @@ export async function updateIncidentAtVersion(
   id: number,
   version: number,
   changes: IncidentChanges,
-): Promise<IncidentRow> {
+): Promise<IncidentRecord> {
   const row = await tx
     .updateTable('incidents')
-    .set({ ...changes, version: version + 1 })
+    .set({ ...incidentRows.encode<Updateable<IncidentsTable>>(changes), version: version + 1 })
     .where('id', '=', id)
     .where('version', '=', version)
     .returningAll()
     .executeTakeFirst();
   if (!row) throw new ConflictError('the incident was changed by someone else; reload and retry', 'version');
-  return row;
+  return incidentRows.decode(row);
 }
 
 /** Replace the set of services an incident affects. */
@@ -127,7 +148,7 @@ const REF_PATTERN = /^(?:inc-?)?(\d{1,9})$/i;
 export async function listIncidents(
   db: Executor,
   query: IncidentListQuery,
-): Promise<{ rows: IncidentRow[]; nextCursor: string | null }> {
+): Promise<{ rows: IncidentRecord[]; nextCursor: string | null }> {
   const sort = SORTS[query.sort];
   let q = db.selectFrom('incidents').selectAll('incidents');
   if (query.status?.length) q = q.where('status', 'in', query.status);
@@ -166,7 +187,7 @@ export async function listIncidents(
   const page = hasMore ? rows.slice(0, query.limit) : rows;
   const last = page.at(-1);
   return {
-    rows: page,
+    rows: page.map(incidentRows.decode),
     nextCursor: hasMore && last ? encodeCursor(last[sort.column], last.id) : null,
   };
 }

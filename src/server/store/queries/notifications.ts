@@ -1,13 +1,14 @@
-import type { Insertable } from 'kysely';
-import type {
-  ContactMethodRow,
-  ContactMethodsTable,
-  NotificationRuleRow,
-  OutboxRow,
-  OutboxTable,
-} from '../schema.js';
+import type { Insertable, Updateable } from 'kysely';
+import type { ContactMethodRow, ContactMethodsTable, NotificationRuleRow, OutboxTable } from '../schema.js';
 import type { Executor } from '../store.js';
 import { finishLeased, leaseDue } from './leases.js';
+import type { MappedBy } from './rows/codec.js';
+import { type OutboxRecord, outboxRows } from './rows/notifications.js';
+
+export type { OutboxRecord };
+
+/** A new outbox message's values, before encoding. */
+export type NewOutboxValues = MappedBy<typeof outboxRows, Insertable<OutboxTable>>;
 
 /** Contact methods of the given users, by id. */
 export function contactMethodsOf(db: Executor, userIds: readonly number[]): Promise<ContactMethodRow[]> {
@@ -71,21 +72,22 @@ export async function replaceRules(
 }
 
 /** Insert an outbox row unless its dedupe key exists; the new row or undefined. */
-export function insertOutbox(tx: Executor, row: Insertable<OutboxTable>): Promise<OutboxRow | undefined> {
-  return tx
+export async function insertOutbox(tx: Executor, values: NewOutboxValues): Promise<OutboxRecord | undefined> {
+  const row = await tx
     .insertInto('outbox')
-    .values(row)
+    .values(outboxRows.encode<Insertable<OutboxTable>>(values))
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returningAll()
     .executeTakeFirst();
+  return row && outboxRows.decode(row);
 }
 
 /** A pending, not yet due message to the same person and address that a new one can join. */
-export function findBundle(
+export async function findBundle(
   db: Executor,
   target: { userId: number; channel: string; address: string; now: number; dueFrom: number; dueTo: number },
-): Promise<OutboxRow | undefined> {
-  return db
+): Promise<OutboxRecord | undefined> {
+  const row = await db
     .selectFrom('outbox')
     .selectAll()
     .where('user_id', '=', target.userId)
@@ -100,6 +102,7 @@ export function findBundle(
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
+  return row && outboxRows.decode(row);
 }
 
 /**
@@ -108,16 +111,19 @@ export function findBundle(
  */
 export async function extendBundle(
   tx: Executor,
-  row: Pick<OutboxRow, 'id' | 'payload'>,
-  payload: string,
+  row: Pick<OutboxRecord, 'id' | 'payload'>,
+  payload: OutboxRecord['payload'],
   nextAttemptAt: number,
 ): Promise<boolean> {
+  // The payload read, encoded again, is the stored text: JSON.stringify gives back exactly
+  // the text JSON.parse read from it, as that text was written by JSON.stringify.
+  const read = outboxRows.encode<Pick<OutboxTable, 'payload'>>({ payload: row.payload }).payload;
   const result = await tx
     .updateTable('outbox')
-    .set({ payload, next_attempt_at: nextAttemptAt })
+    .set(outboxRows.encode<Updateable<OutboxTable>>({ payload, next_attempt_at: nextAttemptAt }))
     .where('id', '=', row.id)
     .where('status', '=', 'pending')
-    .where('payload', '=', row.payload)
+    .where('payload', '=', read)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
@@ -126,10 +132,10 @@ export async function extendBundle(
  * Lease up to `limit` messages that are due (or whose sender's lease expired: a process that
  * died mid-send) in one statement; each is leased to one claimer, skipping rows another holds.
  */
-export function claimDueOutbox(
+export async function claimDueOutbox(
   db: Executor,
   claim: { now: number; leaseMs: number; limit: number },
-): Promise<OutboxRow[]> {
+): Promise<OutboxRecord[]> {
   const { now, leaseMs, limit } = claim;
   const due = db
     .selectFrom('outbox')
@@ -143,13 +149,13 @@ export function claimDueOutbox(
     .orderBy('next_attempt_at')
     .orderBy('id')
     .limit(limit);
-  return leaseDue(db, 'outbox', due, { now, leaseMs });
+  return (await leaseDue(db, 'outbox', due, { now, leaseMs })).map(outboxRows.decode);
 }
 
 /** Finish a message this claimer still holds (same lease); false when the lease was lost. */
 export function finishOutbox(
   tx: Executor,
-  held: Pick<OutboxRow, 'id' | 'lease_until'>,
+  held: Pick<OutboxRecord, 'id' | 'lease_until'>,
   changes: {
     status: 'pending' | 'sent' | 'dead' | 'cancelled';
     next_attempt_at?: number;
@@ -161,15 +167,20 @@ export function finishOutbox(
 }
 
 /** Messages, newest first, optionally of one status. */
-export function listOutbox(db: Executor, options: { status?: string; limit: number }): Promise<OutboxRow[]> {
+export async function listOutbox(
+  db: Executor,
+  options: { status?: string; limit: number },
+): Promise<OutboxRecord[]> {
   let q = db.selectFrom('outbox').selectAll();
   if (options.status) q = q.where('status', '=', options.status);
-  return q.orderBy('id', 'desc').limit(options.limit).execute();
+  const rows = await q.orderBy('id', 'desc').limit(options.limit).execute();
+  return rows.map(outboxRows.decode);
 }
 
 /** One message by id. */
-export function findOutbox(db: Executor, id: number): Promise<OutboxRow | undefined> {
-  return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findOutbox(db: Executor, id: number): Promise<OutboxRecord | undefined> {
+  const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && outboxRows.decode(row);
 }
 
 /** Put a dead (or cancelled) message back in the queue with a fresh attempt count. */

@@ -1,25 +1,49 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { IncidentTasksTable, ResponsePlansTable } from '../schema.js';
 import type { Executor } from '../store.js';
+import type { MappedBy } from './rows/codec.js';
+import { type ResponsePlanRecord, planRows } from './rows/response.js';
+
+export type { ResponsePlanRecord };
 
 /** Every response plan, by name. */
-export function listPlans(db: Executor) {
-  return db.selectFrom('response_plans').selectAll().orderBy('name').orderBy('id').execute();
+export async function listPlans(db: Executor): Promise<ResponsePlanRecord[]> {
+  const rows = await db.selectFrom('response_plans').selectAll().orderBy('name').orderBy('id').execute();
+  return rows.map(planRows.decode);
 }
 
 /** One response plan. */
-export function findPlanById(db: Executor, id: number) {
-  return db.selectFrom('response_plans').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findPlanById(db: Executor, id: number): Promise<ResponsePlanRecord | undefined> {
+  const row = await db.selectFrom('response_plans').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && planRows.decode(row);
 }
 
 /** Insert a response plan. */
-export function insertPlan(tx: Executor, row: Insertable<ResponsePlansTable>) {
-  return tx.insertInto('response_plans').values(row).returningAll().executeTakeFirstOrThrow();
+export async function insertPlan(
+  tx: Executor,
+  values: MappedBy<typeof planRows, Insertable<ResponsePlansTable>>,
+): Promise<ResponsePlanRecord> {
+  const row = await tx
+    .insertInto('response_plans')
+    .values(planRows.encode<Insertable<ResponsePlansTable>>(values))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return planRows.decode(row);
 }
 
 /** Change a response plan; undefined when it does not exist. */
-export function updatePlan(tx: Executor, id: number, changes: Updateable<ResponsePlansTable>) {
-  return tx.updateTable('response_plans').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
+export async function updatePlan(
+  tx: Executor,
+  id: number,
+  changes: MappedBy<typeof planRows, Updateable<ResponsePlansTable>>,
+): Promise<ResponsePlanRecord | undefined> {
+  const row = await tx
+    .updateTable('response_plans')
+    .set(planRows.encode<Updateable<ResponsePlansTable>>(changes))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return row && planRows.decode(row);
 }
 
 /** Delete a response plan; true when it existed. */

@@ -1,34 +1,53 @@
 import type { Insertable, Updateable } from 'kysely';
-import type { ScheduleOverrideRow, ScheduleOverridesTable, ScheduleRow, SchedulesTable } from '../schema.js';
+import type { ScheduleOverrideRow, ScheduleOverridesTable, SchedulesTable } from '../schema.js';
 import type { Executor } from '../store.js';
+import type { MappedBy } from './rows/codec.js';
+import { type ScheduleRecord, scheduleRows } from './rows/schedules.js';
+
+export type { ScheduleRecord };
 
 /** Every schedule, by name. */
-export function listSchedules(db: Executor): Promise<ScheduleRow[]> {
-  return db.selectFrom('schedules').selectAll().orderBy('name').orderBy('id').execute();
+export async function listSchedules(db: Executor): Promise<ScheduleRecord[]> {
+  const rows = await db.selectFrom('schedules').selectAll().orderBy('name').orderBy('id').execute();
+  return rows.map(scheduleRows.decode);
 }
 
 /** One schedule by id. */
-export function findScheduleById(db: Executor, id: number): Promise<ScheduleRow | undefined> {
-  return db.selectFrom('schedules').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findScheduleById(db: Executor, id: number): Promise<ScheduleRecord | undefined> {
+  const row = await db.selectFrom('schedules').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && scheduleRows.decode(row);
 }
 
 /** The schedule whose iCalendar feed token is `token`. */
-export function findScheduleByToken(db: Executor, token: string): Promise<ScheduleRow | undefined> {
-  return db.selectFrom('schedules').selectAll().where('ical_token', '=', token).executeTakeFirst();
+export async function findScheduleByToken(db: Executor, token: string): Promise<ScheduleRecord | undefined> {
+  const row = await db.selectFrom('schedules').selectAll().where('ical_token', '=', token).executeTakeFirst();
+  return row && scheduleRows.decode(row);
 }
 
-/** Insert a schedule; returns its row. */
-export function insertSchedule(tx: Executor, row: Insertable<SchedulesTable>): Promise<ScheduleRow> {
-  return tx.insertInto('schedules').values(row).returningAll().executeTakeFirstOrThrow();
+/** Insert a schedule; returns it. */
+export async function insertSchedule(
+  tx: Executor,
+  values: MappedBy<typeof scheduleRows, Insertable<SchedulesTable>>,
+): Promise<ScheduleRecord> {
+  const row = await tx
+    .insertInto('schedules')
+    .values(scheduleRows.encode<Insertable<SchedulesTable>>(values))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return scheduleRows.decode(row);
 }
 
 /** Change a schedule. */
 export async function updateSchedule(
   tx: Executor,
   id: number,
-  changes: Updateable<SchedulesTable>,
+  changes: MappedBy<typeof scheduleRows, Updateable<SchedulesTable>>,
 ): Promise<void> {
-  await tx.updateTable('schedules').set(changes).where('id', '=', id).execute();
+  await tx
+    .updateTable('schedules')
+    .set(scheduleRows.encode<Updateable<SchedulesTable>>(changes))
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Delete a schedule and (by cascade) its overrides; false when there was none. */

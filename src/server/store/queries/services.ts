@@ -1,15 +1,21 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { ServicesTable } from '../schema.js';
 import type { Executor } from '../store.js';
+import type { MappedBy } from './rows/codec.js';
+import { type ServiceRecord, serviceRows } from './rows/services.js';
+
+export type { ServiceRecord };
 
 /** Every service by name. */
-export function listServices(db: Executor) {
-  return db.selectFrom('services').selectAll().orderBy('name').execute();
+export async function listServices(db: Executor): Promise<ServiceRecord[]> {
+  const rows = await db.selectFrom('services').selectAll().orderBy('name').execute();
+  return rows.map(serviceRows.decode);
 }
 
 /** One service. */
-export function findServiceById(db: Executor, id: number) {
-  return db.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findServiceById(db: Executor, id: number): Promise<ServiceRecord | undefined> {
+  const row = await db.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && serviceRows.decode(row);
 }
 
 /** Services by id (for references and existence checks). */
@@ -23,13 +29,31 @@ export function findServicesByIds(db: Executor, ids: readonly number[]) {
 }
 
 /** Insert a service. */
-export function insertService(tx: Executor, row: Insertable<ServicesTable>) {
-  return tx.insertInto('services').values(row).returningAll().executeTakeFirstOrThrow();
+export async function insertService(
+  tx: Executor,
+  values: MappedBy<typeof serviceRows, Insertable<ServicesTable>>,
+): Promise<ServiceRecord> {
+  const row = await tx
+    .insertInto('services')
+    .values(serviceRows.encode<Insertable<ServicesTable>>(values))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return serviceRows.decode(row);
 }
 
 /** Change a service. */
-export function updateService(tx: Executor, id: number, changes: Updateable<ServicesTable>) {
-  return tx.updateTable('services').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
+export async function updateService(
+  tx: Executor,
+  id: number,
+  changes: MappedBy<typeof serviceRows, Updateable<ServicesTable>>,
+): Promise<ServiceRecord | undefined> {
+  const row = await tx
+    .updateTable('services')
+    .set(serviceRows.encode<Updateable<ServicesTable>>(changes))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return row && serviceRows.decode(row);
 }
 
 /** Delete a service (its incident links go with it; incidents stay). */

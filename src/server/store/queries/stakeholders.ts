@@ -1,11 +1,10 @@
 import type { Insertable } from 'kysely';
-import type {
-  IncidentStakeholderRow,
-  IncidentStakeholdersTable,
-  IncidentUpdateRow,
-  IncidentUpdatesTable,
-} from '../schema.js';
+import type { IncidentStakeholderRow, IncidentStakeholdersTable, IncidentUpdatesTable } from '../schema.js';
 import type { Executor } from '../store.js';
+import type { MappedBy } from './rows/codec.js';
+import { type IncidentUpdateRecord, updateRows } from './rows/stakeholders.js';
+
+export type { IncidentUpdateRecord };
 
 /** A stakeholder entry with the names of the user, team and adder it refers to. */
 export interface StakeholderRecord extends IncidentStakeholderRow {
@@ -107,16 +106,21 @@ export function teamsByIds(db: Executor, ids: readonly number[]) {
 }
 
 /** Record a posted update. */
-export function insertIncidentUpdate(
+export async function insertIncidentUpdate(
   tx: Executor,
-  row: Insertable<IncidentUpdatesTable>,
-): Promise<IncidentUpdateRow> {
-  return tx.insertInto('incident_updates').values(row).returningAll().executeTakeFirstOrThrow();
+  values: MappedBy<typeof updateRows, Insertable<IncidentUpdatesTable>>,
+): Promise<IncidentUpdateRecord> {
+  const row = await tx
+    .insertInto('incident_updates')
+    .values(updateRows.encode<Insertable<IncidentUpdatesTable>>(values))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return updateRows.decode(row);
 }
 
 /** An incident's posted updates, newest first, with their authors' names. */
-export function updatesOf(db: Executor, incidentId: number, limit: number) {
-  return db
+export async function updatesOf(db: Executor, incidentId: number, limit: number) {
+  const rows = await db
     .selectFrom('incident_updates as p')
     .leftJoin('users as u', 'u.id', 'p.author_id')
     .selectAll('p')
@@ -126,4 +130,5 @@ export function updatesOf(db: Executor, incidentId: number, limit: number) {
     .orderBy('p.id', 'desc')
     .limit(limit)
     .execute();
+  return rows.map(updateRows.decode);
 }

@@ -1,6 +1,11 @@
+import type { Insertable } from 'kysely';
 import type { Actor } from '../../../core/schemas/timeline.js';
 import type { TimelineKind } from '../../../core/schemas/timeline.js';
+import type { TimelineEntriesTable } from '../schema.js';
 import type { Executor } from '../store.js';
+import { type TimelineChanges, timelineRows } from './rows/timeline.js';
+
+export type { TimelineChanges };
 
 /** What a new timeline line says. */
 export interface TimelineAppend {
@@ -8,7 +13,7 @@ export interface TimelineAppend {
   at: number;
   actor: Actor;
   kind: TimelineKind;
-  changes?: Record<string, { before: unknown; after: unknown }> | null;
+  changes?: TimelineChanges | null;
   body?: string | null;
 }
 
@@ -16,24 +21,26 @@ export interface TimelineAppend {
 export async function insertTimelineEntry(tx: Executor, entry: TimelineAppend): Promise<number> {
   const row = await tx
     .insertInto('timeline_entries')
-    .values({
-      incident_id: entry.incidentId,
-      at: entry.at,
-      actor_type: entry.actor.type,
-      actor_id: entry.actor.id,
-      actor_name: entry.actor.name,
-      kind: entry.kind,
-      changes: entry.changes ? JSON.stringify(entry.changes) : null,
-      body: entry.body ?? null,
-    })
+    .values(
+      timelineRows.encode<Insertable<TimelineEntriesTable>>({
+        incident_id: entry.incidentId,
+        at: entry.at,
+        actor_type: entry.actor.type,
+        actor_id: entry.actor.id,
+        actor_name: entry.actor.name,
+        kind: entry.kind,
+        changes: entry.changes ?? null,
+        body: entry.body ?? null,
+      }),
+    )
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
 /** Timeline rows of the given incidents, in the order they happened. */
-export function timelineOf(db: Executor, incidentIds: readonly number[]) {
-  return db
+export async function timelineOf(db: Executor, incidentIds: readonly number[]) {
+  const rows = await db
     .selectFrom('timeline_entries')
     .innerJoin('incidents', 'incidents.id', 'timeline_entries.incident_id')
     .selectAll('timeline_entries')
@@ -42,6 +49,7 @@ export function timelineOf(db: Executor, incidentIds: readonly number[]) {
     .orderBy('timeline_entries.at')
     .orderBy('timeline_entries.id')
     .execute();
+  return rows.map(timelineRows.decode);
 }
 
 /** Highest timeline id, for the live change feed. */

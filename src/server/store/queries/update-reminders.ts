@@ -2,6 +2,7 @@ import type { Updateable } from 'kysely';
 import { dialectOf } from '../dialects/dialect-of.js';
 import type { UpdateReminderRow, UpdateRemindersTable } from '../schema.js';
 import type { Executor } from '../store.js';
+import { timelineRows } from './rows/timeline.js';
 
 /** Timeline kinds that are an update in themselves. */
 const UPDATE_KINDS = ['status_update', 'stakeholder_update'] as const;
@@ -148,9 +149,9 @@ export async function lastReopenedAt(db: Executor, incidentId: number): Promise<
   return row?.at === null || row?.at === undefined ? null : Number(row.at);
 }
 
-/** The severity changes of an incident, newest first (`changes` is the timeline JSON). */
-export function severityChangesOf(db: Executor, incidentId: number) {
-  return db
+/** The severity changes of an incident, newest first, with the changes of their timeline lines. */
+export async function severityChangesOf(db: Executor, incidentId: number) {
+  const rows = await db
     .selectFrom('timeline_entries')
     .select(['at', 'changes'])
     .where('incident_id', '=', incidentId)
@@ -159,6 +160,7 @@ export function severityChangesOf(db: Executor, incidentId: number) {
     .orderBy('id', 'desc')
     .limit(100)
     .execute();
+  return rows.map(timelineRows.decode);
 }
 
 /** The person who last acknowledged an incident (null: nobody, or Beacon itself). */

@@ -5,12 +5,17 @@ import type {
   WebhookAttemptRow,
   WebhookAttemptsTable,
   WebhookDeliveriesTable,
-  WebhookDeliveryRow,
-  WebhookSubscriptionRow,
   WebhookSubscriptionsTable,
 } from '../schema.js';
 import type { Executor } from '../store.js';
 import { finishLeased, leaseDue } from './leases.js';
+import { incidentRows } from './rows/incidents.js';
+import {
+  type WebhookDeliveryRecord,
+  type WebhookSubscriptionRecord,
+  deliveryRows,
+  subscriptionRows,
+} from './rows/webhooks.js';
 
 /** A subscription's filters, decoded. */
 export interface WebhookFilterRow {
@@ -19,51 +24,15 @@ export interface WebhookFilterRow {
   serviceIds: number[] | null;
 }
 
-/** A subscription as the store hands it out: its JSON lists and its flag decoded. */
-export interface WebhookSubscriptionRecord extends Omit<
-  WebhookSubscriptionRow,
-  'event_types' | 'service_ids' | 'enabled'
-> {
-  /** Null means every event type. */
-  event_types: string[] | null;
-  /** Null means every service. */
-  service_ids: number[] | null;
-  enabled: boolean;
-}
+export type { WebhookDeliveryRecord, WebhookSubscriptionRecord };
 
 /** What a subscription is written with, before encoding. */
 export type WebhookSubscriptionValues = Omit<WebhookSubscriptionRecord, 'id'>;
 
-const decodeStrings = (json: string | null) => (json === null ? null : (JSON.parse(json) as string[]));
-const decodeNumbers = (json: string | null) => (json === null ? null : (JSON.parse(json) as number[]));
-const encodeList = (list: readonly unknown[] | null): string | null =>
-  list === null ? null : JSON.stringify(list);
-
-function subscriptionRecord(row: WebhookSubscriptionRow): WebhookSubscriptionRecord {
-  return {
-    ...row,
-    event_types: decodeStrings(row.event_types),
-    service_ids: decodeNumbers(row.service_ids),
-    enabled: row.enabled === 1,
-  };
-}
-
-function encodeSubscription(
-  values: Partial<WebhookSubscriptionValues>,
-): Updateable<WebhookSubscriptionsTable> {
-  const { event_types, service_ids, enabled, ...rest } = values;
-  return {
-    ...rest,
-    ...(event_types !== undefined ? { event_types: encodeList(event_types) } : {}),
-    ...(service_ids !== undefined ? { service_ids: encodeList(service_ids) } : {}),
-    ...(enabled !== undefined ? { enabled: enabled ? 1 : 0 } : {}),
-  };
-}
-
 /** Every subscription, oldest first. */
 export async function listWebhookSubscriptions(db: Executor): Promise<WebhookSubscriptionRecord[]> {
   const rows = await db.selectFrom('webhook_subscriptions').selectAll().orderBy('id').execute();
-  return rows.map(subscriptionRecord);
+  return rows.map(subscriptionRows.decode);
 }
 
 /** One subscription by id. */
@@ -76,7 +45,7 @@ export async function findWebhookSubscription(
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirst();
-  return row && subscriptionRecord(row);
+  return row && subscriptionRows.decode(row);
 }
 
 /** Insert a subscription; returns it. */
@@ -86,10 +55,10 @@ export async function insertWebhookSubscription(
 ): Promise<WebhookSubscriptionRecord> {
   const row = await tx
     .insertInto('webhook_subscriptions')
-    .values(encodeSubscription(values) as Insertable<WebhookSubscriptionsTable>)
+    .values(subscriptionRows.encode<Insertable<WebhookSubscriptionsTable>>(values))
     .returningAll()
     .executeTakeFirstOrThrow();
-  return subscriptionRecord(row);
+  return subscriptionRows.decode(row);
 }
 
 /** Change a subscription; returns it, or undefined when there is none. */
@@ -100,11 +69,11 @@ export async function updateWebhookSubscription(
 ): Promise<WebhookSubscriptionRecord | undefined> {
   const row = await tx
     .updateTable('webhook_subscriptions')
-    .set(encodeSubscription(changes))
+    .set(subscriptionRows.encode<Updateable<WebhookSubscriptionsTable>>(changes))
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
-  return row && subscriptionRecord(row);
+  return row && subscriptionRows.decode(row);
 }
 
 /** Delete a subscription with its deliveries and their log (by cascade); false when there was none. */
@@ -162,10 +131,10 @@ export async function listEnabledWebhookFilters(tx: Executor): Promise<WebhookFi
     .select(['id', 'event_types', 'service_ids'])
     .where('enabled', '=', 1)
     .execute();
-  return rows.map((row) => ({
+  return rows.map(subscriptionRows.decode).map((row) => ({
     id: row.id,
-    eventTypes: decodeStrings(row.event_types),
-    serviceIds: decodeNumbers(row.service_ids),
+    eventTypes: row.event_types,
+    serviceIds: row.service_ids,
   }));
 }
 
@@ -175,9 +144,9 @@ export async function insertWebhookDeliveries(
   targets: ReadonlyArray<{ subscriptionId: number; incidentId: number | null }>,
   payload: WebhookEventPayload,
   now: number,
-): Promise<WebhookDeliveryRow[]> {
+): Promise<WebhookDeliveryRecord[]> {
   if (targets.length === 0) return [];
-  const body = JSON.stringify(payload);
+  const { payload: body } = deliveryRows.encode<Pick<WebhookDeliveriesTable, 'payload'>>({ payload });
   const rows: Array<Insertable<WebhookDeliveriesTable>> = targets.map((target) => ({
     subscription_id: target.subscriptionId,
     delivery_id: randomUUID(),
@@ -194,16 +163,15 @@ export async function insertWebhookDeliveries(
     created_at: now,
     delivered_at: null,
   }));
-  return tx.insertInto('webhook_deliveries').values(rows).returningAll().execute();
+  const inserted = await tx.insertInto('webhook_deliveries').values(rows).returningAll().execute();
+  return inserted.map(deliveryRows.decode);
 }
 
 /** An incident with its services (by name), commander and merge target, as events carry it. */
 export async function findWebhookIncidentRows(tx: Executor, incidentId: number) {
-  const row = await tx
-    .selectFrom('incidents')
-    .selectAll()
-    .where('id', '=', incidentId)
-    .executeTakeFirstOrThrow();
+  const row = incidentRows.decode(
+    await tx.selectFrom('incidents').selectAll().where('id', '=', incidentId).executeTakeFirstOrThrow(),
+  );
   const services = await tx
     .selectFrom('incident_services')
     .innerJoin('services', 'services.id', 'incident_services.service_id')
@@ -227,7 +195,7 @@ export async function findWebhookIncidentRows(tx: Executor, incidentId: number) 
           .select(['id', 'number'])
           .where('id', '=', row.merged_into_id)
           .executeTakeFirst();
-  return { row, tags: JSON.parse(row.tags) as string[], services, commander, target };
+  return { row, services, commander, target };
 }
 
 /**
@@ -235,10 +203,10 @@ export async function findWebhookIncidentRows(tx: Executor, incidentId: number) 
  * A delivery waits while an earlier one of the same incident to the same subscription is
  * unfinished, so each receiver gets an incident's events in order, retries included.
  */
-export function claimDueWebhookDeliveries(
+export async function claimDueWebhookDeliveries(
   db: Executor,
   claim: { now: number; leaseMs: number; limit: number },
-): Promise<WebhookDeliveryRow[]> {
+): Promise<WebhookDeliveryRecord[]> {
   const { now, leaseMs, limit } = claim;
   const due = db
     .selectFrom('webhook_deliveries')
@@ -281,13 +249,13 @@ export function claimDueWebhookDeliveries(
     .orderBy('webhook_deliveries.next_attempt_at')
     .orderBy('webhook_deliveries.id')
     .limit(limit);
-  return leaseDue(db, 'webhook_deliveries', due, { now, leaseMs });
+  return (await leaseDue(db, 'webhook_deliveries', due, { now, leaseMs })).map(deliveryRows.decode);
 }
 
 /** Finish a delivery this claimer still holds (same lease); false when the lease was lost. */
 export function finishWebhookDelivery(
   tx: Executor,
-  held: Pick<WebhookDeliveryRow, 'id' | 'lease_until'>,
+  held: Pick<WebhookDeliveryRecord, 'id' | 'lease_until'>,
   changes: {
     status: 'pending' | 'delivered' | 'dead';
     next_attempt_at?: number;
@@ -308,7 +276,7 @@ export async function insertWebhookAttempt(
 }
 
 /** A subscription's deliveries, newest first, before id `beforeId` when paging. */
-export function listWebhookDeliveries(
+export async function listWebhookDeliveries(
   db: Executor,
   subscriptionId: number,
   options: { status?: string | undefined; limit: number; beforeId?: number | undefined },
@@ -321,15 +289,16 @@ export function listWebhookDeliveries(
     .where('webhook_deliveries.subscription_id', '=', subscriptionId);
   if (options.status) q = q.where('webhook_deliveries.status', '=', options.status);
   if (options.beforeId !== undefined) q = q.where('webhook_deliveries.id', '<', options.beforeId);
-  return q
+  const rows = await q
     .orderBy('webhook_deliveries.id', 'desc')
     .limit(options.limit + 1)
     .execute();
+  return rows.map(deliveryRows.decode);
 }
 
 /** One delivery of a subscription, with its incident's number. */
-export function findWebhookDelivery(db: Executor, subscriptionId: number, id: number) {
-  return db
+export async function findWebhookDelivery(db: Executor, subscriptionId: number, id: number) {
+  const row = await db
     .selectFrom('webhook_deliveries')
     .leftJoin('incidents', 'incidents.id', 'webhook_deliveries.incident_id')
     .selectAll('webhook_deliveries')
@@ -337,6 +306,7 @@ export function findWebhookDelivery(db: Executor, subscriptionId: number, id: nu
     .where('webhook_deliveries.subscription_id', '=', subscriptionId)
     .where('webhook_deliveries.id', '=', id)
     .executeTakeFirst();
+  return row && deliveryRows.decode(row);
 }
 
 /** Every attempt of a delivery, newest first. */

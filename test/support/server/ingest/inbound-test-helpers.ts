@@ -1,8 +1,12 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { expect } from 'vitest';
+import { findUncleanText } from '../../../../src/core/text/clean-text.js';
 import type { Alert, IntegrationType } from '../../../../src/core/schemas/alerting.js';
 import type { Incident } from '../../../../src/core/schemas/incident.js';
+import type { AppContext } from '../../../../src/server/commands/context.js';
 import type { ApiHarness } from '../api-harness.js';
+import type { DialectName } from '../test-database.js';
 import { ok } from '../http/api-test-helpers.js';
 
 // Factories and reads shared by the inbound format tests (test-only module).
@@ -66,4 +70,45 @@ export function json<T>(res: LightMyRequestResponse, status: number): T {
 export async function expectNothingStored(api: ApiHarness): Promise<void> {
   expect(await listAlerts(api)).toEqual([]);
   expect(await listIncidents(api)).toEqual([]);
+}
+
+/**
+ * Make the database itself refuse every alert of a service (a trigger that raises on
+ * insert), so a request's events fail when their transaction writes them.
+ */
+export async function refuseAlertsOf(
+  ctx: AppContext,
+  dialect: DialectName,
+  serviceId: number,
+): Promise<void> {
+  const db = ctx.store.db;
+  if (dialect === 'sqlite') {
+    await sql`CREATE TRIGGER refuse_alerts BEFORE INSERT ON alerts WHEN NEW.service_id = ${sql.lit(serviceId)}
+      BEGIN SELECT RAISE(ABORT, 'alert refused by the database'); END`.execute(db);
+    return;
+  }
+  await sql`CREATE FUNCTION refuse_alert() RETURNS trigger LANGUAGE plpgsql
+    AS $$ BEGIN RAISE EXCEPTION 'alert refused by the database'; END $$`.execute(db);
+  await sql`CREATE TRIGGER refuse_alerts BEFORE INSERT ON alerts FOR EACH ROW
+    WHEN (NEW.service_id = ${sql.lit(serviceId)}) EXECUTE FUNCTION refuse_alert()`.execute(db);
+}
+
+/**
+ * Assert that no stored alert or alert event holds a control character or lone surrogate
+ * (JSON columns read as JSON); returns what is stored, as JSON text.
+ */
+export async function expectOnlyCleanText(api: ApiHarness): Promise<string> {
+  const db = api.db.ctx.store.db;
+  const rows = [
+    ...(await db.selectFrom('alerts').selectAll().execute()),
+    ...(await db.selectFrom('alert_events').selectAll().execute()),
+  ];
+  expect(rows.length).toBeGreaterThan(0);
+  const stored = rows.map((row) =>
+    Object.values(row).map((v: unknown) =>
+      typeof v === 'string' && /^[[{]/.test(v) ? (JSON.parse(v) as unknown) : v,
+    ),
+  );
+  expect(findUncleanText(stored)).toBeNull();
+  return JSON.stringify(stored);
 }

@@ -10,11 +10,12 @@ import type { ApiHarness } from '../../api-harness.js';
 
 let serviceCount = 0;
 
-/** Add a check (as a responder) to a new service and return it. */
+/** Add a check (as an admin) to a new service and return it. */
 export async function addCheck(api: ApiHarness, body: Record<string, unknown>): Promise<Check> {
   const service = await createService(api, `service ${++serviceCount}`);
+  // Test targets listen on loopback: an internal target, which only admins may check.
   return ok<Check>(
-    await api.call('POST', `/api/v1/services/${service.id}/checks`, { as: 'responder', body }),
+    await api.call('POST', `/api/v1/services/${service.id}/checks`, { as: 'admin', body }),
     201,
   );
 }
@@ -26,6 +27,8 @@ export interface TestHttpTarget {
   body: string;
   /** Wait this long before answering (or move the target's clock this far). */
   delayMs: number;
+  /** When set, every answer is a 302 redirect here. */
+  redirectTo: string | undefined;
   hits: number;
   /** Keep every answer back until the returned function is called. */
   hold(): () => void;
@@ -33,18 +36,21 @@ export interface TestHttpTarget {
 }
 
 /**
- * Start an HTTP server on a free port answering `status` with `body`; `/moved` redirects to `/`.
+ * Start an HTTP server on a free port of `host` (default 127.0.0.1) answering `status` with
+ * `body`; `/moved` redirects to `/`, and every path to `redirectTo` once that is set.
  * With `clock`, `delayMs` moves that clock forward before answering at once (for probes timed
  * on it), so a latency test does not depend on how busy the machine is; without, it waits.
  */
-export async function startHttpTarget(options: { clock?: ManualClock } = {}): Promise<TestHttpTarget> {
-  const { clock } = options;
+export async function startHttpTarget(
+  options: { clock?: ManualClock; host?: string } = {},
+): Promise<TestHttpTarget> {
+  const { clock, host = '127.0.0.1' } = options;
   let held = Promise.resolve();
   const server = http.createServer((request, response) => {
     target.hits++;
     const answer = () => {
-      if (request.url === '/moved') {
-        response.writeHead(302, { location: '/' }).end();
+      if (request.url === '/moved' || target.redirectTo !== undefined) {
+        response.writeHead(302, { location: target.redirectTo ?? '/' }).end();
         return;
       }
       response.writeHead(target.status, { 'content-type': 'text/plain' }).end(target.body);
@@ -56,13 +62,14 @@ export async function startHttpTarget(options: { clock?: ManualClock } = {}): Pr
       } else setTimeout(answer, target.delayMs);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   const target: TestHttpTarget = {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://${host}:${port}/`,
     status: 200,
     body: 'status: healthy',
     delayMs: 0,
+    redirectTo: undefined,
     hits: 0,
     hold: () => {
       let release = (): void => undefined;
@@ -84,6 +91,8 @@ export async function startHttpTarget(options: { clock?: ManualClock } = {}): Pr
 /** A TCP listener, and how to close it so connections are refused. */
 export interface TestTcpTarget {
   port: number;
+  /** Connections accepted so far. */
+  accepted: number;
   close(): Promise<void>;
 }
 
@@ -91,20 +100,23 @@ export interface TestTcpTarget {
 export async function startTcpTarget(): Promise<TestTcpTarget> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
+    target.accepted++;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const target: TestTcpTarget = {
     port,
+    accepted: 0,
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };
+  return target;
 }
 
 /** A logger that keeps what was logged, for tests that assert nothing went wrong. */

@@ -110,11 +110,13 @@ interface PagingConfig {
 
 /** The escalation engine and notification sender of one process, ticked together. */
 export interface Paging {
-  /** Fire due steps, then send what is due; returns how much was done. */
-  tick(): Promise<number>;
-  escalate(): Promise<number>;
+  /** Fire due steps, then send what is due. */
+  tick(): Promise<void>;
+  /** Fire due steps (one round of the escalation timers). */
+  escalate(): Promise<void>;
+  /** Send a batch of due messages; returns how many were attempted. */
   deliver(): Promise<number>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Escalation and notification sending on `ctx`, mailing to `smtpUrl`. */
@@ -134,12 +136,16 @@ export function pagingEngine(
   const escalation = new EscalationEngine(ctx, config, quietLog);
   const sender = new NotificationSender(ctx, config, quietLog);
   return {
-    tick: async () => (await escalation.tick()) + (await sender.deliver()),
-    escalate: () => escalation.escalate(),
-    deliver: () => sender.deliver(),
-    close: () => {
-      escalation.close();
-      sender.close();
+    tick: async () => {
+      await escalation.tick();
+      await sender.tick();
+    },
+    escalate: async () => {
+      await escalation.runOnce();
+    },
+    deliver: () => sender.tick(),
+    close: async () => {
+      await Promise.all([escalation.close(), sender.close()]);
     },
   };
 }

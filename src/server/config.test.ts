@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { NO_INTERNAL_TARGETS, judgeTarget } from '../core/net/address-policy.js';
+import { loadConfig } from './config.js';
+
+describe('BEACON_OUTBOUND_ALLOW', () => {
+  it('allows nothing internal when unset or empty', () => {
+    expect(loadConfig({}).outboundAllow).toEqual(NO_INTERNAL_TARGETS);
+    expect(loadConfig({ BEACON_OUTBOUND_ALLOW: '' }).outboundAllow).toEqual(NO_INTERNAL_TARGETS);
+  });
+
+  it('reads CIDRs and host names', () => {
+    const { outboundAllow } = loadConfig({ BEACON_OUTBOUND_ALLOW: '10.20.0.0/16, grafana.corp' });
+    expect(judgeTarget(outboundAllow, '10.20.3.4')).toEqual({ kind: 'allowed-internal' });
+    expect(judgeTarget(outboundAllow, 'grafana.corp')).toEqual({ kind: 'allowed-internal' });
+    expect(judgeTarget(outboundAllow, '10.21.0.1').kind).toBe('refused');
+  });
+
+  it('refuses to start on a bad entry, naming the variable and the entry', () => {
+    expect(() => loadConfig({ BEACON_OUTBOUND_ALLOW: '10.0.0.0/40' })).toThrow(
+      'invalid configuration: BEACON_OUTBOUND_ALLOW: "10.0.0.0/40" is not a CIDR range',
+    );
+    expect(() => loadConfig({ BEACON_OUTBOUND_ALLOW: '127.0.0.1/32,not a host' })).toThrow(
+      /BEACON_OUTBOUND_ALLOW: "not a host" is neither a CIDR range nor a host name/,
+    );
+  });
+});
+
+const trustProxy = (value?: string) =>
+  loadConfig({
+    BEACON_DATA_DIR: '/tmp/beacon-unused',
+    ...(value === undefined ? {} : { BEACON_TRUST_PROXY: value }),
+  }).trustProxy;
+
+describe('BEACON_TRUST_PROXY', () => {
+  it('is off by default', () => {
+    expect(trustProxy()).toBe(false);
+    expect(trustProxy('')).toBe(false);
+    expect(trustProxy('false')).toBe(false);
+  });
+
+  it('takes true, or addresses, ranges and range names', () => {
+    expect(trustProxy('true')).toBe(true);
+    expect(trustProxy('10.0.0.0/8, 192.168.1.10,::1,fd00::/8,loopback')).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.10',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+  });
+
+  it('refuses anything else, naming the setting', () => {
+    expect(() => trustProxy('2')).toThrow(
+      /BEACON_TRUST_PROXY: name the proxies' addresses or ranges, not a hop count/,
+    );
+    for (const bad of ['yes', '10.0.0.300', '10.0.0.0/33', '1.2.3', '0x7f000001', '10.0.0.1,,']) {
+      expect(() => trustProxy(bad), bad).toThrow(/BEACON_TRUST_PROXY/);
+    }
+  });
+});
