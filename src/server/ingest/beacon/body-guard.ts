@@ -20,6 +20,13 @@ export const refuseDeepJson: preParsingAsyncHookHandler = (_request, _reply, pay
     },
   });
   payload.on('error', (error) => guard.destroy(error));
+  // Fastify stops listening to the stream once it has answered (e.g. 413 for a body over the
+  // limit) while the rest of the body still flows through the guard: an error raised then
+  // must not go unheard, or it would end the process. Fastify's own listener answers the first.
+  guard.on('error', () => {
+    payload.unpipe(guard);
+    payload.resume();
+  });
   return Promise.resolve(payload.pipe(guard));
 };
 
