@@ -1,7 +1,10 @@
 /**
- * Alert ingest benchmark: Beacon against Debian's Alertmanager 0.25, side by side, both on
- * 127.0.0.1, driven by the same load generator with the same Alertmanager API v2 bodies.
- *   npx tsx bench/ingest.ts [--dialect sqlite|postgres|both] [--concurrency 32] [--seconds 30]
+ * Alert ingest benchmark: Beacon against Debian's Alertmanager, side by side in one run, both on
+ * 127.0.0.1, driven by `wrk` with the same Alertmanager API v2 bodies. Each case runs every
+ * server once per round, alternating which goes first, each run after its own warm-up; the
+ * report gives the median of the rounds with their range, the servers' CPU time per 1,000
+ * alerts and their peak resident memory.
+ *   npx tsx bench/ingest.ts [--dialect sqlite|postgres|both] [--rounds 3] [--seconds 10]
  * See BENCHMARKS.md ("Alert ingest").
  */
 import fs from 'node:fs';
@@ -9,48 +12,51 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { alertJson, bodyOf, type LoadResult, runLoad } from './ingest-load.js';
+import { alertJson, bodyOf, newAlertTemplate } from './alert-bodies.js';
 import {
   ALERTMANAGER_BIN,
   type Server,
   createPostgresDatabase,
-  cpuSeconds,
-  rssMiB,
-  sampleRss,
   startAlertmanager,
   startBeacon,
 } from './ingest-servers.js';
+import { cpuSeconds, sampleRss } from './process-stats.js';
+import { alternate, showSpread, spread } from './wrk/rounds.js';
+import { runWrk, type WrkRequests, type WrkResult } from './wrk/run-wrk.js';
 
 const { values: args } = parseArgs({
   options: {
-    dialect: { type: 'string', default: 'sqlite' },
-    concurrency: { type: 'string', default: '32' },
-    seconds: { type: 'string', default: '30' },
+    dialect: { type: 'string', default: 'both' },
+    rounds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    threads: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '64' },
     'label-sets': { type: 'string', default: '1000' },
-    'requests-single': { type: 'string', default: '100000' },
-    'requests-batch': { type: 'string', default: '5000' },
-    'requests-new': { type: 'string', default: '50000' },
     cases: { type: 'string', default: 'a,b,c' },
   },
 });
-const CONCURRENCY = Number(args.concurrency);
+const ROUNDS = Number(args.rounds);
 const SECONDS = Number(args.seconds);
+const WARMUP = Number(args.warmup);
+const THREADS = Number(args.threads);
+const CONNECTIONS = Number(args.connections);
 const LABEL_SETS = Number(args['label-sets']);
 const BATCH = 100;
+const CASES = args.cases.split(',');
 const PG_URL = process.env.BEACON_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
-const CASES = args.cases.split(',');
 
 if (
   !['sqlite', 'postgres', 'both'].includes(args.dialect) ||
-  !(CONCURRENCY > 0) ||
-  !(SECONDS > 0) ||
+  ![ROUNDS, SECONDS, THREADS, CONNECTIONS].every((n) => Number.isInteger(n) && n > 0) ||
+  !(WARMUP >= 0) ||
   !(LABEL_SETS >= BATCH && LABEL_SETS % BATCH === 0) ||
   CASES.some((c) => !['a', 'b', 'c'].includes(c))
 ) {
   console.error(
-    'usage: tsx bench/ingest.ts [--dialect sqlite|postgres|both] [--concurrency 32] [--seconds 30]\n' +
-      '         [--label-sets 1000] [--requests-single N] [--requests-batch N] [--requests-new N] [--cases a,b,c]',
+    'usage: tsx bench/ingest.ts [--dialect sqlite|postgres|both] [--rounds 3] [--seconds 10] [--warmup 2]\n' +
+      '         [--threads 2] [--connections 64] [--label-sets 1000] [--cases a,b,c]',
   );
   process.exit(2);
 }
@@ -61,146 +67,127 @@ if (!fs.existsSync(ALERTMANAGER_BIN)) {
   process.exit(2);
 }
 
-// Every alert starts when the run starts and is valid for 30 minutes (Prometheus sends
-// endsAt ahead of now); nothing expires during the run, so re-sends stay re-sends.
+// Every alert starts when the run starts and is valid for an hour (Prometheus sends endsAt
+// ahead of now); nothing expires during the run, so re-sends stay re-sends.
 const runStart = Date.now();
 const STARTS_AT = new Date(runStart).toISOString();
-const ENDS_AT = new Date(runStart + 30 * 60_000).toISOString();
+const ENDS_AT = new Date(runStart + 60 * 60_000).toISOString();
 
-/** The re-sent label sets: one body per alert (a) and one per 100 alerts (b). */
-const singles = Array.from({ length: LABEL_SETS }, (_, i) => bodyOf([alertJson(i, STARTS_AT, ENDS_AT)]));
-const batches = Array.from({ length: LABEL_SETS / BATCH }, (_, b) =>
-  bodyOf(Array.from({ length: BATCH }, (_, i) => alertJson(b * BATCH + i, STARTS_AT, ENDS_AT))),
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-bench-wrk-'));
+const writeLines = (name: string, lines: readonly string[]) => {
+  const file = path.join(workDir, name);
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+};
+const singles = Array.from({ length: LABEL_SETS }, (_, i) =>
+  bodyOf([alertJson(i, STARTS_AT, ENDS_AT)]).toString(),
 );
-/** All-new label sets (c) start after the re-sent ones. */
-const NEW_BASE = 1_000_000;
+const batches = Array.from({ length: LABEL_SETS / BATCH }, (_, b) =>
+  bodyOf(Array.from({ length: BATCH }, (_, i) => alertJson(b * BATCH + i, STARTS_AT, ENDS_AT))).toString(),
+);
+const singlesFile = writeLines('singles.jsonl', singles);
+const batchesFile = writeLines('batches.jsonl', batches);
+const templateFile = writeLines('new-alert.json', [newAlertTemplate(STARTS_AT, ENDS_AT)]);
 
 interface Case {
   id: 'a' | 'b' | 'c';
   name: string;
   alertsPerRequest: number;
-  requests: number;
-  body: (i: number) => Buffer;
+  /** What wrk sends in run number `run` (new alerts need ids no run has used). */
+  requests: (run: number) => WrkRequests;
 }
 
 const ALL_CASES: Case[] = [
   {
     id: 'a',
-    name: `(a) re-send, 1 alert/request, ${LABEL_SETS} label sets round-robin`,
+    name: `(a) 1 alert/request, ${LABEL_SETS} label sets re-sent`,
     alertsPerRequest: 1,
-    requests: Number(args['requests-single']),
-    body: (i) => singles[i % singles.length] as Buffer,
+    requests: () => ({ mode: 'post-file', file: singlesFile }),
   },
   {
     id: 'b',
-    name: `(b) re-send, ${BATCH} alerts/request (${LABEL_SETS / BATCH} batches per round)`,
+    name: `(b) ${BATCH} alerts/request, re-sent`,
     alertsPerRequest: BATCH,
-    requests: Number(args['requests-batch']),
-    body: (i) => batches[i % batches.length] as Buffer,
+    requests: () => ({ mode: 'post-file', file: batchesFile }),
   },
   {
     id: 'c',
-    name: '(c) all-new alerts, 1 alert/request',
+    name: '(c) 1 alert/request, all new',
     alertsPerRequest: 1,
-    requests: Number(args['requests-new']),
-    body: (i) => bodyOf([alertJson(NEW_BASE + i, STARTS_AT, ENDS_AT)]),
+    // Thread t of run r counts from 1e6 + r·1e9 + t·1e8: no id is ever sent twice.
+    requests: (run) => ({
+      mode: 'post-template',
+      file: templateFile,
+      firstId: 1_000_000 + run * 1_000_000_000,
+    }),
   },
 ];
 
-interface Measured extends LoadResult {
+interface Run {
   server: string;
-  /**
-   * CPU seconds the server used during the case (its process; for Beacon on PostgreSQL also
-   * the database backends it had open when the case started), and per 1,000 alerts accepted.
-   */
+  round: number;
+  wrk: WrkResult;
+  alertsPerSecond: number;
+  /** CPU seconds of the server (for Beacon on PostgreSQL with its database backends). */
   serverCpuSeconds: number;
   cpuMsPerThousandAlerts: number;
-  /** CPU seconds of the load generator (this process) during the case. */
-  clientCpuSeconds: number;
   peakRssMiB: number;
-  rssBeforeMiB: number;
-  loadAverage1mBefore: number;
-  loadAverage1mAfter: number;
+  loadAverage1m: number;
 }
 
-const loadAverage = () => Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
+let runCount = 0;
 
-/** Create the label sets (b's batches cover all of them), then a JIT warm-up of single re-sends. */
-async function warmUp(server: Server): Promise<void> {
-  const created = await runLoad({
-    url: server.alertsUrl,
-    body: (i) => batches[i] as Buffer,
-    alertsPerRequest: BATCH,
-    requests: batches.length,
-    concurrency: 4,
-    maxSeconds: 120,
-  });
-  const warm = await runLoad({
-    url: server.alertsUrl,
-    body: (i) => singles[i % singles.length] as Buffer,
-    alertsPerRequest: 1,
-    requests: 3_000,
-    concurrency: CONCURRENCY,
-    maxSeconds: 60,
-  });
-  for (const result of [created, warm]) {
-    if (result.errors > 0) throw new Error(`${server.name} warm-up failed: ${result.firstError ?? '?'}`);
-  }
-}
-
-async function measure(server: Server, testCase: Case): Promise<Measured> {
-  const loadAverage1mBefore = loadAverage();
-  const rssBeforeMiB = Math.round(rssMiB(server.pid));
-  const rss = sampleRss(server.pid);
-  // Beacon on PostgreSQL: the backends' CPU time is part of the server's work.
+/** One measured wrk run against `server`, after a warm-up run of the same requests. */
+async function measure(server: Server, testCase: Case, round: number): Promise<Run> {
+  const wrk = (seconds: number) =>
+    runWrk({
+      url: server.alertsUrl,
+      requests: testCase.requests(runCount++),
+      threads: THREADS,
+      connections: CONNECTIONS,
+      seconds,
+      timeoutSeconds: 30,
+    });
+  if (WARMUP > 0) await wrk(WARMUP);
   const pids = [server.pid, ...((await server.helperPids?.()) ?? [])];
-  const cpuBeforeByPid = pids.map(cpuSeconds);
-  // Approximate: a backend that exits, or opens, during the case is left out.
-  const cpuUsed = () =>
-    pids.reduce((sum, pid, i) => {
-      const before = cpuBeforeByPid[i] ?? Number.NaN;
-      const after = cpuSeconds(pid);
-      return Number.isNaN(before) || Number.isNaN(after) ? sum : sum + after - before;
-    }, 0);
-  const clientBefore = process.cpuUsage();
-  const result = await runLoad({
-    url: server.alertsUrl,
-    body: testCase.body,
-    alertsPerRequest: testCase.alertsPerRequest,
-    requests: testCase.requests,
-    concurrency: CONCURRENCY,
-    maxSeconds: SECONDS,
-  });
+  const before = pids.map(cpuSeconds);
+  const rss = sampleRss(server.pid);
+  const result = await wrk(SECONDS);
   const peakRssMiB = rss.stop();
-  const serverCpuSeconds = Math.round(cpuUsed() * 100) / 100;
-  const client = process.cpuUsage(clientBefore);
-  const alerts = result.requestsOk * testCase.alertsPerRequest;
-  const measured = {
+  // A backend that opens or exits during the run is left out (PostgreSQL: the pool is steady).
+  const serverCpuSeconds = pids.reduce((sum, pid, i) => {
+    const used = cpuSeconds(pid) - (before[i] ?? Number.NaN);
+    return Number.isNaN(used) ? sum : sum + used;
+  }, 0);
+  const okAlerts = (result.requests - result.non2xx) * testCase.alertsPerRequest;
+  const run: Run = {
     server: server.name,
-    ...result,
-    serverCpuSeconds,
-    cpuMsPerThousandAlerts: alerts > 0 ? Math.round((serverCpuSeconds * 1e6) / alerts) : Number.NaN,
-    clientCpuSeconds: Math.round((client.user + client.system) / 1e4) / 100,
+    round,
+    wrk: result,
+    alertsPerSecond: Math.round(okAlerts / result.seconds),
+    serverCpuSeconds: Math.round(serverCpuSeconds * 100) / 100,
+    cpuMsPerThousandAlerts: okAlerts > 0 ? Math.round((serverCpuSeconds * 1e6) / okAlerts) : Number.NaN,
     peakRssMiB,
-    rssBeforeMiB,
-    loadAverage1mBefore,
-    loadAverage1mAfter: loadAverage(),
+    loadAverage1m: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
   };
   process.stderr.write(
-    `  ${testCase.id} ${server.name}: ${measured.alertsPerSecond} alerts/s, p50 ${measured.p50Ms} ms, ` +
-      `p99 ${measured.p99Ms} ms, ${measured.requestsOk}/${measured.requestsSent} ok in ${measured.seconds} s, ` +
-      `peak RSS ${peakRssMiB} MiB, server CPU ${serverCpuSeconds} s (${measured.cpuMsPerThousandAlerts} ms/1000 alerts), ` +
-      `client CPU ${measured.clientCpuSeconds} s, load ${loadAverage1mBefore} → ${measured.loadAverage1mAfter}\n`,
+    `  ${testCase.id} round ${round + 1} ${server.name}: ${run.alertsPerSecond} alerts/s, p50 ${result.p50Ms} ms, ` +
+      `p99 ${result.p99Ms} ms, ${result.non2xx} non-2xx, ${result.socketErrors} socket errors, ` +
+      `CPU ${run.serverCpuSeconds} s (${run.cpuMsPerThousandAlerts} ms/1000 alerts), RSS ${peakRssMiB} MiB\n`,
   );
-  if (measured.errors > 0)
-    process.stderr.write(`    errors ${JSON.stringify(measured.errorKinds)}: ${measured.firstError ?? ''}\n`);
-  return measured;
+  return run;
 }
 
-/** How many alerts a server holds open now (GET /api/v2/alerts), as a check of the run. */
-async function openAlerts(server: Server): Promise<number> {
-  const res = await fetch(`${server.alertsUrl}?active=true&silenced=true&inhibited=true`);
-  return ((await res.json()) as unknown[]).length;
+/** Creates every re-sent label set once, so (a) and (b) measure re-sends only. */
+async function prime(server: Server): Promise<void> {
+  for (const body of batches) {
+    const res = await fetch(server.alertsUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    if (!res.ok) throw new Error(`${server.name}: priming answered ${res.status} ${await res.text()}`);
+  }
 }
 
 function machine() {
@@ -218,92 +205,118 @@ function machine() {
   };
 }
 
-const fmt = (n: number) => n.toLocaleString('en-US');
+interface Summary {
+  server: string;
+  alertsPerSecond: ReturnType<typeof spread>;
+  p50Ms: ReturnType<typeof spread>;
+  p99Ms: ReturnType<typeof spread>;
+  cpuMsPerThousandAlerts: ReturnType<typeof spread>;
+  peakRssMiB: number;
+  failed: number;
+}
+
+function summarise(runs: readonly Run[], server: string): Summary {
+  const mine = runs.filter((r) => r.server === server);
+  return {
+    server,
+    alertsPerSecond: spread(mine.map((r) => r.alertsPerSecond)),
+    p50Ms: spread(mine.map((r) => r.wrk.p50Ms)),
+    p99Ms: spread(mine.map((r) => r.wrk.p99Ms)),
+    cpuMsPerThousandAlerts: spread(mine.map((r) => r.cpuMsPerThousandAlerts)),
+    peakRssMiB: Math.max(...mine.map((r) => r.peakRssMiB)),
+    failed: mine.reduce((sum, r) => sum + r.wrk.non2xx + r.wrk.socketErrors, 0),
+  };
+}
+
+async function startServers(cleanups: Array<() => Promise<void>>): Promise<Server[]> {
+  const servers: Server[] = [];
+  const dialects = args.dialect === 'both' ? ['sqlite', 'postgres'] : [args.dialect];
+  for (const dialect of dialects) {
+    if (dialect === 'sqlite') {
+      const beacon = await startBeacon('Beacon (SQLite)');
+      cleanups.push(() => beacon.stop());
+      servers.push(beacon);
+    } else {
+      const database = await createPostgresDatabase(PG_URL);
+      cleanups.push(() => database.drop());
+      const beacon = await startBeacon('Beacon (PostgreSQL)', database);
+      cleanups.push(() => beacon.stop());
+      servers.push(beacon);
+    }
+  }
+  const alertmanager = await startAlertmanager();
+  cleanups.push(() => alertmanager.stop());
+  servers.push(alertmanager);
+  return servers;
+}
+
+function report(servers: readonly Server[], runs: Record<string, Run[]>): string {
+  const lines = [
+    `### Alert ingest: wrk -t${THREADS} -c${CONNECTIONS} -d${SECONDS}s after a ${WARMUP} s warm-up, ${ROUNDS} rounds alternating, median (range)`,
+    '',
+    '| case | server | alerts/s | × Alertmanager | p50 ms | p99 ms | CPU ms / 1,000 alerts | peak RSS MiB | failed |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const testCase of ALL_CASES.filter((c) => CASES.includes(c.id))) {
+    const caseRuns = runs[testCase.id] ?? [];
+    const am = summarise(caseRuns, 'Alertmanager');
+    for (const server of servers) {
+      const s = summarise(caseRuns, server.name);
+      const ratio = s.alertsPerSecond.median / am.alertsPerSecond.median;
+      lines.push(
+        `| ${testCase.name} | ${s.server} | ${showSpread(s.alertsPerSecond)} | ${ratio.toFixed(2)} | ` +
+          `${showSpread(s.p50Ms, 1)} | ${showSpread(s.p99Ms, 1)} | ${showSpread(s.cpuMsPerThousandAlerts)} | ` +
+          `${s.peakRssMiB} | ${s.failed} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
 
 async function main(): Promise<void> {
-  const servers: Server[] = [];
   const cleanups: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(error));
+    fs.rmSync(workDir, { recursive: true, force: true });
   };
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  let servers: Server[] = [];
   try {
-    const dialects = args.dialect === 'both' ? ['sqlite', 'postgres'] : [args.dialect];
-    for (const dialect of dialects) {
-      if (dialect === 'sqlite') {
-        const beacon = await startBeacon('Beacon (SQLite)');
-        cleanups.push(() => beacon.stop());
-        servers.push(beacon);
-      } else {
-        const database = await createPostgresDatabase(PG_URL);
-        cleanups.push(() => database.drop());
-        const beacon = await startBeacon('Beacon (PostgreSQL)', database);
-        cleanups.push(() => beacon.stop());
-        servers.push(beacon);
-      }
-    }
-    const alertmanager = await startAlertmanager();
-    cleanups.push(() => alertmanager.stop());
-    servers.push(alertmanager);
-    for (const server of servers)
+    servers = await startServers(cleanups);
+    for (const server of servers) {
       process.stderr.write(`${server.name}: ${server.version} (pid ${server.pid})\n`);
-
-    for (const server of servers) await warmUp(server);
-    const results: Record<string, Measured[]> = {};
-    // Case by case, each server in turn, so background load on the machine hits both alike.
+      await prime(server);
+    }
+    const runs: Record<string, Run[]> = {};
     for (const testCase of ALL_CASES.filter((c) => CASES.includes(c.id))) {
       process.stderr.write(`${testCase.name}\n`);
-      results[testCase.id] = [];
-      for (const server of servers) results[testCase.id]?.push(await measure(server, testCase));
+      const caseRuns: Run[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const server of alternate(servers, round)) caseRuns.push(await measure(server, testCase, round));
+      }
+      runs[testCase.id] = caseRuns;
     }
-    // Every label set of the warm-up and of (c) is still open; Beacon lists at most 10,000.
-    const newAlerts = (name: string) => results.c?.find((r) => r.server === name)?.requestsOk ?? 0;
-    const open: Record<string, { listed: number; expected: number }> = {};
-    for (const server of servers) {
-      open[server.name] = { listed: await openAlerts(server), expected: LABEL_SETS + newAlerts(server.name) };
-    }
-
+    const table = report(servers, runs);
     const result = {
       machine: machine(),
       servers: servers.map((s) => ({ name: s.name, version: s.version })),
-      settings: { concurrency: CONCURRENCY, secondsCap: SECONDS, labelSets: LABEL_SETS, batch: BATCH },
-      cases: ALL_CASES.filter((c) => CASES.includes(c.id)).map((c) => ({
-        id: c.id,
-        name: c.name,
-        requests: c.requests,
-        alertsPerRequest: c.alertsPerRequest,
-        results: results[c.id],
-      })),
-      openAlertsAtEnd: open,
+      settings: {
+        threads: THREADS,
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        warmup: WARMUP,
+        rounds: ROUNDS,
+        labelSets: LABEL_SETS,
+        batch: BATCH,
+      },
+      runs,
     };
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     const file = path.join(RESULTS_DIR, `ingest-${result.machine.date.replace(/[:.]/g, '-')}.json`);
     fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-
     console.log(
-      `\n### Alert ingest: concurrency ${CONCURRENCY}, at most ${SECONDS} s per case, ${os.availableParallelism()} CPUs, load average ${loadAverage()}\n`,
+      `\n${table}\n\n(${os.availableParallelism()} CPUs; raw runs in ${path.relative(process.cwd(), file)})`,
     );
-    console.log(
-      '| case | server | alerts/s | requests/s | p50 ms | p99 ms | peak RSS MiB | requests ok / sent | errors |',
-    );
-    console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const c of result.cases) {
-      for (const r of c.results ?? []) {
-        console.log(
-          `| ${c.name} | ${r.server} | ${fmt(r.alertsPerSecond)} | ${fmt(r.requestsPerSecond)} | ${r.p50Ms} | ${r.p99Ms} | ${r.peakRssMiB} | ${fmt(r.cpuMsPerThousandAlerts)} | ${fmt(r.requestsOk)} / ${fmt(r.requestsSent)} | ${r.errors} |`,
-        );
-      }
-    }
-    console.log('\nBeacon ÷ Alertmanager, alerts/s:');
-    for (const c of result.cases) {
-      const am = c.results?.find((r) => r.server === 'Alertmanager');
-      for (const r of c.results ?? []) {
-        if (r.server === 'Alertmanager' || !am) continue;
-        console.log(`  ${c.id} ${r.server}: ${(r.alertsPerSecond / am.alertsPerSecond).toFixed(2)}`);
-      }
-    }
-    console.log(`\nOpen alerts at the end: ${JSON.stringify(open)}`);
-    console.log(`(written to ${path.relative(process.cwd(), file)})`);
   } catch (error) {
     for (const server of servers) process.stderr.write(`--- ${server.name} output ---\n${server.logs()}\n`);
     throw error;
