@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { buildWebIfStale } from '../../src/cli/web-build.js';
 import { TEST_PG_URL, type DialectName } from '../support/server/test-database.js';
 import { type FuzzOutcome, type TargetOutcome, type TargetSet, fuzzSeed, fuzzServer } from './fuzz-run.js';
 
@@ -55,6 +56,8 @@ function summary(outcome: FuzzOutcome, seconds: number): string {
 
 async function main(): Promise<void> {
   const { requests, seed, dialects, sets } = options();
+  // Paths outside the API reach the web UI, as in `npm test`: it must be built to answer.
+  buildWebIfStale();
   if (!TEST_PG_URL)
     console.warn('PostgreSQL is skipped: set BEACON_TEST_PG_URL=postgres://… to fuzz it too.');
   console.log(

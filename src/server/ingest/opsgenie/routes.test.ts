@@ -157,6 +157,8 @@ describeEachDialect('Opsgenie Alert API inbound', (dialect) => {
       `/v2/alerts/${id}/close?identifierType=tiny`,
       '/v2/alerts/no-such-alias/close?identifierType=alias',
       '/v2/alerts/not-a-number/close',
+      // Past PostgreSQL's integer: no such alert, not a database error.
+      '/v2/alerts/9999999999/close',
     ]) {
       const again = json<Accepted>(await send(api(), 'POST', url, { source: 'script' }, genie(key)), 202);
       const status = json<RequestStatus>(

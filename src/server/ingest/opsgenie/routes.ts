@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MAX_ID } from '../../../core/schemas/common.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { openAlertKeyById } from '../../commands/alerts/read-inbound-alerts.js';
 import type { EventOutcome } from '../../commands/alerts/process-alert-events.js';
@@ -137,7 +138,7 @@ export function opsgenieRoutes(
         const dedupKey =
           identifierType === 'alias'
             ? identifier
-            : /^\d{1,15}$/.test(identifier)
+            : /^\d{1,10}$/.test(identifier) && Number(identifier) <= MAX_ID
               ? await openAlertKeyById(ctx, integration.serviceId, Number(identifier))
               : undefined;
         const requestId = randomUUID();
