@@ -18,6 +18,7 @@ import { createTokenForEmail } from '../src/server/commands/tokens.js';
 import { createUser } from '../src/server/commands/users.js';
 import { encodeCursor } from '../src/server/store/queries/incidents.js';
 import { type BenchTarget, postgresTarget, sqliteTarget } from './bench-target.js';
+import { machine, writeResult } from './bench-results.js';
 import { cpuSeconds } from './process-stats.js';
 import { alternate, showSpread, spread } from './wrk/rounds.js';
 import { runWrk, type WrkResult } from './wrk/run-wrk.js';
@@ -42,7 +43,6 @@ const THREADS = Number(args.threads);
 const CONNECTIONS = Number(args.connections);
 const PG_URL = process.env.BEACON_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-const RESULTS_DIR = path.join(BENCH_DIR, 'results');
 
 interface Prepared {
   token: string;
@@ -185,20 +185,6 @@ async function measure(t: Target, testCase: Case, round: number, workDir: string
   return run;
 }
 
-function machine() {
-  const cpu =
-    /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ??
-    os.cpus()[0]?.model ??
-    '?';
-  return {
-    cpus: os.availableParallelism(),
-    cpuModel: cpu,
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    date: new Date().toISOString(),
-  };
-}
-
 function report(targets: readonly Target[], runs: Record<string, Run[]>): string {
   const lines = [
     `### Incident list: ${COUNT.toLocaleString('en-US')} incidents, wrk -t${THREADS} -c${CONNECTIONS} -d${SECONDS}s after a ${WARMUP} s warm-up, ${ROUNDS} rounds alternating, median (range)`,
@@ -256,9 +242,7 @@ async function main(): Promise<void> {
       },
       runs,
     };
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    const file = path.join(RESULTS_DIR, `incident-list-${result.machine.date.replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    const file = writeResult('incident-list', result);
     const seededLine = Object.entries(seeded)
       .map(
         ([name, seconds]) =>

@@ -10,7 +10,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { alertJson, bodyOf, newAlertTemplate } from './alert-bodies.js';
 import {
@@ -20,6 +19,7 @@ import {
   startAlertmanager,
   startBeacon,
 } from './ingest-servers.js';
+import { machine, writeResult } from './bench-results.js';
 import { cpuSeconds, sampleRss } from './process-stats.js';
 import { alternate, showSpread, spread } from './wrk/rounds.js';
 import { runWrk, type WrkRequests, type WrkResult } from './wrk/run-wrk.js';
@@ -45,7 +45,6 @@ const LABEL_SETS = Number(args['label-sets']);
 const BATCH = 100;
 const CASES = args.cases.split(',');
 const PG_URL = process.env.BEACON_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 
 if (
   !['sqlite', 'postgres', 'both'].includes(args.dialect) ||
@@ -190,21 +189,6 @@ async function prime(server: Server): Promise<void> {
   }
 }
 
-function machine() {
-  const cpu =
-    /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ??
-    os.cpus()[0]?.model ??
-    '?';
-  return {
-    cpus: os.availableParallelism(),
-    cpuModel: cpu,
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    kernel: os.release(),
-    date: new Date().toISOString(),
-  };
-}
-
 interface Summary {
   server: string;
   alertsPerSecond: ReturnType<typeof spread>;
@@ -311,9 +295,7 @@ async function main(): Promise<void> {
       },
       runs,
     };
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    const file = path.join(RESULTS_DIR, `ingest-${result.machine.date.replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    const file = writeResult('ingest', result);
     console.log(
       `\n${table}\n\n(${os.availableParallelism()} CPUs; raw runs in ${path.relative(process.cwd(), file)})`,
     );

@@ -10,6 +10,17 @@ interface ClientError extends Error {
   rawPacket?: Buffer;
 }
 
+const BAD_REQUEST: [number, string] = [
+  400,
+  'the request is not valid HTTP (for example a raw byte that is not ASCII in the URL)',
+];
+
+/** The answers to the parser's errors other than a request it could not read. */
+const PARSER_ERRORS: Record<string, [number, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'the request took too long to arrive'],
+  HPE_HEADER_OVERFLOW: [431, 'the request headers are too large'],
+};
+
 /** The path of the request line in the raw bytes the parser refused, if there is one. */
 function pathOf(error: ClientError): string {
   const line = error.rawPacket?.toString('latin1').split('\r\n', 1)[0] ?? '';
@@ -25,14 +36,7 @@ export function answerClientError(bodyOf: ClientErrorBody | undefined) {
   return (connectionError: Error, socket: Socket): void => {
     const error = connectionError as ClientError;
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
-    const status =
-      error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    const message =
-      status === 408
-        ? 'the request took too long to arrive'
-        : status === 431
-          ? 'the request headers are too large'
-          : 'the request is not valid HTTP (for example a raw byte that is not ASCII in the URL)';
+    const [status, message] = PARSER_ERRORS[error.code ?? ''] ?? BAD_REQUEST;
     const path = pathOf(error);
     const formatBody = bodyOf?.(path, status, message);
     const title = STATUS_CODES[status] ?? 'Bad Request';

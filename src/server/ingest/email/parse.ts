@@ -135,14 +135,11 @@ export async function emailToEvent(
 
 /** `text` with every one of `keys` (case-insensitively, as mail addresses compare) redacted. */
 function withoutKeys(text: string, keys: readonly string[]): string {
-  let out = text;
-  for (const key of keys) {
-    if (key.length === 0) continue;
-    const lower = key.toLowerCase();
-    for (let at = out.toLowerCase().indexOf(lower); at >= 0; at = out.toLowerCase().indexOf(lower, at)) {
-      out = `${out.slice(0, at)}[integration key]${out.slice(at + key.length)}`;
-      at += '[integration key]'.length;
-    }
-  }
-  return out;
+  return keys
+    .filter((key) => key.length > 0)
+    .reduce(
+      (out, key) =>
+        out.replace(new RegExp(key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '[integration key]'),
+      text,
+    );
 }

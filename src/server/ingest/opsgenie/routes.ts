@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MAX_ID } from '../../../core/schemas/common.js';
+import { StrictId } from '../../../core/schemas/common.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { openAlertKeyById } from '../../commands/alerts/read-inbound-alerts.js';
 import type { EventOutcome } from '../../commands/alerts/process-alert-events.js';
@@ -134,12 +134,13 @@ export function opsgenieRoutes(
             requestId: randomUUID(),
           });
         }
-        // Beacon's alert ids stand for both Opsgenie's id and its tiny id.
+        // Beacon's alert ids stand for both Opsgenie's id and its tiny id; what is no id names no alert.
+        const id = StrictId.safeParse(identifier);
         const dedupKey =
           identifierType === 'alias'
             ? identifier
-            : /^\d{1,10}$/.test(identifier) && Number(identifier) <= MAX_ID
-              ? await openAlertKeyById(ctx, integration.serviceId, Number(identifier))
+            : id.success
+              ? await openAlertKeyById(ctx, integration.serviceId, id.data)
               : undefined;
         const requestId = randomUUID();
         let outcome: EventOutcome | undefined;
