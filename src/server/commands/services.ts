@@ -12,7 +12,8 @@ import {
 } from '../store/queries/services.js';
 import { findTeamById, listTeams } from '../store/queries/teams.js';
 import type { Executor } from '../store/store.js';
-import { type AppContext, iso } from './context.js';
+import { auditChange } from './audit-change.js';
+import { type AppContext, type Caller, iso } from './context.js';
 import { assertServicesExist } from './incident-guards.js';
 
 /** Every service with owner, dependencies and open incident count. */
@@ -87,7 +88,7 @@ function uniqueName<T>(work: Promise<T>, name: string): Promise<T> {
 }
 
 /** Add a service to the catalog. */
-export async function createService(ctx: AppContext, body: ServiceBody): Promise<Service> {
+export async function createService(ctx: AppContext, body: ServiceBody, caller?: Caller): Promise<Service> {
   const now = ctx.clock.now();
   const id = await uniqueName(
     ctx.store.transaction(async (tx) => {
@@ -102,6 +103,7 @@ export async function createService(ctx: AppContext, body: ServiceBody): Promise
         updated_at: now,
       });
       await setServiceDependencies(tx, row.id, body.dependsOnIds ?? []);
+      await auditChange(tx, caller, now, 'service.create', row.id, { after: body });
       return row.id;
     }),
     body.name,
@@ -110,7 +112,12 @@ export async function createService(ctx: AppContext, body: ServiceBody): Promise
 }
 
 /** Change a service. */
-export async function updateService(ctx: AppContext, id: number, patch: ServicePatch): Promise<Service> {
+export async function updateService(
+  ctx: AppContext,
+  id: number,
+  patch: ServicePatch,
+  caller?: Caller,
+): Promise<Service> {
   await uniqueName(
     ctx.store.transaction(async (tx) => {
       if (!(await findServiceById(tx, id))) throw new NotFoundError(`service ${id}`);
@@ -127,6 +134,7 @@ export async function updateService(ctx: AppContext, id: number, patch: ServiceP
         ...(patch.ownerTeamId !== undefined ? { owner_team_id: patch.ownerTeamId } : {}),
         updated_at: ctx.clock.now(),
       });
+      await auditChange(tx, caller, ctx.clock.now(), 'service.update', id, { changes: patch });
     }),
     patch.name ?? '',
   );
@@ -134,9 +142,11 @@ export async function updateService(ctx: AppContext, id: number, patch: ServiceP
 }
 
 /** Remove a service from the catalog. */
-export async function removeService(ctx: AppContext, id: number): Promise<void> {
+export async function removeService(ctx: AppContext, id: number, caller?: Caller): Promise<void> {
   await ctx.store.transaction(async (tx) => {
-    if (!(await findServiceById(tx, id))) throw new NotFoundError(`service ${id}`);
+    const row = await findServiceById(tx, id);
+    if (!row) throw new NotFoundError(`service ${id}`);
     await deleteService(tx, id);
+    await auditChange(tx, caller, ctx.clock.now(), 'service.delete', id, { name: row.name });
   });
 }

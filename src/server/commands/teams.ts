@@ -13,7 +13,8 @@ import {
 } from '../store/queries/teams.js';
 import type { TeamRow } from '../store/schema.js';
 import type { Executor } from '../store/store.js';
-import { type AppContext, iso } from './context.js';
+import { auditChange } from './audit-change.js';
+import { type AppContext, type Caller, iso } from './context.js';
 import { assertActiveUser } from './incident-guards.js';
 
 async function viewTeams(db: Executor, rows: readonly TeamRow[]): Promise<Team[]> {
@@ -60,14 +61,18 @@ function uniqueName<T>(work: Promise<T>, name: string): Promise<T> {
 }
 
 /** Create a team. */
-export async function createTeam(ctx: AppContext, body: TeamBody): Promise<Team> {
+export async function createTeam(ctx: AppContext, body: TeamBody, caller?: Caller): Promise<Team> {
   const now = ctx.clock.now();
   const row = await uniqueName(
-    insertTeam(ctx.store.db, {
-      name: body.name,
-      description: body.description ?? '',
-      created_at: now,
-      updated_at: now,
+    ctx.store.transaction(async (tx) => {
+      const team = await insertTeam(tx, {
+        name: body.name,
+        description: body.description ?? '',
+        created_at: now,
+        updated_at: now,
+      });
+      await auditChange(tx, caller, now, 'team.create', team.id, { after: body });
+      return team;
     }),
     body.name,
   );
@@ -75,9 +80,19 @@ export async function createTeam(ctx: AppContext, body: TeamBody): Promise<Team>
 }
 
 /** Rename or describe a team. */
-export async function updateTeam(ctx: AppContext, id: number, patch: TeamPatch): Promise<Team> {
+export async function updateTeam(
+  ctx: AppContext,
+  id: number,
+  patch: TeamPatch,
+  caller?: Caller,
+): Promise<Team> {
+  const now = ctx.clock.now();
   const row = await uniqueName(
-    updateTeamRow(ctx.store.db, id, { ...patch, updated_at: ctx.clock.now() }),
+    ctx.store.transaction(async (tx) => {
+      const updated = await updateTeamRow(tx, id, { ...patch, updated_at: now });
+      if (updated) await auditChange(tx, caller, now, 'team.update', id, { changes: patch });
+      return updated;
+    }),
     patch.name ?? '',
   );
   if (!row) throw new NotFoundError(`team ${id}`);
@@ -85,24 +100,42 @@ export async function updateTeam(ctx: AppContext, id: number, patch: TeamPatch):
 }
 
 /** Delete a team. */
-export async function removeTeam(ctx: AppContext, id: number): Promise<void> {
-  if (!(await findTeamById(ctx.store.db, id))) throw new NotFoundError(`team ${id}`);
-  await deleteTeam(ctx.store.db, id);
+export async function removeTeam(ctx: AppContext, id: number, caller?: Caller): Promise<void> {
+  await ctx.store.transaction(async (tx) => {
+    const row = await findTeamById(tx, id);
+    if (!row) throw new NotFoundError(`team ${id}`);
+    await deleteTeam(tx, id);
+    await auditChange(tx, caller, ctx.clock.now(), 'team.delete', id, { name: row.name });
+  });
 }
 
 /** Add a member to a team or change their role. */
-export async function setTeamMember(ctx: AppContext, teamId: number, body: TeamMemberBody): Promise<Team> {
+export async function setTeamMember(
+  ctx: AppContext,
+  teamId: number,
+  body: TeamMemberBody,
+  caller?: Caller,
+): Promise<Team> {
   await ctx.store.transaction(async (tx) => {
     if (!(await findTeamById(tx, teamId))) throw new NotFoundError(`team ${teamId}`);
     await assertActiveUser(tx, body.userId, 'userId');
     await upsertMember(tx, teamId, body.userId, body.role);
+    await auditChange(tx, caller, ctx.clock.now(), 'team.member_set', teamId, { ...body });
   });
   return getTeam(ctx, teamId);
 }
 
 /** Remove a member from a team. */
-export async function removeTeamMember(ctx: AppContext, teamId: number, userId: number): Promise<Team> {
-  if (!(await removeMember(ctx.store.db, teamId, userId)))
-    throw new NotFoundError(`member ${userId} of team ${teamId}`);
+export async function removeTeamMember(
+  ctx: AppContext,
+  teamId: number,
+  userId: number,
+  caller?: Caller,
+): Promise<Team> {
+  await ctx.store.transaction(async (tx) => {
+    if (!(await removeMember(tx, teamId, userId)))
+      throw new NotFoundError(`member ${userId} of team ${teamId}`);
+    await auditChange(tx, caller, ctx.clock.now(), 'team.member_remove', teamId, { userId });
+  });
   return getTeam(ctx, teamId);
 }

@@ -1,7 +1,8 @@
 import type { AlertRules } from '../../../core/alerts/grouping.js';
 import { NotFoundError } from '../../../core/errors.js';
 import { findServiceById, updateService } from '../../store/queries/services.js';
-import type { AppContext } from '../context.js';
+import { auditChange } from '../audit-change.js';
+import type { AppContext, Caller } from '../context.js';
 import { alertRulesOf } from './alert-rules.js';
 
 /** A service's alert rules. */
@@ -16,12 +17,17 @@ export async function updateAlertRules(
   ctx: AppContext,
   serviceId: number,
   patch: Partial<AlertRules>,
+  caller?: Caller,
 ): Promise<AlertRules> {
   return ctx.store.transaction(async (tx) => {
     const service = await findServiceById(tx, serviceId);
     if (!service) throw new NotFoundError(`service ${serviceId}`);
     const rules = { ...alertRulesOf(service.alert_rules), ...patch };
     await updateService(tx, serviceId, { alert_rules: rules, updated_at: ctx.clock.now() });
+    await auditChange(tx, caller, ctx.clock.now(), 'alert_rules.update', serviceId, {
+      before: alertRulesOf(service.alert_rules),
+      after: rules,
+    });
     return rules;
   });
 }

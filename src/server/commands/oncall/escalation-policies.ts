@@ -22,7 +22,8 @@ import { findScheduleById, userNames } from '../../store/queries/schedules.js';
 import { findTeamById } from '../../store/queries/teams.js';
 import type { EscalationPolicyRow } from '../../store/schema.js';
 import type { Executor } from '../../store/store.js';
-import { type AppContext, iso } from '../context.js';
+import { auditChange } from '../audit-change.js';
+import { type AppContext, type Caller, iso } from '../context.js';
 import { assertActiveUser } from '../incident-guards.js';
 
 type PolicyInput = z.output<typeof EscalationPolicyBody>;
@@ -40,7 +41,11 @@ export async function getPolicy(ctx: AppContext, id: number): Promise<Escalation
 }
 
 /** Create a policy with its steps. */
-export async function createPolicy(ctx: AppContext, body: PolicyInput): Promise<EscalationPolicy> {
+export async function createPolicy(
+  ctx: AppContext,
+  body: PolicyInput,
+  caller?: Caller,
+): Promise<EscalationPolicy> {
   const now = ctx.clock.now();
   const id = await ctx.store.transaction(async (tx) => {
     await assertNameFree(tx, body.name);
@@ -53,6 +58,7 @@ export async function createPolicy(ctx: AppContext, body: PolicyInput): Promise<
       updated_at: now,
     });
     await replaceSteps(tx, row.id, body.steps);
+    await auditChange(tx, caller, now, 'escalation_policy.create', row.id, { after: body });
     return row.id;
   });
   return getPolicy(ctx, id);
@@ -63,6 +69,7 @@ export async function patchPolicy(
   ctx: AppContext,
   id: number,
   patch: EscalationPolicyPatch,
+  caller?: Caller,
 ): Promise<EscalationPolicy> {
   await ctx.store.transaction(async (tx) => {
     const row = await loadPolicy(tx, id);
@@ -77,13 +84,18 @@ export async function patchPolicy(
       ...(patch.repeatCount !== undefined ? { repeat_count: patch.repeatCount } : {}),
       updated_at: ctx.clock.now(),
     });
+    await auditChange(tx, caller, ctx.clock.now(), 'escalation_policy.update', id, { changes: patch });
   });
   return getPolicy(ctx, id);
 }
 
 /** Delete a policy; its services stop paging and running escalations end at their next step. */
-export async function removePolicy(ctx: AppContext, id: number): Promise<void> {
-  const deleted = await ctx.store.transaction((tx) => deletePolicy(tx, id));
+export async function removePolicy(ctx: AppContext, id: number, caller?: Caller): Promise<void> {
+  const deleted = await ctx.store.transaction(async (tx) => {
+    const isDeleted = await deletePolicy(tx, id);
+    if (isDeleted) await auditChange(tx, caller, ctx.clock.now(), 'escalation_policy.delete', id);
+    return isDeleted;
+  });
   if (!deleted) throw new NotFoundError(`escalation policy ${id}`);
 }
 
@@ -92,6 +104,7 @@ export async function setServiceEscalationPolicy(
   ctx: AppContext,
   serviceId: number,
   policyId: number | null,
+  caller?: Caller,
 ): Promise<{ serviceId: number; policyId: number | null }> {
   await ctx.store.transaction(async (tx) => {
     if (policyId !== null && !(await findPolicyById(tx, policyId))) {
@@ -99,6 +112,7 @@ export async function setServiceEscalationPolicy(
     }
     const found = await setServicePolicy(tx, serviceId, policyId, ctx.clock.now());
     if (!found) throw new NotFoundError(`service ${serviceId}`);
+    await auditChange(tx, caller, ctx.clock.now(), 'service.escalation_policy', serviceId, { policyId });
   });
   return { serviceId, policyId };
 }

@@ -18,6 +18,7 @@ import {
 } from '../../store/queries/schedules.js';
 import type { Executor } from '../../store/store.js';
 import { assertActiveUser } from '../incident-guards.js';
+import { auditChange } from '../audit-change.js';
 import type { AppContext, Caller } from '../context.js';
 import { loadSchedule } from './schedule-model.js';
 import { viewSchedules } from './schedule-views.js';
@@ -40,6 +41,7 @@ export async function createSchedule(
   ctx: AppContext,
   body: ScheduleBody,
   baseUrl: string,
+  caller?: Caller,
 ): Promise<Schedule> {
   const now = ctx.clock.now();
   const id = await ctx.store.transaction(async (tx) => {
@@ -54,6 +56,7 @@ export async function createSchedule(
       created_at: now,
       updated_at: now,
     });
+    await auditChange(tx, caller, now, 'schedule.create', row.id, { after: body });
     return row.id;
   });
   return getSchedule(ctx, id, baseUrl);
@@ -65,6 +68,7 @@ export async function patchSchedule(
   id: number,
   patch: SchedulePatch,
   baseUrl: string,
+  caller?: Caller,
 ): Promise<Schedule> {
   await ctx.store.transaction(async (tx) => {
     const row = await loadSchedule(tx, id);
@@ -79,13 +83,18 @@ export async function patchSchedule(
       layers,
       updated_at: ctx.clock.now(),
     });
+    await auditChange(tx, caller, ctx.clock.now(), 'schedule.update', id, { changes: patch });
   });
   return getSchedule(ctx, id, baseUrl);
 }
 
 /** Delete a schedule and its overrides. */
-export async function removeSchedule(ctx: AppContext, id: number): Promise<void> {
-  const deleted = await ctx.store.transaction((tx) => deleteSchedule(tx, id));
+export async function removeSchedule(ctx: AppContext, id: number, caller?: Caller): Promise<void> {
+  const deleted = await ctx.store.transaction(async (tx) => {
+    const isDeleted = await deleteSchedule(tx, id);
+    if (isDeleted) await auditChange(tx, caller, ctx.clock.now(), 'schedule.delete', id);
+    return isDeleted;
+  });
   if (!deleted) throw new NotFoundError(`schedule ${id}`);
 }
 
@@ -110,6 +119,10 @@ export async function addOverride(
       created_by: caller.userId,
       created_at: ctx.clock.now(),
     });
+    await auditChange(tx, caller, ctx.clock.now(), 'schedule_override.create', row.id, {
+      scheduleId,
+      ...body,
+    });
     return {
       id: row.id,
       userId: row.user_id,
@@ -122,10 +135,18 @@ export async function addOverride(
 }
 
 /** Remove an override. */
-export async function removeOverride(ctx: AppContext, scheduleId: number, overrideId: number): Promise<void> {
+export async function removeOverride(
+  ctx: AppContext,
+  scheduleId: number,
+  overrideId: number,
+  caller?: Caller,
+): Promise<void> {
   const deleted = await ctx.store.transaction(async (tx) => {
     await loadSchedule(tx, scheduleId);
-    return deleteOverride(tx, scheduleId, overrideId);
+    const isDeleted = await deleteOverride(tx, scheduleId, overrideId);
+    if (isDeleted)
+      await auditChange(tx, caller, ctx.clock.now(), 'schedule_override.delete', overrideId, { scheduleId });
+    return isDeleted;
   });
   if (!deleted) throw new NotFoundError(`override ${overrideId} of schedule ${scheduleId}`);
 }

@@ -81,7 +81,7 @@ export function alertingRoutes(app: ZodApp, ctx: AppContext): void {
       body: AlertRulesPatch,
       response: replies({ 200: AlertRulesSchema }),
     },
-    handler: (request) => updateAlertRules(ctx, request.params.id, request.body),
+    handler: (request) => updateAlertRules(ctx, request.params.id, request.body, callerOf(request)),
   });
   app.get('/api/v1/change-events', {
     config: viewer,

@@ -26,6 +26,7 @@ import {
   setTeamMember,
   updateTeam,
 } from '../../commands/teams.js';
+import { callerOf } from '../auth.js';
 import { IdParams, NoContent, type ZodApp, replies } from '../zod-app.js';
 
 const viewer = { access: { role: 'viewer' as const } };
@@ -47,7 +48,8 @@ export function catalogRoutes(app: ZodApp, ctx: AppContext): void {
   app.post('/api/v1/services', {
     config: responder,
     schema: { tags, summary: 'Create a service', body: ServiceBody, response: replies({ 201: Service }) },
-    handler: async (request, reply) => reply.code(201).send(await createService(ctx, request.body)),
+    handler: async (request, reply) =>
+      reply.code(201).send(await createService(ctx, request.body, callerOf(request))),
   });
   app.get('/api/v1/services/:id', {
     config: viewer,
@@ -63,7 +65,7 @@ export function catalogRoutes(app: ZodApp, ctx: AppContext): void {
       body: ServicePatch,
       response: replies({ 200: Service }),
     },
-    handler: (request) => updateService(ctx, request.params.id, request.body),
+    handler: (request) => updateService(ctx, request.params.id, request.body, callerOf(request)),
   });
   app.delete('/api/v1/services/:id', {
     config: admin,
@@ -74,7 +76,7 @@ export function catalogRoutes(app: ZodApp, ctx: AppContext): void {
       response: replies({ 204: NoContent }),
     },
     handler: async (request, reply) => {
-      await removeService(ctx, request.params.id);
+      await removeService(ctx, request.params.id, callerOf(request));
       return reply.code(204).send(null);
     },
   });
@@ -88,7 +90,8 @@ export function catalogRoutes(app: ZodApp, ctx: AppContext): void {
   app.post('/api/v1/teams', {
     config: responder,
     schema: { tags, summary: 'Create a team', body: TeamBody, response: replies({ 201: Team }) },
-    handler: async (request, reply) => reply.code(201).send(await createTeam(ctx, request.body)),
+    handler: async (request, reply) =>
+      reply.code(201).send(await createTeam(ctx, request.body, callerOf(request))),
   });
   app.get('/api/v1/teams/:id', {
     config: viewer,
@@ -104,7 +107,7 @@ export function catalogRoutes(app: ZodApp, ctx: AppContext): void {
       body: TeamPatch,
       response: replies({ 200: Team }),
     },
-    handler: (request) => updateTeam(ctx, request.params.id, request.body),
+    handler: (request) => updateTeam(ctx, request.params.id, request.body, callerOf(request)),
   });
   app.delete('/api/v1/teams/:id', {
     config: admin,
@@ -115,7 +118,7 @@ export function catalogRoutes(app: ZodApp, ctx: AppContext): void {
       response: replies({ 204: NoContent }),
     },
     handler: async (request, reply) => {
-      await removeTeam(ctx, request.params.id);
+      await removeTeam(ctx, request.params.id, callerOf(request));
       return reply.code(204).send(null);
     },
   });
@@ -133,11 +136,16 @@ export function catalogRoutes(app: ZodApp, ctx: AppContext): void {
       response: replies({ 200: Team }),
     },
     handler: (request) =>
-      setTeamMember(ctx, request.params.id, { userId: request.params.userId, role: request.body.role }),
+      setTeamMember(
+        ctx,
+        request.params.id,
+        { userId: request.params.userId, role: request.body.role },
+        callerOf(request),
+      ),
   });
   app.delete('/api/v1/teams/:id/members/:userId', {
     config: responder,
     schema: { tags, summary: 'Remove a member', params: MemberParams, response: replies({ 200: Team }) },
-    handler: (request) => removeTeamMember(ctx, request.params.id, request.params.userId),
+    handler: (request) => removeTeamMember(ctx, request.params.id, request.params.userId, callerOf(request)),
   });
 }

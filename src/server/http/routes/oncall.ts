@@ -80,7 +80,8 @@ function scheduleRoutes(app: ZodApp, ctx: AppContext, baseUrl: string): void {
   app.post('/api/v1/schedules', {
     config: responder,
     schema: { tags, summary: 'Create a schedule', body: ScheduleBody, response: replies({ 201: Schedule }) },
-    handler: async (request, reply) => reply.code(201).send(await createSchedule(ctx, request.body, baseUrl)),
+    handler: async (request, reply) =>
+      reply.code(201).send(await createSchedule(ctx, request.body, baseUrl, callerOf(request))),
   });
   app.get('/api/v1/schedules/:id', {
     config: viewer,
@@ -96,7 +97,7 @@ function scheduleRoutes(app: ZodApp, ctx: AppContext, baseUrl: string): void {
       body: SchedulePatch,
       response: replies({ 200: Schedule }),
     },
-    handler: (request) => patchSchedule(ctx, request.params.id, request.body, baseUrl),
+    handler: (request) => patchSchedule(ctx, request.params.id, request.body, baseUrl, callerOf(request)),
   });
   app.delete('/api/v1/schedules/:id', {
     config: admin,
@@ -107,7 +108,7 @@ function scheduleRoutes(app: ZodApp, ctx: AppContext, baseUrl: string): void {
       response: replies({ 204: NoContent }),
     },
     handler: async (request, reply) => {
-      await removeSchedule(ctx, request.params.id);
+      await removeSchedule(ctx, request.params.id, callerOf(request));
       return reply.code(204).send(null);
     },
   });
@@ -172,7 +173,7 @@ function overrideAndCalendarRoutes(app: ZodApp, ctx: AppContext, baseUrl: string
       response: replies({ 204: NoContent }),
     },
     handler: async (request, reply) => {
-      await removeOverride(ctx, request.params.id, request.params.oid);
+      await removeOverride(ctx, request.params.id, request.params.oid, callerOf(request));
       return reply.code(204).send(null);
     },
   });
@@ -247,7 +248,8 @@ function policyRoutes(app: ZodApp, ctx: AppContext): void {
       body: EscalationPolicyBody,
       response: replies({ 201: EscalationPolicy }),
     },
-    handler: async (request, reply) => reply.code(201).send(await createPolicy(ctx, request.body)),
+    handler: async (request, reply) =>
+      reply.code(201).send(await createPolicy(ctx, request.body, callerOf(request))),
   });
   app.get('/api/v1/escalation-policies/:id', {
     config: viewer,
@@ -268,7 +270,7 @@ function policyRoutes(app: ZodApp, ctx: AppContext): void {
       body: EscalationPolicyPatch,
       response: replies({ 200: EscalationPolicy }),
     },
-    handler: (request) => patchPolicy(ctx, request.params.id, request.body),
+    handler: (request) => patchPolicy(ctx, request.params.id, request.body, callerOf(request)),
   });
   app.delete('/api/v1/escalation-policies/:id', {
     config: admin,
@@ -279,7 +281,7 @@ function policyRoutes(app: ZodApp, ctx: AppContext): void {
       response: replies({ 204: NoContent }),
     },
     handler: async (request, reply) => {
-      await removePolicy(ctx, request.params.id);
+      await removePolicy(ctx, request.params.id, callerOf(request));
       return reply.code(204).send(null);
     },
   });
@@ -292,7 +294,8 @@ function policyRoutes(app: ZodApp, ctx: AppContext): void {
       body: ServicePolicyBody,
       response: replies({ 200: z.object({ serviceId: z.number(), policyId: z.number().nullable() }) }),
     },
-    handler: (request) => setServiceEscalationPolicy(ctx, request.params.id, request.body.policyId),
+    handler: (request) =>
+      setServiceEscalationPolicy(ctx, request.params.id, request.body.policyId, callerOf(request)),
   });
 }
 

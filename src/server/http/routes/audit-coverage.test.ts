@@ -1,0 +1,344 @@
+import { expect, it } from 'vitest';
+import type { AuditEntry } from '../../../core/schemas/access.js';
+import { type ApiHarness, useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
+import { ok } from '../../../../test/support/server/http/api-test-helpers.js';
+
+// Every operation of the API that changes something is either configuration, and then a case
+// below must show it writes an audit entry, or listed as not configuration. A new operation
+// that is neither fails this test, so no configuration change goes unrecorded.
+
+/** Operations that change incidents, the caller's own account or deliveries, not configuration. */
+const NOT_CONFIGURATION = [
+  /^\w+ \/api\/v1\/incidents(\/|$)/,
+  /^\w+ \/api\/v1\/me\//,
+  /^\w+ \/api\/v1\/session(\/|$)/,
+  /^POST \/api\/v1\/events$/,
+  /^POST \/api\/v1\/password-reset$/,
+  /^POST \/api\/v1\/account-links\/(check|redeem)$/,
+  /^POST \/api\/v1\/webhooks\/\{id\}\/test$/,
+  /^POST \/api\/v1\/webhooks\/\{id\}\/deliveries\/\{deliveryId\}\/retry$/,
+  /^POST \/api\/v1\/notifications\/\{id\}\/retry$/,
+];
+
+/** What the cases create and later change or delete. */
+type Ids = Record<string, number>;
+
+interface AuditCase {
+  /** The operation as the OpenAPI document names it: `METHOD /path/{param}`. */
+  operation: string;
+  /** The audit action it must record. */
+  action: string;
+  /** Make the request; returns the created object's id when later cases need it. */
+  run(api: ApiHarness, ids: Ids): Promise<number | undefined>;
+}
+
+async function send(
+  api: ApiHarness,
+  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  url: string,
+  body?: unknown,
+): Promise<number | undefined> {
+  const reply = await api.call(method, url, body === undefined ? {} : { body });
+  expect(reply.statusCode, `${method} ${url}: ${reply.body}`).toBeLessThan(300);
+  if (reply.statusCode === 204) return undefined;
+  const parsed = reply.json<{ id?: unknown; user?: { id?: unknown } }>();
+  return typeof parsed.id === 'number' ? parsed.id : undefined;
+}
+
+const layer = (userId: number) => ({
+  participants: [userId],
+  rotation: { kind: 'daily' },
+  handoffTime: '09:00',
+  startDate: '2026-03-01',
+});
+
+/** In order: each case may use the ids of the ones before it. */
+const CASES: AuditCase[] = [
+  {
+    operation: 'POST /api/v1/teams',
+    action: 'team.create',
+    run: (api) => send(api, 'POST', '/api/v1/teams', { name: 'Platform' }),
+  },
+  {
+    operation: 'PATCH /api/v1/teams/{id}',
+    action: 'team.update',
+    run: (api, ids) => send(api, 'PATCH', `/api/v1/teams/${ids.team}`, { description: 'Runs the platform' }),
+  },
+  {
+    operation: 'PUT /api/v1/teams/{id}/members/{userId}',
+    action: 'team.member_set',
+    run: (api, ids) =>
+      send(api, 'PUT', `/api/v1/teams/${ids.team}/members/${api.users.responder.userId}`, { role: 'lead' }),
+  },
+  {
+    operation: 'DELETE /api/v1/teams/{id}/members/{userId}',
+    action: 'team.member_remove',
+    run: (api, ids) => send(api, 'DELETE', `/api/v1/teams/${ids.team}/members/${api.users.responder.userId}`),
+  },
+  {
+    operation: 'POST /api/v1/services',
+    action: 'service.create',
+    run: (api) => send(api, 'POST', '/api/v1/services', { name: 'web' }),
+  },
+  {
+    operation: 'PATCH /api/v1/services/{id}',
+    action: 'service.update',
+    run: (api, ids) => send(api, 'PATCH', `/api/v1/services/${ids.service}`, { description: 'The website' }),
+  },
+  {
+    operation: 'PATCH /api/v1/services/{id}/alert-rules',
+    action: 'alert_rules.update',
+    run: (api, ids) =>
+      send(api, 'PATCH', `/api/v1/services/${ids.service}/alert-rules`, { groupWindowMinutes: 30 }),
+  },
+  {
+    operation: 'POST /api/v1/services/{id}/integrations',
+    action: 'integration.create',
+    run: (api, ids) =>
+      send(api, 'POST', `/api/v1/services/${ids.service}/integrations`, {
+        type: 'alertmanager',
+        name: 'Prom',
+      }),
+  },
+  {
+    operation: 'PATCH /api/v1/integrations/{id}',
+    action: 'integration.update',
+    run: (api, ids) => send(api, 'PATCH', `/api/v1/integrations/${ids.integration}`, { name: 'Prometheus' }),
+  },
+  {
+    operation: 'POST /api/v1/integrations/{id}/rotate',
+    action: 'integration.rotate',
+    run: (api, ids) => send(api, 'POST', `/api/v1/integrations/${ids.integration}/rotate`),
+  },
+  {
+    operation: 'DELETE /api/v1/integrations/{id}',
+    action: 'integration.delete',
+    run: (api, ids) => send(api, 'DELETE', `/api/v1/integrations/${ids.integration}`),
+  },
+  {
+    operation: 'POST /api/v1/services/{id}/checks',
+    action: 'check.create',
+    run: (api, ids) =>
+      send(api, 'POST', `/api/v1/services/${ids.service}/checks`, {
+        type: 'http',
+        name: 'Health',
+        config: { url: 'https://api.example.com/health' },
+      }),
+  },
+  {
+    operation: 'PATCH /api/v1/checks/{id}',
+    action: 'check.update',
+    run: (api, ids) => send(api, 'PATCH', `/api/v1/checks/${ids.check}`, { name: 'API health' }),
+  },
+  {
+    operation: 'DELETE /api/v1/checks/{id}',
+    action: 'check.delete',
+    run: (api, ids) => send(api, 'DELETE', `/api/v1/checks/${ids.check}`),
+  },
+  {
+    operation: 'POST /api/v1/services/{id}/maintenance',
+    action: 'maintenance.schedule',
+    run: (api, ids) =>
+      send(api, 'POST', `/api/v1/services/${ids.service}/maintenance`, {
+        startsAt: '2026-03-02T00:00:00Z',
+        endsAt: '2026-03-02T01:00:00Z',
+        reason: 'Upgrade',
+      }),
+  },
+  {
+    operation: 'DELETE /api/v1/maintenance/{id}',
+    action: 'maintenance.end',
+    run: (api, ids) => send(api, 'DELETE', `/api/v1/maintenance/${ids.maintenance}`),
+  },
+  {
+    operation: 'POST /api/v1/schedules',
+    action: 'schedule.create',
+    run: (api) =>
+      send(api, 'POST', '/api/v1/schedules', {
+        name: 'Primary',
+        timeZone: 'UTC',
+        layers: [layer(api.users.responder.userId)],
+      }),
+  },
+  {
+    operation: 'PATCH /api/v1/schedules/{id}',
+    action: 'schedule.update',
+    run: (api, ids) => send(api, 'PATCH', `/api/v1/schedules/${ids.schedule}`, { name: 'Primary on-call' }),
+  },
+  {
+    operation: 'POST /api/v1/schedules/{id}/overrides',
+    action: 'schedule_override.create',
+    run: (api, ids) =>
+      send(api, 'POST', `/api/v1/schedules/${ids.schedule}/overrides`, {
+        userId: api.users.admin.userId,
+        start: '2026-03-02T00:00:00Z',
+        end: '2026-03-03T00:00:00Z',
+      }),
+  },
+  {
+    operation: 'DELETE /api/v1/schedules/{id}/overrides/{oid}',
+    action: 'schedule_override.delete',
+    run: (api, ids) =>
+      send(api, 'DELETE', `/api/v1/schedules/${ids.schedule}/overrides/${ids.schedule_override}`),
+  },
+  {
+    operation: 'POST /api/v1/escalation-policies',
+    action: 'escalation_policy.create',
+    run: (api, ids) =>
+      send(api, 'POST', '/api/v1/escalation-policies', {
+        name: 'Web',
+        repeatCount: 0,
+        steps: [{ delayMinutes: 5, targets: [{ type: 'schedule', id: ids.schedule }] }],
+      }),
+  },
+  {
+    operation: 'PATCH /api/v1/escalation-policies/{id}',
+    action: 'escalation_policy.update',
+    run: (api, ids) =>
+      send(api, 'PATCH', `/api/v1/escalation-policies/${ids.escalation_policy}`, { repeatCount: 2 }),
+  },
+  {
+    operation: 'PATCH /api/v1/services/{id}/escalation-policy',
+    action: 'service.escalation_policy',
+    run: (api, ids) =>
+      send(api, 'PATCH', `/api/v1/services/${ids.service}/escalation-policy`, {
+        policyId: ids.escalation_policy,
+      }),
+  },
+  {
+    operation: 'DELETE /api/v1/escalation-policies/{id}',
+    action: 'escalation_policy.delete',
+    run: (api, ids) => send(api, 'DELETE', `/api/v1/escalation-policies/${ids.escalation_policy}`),
+  },
+  {
+    operation: 'DELETE /api/v1/schedules/{id}',
+    action: 'schedule.delete',
+    run: (api, ids) => send(api, 'DELETE', `/api/v1/schedules/${ids.schedule}`),
+  },
+  {
+    operation: 'POST /api/v1/response-plans',
+    action: 'response_plan.create',
+    run: (api) =>
+      send(api, 'POST', '/api/v1/response-plans', { name: 'Major', tasks: [{ title: 'Open a bridge' }] }),
+  },
+  {
+    operation: 'PATCH /api/v1/response-plans/{id}',
+    action: 'response_plan.update',
+    run: (api, ids) =>
+      send(api, 'PATCH', `/api/v1/response-plans/${ids.response_plan}`, { name: 'Major incident' }),
+  },
+  {
+    operation: 'DELETE /api/v1/response-plans/{id}',
+    action: 'response_plan.delete',
+    run: (api, ids) => send(api, 'DELETE', `/api/v1/response-plans/${ids.response_plan}`),
+  },
+  {
+    operation: 'POST /api/v1/webhooks',
+    action: 'webhook.create',
+    run: (api) => send(api, 'POST', '/api/v1/webhooks', { url: 'https://hooks.example.com/beacon' }),
+  },
+  {
+    operation: 'PATCH /api/v1/webhooks/{id}',
+    action: 'webhook.update',
+    run: (api, ids) => send(api, 'PATCH', `/api/v1/webhooks/${ids.webhook}`, { description: 'Ticketing' }),
+  },
+  {
+    operation: 'POST /api/v1/webhooks/{id}/rotate-secret',
+    action: 'webhook.rotate_secret',
+    run: (api, ids) => send(api, 'POST', `/api/v1/webhooks/${ids.webhook}/rotate-secret`),
+  },
+  {
+    operation: 'DELETE /api/v1/webhooks/{id}',
+    action: 'webhook.delete',
+    run: (api, ids) => send(api, 'DELETE', `/api/v1/webhooks/${ids.webhook}`),
+  },
+  {
+    operation: 'DELETE /api/v1/services/{id}',
+    action: 'service.delete',
+    run: (api, ids) => send(api, 'DELETE', `/api/v1/services/${ids.service}`),
+  },
+  {
+    operation: 'DELETE /api/v1/teams/{id}',
+    action: 'team.delete',
+    run: (api, ids) => send(api, 'DELETE', `/api/v1/teams/${ids.team}`),
+  },
+  {
+    operation: 'PATCH /api/v1/settings',
+    action: 'settings.update',
+    run: (api) => send(api, 'PATCH', '/api/v1/settings', { reopenWindowHours: 24 }),
+  },
+  {
+    operation: 'POST /api/v1/users',
+    action: 'user.create',
+    run: (api) =>
+      send(api, 'POST', '/api/v1/users', {
+        email: 'dana@example.com',
+        role: 'viewer',
+        password: 'a-long-password-1',
+      }),
+  },
+  {
+    operation: 'PATCH /api/v1/users/{id}',
+    action: 'user.update',
+    run: (api, ids) => send(api, 'PATCH', `/api/v1/users/${ids.user}`, { name: 'Dana' }),
+  },
+  {
+    operation: 'POST /api/v1/tokens',
+    action: 'token.create',
+    run: (api) => send(api, 'POST', '/api/v1/tokens', { name: 'CI' }),
+  },
+  {
+    operation: 'DELETE /api/v1/tokens/{id}',
+    action: 'token.revoke',
+    run: (api, ids) => send(api, 'DELETE', `/api/v1/tokens/${ids.token}`),
+  },
+];
+
+/** Every operation of the OpenAPI document that is not a read. */
+async function writeOperations(api: ApiHarness): Promise<string[]> {
+  const doc = ok<{ paths: Record<string, Record<string, unknown>> }>(
+    await api.call('GET', '/api/v1/openapi.json', { as: null }),
+  );
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.keys(methods)
+      .map((method) => method.toUpperCase())
+      .filter((method) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method))
+      .map((method) => `${method} ${path}`),
+  );
+}
+
+async function latestAudit(api: ApiHarness): Promise<AuditEntry | undefined> {
+  return ok<{ items: AuditEntry[] }>(await api.call('GET', '/api/v1/audit?limit=1')).items[0];
+}
+
+describeEachDialect('audit log coverage', (dialect) => {
+  const api = useApiHarness(dialect);
+
+  it('has a case for every operation that changes configuration, and nothing else', async () => {
+    const operations = await writeOperations(api());
+    const covered = new Set(CASES.map((c) => c.operation));
+    const unclassified = operations.filter(
+      (op) => !covered.has(op) && !NOT_CONFIGURATION.some((pattern) => pattern.test(op)),
+    );
+    expect(unclassified, 'operations with neither an audit case nor a reason to have none').toEqual([]);
+    expect(CASES.map((c) => c.operation).filter((op) => !operations.includes(op))).toEqual([]);
+  });
+
+  it('records who changed what for every configuration operation, without secrets', async () => {
+    const ids: Ids = {};
+    for (const auditCase of CASES) {
+      const before = await latestAudit(api());
+      const id = await auditCase.run(api(), ids);
+      const type = auditCase.action.slice(0, auditCase.action.indexOf('.'));
+      if (id !== undefined && ids[type] === undefined) ids[type] = id;
+      const entry = await latestAudit(api());
+      expect(entry?.id, `${auditCase.operation} wrote no audit entry`).not.toBe(before?.id);
+      expect(entry, auditCase.operation).toMatchObject({
+        action: auditCase.action,
+        actor: { id: api().users.admin.userId },
+      });
+      expect(JSON.stringify(entry?.data ?? {}), auditCase.operation).not.toMatch(/secret|password|"key"/i);
+    }
+  });
+});
