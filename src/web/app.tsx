@@ -18,7 +18,9 @@ import { EscalationPoliciesPage } from './routes/escalation-policies.js';
 import { EscalationPolicyPage } from './routes/escalation-policy-page.js';
 import { IncidentListPage } from './routes/incident-list.js';
 import { IncidentPage } from './routes/incident-page.js';
+import { ForgotPasswordPage } from './routes/forgot-password.js';
 import { LoginPage } from './routes/login.js';
+import { SetPasswordPage } from './routes/set-password.js';
 import { MyNotificationsPage } from './routes/my-notifications.js';
 import { MyShiftsPage } from './routes/my-shifts.js';
 import { NotFoundPage } from './routes/not-found.js';
@@ -35,6 +37,8 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/set-password" element={<SetPasswordPage />} />
       <Route
         element={
           <RequireAuth>

@@ -16,6 +16,8 @@ export const User = z.object({
   role: RoleSchema,
   disabled: z.boolean(),
   createdAt: Timestamp,
+  /** Invited and not signed up yet: when the newest invitation was sent and when its link expires. */
+  invitation: z.object({ sentAt: Timestamp, expiresAt: Timestamp }).nullable().optional(),
 });
 export type User = z.infer<typeof User>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WEEKDAYS, type Weekday } from '../oncall/schedule-types.js';
 import { Id, Timestamp } from './common.js';
+import type { AccountMail } from './account-links.js';
 import type { UpdateNotice } from './stakeholders.js';
 
 const Name = z.string().trim().min(1, 'must not be empty').max(200);
@@ -265,4 +266,6 @@ export interface PagePayload {
   items: PageItem[];
   /** Set on a stakeholder update or an update reminder instead of a page. */
   notice?: UpdateNotice;
+  /** Set on an invitation or password reset mail. */
+  account?: AccountMail;
 }

@@ -23,7 +23,7 @@ export function withoutSecrets(data: unknown): unknown {
  */
 export async function auditChange(
   tx: Executor,
-  caller: Caller | null | undefined,
+  caller: Pick<Caller, 'userId'> | null | undefined,
   at: number,
   action: `${string}.${string}`,
   targetId: string | number | null,

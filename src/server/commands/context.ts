@@ -12,6 +12,8 @@ export interface AppContext {
   outboundAllow: OutboundAllowList;
   /** Called after a commit that changed incidents, so live views update at once. */
   onIncidentsChanged(): void;
+  /** Called after a user's password changed (the first start's password file goes then). */
+  onPasswordChanged?: (userId: number) => void;
 }
 
 /** The person (or their API token) making a request. */

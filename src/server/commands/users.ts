@@ -1,5 +1,6 @@
 import type { CreateUserBody, UpdateUserBody, User } from '../../core/schemas/access.js';
 import type { Role } from '../../core/roles.js';
+import { INVITE_TTL_MS } from '../../core/auth/account-links.js';
 import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError } from '../../core/errors.js';
 import { appendAudit } from '../store/queries/audit.js';
 import { deleteSessionsOf } from '../store/queries/credentials.js';
@@ -25,6 +26,10 @@ export function viewUser(row: UserRow): User {
     role: row.role as Role,
     disabled: row.disabled_at !== null,
     createdAt: iso(row.created_at),
+    invitation:
+      row.invited_at === null
+        ? null
+        : { sentAt: iso(row.invited_at), expiresAt: iso(row.invited_at + INVITE_TTL_MS) },
   };
 }
 
@@ -91,7 +96,7 @@ export async function updateUser(
   const now = ctx.clock.now();
   if (body.password) assertStrongPassword('password', body.password);
   const passwordHash = body.password ? await hashPassword(body.password) : undefined;
-  return ctx.store.transaction(async (tx) => {
+  const user = await ctx.store.transaction(async (tx) => {
     const row = await findUserById(tx, id);
     if (!row) throw new NotFoundError(`user ${id}`);
     const demotes = (body.role !== undefined && body.role !== 'admin') || body.disabled === true;
@@ -107,7 +112,8 @@ export async function updateUser(
       ...(body.disabled !== undefined
         ? { disabled_at: body.disabled ? (row.disabled_at ?? now) : null }
         : {}),
-      ...(passwordHash ? { password_hash: passwordHash } : {}),
+      // A password set by an admin ends a pending invitation too.
+      ...(passwordHash ? { password_hash: passwordHash, invited_at: null } : {}),
       updated_at: now,
     });
     if (!updated) throw new NotFoundError(`user ${id}`);
@@ -119,10 +125,16 @@ export async function updateUser(
       action: 'user.update',
       targetType: 'user',
       targetId: id,
-      data: { ...shown, ...(passwordHash ? { passwordChanged: true } : {}) },
+      data: {
+        ...shown,
+        ...(passwordHash ? { passwordChanged: true } : {}),
+        before: { name: row.name, role: row.role, disabled: row.disabled_at !== null },
+      },
     });
     return viewUser(updated);
   });
+  if (body.password) ctx.onPasswordChanged?.(id);
+  return user;
 }
 
 /** A signed-in user changes their own password; every session of theirs ends. */
@@ -150,4 +162,5 @@ export async function changeOwnPassword(
       targetId: caller.userId,
     });
   });
+  ctx.onPasswordChanged?.(caller.userId);
 }

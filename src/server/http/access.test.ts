@@ -12,8 +12,8 @@ import {
 } from '../../../test/support/server/http/api-test-helpers.js';
 
 /**
- * Public operations: sign-in and sign-out, and inbound events, which authenticate with an
- * integration key instead of a user's credentials.
+ * Public operations: sign-in and sign-out, forgotten passwords and the links that set one, and
+ * inbound events, which authenticate with an integration key instead of a user's credentials.
  */
 const PUBLIC = new Set([
   'POST /api/v1/session',
@@ -21,11 +21,18 @@ const PUBLIC = new Set([
   'POST /api/v1/session/two-factor',
   'GET /api/v1/session/options',
   'POST /api/v1/events',
+  'POST /api/v1/password-reset',
+  'POST /api/v1/account-links/check',
+  'POST /api/v1/account-links/redeem',
 ]);
 /** Only admins may call these. */
 const ADMIN_ONLY = new Set([
   'POST /api/v1/users',
   'PATCH /api/v1/users/{id}',
+  'POST /api/v1/users/invite',
+  'POST /api/v1/users/{id}/invitation',
+  'DELETE /api/v1/users/{id}/invitation',
+  'POST /api/v1/users/{id}/password-reset',
   'GET /api/v1/audit',
   'PATCH /api/v1/settings',
   'DELETE /api/v1/services/{id}',

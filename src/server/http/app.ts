@@ -25,6 +25,7 @@ import { guardInvalidText } from './invalid-text-guard.js';
 import { handleError, handleRouterError, sendProblem } from './problem.js';
 import { type ClientErrorBody, answerClientError } from './client-errors.js';
 import { apiDocsCsp, useSecurityHeaders } from './security-headers.js';
+import { accountLinkRoutes } from './routes/account-links.js';
 import { adminRoutes } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
@@ -126,6 +127,7 @@ export async function buildApp(
   incidentRoutes(app, ctx);
   catalogRoutes(app, ctx);
   adminRoutes(app, ctx);
+  accountLinkRoutes(app, ctx, config);
   streamRoutes(app, parts.feed);
   alertingRoutes(app, ctx);
   checkRoutes(app, ctx, config.baseUrl);

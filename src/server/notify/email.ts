@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { type OutboundMessage, htmlOf, subjectOf, textOf } from './message.js';
+import { accountMail } from './account-message.js';
 import { noticeHtml, noticeOf, noticeSubject, noticeText } from './notice-message.js';
 
 /** Sends pages as email through the SMTP server of BEACON_SMTP_URL. */
@@ -23,6 +24,14 @@ export class EmailChannel {
   /** Send one message with text and HTML parts; throws (to be retried) when the server refuses. */
   async send(message: OutboundMessage): Promise<void> {
     if (!this.transport) throw new Error('email is not configured: set BEACON_SMTP_URL');
+    if (message.account) {
+      await this.transport.sendMail({
+        from: this.from,
+        to: message.address,
+        ...accountMail(message, message.account),
+      });
+      return;
+    }
     const notice = noticeOf(message);
     await this.transport.sendMail({
       from: this.from,

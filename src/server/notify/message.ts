@@ -1,6 +1,7 @@
 import type { PageItem } from '../../core/schemas/oncall.js';
 import type { UpdateNotice } from '../../core/schemas/stakeholders.js';
 import { escapeHtml } from '../../core/escape-html.js';
+import type { AccountMessage } from './account-message.js';
 
 export { escapeHtml };
 
@@ -23,6 +24,8 @@ export interface OutboundMessage {
   now: number;
   /** Set for a stakeholder update or update reminder (see notice-message.ts). */
   notice?: UpdateNotice | undefined;
+  /** Set for an invitation or password reset mail (see account-message.ts). */
+  account?: AccountMessage | undefined;
 }
 
 /** `[Beacon] INC-12 triggered: title`, or a count and refs for a bundle. */

@@ -22,6 +22,8 @@ export interface UsersTable {
   totp_enabled_at: ColumnType<Millis | null, Millis | null | undefined, Millis | null>;
   /** The last TOTP time step accepted, so no code is used twice. */
   totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Set while an invited user has not yet chosen a password (migration 015). */
+  invited_at: ColumnType<Millis | null, Millis | null | undefined, Millis | null>;
 }
 
 export interface SessionsTable {
@@ -42,6 +44,22 @@ export interface ApiTokensTable {
   created_at: Millis;
   expires_at: Millis | null;
   last_used_at: Millis | null;
+  revoked_at: Millis | null;
+}
+
+/** A one-time link to set a password: an invitation or a reset (migration 015). */
+export interface AccountLinksTable {
+  id: Generated<number>;
+  user_id: number;
+  purpose: 'invite' | 'reset';
+  /** SHA-256 of the link's secret. */
+  token_hash: string;
+  /** What the secret is derived from, with the signing key, when the mail is sent. */
+  salt: string;
+  created_by: number | null;
+  created_at: Millis;
+  expires_at: Millis;
+  used_at: Millis | null;
   revoked_at: Millis | null;
 }
 
@@ -254,6 +272,7 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  account_links: AccountLinksTable;
   settings: SettingsTable;
   teams: TeamsTable;
   team_members: TeamMembersTable;

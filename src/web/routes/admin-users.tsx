@@ -9,8 +9,15 @@ import { usePendingValues } from '../components/optimistic.js';
 import { TextField } from '../components/text-field.js';
 import { FormActions } from '../components/form-actions.js';
 import { DataTable } from '../components/data-table.js';
+import {
+  InvitationActions,
+  InvitationBadge,
+  InviteUserForm,
+  SendResetButton,
+  UserNameCell,
+} from '../components/user-account-parts.js';
 
-/** Admin: create users, change roles, disable and enable accounts. */
+/** Admin: invite and create users, rename them, change roles, send resets, disable and enable accounts. */
 export function UsersPage() {
   const users = useUsers();
   const { user: me } = useCurrentUser();
@@ -22,6 +29,7 @@ export function UsersPage() {
       <div className="page-head">
         <h1>Users</h1>
       </div>
+      <InviteUserForm />
       <NewUserForm />
       <ErrorBanner error={users.error ?? update.error} />
       {users.isPending ? <Loading what="Loading users" /> : null}
@@ -31,10 +39,7 @@ export function UsersPage() {
           const isDisabled = disabled.valueOf(key, u.disabled);
           return (
             <tr key={u.id} className={isDisabled ? 'is-disabled' : undefined}>
-              <td className="cell-main">
-                <strong>{u.name || u.email}</strong>
-                <span className="sub">{u.email}</span>
-              </td>
+              <UserNameCell user={u} />
               <td data-label="Role">
                 <select
                   aria-label={`Role of ${u.email}`}
@@ -55,7 +60,9 @@ export function UsersPage() {
                 </select>
               </td>
               <td data-label="Status">
-                {isDisabled ? (
+                {u.invitation ? (
+                  <InvitationBadge user={u} now={Date.now()} />
+                ) : isDisabled ? (
                   <span className="badge status-closed">Disabled</span>
                 ) : (
                   <span className="badge status-resolved">Active</span>
@@ -63,22 +70,29 @@ export function UsersPage() {
               </td>
               <td data-label="Created">{formatTime(u.createdAt)}</td>
               <td className="cell-actions">
-                {u.id === me?.id ? (
-                  <span className="muted">You</span>
-                ) : (
-                  <button
-                    type="button"
-                    className={isDisabled ? 'button small' : 'button small danger-outline'}
-                    aria-busy={disabled.isPending(key)}
-                    onClick={() =>
-                      disabled.change(key, !isDisabled, (value, settle) =>
-                        update.mutate({ id: u.id, disabled: value }, settle),
-                      )
-                    }
-                  >
-                    {isDisabled ? 'Enable' : 'Disable'}
-                  </button>
-                )}
+                <div className="toolbar">
+                  {u.invitation ? (
+                    <InvitationActions user={u} />
+                  ) : u.id === me?.id ? (
+                    <span className="muted">You</span>
+                  ) : (
+                    <>
+                      {isDisabled ? null : <SendResetButton user={u} />}
+                      <button
+                        type="button"
+                        className={isDisabled ? 'button small' : 'button small danger-outline'}
+                        aria-busy={disabled.isPending(key)}
+                        onClick={() =>
+                          disabled.change(key, !isDisabled, (value, settle) =>
+                            update.mutate({ id: u.id, disabled: value }, settle),
+                          )
+                        }
+                      >
+                        {isDisabled ? 'Enable' : 'Disable'}
+                      </button>
+                    </>
+                  )}
+                </div>
               </td>
             </tr>
           );
@@ -111,7 +125,7 @@ function NewUserForm() {
   const err = create.error;
   return (
     <form className="card form-grid four" onSubmit={submit} noValidate aria-label="New user">
-      <h2 className="card-title span-all">New user</h2>
+      <h2 className="card-title span-all">New user with a password</h2>
       <div className="span-all">
         <ErrorBanner error={err} shownFields={['email', 'name', 'role', 'password']} />
       </div>

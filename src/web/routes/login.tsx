@@ -1,5 +1,5 @@
 import { useState, type SyntheticEvent } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { SignInChallenge } from '../../core/schemas/two-factor.js';
 import { useSession, useSignIn, useSignInCode, useSignInOptions, useStartSession } from '../api/session.js';
 import { ErrorBanner, fieldError } from '../components/form.js';
@@ -72,6 +72,9 @@ export function LoginPage() {
           <button type="submit" className="button primary block" disabled={signIn.isPending}>
             {signIn.isPending ? 'Signing in…' : 'Sign in'}
           </button>
+          <p className="login-footer">
+            <Link to="/forgot-password">Forgot password?</Link>
+          </p>
         </form>
       )}
     </div>

@@ -4,6 +4,7 @@
 // queues a dead one again). Queueing notices: notices.ts; pages: oncall/notify-users.ts.
 
 import { NotFoundError } from '../../../core/errors.js';
+import type { AccountMail } from '../../../core/schemas/account-links.js';
 import type { OutboxItem, PageItem } from '../../../core/schemas/oncall.js';
 import type { UpdateNotice } from '../../../core/schemas/stakeholders.js';
 import type { Actor } from '../../../core/schemas/timeline.js';
@@ -38,6 +39,8 @@ export interface ClaimedNotification {
   secret: string | null;
   /** A stakeholder update or update reminder to render instead of a page. */
   notice?: UpdateNotice | undefined;
+  /** An invitation or password reset mail (no incidents). */
+  account?: AccountMail | undefined;
 }
 
 /**
@@ -60,7 +63,7 @@ export async function claimNotifications(
       if (incident && (!isPage || incident.status === 'triggered'))
         items.push({ ...item, title: incident.title });
     }
-    if (items.length === 0) {
+    if (items.length === 0 && !payload.account) {
       await finishOutbox(ctx.store.db, row, {
         status: 'cancelled',
         last_error: 'acknowledged before it was sent',
@@ -78,6 +81,7 @@ export async function claimNotifications(
       recipientName: user?.name ?? null,
       secret: method?.secret ?? null,
       notice: payload.notice,
+      account: payload.account,
     });
   }
   return claimed;

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../commands/context.js';
+import { accountLinkToken, accountLinkUrl } from '../../commands/account-links.js';
 import { serverSigningSecret, signActionLink } from '../../commands/oncall/action-links.js';
 import {
   type ClaimedNotification,
@@ -93,6 +94,10 @@ export class NotificationSender extends JobRunner<SignedNotification> {
       secret: notification.secret ?? secret,
       now,
       notice: notification.notice,
+      account: notification.account && {
+        ...notification.account,
+        url: accountLinkUrl(base, accountLinkToken(secret, notification.account.salt)),
+      },
       incidents: notification.items.map((item) => ({
         ...item,
         url: `${base}/incidents/${item.ref}`,

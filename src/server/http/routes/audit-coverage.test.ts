@@ -284,6 +284,33 @@ const CASES: AuditCase[] = [
     run: (api, ids) => send(api, 'PATCH', `/api/v1/users/${ids.user}`, { name: 'Dana' }),
   },
   {
+    operation: 'POST /api/v1/users/{id}/password-reset',
+    action: 'user.password_reset_send',
+    run: (api, ids) => send(api, 'POST', `/api/v1/users/${ids.user}/password-reset`),
+  },
+  {
+    operation: 'POST /api/v1/users/invite',
+    action: 'user.invite',
+    run: async (api, ids) => {
+      const id = await send(api, 'POST', '/api/v1/users/invite', {
+        email: 'eli@example.com',
+        role: 'viewer',
+      });
+      if (id !== undefined) ids.invited = id;
+      return undefined;
+    },
+  },
+  {
+    operation: 'POST /api/v1/users/{id}/invitation',
+    action: 'user.invite_resend',
+    run: (api, ids) => send(api, 'POST', `/api/v1/users/${ids.invited}/invitation`),
+  },
+  {
+    operation: 'DELETE /api/v1/users/{id}/invitation',
+    action: 'user.invite_revoke',
+    run: (api, ids) => send(api, 'DELETE', `/api/v1/users/${ids.invited}/invitation`),
+  },
+  {
     operation: 'POST /api/v1/tokens',
     action: 'token.create',
     run: (api) => send(api, 'POST', '/api/v1/tokens', { name: 'CI' }),
