@@ -58,7 +58,10 @@ export function registerUser(program: Command): void {
             { header: 'EMAIL', value: (u) => u.email, maxWidth: 40 },
             { header: 'NAME', value: (u) => u.name, maxWidth: 30 },
             { header: 'ROLE', value: (u) => u.role },
-            { header: 'STATE', value: (u) => (u.disabled ? 'disabled' : 'active') },
+            {
+              header: 'STATE',
+              value: (u) => (u.invitation ? 'invited' : u.disabled ? 'disabled' : 'active'),
+            },
           ]),
         );
       });

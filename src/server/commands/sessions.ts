@@ -83,7 +83,8 @@ export async function signIn(
 ): Promise<OpenedSession | PendingSignIn> {
   await assertNotThrottled(ctx, attempt);
   const user = await findUserByEmail(ctx.store.db, attempt.email);
-  if (!user) await verifyDecoy(attempt.password);
+  // An invited user has no password yet: spend the same time as for a real one.
+  if (!user || user.password_hash === '') await verifyDecoy(attempt.password);
   const isRight = user !== undefined && (await verifyPassword(user.password_hash, attempt.password));
   if (!user || !isRight || user.disabled_at !== null) {
     await recordSignInFailure(ctx, attempt);
