@@ -96,6 +96,11 @@ describe.skipIf(!hasChromium)('invitations and password resets by email, in the 
           await admin.reload();
           await expectText(admin.getByRole('row').filter({ hasText: email }), 'Nia Long');
           await expectText(admin.getByRole('row').filter({ hasText: email }), 'Active');
+          const member = admin.getByRole('row').filter({ hasText: email });
+          await member.getByRole('button', { name: 'Rename' }).click();
+          await member.getByLabel(`Name of ${email}`).fill('Nia Long-Okafor');
+          await member.getByRole('button', { name: 'Save' }).click();
+          await expectText(member, 'Nia Long-Okafor');
 
           // Later, on a signed-out browser: "Forgot password?".
           await guestContext.clearCookies();
@@ -120,6 +125,10 @@ describe.skipIf(!hasChromium)('invitations and password resets by email, in the 
           await guestContext.clearCookies();
           await guest.goto(await mailedLink(email, '[Beacon] Reset your password'));
           await guest.getByRole('heading', { name: 'This link does not work' }).waitFor({ timeout: WAIT });
+          // An admin can send a reset link too.
+          await member.getByRole('button', { name: 'Send password reset' }).click();
+          await expectText(member, 'Reset link sent');
+          await admin.screenshot({ path: `${suite.shots}/accounts-users-${size}.png`, fullPage: true });
           expect([...adminViolations, ...guestViolations]).toEqual([]);
         } finally {
           await adminContext.close();
