@@ -27,6 +27,7 @@ import { type ClientErrorBody, answerClientError } from './client-errors.js';
 import { apiDocsCsp, useSecurityHeaders } from './security-headers.js';
 import { adminRoutes } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { deliveryRoutes } from './routes/delivery-failures.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { oidcRoutes } from './routes/oidc.js';
@@ -137,6 +138,7 @@ export async function buildApp(
   responseRoutes(app, ctx);
   stakeholderRoutes(app, ctx);
   webhookRoutes(app, ctx, config.baseUrl);
+  deliveryRoutes(app, ctx, { isEmailConfigured: config.smtpUrl !== undefined });
   await serveWeb(app, config.webDir);
   return app;
 }

@@ -58,6 +58,7 @@ const UNIQUE_RULES: Record<string, UniqueRule> = {
   'user_calendar_tokens(token)': internal('token'),
   'escalation_runs(incident_id)': internal('incident'),
   'outbox(dedupe_key)': internal('notification'),
+  'outbox_incidents(outbox_id, incident_id)': internal('notification'),
   'sign_in_throttles(key)': internal('email'),
   'sign_in_challenges(token_hash)': internal('challenge'),
   'oidc_logins(state)': internal('state'),
