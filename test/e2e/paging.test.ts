@@ -208,11 +208,14 @@ describe.skipIf(!hasChromium)('paging in the browser', () => {
       await page.getByLabel('Name (optional)').fill('Ops receiver');
       await page.getByRole('button', { name: 'Add contact method' }).click();
       await expectText(page.getByTestId('contact-method'), 'Ops receiver');
-      await page.getByRole('button', { name: 'Add rule' }).click();
+      // The first contact method pages at once: Beacon adds that rule and says so.
+      await expectText(page.getByTestId('contact-method-added'), 'Beacon added a rule');
+      await page.getByTestId('default-rule').waitFor({ state: 'detached', timeout: WAIT });
+      await expectCount(page.getByTestId('notification-rule'), 1);
       await expectValue(page.getByLabel('Rule 1: notify by'), /./);
       await page.getByLabel('Rule 1: after minutes').fill('0');
       await page.getByRole('button', { name: 'Save rules' }).click();
-      await page.getByTestId('default-rule').waitFor({ state: 'detached', timeout: WAIT });
+      await expectText(page.getByTestId('rules-saved'), 'Rules saved: 1 rule.');
       await page.reload();
       await expectValue(page.getByLabel('Rule 1: notify by'), /./);
       await expectCount(page.getByTestId('notification-rule'), 1);

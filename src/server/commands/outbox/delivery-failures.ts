@@ -4,6 +4,7 @@
 
 import type { AdminWarning, IncidentDelivery } from '../../../core/schemas/delivery.js';
 import {
+  contactMethodsOfTypes,
   dismissDeadLetters,
   listIncidentDeliveries,
   undismissedDeadLetters,
@@ -107,4 +108,9 @@ export async function getMyNotificationWarnings(
   return [
     `Email is not configured on this server (BEACON_SMTP_URL), so your pages to ${emailed.map((m) => m.name).join(', ')} will fail. Use another contact method, or ask an admin to set up email.`,
   ];
+}
+
+/** Chat contact methods (Slack, Teams) of active users, for `beacon doctor` to probe. */
+export function getChatContactMethods(ctx: AppContext) {
+  return contactMethodsOfTypes(ctx.store.db, ['slack', 'teams']);
 }

@@ -102,3 +102,18 @@ export async function latestTestOf(db: Executor, contactMethodId: number): Promi
     .executeTakeFirst();
   return row && outboxRows.decode(row);
 }
+
+/** Contact methods of the given types (chat webhooks), with their owner's email, by id. */
+export function contactMethodsOfTypes(
+  db: Executor,
+  types: readonly string[],
+): Promise<Array<{ id: number; type: string; name: string; address: string; owner: string }>> {
+  return db
+    .selectFrom('contact_methods as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.id', 'm.type', 'm.name', 'm.address', 'u.email as owner'])
+    .where('m.type', 'in', [...types])
+    .where('u.disabled_at', 'is', null)
+    .orderBy('m.id')
+    .execute();
+}
