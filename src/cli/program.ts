@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerBackup } from './backup.js';
 import { CliError, EXIT } from './cli-error.js';
+import { registerDoctor } from './doctor.js';
 import { registerIncident } from './incident.js';
 import { registerMigrate } from './migrate.js';
 import { registerOncall } from './oncall.js';
@@ -22,6 +23,7 @@ Examples:
   beacon incident declare --title "API latency above SLO" --severity SEV2
   beacon oncall                                  who is on call now on every schedule
   beacon backup /var/backups/beacon-$(date +%F).sqlite
+  beacon doctor                                  check database, base URL, SMTP and chat webhooks
 
 Exit codes: 0 ok, 1 error, 2 bad usage, 3 server unreachable.`;
 
@@ -44,6 +46,7 @@ export function buildProgram(): Command {
   registerUser(program);
   registerToken(program);
   registerBackup(program);
+  registerDoctor(program);
   registerIncident(program);
   registerOncall(program);
   registerSchedule(program);

@@ -10,6 +10,7 @@ import { EscalationEngine } from './engine/escalation/escalation-engine.js';
 import { NotificationSender } from './engine/notifications/notification-sender.js';
 import { UpdateReminders } from './engine/reminders/update-reminders.js';
 import { WebhookSender } from './engine/webhook-sender.js';
+import { emailWarning } from './commands/outbox/delivery-failures.js';
 import { ensureFirstAdmin } from './first-admin.js';
 import type { ZodApp } from './http/zod-app.js';
 import type { AppContext } from './commands/context.js';
@@ -52,6 +53,8 @@ export async function startServer(
   let smtp: SmtpListener | undefined;
   try {
     await ensureFirstAdmin(ctx, config, (line) => app.log.warn(line));
+    const email = await emailWarning(ctx, { isEmailConfigured: config.smtpUrl !== undefined });
+    if (email) app.log.warn({ people: email.count }, email.message);
     await feed.start();
     worker.start();
     const address = await app.listen({ port: config.port, host: config.host });

@@ -200,6 +200,8 @@ describe.skipIf(!hasChromium)('paging in the browser', () => {
       await page.getByRole('menuitem', { name: 'My notifications' }).click();
       await page.getByRole('heading', { name: 'My notifications' }).waitFor({ timeout: WAIT });
       await page.getByTestId('default-rule').waitFor({ timeout: WAIT });
+      // This server has no BEACON_SMTP_URL: the default rule (email) would fail, and the page says so.
+      await expectText(page.getByTestId('my-notification-warnings'), 'will fail');
       await page.getByLabel('Email address').fill('not-an-address');
       await page.getByRole('button', { name: 'Add contact method' }).click();
       await expectText(page.locator('.field-error'), 'must be an email address');
@@ -208,11 +210,15 @@ describe.skipIf(!hasChromium)('paging in the browser', () => {
       await page.getByLabel('Name (optional)').fill('Ops receiver');
       await page.getByRole('button', { name: 'Add contact method' }).click();
       await expectText(page.getByTestId('contact-method'), 'Ops receiver');
-      await page.getByRole('button', { name: 'Add rule' }).click();
+      // The first contact method pages at once: Beacon adds that rule and says so.
+      await expectText(page.getByTestId('contact-method-added'), 'Beacon added a rule');
+      await page.getByTestId('my-notification-warnings').waitFor({ state: 'detached', timeout: WAIT });
+      await page.getByTestId('default-rule').waitFor({ state: 'detached', timeout: WAIT });
+      await expectCount(page.getByTestId('notification-rule'), 1);
       await expectValue(page.getByLabel('Rule 1: notify by'), /./);
       await page.getByLabel('Rule 1: after minutes').fill('0');
       await page.getByRole('button', { name: 'Save rules' }).click();
-      await page.getByTestId('default-rule').waitFor({ state: 'detached', timeout: WAIT });
+      await expectText(page.getByTestId('rules-saved'), 'Rules saved: 1 rule.');
       await page.reload();
       await expectValue(page.getByLabel('Rule 1: notify by'), /./);
       await expectCount(page.getByTestId('notification-rule'), 1);
@@ -233,6 +239,11 @@ describe.skipIf(!hasChromium)('paging in the browser', () => {
       await page.getByRole('menuitem', { name: 'Notifications', exact: true }).click();
       await page.getByRole('heading', { name: 'Notifications' }).waitFor({ timeout: WAIT });
       await expectText(page.getByTestId('outbox-row'), 'email is not configured');
+      // Grace is still paged by email (the default): admins see it on every page.
+      await expectText(
+        page.getByTestId('admin-warning-email_not_configured'),
+        'BEACON_SMTP_URL is unset), but 1 person is paged by email',
+      );
       await page.getByRole('link', { name: 'Dead', exact: true }).click();
       const dead = page.getByTestId('outbox-row').filter({ hasText: receiver.url });
       await expectText(dead, 'HTTP 500');

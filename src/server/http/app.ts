@@ -28,6 +28,7 @@ import { apiDocsCsp, useSecurityHeaders } from './security-headers.js';
 import { accountLinkRoutes } from './routes/account-links.js';
 import { adminRoutes } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { deliveryRoutes } from './routes/delivery-failures.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { oidcRoutes } from './routes/oidc.js';
@@ -139,6 +140,7 @@ export async function buildApp(
   responseRoutes(app, ctx);
   stakeholderRoutes(app, ctx);
   webhookRoutes(app, ctx, config.baseUrl);
+  deliveryRoutes(app, ctx, { isEmailConfigured: config.smtpUrl !== undefined });
   await serveWeb(app, config.webDir);
   return app;
 }

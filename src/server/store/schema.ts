@@ -407,6 +407,8 @@ export interface OutboxTable {
   lease_until: Millis | null;
   created_at: Millis;
   sent_at: Millis | null;
+  /** When an admin dismissed the banner of this dead letter (migration 012). */
+  dismissed_at: Millis | null;
 }
 
 export interface UsedActionTokensTable {
@@ -643,4 +645,16 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   sign_in_challenges: SignInChallengesTable;
   oidc_logins: OidcLoginsTable;
+}
+
+// Delivery failures (migration 012).
+
+/** Each incident an outbox message tells about (a bundle tells about several). */
+export interface OutboxIncidentsTable {
+  outbox_id: number;
+  incident_id: number;
+}
+
+export interface Database {
+  outbox_incidents: OutboxIncidentsTable;
 }

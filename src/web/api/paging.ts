@@ -11,7 +11,9 @@ import type {
   OutboxItem,
   ReassignBody,
 } from '../../core/schemas/oncall.js';
+import type { AddedContactMethod } from '../../core/schemas/delivery.js';
 import { ApiError, api, get } from './client.js';
+import { myWarningsKey } from './delivery.js';
 import { incidentsKey } from './incidents.js';
 
 const policiesKey = ['escalation-policies'] as const;
@@ -129,12 +131,18 @@ export function useContactMethods() {
   });
 }
 
-/** Add a contact method. */
+/** Add a contact method (my first, with no rules, also gets a rule: `addedRule`). */
 export function useAddContactMethod() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: ContactMethodBody) => api<ContactMethod>('POST', '/api/v1/me/contact-methods', body),
-    onSuccess: () => client.invalidateQueries({ queryKey: contactMethodsKey }),
+    mutationFn: (body: ContactMethodBody) =>
+      api<AddedContactMethod>('POST', '/api/v1/me/contact-methods', body),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: contactMethodsKey }),
+        client.invalidateQueries({ queryKey: rulesKey }),
+        client.invalidateQueries({ queryKey: myWarningsKey }),
+      ]),
   });
 }
 
@@ -147,6 +155,7 @@ export function useRemoveContactMethod() {
       Promise.all([
         client.invalidateQueries({ queryKey: contactMethodsKey }),
         client.invalidateQueries({ queryKey: rulesKey }),
+        client.invalidateQueries({ queryKey: myWarningsKey }),
       ]),
   });
 }
@@ -165,7 +174,10 @@ export function useSaveNotificationRules() {
   return useMutation({
     mutationFn: (rules: NotificationRule[]) =>
       api<NotificationRules>('PUT', '/api/v1/me/notification-rules', { rules }),
-    onSuccess: (saved) => client.setQueryData(rulesKey, saved),
+    onSuccess: (saved) => {
+      client.setQueryData(rulesKey, saved);
+      return client.invalidateQueries({ queryKey: myWarningsKey });
+    },
   });
 }
 
@@ -184,7 +196,11 @@ export function useRetryNotification() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: number) => api<OutboxItem>('POST', `/api/v1/notifications/${id}/retry`),
-    onSuccess: () => client.invalidateQueries({ queryKey: outboxKey }),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: outboxKey }),
+        client.invalidateQueries({ queryKey: ['admin', 'warnings'] }),
+      ]),
   });
 }
 

@@ -6,6 +6,7 @@ import { useUsers } from '../api/catalog.js';
 import { useTimeline } from '../api/incidents.js';
 import { useEscalateNow, useEscalation, usePolicy, useReassign, useScheduleChoices } from '../api/paging.js';
 import { TargetChip } from './escalation-steps.js';
+import { IncidentDeliveries } from './incident-deliveries.js';
 import { ErrorBanner, Field, fieldError } from './form.js';
 import { formatShortTime, formatTime, statusLabel, timeUntil } from './format.js';
 import '../styles/paging.css';
@@ -31,7 +32,7 @@ export function IncidentEscalation({ incident, canWrite }: Props) {
   const escalate = useEscalateNow(incident.ref);
   const [isReassigning, setReassigning] = useState(false);
   const history = (timeline.data ?? [])
-    .filter((e) => e.kind === 'escalated' || e.kind === 'notified')
+    .filter((e) => e.kind === 'escalated' || e.kind === 'notified' || e.kind === 'notification_failed')
     .reverse();
   const isTriggered = incident.status === 'triggered';
   const s = state.data;
@@ -94,6 +95,7 @@ export function IncidentEscalation({ incident, canWrite }: Props) {
           ))}
         </ol>
       )}
+      <IncidentDeliveries incidentRef={incident.ref} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useCurrentUser, useSignOut } from '../api/session.js';
 import { useIncidentStream } from '../api/stream.js';
+import { AdminWarnings } from './admin-warnings.js';
 
 const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? 'nav-link active' : 'nav-link');
 
@@ -130,6 +131,7 @@ export function Layout() {
         </nav>
       </header>
       <main className="page">
+        <AdminWarnings isAdmin={isAdmin} />
         <Outlet />
       </main>
     </div>

@@ -14,6 +14,7 @@ import {
   useRemoveContactMethod,
   useSaveNotificationRules,
 } from '../api/paging.js';
+import { useMyNotificationWarnings, useSendTestNotification, useTestNotification } from '../api/delivery.js';
 import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Field, Loading } from '../components/form.js';
 import { TextField } from '../components/text-field.js';
@@ -44,6 +45,7 @@ export function MyNotificationsPage() {
         When an escalation step or a reassignment pages you, Beacon notifies you by these rules until someone
         acknowledges.
       </p>
+      <MyWarnings />
       <ContactMethods methods={methods.data} error={methods.error} />
       {methods.data ? <NotificationRules methods={methods.data} /> : null}
     </div>
@@ -67,6 +69,7 @@ function ContactMethods({ methods, error }: { methods: ContactMethod[] | undefin
               <span className="muted cm-address">{m.address}</span>
               {m.hasSecret ? <span className="muted">Signed with its own secret</span> : null}
             </span>
+            <TestNotificationButton method={m} />
             <button
               type="button"
               className="button small ghost danger-outline"
@@ -89,6 +92,7 @@ function ContactMethods({ methods, error }: { methods: ContactMethod[] | undefin
 
 function AddContactMethod() {
   const add = useAddContactMethod();
+  const [added, setAdded] = useState<string | null>(null);
   const [type, setType] = useState<ContactMethodType>('email');
   const [address, setAddress] = useState('');
   const [name, setName] = useState('');
@@ -103,10 +107,15 @@ function AddContactMethod() {
         ...(type === 'webhook' && secret ? { secret } : {}),
       },
       {
-        onSuccess: () => {
+        onSuccess: (method) => {
           setAddress('');
           setName('');
           setSecret('');
+          setAdded(
+            method.addedRule
+              ? `Added “${method.name}”. It is your first contact method, so Beacon added a rule: pages now go to it at once (instead of the default email to your account address).`
+              : `Added “${method.name}”. Add a notification rule below to be paged by it.`,
+          );
         },
       },
     );
@@ -115,6 +124,11 @@ function AddContactMethod() {
     <form className="cm-add" onSubmit={submit} noValidate aria-label="Add a contact method">
       <h3>Add a contact method</h3>
       <ErrorBanner error={add.error} shownFields={['type', 'address', 'name', 'secret']} />
+      {added && !add.error ? (
+        <p className="alert alert-ok" role="status" data-testid="contact-method-added">
+          {added}
+        </p>
+      ) : null}
       <div className="form-grid">
         <Field label="Type" error={errorAt(add.error, 'type')}>
           {(id) => (
@@ -161,6 +175,12 @@ function AddContactMethod() {
   );
 }
 
+/** Rules as the server has them. */
+interface SavedRules {
+  rules: { contactMethodId: number; delayMinutes: number }[];
+  isDefault: boolean;
+}
+
 interface RuleDraft {
   key: number;
   delayMinutes: string;
@@ -169,14 +189,81 @@ interface RuleDraft {
 
 function NotificationRules({ methods }: { methods: ContactMethod[] }) {
   const rules = useNotificationRules();
+  // Kept here: saving remounts the editor with the saved rules.
+  const [confirmation, setConfirmation] = useState<string | null>(null);
   return (
     <section className="card" aria-label="Notification rules">
       <h2 className="card-title">Notification rules</h2>
       <ErrorBanner error={rules.error} />
+      {confirmation ? (
+        <p className="alert alert-ok" role="status" data-testid="rules-saved">
+          {confirmation}
+        </p>
+      ) : null}
       {rules.data ? (
-        <RulesEditor key={JSON.stringify(rules.data)} saved={rules.data} methods={methods} />
+        <RulesEditor
+          key={JSON.stringify(rules.data)}
+          saved={rules.data}
+          methods={methods}
+          onSaved={(saved) =>
+            setConfirmation(
+              saved.isDefault
+                ? 'Rules saved: you get the default, an email to your account address at once.'
+                : `Rules saved: ${saved.rules.length === 1 ? '1 rule' : `${saved.rules.length} rules`}.`,
+            )
+          }
+          onEdit={() => setConfirmation(null)}
+        />
       ) : null}
     </section>
+  );
+}
+
+/** Why my pages would fail now (say, email not configured on the server). */
+function MyWarnings() {
+  const warnings = useMyNotificationWarnings();
+  const items = warnings.data ?? [];
+  if (items.length === 0) return null;
+  return (
+    <div className="alert alert-error" role="alert" data-testid="my-notification-warnings">
+      {items.map((warning) => (
+        <p key={warning}>{warning}</p>
+      ))}
+    </div>
+  );
+}
+
+/** Send a test page to one method through the real outbox and show how it went. */
+function TestNotificationButton({ method }: { method: ContactMethod }) {
+  const send = useSendTestNotification(method.id);
+  const test = useTestNotification(method.id, send.isSuccess);
+  const status = test.data?.status ?? send.data?.status;
+  return (
+    <span className="cm-test">
+      <button
+        type="button"
+        className="button small"
+        disabled={send.isPending || status === 'pending' || status === 'sending'}
+        aria-label={`Send test notification to ${method.name}`}
+        onClick={() => send.mutate()}
+      >
+        Send test notification
+      </button>
+      <ErrorBanner error={send.error ?? test.error} />
+      {status ? (
+        <span
+          className={`cm-test-result ${status === 'sent' ? 'sent' : status === 'dead' ? 'failed' : ''}`}
+          role="status"
+          data-testid="test-result"
+        >
+          {status === 'sent'
+            ? 'Test sent.'
+            : status === 'dead'
+              ? `Test failed: ${test.data?.lastError ?? 'unknown error'}`
+              : 'Sending test…'}
+        </span>
+      ) : null}
+    </span>
   );
 }
 
@@ -184,9 +271,13 @@ function NotificationRules({ methods }: { methods: ContactMethod[] }) {
 function RulesEditor({
   saved,
   methods,
+  onSaved,
+  onEdit,
 }: {
-  saved: { rules: { contactMethodId: number; delayMinutes: number }[]; isDefault: boolean };
+  saved: SavedRules;
   methods: ContactMethod[];
+  onSaved: (saved: SavedRules) => void;
+  onEdit: () => void;
 }) {
   const { user } = useCurrentUser();
   const save = useSaveNotificationRules();
@@ -198,8 +289,12 @@ function RulesEditor({
       contactMethodId: String(r.contactMethodId),
     })),
   );
+  const edit = (next: RuleDraft[]) => {
+    onEdit();
+    setDrafts(next);
+  };
   const setDraft = (index: number, patch: Partial<RuleDraft>) =>
-    setDrafts(drafts.map((d, i) => (i === index ? { ...d, ...patch } : d)));
+    edit(drafts.map((d, i) => (i === index ? { ...d, ...patch } : d)));
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     save.mutate(
@@ -208,6 +303,7 @@ function RulesEditor({
         // Empty goes as null so the server names the field instead of a silent 0.
         delayMinutes: numberOrNull(d.delayMinutes) as number,
       })),
+      { onSuccess: onSaved },
     );
   };
   const inline =
@@ -264,7 +360,7 @@ function RulesEditor({
               type="button"
               className="button small ghost"
               aria-label={`Remove rule ${index + 1}`}
-              onClick={() => setDrafts(drafts.filter((_, i) => i !== index))}
+              onClick={() => edit(drafts.filter((_, i) => i !== index))}
             >
               ×
             </button>
@@ -280,7 +376,7 @@ function RulesEditor({
             const last = drafts.at(-1);
             const delay = last ? Number(last.delayMinutes) + 5 || 5 : 0;
             const method = methods.find((m) => !drafts.some((d) => d.contactMethodId === String(m.id)));
-            setDrafts([
+            edit([
               ...drafts,
               {
                 key: nextKey.current++,

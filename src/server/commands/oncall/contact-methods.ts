@@ -1,4 +1,5 @@
 import { NotFoundError, ValidationError } from '../../../core/errors.js';
+import type { AddedContactMethod } from '../../../core/schemas/delivery.js';
 import type { ContactMethod, ContactMethodBody, NotificationRule } from '../../../core/schemas/oncall.js';
 import {
   contactMethodsOf,
@@ -16,25 +17,34 @@ export async function getMyContactMethods(ctx: AppContext, caller: Caller): Prom
   return (await contactMethodsOf(ctx.store.db, [caller.userId])).map(contactMethodView);
 }
 
-/** Add a contact method for the caller, checking the address fits its type. */
+/**
+ * Add a contact method for the caller, checking the address fits its type. A person's first
+ * method, while they have no rules, gets a rule paging them by it at once (else it would page
+ * nobody until they wrote one); the reply says so.
+ */
 export async function addMyContactMethod(
   ctx: AppContext,
   caller: Caller,
   body: ContactMethodBody,
-): Promise<ContactMethod> {
+): Promise<AddedContactMethod> {
   assertAddress(body);
   if (body.type !== 'email') assertOutboundUrl(ctx, 'address', body.address);
-  const row = await ctx.store.transaction((tx) =>
-    insertContactMethod(tx, {
+  return ctx.store.transaction(async (tx) => {
+    const isFirst =
+      (await contactMethodsOf(tx, [caller.userId])).length === 0 &&
+      (await rulesOf(tx, [caller.userId])).length === 0;
+    const row = await insertContactMethod(tx, {
       user_id: caller.userId,
       type: body.type,
       name: body.name ?? defaultName(body),
       address: body.address,
       secret: body.type === 'webhook' ? (body.secret ?? null) : null,
       created_at: ctx.clock.now(),
-    }),
-  );
-  return contactMethodView(row);
+    });
+    const addedRule = isFirst ? { contactMethodId: row.id, delayMinutes: 0 } : null;
+    if (addedRule) await replaceRules(tx, caller.userId, [addedRule]);
+    return { ...contactMethodView(row), addedRule };
+  });
 }
 
 /** Remove one of the caller's contact methods (and the rules using it). */

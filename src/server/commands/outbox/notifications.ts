@@ -19,6 +19,7 @@ import {
   requeueOutbox,
 } from '../../store/queries/notifications.js';
 import { appendTimeline } from '../timeline.js';
+import { TEST_KIND } from './test-notifications.js';
 import type { OutboxRecord } from '../../store/queries/notifications.js';
 import { type AppContext, iso } from '../context.js';
 
@@ -57,12 +58,15 @@ export async function claimNotifications(
   for (const row of rows) {
     const items: PageItem[] = [];
     const payload = row.payload;
-    for (const item of payload.items) {
-      const incident = await findIncidentById(ctx.store.db, item.incidentId);
-      const isPage = item.key.startsWith('esc:');
-      if (incident && (!isPage || incident.status === 'triggered'))
-        items.push({ ...item, title: incident.title });
-    }
+    // A test notification tells about a sample incident, not a stored one.
+    if (row.kind === TEST_KIND) items.push(...payload.items);
+    else
+      for (const item of payload.items) {
+        const incident = await findIncidentById(ctx.store.db, item.incidentId);
+        const isPage = item.key.startsWith('esc:');
+        if (incident && (!isPage || incident.status === 'triggered'))
+          items.push({ ...item, title: incident.title });
+      }
     if (items.length === 0 && !payload.account) {
       await finishOutbox(ctx.store.db, row, {
         status: 'cancelled',
@@ -93,8 +97,10 @@ export async function recordNotificationSent(ctx: AppContext, sent: ClaimedNotif
   const isRecorded = await ctx.store.transaction(async (tx) => {
     if (!(await finishOutbox(tx, sent.row, { status: 'sent', sent_at: now, last_error: null }))) return false;
     const who = sent.recipientName ?? sent.row.address;
-    // A stakeholder update's timeline entry already lists everyone it was sent to.
-    const items = sent.notice?.kind === 'stakeholder_update' ? [] : sent.items;
+    // A stakeholder update's timeline entry already lists everyone it was sent to; a test
+    // notification is about no incident.
+    const isUntold = sent.notice?.kind === 'stakeholder_update' || sent.row.kind === TEST_KIND;
+    const items = isUntold ? [] : sent.items;
     for (const item of items) {
       await appendTimeline(tx, {
         incidentId: item.incidentId,
@@ -118,21 +124,41 @@ const CHANNEL_VERB: Record<string, string> = {
   teams: 'Posted to Microsoft Teams for',
 };
 
-/** Schedule a retry with exponential backoff, or give the message up as dead after the last attempt. */
+/**
+ * Schedule a retry with exponential backoff, or give the message up as dead after the last
+ * attempt (a test notification at its first): a dead page is noted on each incident's timeline.
+ */
 export async function recordNotificationFailure(
   ctx: AppContext,
   failed: ClaimedNotification,
   error: string,
 ): Promise<void> {
   const attempts = failed.row.attempts;
-  const isDead = attempts >= MAX_ATTEMPTS;
-  await finishOutbox(ctx.store.db, failed.row, {
-    status: isDead ? 'dead' : 'pending',
-    next_attempt_at: isDead
-      ? failed.row.next_attempt_at
-      : ctx.clock.now() + FIRST_RETRY_MS * 2 ** (attempts - 1),
-    last_error: error.slice(0, 2000),
+  const isTest = failed.row.kind === TEST_KIND;
+  const isDead = isTest || attempts >= MAX_ATTEMPTS;
+  const now = ctx.clock.now();
+  const lastError = error.slice(0, 2000);
+  const isRecorded = await ctx.store.transaction(async (tx) => {
+    const isHeld = await finishOutbox(tx, failed.row, {
+      status: isDead ? 'dead' : 'pending',
+      next_attempt_at: isDead ? failed.row.next_attempt_at : now + FIRST_RETRY_MS * 2 ** (attempts - 1),
+      last_error: lastError,
+    });
+    if (!isHeld || !isDead || isTest) return isHeld;
+    const who = failed.recipientName ?? failed.row.address;
+    for (const item of failed.items) {
+      await appendTimeline(tx, {
+        incidentId: item.incidentId,
+        at: now,
+        actor: NOTIFY_ACTOR,
+        kind: 'notification_failed',
+        changes: null,
+        body: `Could not notify ${who} by ${failed.row.channel} after ${attempts} attempts; gave up: ${lastError.slice(0, 500)}`,
+      });
+    }
+    return true;
   });
+  if (isRecorded) ctx.onIncidentsChanged();
 }
 
 /** Messages, newest first, optionally of one status (dead letters: `dead`). */

@@ -8,6 +8,7 @@ import {
   recordNotificationFailure,
   recordNotificationSent,
 } from '../../commands/outbox/notifications.js';
+import { TEST_KIND } from '../../commands/outbox/test-notifications.js';
 import type { Config } from '../../config.js';
 import { type Channels, type OutboundMessage, createChannels } from '../../notify/index.js';
 import { JobRunner } from '../job-runner.js';
@@ -85,8 +86,13 @@ export class NotificationSender extends JobRunner<SignedNotification> {
     const { row } = notification;
     const now = this.ctx.clock.now();
     const base = this.config.baseUrl;
+    // A test notification's sample incident links to the page it was sent from.
+    const isTest = row.kind === TEST_KIND;
+    const testUrl = `${base}/account/notifications`;
     const link = (incidentId: number, action: 'ack' | 'resolve') =>
-      `${base}/ack/${signActionLink(secret, { incidentId, action, userId: row.user_id, now })}`;
+      isTest
+        ? testUrl
+        : `${base}/ack/${signActionLink(secret, { incidentId, action, userId: row.user_id, now })}`;
     return {
       channel: row.channel,
       address: row.address,
@@ -100,7 +106,7 @@ export class NotificationSender extends JobRunner<SignedNotification> {
       },
       incidents: notification.items.map((item) => ({
         ...item,
-        url: `${base}/incidents/${item.ref}`,
+        url: isTest ? testUrl : `${base}/incidents/${item.ref}`,
         ackUrl: link(item.incidentId, 'ack'),
         resolveUrl: link(item.incidentId, 'resolve'),
       })),

@@ -9,6 +9,7 @@ import {
   OUTBOX_STATUSES,
   OutboxItem,
 } from '../../../core/schemas/oncall.js';
+import { AddedContactMethod } from '../../../core/schemas/delivery.js';
 import type { AppContext } from '../../commands/context.js';
 import {
   type LinkOutcome,
@@ -62,9 +63,9 @@ function meRoutes(app: ZodApp, ctx: AppContext): void {
     config: viewer,
     schema: {
       tags,
-      summary: 'Add a contact method',
+      summary: 'Add a contact method (my first, with no rules: it also gets a rule paging at once)',
       body: ContactMethodBody,
-      response: replies({ 201: ContactMethod }),
+      response: replies({ 201: AddedContactMethod }),
     },
     handler: async (request, reply) =>
       reply.code(201).send(await addMyContactMethod(ctx, callerOf(request), request.body)),

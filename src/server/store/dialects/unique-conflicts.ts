@@ -59,6 +59,7 @@ const UNIQUE_RULES: Record<string, UniqueRule> = {
   'escalation_runs(incident_id)': internal('incident'),
   'outbox(dedupe_key)': internal('notification'),
   'account_links(token_hash)': internal('token'),
+  'outbox_incidents(outbox_id, incident_id)': internal('notification'),
   'sign_in_throttles(key)': internal('email'),
   'sign_in_challenges(token_hash)': internal('challenge'),
   'oidc_logins(state)': internal('state'),

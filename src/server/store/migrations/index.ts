@@ -11,6 +11,7 @@ import * as stakeholders from './007-stakeholders.js';
 import * as integrationKeyHashes from './008-integration-key-hashes.js';
 import * as signInSecurity from './009-sign-in-security.js';
 import * as accountLinks from './015-account-links.js';
+import * as deliveryFailures from './012-delivery-failures.js';
 
 interface DialectMigration {
   up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '008-integration-key-hashes': integrationKeyHashes,
   '009-sign-in-security': signInSecurity,
   '015-account-links': accountLinks,
+  '012-delivery-failures': deliveryFailures,
 };
 
 /** Kysely migration provider that hands each step the dialect it runs on. */

@@ -79,7 +79,22 @@ export async function insertOutbox(tx: Executor, values: NewOutboxValues): Promi
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returningAll()
     .executeTakeFirst();
-  return row && outboxRows.decode(row);
+  if (!row) return undefined;
+  const record = outboxRows.decode(row);
+  // A message about no incident (a test notification) has no paging history to join.
+  if (record.incident_id !== null) await linkOutboxIncidents(tx, record.id, record.payload);
+  return record;
+}
+
+/** Record every incident a message tells about, for each incident's paging history. */
+async function linkOutboxIncidents(tx: Executor, outboxId: number, payload: OutboxRecord['payload']) {
+  const incidentIds = [...new Set(payload.items.map((item) => item.incidentId))];
+  if (incidentIds.length === 0) return;
+  await tx
+    .insertInto('outbox_incidents')
+    .values(incidentIds.map((incidentId) => ({ outbox_id: outboxId, incident_id: incidentId })))
+    .onConflict((oc) => oc.columns(['outbox_id', 'incident_id']).doNothing())
+    .execute();
 }
 
 /** A pending, not yet due message to the same person and address that a new one can join. */
@@ -125,7 +140,9 @@ export async function extendBundle(
     .where('status', '=', 'pending')
     .where('payload', '=', read)
     .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  if (result.numUpdatedRows === 0n) return false;
+  await linkOutboxIncidents(tx, row.id, payload);
+  return true;
 }
 
 /**
@@ -187,7 +204,14 @@ export async function findOutbox(db: Executor, id: number): Promise<OutboxRecord
 export async function requeueOutbox(tx: Executor, id: number, now: number): Promise<boolean> {
   const result = await tx
     .updateTable('outbox')
-    .set({ status: 'pending', attempts: 0, next_attempt_at: now, lease_until: null, last_error: null })
+    .set({
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: now,
+      lease_until: null,
+      last_error: null,
+      dismissed_at: null,
+    })
     .where('id', '=', id)
     .where('status', 'in', ['dead', 'cancelled'])
     .executeTakeFirst();
