@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../commands/context.js';
-import { serverSigningSecret, signActionLink } from '../../commands/oncall/action-links.js';
+import { serverSigningSecret, signAckAllLink, signActionLink } from '../../commands/oncall/action-links.js';
 import {
   type ClaimedNotification,
   claimNotifications,
@@ -86,13 +86,19 @@ export class NotificationSender extends JobRunner<SignedNotification> {
     const base = this.config.baseUrl;
     const link = (incidentId: number, action: 'ack' | 'resolve') =>
       `${base}/ack/${signActionLink(secret, { incidentId, action, userId: row.user_id, now })}`;
+    const ackAll = () =>
+      `${base}/ack/${signAckAllLink(secret, { notificationId: row.id, userId: row.user_id, now })}`;
+    const isPage = row.kind === 'page' && !notification.notice;
     return {
       channel: row.channel,
       address: row.address,
       recipientName: notification.recipientName,
       secret: notification.secret ?? secret,
+      credential: notification.secret ?? undefined,
       now,
       notice: notification.notice,
+      ackAllUrl: isPage ? ackAll() : undefined,
+      ackCallbackUrl: isPage ? ackAll() : undefined,
       incidents: notification.items.map((item) => ({
         ...item,
         url: `${base}/incidents/${item.ref}`,
