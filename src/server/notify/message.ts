@@ -58,10 +58,8 @@ export function textOf(message: OutboundMessage): string {
     lines.push(
       `${incident.ref} ${incident.title}`,
       `  ${incident.severity} · ${incident.priority} · ${incident.reason}`,
-      ...pageFacts(incident.context, message.now).map(
-        (fact) => `  ${`${fact.label}:`.padEnd(13)}${fact.value}`,
-      ),
-      ...pageLinks(incident.context).map((link) => `  ${`${link.label}:`.padEnd(13)}${link.url}`),
+      ...pageFacts(incident.context, message.now).map((fact) => `  ${column(fact.label)}${fact.value}`),
+      ...pageLinks(incident.context).map((link) => `  ${column(link.label)}${link.url}`),
       `  Open:        ${incident.url}`,
       `  Acknowledge: ${incident.ackUrl}`,
       `  Resolve:     ${incident.resolveUrl}`,
@@ -70,6 +68,11 @@ export function textOf(message: OutboundMessage): string {
   }
   lines.push('Acknowledging stops the escalation. Links work once and expire after 24 hours.');
   return lines.join('\n');
+}
+
+/** `Label:` and spaces up to the column the links start at (at least one space). */
+function column(label: string): string {
+  return `${label}:`.padEnd(12) + ' ';
 }
 
 /** The HTML body: a small table per incident with Acknowledge and Resolve buttons. */

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { OutboundAllowList } from '../../core/net/address-policy.js';
 import type { PageContext } from '../../core/schemas/page-context.js';
-import type { OutboundMessage } from './message.js';
+import { type OutboundMessage, ackAllOf } from './message.js';
 import { noticeOf, noticeWebhookBody } from './notice-message.js';
 import { readBodyPrefix, requestOutbound } from './outbound/outbound-request.js';
 
@@ -18,7 +18,7 @@ export function webhookBody(message: OutboundMessage) {
     event: 'incident.page',
     sentAt: new Date(message.now).toISOString(),
     recipient: message.recipientName,
-    ackAllUrl: message.ackAllUrl ?? null,
+    ackAllUrl: ackAllOf(message) ?? null,
     incidents: message.incidents.map((incident) => ({
       id: incident.incidentId,
       ref: incident.ref,
