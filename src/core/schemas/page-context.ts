@@ -54,3 +54,21 @@ export function keyLabels(labels: Readonly<Record<string, string>>): Array<[stri
 export function isWebLink(url: string): boolean {
   return /^https?:\/\/[^\s]+$/i.test(url);
 }
+
+/**
+ * `url` as a page may carry it: http(s) only, with the characters that end a link in chat
+ * markup (`|`, `<`, `>`, parentheses, quotes) percent-encoded; undefined for anything else.
+ */
+export function pageLinkUrl(url: string): string | undefined {
+  if (!isWebLink(url)) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  return parsed.href.replace(
+    /[|<>()"'`[\]]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}

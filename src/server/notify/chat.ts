@@ -12,6 +12,8 @@ import { postJson } from './webhook.js';
 export const SLACK_MAX_INCIDENTS = 20;
 /** Incidents listed in one Teams card (each with its own action set, well within 28 KB). */
 export const TEAMS_MAX_INCIDENTS = 10;
+/** Bytes of a Teams card with facts; above it, the card lists the incidents without them. */
+const TEAMS_MAX_BYTES = 24 * 1024;
 const MAX_TITLE = 500;
 /** Characters of one fact (an alert summary, labels) in a chat message. */
 const MAX_FACT = 200;
@@ -93,6 +95,12 @@ function slackContext(incident: MessageIncident, now: number): string {
 
 /** A Microsoft Teams incoming-webhook (or Workflows) message carrying an Adaptive Card. */
 export function teamsMessage(message: OutboundMessage) {
+  const card = teamsPage(message, true);
+  // Facts make a card of ten incidents with long alert text pass Teams' 28 KB: drop them then.
+  return JSON.stringify(card).length <= TEAMS_MAX_BYTES ? card : teamsPage(message, false);
+}
+
+function teamsPage(message: OutboundMessage, hasFacts: boolean) {
   const notice = noticeOf(message);
   if (notice)
     return teamsCard([
@@ -123,7 +131,9 @@ export function teamsMessage(message: OutboundMessage) {
           },
         ]
       : []),
-    ...shown.map((incident) => teamsIncident(incident, message.now)),
+    ...shown.map((incident) =>
+      teamsIncident(hasFacts ? incident : { ...incident, context: undefined }, message.now),
+    ),
     ...(rest > 0
       ? [
           {

@@ -1,4 +1,9 @@
-import { type PageContext, isWebLink, keyLabels } from '../../../core/schemas/page-context.js';
+import {
+  type PageContext,
+  type PageLink,
+  keyLabels,
+  pageLinkUrl,
+} from '../../../core/schemas/page-context.js';
 import {
   acknowledgerOf,
   newestAlertsOf,
@@ -7,6 +12,20 @@ import {
 } from '../../store/queries/page-context.js';
 import type { IncidentRecord } from '../../store/queries/incidents.js';
 import type { Executor } from '../../store/store.js';
+
+/** Links a page carries per incident (runbook, source, a dashboard), each at most this long. */
+const MAX_LINKS = 3;
+const MAX_LINK = 500;
+
+/** The alert's links a page carries: http(s), short enough, at most three. */
+function pageLinks(links: ReadonlyArray<{ href: string; text: string }>): PageLink[] {
+  return links
+    .flatMap((link) => {
+      const url = pageLinkUrl(link.href);
+      return url && url.length <= MAX_LINK ? [{ label: (link.text || 'Link').slice(0, 40), url }] : [];
+    })
+    .slice(0, MAX_LINKS);
+}
 
 /**
  * The context of each incident a message tells `recipientId` about: services, the newest
@@ -33,9 +52,7 @@ export async function pageContextsOf(
         ? {
             summary: alert.summary,
             labels: keyLabels(alert.labels),
-            links: alert.links
-              .filter((link) => isWebLink(link.href))
-              .map((link) => ({ label: link.text || 'Link', url: link.href })),
+            links: pageLinks(alert.links),
           }
         : null,
       firedAt: incident.started_at,
