@@ -53,7 +53,10 @@ export async function pagedUsersOf(db: Executor, incidentIds: readonly number[])
     .where((eb) =>
       eb.or([
         eb('outbox.incident_id', 'in', incidentIds),
-        ...incidentIds.map((id) => eb('outbox.payload', 'like', `%"incidentId":${id},%`)),
+        ...incidentIds.flatMap((id) => [
+          eb('outbox.payload', 'like', `%"incidentId":${id},%`),
+          eb('outbox.payload', 'like', `%"incidentId":${id}}%`),
+        ]),
       ]),
     )
     .orderBy('outbox.id')
