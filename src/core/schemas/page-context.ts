@@ -67,8 +67,5 @@ export function pageLinkUrl(url: string): string | undefined {
   } catch {
     return undefined;
   }
-  return parsed.href.replace(
-    /[|<>()"'`[\]]/g,
-    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return parsed.href.replace(/[|<>()"'`[\]]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
