@@ -196,14 +196,14 @@ export const ReassignBody = z
   });
 export type ReassignBody = z.infer<typeof ReassignBody>;
 
-export const CONTACT_METHOD_TYPES = ['email', 'webhook', 'slack', 'teams'] as const;
+export const CONTACT_METHOD_TYPES = ['email', 'webhook', 'slack', 'teams', 'ntfy', 'pushover'] as const;
 export type ContactMethodType = (typeof CONTACT_METHOD_TYPES)[number];
 
 export const ContactMethodBody = z.object({
   type: z.enum(CONTACT_METHOD_TYPES),
   name: Name.optional(),
   address: z.string().trim().min(3).max(2000),
-  /** Webhooks only: the HMAC key of `X-Beacon-Signature` (default: the server secret). */
+  /** Webhook: the HMAC key of `X-Beacon-Signature` (default: the server secret); ntfy: an access token; Pushover: the application token. */
   secret: z.string().min(16).max(200).optional(),
 });
 export type ContactMethodBody = z.infer<typeof ContactMethodBody>;

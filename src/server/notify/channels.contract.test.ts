@@ -11,11 +11,16 @@ import {
   startSmtpSink,
   startWebhookReceiver,
 } from '../../../test/support/server/engine/escalation/paging-test-helpers.js';
+import {
+  startNtfyReceiver,
+  startPushoverReceiver,
+} from '../../../test/support/server/engine/escalation/push-receivers.js';
 import { TEST_OUTBOUND_ALLOW_LIST as allow } from '../../../test/support/outbound-allow.js';
+import type { PageContext } from '../../core/schemas/page-context.js';
 import { type Channels, type MessageIncident, type OutboundMessage, createChannels } from './index.js';
 
-// One contract for every outbound channel: the same cases run against email, webhook, Slack and
-// Teams over real loopback receivers (a real SMTP server for email). A channel that throws has
+// One contract for every outbound channel: the same cases run against email, webhook, Slack,
+// Teams, ntfy and Pushover over real loopback receivers (a real SMTP server for email). A channel that throws has
 // failed retryably: the notification sender records the error text and tries again later.
 
 /** A running receiver for one channel, as the contract drives it. */
@@ -24,6 +29,10 @@ interface Receiver {
   address: string;
   /** The SMTP server email goes through (email only). */
   smtpUrl?: string;
+  /** Pushover's API (Pushover only). */
+  pushoverApiUrl?: string;
+  /** The contact method's own secret (ntfy access token, Pushover application token). */
+  credential?: string;
   /** Every message received so far, as text (subject and body, or the posted JSON). */
   texts(): string[];
   /** From now on, refuse every message as the real service refuses (an error reply). */
@@ -32,12 +41,17 @@ interface Receiver {
 }
 
 interface ChannelCase {
-  channel: 'email' | 'webhook' | 'slack' | 'teams';
+  channel: 'email' | 'webhook' | 'slack' | 'teams' | 'ntfy' | 'pushover';
+  /**
+   * Whether a bundle lists every incident's own links. A push notification has room for a few
+   * buttons only: it lists each incident and carries one "Acknowledge all" link instead.
+   */
+  isPush?: boolean;
   start(): Promise<Receiver>;
   /** What the error of a refused message says (the receiver's own answer). */
   refusal: RegExp;
   /** The address of a receiver that is not there, and the SMTP server to use. */
-  unreachable(port: number): { address: string; smtpUrl?: string };
+  unreachable(port: number): { address: string; smtpUrl?: string; pushoverApiUrl?: string };
 }
 
 const SECRET = 'contract-secret';
@@ -92,7 +106,68 @@ const CASES: ChannelCase[] = [
     refusal: /HTTP 404 from 127\.0\.0\.1:\d+: no_service/,
     unreachable: (port) => ({ address: `http://127.0.0.1:${port}/services/T000/B000/XXXX` }),
   })),
+  {
+    channel: 'ntfy',
+    isPush: true,
+    async start() {
+      const ntfy = await startNtfyReceiver();
+      const token = 'tk_contract0123456789abcdefghijk';
+      ntfy.tokens.set('beacon-ada', token);
+      return {
+        address: `${ntfy.url}/beacon-ada`,
+        credential: token,
+        texts: () => ntfy.received.map((body) => JSON.stringify(body)),
+        refuse: () => {
+          ntfy.isLimited = true;
+        },
+        close: () => ntfy.close(),
+      };
+    },
+    refusal: /HTTP 429 from 127\.0\.0\.1:\d+: .*too many requests/,
+    unreachable: (port) => ({ address: `http://127.0.0.1:${port}/beacon-ada` }),
+  },
+  {
+    channel: 'pushover',
+    isPush: true,
+    async start() {
+      const pushover = await startPushoverReceiver();
+      return {
+        address: pushover.userKey,
+        credential: pushover.appToken,
+        pushoverApiUrl: pushover.url,
+        texts: () => pushover.received.map((fields) => JSON.stringify(fields)),
+        refuse: () => {
+          pushover.isOverLimit = true;
+        },
+        close: () => pushover.close(),
+      };
+    },
+    refusal: /HTTP 429 from 127\.0\.0\.1:\d+: .*monthly message limit/,
+    unreachable: (port) => ({
+      address: 'uQiRzpo4DXghDmr9QzzfQu27cmVRsG',
+      pushoverApiUrl: `http://127.0.0.1:${port}`,
+    }),
+  },
 ];
+
+const ACK_ALL_URL = 'https://beacon.example/ack/ack-all-token';
+const ACK_CALLBACK_URL = 'https://beacon.example/ack/ack-callback-token';
+
+/** A page's context as the sender reads it: an alert-made incident one responder acknowledged. */
+const CONTEXT: PageContext = {
+  services: ['checkout-api'],
+  alert: {
+    summary: 'Error rate above 5% on checkout',
+    labels: [
+      ['alertname', 'HighErrorRate'],
+      ['instance', 'web-7'],
+    ],
+    links: [{ label: 'Runbook', url: 'https://runbooks.example/high-error-rate' }],
+  },
+  firedAt: Date.parse('2026-01-02T02:52:00Z'),
+  alsoPaged: ['Grace'],
+  acknowledged: { by: 'Linus', at: Date.parse('2026-01-02T03:00:00Z') },
+};
 
 const incident = (n: number): MessageIncident => ({
   incidentId: n,
@@ -136,29 +211,70 @@ describe.each(CASES)('the $channel channel', (channelCase) => {
     address: to.address,
     recipientName: 'Ada',
     secret: SECRET,
+    credential: receiver.credential,
     now: Date.parse('2026-01-02T03:04:05Z'),
     incidents: [incident(1)],
+    ackAllUrl: ACK_ALL_URL,
+    ackCallbackUrl: ACK_CALLBACK_URL,
     ...extra,
   });
 
   beforeEach(async () => {
     receiver = await channelCase.start();
-    channels = createChannels({ smtpUrl: receiver.smtpUrl, smtpFrom: 'Beacon <beacon@localhost>', allow });
+    channels = createChannels({
+      smtpUrl: receiver.smtpUrl,
+      smtpFrom: 'Beacon <beacon@localhost>',
+      allow,
+      ...(receiver.pushoverApiUrl ? { pushoverApiUrl: receiver.pushoverApiUrl } : {}),
+    });
   });
   afterEach(async () => {
     channels.close();
     await receiver.close();
   });
 
-  it('delivers a page of several incidents with each one and its one-click links', async () => {
+  it('delivers a page of several incidents with each one, its one-click links and Acknowledge all', async () => {
     await channels.send(message(receiver, { incidents: [incident(1), incident(2)] }));
 
     const [text, ...more] = receiver.texts();
     expect(more).toEqual([]);
     for (const n of [1, 2]) {
       const { ref, title, url, ackUrl, resolveUrl } = incident(n);
-      for (const part of [ref, title, url, ackUrl, resolveUrl]) expect(text).toContain(part);
+      const parts = channelCase.isPush ? [ref, title] : [ref, title, url, ackUrl, resolveUrl];
+      for (const part of parts) expect(text).toContain(part);
     }
+    expect(text).toContain(ACK_ALL_URL);
+    // A webhook carries the link as `ackAllUrl`; people read the others' button or line.
+    if (channelCase.channel !== 'webhook') expect(text).toMatch(/Acknowledge all 2/);
+  });
+
+  it('delivers a page of one incident without an Acknowledge all link', async () => {
+    await channels.send(message(receiver));
+
+    const [text] = receiver.texts();
+    expect(text).toContain('INC-1');
+    expect(text).not.toContain(ACK_ALL_URL);
+    expect(text).not.toMatch(/Acknowledge all/);
+  });
+
+  it('carries what a responder needs: service, alert, labels, links, time fired, who else, who acknowledged', async () => {
+    const withContext = { ...incident(1), context: CONTEXT };
+    await channels.send(
+      message(receiver, { incidents: [withContext, { ...incident(2), context: CONTEXT }] }),
+    );
+
+    const [text = ''] = receiver.texts();
+    for (const part of [
+      'checkout-api',
+      'Error rate above 5% on checkout',
+      'HighErrorRate',
+      'web-7',
+      'https://runbooks.example/high-error-rate',
+      'Grace',
+      'Linus',
+      '02:52',
+    ])
+      expect(text).toContain(part);
   });
 
   it('delivers a stakeholder update with its incident and message', async () => {
@@ -182,6 +298,7 @@ describe.each(CASES)('the $channel channel', (channelCase) => {
       smtpUrl: nowhere.smtpUrl,
       smtpFrom: 'Beacon <beacon@localhost>',
       allow,
+      ...(nowhere.pushoverApiUrl ? { pushoverApiUrl: nowhere.pushoverApiUrl } : {}),
     });
     try {
       await expect(unreachable.send(message(nowhere))).rejects.toThrow(/ECONNREFUSED|fetch failed/);
@@ -191,7 +308,7 @@ describe.each(CASES)('the $channel channel', (channelCase) => {
   });
 });
 
-describe.each(CASES.filter((c) => c.channel !== 'email'))(
+describe.each(CASES.filter((c) => c.channel !== 'email' && c.channel !== 'pushover'))(
   'the $channel channel by default (BEACON_OUTBOUND_ALLOW unset)',
   (channelCase) => {
     it('refuses a loopback receiver without connecting, saying why', async () => {
@@ -208,6 +325,7 @@ describe.each(CASES.filter((c) => c.channel !== 'email'))(
             address,
             recipientName: 'Ada',
             secret: SECRET,
+            credential: receiver.credential,
             now: 0,
             incidents: [incident(1)],
           });
@@ -229,6 +347,33 @@ describe.each(CASES.filter((c) => c.channel !== 'email'))(
     });
   },
 );
+
+it('refuses a loopback Pushover API by default (BEACON_OUTBOUND_ALLOW unset), saying why', async () => {
+  const pushover = await startPushoverReceiver();
+  const channels = createChannels({
+    smtpUrl: undefined,
+    smtpFrom: 'Beacon <beacon@localhost>',
+    allow: NO_INTERNAL_TARGETS,
+    pushoverApiUrl: pushover.url,
+  });
+  try {
+    await expect(
+      channels.send({
+        channel: 'pushover',
+        address: pushover.userKey,
+        credential: pushover.appToken,
+        recipientName: 'Ada',
+        secret: SECRET,
+        now: 0,
+        incidents: [incident(1)],
+      }),
+    ).rejects.toThrow('refused: 127.0.0.1 is a loopback address');
+    expect(pushover.received).toEqual([]);
+  } finally {
+    channels.close();
+    await pushover.close();
+  }
+});
 
 it('refuses a channel it does not know', async () => {
   const channels = createChannels({ smtpUrl: undefined, smtpFrom: 'Beacon <beacon@localhost>', allow });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { slackRefusal, teamsRefusal } from '../../../test/support/server/engine/escalation/chat-receivers.js';
+import type { PageContext } from '../../core/schemas/page-context.js';
 import type { UpdateNotice } from '../../core/schemas/stakeholders.js';
 import { slackMessage, teamsMessage } from './chat.js';
-import type { OutboundMessage } from './message.js';
+import type { MessageIncident, OutboundMessage } from './message.js';
 
 // Titles and updates are typed by people and arrive in alerts from anywhere: in chat they must
 // show as typed, never mention a whole channel or pass a forged link off as Beacon's.
@@ -88,5 +90,68 @@ describe.each([
       );
     }
     expect(texts.join('\n')).toContain('[INC-1](https://beacon.example/incidents/INC-1)');
+  });
+});
+
+describe('chat text of a page with its context', () => {
+  const hostileContext: PageContext = {
+    services: [HOSTILE],
+    alert: {
+      summary: HOSTILE,
+      labels: [['alertname', HOSTILE]],
+      links: [{ label: HOSTILE.slice(0, 40), url: 'https://runbooks.example/a%7Cb' }],
+    },
+    firedAt: 0,
+    alsoPaged: [HOSTILE],
+    acknowledged: null,
+  };
+  const withContext = page({
+    incidents: page().incidents.map((incident) => ({ ...incident, context: hostileContext })),
+  });
+
+  it('escapes what alerts and people typed in the facts, on Slack and Teams', () => {
+    for (const text of textsOf(slackMessage(withContext))) {
+      expect(text).not.toContain('<!channel>');
+      expect(text).not.toContain('<https://evil.example');
+    }
+    const teams = teamsMessage({ ...withContext, channel: 'teams' });
+    const values = JSON.stringify(teams);
+    expect(values).not.toContain('[Resolve](https://evil.example)');
+    expect(values).toContain('https://runbooks.example/a%7Cb');
+  });
+
+  it('keeps ten incidents with the longest facts within Slack’s blocks and Teams’ 28 KB', () => {
+    const long = 'x'.repeat(3_000);
+    const context: PageContext = {
+      services: [long, long],
+      alert: {
+        summary: long,
+        labels: [
+          ['alertname', long],
+          ['instance', long],
+        ],
+        links: [1, 2, 3].map((n) => ({
+          label: `Link ${n}`,
+          url: `https://runbooks.example/${'y'.repeat(480)}`,
+        })),
+      },
+      firedAt: 0,
+      alsoPaged: [long],
+      acknowledged: { by: long, at: 0 },
+    };
+    const [first] = page().incidents;
+    const incidents = Array.from({ length: 30 }, (_, n) => ({
+      ...(first as MessageIncident),
+      incidentId: n + 1,
+      ref: `INC-${n + 1}`,
+      title: 't'.repeat(500),
+      context,
+    }));
+    const burst = page({ incidents, ackAllUrl: 'https://beacon.example/ack/all' });
+
+    expect(slackRefusal(slackMessage(burst))).toBeNull();
+    const teams = JSON.stringify(teamsMessage({ ...burst, channel: 'teams' }));
+    expect(teamsRefusal(JSON.parse(teams), Buffer.byteLength(teams))).toBeNull();
+    expect(teams).toContain('Acknowledge all 30');
   });
 });

@@ -1,6 +1,7 @@
 import type { OutboundAllowList } from '../../core/net/address-policy.js';
 import { slackEscape, teamsEscape } from './chat-escape.js';
-import { type MessageIncident, type OutboundMessage, subjectOf } from './message.js';
+import { type MessageIncident, type OutboundMessage, ackAllOf, subjectOf } from './message.js';
+import { pageFacts, pageLinks } from './page-facts.js';
 import { noticeChatLine, noticeOf, noticeSubject } from './notice-message.js';
 import { postJson } from './webhook.js';
 
@@ -11,7 +12,11 @@ import { postJson } from './webhook.js';
 export const SLACK_MAX_INCIDENTS = 20;
 /** Incidents listed in one Teams card (each with its own action set, well within 28 KB). */
 export const TEAMS_MAX_INCIDENTS = 10;
+/** Bytes of a Teams card with facts; above it, the card lists the incidents without them. */
+const TEAMS_MAX_BYTES = 24 * 1024;
 const MAX_TITLE = 500;
+/** Characters of one fact (an alert summary, labels) in a chat message. */
+const MAX_FACT = 200;
 /** Characters of one Slack section (Slack allows 3,000). */
 const SLACK_MAX_SECTION = 2_900;
 
@@ -27,17 +32,36 @@ export function slackMessage(message: OutboundMessage) {
   }
   const shown = message.incidents.slice(0, SLACK_MAX_INCIDENTS);
   const rest = message.incidents.length - shown.length;
+  const ackAll = ackAllOf(message);
   return {
     text: slackEscape(subjectOf(message)),
     blocks: [
+      ...(ackAll
+        ? [
+            {
+              type: 'actions',
+              elements: [
+                {
+                  type: 'button',
+                  text: { type: 'plain_text', text: `Acknowledge all ${message.incidents.length}` },
+                  url: ackAll,
+                  style: 'primary',
+                },
+              ],
+            },
+          ]
+        : []),
       ...shown.flatMap((incident) => [
         {
           type: 'section',
           text: {
             type: 'mrkdwn',
-            text: `*<${incident.url}|${slackEscape(incident.ref)}>* ${slackEscape(clip(incident.title))}\n${slackEscape(
-              `${incident.severity} · ${incident.priority} · ${incident.reason}`,
-            )}`,
+            text: clip(
+              `*<${incident.url}|${slackEscape(incident.ref)}>* ${slackEscape(clip(incident.title))}\n${slackEscape(
+                `${incident.severity} · ${incident.priority} · ${incident.reason}`,
+              )}${slackContext(incident, message.now)}`,
+              SLACK_MAX_SECTION,
+            ),
           },
         },
         {
@@ -60,8 +84,23 @@ export function slackMessage(message: OutboundMessage) {
   };
 }
 
+/** The facts and links of an incident as Slack mrkdwn lines (empty without a context). */
+function slackContext(incident: MessageIncident, now: number): string {
+  const facts = pageFacts(incident.context, now).map(
+    (fact) => `\n*${slackEscape(fact.label)}:* ${slackEscape(clip(fact.value, MAX_FACT))}`,
+  );
+  const links = pageLinks(incident.context).map((link) => `<${link.url}|${slackEscape(link.label)}>`);
+  return facts.join('') + (links.length > 0 ? `\n${links.join(' · ')}` : '');
+}
+
 /** A Microsoft Teams incoming-webhook (or Workflows) message carrying an Adaptive Card. */
 export function teamsMessage(message: OutboundMessage) {
+  const card = teamsPage(message, true);
+  // Facts make a card of ten incidents with long alert text pass Teams' 28 KB: drop them then.
+  return JSON.stringify(card).length <= TEAMS_MAX_BYTES ? card : teamsPage(message, false);
+}
+
+function teamsPage(message: OutboundMessage, hasFacts: boolean) {
   const notice = noticeOf(message);
   if (notice)
     return teamsCard([
@@ -73,6 +112,7 @@ export function teamsMessage(message: OutboundMessage) {
     ]);
   const shown = message.incidents.slice(0, TEAMS_MAX_INCIDENTS);
   const rest = message.incidents.length - shown.length;
+  const ackAll = ackAllOf(message);
   return teamsCard([
     {
       type: 'TextBlock',
@@ -81,7 +121,19 @@ export function teamsMessage(message: OutboundMessage) {
       size: 'Medium',
       wrap: true,
     },
-    ...shown.map(teamsIncident),
+    ...(ackAll
+      ? [
+          {
+            type: 'ActionSet',
+            actions: [
+              { type: 'Action.OpenUrl', title: `Acknowledge all ${message.incidents.length}`, url: ackAll },
+            ],
+          },
+        ]
+      : []),
+    ...shown.map((incident) =>
+      teamsIncident(hasFacts ? incident : { ...incident, context: undefined }, message.now),
+    ),
     ...(rest > 0
       ? [
           {
@@ -114,7 +166,9 @@ function teamsCard(body: unknown[]) {
   };
 }
 
-function teamsIncident(incident: MessageIncident) {
+function teamsIncident(incident: MessageIncident, now: number) {
+  const facts = pageFacts(incident.context, now);
+  const links = pageLinks(incident.context);
   return {
     type: 'Container',
     separator: true,
@@ -130,6 +184,26 @@ function teamsIncident(incident: MessageIncident) {
         isSubtle: true,
         wrap: true,
       },
+      ...(facts.length > 0
+        ? [
+            {
+              type: 'FactSet',
+              facts: facts.map((fact) => ({
+                title: fact.label,
+                value: teamsEscape(clip(fact.value, MAX_FACT)),
+              })),
+            },
+          ]
+        : []),
+      ...(links.length > 0
+        ? [
+            {
+              type: 'TextBlock',
+              text: links.map((link) => `[${teamsEscape(link.label)}](${link.url})`).join(' · '),
+              wrap: true,
+            },
+          ]
+        : []),
       {
         type: 'ActionSet',
         actions: [

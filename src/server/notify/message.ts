@@ -1,7 +1,9 @@
 import type { PageItem } from '../../core/schemas/oncall.js';
+import type { PageContext } from '../../core/schemas/page-context.js';
 import type { UpdateNotice } from '../../core/schemas/stakeholders.js';
 import { escapeHtml } from '../../core/escape-html.js';
 import type { AccountMessage } from './account-message.js';
+import { pageFacts, pageLinks } from './page-facts.js';
 
 export { escapeHtml };
 
@@ -10,6 +12,8 @@ export interface MessageIncident extends PageItem {
   url: string;
   ackUrl: string;
   resolveUrl: string;
+  /** What a responder needs beyond the title (services, alert, who else was paged…). */
+  context?: PageContext | undefined;
 }
 
 /** Everything a channel needs to send one message (one or several incidents). */
@@ -20,12 +24,23 @@ export interface OutboundMessage {
   incidents: MessageIncident[];
   /** Webhook signing key. */
   secret: string;
+  /** The contact method's own secret, if it has one (ntfy access token, Pushover app token). */
+  credential?: string | undefined;
   /** Instant of sending (epoch ms, from the server clock). */
   now: number;
   /** Set for a stakeholder update or update reminder (see notice-message.ts). */
   notice?: UpdateNotice | undefined;
   /** Set for an invitation or password reset mail (see account-message.ts). */
   account?: AccountMessage | undefined;
+  /** One-click link acknowledging every incident of the message (shown when there are several). */
+  ackAllUrl?: string | undefined;
+  /** A second such link, for a provider to call back when the page is acknowledged there (Pushover). */
+  ackCallbackUrl?: string | undefined;
+}
+
+/** The "Acknowledge all" link when the message has several incidents. */
+export function ackAllOf(message: OutboundMessage): string | undefined {
+  return message.incidents.length > 1 ? message.ackAllUrl : undefined;
 }
 
 /** `[Beacon] INC-12 triggered: title`, or a count and refs for a bundle. */
@@ -37,13 +52,17 @@ export function subjectOf(message: OutboundMessage): string {
   return `[Beacon] ${message.incidents.length} incidents triggered: ${shown}`;
 }
 
-/** The plain-text body: each incident with its links. */
+/** The plain-text body: each incident with what a responder needs and its links. */
 export function textOf(message: OutboundMessage): string {
   const lines = [`${message.recipientName ? `Hi ${message.recipientName}, ` : ''}you are being paged.`, ''];
+  const ackAll = ackAllOf(message);
+  if (ackAll) lines.push(`Acknowledge all ${message.incidents.length}: ${ackAll}`, '');
   for (const incident of message.incidents) {
     lines.push(
       `${incident.ref} ${incident.title}`,
       `  ${incident.severity} · ${incident.priority} · ${incident.reason}`,
+      ...pageFacts(incident.context, message.now).map((fact) => `  ${column(fact.label)}${fact.value}`),
+      ...pageLinks(incident.context).map((link) => `  ${column(link.label)}${link.url}`),
       `  Open:        ${incident.url}`,
       `  Acknowledge: ${incident.ackUrl}`,
       `  Resolve:     ${incident.resolveUrl}`,
@@ -54,6 +73,11 @@ export function textOf(message: OutboundMessage): string {
   return lines.join('\n');
 }
 
+/** `Label:` and spaces up to the column the links start at (at least one space). */
+function column(label: string): string {
+  return `${label}:`.padEnd(12) + ' ';
+}
+
 /** The HTML body: a small table per incident with Acknowledge and Resolve buttons. */
 export function htmlOf(message: OutboundMessage): string {
   const button = (href: string, label: string, color: string) =>
@@ -62,12 +86,29 @@ export function htmlOf(message: OutboundMessage): string {
     (incident) => `<div style="border:1px solid #ddd;border-radius:8px;padding:12px 16px;margin:12px 0">
   <div style="font-size:16px;font-weight:600"><a href="${escapeHtml(incident.url)}">${escapeHtml(incident.ref)}</a> ${escapeHtml(incident.title)}</div>
   <div style="color:#555;margin:4px 0 8px">${escapeHtml(incident.severity)} · ${escapeHtml(incident.priority)} · ${escapeHtml(incident.reason)}</div>
-  ${button(incident.ackUrl, 'Acknowledge', '#1f6feb')}${button(incident.resolveUrl, 'Resolve', '#2da44e')}
+  ${factsTable(incident, message.now)}${button(incident.ackUrl, 'Acknowledge', '#1f6feb')}${button(incident.resolveUrl, 'Resolve', '#2da44e')}
 </div>`,
   );
+  const ackAll = ackAllOf(message);
   return `<!doctype html><html><body style="font-family:system-ui,-apple-system,Segoe UI,sans-serif;max-width:600px;margin:0 auto;padding:16px">
 <p>${message.recipientName ? `Hi ${escapeHtml(message.recipientName)}, you` : 'You'} are being paged.</p>
-${blocks.join('\n')}
+${ackAll ? `<p>${button(ackAll, `Acknowledge all ${message.incidents.length}`, '#1f6feb')}</p>\n` : ''}${blocks.join('\n')}
 <p style="color:#777;font-size:13px">Acknowledging stops the escalation. Links work once and expire after 24 hours.</p>
 </body></html>`;
+}
+
+function factsTable(incident: MessageIncident, now: number): string {
+  const rows = [
+    ...pageFacts(incident.context, now).map(
+      (fact) =>
+        `<tr><th style="text-align:left;padding:2px 12px 2px 0;color:#555;font-weight:500;vertical-align:top">${escapeHtml(fact.label)}</th><td style="padding:2px 0">${escapeHtml(fact.value)}</td></tr>`,
+    ),
+    ...pageLinks(incident.context).map(
+      (link) =>
+        `<tr><th style="text-align:left;padding:2px 12px 2px 0;color:#555;font-weight:500">${escapeHtml(link.label)}</th><td style="padding:2px 0"><a href="${escapeHtml(link.url)}">${escapeHtml(link.url)}</a></td></tr>`,
+    ),
+  ];
+  return rows.length > 0
+    ? `<table style="border-collapse:collapse;margin:0 0 8px">${rows.join('')}</table>\n  `
+    : '';
 }

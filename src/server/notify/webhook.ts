@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { OutboundAllowList } from '../../core/net/address-policy.js';
-import type { OutboundMessage } from './message.js';
+import type { PageContext } from '../../core/schemas/page-context.js';
+import { type OutboundMessage, ackAllOf } from './message.js';
 import { noticeOf, noticeWebhookBody } from './notice-message.js';
 import { readBodyPrefix, requestOutbound } from './outbound/outbound-request.js';
 
@@ -17,6 +18,7 @@ export function webhookBody(message: OutboundMessage) {
     event: 'incident.page',
     sentAt: new Date(message.now).toISOString(),
     recipient: message.recipientName,
+    ackAllUrl: ackAllOf(message) ?? null,
     incidents: message.incidents.map((incident) => ({
       id: incident.incidentId,
       ref: incident.ref,
@@ -27,7 +29,27 @@ export function webhookBody(message: OutboundMessage) {
       url: incident.url,
       ackUrl: incident.ackUrl,
       resolveUrl: incident.resolveUrl,
+      ...contextFields(incident.context),
     })),
+  };
+}
+
+/** What a page's webhook says of one incident's context (null fields when it is not known). */
+function contextFields(context: PageContext | undefined) {
+  return {
+    services: context?.services ?? [],
+    alert: context?.alert
+      ? {
+          summary: context.alert.summary,
+          labels: Object.fromEntries(context.alert.labels),
+          links: context.alert.links,
+        }
+      : null,
+    firedAt: context ? new Date(context.firedAt).toISOString() : null,
+    alsoPaged: context?.alsoPaged ?? [],
+    acknowledged: context?.acknowledged
+      ? { by: context.acknowledged.by, at: new Date(context.acknowledged.at).toISOString() }
+      : null,
   };
 }
 

@@ -26,6 +26,8 @@ const TYPE_LABELS: Record<ContactMethodType, string> = {
   webhook: 'Webhook',
   slack: 'Slack',
   teams: 'Microsoft Teams',
+  ntfy: 'ntfy',
+  pushover: 'Pushover',
 };
 
 const ADDRESS_HINTS: Record<ContactMethodType, string> = {
@@ -33,7 +35,37 @@ const ADDRESS_HINTS: Record<ContactMethodType, string> = {
   webhook: 'Beacon POSTs signed JSON to this URL.',
   slack: 'An incoming-webhook URL: https://hooks.slack.com/services/…',
   teams: 'The URL of a Workflows “post to a channel” webhook (or a legacy connector).',
+  ntfy: 'The topic URL your phone subscribes to: https://ntfy.sh/<topic> or your own server.',
+  pushover: 'Your user key, from the top of the Pushover dashboard (30 letters and digits).',
 };
+
+/** The secret field of the types that take one: its label, hint, and whether it is required. */
+const SECRET_FIELDS: Partial<
+  Record<ContactMethodType, { label: string; hint: string; isRequired: boolean }>
+> = {
+  webhook: {
+    label: 'Signing secret (optional)',
+    hint: 'At least 16 characters; without one, Beacon signs with the server secret.',
+    isRequired: false,
+  },
+  ntfy: {
+    label: 'Access token (optional)',
+    hint: 'For a protected topic: an ntfy access token (tk_…), sent as a Bearer token.',
+    isRequired: false,
+  },
+  pushover: {
+    label: 'Application token',
+    hint: 'The API token of an application you create at pushover.net (30 letters and digits).',
+    isRequired: true,
+  },
+};
+
+/** What the address field is called for each type. */
+function addressLabel(type: ContactMethodType): string {
+  if (type === 'email') return 'Email address';
+  if (type === 'pushover') return 'User key';
+  return type === 'ntfy' ? 'Topic URL' : 'URL';
+}
 
 /** How Beacon reaches me when an escalation pages me: contact methods and when each is used. */
 export function MyNotificationsPage() {
@@ -67,7 +99,11 @@ function ContactMethods({ methods, error }: { methods: ContactMethod[] | undefin
             <span className="cm-main">
               <strong>{m.name}</strong>
               <span className="muted cm-address">{m.address}</span>
-              {m.hasSecret ? <span className="muted">Signed with its own secret</span> : null}
+              {m.hasSecret ? (
+                <span className="muted">
+                  {m.type === 'webhook' ? 'Signed with its own secret' : 'With its token'}
+                </span>
+              ) : null}
             </span>
             <TestNotificationButton method={m} />
             <button
@@ -104,7 +140,7 @@ function AddContactMethod() {
         type,
         address: address.trim(),
         ...(name.trim() ? { name: name.trim() } : {}),
-        ...(type === 'webhook' && secret ? { secret } : {}),
+        ...(SECRET_FIELDS[type] && secret ? { secret } : {}),
       },
       {
         onSuccess: (method) => {
@@ -142,10 +178,10 @@ function AddContactMethod() {
           )}
         </Field>
         <TextField
-          label={type === 'email' ? 'Email address' : 'URL'}
+          label={addressLabel(type)}
           error={errorAt(add.error, 'address')}
           hint={ADDRESS_HINTS[type]}
-          type={type === 'email' ? 'email' : 'url'}
+          type={type === 'email' ? 'email' : type === 'pushover' ? 'text' : 'url'}
           value={address}
           onChange={(e) => setAddress(e.target.value)}
         />
@@ -155,11 +191,11 @@ function AddContactMethod() {
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
-        {type === 'webhook' ? (
+        {SECRET_FIELDS[type] ? (
           <TextField
-            label="Signing secret (optional)"
+            label={SECRET_FIELDS[type].label}
             error={errorAt(add.error, 'secret')}
-            hint="At least 16 characters; without one, Beacon signs with the server secret."
+            hint={SECRET_FIELDS[type].hint}
             autoComplete="off"
             value={secret}
             onChange={(e) => setSecret(e.target.value)}
@@ -167,7 +203,11 @@ function AddContactMethod() {
         ) : null}
       </div>
       <div className="form-actions">
-        <button type="submit" className="button primary" disabled={add.isPending || !address.trim()}>
+        <button
+          type="submit"
+          className="button primary"
+          disabled={add.isPending || !address.trim() || (SECRET_FIELDS[type]?.isRequired === true && !secret)}
+        >
           Add contact method
         </button>
       </div>

@@ -28,7 +28,7 @@ export async function addMyContactMethod(
   body: ContactMethodBody,
 ): Promise<AddedContactMethod> {
   assertAddress(body);
-  if (body.type !== 'email') assertOutboundUrl(ctx, 'address', body.address);
+  if (body.type !== 'email' && body.type !== 'pushover') assertOutboundUrl(ctx, 'address', body.address);
   return ctx.store.transaction(async (tx) => {
     const isFirst =
       (await contactMethodsOf(tx, [caller.userId])).length === 0 &&
@@ -38,7 +38,7 @@ export async function addMyContactMethod(
       type: body.type,
       name: body.name ?? defaultName(body),
       address: body.address,
-      secret: body.type === 'webhook' ? (body.secret ?? null) : null,
+      secret: SECRET_TYPES.has(body.type) ? (body.secret ?? null) : null,
       created_at: ctx.clock.now(),
     });
     const addedRule = isFirst ? { contactMethodId: row.id, delayMinutes: 0 } : null;
@@ -82,10 +82,24 @@ export async function putMyRules(ctx: AppContext, caller: Caller, rules: readonl
   return getMyRules(ctx, caller);
 }
 
+/** Types whose secret is kept: the webhook's signing key, ntfy's access token, Pushover's app token. */
+const SECRET_TYPES = new Set<ContactMethodBody['type']>(['webhook', 'ntfy', 'pushover']);
+/** Pushover user, group and application keys: 30 letters and digits. */
+const PUSHOVER_KEY = /^[A-Za-z0-9]{30}$/;
+/** An ntfy topic: the last path segment of its URL (ntfy allows 1–64 of these characters). */
+const NTFY_TOPIC = /\/[-_A-Za-z0-9]{1,64}$/;
+
 function assertAddress(body: ContactMethodBody): void {
   if (body.type === 'email') {
     if (!/^[^\s@]+@[^\s@]+$/.test(body.address))
       throw new ValidationError('address', 'must be an email address');
+    return;
+  }
+  if (body.type === 'pushover') {
+    if (!PUSHOVER_KEY.test(body.address))
+      throw new ValidationError('address', 'must be your Pushover user key (30 letters and digits)');
+    if (body.secret === undefined || !PUSHOVER_KEY.test(body.secret))
+      throw new ValidationError('secret', 'must be the Pushover application token (30 letters and digits)');
     return;
   }
   let url: URL;
@@ -97,6 +111,8 @@ function assertAddress(body: ContactMethodBody): void {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ValidationError('address', 'must be an http(s) URL');
   }
+  if (body.type === 'ntfy' && (url.search || url.hash || !NTFY_TOPIC.test(url.pathname)))
+    throw new ValidationError('address', 'must be the topic URL, such as https://ntfy.sh/your-topic');
 }
 
 function defaultName(body: ContactMethodBody): string {
@@ -109,6 +125,10 @@ function defaultName(body: ContactMethodBody): string {
       return 'Slack';
     case 'teams':
       return 'Microsoft Teams';
+    case 'ntfy':
+      return `ntfy ${new URL(body.address).pathname.split('/').pop() ?? ''}`;
+    case 'pushover':
+      return 'Pushover';
   }
 }
 

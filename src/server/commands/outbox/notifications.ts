@@ -6,9 +6,10 @@
 import { NotFoundError } from '../../../core/errors.js';
 import type { AccountMail } from '../../../core/schemas/account-links.js';
 import type { OutboxItem, PageItem } from '../../../core/schemas/oncall.js';
+import type { PageContext } from '../../../core/schemas/page-context.js';
 import type { UpdateNotice } from '../../../core/schemas/stakeholders.js';
 import type { Actor } from '../../../core/schemas/timeline.js';
-import { findIncidentById } from '../../store/queries/incidents.js';
+import { type IncidentRecord, findIncidentById } from '../../store/queries/incidents.js';
 import {
   activeUsersByIds,
   claimDueOutbox,
@@ -22,6 +23,7 @@ import { appendTimeline } from '../timeline.js';
 import { TEST_KIND } from './test-notifications.js';
 import type { OutboxRecord } from '../../store/queries/notifications.js';
 import { type AppContext, iso } from '../context.js';
+import { pageContextsOf } from './page-context.js';
 
 /** Attempts before a message is given up as dead. */
 export const MAX_ATTEMPTS = 6;
@@ -34,7 +36,7 @@ const NOTIFY_ACTOR: Actor = { type: 'system', id: null, name: 'Beacon notificati
 export interface ClaimedNotification {
   row: OutboxRecord;
   /** The incidents still worth telling about (an acknowledged one is dropped from a page). */
-  items: PageItem[];
+  items: Array<PageItem & { context: PageContext }>;
   recipientName: string | null;
   /** Webhook signing key of the contact method (null: the server secret). */
   secret: string | null;
@@ -56,24 +58,34 @@ export async function claimNotifications(
   const rows = await claimDueOutbox(ctx.store.db, { now, ...claim });
   const claimed: ClaimedNotification[] = [];
   for (const row of rows) {
-    const items: PageItem[] = [];
+    const kept: Array<{ item: PageItem; incident: IncidentRecord }> = [];
     const payload = row.payload;
     // A test notification tells about a sample incident, not a stored one.
-    if (row.kind === TEST_KIND) items.push(...payload.items);
-    else
+    const isTest = row.kind === TEST_KIND;
+    if (!isTest)
       for (const item of payload.items) {
         const incident = await findIncidentById(ctx.store.db, item.incidentId);
         const isPage = item.key.startsWith('esc:');
-        if (incident && (!isPage || incident.status === 'triggered'))
-          items.push({ ...item, title: incident.title });
+        if (incident && (!isPage || incident.status === 'triggered')) kept.push({ item, incident });
       }
-    if (items.length === 0 && !payload.account) {
+    if (!isTest && kept.length === 0 && !payload.account) {
       await finishOutbox(ctx.store.db, row, {
         status: 'cancelled',
         last_error: 'acknowledged before it was sent',
       });
       continue;
     }
+    const contexts = await pageContextsOf(
+      ctx.store.db,
+      kept.map(({ incident }) => incident),
+      row.user_id,
+    );
+    const items = isTest
+      ? payload.items
+      : kept.flatMap(({ item, incident }) => {
+          const context = contexts.get(incident.id);
+          return context ? [{ ...item, title: incident.title, context }] : [];
+        });
     const [user] = row.user_id === null ? [] : await activeUsersByIds(ctx.store.db, [row.user_id]);
     const method =
       row.contact_method_id === null
@@ -122,6 +134,8 @@ const CHANNEL_VERB: Record<string, string> = {
   webhook: 'Sent a webhook for',
   slack: 'Posted to Slack for',
   teams: 'Posted to Microsoft Teams for',
+  ntfy: 'Pushed (ntfy) to',
+  pushover: 'Pushed (Pushover) to',
 };
 
 /**

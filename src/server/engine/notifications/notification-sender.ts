@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../commands/context.js';
 import { accountLinkToken, accountLinkUrl } from '../../commands/account-links.js';
-import { serverSigningSecret, signActionLink } from '../../commands/oncall/action-links.js';
+import { serverSigningSecret, signAckAllLink, signActionLink } from '../../commands/oncall/action-links.js';
 import {
   type ClaimedNotification,
   claimNotifications,
@@ -93,17 +93,23 @@ export class NotificationSender extends JobRunner<SignedNotification> {
       isTest
         ? testUrl
         : `${base}/ack/${signActionLink(secret, { incidentId, action, userId: row.user_id, now })}`;
+    const ackAll = () =>
+      `${base}/ack/${signAckAllLink(secret, { notificationId: row.id, userId: row.user_id, now })}`;
+    const isPage = row.kind === 'page' && !notification.notice;
     return {
       channel: row.channel,
       address: row.address,
       recipientName: notification.recipientName,
       secret: notification.secret ?? secret,
+      credential: notification.secret ?? undefined,
       now,
       notice: notification.notice,
       account: notification.account && {
         ...notification.account,
         url: accountLinkUrl(base, accountLinkToken(secret, notification.account.salt)),
       },
+      ackAllUrl: isPage ? ackAll() : undefined,
+      ackCallbackUrl: isPage ? ackAll() : undefined,
       incidents: notification.items.map((item) => ({
         ...item,
         url: isTest ? testUrl : `${base}/incidents/${item.ref}`,

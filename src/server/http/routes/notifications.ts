@@ -183,11 +183,24 @@ function actionPage(outcome: LinkOutcome, action: string): string {
       return page('Link already used', '<p>This link was already used. Each link works once.</p>');
     case 'noop':
     case 'done':
+      if (outcome.action === 'ackAll')
+        return page(
+          'Acknowledge all',
+          `${incidentList(outcome.incidents)}<p>${escapeHtml(outcome.message)}</p>`,
+        );
       return page(
         `INC-${outcome.incident.number}`,
         `<p><strong>${escapeHtml(`INC-${outcome.incident.number}`)}</strong> ${escapeHtml(outcome.incident.title)}</p><p>${escapeHtml(outcome.message)}</p>${openLink(outcome.incident.number)}`,
       );
     case 'ready': {
+      if (outcome.action === 'ackAll') {
+        const count = outcome.incidents.length;
+        return page(
+          `Acknowledge ${count} ${count === 1 ? 'incident' : 'incidents'}?`,
+          `${incidentList(outcome.incidents)}
+<form method="post" action="${escapeHtml(action)}"><button type="submit">Acknowledge all ${count}</button></form>`,
+        );
+      }
       const verb = outcome.action === 'ack' ? 'Acknowledge' : 'Resolve';
       return page(
         `${verb} INC-${outcome.incident.number}?`,
@@ -198,6 +211,17 @@ ${openLink(outcome.incident.number)}`,
       );
     }
   }
+}
+
+/** The incidents of an "Acknowledge all" link, each with its status and a link to it. */
+function incidentList(
+  incidents: ReadonlyArray<{ number: number; title: string; status: string; severity: string }>,
+) {
+  const items = incidents.map(
+    (incident) =>
+      `<li><a href="/incidents/INC-${incident.number}">INC-${incident.number}</a> ${escapeHtml(incident.title)} <span>(${escapeHtml(incident.status)} · ${escapeHtml(incident.severity)})</span></li>`,
+  );
+  return `<ul>${items.join('')}</ul>`;
 }
 
 function openLink(number: number): string {

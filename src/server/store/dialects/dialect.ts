@@ -28,6 +28,11 @@ export interface StoreDialect {
   readonly warnings: readonly string[];
   /** Create the incident full-text index and what keeps it current. */
   createIncidentSearch(db: Kysely<Database>): Promise<void>;
+  /**
+   * Replace the CHECK `constraint` of `table` with `check` (SQL written in a migration, never
+   * input), keeping its rows, ids, indexes and the references to it.
+   */
+  replaceCheck(db: Kysely<Database>, table: string, constraint: string, check: string): Promise<void>;
   /** Make the timeline append-only in the database itself. */
   protectTimeline(db: Kysely<Database>): Promise<void>;
   /** Restrict an incident query to rows matching every word of `text` (prefix match). */

@@ -52,6 +52,14 @@ export class PostgresStoreDialect implements StoreDialect {
     await sql`CREATE INDEX incidents_search_idx ON incidents USING gin (search)`.execute(db);
   }
 
+  async replaceCheck(db: Kysely<Database>, table: string, constraint: string, check: string): Promise<void> {
+    await sql
+      .raw(
+        `ALTER TABLE "${table}" DROP CONSTRAINT "${constraint}", ADD CONSTRAINT "${constraint}" CHECK (${check})`,
+      )
+      .execute(db);
+  }
+
   async protectTimeline(db: Kysely<Database>): Promise<void> {
     await sql`CREATE FUNCTION timeline_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'timeline entries are immutable'; END $$`.execute(db);

@@ -10,6 +10,7 @@ import {
   ensurePrivateDirectory,
   makePrivate,
 } from './private-files.js';
+import { replaceSqliteCheck } from './sqlite-replace-check.js';
 import { translatingErrors } from './unique-conflict-driver.js';
 import { type UniqueViolation, uniqueConflicts } from './unique-conflicts.js';
 
@@ -70,6 +71,10 @@ export class SqliteStoreDialect implements StoreDialect {
         VALUES ('delete', old.id, old.title, old.summary);
       INSERT INTO incidents_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
     END`.execute(db);
+  }
+
+  replaceCheck(db: Kysely<Database>, table: string, constraint: string, check: string): Promise<void> {
+    return replaceSqliteCheck(db, table, constraint, check);
   }
 
   async protectTimeline(db: Kysely<Database>): Promise<void> {

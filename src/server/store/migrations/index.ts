@@ -12,6 +12,7 @@ import * as integrationKeyHashes from './008-integration-key-hashes.js';
 import * as signInSecurity from './009-sign-in-security.js';
 import * as accountLinks from './015-account-links.js';
 import * as deliveryFailures from './012-delivery-failures.js';
+import * as pushContactMethods from './013-push-contact-methods.js';
 
 interface DialectMigration {
   up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '009-sign-in-security': signInSecurity,
   '015-account-links': accountLinks,
   '012-delivery-failures': deliveryFailures,
+  '013-push-contact-methods': pushContactMethods,
 };
 
 /** Kysely migration provider that hands each step the dialect it runs on. */

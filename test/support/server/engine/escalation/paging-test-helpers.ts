@@ -10,6 +10,7 @@ import { ok } from '../../http/api-test-helpers.js';
 import type { ApiHarness } from '../../api-harness.js';
 import { NotificationSender } from '../../../../../src/server/engine/notifications/notification-sender.js';
 import { EscalationEngine } from '../../../../../src/server/engine/escalation/escalation-engine.js';
+import type { Channels } from '../../../../../src/server/notify/index.js';
 
 // Real SMTP and HTTP receivers and small factories for the paging tests (test-only module).
 
@@ -124,6 +125,7 @@ export function pagingEngine(
   ctx: AppContext,
   smtpUrl: string,
   overrides: Partial<PagingConfig> = {},
+  options: { channels?: Channels } = {},
 ): Paging {
   const config: PagingConfig = {
     baseUrl: 'http://beacon.test',
@@ -134,7 +136,7 @@ export function pagingEngine(
     ...overrides,
   };
   const escalation = new EscalationEngine(ctx, config, quietLog);
-  const sender = new NotificationSender(ctx, config, quietLog);
+  const sender = new NotificationSender(ctx, config, quietLog, options);
   return {
     tick: async () => {
       await escalation.tick();
