@@ -81,7 +81,7 @@ export async function claimNotifications(
       row.user_id,
     );
     const items = isTest
-      ? payload.items
+      ? payload.items.map((item) => ({ ...item, context: testContextAt(now) }))
       : kept.flatMap(({ item, incident }) => {
           const context = contexts.get(incident.id);
           return context ? [{ ...item, title: incident.title, context }] : [];
@@ -215,4 +215,9 @@ function outboxView(row: OutboxRecord): OutboxItem {
     createdAt: iso(row.created_at),
     sentAt: iso(row.sent_at),
   };
+}
+
+/** What a test page tells about its sample incident: nothing fired, nobody else paged. */
+function testContextAt(now: number): PageContext {
+  return { services: [], alert: null, firedAt: now, alsoPaged: [], acknowledged: null };
 }
