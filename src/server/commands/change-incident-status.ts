@@ -16,6 +16,7 @@ import { assertVersion, loadIncident } from './incident-guards.js';
 import { viewIncident } from './incident-view.js';
 import { getSettings } from './settings.js';
 import { endEscalation, startEscalation } from './oncall/escalation.js';
+import { resolveAlertsWithIncident } from './alerts/resolve-incident-alerts.js';
 
 /** A requested lifecycle move and what it carries. */
 export interface StatusChange {
@@ -95,6 +96,7 @@ export async function transitionIncident(
   // Escalation follows the status in the same transaction: paging stops the moment someone acks.
   if (from === 'triggered') await endEscalation(tx, row.id, change.status, now);
   if (change.status === 'triggered') await startEscalation(tx, updated, now);
+  await resolveAlertsWithIncident(tx, updated, change.status, actor, now);
   return updated;
 }
 
