@@ -11,6 +11,10 @@ import { changeIncidentStatus } from '../change-incident-status.js';
 import { escalateDueIncidents } from '../oncall/fire-escalations.js';
 import { findIncidents, getIncident, getTimeline } from '../read-incidents.js';
 import { ingestAlertBatch } from './ingest-alerts.js';
+import { processAlertEvents } from './process-alert-events.js';
+import { lockNamed } from '../../store/queries/locks.js';
+import type { AppContext } from '../context.js';
+import { sql } from 'kysely';
 import { getAlerts } from './read-alerts.js';
 
 const MINUTE = 60_000;
@@ -44,7 +48,7 @@ describeEachDialect('resolving an incident by hand', (dialect) => {
     const statuses = async () =>
       (await findIncidents(ctx, { sort: 'oldest', limit: 50 })).items.map((i) => [i.ref, i.status]);
     const pages = async () => (await outboxRows(ctx)).filter((row) => row.kind === 'page').length;
-    return { ctx, send, resolve, statuses, pages };
+    return { ctx, origin, send, resolve, statuses, pages };
   }
 
   it('resolves its open alerts and says so on its timeline', async () => {
@@ -95,4 +99,49 @@ describeEachDialect('resolving an incident by hand', (dialect) => {
     ]);
     expect((await getIncident(ctx, 'INC-2')).stillFiring).toEqual([]);
   });
+
+  it.skipIf(dialect !== 'postgres')(
+    'waits for an alert batch of its service, so an alert being attached is resolved too',
+    async () => {
+      const { ctx, origin, send, resolve } = await setup();
+      await send(diskFull());
+      let release = () => {};
+      const gate = new Promise<void>((done) => (release = done));
+      let attached = () => {};
+      const isAttached = new Promise<void>((done) => (attached = done));
+      // Another process's batch attaches a second alert and has not committed yet.
+      const batch = ctx.store.transaction(async (tx) => {
+        await lockNamed(tx, `alerts:${origin.serviceId}`);
+        const other = alertEvent('disk/db-2', 'trigger', {
+          labels: { alertname: 'DiskFull', instance: 'db-2' },
+        });
+        await processAlertEvents(tx, origin, [other], ctx.clock.now());
+        attached();
+        await gate;
+      });
+      await isAttached;
+      const resolving = resolve('INC-1');
+      // The resolve either finishes at once (it does not wait) or waits for the batch's lock.
+      await Promise.race([resolving.then(() => undefined), lockWaiter(ctx)]);
+      release();
+      await batch;
+      await resolving;
+      const { items } = await getAlerts(ctx, { limit: 10, incident: 'INC-1' });
+      expect(items.map((a) => [a.dedupKey, a.status])).toEqual([
+        ['disk/db-2', 'resolved'],
+        ['disk/db-1', 'resolved'],
+      ]);
+    },
+  );
 });
+
+/** Resolves once a PostgreSQL session waits for an advisory lock. */
+async function lockWaiter(ctx: AppContext): Promise<void> {
+  const waiting = async () => {
+    const { rows } = await sql<{ n: number | string }>`
+      SELECT count(*) AS n FROM pg_stat_activity
+      WHERE wait_event_type = 'Lock' AND query LIKE '%pg_advisory_xact_lock%'`.execute(ctx.store.db);
+    return Number(rows[0]?.n ?? 0);
+  };
+  await expect.poll(waiting, { timeout: 30_000, interval: 20 }).toBeGreaterThan(0);
+}

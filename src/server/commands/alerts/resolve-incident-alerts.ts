@@ -2,6 +2,7 @@ import { alertCaption } from '../../../core/alerts/grouping.js';
 import type { IncidentStatus } from '../../../core/incident-status.js';
 import type { Actor } from '../../../core/schemas/timeline.js';
 import { appendAlertEvent, resolveOpenAlertsOf } from '../../store/queries/alerts.js';
+import { lockNamed } from '../../store/queries/locks.js';
 import type { Executor } from '../../store/store.js';
 import { appendTimeline } from '../timeline.js';
 
@@ -10,6 +11,20 @@ const ENDING_STATUSES: readonly IncidentStatus[] = ['resolved', 'closed', 'decli
 
 /** Alerts named one by one on the timeline; more are counted. */
 const NAMED_ALERTS = 5;
+
+/**
+ * Before an incident opened by alerts ends: wait for the alert batches of its service (they
+ * hold the same lock, `ingest-alerts.ts`), so an alert one of them is attaching is resolved
+ * with it rather than left open on an ended incident; a later batch sees it ended.
+ */
+export async function lockAlertsOfEndingIncident(
+  tx: Executor,
+  incident: { alert_service_id: number | null },
+  status: IncidentStatus,
+): Promise<void> {
+  if (ENDING_STATUSES.includes(status) && incident.alert_service_id !== null)
+    await lockNamed(tx, `alerts:${incident.alert_service_id}`);
+}
 
 /**
  * When an incident is resolved, closed or declined (by hand: alerting resolves an incident
