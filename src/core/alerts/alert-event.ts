@@ -32,6 +32,8 @@ export interface AlertEvent {
   generatorUrl: string | null;
   /** The event as received, kept for the alert page. */
   payload: unknown;
+  /** The group the source put the alert in (Alertmanager's groupKey); grouping `alertname` uses it. */
+  sourceGroupKey?: string | null;
 }
 
 const SEVERITY_WORDS: Record<string, AlertSeverity> = {

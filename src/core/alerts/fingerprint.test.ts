@@ -62,15 +62,13 @@ function referenceFingerprint(labels: Record<string, string>): string {
 describe('grouping', () => {
   it('groups by service, by chosen labels, or one group per alert', () => {
     const labels = { alertname: 'Down', cluster: 'eu-1', pod: 'p1' };
-    expect(groupKeyOf(DEFAULT_ALERT_RULES, 'k1', labels)).toBe('');
+    const alert = { dedupKey: 'k1', labels };
+    expect(groupKeyOf({ ...DEFAULT_ALERT_RULES, grouping: 'service' }, alert)).toBe('');
     expect(
-      groupKeyOf(
-        { ...DEFAULT_ALERT_RULES, grouping: 'labels', groupBy: ['alertname', 'cluster'] },
-        'k1',
-        labels,
-      ),
+      groupKeyOf({ ...DEFAULT_ALERT_RULES, grouping: 'labels', groupBy: ['alertname', 'cluster'] }, alert),
     ).toBe('alertname=Down,cluster=eu-1');
-    expect(groupKeyOf({ ...DEFAULT_ALERT_RULES, grouping: 'alert' }, 'k1', labels)).toBe('alert:k1');
+    expect(groupKeyOf({ ...DEFAULT_ALERT_RULES, grouping: 'alert' }, alert)).toBe('alert:k1');
+    expect(groupKeyOf(DEFAULT_ALERT_RULES, alert)).toBe('alertname=Down');
   });
 
   it('marks an alert flapping once it changes state more than K times in W minutes', () => {

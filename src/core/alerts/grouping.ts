@@ -1,7 +1,10 @@
 import { textFingerprint } from './fingerprint.js';
 
-/** How a service turns alerts into incidents. */
-export const GROUPING_MODES = ['service', 'labels', 'alert'] as const;
+/**
+ * How a service turns alerts into incidents. `alertname` (the default): the source's own
+ * group where it sends one, else one incident per kind of alert (see `alertNameOf`).
+ */
+export const GROUPING_MODES = ['alertname', 'service', 'labels', 'alert'] as const;
 export type GroupingMode = (typeof GROUPING_MODES)[number];
 
 export const AUTO_RESOLVE_TARGETS = ['resolved', 'monitoring', 'off'] as const;
@@ -27,7 +30,7 @@ export interface AlertRules {
 
 /** Rules a new service starts with. */
 export const DEFAULT_ALERT_RULES: AlertRules = {
-  grouping: 'service',
+  grouping: 'alertname',
   groupBy: [],
   groupWindowMinutes: 24 * 60,
   reopenWindowMinutes: 30,
@@ -45,16 +48,47 @@ export const DEFAULT_ALERT_RULES: AlertRules = {
  */
 export const MAX_GROUP_KEY_LENGTH = 256;
 
+/** What grouping reads of an alert. */
+export interface GroupedAlert {
+  dedupKey: string;
+  labels: Record<string, string>;
+  /** The group the source put the alert in (Alertmanager's groupKey), if it sends one. */
+  sourceGroupKey?: string | null | undefined;
+}
+
+/**
+ * The kind of problem an alert reports, as its source names it: the `alertname` label
+ * (Prometheus, Alertmanager, Grafana), else the `class` label (PagerDuty's payload.class);
+ * null when the source names none.
+ */
+export function alertNameOf(labels: Record<string, string>): string | null {
+  return labels.alertname?.trim() || labels.class?.trim() || null;
+}
+
 /** The group an alert belongs to under `rules`: '' for the whole service. */
-export function groupKeyOf(rules: AlertRules, dedupKey: string, labels: Record<string, string>): string {
+export function groupKeyOf(rules: AlertRules, alert: GroupedAlert): string {
   switch (rules.grouping) {
+    case 'alertname': {
+      // The source's own group first: it is what the sender already bundles together.
+      if (alert.sourceGroupKey) return bounded(`group:${alert.sourceGroupKey}`);
+      const name = alertNameOf(alert.labels);
+      // An alert with no name is related to nothing else we can tell: it gets its own incident.
+      return bounded(name === null ? `alert:${alert.dedupKey}` : `alertname=${name}`);
+    }
     case 'service':
       return '';
     case 'alert':
-      return bounded(`alert:${dedupKey}`);
+      return bounded(`alert:${alert.dedupKey}`);
     case 'labels':
-      return bounded(rules.groupBy.map((name) => `${name}=${labels[name] ?? ''}`).join(','));
+      return bounded(rules.groupBy.map((name) => `${name}=${alert.labels[name] ?? ''}`).join(','));
   }
+}
+
+/** How an alert is named on timelines and pages: `DiskFull: Disk full on db-1`, or its summary. */
+export function alertCaption(alert: { labels: Record<string, string>; summary: string }): string {
+  const name = alertNameOf(alert.labels);
+  if (name === null || alert.summary.startsWith(name)) return alert.summary;
+  return `${name}: ${alert.summary}`;
 }
 
 function bounded(key: string): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALERT_SEVERITIES } from '../alerts/alert-event.js';
 import { INCIDENT_STATUSES } from '../incident-status.js';
 import { LEVELS, PRIORITIES, SEVERITIES } from '../priority.js';
 import { Id, Limit, StrictId, Timestamp, UserRef, listParam, pageOf } from './common.js';
@@ -16,6 +17,21 @@ const Tag = z
   .min(1)
   .max(64)
   .regex(/^[\w.:/=-]+$/, 'letters, digits and . _ : / = - only');
+
+/**
+ * An alert of an ended (resolved, closed, declined, merged) incident that its source still
+ * reports as firing: still open on this incident, or opened again since (then `incident` is
+ * where it went, null while it waits for a threshold or a maintenance window).
+ */
+export const StillFiringAlert = z.object({
+  id: z.number(),
+  /** The alert's name and summary, e.g. `DiskFull: Disk full on db-1`. */
+  caption: z.string(),
+  severity: z.enum(ALERT_SEVERITIES),
+  since: Timestamp,
+  incident: z.object({ id: z.number(), ref: z.string() }).nullable(),
+});
+export type StillFiringAlert = z.infer<typeof StillFiringAlert>;
 
 /** An incident as the API returns it. */
 export const Incident = z.object({
@@ -36,6 +52,8 @@ export const Incident = z.object({
   resolutionSummary: z.string().nullable(),
   rootCause: z.string().nullable(),
   mergedInto: z.object({ id: z.number(), ref: z.string() }).nullable(),
+  /** Alerts still firing although the incident has ended; empty while it is open. */
+  stillFiring: z.array(StillFiringAlert),
   startedAt: Timestamp,
   detectedAt: Timestamp,
   acknowledgedAt: Timestamp.nullable(),

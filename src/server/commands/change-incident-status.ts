@@ -16,6 +16,7 @@ import { assertVersion, loadIncident } from './incident-guards.js';
 import { viewIncident } from './incident-view.js';
 import { getSettings } from './settings.js';
 import { endEscalation, startEscalation } from './oncall/escalation.js';
+import { lockAlertsOfEndingIncident, resolveAlertsWithIncident } from './alerts/resolve-incident-alerts.js';
 
 /** A requested lifecycle move and what it carries. */
 export interface StatusChange {
@@ -72,6 +73,7 @@ export async function transitionIncident(
 ): Promise<IncidentRecord> {
   const from = row.status as IncidentStatus;
   assertAllowed(from, change);
+  await lockAlertsOfEndingIncident(tx, row, change.status);
   const set = milestoneChanges(row, change, now);
   const changes: Record<string, { before: unknown; after: unknown }> = {};
   for (const [column, value] of Object.entries(set)) {
@@ -95,6 +97,7 @@ export async function transitionIncident(
   // Escalation follows the status in the same transaction: paging stops the moment someone acks.
   if (from === 'triggered') await endEscalation(tx, row.id, change.status, now);
   if (change.status === 'triggered') await startEscalation(tx, updated, now);
+  await resolveAlertsWithIncident(tx, updated, change.status, actor, now);
   return updated;
 }
 

@@ -1,5 +1,8 @@
-import type { Incident } from '../../core/schemas/incident.js';
-import type { IncidentStatus } from '../../core/incident-status.js';
+import type { AlertSeverity } from '../../core/alerts/alert-event.js';
+import { alertCaption } from '../../core/alerts/grouping.js';
+import type { Incident, StillFiringAlert } from '../../core/schemas/incident.js';
+import { type IncidentStatus, isOpenStatus } from '../../core/incident-status.js';
+import { stillFiringAlertsOf } from '../store/queries/alerts.js';
 import type { Level, Priority, Severity } from '../../core/priority.js';
 import { serviceIdsOf } from '../store/queries/incidents.js';
 import { findServicesByIds } from '../store/queries/services.js';
@@ -27,6 +30,7 @@ export async function viewIncidents(db: Executor, rows: readonly IncidentRecord[
   );
   const commanderById = new Map(commanders.map((u) => [u.id, u]));
   const mergeTargets = await mergeTargetNumbers(db, rows);
+  const stillFiring = await stillFiringOf(db, rows);
   return rows.map((row) => ({
     id: row.id,
     number: row.number,
@@ -50,6 +54,7 @@ export async function viewIncidents(db: Executor, rows: readonly IncidentRecord[
       row.merged_into_id === null
         ? null
         : { id: row.merged_into_id, ref: incidentRef(mergeTargets.get(row.merged_into_id) ?? 0) },
+    stillFiring: stillFiring.get(row.id) ?? [],
     startedAt: iso(row.started_at),
     detectedAt: iso(row.detected_at),
     acknowledgedAt: iso(row.acknowledged_at),
@@ -60,6 +65,28 @@ export async function viewIncidents(db: Executor, rows: readonly IncidentRecord[
     updatedAt: iso(row.updated_at),
     version: row.version,
   }));
+}
+
+/** The alerts still firing of the incidents that have ended (open ones show their alerts). */
+async function stillFiringOf(db: Executor, rows: readonly IncidentRecord[]) {
+  const ended = rows.filter((row) => !isOpenStatus(row.status as IncidentStatus)).map((row) => row.id);
+  const byIncident = new Map<number, StillFiringAlert[]>();
+  for (const alert of await stillFiringAlertsOf(db, ended)) {
+    if (alert.of_incident_id === null) continue;
+    const list = byIncident.get(alert.of_incident_id) ?? [];
+    list.push({
+      id: alert.id,
+      caption: alertCaption(alert),
+      severity: alert.severity as AlertSeverity,
+      since: iso(alert.starts_at),
+      incident:
+        alert.incident_id === null
+          ? null
+          : { id: alert.incident_id, ref: incidentRef(alert.incident_number ?? 0) },
+    });
+    byIncident.set(alert.of_incident_id, list);
+  }
+  return byIncident;
 }
 
 async function mergeTargetNumbers(db: Executor, rows: readonly IncidentRecord[]) {

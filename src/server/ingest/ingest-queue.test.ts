@@ -5,7 +5,8 @@ import { alertEvent } from '../../../test/support/server/alert-events.js';
 import { refuseAlertsOf } from '../../../test/support/server/ingest/inbound-test-helpers.js';
 import { IngestQueue, ingestQueueFor } from './ingest-queue.js';
 
-const trigger = (dedupKey: string) => alertEvent(dedupKey);
+// One alert name: every service's alerts share one incident.
+const trigger = (dedupKey: string) => alertEvent(dedupKey, 'trigger', { labels: { alertname: 'Test' } });
 
 describeEachDialect('ingest queue', (dialect) => {
   const database = useTestDatabase(dialect);

@@ -12,6 +12,7 @@ import { ErrorBanner, Field, Loading, fieldError } from './form.js';
 import { TextField } from './text-field.js';
 
 const GROUPING_LABELS: Record<GroupingMode, string> = {
+  alertname: 'One incident per kind of alert (alertname)',
   service: 'One incident for the whole service',
   labels: 'One incident per value of some labels',
   alert: 'One incident per alert',
@@ -119,6 +120,11 @@ export function AlertRulesForm({ serviceId }: { serviceId: number }) {
       <fieldset className="rules-group">
         <legend>Grouping</legend>
         <p className="muted">How alerts of this service become incidents, so a storm pages once.</p>
+        {draft.grouping === 'service' ? (
+          <p className="muted" role="note">
+            Unrelated alerts of this service (a full disk, a slow API) will share one incident and its title.
+          </p>
+        ) : null}
         <div className="form-grid">
           <Field label="Group alerts into" error={fieldError(save.error, 'grouping')}>
             {(id) => (

@@ -19,6 +19,7 @@ const KIND_TEXT: Partial<Record<TimelineKind, string>> = {
   merged_from: 'merged another incident into this one',
   note: 'added a note',
   alert_attached: 'attached an alert',
+  alerts_resolved: 'resolved its alerts',
   change_event: 'recorded a change',
   status_update: 'posted a status update',
   stakeholder_update: 'sent a stakeholder update',

@@ -29,6 +29,7 @@ const HISTORY_KINDS: Record<string, string> = {
   resolve: 'Resolved',
   released: 'Released after maintenance',
   expired: 'Expired (not re-sent before its end time)',
+  resolved_with_incident: 'Resolved with its incident',
 };
 
 /** One alert: labels, details, links, raw payload and history. */

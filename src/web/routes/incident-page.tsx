@@ -9,6 +9,7 @@ import { ErrorBanner, Loading } from '../components/form.js';
 import { formatTime, timeAgo } from '../components/format.js';
 import { IncidentActions } from '../components/incident-actions.js';
 import { IncidentAlerts } from '../components/incident-alerts.js';
+import { IncidentStillFiring } from '../components/incident-still-firing.js';
 import { IncidentEditForm } from '../components/incident-edit-form.js';
 import { IncidentEscalation } from '../components/incident-escalation.js';
 import { IncidentProperties } from '../components/incident-properties.js';
@@ -67,6 +68,7 @@ export function IncidentPage() {
         </div>
       </header>
       {canWrite ? <IncidentActions incident={data} onReload={reload} /> : null}
+      <IncidentStillFiring incident={data} />
       <div className="incident-body">
         <div className="main-col">
           {isEditing ? (

@@ -1,5 +1,5 @@
 import { type AlertSeverity, incidentSeverityOf, worseSeverity } from '../../../core/alerts/alert-event.js';
-import type { AlertRules } from '../../../core/alerts/grouping.js';
+import { type AlertRules, alertCaption } from '../../../core/alerts/grouping.js';
 import { type IncidentStatus, isOpenStatus } from '../../../core/incident-status.js';
 import type { Level } from '../../../core/priority.js';
 import type { Actor } from '../../../core/schemas/timeline.js';
@@ -53,7 +53,7 @@ export async function groupAlert(
     isOpenStatus(latest.status as IncidentStatus) &&
     now - latest.created_at <= rules.groupWindowMinutes * 60_000
   ) {
-    return { kind: 'attached', incident: await attach(tx, latest, [alert], now) };
+    return { kind: 'attached', incident: await attach(tx, latest, [alert], now, 'joined') };
   }
   if (
     latest?.status === 'resolved' &&
@@ -63,13 +63,13 @@ export async function groupAlert(
     const reopened = await transitionIncident(
       tx,
       latest,
-      { status: 'triggered', message: `Alert fired again: ${alert.summary}` },
+      { status: 'triggered', message: `Reopened by alert ${alertCaption(alert)}` },
       ALERTING_ACTOR,
       now,
     );
-    return { kind: 'reopened', incident: await attach(tx, reopened, [alert], now) };
+    return { kind: 'reopened', incident: await attach(tx, reopened, [alert], now, 'joined') };
   }
-  let members: Array<Pick<AlertRecord, 'id' | 'severity' | 'summary'>> = [alert];
+  let members: AttachedAlert[] = [alert];
   if (rules.thresholdCount > 1) {
     members = await pendingGroupAlerts(
       tx,
@@ -106,15 +106,22 @@ export async function groupAlert(
   // An incident opened by alerts is triggered: it starts paging in the same transaction.
   await startEscalation(tx, incident, now);
   await attachMatchingPlans(tx, incident, ALERTING_ACTOR, now);
-  return { kind: 'opened', incident: await attach(tx, incident, members, now) };
+  return { kind: 'opened', incident: await attach(tx, incident, members, now, 'opened') };
 }
 
-/** Attach alerts to an incident, note it on the timeline and raise its severity if needed. */
+/** What attaching reads of an alert. */
+type AttachedAlert = Pick<AlertRecord, 'id' | 'severity' | 'summary' | 'labels'>;
+
+/**
+ * Attach alerts to an incident, note each on the timeline by name (so an alert joining an
+ * incident opened by another is told apart) and raise its severity if needed.
+ */
 async function attach(
   tx: Executor,
   incident: IncidentRecord,
-  alerts: ReadonlyArray<Pick<AlertRecord, 'id' | 'severity' | 'summary'>>,
+  alerts: readonly AttachedAlert[],
   now: number,
+  how: 'opened' | 'joined',
 ): Promise<IncidentRecord> {
   await attachAlerts(
     tx,
@@ -129,7 +136,7 @@ async function attach(
       actor: ALERTING_ACTOR,
       kind: 'alert_attached',
       changes: null,
-      body: `[${alert.severity}] ${alert.summary}`,
+      body: `${how === 'opened' ? 'Opened by alert' : 'Alert joined:'} [${alert.severity}] ${alertCaption(alert)}`,
     });
   }
   const worst = incidentSeverityOf(alerts.map((a) => a.severity as AlertSeverity).reduce(worseSeverity));

@@ -21,10 +21,11 @@ const event = (key: string, action: AlertEvent['action'] = 'trigger', extra: Par
 describeEachDialect('alert pipeline', (dialect) => {
   const database = useTestDatabase(dialect);
 
+  // These tests group a service's alerts into one incident unless they say otherwise.
   async function setup(rules: Partial<AlertRules> = {}) {
     const { ctx, clock } = database();
     const service = await createService(ctx, { name: 'Checkout' });
-    if (Object.keys(rules).length > 0) await updateAlertRules(ctx, service.id, rules);
+    await updateAlertRules(ctx, service.id, { grouping: 'service', ...rules });
     const origin = { serviceId: service.id, integrationId: null, name: 'test' };
     const send = async (...events: AlertEvent[]) => {
       const [result] = await ingestAlertBatch(ctx, [{ origin, events }]);

@@ -135,7 +135,7 @@ async function fire(
     acknowledged_at: null,
     resolved_at: null,
     incident_id: flap.isFlapping ? (previous?.incident_id ?? null) : null,
-    group_key: groupKeyOf(rules, event.dedupKey, event.labels),
+    group_key: groupKeyOf(rules, event),
     is_suppressed: isSuppressed,
     is_flapping: flap.isFlapping,
     state_changes: flap.history,

@@ -22,8 +22,10 @@ export async function updateAlertRules(
   return ctx.store.transaction(async (tx) => {
     const service = await findServiceById(tx, serviceId);
     if (!service) throw new NotFoundError(`service ${serviceId}`);
-    const rules = { ...alertRulesOf(service.alert_rules), ...patch };
-    await updateService(tx, serviceId, { alert_rules: rules, updated_at: ctx.clock.now() });
+    // Only the rules ever set are stored: the others follow the defaults, as they change.
+    const stored = { ...service.alert_rules, ...patch };
+    await updateService(tx, serviceId, { alert_rules: stored, updated_at: ctx.clock.now() });
+    const rules = alertRulesOf(stored);
     await auditChange(tx, caller, ctx.clock.now(), 'alert_rules.update', serviceId, {
       before: alertRulesOf(service.alert_rules),
       after: rules,

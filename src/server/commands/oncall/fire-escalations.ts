@@ -14,6 +14,7 @@ import {
 import { findIncidentById } from '../../store/queries/incidents.js';
 import { findScheduleById } from '../../store/queries/schedules.js';
 import { appendTimeline } from '../timeline.js';
+import { firingAlertCause } from '../alerts/alert-cause.js';
 import type { EscalationRunRow } from '../../store/schema.js';
 import type { Executor } from '../../store/store.js';
 import { type AppContext, type Caller, actorOf, iso } from '../context.js';
@@ -73,12 +74,14 @@ async function fireStep(
   const step = steps[index];
   if (!step) return;
   const userIds = await resolveTargets(tx, step.targets, now);
+  // The page names the alert that is firing, so it never reads as only the incident's title.
+  const cause = await firingAlertCause(tx, incident.id);
   const names = await notifyUsers(
     tx,
     {
       userIds,
       incident,
-      reason: `escalation step ${index + 1}`,
+      reason: `escalation step ${index + 1}${cause === undefined ? '' : ` · ${cause}`}`,
       key: `esc:${run.id}:${run.repeat_index}:${index}`,
       now,
     },

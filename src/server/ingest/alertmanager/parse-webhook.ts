@@ -13,14 +13,27 @@ export function webhookToEvents(body: unknown): Parsed<AlertEvent[]> {
   if (!isRecord(body)) return { ok: false, errors: ['the body must be a JSON object'] };
   if (!Array.isArray(body.alerts)) return { ok: false, errors: ['alerts must be an array'] };
   const groupStatus = body.status;
+  const sourceGroupKey = sourceGroupKeyOf(body);
   const events: AlertEvent[] = [];
   const errors: string[] = [];
   body.alerts.forEach((alert: unknown, i) => {
     const event = webhookAlertToEvent(alert, groupStatus);
     if (typeof event === 'string') errors.push(`alerts[${i}]: ${event}`);
-    else events.push(event);
+    else events.push(sourceGroupKey === null ? event : { ...event, sourceGroupKey });
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: events };
+}
+
+/**
+ * The notification's `groupKey`, when its route groups by at least one label. A route
+ * without `group_by` puts every alert in one group (`{}:{}`): that says nothing about which
+ * alerts belong together, so such alerts are grouped by their alertname instead.
+ */
+function sourceGroupKeyOf(body: Record<string, unknown>): string | null {
+  const { groupKey, groupLabels } = body;
+  if (typeof groupKey !== 'string' || groupKey === '') return null;
+  if (!isRecord(groupLabels) || Object.keys(groupLabels).length === 0) return null;
+  return groupKey;
 }
 
 function webhookAlertToEvent(alert: unknown, groupStatus: unknown): AlertEvent | string {

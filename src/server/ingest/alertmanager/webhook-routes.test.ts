@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
+import type { Incident } from '../../../core/schemas/incident.js';
 import { useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { ok } from '../../../../test/support/server/http/api-test-helpers.js';
 import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import {
   expectNothingStored,
@@ -79,6 +81,77 @@ describeEachDialect('Alertmanager webhook inbound', (dialect) => {
     const incidents = await listIncidents(api());
     expect(incidents).toHaveLength(1);
     expect(incidents[0]?.status).toBe('resolved');
+  });
+
+  it("groups by Alertmanager's groupKey; an alert still firing after a hand resolve opens the incident again", async () => {
+    const { key } = await integrationFor(api(), 'alertmanager');
+    const url = `/integrations/alertmanager-webhook/${key}`;
+    const latency = {
+      ...notification('firing'),
+      alerts: [
+        {
+          ...diskAlert('firing', 'web-1', '0d1e2f3a4b5c6d7e'),
+          labels: { alertname: 'HighLatency', instance: 'web-1', severity: 'critical' },
+          annotations: { summary: 'Checkout p99 above 2 s' },
+        },
+      ],
+      groupLabels: { alertname: 'HighLatency' },
+      commonLabels: { alertname: 'HighLatency' },
+      groupKey: '{}:{alertname="HighLatency"}',
+    };
+    json(await send(api(), 'POST', url, notification('firing')), 200);
+    json(await send(api(), 'POST', url, latency), 200);
+    const opened = await listIncidents(api());
+    expect(opened.map((i) => [i.ref, i.title]).sort()).toEqual([
+      ['INC-1', 'Disk sda1 on example1 is almost full'],
+      ['INC-2', 'Checkout p99 above 2 s'],
+    ]);
+    ok(
+      await api().call('POST', '/api/v1/incidents/INC-1/resolve', {
+        as: 'responder',
+        body: { resolutionSummary: 'Freed space' },
+      }),
+    );
+    expect(
+      (await listAlerts(api())).filter((a) => a.status === 'firing').map((a) => a.incident?.ref),
+    ).toEqual(['INC-2']);
+    // Alertmanager repeats the notification (repeat_interval): the disks are still full.
+    api().clock.advance(10 * 60_000);
+    json(await send(api(), 'POST', url, notification('firing')), 200);
+    const incident = ok<Incident>(await api().call('GET', '/api/v1/incidents/INC-1', { as: 'viewer' }));
+    expect(incident.status).toBe('triggered');
+    const firing = (await listAlerts(api())).filter((a) => a.status === 'firing');
+    expect(firing.map((a) => a.incident?.ref).sort()).toEqual(['INC-1', 'INC-1', 'INC-2']);
+    expect(await listIncidents(api())).toHaveLength(2);
+  });
+
+  it('keeps the groups of a route that groups by labels; a route that groups by nothing is split by alertname', async () => {
+    const { key } = await integrationFor(api(), 'alertmanager');
+    const url = `/integrations/alertmanager-webhook/${key}`;
+    const twoKinds = (cluster: string) => [
+      { ...diskAlert('firing', `db-${cluster}`, `d${cluster}`), labels: { alertname: 'DiskFull', cluster } },
+      {
+        ...diskAlert('firing', `web-${cluster}`, `l${cluster}`),
+        labels: { alertname: 'HighLatency', cluster },
+        annotations: { summary: `Checkout p99 above 2 s in ${cluster}` },
+      },
+    ];
+    const byCluster = {
+      ...notification('firing'),
+      alerts: twoKinds('eu'),
+      groupLabels: { cluster: 'eu' },
+      groupKey: '{}:{cluster="eu"}',
+    };
+    json(await send(api(), 'POST', url, byCluster), 200);
+    expect(await listIncidents(api())).toHaveLength(1);
+    const ungrouped = {
+      ...notification('firing'),
+      alerts: twoKinds('us'),
+      groupLabels: {},
+      groupKey: '{}:{}',
+    };
+    json(await send(api(), 'POST', url, ungrouped), 200);
+    expect(await listIncidents(api())).toHaveLength(3);
   });
 
   it('answers malformed notifications with 400 {status: "error"} and stores nothing', async () => {

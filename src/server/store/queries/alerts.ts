@@ -171,10 +171,10 @@ export async function countAlertsOf(db: Executor, incidentId: number): Promise<n
 }
 
 /** Firing alerts of a group not yet in an incident, created since `since` (threshold rule). */
-export function pendingGroupAlerts(db: Executor, serviceId: number, groupKey: string, since: number) {
-  return db
+export async function pendingGroupAlerts(db: Executor, serviceId: number, groupKey: string, since: number) {
+  const rows = await db
     .selectFrom('alerts')
-    .select(['id', 'severity', 'summary'])
+    .select(['id', 'severity', 'summary', 'labels'])
     .where('service_id', '=', serviceId)
     .where('group_key', '=', groupKey)
     .where('incident_id', 'is', null)
@@ -183,6 +183,7 @@ export function pendingGroupAlerts(db: Executor, serviceId: number, groupKey: st
     .where('created_at', '>=', since)
     .orderBy('id')
     .execute();
+  return rows.map(alertRows.decode);
 }
 
 /** Put alerts into an incident. */
@@ -289,4 +290,85 @@ export async function findAlertWithNames(db: Executor, id: number) {
     .where('alerts.id', '=', id)
     .executeTakeFirst();
   return row && alertRows.decode(row);
+}
+
+/** The newest open alert of an incident (what is firing now), with how many are open in all. */
+export async function newestOpenAlertOf(
+  db: Executor,
+  incidentId: number,
+): Promise<{ alert: Pick<AlertRecord, 'id' | 'summary' | 'labels'>; openCount: number } | undefined> {
+  const row = await db
+    .selectFrom('alerts')
+    .select(['id', 'summary', 'labels'])
+    .where('incident_id', '=', incidentId)
+    .where('resolved_at', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { alert: alertRows.decode(row), openCount: await countOpenAlertsOf(db, incidentId) };
+}
+
+/**
+ * Resolve every open alert of an incident at `now` (its incident was resolved or closed):
+ * their flap history starts afresh, so a firing that follows is a new alert that pages.
+ * Returns the alerts resolved, oldest first.
+ */
+export async function resolveOpenAlertsOf(
+  tx: Executor,
+  incidentId: number,
+  now: number,
+): Promise<Array<Pick<AlertRecord, 'id' | 'summary' | 'labels'>>> {
+  const rows = await tx
+    .updateTable('alerts')
+    .set((eb) => ({
+      status: 'resolved',
+      resolved_at: now,
+      // Ended now, unless the sender had already said it ends earlier.
+      ends_at: eb
+        .case()
+        .when(eb.and([eb('ends_at', 'is not', null), eb('ends_at', '<=', now)]))
+        .then(eb.ref('ends_at'))
+        .else(now)
+        .end(),
+      state_changes: alertRows.codecs.state_changes.encode([]),
+      updated_at: now,
+    }))
+    .where('incident_id', '=', incidentId)
+    .where('resolved_at', 'is', null)
+    .returning(['id', 'summary', 'labels'])
+    .execute();
+  return rows.map(alertRows.decode).sort((a, b) => a.id - b.id);
+}
+
+/**
+ * For each of these incidents, the open alerts with the service and dedup key of one of its
+ * alerts: still open on it, or opened again since. Each with the incident it is in now.
+ */
+export async function stillFiringAlertsOf(db: Executor, incidentIds: readonly number[]) {
+  if (incidentIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('alerts as past')
+    .innerJoin('alerts as now', (join) =>
+      join
+        .onRef('now.service_id', '=', 'past.service_id')
+        .onRef('now.dedup_key', '=', 'past.dedup_key')
+        .on('now.resolved_at', 'is', null),
+    )
+    .leftJoin('incidents', 'incidents.id', 'now.incident_id')
+    .select([
+      'past.incident_id as of_incident_id',
+      'now.id',
+      'now.summary',
+      'now.labels',
+      'now.severity',
+      'now.starts_at',
+      'now.incident_id',
+      'incidents.number as incident_number',
+    ])
+    .distinct()
+    .where('past.incident_id', 'in', incidentIds)
+    .orderBy('now.id')
+    .execute();
+  return rows.map(alertRows.decode);
 }
