@@ -195,7 +195,7 @@ export const ReassignBody = z
   });
 export type ReassignBody = z.infer<typeof ReassignBody>;
 
-export const CONTACT_METHOD_TYPES = ['email', 'webhook', 'slack', 'teams'] as const;
+export const CONTACT_METHOD_TYPES = ['email', 'webhook', 'slack', 'teams', 'sms', 'voice', 'telegram'] as const;
 export type ContactMethodType = (typeof CONTACT_METHOD_TYPES)[number];
 
 export const ContactMethodBody = z.object({

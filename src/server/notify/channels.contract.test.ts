@@ -12,6 +12,7 @@ import {
   startWebhookReceiver,
 } from '../../../test/support/server/engine/escalation/paging-test-helpers.js';
 import { TEST_OUTBOUND_ALLOW_LIST as allow } from '../../../test/support/outbound-allow.js';
+import { PHONE_CASES } from '../../../test/support/server/notify/phone-channel-cases.js';
 import { type Channels, type MessageIncident, type OutboundMessage, createChannels } from './index.js';
 
 // One contract for every outbound channel: the same cases run against email, webhook, Slack and
@@ -29,15 +30,27 @@ interface Receiver {
   /** From now on, refuse every message as the real service refuses (an error reply). */
   refuse(): void;
   close(): Promise<void>;
+  /** Provider settings the channels need (Twilio, Telegram: their API at the fake). */
+  options?: ProviderOptions;
 }
 
+/** The provider settings of `createChannels`. */
+type ProviderOptions = Pick<Parameters<typeof createChannels>[0], 'twilio' | 'telegram' | 'baseUrl'>;
+
 interface ChannelCase {
-  channel: 'email' | 'webhook' | 'slack' | 'teams';
+  channel: 'email' | 'webhook' | 'slack' | 'teams' | 'sms' | 'voice' | 'telegram';
+  /**
+   * What a page must carry of each incident (default: ref, title, page and one-click links).
+   * SMS and calls are acknowledged by a reply or a key, Telegram by its buttons, not by links.
+   */
+  carried?: (incident: MessageIncident) => string[];
+  /** Whether the address is the URL posted to (false: a phone number or chat at a provider's API). */
+  isAddressUrl?: false;
   start(): Promise<Receiver>;
   /** What the error of a refused message says (the receiver's own answer). */
   refusal: RegExp;
   /** The address of a receiver that is not there, and the SMTP server to use. */
-  unreachable(port: number): { address: string; smtpUrl?: string };
+  unreachable(port: number): { address: string; smtpUrl?: string; options?: ProviderOptions };
 }
 
 const SECRET = 'contract-secret';
@@ -92,6 +105,7 @@ const CASES: ChannelCase[] = [
     refusal: /HTTP 404 from 127\.0\.0\.1:\d+: no_service/,
     unreachable: (port) => ({ address: `http://127.0.0.1:${port}/services/T000/B000/XXXX` }),
   })),
+  ...PHONE_CASES,
 ];
 
 const incident = (n: number): MessageIncident => ({
@@ -143,7 +157,12 @@ describe.each(CASES)('the $channel channel', (channelCase) => {
 
   beforeEach(async () => {
     receiver = await channelCase.start();
-    channels = createChannels({ smtpUrl: receiver.smtpUrl, smtpFrom: 'Beacon <beacon@localhost>', allow });
+    channels = createChannels({
+      smtpUrl: receiver.smtpUrl,
+      smtpFrom: 'Beacon <beacon@localhost>',
+      allow,
+      ...receiver.options,
+    });
   });
   afterEach(async () => {
     channels.close();
@@ -157,7 +176,8 @@ describe.each(CASES)('the $channel channel', (channelCase) => {
     expect(more).toEqual([]);
     for (const n of [1, 2]) {
       const { ref, title, url, ackUrl, resolveUrl } = incident(n);
-      for (const part of [ref, title, url, ackUrl, resolveUrl]) expect(text).toContain(part);
+      const carried = channelCase.carried?.(incident(n)) ?? [ref, title, url, ackUrl, resolveUrl];
+      for (const part of carried) expect(text).toContain(part);
     }
   });
 
@@ -182,6 +202,7 @@ describe.each(CASES)('the $channel channel', (channelCase) => {
       smtpUrl: nowhere.smtpUrl,
       smtpFrom: 'Beacon <beacon@localhost>',
       allow,
+      ...nowhere.options,
     });
     try {
       await expect(unreachable.send(message(nowhere))).rejects.toThrow(/ECONNREFUSED|fetch failed/);
@@ -191,7 +212,7 @@ describe.each(CASES)('the $channel channel', (channelCase) => {
   });
 });
 
-describe.each(CASES.filter((c) => c.channel !== 'email'))(
+describe.each(CASES.filter((c) => c.channel !== 'email' && c.isAddressUrl !== false))(
   'the $channel channel by default (BEACON_OUTBOUND_ALLOW unset)',
   (channelCase) => {
     it('refuses a loopback receiver without connecting, saying why', async () => {
@@ -221,6 +242,37 @@ describe.each(CASES.filter((c) => c.channel !== 'email'))(
         await expect(send(`http://[::ffff:127.0.0.1]:${port}${pathname}`)).rejects.toThrow(
           /^refused: ::ffff:7f00:1 is a loopback/,
         );
+        expect(receiver.texts()).toEqual([]);
+      } finally {
+        channels.close();
+        await receiver.close();
+      }
+    });
+  },
+);
+
+describe.each(CASES.filter((c) => c.isAddressUrl === false))(
+  "the $channel channel's provider API by default (BEACON_OUTBOUND_ALLOW unset)",
+  (channelCase) => {
+    it('goes through the outbound guard: a loopback API is refused without connecting', async () => {
+      const receiver = await channelCase.start();
+      const channels = createChannels({
+        smtpUrl: undefined,
+        smtpFrom: 'Beacon <beacon@localhost>',
+        allow: NO_INTERNAL_TARGETS,
+        ...receiver.options,
+      });
+      try {
+        await expect(
+          channels.send({
+            channel: channelCase.channel,
+            address: receiver.address,
+            recipientName: 'Ada',
+            secret: SECRET,
+            now: 0,
+            incidents: [incident(1)],
+          }),
+        ).rejects.toThrow('refused: 127.0.0.1 is a loopback address (set BEACON_OUTBOUND_ALLOW to allow it)');
         expect(receiver.texts()).toEqual([]);
       } finally {
         channels.close();

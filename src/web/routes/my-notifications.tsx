@@ -25,6 +25,9 @@ const TYPE_LABELS: Record<ContactMethodType, string> = {
   webhook: 'Webhook',
   slack: 'Slack',
   teams: 'Microsoft Teams',
+  sms: 'SMS (Twilio)',
+  voice: 'Phone call (Twilio)',
+  telegram: 'Telegram',
 };
 
 const ADDRESS_HINTS: Record<ContactMethodType, string> = {
@@ -32,7 +35,18 @@ const ADDRESS_HINTS: Record<ContactMethodType, string> = {
   webhook: 'Beacon POSTs signed JSON to this URL.',
   slack: 'An incoming-webhook URL: https://hooks.slack.com/services/…',
   teams: 'The URL of a Workflows “post to a channel” webhook (or a legacy connector).',
+  sms: 'Your mobile number with its country code, e.g. +15017122661. Reply 4 to acknowledge, 6 to resolve.',
+  voice: 'Your phone number with its country code, e.g. +15017122661. Press 4 to acknowledge, 6 to resolve.',
+  telegram: 'Your chat id: send /start to the Beacon bot in Telegram and it replies with it.',
 };
+
+/** The address field's label and input type of each contact method type. */
+function addressInput(type: ContactMethodType): { label: string; inputType: 'email' | 'tel' | 'text' | 'url' } {
+  if (type === 'email') return { label: 'Email address', inputType: 'email' };
+  if (type === 'sms' || type === 'voice') return { label: 'Phone number', inputType: 'tel' };
+  if (type === 'telegram') return { label: 'Telegram chat id', inputType: 'text' };
+  return { label: 'URL', inputType: 'url' };
+}
 
 /** How Beacon reaches me when an escalation pages me: contact methods and when each is used. */
 export function MyNotificationsPage() {
@@ -128,10 +142,10 @@ function AddContactMethod() {
           )}
         </Field>
         <TextField
-          label={type === 'email' ? 'Email address' : 'URL'}
+          label={addressInput(type).label}
           error={errorAt(add.error, 'address')}
           hint={ADDRESS_HINTS[type]}
-          type={type === 'email' ? 'email' : 'url'}
+          type={addressInput(type).inputType}
           value={address}
           onChange={(e) => setAddress(e.target.value)}
         />

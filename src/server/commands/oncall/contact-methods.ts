@@ -10,6 +10,7 @@ import {
 import type { ContactMethodRow } from '../../store/schema.js';
 import { type AppContext, type Caller, iso } from '../context.js';
 import { assertOutboundUrl } from '../outbound-target.js';
+import { phoneContactAddress } from './phone-addresses.js';
 
 /** The caller's contact methods. */
 export async function getMyContactMethods(ctx: AppContext, caller: Caller): Promise<ContactMethod[]> {
@@ -22,14 +23,15 @@ export async function addMyContactMethod(
   caller: Caller,
   body: ContactMethodBody,
 ): Promise<ContactMethod> {
-  assertAddress(body);
-  if (body.type !== 'email') assertOutboundUrl(ctx, 'address', body.address);
+  const phoneAddress = phoneContactAddress(body);
+  if (phoneAddress === undefined) assertAddress(body);
+  if (phoneAddress === undefined && body.type !== 'email') assertOutboundUrl(ctx, 'address', body.address);
   const row = await ctx.store.transaction((tx) =>
     insertContactMethod(tx, {
       user_id: caller.userId,
       type: body.type,
       name: body.name ?? defaultName(body),
-      address: body.address,
+      address: phoneAddress ?? body.address,
       secret: body.type === 'webhook' ? (body.secret ?? null) : null,
       created_at: ctx.clock.now(),
     }),
@@ -99,6 +101,12 @@ function defaultName(body: ContactMethodBody): string {
       return 'Slack';
     case 'teams':
       return 'Microsoft Teams';
+    case 'sms':
+      return `SMS ${body.address}`;
+    case 'voice':
+      return `Phone call ${body.address}`;
+    case 'telegram':
+      return 'Telegram';
   }
 }
 

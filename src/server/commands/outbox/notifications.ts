@@ -112,13 +112,20 @@ const CHANNEL_VERB: Record<string, string> = {
   webhook: 'Sent a webhook for',
   slack: 'Posted to Slack for',
   teams: 'Posted to Microsoft Teams for',
+  sms: 'Texted',
+  voice: 'Called',
+  telegram: 'Sent a Telegram message to',
 };
 
-/** Schedule a retry with exponential backoff, or give the message up as dead after the last attempt. */
+/**
+ * Schedule a retry with exponential backoff (no sooner than `retryAfterMs` when the provider
+ * asked for a wait), or give the message up as dead after the last attempt.
+ */
 export async function recordNotificationFailure(
   ctx: AppContext,
   failed: ClaimedNotification,
   error: string,
+  retryAfterMs = 0,
 ): Promise<void> {
   const attempts = failed.row.attempts;
   const isDead = attempts >= MAX_ATTEMPTS;
@@ -126,7 +133,7 @@ export async function recordNotificationFailure(
     status: isDead ? 'dead' : 'pending',
     next_attempt_at: isDead
       ? failed.row.next_attempt_at
-      : ctx.clock.now() + FIRST_RETRY_MS * 2 ** (attempts - 1),
+      : ctx.clock.now() + Math.max(FIRST_RETRY_MS * 2 ** (attempts - 1), retryAfterMs),
     last_error: error.slice(0, 2000),
   });
 }
