@@ -43,6 +43,12 @@ export interface StoreDialect {
   uniqueViolation(error: unknown): UniqueViolation | undefined;
   /** Check the database answers. */
   ping(db: Kysely<Database>): Promise<void>;
+  /**
+   * Let the CHECK constraint `constraint` of `table` accept more: it becomes `expression`.
+   * Rows are not checked again (SQLite edits the table's definition in place), so only a
+   * check that accepts every row the old one did may be given.
+   */
+  widenCheck(db: Kysely<Database>, table: string, constraint: string, expression: string): Promise<void>;
   /** Consistent online copy to `file` (SQLite); PostgreSQL uses pg_dump instead. */
   backup(db: Kysely<Database>, file: string): Promise<void>;
   /**

@@ -98,6 +98,18 @@ export class PostgresStoreDialect implements StoreDialect {
     await sql`SELECT 1`.execute(db);
   }
 
+  async widenCheck(
+    db: Kysely<Database>,
+    table: string,
+    constraint: string,
+    expression: string,
+  ): Promise<void> {
+    await sql`ALTER TABLE ${sql.table(table)} DROP CONSTRAINT IF EXISTS ${sql.id(constraint)}`.execute(db);
+    await sql`ALTER TABLE ${sql.table(table)} ADD CONSTRAINT ${sql.id(constraint)} CHECK (${sql.raw(expression)})`.execute(
+      db,
+    );
+  }
+
   backup(): Promise<void> {
     return Promise.reject(new Error('back up PostgreSQL with pg_dump (see docs/operations.md)'));
   }

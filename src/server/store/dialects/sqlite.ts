@@ -119,6 +119,40 @@ export class SqliteStoreDialect implements StoreDialect {
     return { table, columns: names.map((name) => name.slice(name.indexOf('.') + 1)) };
   }
 
+  /**
+   * SQLite cannot alter a constraint; its documented way for a change that leaves the stored
+   * rows valid (https://sqlite.org/lang_altertable.html#otheralter) is to edit the table's
+   * definition in sqlite_schema and bump schema_version, in the migration's transaction. A
+   * rebuild of the table would instead cascade deletes into the tables referencing it.
+   */
+  async widenCheck(
+    db: Kysely<Database>,
+    table: string,
+    constraint: string,
+    expression: string,
+  ): Promise<void> {
+    const row = await sql<{
+      sql: string;
+    }>`SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ${table}`.execute(db);
+    const definition = row.rows[0]?.sql;
+    if (!definition) throw new Error(`no table ${table}`);
+    const widened = replaceCheck(definition, constraint, expression);
+    const version = await sql<{ schema_version: number }>`PRAGMA schema_version`.execute(db);
+    const next = Number(version.rows[0]?.schema_version ?? 0) + 1;
+    // better-sqlite3 runs SQLite in defensive mode, which forbids writing sqlite_schema.
+    this.connection?.unsafeMode(true);
+    try {
+      await sql`PRAGMA writable_schema = ON`.execute(db);
+      await sql`UPDATE sqlite_schema SET sql = ${widened} WHERE type = 'table' AND name = ${table}`.execute(
+        db,
+      );
+      await sql.raw(`PRAGMA schema_version = ${next}`).execute(db);
+      await sql`PRAGMA writable_schema = OFF`.execute(db);
+    } finally {
+      this.connection?.unsafeMode(false);
+    }
+  }
+
   async ping(db: Kysely<Database>): Promise<void> {
     await sql`SELECT 1`.execute(db);
   }
@@ -169,4 +203,20 @@ function cachedStatements(connection: SqliteDatabase.Database) {
       return statement;
     },
   };
+}
+
+/** `definition` (a CREATE TABLE) with the CHECK of `constraint` replaced by `expression`. */
+function replaceCheck(definition: string, constraint: string, expression: string): string {
+  const start = new RegExp(`constraint\\s+"?${constraint}"?\\s+check\\s*\\(`, 'i').exec(definition);
+  if (!start) throw new Error(`no check constraint ${constraint}`);
+  const open = start.index + start[0].length;
+  let depth = 1;
+  let end = open;
+  for (; end < definition.length && depth > 0; end += 1) {
+    const char = definition[end];
+    if (char === '(') depth += 1;
+    else if (char === ')') depth -= 1;
+    else if (char === "'") end = definition.indexOf("'", end + 1);
+  }
+  return `${definition.slice(0, open)}${expression}${definition.slice(end - 1)}`;
 }
