@@ -1,4 +1,4 @@
-// What a responder texts back to a page, as PagerDuty's SMS replies work: `4` or `ack`
+// What a responder texts back to a page, as PagerDuty's SMS replies work: `4`, `1` or `ack`
 // acknowledges, `6` or `resolve` resolves, and an incident number (`12`, `INC-12`, `#12`)
 // picks one incident of the page; without one, every incident of the latest page is meant.
 
@@ -12,6 +12,8 @@ export interface PhoneReply {
 }
 
 const ACTION_WORDS: Record<string, PhoneAction> = {
+  // `1` too: the first answer people try, and what several paging tools use.
+  '1': 'ack',
   '4': 'ack',
   a: 'ack',
   ack: 'ack',
