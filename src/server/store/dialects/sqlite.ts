@@ -138,7 +138,7 @@ export class SqliteStoreDialect implements StoreDialect {
     if (!definition) throw new Error(`no table ${table}`);
     const widened = replaceCheck(definition, constraint, expression);
     const version = await sql<{ schema_version: number }>`PRAGMA schema_version`.execute(db);
-    const next = Number(version.rows[0]?.schema_version ?? 0) + 1;
+    const next = (version.rows[0]?.schema_version ?? 0) + 1;
     // better-sqlite3 runs SQLite in defensive mode, which forbids writing sqlite_schema.
     this.connection?.unsafeMode(true);
     try {
