@@ -30,7 +30,7 @@ export async function addMyContactMethod(
     insertContactMethod(tx, {
       user_id: caller.userId,
       type: body.type,
-      name: body.name ?? defaultName(body),
+      name: body.name ?? defaultName({ ...body, address: phoneAddress ?? body.address }),
       address: phoneAddress ?? body.address,
       secret: body.type === 'webhook' ? (body.secret ?? null) : null,
       created_at: ctx.clock.now(),

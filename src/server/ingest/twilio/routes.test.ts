@@ -236,4 +236,17 @@ describeEachDialect('Twilio: SMS and voice pages, acknowledged through signed ca
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ errors: [{ field: 'address' }] });
   });
+
+  it('stores a number as E.164 and names the method after it', async () => {
+    const res = await api().call('POST', '/api/v1/me/contact-methods', {
+      as: 'responder',
+      body: { type: 'voice', address: '+44 (20) 7946-0958' },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      type: 'voice',
+      address: '+442079460958',
+      name: 'Phone call +442079460958',
+    });
+  });
 });
