@@ -58,3 +58,45 @@ describe('BEACON_TRUST_PROXY', () => {
     }
   });
 });
+
+describe('BEACON_TWILIO_* and BEACON_TELEGRAM_*', () => {
+  const twilio = {
+    BEACON_TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+    BEACON_TWILIO_AUTH_TOKEN: 'auth-token-0123456789',
+    BEACON_TWILIO_FROM: '+15017122661',
+  };
+
+  it('are off by default', () => {
+    expect(loadConfig({}).twilio).toBeUndefined();
+    expect(loadConfig({}).telegram).toBeUndefined();
+  });
+
+  it('reach the real providers unless the API URLs are set', () => {
+    expect(loadConfig(twilio).twilio).toEqual({
+      accountSid: twilio.BEACON_TWILIO_ACCOUNT_SID,
+      authToken: twilio.BEACON_TWILIO_AUTH_TOKEN,
+      from: '+15017122661',
+      apiUrl: 'https://api.twilio.com',
+    });
+    const telegram = {
+      BEACON_TELEGRAM_BOT_TOKEN: '123456:ABC-def_1',
+      BEACON_TELEGRAM_WEBHOOK_SECRET: 'a'.repeat(16),
+    };
+    expect(loadConfig(telegram).telegram?.apiUrl).toBe('https://api.telegram.org');
+    expect(
+      loadConfig({ ...telegram, BEACON_TELEGRAM_API_URL: 'http://127.0.0.1:9000/' }).telegram?.apiUrl,
+    ).toBe('http://127.0.0.1:9000');
+  });
+
+  it('refuse to start half set or malformed, naming the variable', () => {
+    expect(() => loadConfig({ ...twilio, BEACON_TWILIO_FROM: '' })).toThrow(
+      'invalid configuration: BEACON_TWILIO_FROM: is required with the other BEACON_TWILIO_ settings',
+    );
+    expect(() => loadConfig({ ...twilio, BEACON_TWILIO_FROM: '5017122661' })).toThrow(
+      /BEACON_TWILIO_FROM: must be/,
+    );
+    expect(() => loadConfig({ BEACON_TELEGRAM_BOT_TOKEN: '123456:ABC' })).toThrow(
+      'invalid configuration: BEACON_TELEGRAM_WEBHOOK_SECRET: is required with BEACON_TELEGRAM_BOT_TOKEN',
+    );
+  });
+});

@@ -47,6 +47,32 @@ export interface Config {
   trustProxy: TrustProxy;
   /** BEACON_OIDC_*: single sign-on through an OpenID Connect provider (default off). */
   oidc: OidcConfig | undefined;
+  /** BEACON_TWILIO_*: SMS and voice pages through Twilio (default off; docs/integrations/twilio.md). */
+  twilio: TwilioConfig | undefined;
+  /** BEACON_TELEGRAM_*: Telegram bot pages (default off; docs/integrations/telegram.md). */
+  telegram: TelegramConfig | undefined;
+}
+
+/** Twilio account settings for the `sms` and `voice` channels. */
+export interface TwilioConfig {
+  /** BEACON_TWILIO_ACCOUNT_SID: the account (`AC…`). */
+  accountSid: string;
+  /** BEACON_TWILIO_AUTH_TOKEN: signs API requests (Basic auth) and Twilio's webhooks to Beacon. */
+  authToken: string;
+  /** BEACON_TWILIO_FROM: the Twilio number pages come from, E.164 (`+15017122661`). */
+  from: string;
+  /** BEACON_TWILIO_API_URL: the REST API (default https://api.twilio.com). */
+  apiUrl: string;
+}
+
+/** Telegram bot settings for the `telegram` channel. */
+export interface TelegramConfig {
+  /** BEACON_TELEGRAM_BOT_TOKEN: the token @BotFather gave the bot. */
+  botToken: string;
+  /** BEACON_TELEGRAM_WEBHOOK_SECRET: the `secret_token` given to setWebhook; Telegram sends it back in every update. */
+  webhookSecret: string;
+  /** BEACON_TELEGRAM_API_URL: the Bot API (default https://api.telegram.org). */
+  apiUrl: string;
 }
 
 /** Single sign-on settings (docs/authentication.md). */
@@ -136,6 +162,25 @@ const Env = z.object({
     .optional(),
   BEACON_OIDC_SSO_ONLY: z.enum(['true', 'false', '1', '0']).default('false'),
   BEACON_TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
+  BEACON_TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits')
+    .optional(),
+  BEACON_TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+  BEACON_TWILIO_FROM: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form, e.g. +15017122661')
+    .optional(),
+  BEACON_TWILIO_API_URL: z.url().default('https://api.twilio.com'),
+  BEACON_TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]+$/, 'must be the token @BotFather gave, e.g. 123456:ABC-DEF…')
+    .optional(),
+  BEACON_TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[\w-]{16,256}$/, 'must be 16 to 256 letters, digits, _ or -')
+    .optional(),
+  BEACON_TELEGRAM_API_URL: z.url().default('https://api.telegram.org'),
 });
 
 /** Read and validate the configuration; throws naming the bad variable. */
@@ -169,7 +214,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboundAllow: e.BEACON_OUTBOUND_ALLOW,
     trustProxy: e.BEACON_TRUST_PROXY,
     oidc: oidcConfig(e),
+    twilio: twilioConfig(e),
+    telegram: telegramConfig(e),
   };
+}
+
+/** The Twilio settings, or undefined when none is set; all three or none. */
+function twilioConfig(e: z.infer<typeof Env>): TwilioConfig | undefined {
+  const {
+    BEACON_TWILIO_ACCOUNT_SID: accountSid,
+    BEACON_TWILIO_AUTH_TOKEN: authToken,
+    BEACON_TWILIO_FROM: from,
+  } = e;
+  if (!accountSid && !authToken && !from) return undefined;
+  if (!accountSid || !authToken || !from) {
+    const missing = !accountSid ? 'ACCOUNT_SID' : !authToken ? 'AUTH_TOKEN' : 'FROM';
+    throw new Error(
+      `invalid configuration: BEACON_TWILIO_${missing}: is required with the other BEACON_TWILIO_ settings`,
+    );
+  }
+  return { accountSid, authToken, from, apiUrl: e.BEACON_TWILIO_API_URL.replace(/\/$/, '') };
+}
+
+/** The Telegram settings, or undefined when BEACON_TELEGRAM_BOT_TOKEN is unset. */
+function telegramConfig(e: z.infer<typeof Env>): TelegramConfig | undefined {
+  const { BEACON_TELEGRAM_BOT_TOKEN: botToken, BEACON_TELEGRAM_WEBHOOK_SECRET: webhookSecret } = e;
+  if (!botToken) return undefined;
+  if (!webhookSecret)
+    throw new Error(
+      'invalid configuration: BEACON_TELEGRAM_WEBHOOK_SECRET: is required with BEACON_TELEGRAM_BOT_TOKEN',
+    );
+  return { botToken, webhookSecret, apiUrl: e.BEACON_TELEGRAM_API_URL.replace(/\/$/, '') };
 }
 
 /** The single sign-on settings, or undefined when BEACON_OIDC_ISSUER is unset. */

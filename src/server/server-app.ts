@@ -6,6 +6,7 @@ import { buildApp } from './http/app.js';
 import type { ZodApp } from './http/zod-app.js';
 import { inboundClientErrorBody, inboundRouterErrors, inboundRoutes } from './ingest/inbound-routes.js';
 import type { IngestQueue } from './ingest/ingest-queue.js';
+import { telegramBot } from './notify/index.js';
 
 /** The long-lived parts the server's HTTP side is built from. */
 export interface ServerAppParts {
@@ -25,7 +26,10 @@ export function buildServerApp(
     config,
     {
       feed: parts.feed,
-      mountRoutes: (app) => inboundRoutes(app, ctx, parts.ingest, config),
+      mountRoutes: (app) =>
+        inboundRoutes(app, ctx, parts.ingest, config, {
+          telegram: config.telegram && telegramBot(config.telegram, ctx.outboundAllow),
+        }),
       routerErrors: inboundRouterErrors,
       clientErrorBody: inboundClientErrorBody,
     },

@@ -196,7 +196,17 @@ export const ReassignBody = z
   });
 export type ReassignBody = z.infer<typeof ReassignBody>;
 
-export const CONTACT_METHOD_TYPES = ['email', 'webhook', 'slack', 'teams', 'ntfy', 'pushover'] as const;
+export const CONTACT_METHOD_TYPES = [
+  'email',
+  'webhook',
+  'slack',
+  'teams',
+  'ntfy',
+  'pushover',
+  'sms',
+  'voice',
+  'telegram',
+] as const;
 export type ContactMethodType = (typeof CONTACT_METHOD_TYPES)[number];
 
 export const ContactMethodBody = z.object({

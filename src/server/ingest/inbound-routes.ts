@@ -11,6 +11,8 @@ import { OpsgenieRequestLog } from './opsgenie/request-log.js';
 import { opsgenieFormat, opsgenieRoutes } from './opsgenie/routes.js';
 import { pagerDutyFormat, pagerDutyRoutes } from './pagerduty/routes.js';
 import { type RouterErrorHandler, formatClientErrorBodies, formatRouterErrors } from './router-errors.js';
+import { type TelegramEditor, telegramRoutes } from './telegram/routes.js';
+import { twilioRoutes } from './twilio/routes.js';
 
 /**
  * Router errors (malformed percent-encoding, an over-long path segment) on the monitoring
@@ -36,7 +38,13 @@ export const inboundClientErrorBody = formatClientErrorBodies(INBOUND_FORMATS);
  * webhook, PagerDuty Events v2, Opsgenie, email). Each format is its own plugin scope with
  * its own body parsing and error handler, so every failure comes back in that format's shape.
  */
-export function inboundRoutes(app: ZodApp, ctx: AppContext, ingest: IngestQueue, config: Config): void {
+export function inboundRoutes(
+  app: ZodApp,
+  ctx: AppContext,
+  ingest: IngestQueue,
+  config: Config,
+  bots: { telegram?: TelegramEditor | undefined } = {},
+): void {
   beaconEventRoutes(app, ctx, ingest);
   const opsgenieRequests = new OpsgenieRequestLog();
   const scopes: ((scope: ZodApp) => void)[] = [
@@ -45,6 +53,9 @@ export function inboundRoutes(app: ZodApp, ctx: AppContext, ingest: IngestQueue,
     (scope) => pagerDutyRoutes(scope, ctx, ingest),
     (scope) => opsgenieRoutes(scope, ctx, ingest, opsgenieRequests),
     (scope) => emailRoutes(scope, ctx, ingest),
+    // Acknowledgements from phones: Twilio (SMS replies, key presses) and Telegram buttons.
+    (scope) => twilioRoutes(scope, ctx, config),
+    (scope) => telegramRoutes(scope, ctx, config, bots.telegram),
   ];
   for (const routes of scopes) {
     void app.register((scope, _options, done) => {

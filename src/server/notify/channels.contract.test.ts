@@ -17,6 +17,7 @@ import {
 } from '../../../test/support/server/engine/escalation/push-receivers.js';
 import { TEST_OUTBOUND_ALLOW_LIST as allow } from '../../../test/support/outbound-allow.js';
 import type { PageContext } from '../../core/schemas/page-context.js';
+import { PHONE_CASES } from '../../../test/support/server/notify/phone-channel-cases.js';
 import { type Channels, type MessageIncident, type OutboundMessage, createChannels } from './index.js';
 
 // One contract for every outbound channel: the same cases run against email, webhook, Slack,
@@ -29,8 +30,6 @@ interface Receiver {
   address: string;
   /** The SMTP server email goes through (email only). */
   smtpUrl?: string;
-  /** Pushover's API (Pushover only). */
-  pushoverApiUrl?: string;
   /** The contact method's own secret (ntfy access token, Pushover application token). */
   credential?: string;
   /** Every message received so far, as text (subject and body, or the posted JSON). */
@@ -38,20 +37,35 @@ interface Receiver {
   /** From now on, refuse every message as the real service refuses (an error reply). */
   refuse(): void;
   close(): Promise<void>;
+  /** Provider settings the channels need (Pushover, Twilio, Telegram: their API at the fake). */
+  options?: ProviderOptions;
 }
 
+/** The provider settings of `createChannels`. */
+type ProviderOptions = Pick<
+  Parameters<typeof createChannels>[0],
+  'twilio' | 'telegram' | 'baseUrl' | 'pushoverApiUrl'
+>;
+
 interface ChannelCase {
-  channel: 'email' | 'webhook' | 'slack' | 'teams' | 'ntfy' | 'pushover';
+  channel: 'email' | 'webhook' | 'slack' | 'teams' | 'ntfy' | 'pushover' | 'sms' | 'voice' | 'telegram';
   /**
    * Whether a bundle lists every incident's own links. A push notification has room for a few
    * buttons only: it lists each incident and carries one "Acknowledge all" link instead.
    */
   isPush?: boolean;
+  /**
+   * What a page must carry of each incident (default: ref, title, page and one-click links).
+   * SMS and calls are acknowledged by a reply or a key, Telegram by its buttons, not by links.
+   */
+  carried?: (incident: MessageIncident) => string[];
+  /** Whether the address is the URL posted to (false: a user key, phone number or chat at a provider's API). */
+  isAddressUrl?: false;
   start(): Promise<Receiver>;
   /** What the error of a refused message says (the receiver's own answer). */
   refusal: RegExp;
   /** The address of a receiver that is not there, and the SMTP server to use. */
-  unreachable(port: number): { address: string; smtpUrl?: string; pushoverApiUrl?: string };
+  unreachable(port: number): { address: string; smtpUrl?: string; options?: ProviderOptions };
 }
 
 const SECRET = 'contract-secret';
@@ -129,12 +143,13 @@ const CASES: ChannelCase[] = [
   {
     channel: 'pushover',
     isPush: true,
+    isAddressUrl: false,
     async start() {
       const pushover = await startPushoverReceiver();
       return {
         address: pushover.userKey,
         credential: pushover.appToken,
-        pushoverApiUrl: pushover.url,
+        options: { pushoverApiUrl: pushover.url },
         texts: () => pushover.received.map((fields) => JSON.stringify(fields)),
         refuse: () => {
           pushover.isOverLimit = true;
@@ -145,9 +160,10 @@ const CASES: ChannelCase[] = [
     refusal: /HTTP 429 from 127\.0\.0\.1:\d+: .*monthly message limit/,
     unreachable: (port) => ({
       address: 'uQiRzpo4DXghDmr9QzzfQu27cmVRsG',
-      pushoverApiUrl: `http://127.0.0.1:${port}`,
+      options: { pushoverApiUrl: `http://127.0.0.1:${port}` },
     }),
   },
+  ...PHONE_CASES,
 ];
 
 const ACK_ALL_URL = 'https://beacon.example/ack/ack-all-token';
@@ -225,7 +241,7 @@ describe.each(CASES)('the $channel channel', (channelCase) => {
       smtpUrl: receiver.smtpUrl,
       smtpFrom: 'Beacon <beacon@localhost>',
       allow,
-      ...(receiver.pushoverApiUrl ? { pushoverApiUrl: receiver.pushoverApiUrl } : {}),
+      ...receiver.options,
     });
   });
   afterEach(async () => {
@@ -240,8 +256,10 @@ describe.each(CASES)('the $channel channel', (channelCase) => {
     expect(more).toEqual([]);
     for (const n of [1, 2]) {
       const { ref, title, url, ackUrl, resolveUrl } = incident(n);
-      const parts = channelCase.isPush ? [ref, title] : [ref, title, url, ackUrl, resolveUrl];
-      for (const part of parts) expect(text).toContain(part);
+      const carried =
+        channelCase.carried?.(incident(n)) ??
+        (channelCase.isPush ? [ref, title] : [ref, title, url, ackUrl, resolveUrl]);
+      for (const part of carried) expect(text).toContain(part);
     }
     expect(text).toContain(ACK_ALL_URL);
     // A webhook carries the link as `ackAllUrl`; people read the others' button or line.
@@ -298,7 +316,7 @@ describe.each(CASES)('the $channel channel', (channelCase) => {
       smtpUrl: nowhere.smtpUrl,
       smtpFrom: 'Beacon <beacon@localhost>',
       allow,
-      ...(nowhere.pushoverApiUrl ? { pushoverApiUrl: nowhere.pushoverApiUrl } : {}),
+      ...nowhere.options,
     });
     try {
       await expect(unreachable.send(message(nowhere))).rejects.toThrow(/ECONNREFUSED|fetch failed/);
@@ -308,7 +326,7 @@ describe.each(CASES)('the $channel channel', (channelCase) => {
   });
 });
 
-describe.each(CASES.filter((c) => c.channel !== 'email' && c.channel !== 'pushover'))(
+describe.each(CASES.filter((c) => c.channel !== 'email' && c.isAddressUrl !== false))(
   'the $channel channel by default (BEACON_OUTBOUND_ALLOW unset)',
   (channelCase) => {
     it('refuses a loopback receiver without connecting, saying why', async () => {
@@ -348,32 +366,37 @@ describe.each(CASES.filter((c) => c.channel !== 'email' && c.channel !== 'pushov
   },
 );
 
-it('refuses a loopback Pushover API by default (BEACON_OUTBOUND_ALLOW unset), saying why', async () => {
-  const pushover = await startPushoverReceiver();
-  const channels = createChannels({
-    smtpUrl: undefined,
-    smtpFrom: 'Beacon <beacon@localhost>',
-    allow: NO_INTERNAL_TARGETS,
-    pushoverApiUrl: pushover.url,
-  });
-  try {
-    await expect(
-      channels.send({
-        channel: 'pushover',
-        address: pushover.userKey,
-        credential: pushover.appToken,
-        recipientName: 'Ada',
-        secret: SECRET,
-        now: 0,
-        incidents: [incident(1)],
-      }),
-    ).rejects.toThrow('refused: 127.0.0.1 is a loopback address');
-    expect(pushover.received).toEqual([]);
-  } finally {
-    channels.close();
-    await pushover.close();
-  }
-});
+describe.each(CASES.filter((c) => c.isAddressUrl === false))(
+  "the $channel channel's provider API by default (BEACON_OUTBOUND_ALLOW unset)",
+  (channelCase) => {
+    it('goes through the outbound guard: a loopback API is refused without connecting', async () => {
+      const receiver = await channelCase.start();
+      const channels = createChannels({
+        smtpUrl: undefined,
+        smtpFrom: 'Beacon <beacon@localhost>',
+        allow: NO_INTERNAL_TARGETS,
+        ...receiver.options,
+      });
+      try {
+        await expect(
+          channels.send({
+            channel: channelCase.channel,
+            address: receiver.address,
+            credential: receiver.credential,
+            recipientName: 'Ada',
+            secret: SECRET,
+            now: 0,
+            incidents: [incident(1)],
+          }),
+        ).rejects.toThrow('refused: 127.0.0.1 is a loopback address (set BEACON_OUTBOUND_ALLOW to allow it)');
+        expect(receiver.texts()).toEqual([]);
+      } finally {
+        channels.close();
+        await receiver.close();
+      }
+    });
+  },
+);
 
 it('refuses a channel it does not know', async () => {
   const channels = createChannels({ smtpUrl: undefined, smtpFrom: 'Beacon <beacon@localhost>', allow });

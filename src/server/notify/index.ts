@@ -1,14 +1,20 @@
-/** Outbound channels: email, signed webhooks, Slack and Microsoft Teams incoming webhooks, ntfy, Pushover. */
+/** Outbound channels: email, signed webhooks, Slack and Microsoft Teams incoming webhooks, ntfy, Pushover, SMS, voice, Telegram. */
 import type { OutboundAllowList } from '../../core/net/address-policy.js';
+import type { TelegramConfig, TwilioConfig } from '../config.js';
 import { sendSlack, sendTeams } from './chat.js';
 import { EmailChannel } from './email.js';
 import type { OutboundMessage } from './message.js';
 import { sendNtfy } from './ntfy.js';
 import { sendPushover } from './pushover.js';
 import { sendWebhook } from './webhook.js';
+import { sendTelegram } from './telegram.js';
+import { sendTwilioSms } from './twilio-sms.js';
+import { sendTwilioVoice } from './twilio-voice.js';
 
 export type { MessageIncident, OutboundMessage } from './message.js';
 export { webhookSignature } from './webhook.js';
+export { RetryLaterError } from './phone/retry-later.js';
+export { telegramBot } from './telegram.js';
 
 /** Sends a message on the channel it names. */
 export interface Channels {
@@ -23,6 +29,11 @@ export function createChannels(options: {
   allow: OutboundAllowList;
   /** Pushover's API (default https://api.pushover.net; tests use a loopback stand-in). */
   pushoverApiUrl?: string;
+  /** Twilio (SMS and voice) and Telegram: unset, their pages fail saying what to configure. */
+  twilio?: TwilioConfig | undefined;
+  telegram?: TelegramConfig | undefined;
+  /** Where Twilio posts a key pressed in a call (BEACON_BASE_URL). */
+  baseUrl?: string;
 }): Channels {
   const email = new EmailChannel(options.smtpUrl, options.smtpFrom);
   return {
@@ -40,6 +51,12 @@ export function createChannels(options: {
           return sendNtfy(message, options.allow);
         case 'pushover':
           return sendPushover(message, options.allow, options.pushoverApiUrl);
+        case 'sms':
+          return sendTwilioSms(message, options.twilio, options.allow);
+        case 'voice':
+          return sendTwilioVoice(message, options.twilio, options.baseUrl ?? '', options.allow);
+        case 'telegram':
+          return sendTelegram(message, options.telegram, options.allow);
         default:
           return Promise.reject(new Error(`unknown channel ${message.channel}`));
       }

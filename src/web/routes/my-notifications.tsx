@@ -28,6 +28,9 @@ const TYPE_LABELS: Record<ContactMethodType, string> = {
   teams: 'Microsoft Teams',
   ntfy: 'ntfy',
   pushover: 'Pushover',
+  sms: 'SMS (Twilio)',
+  voice: 'Phone call (Twilio)',
+  telegram: 'Telegram',
 };
 
 const ADDRESS_HINTS: Record<ContactMethodType, string> = {
@@ -35,6 +38,9 @@ const ADDRESS_HINTS: Record<ContactMethodType, string> = {
   webhook: 'Beacon POSTs signed JSON to this URL.',
   slack: 'An incoming-webhook URL: https://hooks.slack.com/services/…',
   teams: 'The URL of a Workflows “post to a channel” webhook (or a legacy connector).',
+  sms: 'Your mobile number with its country code, e.g. +15017122661. Reply 4 to acknowledge, 6 to resolve.',
+  voice: 'Your phone number with its country code, e.g. +15017122661. Press 4 to acknowledge, 6 to resolve.',
+  telegram: 'Your chat id: send /start to the Beacon bot in Telegram and it replies with it.',
   ntfy: 'The topic URL your phone subscribes to: https://ntfy.sh/<topic> or your own server.',
   pushover: 'Your user key, from the top of the Pushover dashboard (30 letters and digits).',
 };
@@ -60,11 +66,16 @@ const SECRET_FIELDS: Partial<
   },
 };
 
-/** What the address field is called for each type. */
-function addressLabel(type: ContactMethodType): string {
-  if (type === 'email') return 'Email address';
-  if (type === 'pushover') return 'User key';
-  return type === 'ntfy' ? 'Topic URL' : 'URL';
+/** The address field's label and input type of each contact method type. */
+function addressInput(type: ContactMethodType): {
+  label: string;
+  inputType: 'email' | 'tel' | 'text' | 'url';
+} {
+  if (type === 'email') return { label: 'Email address', inputType: 'email' };
+  if (type === 'sms' || type === 'voice') return { label: 'Phone number', inputType: 'tel' };
+  if (type === 'telegram') return { label: 'Telegram chat id', inputType: 'text' };
+  if (type === 'pushover') return { label: 'User key', inputType: 'text' };
+  return { label: type === 'ntfy' ? 'Topic URL' : 'URL', inputType: 'url' };
 }
 
 /** How Beacon reaches me when an escalation pages me: contact methods and when each is used. */
@@ -178,10 +189,10 @@ function AddContactMethod() {
           )}
         </Field>
         <TextField
-          label={addressLabel(type)}
+          label={addressInput(type).label}
           error={errorAt(add.error, 'address')}
           hint={ADDRESS_HINTS[type]}
-          type={type === 'email' ? 'email' : type === 'pushover' ? 'text' : 'url'}
+          type={addressInput(type).inputType}
           value={address}
           onChange={(e) => setAddress(e.target.value)}
         />

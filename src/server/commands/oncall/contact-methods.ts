@@ -11,6 +11,7 @@ import {
 import type { ContactMethodRow } from '../../store/schema.js';
 import { type AppContext, type Caller, iso } from '../context.js';
 import { assertOutboundUrl } from '../outbound-target.js';
+import { phoneContactAddress } from './phone-addresses.js';
 
 /** The caller's contact methods. */
 export async function getMyContactMethods(ctx: AppContext, caller: Caller): Promise<ContactMethod[]> {
@@ -27,8 +28,10 @@ export async function addMyContactMethod(
   caller: Caller,
   body: ContactMethodBody,
 ): Promise<AddedContactMethod> {
-  assertAddress(body);
-  if (body.type !== 'email' && body.type !== 'pushover') assertOutboundUrl(ctx, 'address', body.address);
+  const phoneAddress = phoneContactAddress(body);
+  if (phoneAddress === undefined) assertAddress(body);
+  if (phoneAddress === undefined && body.type !== 'email' && body.type !== 'pushover')
+    assertOutboundUrl(ctx, 'address', body.address);
   return ctx.store.transaction(async (tx) => {
     const isFirst =
       (await contactMethodsOf(tx, [caller.userId])).length === 0 &&
@@ -36,8 +39,8 @@ export async function addMyContactMethod(
     const row = await insertContactMethod(tx, {
       user_id: caller.userId,
       type: body.type,
-      name: body.name ?? defaultName(body),
-      address: body.address,
+      name: body.name ?? defaultName({ ...body, address: phoneAddress ?? body.address }),
+      address: phoneAddress ?? body.address,
       secret: SECRET_TYPES.has(body.type) ? (body.secret ?? null) : null,
       created_at: ctx.clock.now(),
     });
@@ -129,6 +132,12 @@ function defaultName(body: ContactMethodBody): string {
       return `ntfy ${new URL(body.address).pathname.split('/').pop() ?? ''}`;
     case 'pushover':
       return 'Pushover';
+    case 'sms':
+      return `SMS ${body.address}`;
+    case 'voice':
+      return `Phone call ${body.address}`;
+    case 'telegram':
+      return 'Telegram';
   }
 }
 

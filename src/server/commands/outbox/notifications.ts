@@ -136,16 +136,21 @@ const CHANNEL_VERB: Record<string, string> = {
   teams: 'Posted to Microsoft Teams for',
   ntfy: 'Pushed (ntfy) to',
   pushover: 'Pushed (Pushover) to',
+  sms: 'Texted',
+  voice: 'Called',
+  telegram: 'Sent a Telegram message to',
 };
 
 /**
- * Schedule a retry with exponential backoff, or give the message up as dead after the last
- * attempt (a test notification at its first): a dead page is noted on each incident's timeline.
+ * Schedule a retry with exponential backoff (no sooner than `retryAfterMs` when the provider
+ * asked for a wait), or give the message up as dead after the last attempt (a test
+ * notification at its first): a dead page is noted on each incident's timeline.
  */
 export async function recordNotificationFailure(
   ctx: AppContext,
   failed: ClaimedNotification,
   error: string,
+  retryAfterMs = 0,
 ): Promise<void> {
   const attempts = failed.row.attempts;
   const isTest = failed.row.kind === TEST_KIND;
@@ -155,7 +160,9 @@ export async function recordNotificationFailure(
   const isRecorded = await ctx.store.transaction(async (tx) => {
     const isHeld = await finishOutbox(tx, failed.row, {
       status: isDead ? 'dead' : 'pending',
-      next_attempt_at: isDead ? failed.row.next_attempt_at : now + FIRST_RETRY_MS * 2 ** (attempts - 1),
+      next_attempt_at: isDead
+        ? failed.row.next_attempt_at
+        : now + Math.max(FIRST_RETRY_MS * 2 ** (attempts - 1), retryAfterMs),
       last_error: lastError,
     });
     if (!isHeld || !isDead || isTest) return isHeld;

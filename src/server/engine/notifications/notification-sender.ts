@@ -10,11 +10,12 @@ import {
 } from '../../commands/outbox/notifications.js';
 import { TEST_KIND } from '../../commands/outbox/test-notifications.js';
 import type { Config } from '../../config.js';
-import { type Channels, type OutboundMessage, createChannels } from '../../notify/index.js';
+import { type Channels, type OutboundMessage, RetryLaterError, createChannels } from '../../notify/index.js';
 import { JobRunner } from '../job-runner.js';
 
 /** What the notification sender needs from the configuration. */
-export type NotificationConfig = Pick<Config, 'baseUrl' | 'secret' | 'smtpUrl' | 'smtpFrom'>;
+export type NotificationConfig = Pick<Config, 'baseUrl' | 'secret' | 'smtpUrl' | 'smtpFrom'> &
+  Partial<Pick<Config, 'twilio' | 'telegram'>>;
 
 /** How long a claimed message is ours before another process may take it over. */
 const LEASE_MS = 60_000;
@@ -66,7 +67,9 @@ export class NotificationSender extends JobRunner<SignedNotification> {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.log.warn({ notification: notification.row.id, err: reason }, 'notification failed; will retry');
-      await recordNotificationFailure(this.ctx, notification, reason);
+      // A provider's rate limit (429) says when to come back: the outbox waits at least that long.
+      const retryAfterMs = error instanceof RetryLaterError ? error.retryAfterMs : undefined;
+      await recordNotificationFailure(this.ctx, notification, reason, retryAfterMs);
       return false;
     }
     if (!(await recordNotificationSent(this.ctx, notification))) {

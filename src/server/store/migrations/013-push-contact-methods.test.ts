@@ -27,7 +27,7 @@ async function seedPre013(store: Store): Promise<void> {
 const count = async (store: Store, query: ReturnType<typeof sql<{ n: number | string }>>) =>
   Number((await query.execute(store.db)).rows[0]?.n);
 
-describeEachDialect('migration 013: ntfy and Pushover contact methods', (dialect) => {
+describeEachDialect('migration 013: ntfy, Pushover, SMS, voice and Telegram contact methods', (dialect) => {
   let drop: (() => Promise<void>) | undefined;
   afterEach(async () => {
     await drop?.();
@@ -63,6 +63,7 @@ describeEachDialect('migration 013: ntfy and Pushover contact methods', (dialect
     const [ntfyId = 0, pushoverId = 0] = ids.rows.map((row) => row.id);
     expect(ntfyId).toBeGreaterThan(2);
     expect(pushoverId).toBe(ntfyId + 1);
+    for (const type of ['sms', 'voice', 'telegram']) await insert(type);
 
     // References still point at the table: removing the webhook drops its rule, unlinks its page.
     expect(

@@ -6,6 +6,7 @@ import { SMTPServer } from 'smtp-server';
 import { expect } from 'vitest';
 import type { Incident } from '../../../../../src/core/schemas/incident.js';
 import type { AppContext } from '../../../../../src/server/commands/context.js';
+import type { Config } from '../../../../../src/server/config.js';
 import { ok } from '../../http/api-test-helpers.js';
 import type { ApiHarness } from '../../api-harness.js';
 import { NotificationSender } from '../../../../../src/server/engine/notifications/notification-sender.js';
@@ -107,6 +108,8 @@ interface PagingConfig {
   notifyBundleSeconds: number;
   smtpUrl: string;
   smtpFrom: string;
+  twilio?: Config['twilio'];
+  telegram?: Config['telegram'];
 }
 
 /** The escalation engine and notification sender of one process, ticked together. */

@@ -1,0 +1,88 @@
+import type { OutboundAllowList } from '../../core/net/address-policy.js';
+import { KEY_FOR } from '../../core/phone/phone-reply.js';
+import type { TwilioConfig } from '../config.js';
+import type { OutboundMessage } from './message.js';
+import { noticeOf, noticeSubject } from './notice-message.js';
+import { createTwilioResource } from './phone/twilio-api.js';
+
+// A page by phone call: Twilio reads the page (`<Say>`) and waits for one key (`<Gather
+// numDigits="1">`); the key goes to Beacon's signed voice webhook, whose URL names the
+// incidents of the call. The TwiML is passed inline (Twilio takes up to 4,000 characters).
+
+/** Path of the webhook a key press is posted to (ingest/twilio/routes.ts). */
+export const TWILIO_VOICE_PATH = '/integrations/twilio/voice';
+/** Incidents read out in one call. */
+const MAX_SPOKEN = 5;
+/** Characters of a title read out. */
+const MAX_SPOKEN_TITLE = 160;
+/** Characters of a notice's message read out. */
+const MAX_SPOKEN_NOTICE = 1_000;
+
+/** The TwiML of a call paging `message`; key presses go to `baseUrl`'s voice webhook. */
+export function voiceTwiml(message: OutboundMessage, baseUrl: string): string {
+  const notice = noticeOf(message);
+  if (notice) {
+    const text = `${noticeSubject(notice).replace(/^\[Beacon\] /, '')}. ${clip(notice.notice.message, MAX_SPOKEN_NOTICE)}`;
+    return `<?xml version="1.0" encoding="UTF-8"?><Response><Say>This is Beacon. ${xml(text)}</Say></Response>`;
+  }
+  const shown = message.incidents.slice(0, MAX_SPOKEN);
+  const rest = message.incidents.length - shown.length;
+  const isBundle = message.incidents.length > 1;
+  const spoken = [
+    isBundle ? `${message.incidents.length} incidents need you.` : '',
+    ...shown.map(
+      (incident) =>
+        `${spokenRef(incident.ref)}, ${incident.severity}: ${clip(incident.title, MAX_SPOKEN_TITLE)}.`,
+    ),
+    rest > 0 ? `And ${rest} more.` : '',
+    `Press ${KEY_FOR.ack} to acknowledge${isBundle ? ' all' : ''}, ${KEY_FOR.resolve} to resolve${isBundle ? ' all' : ''}.`,
+  ].filter(Boolean);
+  const ids = message.incidents.map((incident) => incident.incidentId).join(',');
+  const action = `${baseUrl}${TWILIO_VOICE_PATH}?incidents=${ids}`;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?><Response>',
+    `<Gather numDigits="1" timeout="10" method="POST" action="${xml(action)}">`,
+    `<Say loop="2">This is Beacon. ${xml(spoken.join(' '))}</Say>`,
+    '</Gather>',
+    '<Say>No key was pressed. Goodbye.</Say>',
+    '</Response>',
+  ].join('');
+}
+
+/** Place a call through Twilio's Calls API that reads the page and takes a key press. */
+export function sendTwilioVoice(
+  message: OutboundMessage,
+  twilio: TwilioConfig | undefined,
+  baseUrl: string,
+  allow: OutboundAllowList,
+): Promise<void> {
+  if (!twilio)
+    return Promise.reject(
+      new Error('voice calls are not configured (set BEACON_TWILIO_ACCOUNT_SID, _AUTH_TOKEN and _FROM)'),
+    );
+  return createTwilioResource(
+    twilio,
+    allow,
+    'Calls',
+    { To: message.address, From: twilio.from, Twiml: voiceTwiml(message, baseUrl) },
+    message.now,
+  );
+}
+
+/** `INC-12` read as "Incident 12" (a speech engine spells "INC"). */
+function spokenRef(ref: string): string {
+  return ref.replace(/^INC-/, 'Incident ');
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function xml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;');
+}
