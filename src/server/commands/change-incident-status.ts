@@ -16,6 +16,7 @@ import { assertVersion, loadIncident } from './incident-guards.js';
 import { viewIncident } from './incident-view.js';
 import { getSettings } from './settings.js';
 import { endEscalation, startEscalation } from './oncall/escalation.js';
+import { makeAcknowledgerCommander } from './acknowledger-commander.js';
 
 /** A requested lifecycle move and what it carries. */
 export interface StatusChange {
@@ -83,15 +84,17 @@ export async function transitionIncident(
       after: isTime ? iso(value as number | null) : value,
     };
   }
-  const updated = await updateIncidentAtVersion(tx, row.id, row.version, { ...set, updated_at: now });
+  let updated = await updateIncidentAtVersion(tx, row.id, row.version, { ...set, updated_at: now });
+  const kind = timelineKind(from, change.status);
   await appendTimeline(tx, {
     incidentId: row.id,
     at: now,
     actor,
-    kind: timelineKind(from, change.status),
+    kind,
     changes,
     body: change.message ?? null,
   });
+  if (kind === 'acknowledged') updated = await makeAcknowledgerCommander(tx, updated, actor, now);
   // Escalation follows the status in the same transaction: paging stops the moment someone acks.
   if (from === 'triggered') await endEscalation(tx, row.id, change.status, now);
   if (change.status === 'triggered') await startEscalation(tx, updated, now);

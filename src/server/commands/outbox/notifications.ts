@@ -4,7 +4,13 @@
 // queues a dead one again). Queueing notices: notices.ts; pages: oncall/notify-users.ts.
 
 import { NotFoundError } from '../../../core/errors.js';
-import type { OutboxItem, PageItem } from '../../../core/schemas/oncall.js';
+import { type IncidentStatus, isAcknowledgedStatus } from '../../../core/incident-status.js';
+import {
+  type OutboxCancelReason,
+  OUTBOX_CANCEL_REASONS,
+  isFinishedStatus,
+} from '../../../core/oncall/escalation-reason.js';
+import type { OutboxItem, PageItem, PagePayload } from '../../../core/schemas/oncall.js';
 import type { UpdateNotice } from '../../../core/schemas/stakeholders.js';
 import type { Actor } from '../../../core/schemas/timeline.js';
 import { findIncidentById } from '../../store/queries/incidents.js';
@@ -54,16 +60,19 @@ export async function claimNotifications(
   for (const row of rows) {
     const items: PageItem[] = [];
     const payload = row.payload;
+    let cancelReason: OutboxCancelReason = 'deleted';
     for (const item of payload.items) {
       const incident = await findIncidentById(ctx.store.db, item.incidentId);
-      const isPage = item.key.startsWith('esc:');
-      if (incident && (!isPage || incident.status === 'triggered'))
-        items.push({ ...item, title: incident.title });
+      const dropped = incident ? droppedBecause(item, incident.status as IncidentStatus, payload) : 'deleted';
+      if (incident && dropped === null)
+        items.push({ ...item, title: incident.title, status: incident.status });
+      else if (dropped !== null) cancelReason = dropped;
     }
     if (items.length === 0) {
       await finishOutbox(ctx.store.db, row, {
         status: 'cancelled',
-        last_error: 'acknowledged before it was sent',
+        last_error: null,
+        cancel_reason: cancelReason,
       });
       continue;
     }
@@ -81,6 +90,23 @@ export async function claimNotifications(
     });
   }
   return claimed;
+}
+
+/**
+ * Why an item of a queued message is no longer worth sending (null: send it). A page never
+ * reaches anyone about a finished incident; an escalation step only while it is triggered, so
+ * a page never says "triggered" about an incident that is not. Notices (stakeholder updates)
+ * are sent whatever the status.
+ */
+function droppedBecause(
+  item: PageItem,
+  status: IncidentStatus,
+  payload: PagePayload,
+): OutboxCancelReason | null {
+  if (payload.notice) return null;
+  if (isFinishedStatus(status)) return status as OutboxCancelReason;
+  if (!item.key.startsWith('esc:') || status === 'triggered') return null;
+  return isAcknowledgedStatus(status) ? 'acknowledged' : 'not_triggered';
 }
 
 /** Mark a message sent and note it on each incident's timeline; false when its lease was lost. */
@@ -170,5 +196,6 @@ function outboxView(row: OutboxRecord): OutboxItem {
     lastError: row.last_error,
     createdAt: iso(row.created_at),
     sentAt: iso(row.sent_at),
+    cancelReason: OUTBOX_CANCEL_REASONS.find((reason) => reason === row.cancel_reason) ?? null,
   };
 }
