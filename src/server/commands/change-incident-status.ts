@@ -16,7 +16,8 @@ import { assertVersion, loadIncident } from './incident-guards.js';
 import { viewIncident } from './incident-view.js';
 import { getSettings } from './settings.js';
 import { endEscalation, startEscalation } from './oncall/escalation.js';
-import { makeAcknowledgerCommander } from './acknowledger-commander.js';
+import { acknowledgerAsCommander } from './acknowledger-commander.js';
+import { giveRoleTasks } from './response/roles.js';
 
 /** A requested lifecycle move and what it carries. */
 export interface StatusChange {
@@ -74,6 +75,10 @@ export async function transitionIncident(
   const from = row.status as IncidentStatus;
   assertAllowed(from, change);
   const set = milestoneChanges(row, change, now);
+  const kind = timelineKind(from, change.status);
+  // Acknowledging an incident nobody leads makes the acknowledger its commander, in the same
+  // update and the same timeline line.
+  const commander = kind === 'acknowledged' ? await acknowledgerAsCommander(tx, row, actor) : undefined;
   const changes: Record<string, { before: unknown; after: unknown }> = {};
   for (const [column, value] of Object.entries(set)) {
     const before = row[column as keyof IncidentRecord];
@@ -84,8 +89,11 @@ export async function transitionIncident(
       after: isTime ? iso(value as number | null) : value,
     };
   }
-  let updated = await updateIncidentAtVersion(tx, row.id, row.version, { ...set, updated_at: now });
-  const kind = timelineKind(from, change.status);
+  if (commander) {
+    set.commander_id = commander.id;
+    changes.commander = { before: null, after: commander.name };
+  }
+  const updated = await updateIncidentAtVersion(tx, row.id, row.version, { ...set, updated_at: now });
   await appendTimeline(tx, {
     incidentId: row.id,
     at: now,
@@ -94,7 +102,7 @@ export async function transitionIncident(
     changes,
     body: change.message ?? null,
   });
-  if (kind === 'acknowledged') updated = await makeAcknowledgerCommander(tx, updated, actor, now);
+  if (commander) await giveRoleTasks(tx, updated, 'commander', commander.id, actor, now);
   // Escalation follows the status in the same transaction: paging stops the moment someone acks.
   if (from === 'triggered') await endEscalation(tx, row.id, change.status, now);
   if (change.status === 'triggered') await startEscalation(tx, updated, now);

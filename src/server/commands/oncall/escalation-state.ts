@@ -73,13 +73,16 @@ export async function previewPaging(ctx: AppContext, serviceIds: readonly number
     maintenance: paging.maintenance,
     reachesAnyone: paging.reachable.length > 0,
   });
-  return {
-    policy: paging.policy,
-    names: paging.firstStep,
-    reason,
-    reasonText:
-      reason === 'escalating' ? `Triggered pages ${paging.firstStep.join(', ') || 'nobody at first'}.` : text,
-  };
+  const who = paging.firstStep.join(', ') || 'nobody at first';
+  const reasonText =
+    reason === 'escalating'
+      ? `Triggered pages ${who} at once (${paging.policy?.name ?? ''}).`
+      : reason !== 'no_policy'
+        ? text
+        : serviceIds.length === 0
+          ? 'No service is chosen, so no escalation policy pages anyone.'
+          : 'None of the chosen services has an escalation policy.';
+  return { policy: paging.policy, names: paging.firstStep, reason, reasonText };
 }
 
 /** The paging policy, its maintenance window, and the active people its steps reach at `now`. */

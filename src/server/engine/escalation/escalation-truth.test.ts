@@ -47,7 +47,7 @@ describeEachDialect('escalation that tells the truth', (dialect) => {
       await api().call('GET', `/api/v1/paging-preview?serviceIds=${serviceId}`),
     );
     expect(preview).toMatchObject({ reason: 'escalating', names: ['Responder'] });
-    expect(preview.reasonText).toBe('Triggered pages Responder.');
+    expect(preview.reasonText).toMatch(/^Triggered pages Responder at once \(policy-\d+\)\.$/);
     const none = ok<PagingPreview>(await api().call('GET', '/api/v1/paging-preview'));
     expect(none).toMatchObject({ reason: 'no_policy', policy: null, names: [] });
   });
@@ -113,12 +113,14 @@ describeEachDialect('escalation that tells the truth', (dialect) => {
       acknowledgedBy: { id: api().users.responder.userId, name: 'Responder' },
       paged: [{ user: { name: 'Responder' }, reason: 'escalation step 1', hasAcknowledged: true }],
     });
-    const timeline = ok<{ items: Array<{ kind: string; body: string | null }> }>(
+    expect(acked.version).toBe(2); // one change: acknowledged, with its commander
+    const timeline = ok<{ items: Array<{ kind: string; changes: Record<string, unknown> | null }> }>(
       await api().call('GET', '/api/v1/incidents/INC-1/timeline'),
     ).items;
-    expect(timeline.find((e) => e.kind === 'role_assigned')?.body).toBe(
-      'Responder acknowledged and became the commander',
-    );
+    expect(timeline.find((e) => e.kind === 'acknowledged')?.changes).toMatchObject({
+      status: { before: 'triggered', after: 'investigating' },
+      commander: { before: null, after: 'Responder' },
+    });
     await engine.close();
   });
 
