@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiCall, expectText, hasChromium, signIn, WAIT, useBrowserSuite } from './beacon-server.js';
+import {
+  apiCall,
+  expectCount,
+  expectText,
+  hasChromium,
+  signIn,
+  WAIT,
+  useBrowserSuite,
+} from './beacon-server.js';
 
 const SIZES = [
   { name: 'desktop', viewport: { width: 1280, height: 800 } },
@@ -98,6 +106,16 @@ describe.skipIf(!hasChromium)('escalation card says why nobody is paged', () => 
         });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow).toBeLessThanOrEqual(0);
+
+        // The list filters: nobody leads these incidents; acknowledging one makes it mine.
+        await call('POST', `/api/v1/incidents/${bare.ref}/acknowledge`, {});
+        await page.goto('/?open=all');
+        await page.getByLabel('Assigned').selectOption('mine');
+        await expectText(page.getByTestId('incident-row'), `Nobody to page (${size.name})`);
+        await expectCount(page.getByTestId('incident-row'), size.name === 'desktop' ? 1 : 2);
+        await page.getByLabel('Assigned').selectOption('unassigned');
+        await expectText(page.getByTestId('incident-row'), `Checkout down (${size.name})`);
+        await expectCount(page.getByTestId('incident-row').filter({ hasText: 'Nobody to page' }), 0);
       } finally {
         await context.close();
       }
