@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ESCALATION_REASONS, OUTBOX_CANCEL_REASONS } from '../oncall/escalation-reason.js';
 import { WEEKDAYS, type Weekday } from '../oncall/schedule-types.js';
-import { Id, Timestamp } from './common.js';
+import { Id, MAX_ID, Timestamp } from './common.js';
 import type { UpdateNotice } from './stakeholders.js';
 
 const Name = z.string().trim().min(1, 'must not be empty').max(200);
@@ -218,7 +218,8 @@ export const PagingPreviewQuery = z.object({
   serviceIds: z
     .string()
     .max(500)
-    .regex(/^\d{1,10}(,\d{1,10})*$/, 'must be a comma list of service ids')
+    .regex(/^[1-9][0-9]{0,9}(,[1-9][0-9]{0,9})*$/, 'must be a comma list of service ids')
+    .refine((value) => value.split(',').every((id) => Number(id) <= MAX_ID), 'is not a list of ids')
     .transform((value) => value.split(',').map(Number))
     .optional(),
 });

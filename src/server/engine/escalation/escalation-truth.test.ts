@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Incident } from '../../../core/schemas/incident.js';
 import type { EscalationState, OutboxItem, PagingPreview } from '../../../core/schemas/oncall.js';
-import { ok } from '../../../../test/support/server/http/api-test-helpers.js';
+import { expectProblem, ok } from '../../../../test/support/server/http/api-test-helpers.js';
 import { useApiHarness } from '../../../../test/support/server/api-harness.js';
 import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import {
@@ -50,6 +50,8 @@ describeEachDialect('escalation that tells the truth', (dialect) => {
     expect(preview.reasonText).toMatch(/^Triggered pages Responder at once \(policy-\d+\)\.$/);
     const none = ok<PagingPreview>(await api().call('GET', '/api/v1/paging-preview'));
     expect(none).toMatchObject({ reason: 'no_policy', policy: null, names: [] });
+    for (const bad of ['0', '01', '1,,2', '99999999999', '2147483648', '1;2'])
+      expectProblem(await api().call('GET', `/api/v1/paging-preview?serviceIds=${bad}`), 400, 'serviceIds');
   });
 
   it('names a missing policy and nobody on call as the reason', async () => {
