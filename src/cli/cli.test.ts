@@ -96,6 +96,14 @@ describe('beacon CLI against a running server', () => {
     );
   });
 
+  it('lists only my incidents or unassigned ones; acknowledging made me the commander', async () => {
+    const mine = JSON.parse(
+      succeeded(await beacon(['incident', 'list', '--mine', '--json'])),
+    ) as IncidentPage;
+    expect(mine.items.map((i) => i.ref)).toEqual([ref]);
+    expect(succeeded(await beacon(['incident', 'list', '--unassigned']))).toBe('no incidents match\n');
+  });
+
   it('posts a status update, and a stakeholder update once there are stakeholders', async () => {
     expect(succeeded(await beacon(['incident', 'update', ref, 'Rollback', 'in', 'progress']))).toBe(
       `status update posted to ${ref} (investigating, SEV1)\n`,

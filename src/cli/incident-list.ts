@@ -9,6 +9,8 @@ interface ListOptions {
   severity?: string;
   q?: string;
   open?: boolean;
+  mine?: boolean;
+  unassigned?: boolean;
   limit?: number;
   sort?: string;
   cursor?: string;
@@ -31,6 +33,8 @@ export function registerIncidentList(incident: Command): void {
     .option('--severity <list>', 'only these severities, comma-separated (e.g. SEV1,SEV2)')
     .option('--q <text>', 'full-text search in titles and summaries, or a ref like INC-12')
     .option('--open', 'only incidents still open')
+    .option('--mine', 'only incidents you command or hold a role in')
+    .option('--unassigned', 'only incidents without a commander')
     .option('--limit <n>', 'page size (1-200, default 50)', positiveInt)
     .option('--sort <order>', 'newest, oldest, updated, severity or number')
     .option('--cursor <cursor>', 'continue after a previous page (see nextCursor)')
@@ -41,6 +45,8 @@ export function registerIncidentList(incident: Command): void {
         severity: options.severity,
         q: options.q,
         open: options.open ? 'true' : undefined,
+        mine: options.mine ? 'true' : undefined,
+        unassigned: options.unassigned ? 'true' : undefined,
         limit: options.limit?.toString(),
         sort: options.sort,
         cursor: options.cursor,

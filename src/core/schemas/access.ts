@@ -100,6 +100,8 @@ export const Settings = z.object({
   stakeholderDefaults: StakeholderDefaults,
   /** Everyone signing in with a password must use two-factor authentication (enrol at next sign-in). */
   requireTwoFactor: z.boolean(),
+  /** Acknowledging makes the acknowledger the commander of an incident that has none. */
+  assignCommanderOnAcknowledge: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -161,6 +161,10 @@ export const IncidentListQuery = z.object({
   from: Timestamp.optional(),
   to: Timestamp.optional(),
   open: z.enum(['true', 'false']).optional(),
+  /** `true`: incidents the caller commands or holds a role in. */
+  mine: z.enum(['true', 'false']).optional(),
+  /** `true`: incidents without a commander. */
+  unassigned: z.enum(['true', 'false']).optional(),
   sort: z.enum(INCIDENT_SORTS).default('newest'),
   limit: Limit,
   cursor: z.string().max(500).optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { ESCALATION_REASONS, OUTBOX_CANCEL_REASONS } from '../oncall/escalation-reason.js';
 import { WEEKDAYS, type Weekday } from '../oncall/schedule-types.js';
-import { Id, Timestamp } from './common.js';
+import { Id, MAX_ID, Timestamp } from './common.js';
 import type { AccountMail } from './account-links.js';
 import type { UpdateNotice } from './stakeholders.js';
 
@@ -177,6 +178,19 @@ export type EscalationPolicy = z.infer<typeof EscalationPolicy>;
 
 export const ServicePolicyBody = z.object({ policyId: Id.nullable() });
 
+/** One person paged about an incident: when, why, how the message went and whether they acknowledged. */
+export const PagedPerson = z.object({
+  user: z.object({ id: z.number(), name: z.string() }),
+  reason: z.string(),
+  pagedAt: Timestamp,
+  channel: z.string().nullable(),
+  /** The outbox status of the message carrying the page (null once it is gone). */
+  delivery: z.enum(['pending', 'sending', 'sent', 'dead', 'cancelled']).nullable(),
+  sentAt: Timestamp.nullable(),
+  hasAcknowledged: z.boolean(),
+});
+export type PagedPerson = z.infer<typeof PagedPerson>;
+
 /** The escalation of one incident, as the incident page shows it. */
 export const EscalationState = z.object({
   incidentRef: z.string(),
@@ -185,8 +199,41 @@ export const EscalationState = z.object({
   stepIndex: z.number().nullable(),
   repeatIndex: z.number().nullable(),
   nextAt: Timestamp.nullable(),
+  /** `escalating`, or why nobody is being paged (see docs/on-call.md). */
+  reason: z.enum(ESCALATION_REASONS),
+  /** The reason as a sentence. */
+  reasonText: z.string(),
+  /** Everyone paged about the incident, newest first. */
+  paged: z.array(PagedPerson),
+  acknowledgedBy: z.object({ id: z.number().nullable(), name: z.string() }).nullable(),
+  acknowledgedAt: Timestamp.nullable(),
+  /** False once the incident is resolved, closed, declined or merged (the API answers 409). */
+  canReassign: z.boolean(),
+  /** True while the incident is triggered. */
+  canEscalate: z.boolean(),
 });
 export type EscalationState = z.infer<typeof EscalationState>;
+
+/** Query of `GET /paging-preview`: the services an incident would be declared on. */
+export const PagingPreviewQuery = z.object({
+  serviceIds: z
+    .string()
+    .max(500)
+    .regex(/^[1-9][0-9]{0,9}(,[1-9][0-9]{0,9})*$/, 'must be a comma list of service ids')
+    .refine((value) => value.split(',').every((id) => Number(id) <= MAX_ID), 'is not a list of ids')
+    .transform((value) => value.split(',').map(Number))
+    .optional(),
+});
+
+/** Who declaring an incident as triggered would page first, or why nobody. */
+export const PagingPreview = z.object({
+  policy: z.object({ id: z.number(), name: z.string() }).nullable(),
+  /** The people the first step reaches now. */
+  names: z.array(z.string()),
+  reason: z.enum(ESCALATION_REASONS),
+  reasonText: z.string(),
+});
+export type PagingPreview = z.infer<typeof PagingPreview>;
 
 export const ReassignBody = z
   .object({ userIds: z.array(Id).min(1).max(50).optional(), scheduleId: Id.optional() })
@@ -255,6 +302,8 @@ export const OutboxItem = z.object({
   lastError: z.string().nullable(),
   createdAt: Timestamp,
   sentAt: Timestamp.nullable(),
+  /** Why a cancelled message was not sent (null otherwise). */
+  cancelReason: z.enum(OUTBOX_CANCEL_REASONS).nullable(),
 });
 export type OutboxItem = z.infer<typeof OutboxItem>;
 
@@ -269,6 +318,8 @@ export interface PageItem {
   reason: string;
   /** Dedupe key of the notification this item came from. */
   key: string;
+  /** The incident's status when the message was sent (set by the sender; absent: triggered). */
+  status?: string;
 }
 
 /** The payload of an outbox row: several items when notifications were bundled. */

@@ -17,6 +17,8 @@ import { viewIncident } from './incident-view.js';
 import { getSettings } from './settings.js';
 import { endEscalation, startEscalation } from './oncall/escalation.js';
 import { lockAlertsOfEndingIncident, resolveAlertsWithIncident } from './alerts/resolve-incident-alerts.js';
+import { acknowledgerAsCommander } from './acknowledger-commander.js';
+import { giveRoleTasks } from './response/roles.js';
 
 /** A requested lifecycle move and what it carries. */
 export interface StatusChange {
@@ -75,6 +77,10 @@ export async function transitionIncident(
   assertAllowed(from, change);
   await lockAlertsOfEndingIncident(tx, row, change.status);
   const set = milestoneChanges(row, change, now);
+  const kind = timelineKind(from, change.status);
+  // Acknowledging an incident nobody leads makes the acknowledger its commander, in the same
+  // update and the same timeline line.
+  const commander = kind === 'acknowledged' ? await acknowledgerAsCommander(tx, row, actor) : undefined;
   const changes: Record<string, { before: unknown; after: unknown }> = {};
   for (const [column, value] of Object.entries(set)) {
     const before = row[column as keyof IncidentRecord];
@@ -85,15 +91,20 @@ export async function transitionIncident(
       after: isTime ? iso(value as number | null) : value,
     };
   }
+  if (commander) {
+    set.commander_id = commander.id;
+    changes.commander = { before: null, after: commander.name };
+  }
   const updated = await updateIncidentAtVersion(tx, row.id, row.version, { ...set, updated_at: now });
   await appendTimeline(tx, {
     incidentId: row.id,
     at: now,
     actor,
-    kind: timelineKind(from, change.status),
+    kind,
     changes,
     body: change.message ?? null,
   });
+  if (commander) await giveRoleTasks(tx, updated, 'commander', commander.id, actor, now);
   // Escalation follows the status in the same transaction: paging stops the moment someone acks.
   if (from === 'triggered') await endEscalation(tx, row.id, change.status, now);
   if (change.status === 'triggered') await startEscalation(tx, updated, now);

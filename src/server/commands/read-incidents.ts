@@ -15,12 +15,16 @@ export async function getIncident(ctx: AppContext, ref: string): Promise<Inciden
   return viewIncident(ctx.store.db, row);
 }
 
-/** One page of incidents. */
-export async function findIncidents(ctx: AppContext, query: IncidentListQuery): Promise<IncidentPage> {
+/** One page of incidents (`mine=true`: those `viewerId` commands or holds a role in). */
+export async function findIncidents(
+  ctx: AppContext,
+  query: IncidentListQuery,
+  viewerId?: number,
+): Promise<IncidentPage> {
   if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {
     throw new ValidationError('to', 'must be after from');
   }
-  const { rows, nextCursor } = await listIncidents(ctx.store.db, query);
+  const { rows, nextCursor } = await listIncidents(ctx.store.db, query, viewerId);
   return { items: await viewIncidents(ctx.store.db, rows), nextCursor };
 }
 

@@ -14,6 +14,7 @@ export const DEFAULT_SETTINGS: Settings = {
   updateReminderMinutes: { ...DEFAULT_REMINDER_MINUTES },
   stakeholderDefaults: [],
   requireTwoFactor: false,
+  assignCommanderOnAcknowledge: true,
 };
 
 /** The workspace settings, defaults filled in. */

@@ -43,13 +43,17 @@ export function ackAllOf(message: OutboundMessage): string | undefined {
   return message.incidents.length > 1 ? message.ackAllUrl : undefined;
 }
 
-/** `[Beacon] INC-12 triggered: title`, or a count and refs for a bundle. */
+/** `[Beacon] INC-12 triggered: title` (or its real status), or a count and refs for a bundle. */
 export function subjectOf(message: OutboundMessage): string {
   const [first] = message.incidents;
-  if (message.incidents.length === 1 && first) return `[Beacon] ${first.ref} triggered: ${first.title}`;
+  if (message.incidents.length === 1 && first)
+    return `[Beacon] ${first.ref} ${first.status ?? 'triggered'}: ${first.title}`;
   const refs = message.incidents.map((incident) => incident.ref);
   const shown = refs.slice(0, 5).join(', ') + (refs.length > 5 ? ', …' : '');
-  return `[Beacon] ${message.incidents.length} incidents triggered: ${shown}`;
+  const isAllTriggered = message.incidents.every(
+    (incident) => (incident.status ?? 'triggered') === 'triggered',
+  );
+  return `[Beacon] ${message.incidents.length} incidents${isAllTriggered ? ' triggered' : ''}: ${shown}`;
 }
 
 /** The plain-text body: each incident with what a responder needs and its links. */

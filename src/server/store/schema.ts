@@ -658,3 +658,26 @@ export interface OutboxIncidentsTable {
 export interface Database {
   outbox_incidents: OutboxIncidentsTable;
 }
+
+// Paging record (migration 011): who was paged, and why a message was cancelled.
+
+/** One person paged about one incident. */
+export interface IncidentPagesTable {
+  id: Generated<number>;
+  incident_id: number;
+  user_id: number;
+  /** The outbox message carrying the page (null once that message is gone). */
+  outbox_id: number | null;
+  reason: string;
+  paged_at: Millis;
+}
+
+// Declaration merging adds the column to the outbox table declared above.
+export interface OutboxTable {
+  /** Why the message was cancelled instead of sent (an `OUTBOX_CANCEL_REASONS` value). */
+  cancel_reason: string | null;
+}
+
+export interface Database {
+  incident_pages: IncidentPagesTable;
+}

@@ -17,6 +17,10 @@ export interface IncidentFilters {
   q: string;
   open: '' | 'true' | 'false';
   sort: IncidentSort;
+  /** `true`: only incidents I command or hold a role in. */
+  mine: '' | 'true';
+  /** `true`: only incidents without a commander. */
+  unassigned: '' | 'true';
 }
 
 const base = '/api/v1/incidents';

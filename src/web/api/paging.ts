@@ -9,6 +9,7 @@ import type {
   EscalationState,
   NotificationRule,
   OutboxItem,
+  PagingPreview,
   ReassignBody,
 } from '../../core/schemas/oncall.js';
 import type { AddedContactMethod } from '../../core/schemas/delivery.js';
@@ -101,6 +102,15 @@ export function useEscalation(ref: string) {
   return useQuery({
     queryKey: [...incidentsKey, 'escalation', ref],
     queryFn: () => get<EscalationState>(`${incidentPath(ref)}/escalation`),
+  });
+}
+
+/** Who declaring an incident on `serviceIds` as triggered would page first, or why nobody. */
+export function usePagingPreview(serviceIds: readonly number[]) {
+  const ids = [...serviceIds].sort((a, b) => a - b).join(',');
+  return useQuery({
+    queryKey: ['paging-preview', ids],
+    queryFn: () => get<PagingPreview>(`/api/v1/paging-preview${ids ? `?serviceIds=${ids}` : ''}`),
   });
 }
 

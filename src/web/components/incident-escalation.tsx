@@ -1,7 +1,8 @@
 import { useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import type { Incident } from '../../core/schemas/incident.js';
-import type { EscalationPolicy, EscalationState } from '../../core/schemas/oncall.js';
+import { type EscalationReason, isFinishedStatus } from '../../core/oncall/escalation-reason.js';
+import type { EscalationPolicy, EscalationState, PagedPerson } from '../../core/schemas/oncall.js';
 import { useUsers } from '../api/catalog.js';
 import { useTimeline } from '../api/incidents.js';
 import { useEscalateNow, useEscalation, usePolicy, useReassign, useScheduleChoices } from '../api/paging.js';
@@ -36,29 +37,29 @@ export function IncidentEscalation({ incident, canWrite }: Props) {
     .reverse();
   const isTriggered = incident.status === 'triggered';
   const s = state.data;
+  const canEscalate = s ? s.canEscalate : isTriggered;
+  const canReassign = s ? s.canReassign : !isFinishedStatus(incident.status);
 
   return (
     <section className="card esc-panel" aria-label="Escalation" data-testid="escalation-panel">
       <div className="card-head">
         <h2 className="card-title">Escalation</h2>
-        {s ? <EscalationBadge state={s} isTriggered={isTriggered} /> : null}
+        {s ? <EscalationBadge state={s} /> : null}
       </div>
       <ErrorBanner error={state.error} />
-      {s ? (
-        <EscalationSummary
-          state={s}
-          policy={policy.data ?? null}
-          isPolicyGone={policy.isError}
-          incident={incident}
-        />
+      {s && s.reason !== 'escalating' ? (
+        <p className={`esc-reason esc-reason-${s.reason}`} data-testid="escalation-reason">
+          {s.reasonText}
+        </p>
       ) : null}
+      {s ? <EscalationSummary state={s} policy={policy.data ?? null} isPolicyGone={policy.isError} /> : null}
       {canWrite ? (
         <div className="toolbar esc-actions">
           <button
             type="button"
             className="button small danger-outline"
-            disabled={!isTriggered || escalate.isPending}
-            title={isTriggered ? 'Page the next step now' : 'Only a triggered incident escalates'}
+            disabled={!canEscalate || escalate.isPending}
+            title={canEscalate ? 'Page the next step now' : 'Only a triggered incident escalates'}
             onClick={() => escalate.mutate()}
           >
             Escalate now
@@ -66,7 +67,13 @@ export function IncidentEscalation({ incident, canWrite }: Props) {
           <button
             type="button"
             className="button small"
-            aria-expanded={isReassigning}
+            aria-expanded={isReassigning && canReassign}
+            disabled={!canReassign}
+            title={
+              canReassign
+                ? 'Notify a person or whoever a schedule has on call'
+                : `A ${statusLabel(incident.status).toLowerCase()} incident cannot be reassigned`
+            }
             onClick={() => setReassigning(!isReassigning)}
           >
             Reassign to…
@@ -74,7 +81,8 @@ export function IncidentEscalation({ incident, canWrite }: Props) {
         </div>
       ) : null}
       <ErrorBanner error={escalate.error} />
-      {isReassigning ? (
+      {s && s.paged.length > 0 ? <PagedPeople state={s} /> : null}
+      {isReassigning && canReassign ? (
         <ReassignForm incidentRef={incident.ref} onDone={() => setReassigning(false)} />
       ) : null}
       <h3>Paging history</h3>
@@ -100,10 +108,57 @@ export function IncidentEscalation({ incident, canWrite }: Props) {
   );
 }
 
-function EscalationBadge({ state, isTriggered }: { state: EscalationState; isTriggered: boolean }) {
-  if (state.isActive) return <span className="badge status-triggered">Escalating</span>;
-  if (state.policyId === null) return <span className="badge">Not paging</span>;
-  return <span className="badge">{isTriggered ? 'All steps paged' : 'Stopped'}</span>;
+const BADGES: Record<EscalationReason, string> = {
+  escalating: 'Escalating',
+  not_triggered: 'Not paging',
+  acknowledged: 'Stopped',
+  finished: 'Stopped',
+  no_policy: 'No policy',
+  nobody_on_call: 'Nobody on call',
+  maintenance: 'In maintenance',
+  completed: 'All steps paged',
+  not_started: 'Not running',
+};
+
+function EscalationBadge({ state }: { state: EscalationState }) {
+  const isWarning = state.reason === 'nobody_on_call' || state.reason === 'no_policy';
+  return (
+    <span
+      className={`badge${state.isActive && !isWarning ? ' status-triggered' : ''}${isWarning ? ' badge-warning' : ''}`}
+    >
+      {BADGES[state.reason]}
+    </span>
+  );
+}
+
+const DELIVERY: Record<NonNullable<PagedPerson['delivery']>, string> = {
+  pending: 'queued',
+  sending: 'sending',
+  sent: 'sent',
+  dead: 'failed',
+  cancelled: 'cancelled',
+};
+
+/** Everyone paged about the incident: when, how the page went, and who acknowledged. */
+function PagedPeople({ state }: { state: EscalationState }) {
+  return (
+    <>
+      <h3>Paged</h3>
+      <ul className="esc-paged" data-testid="escalation-paged">
+        {state.paged.map((page, index) => (
+          <li key={`${String(page.user.id)}:${page.pagedAt}:${String(index)}`}>
+            <strong>{page.user.name}</strong>
+            <span className="muted">
+              {' '}
+              {page.reason} · <time dateTime={page.pagedAt}>{formatShortTime(page.pagedAt)}</time>
+              {page.delivery ? ` · ${page.channel ?? ''} ${DELIVERY[page.delivery]}` : ''}
+            </span>
+            {page.hasAcknowledged ? <span className="badge status-investigating">acknowledged</span> : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
 }
 
 interface SummaryProps {
@@ -111,28 +166,13 @@ interface SummaryProps {
   policy: EscalationPolicy | null;
   /** The policy could not be loaded (deleted since the escalation ran). */
   isPolicyGone: boolean;
-  incident: Incident;
 }
 
 /** Which policy, which step paged last, and which step pages next and when. */
-function EscalationSummary({ state, policy, isPolicyGone, incident }: SummaryProps) {
+function EscalationSummary({ state, policy, isPolicyGone }: SummaryProps) {
   const now = useNow(15_000);
-  if (state.policyId === null) {
-    return incident.services.length === 0 ? (
-      <p className="muted">This incident has no service, so nobody is paged automatically.</p>
-    ) : (
-      <p className="muted">
-        No escalation policy on{' '}
-        {incident.services.map((s, i) => (
-          <span key={s.id}>
-            {i > 0 ? ', ' : ''}
-            <Link to={`/services/${s.id}`}>{s.name}</Link>
-          </span>
-        ))}
-        , so nobody is paged automatically.
-      </p>
-    );
-  }
+  // Without a policy the reason above says why nobody is paged.
+  if (state.policyId === null) return null;
   const steps = policy?.steps ?? [];
   const fired = lastFiredStep(state, steps.length);
   const next = state.stepIndex !== null ? steps[state.stepIndex] : undefined;
@@ -181,16 +221,7 @@ function EscalationSummary({ state, policy, isPolicyGone, incident }: SummaryPro
             ) : null}
           </dd>
         </>
-      ) : (
-        <>
-          <dt>State</dt>
-          <dd>
-            {incident.status === 'triggered'
-              ? 'Every step has paged and nobody acknowledged. “Escalate now” starts again at step 1.'
-              : `Stopped: the incident is ${statusLabel(incident.status).toLowerCase()}.`}
-          </dd>
-        </>
-      )}
+      ) : null}
     </dl>
   );
 }

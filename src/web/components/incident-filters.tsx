@@ -86,6 +86,24 @@ export function IncidentFilterBar({ filters, onChange }: Props) {
           </select>
         )}
       </Field>
+      <Field label="Assigned">
+        {(id) => (
+          <select
+            id={id}
+            value={filters.mine ? 'mine' : filters.unassigned ? 'unassigned' : ''}
+            onChange={(e) =>
+              onChange({
+                mine: e.target.value === 'mine' ? 'true' : '',
+                unassigned: e.target.value === 'unassigned' ? 'true' : '',
+              })
+            }
+          >
+            <option value="">Anyone</option>
+            <option value="mine">Mine</option>
+            <option value="unassigned">Unassigned</option>
+          </select>
+        )}
+      </Field>
       <ServiceFilter value={filters.serviceId} onChange={(serviceId) => onChange({ serviceId })} />
       <Field label="Sort" className="filter-sort">
         {(id) => (

@@ -1,4 +1,5 @@
 import { Link, useSearchParams } from 'react-router';
+import type { OutboxCancelReason } from '../../core/oncall/escalation-reason.js';
 import { OUTBOX_STATUSES, type OutboxItem } from '../../core/schemas/oncall.js';
 import { useUsers } from '../api/catalog.js';
 import { type OutboxStatus, useOutbox, useRetryNotification } from '../api/paging.js';
@@ -112,7 +113,11 @@ function OutboxTable({ items }: { items: OutboxItem[] }) {
               <When item={item} />
             </td>
             <td data-label="Last error" className="outbox-error">
-              {item.lastError ?? <span className="muted">—</span>}
+              {item.cancelReason ? (
+                <span className="outbox-cancel-reason">{CANCEL_REASONS[item.cancelReason]}</span>
+              ) : (
+                (item.lastError ?? <span className="muted">—</span>)
+              )}
             </td>
             <td className="cell-actions">
               {item.status === 'dead' ? (
@@ -133,6 +138,17 @@ function OutboxTable({ items }: { items: OutboxItem[] }) {
     </>
   );
 }
+
+/** Why a cancelled message was not sent, as the outbox says it. */
+const CANCEL_REASONS: Record<OutboxCancelReason, string> = {
+  acknowledged: 'Not sent: the incident was acknowledged first',
+  not_triggered: 'Not sent: the incident was no longer triggered',
+  resolved: 'Not sent: the incident was resolved first',
+  closed: 'Not sent: the incident was closed first',
+  declined: 'Not sent: the incident was declined',
+  merged: 'Not sent: the incident was merged into another',
+  deleted: 'Not sent: the incident no longer exists',
+};
 
 /** Sent: when; pending: when the next attempt is due; otherwise when it was queued. */
 function When({ item }: { item: OutboxItem }) {

@@ -15,11 +15,13 @@ export function SettingsPage() {
   const [categories, setCategories] = useState('');
   const [hours, setHours] = useState('');
   const [requireTwoFactor, setRequireTwoFactor] = useState(false);
+  const [isAckCommander, setAckCommander] = useState(true);
   useEffect(() => {
     if (!settings.data) return;
     setCategories(settings.data.categories.join('\n'));
     setHours(String(settings.data.reopenWindowHours));
     setRequireTwoFactor(settings.data.requireTwoFactor);
+    setAckCommander(settings.data.assignCommanderOnAcknowledge);
   }, [settings.data]);
 
   const submit = (event: SyntheticEvent) => {
@@ -28,7 +30,12 @@ export function SettingsPage() {
       .split('\n')
       .map((c) => c.trim())
       .filter(Boolean);
-    save.mutate({ categories: [...new Set(list)], reopenWindowHours: Number(hours), requireTwoFactor });
+    save.mutate({
+      categories: [...new Set(list)],
+      reopenWindowHours: Number(hours),
+      requireTwoFactor,
+      assignCommanderOnAcknowledge: isAckCommander,
+    });
   };
 
   if (settings.isPending) return <Loading what="Loading settings" />;
@@ -68,6 +75,15 @@ export function SettingsPage() {
             onChange={(e) => setRequireTwoFactor(e.target.checked)}
           />
           <span>Require two-factor authentication for everyone signing in with a password</span>
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            disabled={!isAdmin}
+            checked={isAckCommander}
+            onChange={(e) => setAckCommander(e.target.checked)}
+          />
+          <span>Acknowledging an incident without a commander makes the acknowledger its commander</span>
         </label>
         {isAdmin ? (
           <FormActions submitLabel="Save settings" pendingLabel="Saving…" isPending={save.isPending}>

@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { DeclareIncidentBody } from '../../core/schemas/incident.js';
 import { useDeclareIncident } from '../api/incidents.js';
+import { usePagingPreview } from '../api/paging.js';
 import { ErrorBanner, Field, fieldError } from '../components/form.js';
 import {
   INCIDENT_FIELD_NAMES,
@@ -71,9 +72,18 @@ export function DeclareIncidentPage() {
           </p>
         ) : null}
         <IncidentFields draft={draft} onChange={(patch) => setDraft({ ...draft, ...patch })} error={error} />
-        <Field label="Initial status" error={fieldError(error, 'status')}>
-          {(id) => (
-            <select id={id} value={status} onChange={(e) => setStatus(e.target.value as InitialStatus)}>
+        <Field
+          label="Initial status"
+          error={fieldError(error, 'status')}
+          hint={<PagingHint status={status} serviceIds={draft.serviceIds.map(Number)} />}
+        >
+          {(id, describedBy) => (
+            <select
+              id={id}
+              aria-describedby={describedBy}
+              value={status}
+              onChange={(e) => setStatus(e.target.value as InitialStatus)}
+            >
               {INITIAL_STATUSES.map((s) => (
                 <option key={s.value} value={s.value}>
                   {s.label}
@@ -93,4 +103,24 @@ export function DeclareIncidentPage() {
       </form>
     </div>
   );
+}
+
+/** Who the chosen status pages: nobody unless triggered, and whom "Triggered" would page. */
+function PagingHint({ status, serviceIds }: { status: InitialStatus; serviceIds: number[] }) {
+  const preview = usePagingPreview(serviceIds).data;
+  if (!preview) return null;
+  const isPaging = preview.reason === 'escalating';
+  const who = `${preview.names.join(', ') || 'nobody at first'} (${preview.policy?.name ?? ''})`;
+  let text: string;
+  if (status === 'triggered')
+    text = isPaging
+      ? `Pages ${who} at once, until someone acknowledges.`
+      : `Nobody will be paged. ${preview.reasonText}`;
+  else {
+    const label = status === 'triage' ? 'Triage' : 'Investigating';
+    text = isPaging
+      ? `${label} pages nobody. “Triggered” would page ${who}.`
+      : `${label} pages nobody, and “Triggered” would not either. ${preview.reasonText}`;
+  }
+  return <span data-testid="declare-paging-hint">{text}</span>;
 }

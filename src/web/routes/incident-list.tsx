@@ -20,6 +20,8 @@ function filtersFrom(params: URLSearchParams): IncidentFilters {
     q: params.get('q') ?? '',
     open: open === 'all' ? '' : open === 'false' ? 'false' : 'true',
     sort: (params.get('sort') as IncidentSort | null) ?? 'newest',
+    mine: params.get('mine') === 'true' ? 'true' : '',
+    unassigned: params.get('unassigned') === 'true' ? 'true' : '',
   };
 }
 

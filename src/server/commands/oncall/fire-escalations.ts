@@ -1,25 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import { InvalidTransitionError, ValidationError } from '../../../core/errors.js';
+import type { IncidentStatus } from '../../../core/incident-status.js';
+import { isFinishedStatus } from '../../../core/oncall/escalation-reason.js';
 import type { EscalationState, ReassignBody } from '../../../core/schemas/oncall.js';
 import type { Actor } from '../../../core/schemas/timeline.js';
 import {
   claimDueRuns,
   findPolicyById,
-  latestRunOf,
   lockActiveRun,
   nextDueAt,
+  pagingServiceOf,
   stepsOf,
   updateRun,
 } from '../../store/queries/escalation.js';
-import { findIncidentById } from '../../store/queries/incidents.js';
+import { type IncidentRecord, findIncidentById } from '../../store/queries/incidents.js';
+import { activeMaintenance } from '../../store/queries/maintenance.js';
 import { findScheduleById } from '../../store/queries/schedules.js';
 import { appendTimeline } from '../timeline.js';
 import { firingAlertCause } from '../alerts/alert-cause.js';
 import type { EscalationRunRow } from '../../store/schema.js';
 import type { Executor } from '../../store/store.js';
-import { type AppContext, type Caller, actorOf, iso } from '../context.js';
+import { type AppContext, type Caller, actorOf } from '../context.js';
 import { loadIncident } from '../incident-guards.js';
 import { startEscalation } from './escalation.js';
+import { getEscalation } from './escalation-state.js';
 import { type NotifyOptions, notifyUsers, onCallNow, resolveTargets } from './notify-users.js';
 
 /** Beacon itself, as the actor of escalation steps. */
@@ -41,7 +45,10 @@ export async function escalateDueIncidents(ctx: AppContext, options: NotifyOptio
     const now = ctx.clock.now();
     const count = await ctx.store.transaction(async (tx) => {
       const runs = await claimDueRuns(tx, now, CLAIM_BATCH);
-      for (const run of runs) await fireStep(tx, run, now, ESCALATION_ACTOR, options);
+      for (const run of runs) {
+        if (!(await isHeldByMaintenance(tx, run, now)))
+          await fireStep(tx, run, now, ESCALATION_ACTOR, options);
+      }
       return runs.length;
     });
     fired += count;
@@ -49,6 +56,30 @@ export async function escalateDueIncidents(ctx: AppContext, options: NotifyOptio
   }
   if (fired > 0) ctx.onIncidentsChanged();
   return fired;
+}
+
+/** Maintenance checks a held step again this often (a window can end early). */
+const MAINTENANCE_RECHECK_MS = 60_000;
+
+/**
+ * True (and the run waits) while the service that pages the incident is in maintenance: its
+ * due step fires when the window ends, as the escalation card says. A step fired by hand is
+ * never held.
+ */
+async function isHeldByMaintenance(tx: Executor, run: EscalationRunRow, now: number): Promise<boolean> {
+  const service = await pagingServiceOf(tx, run.incident_id);
+  const window = service && (await activeMaintenance(tx, service.serviceId, now));
+  if (!window) return false;
+  await updateRun(tx, run.id, { due_at: Math.min(window.ends_at, now + MAINTENANCE_RECHECK_MS) });
+  return true;
+}
+
+/** 409 unless the incident may still page people: not resolved, closed, declined or merged. */
+function assertPageable(incident: IncidentRecord, action: string): void {
+  if (isFinishedStatus(incident.status as IncidentStatus))
+    throw new InvalidTransitionError(
+      `INC-${incident.number} is ${incident.status}; a ${incident.status} incident cannot be ${action}`,
+    );
 }
 
 /** Page the step a run is at now and move the run on; ends runs whose incident stopped escalating. */
@@ -124,6 +155,7 @@ export async function escalateIncident(
   const now = ctx.clock.now();
   await ctx.store.transaction(async (tx) => {
     const incident = await loadIncident(tx, ref);
+    assertPageable(incident, 'escalated');
     if (incident.status !== 'triggered') {
       throw new InvalidTransitionError(
         `INC-${incident.number} is ${incident.status}; only a triggered incident escalates`,
@@ -156,6 +188,7 @@ export async function reassignIncident(
   const now = ctx.clock.now();
   const notified = await ctx.store.transaction(async (tx) => {
     const incident = await loadIncident(tx, ref);
+    assertPageable(incident, 'reassigned');
     let userIds = body.userIds ?? [];
     if (body.scheduleId !== undefined) {
       if (!(await findScheduleById(tx, body.scheduleId)))
@@ -183,22 +216,6 @@ export async function reassignIncident(
   });
   ctx.onIncidentsChanged();
   return { notified };
-}
-
-/** Where an incident's escalation stands. */
-export async function getEscalation(ctx: AppContext, ref: string): Promise<EscalationState> {
-  const db = ctx.store.db;
-  const incident = await loadIncident(db, ref);
-  const run = await latestRunOf(db, incident.id);
-  const isActive = run !== undefined && run.ended_at === null;
-  return {
-    incidentRef: `INC-${incident.number}`,
-    policyId: run?.policy_id ?? null,
-    isActive,
-    stepIndex: isActive ? run.step_index : null,
-    repeatIndex: isActive ? run.repeat_index : null,
-    nextAt: isActive ? iso(run.due_at) : null,
-  };
 }
 
 /** When the next escalation step of any incident is due (undefined: none running). */

@@ -6,6 +6,7 @@ import {
   contactMethodsOf,
   extendBundle,
   findBundle,
+  insertIncidentPage,
   insertOutbox,
   rulesOf,
 } from '../../store/queries/notifications.js';
@@ -114,6 +115,7 @@ export async function notifyUsers(
                 ]
               : [];
           });
+    let outboxId: number | null = null;
     for (const delivery of deliveries) {
       const item: PageItem = {
         incidentId: page.incident.id,
@@ -124,8 +126,16 @@ export async function notifyUsers(
         reason: page.reason,
         key: `${page.key}:u${user.id}:${delivery.ruleKey}`,
       };
-      await enqueue(tx, user.id, delivery, item, page.now, options);
+      const queued = await enqueue(tx, user.id, delivery, item, page.now, options);
+      outboxId ??= queued;
     }
+    await insertIncidentPage(tx, {
+      incident_id: page.incident.id,
+      user_id: user.id,
+      outbox_id: outboxId,
+      reason: page.reason,
+      paged_at: page.now,
+    });
   }
   return users.map((user) => user.name);
 }
@@ -137,7 +147,7 @@ async function enqueue(
   item: PageItem,
   now: number,
   options: NotifyOptions,
-): Promise<void> {
+): Promise<number | null> {
   const dueAt = now + delivery.delayMinutes * 60_000 + options.bundleMs;
   const bundle = await findBundle(tx, {
     userId,
@@ -149,12 +159,12 @@ async function enqueue(
   });
   if (bundle) {
     const payload = bundle.payload;
-    if (payload.items.some((existing) => existing.key === item.key)) return;
+    if (payload.items.some((existing) => existing.key === item.key)) return bundle.id;
     const extended: PagePayload = { items: [...payload.items, item] };
     const joined = await extendBundle(tx, bundle, extended, Math.min(bundle.next_attempt_at, dueAt));
-    if (joined) return;
+    if (joined) return bundle.id;
   }
-  await insertOutbox(tx, {
+  const row = await insertOutbox(tx, {
     user_id: userId,
     contact_method_id: delivery.contactMethodId,
     channel: delivery.channel,
@@ -171,4 +181,5 @@ async function enqueue(
     created_at: now,
     sent_at: null,
   });
+  return row?.id ?? null;
 }

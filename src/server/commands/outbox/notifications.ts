@@ -5,7 +5,13 @@
 
 import { NotFoundError } from '../../../core/errors.js';
 import type { AccountMail } from '../../../core/schemas/account-links.js';
-import type { OutboxItem, PageItem } from '../../../core/schemas/oncall.js';
+import { type IncidentStatus, isAcknowledgedStatus } from '../../../core/incident-status.js';
+import {
+  type OutboxCancelReason,
+  OUTBOX_CANCEL_REASONS,
+  isFinishedStatus,
+} from '../../../core/oncall/escalation-reason.js';
+import type { OutboxItem, PageItem, PagePayload } from '../../../core/schemas/oncall.js';
 import type { PageContext } from '../../../core/schemas/page-context.js';
 import type { UpdateNotice } from '../../../core/schemas/stakeholders.js';
 import type { Actor } from '../../../core/schemas/timeline.js';
@@ -58,20 +64,17 @@ export async function claimNotifications(
   const rows = await claimDueOutbox(ctx.store.db, { now, ...claim });
   const claimed: ClaimedNotification[] = [];
   for (const row of rows) {
-    const kept: Array<{ item: PageItem; incident: IncidentRecord }> = [];
     const payload = row.payload;
     // A test notification tells about a sample incident, not a stored one.
     const isTest = row.kind === TEST_KIND;
-    if (!isTest)
-      for (const item of payload.items) {
-        const incident = await findIncidentById(ctx.store.db, item.incidentId);
-        const isPage = item.key.startsWith('esc:');
-        if (incident && (!isPage || incident.status === 'triggered')) kept.push({ item, incident });
-      }
+    const { kept, cancelReason } = isTest
+      ? { kept: [], cancelReason: 'deleted' as const }
+      : await itemsWorthSending(ctx, payload);
     if (!isTest && kept.length === 0 && !payload.account) {
       await finishOutbox(ctx.store.db, row, {
         status: 'cancelled',
-        last_error: 'acknowledged before it was sent',
+        last_error: null,
+        cancel_reason: cancelReason,
       });
       continue;
     }
@@ -84,7 +87,7 @@ export async function claimNotifications(
       ? payload.items.map((item) => ({ ...item, context: testContextAt(now) }))
       : kept.flatMap(({ item, incident }) => {
           const context = contexts.get(incident.id);
-          return context ? [{ ...item, title: incident.title, context }] : [];
+          return context ? [{ ...item, title: incident.title, status: incident.status, context }] : [];
         });
     const [user] = row.user_id === null ? [] : await activeUsersByIds(ctx.store.db, [row.user_id]);
     const method =
@@ -101,6 +104,39 @@ export async function claimNotifications(
     });
   }
   return claimed;
+}
+
+/** The items of a queued message still worth sending, with their incidents, and why the others were dropped. */
+async function itemsWorthSending(
+  ctx: AppContext,
+  payload: PagePayload,
+): Promise<{ kept: Array<{ item: PageItem; incident: IncidentRecord }>; cancelReason: OutboxCancelReason }> {
+  const kept: Array<{ item: PageItem; incident: IncidentRecord }> = [];
+  let cancelReason: OutboxCancelReason = 'deleted';
+  for (const item of payload.items) {
+    const incident = await findIncidentById(ctx.store.db, item.incidentId);
+    const dropped = incident ? droppedBecause(item, incident.status as IncidentStatus, payload) : 'deleted';
+    if (incident && dropped === null) kept.push({ item, incident });
+    else if (dropped !== null) cancelReason = dropped;
+  }
+  return { kept, cancelReason };
+}
+
+/**
+ * Why an item of a queued message is no longer worth sending (null: send it). A page never
+ * reaches anyone about a finished incident; an escalation step only while it is triggered, so
+ * a page never says "triggered" about an incident that is not. Notices (stakeholder updates)
+ * are sent whatever the status.
+ */
+function droppedBecause(
+  item: PageItem,
+  status: IncidentStatus,
+  payload: PagePayload,
+): OutboxCancelReason | null {
+  if (payload.notice) return null;
+  if (isFinishedStatus(status)) return status as OutboxCancelReason;
+  if (!item.key.startsWith('esc:') || status === 'triggered') return null;
+  return isAcknowledgedStatus(status) ? 'acknowledged' : 'not_triggered';
 }
 
 /** Mark a message sent and note it on each incident's timeline; false when its lease was lost. */
@@ -221,6 +257,7 @@ function outboxView(row: OutboxRecord): OutboxItem {
     lastError: row.last_error,
     createdAt: iso(row.created_at),
     sentAt: iso(row.sent_at),
+    cancelReason: OUTBOX_CANCEL_REASONS.find((reason) => reason === row.cancel_reason) ?? null,
   };
 }
 

@@ -199,6 +199,8 @@ describeEachDialect('update reminders', (dialect) => {
         incident: { ref: incident.ref, status: 'triggered', severity: 'SEV2' },
       });
 
+      // Acknowledging leaves the incident without a commander only with this setting off.
+      ok(await api().call('PATCH', '/api/v1/settings', { body: { assignCommanderOnAcknowledge: false } }));
       ok(
         await api().call('POST', `/api/v1/incidents/${incident.ref}/acknowledge`, {
           as: 'responder',

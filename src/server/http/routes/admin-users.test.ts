@@ -112,6 +112,7 @@ describeEachDialect('settings API', (dialect) => {
       updateReminderMinutes: { SEV1: 30, SEV2: 30, SEV3: 0, SEV4: 0 },
       stakeholderDefaults: [],
       requireTwoFactor: false,
+      assignCommanderOnAcknowledge: true,
     });
     expect(await settings()).toEqual(changed);
     expect((await declare(api(), { category: 'network' })).category).toBe('network');

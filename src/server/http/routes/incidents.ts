@@ -48,7 +48,7 @@ export function incidentRoutes(app: ZodApp, ctx: AppContext): void {
       querystring: IncidentListQuery,
       response: replies({ 200: IncidentPage }),
     },
-    handler: (request) => findIncidents(ctx, request.query),
+    handler: (request) => findIncidents(ctx, request.query, callerOf(request).userId),
   });
 
   app.post('/api/v1/incidents', {

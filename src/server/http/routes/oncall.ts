@@ -16,6 +16,8 @@ import {
   ScheduleOverride,
   SchedulePatch,
   ServicePolicyBody,
+  PagingPreview,
+  PagingPreviewQuery,
 } from '../../../core/schemas/oncall.js';
 import type { AppContext } from '../../commands/context.js';
 import {
@@ -26,7 +28,8 @@ import {
   removePolicy,
   setServiceEscalationPolicy,
 } from '../../commands/oncall/escalation-policies.js';
-import { escalateIncident, getEscalation, reassignIncident } from '../../commands/oncall/fire-escalations.js';
+import { getEscalation, previewPaging } from '../../commands/oncall/escalation-state.js';
+import { escalateIncident, reassignIncident } from '../../commands/oncall/fire-escalations.js';
 import {
   getCalendarUrl,
   getFinalSchedule,
@@ -310,6 +313,16 @@ function pagingRoutes(app: ZodApp, ctx: AppContext, options: { bundleMs: number 
       response: replies({ 200: EscalationState }),
     },
     handler: (request) => getEscalation(ctx, request.params.ref),
+  });
+  app.get('/api/v1/paging-preview', {
+    config: viewer,
+    schema: {
+      tags,
+      summary: 'Who declaring an incident on these services as triggered would page first',
+      querystring: PagingPreviewQuery,
+      response: replies({ 200: PagingPreview }),
+    },
+    handler: (request) => previewPaging(ctx, request.query.serviceIds ?? []),
   });
   app.post('/api/v1/incidents/:ref/escalate', {
     config: responder,

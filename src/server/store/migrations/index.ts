@@ -10,9 +10,10 @@ import * as webhookSubscriptions from './006-webhook-subscriptions.js';
 import * as stakeholders from './007-stakeholders.js';
 import * as integrationKeyHashes from './008-integration-key-hashes.js';
 import * as signInSecurity from './009-sign-in-security.js';
-import * as accountLinks from './015-account-links.js';
+import * as pagingRecord from './011-paging-record.js';
 import * as deliveryFailures from './012-delivery-failures.js';
 import * as pushContactMethods from './013-push-contact-methods.js';
+import * as accountLinks from './015-account-links.js';
 
 interface DialectMigration {
   up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
@@ -29,9 +30,10 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '007-stakeholders': stakeholders,
   '008-integration-key-hashes': integrationKeyHashes,
   '009-sign-in-security': signInSecurity,
-  '015-account-links': accountLinks,
+  '011-paging-record': pagingRecord,
   '012-delivery-failures': deliveryFailures,
   '013-push-contact-methods': pushContactMethods,
+  '015-account-links': accountLinks,
 };
 
 /** Kysely migration provider that hands each step the dialect it runs on. */

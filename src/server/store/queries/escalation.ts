@@ -213,3 +213,39 @@ export async function nextDueAt(db: Executor): Promise<number | undefined> {
     .executeTakeFirst();
   return row?.min === null || row?.min === undefined ? undefined : Number(row.min);
 }
+
+/** The service whose policy pages an incident: its first service (by id) that has a policy. */
+export async function pagingServiceOf(
+  db: Executor,
+  incidentId: number,
+): Promise<{ serviceId: number; serviceName: string; policyId: number } | undefined> {
+  const row = await db
+    .selectFrom('incident_services')
+    .innerJoin('services', 'services.id', 'incident_services.service_id')
+    .select(['services.id', 'services.name', 'services.escalation_policy_id'])
+    .where('incident_services.incident_id', '=', incidentId)
+    .where('services.escalation_policy_id', 'is not', null)
+    .orderBy('services.id')
+    .limit(1)
+    .executeTakeFirst();
+  if (row?.escalation_policy_id == null) return undefined;
+  return { serviceId: row.id, serviceName: row.name, policyId: row.escalation_policy_id };
+}
+
+/** The first of the given services (by id) that has a policy, as `pagingServiceOf`. */
+export async function pagingServiceAmong(
+  db: Executor,
+  serviceIds: readonly number[],
+): Promise<{ serviceId: number; serviceName: string; policyId: number } | undefined> {
+  if (serviceIds.length === 0) return undefined;
+  const row = await db
+    .selectFrom('services')
+    .select(['id', 'name', 'escalation_policy_id'])
+    .where('id', 'in', serviceIds)
+    .where('escalation_policy_id', 'is not', null)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  if (row?.escalation_policy_id == null) return undefined;
+  return { serviceId: row.id, serviceName: row.name, policyId: row.escalation_policy_id };
+}

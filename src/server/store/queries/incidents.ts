@@ -144,13 +144,22 @@ function decodeCursor(cursor: string, isTextSort: boolean): [string | number, nu
 
 const REF_PATTERN = /^(?:inc-?)?(\d{1,9})$/i;
 
-/** One page of incidents matching `query`, plus the cursor of the next page. */
+/** One page of incidents matching `query` (`mine`: of `viewerId`), plus the cursor of the next page. */
 export async function listIncidents(
   db: Executor,
   query: IncidentListQuery,
+  viewerId?: number,
 ): Promise<{ rows: IncidentRecord[]; nextCursor: string | null }> {
   const sort = SORTS[query.sort];
   let q = db.selectFrom('incidents').selectAll('incidents');
+  if (query.mine === 'true' && viewerId !== undefined)
+    q = q.where((eb) =>
+      eb.or([
+        eb('commander_id', '=', viewerId),
+        eb('id', 'in', eb.selectFrom('incident_roles').select('incident_id').where('user_id', '=', viewerId)),
+      ]),
+    );
+  if (query.unassigned === 'true') q = q.where('commander_id', 'is', null);
   if (query.status?.length) q = q.where('status', 'in', query.status);
   if (query.open === 'true')
     q = q.where('resolved_at', 'is', null).where('status', 'not in', ['declined', 'merged']);

@@ -178,6 +178,7 @@ export function finishOutbox(
     next_attempt_at?: number;
     last_error?: string | null;
     sent_at?: number | null;
+    cancel_reason?: string | null;
   },
 ): Promise<boolean> {
   return finishLeased(tx, 'outbox', held, changes);
@@ -211,6 +212,7 @@ export async function requeueOutbox(tx: Executor, id: number, now: number): Prom
       lease_until: null,
       last_error: null,
       dismissed_at: null,
+      cancel_reason: null,
     })
     .where('id', '=', id)
     .where('status', 'in', ['dead', 'cancelled'])
@@ -273,5 +275,34 @@ export function activeUsersByIds(db: Executor, ids: readonly number[]) {
     .where('id', 'in', [...new Set(ids)])
     .where('disabled_at', 'is', null)
     .orderBy('id')
+    .execute();
+}
+
+/** Record that a person was paged about an incident by the outbox message `outboxId`. */
+export async function insertIncidentPage(
+  tx: Executor,
+  row: { incident_id: number; user_id: number; outbox_id: number | null; reason: string; paged_at: number },
+): Promise<void> {
+  await tx.insertInto('incident_pages').values(row).execute();
+}
+
+/** Everyone paged about an incident, newest first, with how the message carrying it went. */
+export function pagesOfIncident(db: Executor, incidentId: number, limit = 100) {
+  return db
+    .selectFrom('incident_pages')
+    .innerJoin('users', 'users.id', 'incident_pages.user_id')
+    .leftJoin('outbox', 'outbox.id', 'incident_pages.outbox_id')
+    .select([
+      'incident_pages.user_id',
+      'users.name',
+      'incident_pages.reason',
+      'incident_pages.paged_at',
+      'outbox.channel',
+      'outbox.status',
+      'outbox.sent_at',
+    ])
+    .where('incident_pages.incident_id', '=', incidentId)
+    .orderBy('incident_pages.id', 'desc')
+    .limit(limit)
     .execute();
 }

@@ -78,3 +78,15 @@ export function timelineAfter(db: Executor, afterId: number, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/** Who wrote an incident's latest timeline line of `kind`, and when (undefined: none). */
+export function latestActorOf(db: Executor, incidentId: number, kind: TimelineKind) {
+  return db
+    .selectFrom('timeline_entries')
+    .select(['actor_type', 'actor_id', 'actor_name', 'at'])
+    .where('incident_id', '=', incidentId)
+    .where('kind', '=', kind)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
