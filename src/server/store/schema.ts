@@ -625,3 +625,14 @@ export interface Database {
   sign_in_challenges: SignInChallengesTable;
   oidc_logins: OidcLoginsTable;
 }
+
+// The getting-started checklist (migration 016).
+
+export interface GettingStartedDismissalsTable {
+  user_id: number;
+  dismissed_at: Millis;
+}
+
+export interface Database {
+  getting_started_dismissals: GettingStartedDismissalsTable;
+}

@@ -10,6 +10,7 @@ import * as webhookSubscriptions from './006-webhook-subscriptions.js';
 import * as stakeholders from './007-stakeholders.js';
 import * as integrationKeyHashes from './008-integration-key-hashes.js';
 import * as signInSecurity from './009-sign-in-security.js';
+import * as gettingStarted from './016-getting-started.js';
 
 interface DialectMigration {
   up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '007-stakeholders': stakeholders,
   '008-integration-key-hashes': integrationKeyHashes,
   '009-sign-in-security': signInSecurity,
+  '016-getting-started': gettingStarted,
 };
 
 /** Kysely migration provider that hands each step the dialect it runs on. */
