@@ -7,7 +7,14 @@ const key = ['getting-started'];
 
 /** The signed-in person's getting-started checklist, ticked by the server from real state. */
 export function useGettingStarted() {
-  return useQuery({ queryKey: key, queryFn: () => get<GettingStarted>('/api/v1/getting-started') });
+  return useQuery({
+    queryKey: key,
+    queryFn: () => get<GettingStarted>('/api/v1/getting-started'),
+    // Steps tick from what happens anywhere (another tab, a page reaching a phone): read afresh.
+    staleTime: 0,
+    refetchOnMount: 'always',
+    refetchInterval: 15_000,
+  });
 }
 
 /** Hide the checklist (`true`) or show it again (`false`). */

@@ -2,9 +2,14 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { GettingStartedStep } from '../../core/schemas/getting-started.js';
 import { useServices } from '../api/catalog.js';
-import { useAllIntegrations, useDismissGettingStarted, useGettingStarted } from '../api/getting-started.js';
+import {
+  useAllIntegrations,
+  useDismissGettingStarted,
+  useGettingStarted,
+  useSendTestAlert,
+} from '../api/getting-started.js';
 import { ErrorBanner, Loading } from './form.js';
-import { TestAlertButton } from './test-alert-button.js';
+import { TestAlertButton, TestAlertOutcome } from './test-alert-button.js';
 
 /** What each step asks for, and why. */
 const STEPS: Record<GettingStartedStep, { title: string; text: string }> = {
@@ -43,10 +48,13 @@ function StepAction({
   step,
   serviceId,
   integrationId,
+  send,
 }: {
   step: GettingStartedStep;
   serviceId: number | undefined;
   integrationId: number | undefined;
+  /** The checklist's own test-alert request, whose outcome stays after the step ticks. */
+  send: ReturnType<typeof useSendTestAlert>;
 }): ReactNode {
   const link = (to: string, text: string) => (
     <Link to={to} className="button small">
@@ -65,7 +73,7 @@ function StepAction({
       return integrationId === undefined ? (
         <span className="muted">Needs an enabled integration.</span>
       ) : (
-        <TestAlertButton integrationId={integrationId} />
+        <TestAlertButton integrationId={integrationId} send={send} />
       );
     case 'schedule':
       return link('/oncall/schedules', 'Create a schedule');
@@ -92,6 +100,7 @@ export function GettingStartedChecklist({
   const dismiss = useDismissGettingStarted();
   const services = useServices();
   const integrations = useAllIntegrations();
+  const send = useSendTestAlert();
   const data = checklist.data;
   if (isOptional && (!data || data.isComplete || data.dismissedAt !== null)) return null;
   if (!data) return checklist.error ? <ErrorBanner error={checklist.error} /> : <Loading />;
@@ -99,6 +108,8 @@ export function GettingStartedChecklist({
   const integrationId = integrations.data?.find((i) => !i.disabled)?.id;
   const doneCount = data.steps.filter((s) => s.isDone).length;
   const next = data.steps.find((s) => !s.isDone)?.id;
+  // One "Send test alert" at a time: the test page's button shows once the first alert came.
+  const isTestAlertDone = data.steps.some((s) => s.id === 'testAlert' && s.isDone);
   if (isCompact) {
     return (
       <p className="getting-started-line">
@@ -140,13 +151,14 @@ export function GettingStartedChecklist({
             <div className="step-body">
               <strong>{STEPS[id].title}</strong>
               <p className="muted">{STEPS[id].text}</p>
-              {!isDone && (id !== 'testPage' || next === 'testPage') ? (
-                <StepAction step={id} serviceId={serviceId} integrationId={integrationId} />
+              {!isDone && (id !== 'testPage' || isTestAlertDone) ? (
+                <StepAction step={id} serviceId={serviceId} integrationId={integrationId} send={send} />
               ) : null}
             </div>
           </li>
         ))}
       </ol>
+      <TestAlertOutcome send={send} />
     </section>
   );
 }

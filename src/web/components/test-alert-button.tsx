@@ -11,32 +11,15 @@ function outcomeText(result: TestAlertResult): string {
       : `Test alert received (${result.result}); it opened no incident.`;
   }
   const { ref, status, isNew } = result.incident;
-  if (isNew && status === 'triggered')
-    return `Test alert received: it opened ${ref}, which pages the service's escalation policy.`;
   if (isNew) return `Test alert received: it opened ${ref} (${status}).`;
   return `Test alert received: it joined ${ref}, which is already open, so nobody is paged again. Resolve ${ref} to page with the next test alert.`;
 }
 
-/** "Send test alert": one alert through the real pipeline, as if the integration had sent it. */
-export function TestAlertButton({
-  integrationId,
-  className = 'button small',
-}: {
-  integrationId: number;
-  className?: string;
-}) {
-  const send = useSendTestAlert();
+/** The outcome of the last test alert (or its error), with a link to its incident. */
+export function TestAlertOutcome({ send }: { send: ReturnType<typeof useSendTestAlert> }) {
   const incident = send.data?.incident;
   return (
-    <div className="test-alert">
-      <button
-        type="button"
-        className={className}
-        disabled={send.isPending}
-        onClick={() => send.mutate(integrationId)}
-      >
-        {send.isPending ? 'Sending…' : 'Send test alert'}
-      </button>
+    <>
       {send.data ? (
         <p className="test-alert-result" role="status">
           {outcomeText(send.data)}{' '}
@@ -44,6 +27,34 @@ export function TestAlertButton({
         </p>
       ) : null}
       <ErrorBanner error={send.error} />
+    </>
+  );
+}
+
+/**
+ * "Send test alert": one alert through the real pipeline, as if the integration had sent it.
+ * Pass `send` to show the outcome elsewhere (it then stays when the button goes).
+ */
+export function TestAlertButton({
+  integrationId,
+  send: shared,
+}: {
+  integrationId: number;
+  send?: ReturnType<typeof useSendTestAlert>;
+}) {
+  const own = useSendTestAlert();
+  const send = shared ?? own;
+  return (
+    <div className="test-alert">
+      <button
+        type="button"
+        className="button small"
+        disabled={send.isPending}
+        onClick={() => send.mutate(integrationId)}
+      >
+        {send.isPending ? 'Sending…' : 'Send test alert'}
+      </button>
+      {shared ? null : <TestAlertOutcome send={send} />}
     </div>
   );
 }
