@@ -9,7 +9,7 @@ const key = ['getting-started'];
 export function useGettingStarted() {
   return useQuery({
     queryKey: key,
-    queryFn: () => get<GettingStarted>('/api/v1/getting-started'),
+    queryFn: () => get<GettingStarted>('/api/v1/me/getting-started'),
     // Steps tick from what happens anywhere (another tab, a page reaching a phone): read afresh.
     staleTime: 0,
     refetchOnMount: 'always',
@@ -22,7 +22,7 @@ export function useDismissGettingStarted() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (isDismissed: boolean) =>
-      api<GettingStarted>(isDismissed ? 'PUT' : 'DELETE', '/api/v1/getting-started/dismissed'),
+      api<GettingStarted>(isDismissed ? 'PUT' : 'DELETE', '/api/v1/me/getting-started/dismissed'),
     onSuccess: (data) => client.setQueryData(key, data),
   });
 }

@@ -24,7 +24,7 @@ describeEachDialect('getting started', (dialect) => {
   });
 
   const checklist = async (as: 'admin' | 'viewer' = 'admin') =>
-    ok<GettingStarted>(await api().call('GET', '/api/v1/getting-started', { as }));
+    ok<GettingStarted>(await api().call('GET', '/api/v1/me/getting-started', { as }));
   const done = async (as: 'admin' | 'viewer' = 'admin') =>
     (await checklist(as)).steps.filter((s) => s.isDone).map((s) => s.id);
 
@@ -124,14 +124,14 @@ describeEachDialect('getting started', (dialect) => {
   });
 
   it('is put away and brought back per person', async () => {
-    const dismissed = ok<GettingStarted>(await api().call('PUT', '/api/v1/getting-started/dismissed'));
+    const dismissed = ok<GettingStarted>(await api().call('PUT', '/api/v1/me/getting-started/dismissed'));
     expect(dismissed.dismissedAt).toBe(new Date(api().clock.now()).toISOString());
     api().clock.advance(60_000);
-    ok(await api().call('PUT', '/api/v1/getting-started/dismissed'));
+    ok(await api().call('PUT', '/api/v1/me/getting-started/dismissed'));
     expect((await checklist()).dismissedAt).toBe(dismissed.dismissedAt);
     expect((await checklist('viewer')).dismissedAt).toBeNull();
-    const back = ok<GettingStarted>(await api().call('DELETE', '/api/v1/getting-started/dismissed'));
+    const back = ok<GettingStarted>(await api().call('DELETE', '/api/v1/me/getting-started/dismissed'));
     expect(back.dismissedAt).toBeNull();
-    expectProblem(await api().call('GET', '/api/v1/getting-started', { as: null }), 401);
+    expectProblem(await api().call('GET', '/api/v1/me/getting-started', { as: null }), 401);
   });
 });

@@ -21,7 +21,7 @@ export function gettingStartedRoutes(app: ZodApp, ctx: AppContext, smtpListenPor
     },
     handler: () => ({ port: smtpListenPort }),
   });
-  app.get('/api/v1/getting-started', {
+  app.get('/api/v1/me/getting-started', {
     config: viewer,
     schema: {
       tags,
@@ -30,12 +30,12 @@ export function gettingStartedRoutes(app: ZodApp, ctx: AppContext, smtpListenPor
     },
     handler: (request) => getGettingStarted(ctx, callerOf(request)),
   });
-  app.put('/api/v1/getting-started/dismissed', {
+  app.put('/api/v1/me/getting-started/dismissed', {
     config: viewer,
     schema: { tags, summary: 'Hide the checklist for yourself', response: replies({ 200: GettingStarted }) },
     handler: (request) => setGettingStartedDismissed(ctx, callerOf(request), true),
   });
-  app.delete('/api/v1/getting-started/dismissed', {
+  app.delete('/api/v1/me/getting-started/dismissed', {
     config: viewer,
     schema: { tags, summary: 'Show the checklist again', response: replies({ 200: GettingStarted }) },
     handler: (request) => setGettingStartedDismissed(ctx, callerOf(request), false),
