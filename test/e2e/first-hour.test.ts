@@ -280,7 +280,9 @@ describe.skipIf(!hasChromium)('the first hour and daily use', () => {
         expect(await details.getAttribute('title')).toBe(whole);
         expect(await details.evaluate((el) => getComputedStyle(el).textOverflow)).toBe('ellipsis');
         await details.click();
-        expect(await details.getAttribute('aria-expanded')).toBe('true');
+        await expect
+          .poll(() => details.getAttribute('aria-expanded'), { timeout: WAIT, message: 'details unfolded' })
+          .toBe('true');
       } finally {
         await context.close();
       }
