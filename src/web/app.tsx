@@ -16,6 +16,7 @@ import { UsersPage } from './routes/admin-users.js';
 import { DeclareIncidentPage } from './routes/declare-incident.js';
 import { EscalationPoliciesPage } from './routes/escalation-policies.js';
 import { EscalationPolicyPage } from './routes/escalation-policy-page.js';
+import { GettingStartedPage } from './routes/getting-started.js';
 import { IncidentListPage } from './routes/incident-list.js';
 import { IncidentPage } from './routes/incident-page.js';
 import { ForgotPasswordPage } from './routes/forgot-password.js';
@@ -106,6 +107,7 @@ export function App() {
           }
         />
         <Route path="admin/settings" element={<SettingsPage />} />
+        <Route path="getting-started" element={<GettingStartedPage />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="account/notifications" element={<MyNotificationsPage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -11,11 +11,12 @@ import './styles/oncall.css';
 import './styles/stakeholders.css';
 import './styles/webhooks.css';
 import './styles/responsive.css';
+import './styles/first-hour.css';
 import './zod-without-eval.js';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
+import { RouterProvider, createBrowserRouter } from 'react-router';
 import { ApiError } from './api/client.js';
 import { sessionKey } from './api/session.js';
 import { App } from './app.js';
@@ -36,15 +37,17 @@ const queryClient = new QueryClient({
   },
 });
 
+// A data router (one route holding the app's own <Routes>), so pages can block navigation
+// while they hold unsaved edits (`useBlocker` works only under a data router).
+const router = createBrowserRouter([{ path: '*', element: <App /> }]);
+
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root element');
 
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
-        <App />
-      </BrowserRouter>
+      <RouterProvider router={router} />
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -128,6 +128,8 @@ describe.skipIf(!hasChromium)('incident lifecycle in the browser', () => {
     try {
       await signIn(page, suite.server.baseUrl);
       await page.getByRole('link', { name: 'Declare incident' }).first().waitFor({ state: 'attached' });
+      // On a phone the filters fold behind a button, so the incidents come first.
+      await page.getByRole('button', { name: 'Filters' }).click();
       await page.getByRole('combobox', { name: 'Open or closed' }).selectOption('');
       await page.getByTestId('incident-row').first().waitFor({ timeout: WAIT });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readableIssue } from './readable-issues.js';
 
 /** An ISO-8601 timestamp with offset, as every API field carries time. */
 export const Timestamp = z.iso.datetime({ offset: true });
@@ -48,8 +49,6 @@ export function listParam<T extends z.ZodType>(item: T) {
 /** `{ ok: true }` for actions that return nothing else. */
 export const Ok = z.object({ ok: z.literal(true) });
 
-// Say "is required" for a missing field instead of zod's generic type message.
-z.config({
-  customError: (issue) =>
-    issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined,
-});
+// Word every refusal as a predicate people can read ("must be at most 200 characters"); the
+// API puts the field's name in front (core/field-messages.ts). Schemas may still say more.
+z.config({ customError: (issue) => readableIssue(issue) });

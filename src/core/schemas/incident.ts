@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALERT_SEVERITIES } from '../alerts/alert-event.js';
+import { TEXT_LIMITS } from '../text/limits.js';
 import { INCIDENT_STATUSES } from '../incident-status.js';
 import { LEVELS, PRIORITIES, SEVERITIES } from '../priority.js';
 import { Id, Limit, StrictId, Timestamp, UserRef, listParam, pageOf } from './common.js';
@@ -9,8 +10,8 @@ export const SeveritySchema = z.enum(SEVERITIES);
 export const LevelSchema = z.enum(LEVELS);
 export const PrioritySchema = z.enum(PRIORITIES);
 
-const Title = z.string().trim().min(1, 'must not be empty').max(200);
-const LongText = z.string().max(20_000);
+const Title = z.string().trim().min(1, 'must not be empty').max(TEXT_LIMITS.title);
+const LongText = z.string().max(TEXT_LIMITS.longText);
 const Tag = z
   .string()
   .trim()

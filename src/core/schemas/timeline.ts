@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEXT_LIMITS } from '../text/limits.js';
 import { Timestamp } from './common.js';
 
 /** What the alert pipeline attaches: alerts and change events. */
@@ -58,6 +59,6 @@ export const Timeline = z.object({ items: z.array(TimelineEntry) });
 
 /** Body of `POST /incidents/:ref/notes`. */
 export const NoteBody = z.object({
-  body: z.string().trim().min(1, 'must not be empty').max(20_000),
+  body: z.string().trim().min(1, 'must not be empty').max(TEXT_LIMITS.longText),
 });
 export type NoteBody = z.infer<typeof NoteBody>;

@@ -76,6 +76,8 @@ const SELF_SERVICE = new Set([
   'PUT /api/v1/me/notification-rules',
   'PUT /api/v1/incidents/{ref}/subscription',
   'DELETE /api/v1/incidents/{ref}/subscription',
+  'PUT /api/v1/me/getting-started/dismissed',
+  'DELETE /api/v1/me/getting-started/dismissed',
 ]);
 /** The live stream never ends, so in-process calls that get past auth are skipped. */
 const STREAM = 'GET /api/v1/stream';

@@ -35,6 +35,7 @@ import { oidcRoutes } from './routes/oidc.js';
 import { sessionRoutes } from './routes/session.js';
 import { twoFactorRoutes } from './routes/two-factor.js';
 import { streamRoutes } from './routes/stream.js';
+import { gettingStartedRoutes } from './routes/getting-started.js';
 import { alertingRoutes } from './routes/alerting.js';
 import { checkRoutes } from './routes/checks.js';
 import { oncallRoutes } from './routes/oncall.js';
@@ -131,6 +132,7 @@ export async function buildApp(
   accountLinkRoutes(app, ctx, config);
   streamRoutes(app, parts.feed);
   alertingRoutes(app, ctx);
+  gettingStartedRoutes(app, ctx, config.smtpListen?.port ?? null);
   checkRoutes(app, ctx, config.baseUrl);
   // Here, not at the end, so the OpenAPI document lists /api/v1/events where it always has.
   isMounting = true;

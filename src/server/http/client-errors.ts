@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import { problemTypeUri } from '../../core/problem-types.js';
 
 /** What an error body the HTTP parser refused a request with looks like on a path. */
 export type ClientErrorBody = (path: string, status: number, message: string) => unknown;
@@ -55,10 +56,9 @@ export function answerClientError(bodyOf: ClientErrorBody | undefined) {
 }
 
 function problemOf(status: number, title: string, message: string) {
-  if (status !== 400)
-    return { type: `https://beacon.dev/problems/${status}`, title, status, detail: message };
+  if (status !== 400) return { type: problemTypeUri(status), title, status, detail: message };
   return {
-    type: 'https://beacon.dev/problems/validation',
+    type: problemTypeUri('validation'),
     title: 'Invalid request',
     status,
     detail: message,

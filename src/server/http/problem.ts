@@ -8,6 +8,8 @@ import {
   OverloadedError,
   RateLimitedError,
 } from '../../core/errors.js';
+import { humanFieldMessage } from '../../core/field-messages.js';
+import { type ProblemType, problemTypeUri } from '../../core/problem-types.js';
 
 /** RFC 9457 problem details, with the failing fields named. */
 export const Problem = z.object({
@@ -48,15 +50,22 @@ export function sendProblem(
   reply: FastifyReply,
   status: number,
   detail: string,
-  options: { code?: string; title?: string; errors?: FieldError[]; instance?: string } = {},
+  options: { code?: ProblemType; title?: string; errors?: FieldError[]; instance?: string } = {},
 ): FastifyReply {
   const body: Problem = {
-    type: `https://beacon.dev/problems/${options.code ?? String(status)}`,
+    type: problemTypeUri(options.code ?? status),
     title: options.title ?? TITLES[status] ?? 'Error',
     status,
     detail,
     ...(options.instance ? { instance: options.instance } : {}),
-    ...(options.errors && options.errors.length > 0 ? { errors: options.errors } : {}),
+    ...(options.errors && options.errors.length > 0
+      ? {
+          errors: options.errors.map((e) => ({
+            field: e.field,
+            message: humanFieldMessage(e.field, e.message),
+          })),
+        }
+      : {}),
   };
   return reply.code(status).type('application/problem+json').serializer(JSON.stringify).send(body);
 }

@@ -681,3 +681,14 @@ export interface OutboxTable {
 export interface Database {
   incident_pages: IncidentPagesTable;
 }
+
+// The getting-started checklist (migration 016).
+
+export interface GettingStartedDismissalsTable {
+  user_id: number;
+  dismissed_at: Millis;
+}
+
+export interface Database {
+  getting_started_dismissals: GettingStartedDismissalsTable;
+}

@@ -7,29 +7,45 @@ interface FieldProps {
   error?: string | undefined;
   hint?: ReactNode;
   className?: string;
+  /** A character count shown beside the hint or error (fields with a limit). */
+  count?: ReactNode;
   /** Renders the control; gets the id to put on it and the id of its description. */
   children: (id: string, describedBy: string | undefined) => ReactNode;
 }
 
 /** A labelled form control with its error shown beneath it. */
-export function Field({ label, error, hint, className, children }: FieldProps) {
+export function Field({ label, error, hint, className, count, children }: FieldProps) {
   const id = useId();
   const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
     <div className={`field${error ? ' has-error' : ''}${className ? ` ${className}` : ''}`}>
       <label htmlFor={id}>{label}</label>
       {children(id, describedBy)}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : hint ? (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
+      {count ? (
+        <div className="field-counter">
+          {below(id, error, hint)}
+          {count}
+        </div>
+      ) : (
+        below(id, error, hint)
+      )}
     </div>
   );
+}
+
+/** The error, else the hint, shown under a control. */
+function below(id: string, error: string | undefined, hint: ReactNode): ReactNode {
+  if (error)
+    return (
+      <p className="field-error" id={`${id}-error`}>
+        {error}
+      </p>
+    );
+  return hint ? (
+    <p className="field-hint" id={`${id}-hint`}>
+      {hint}
+    </p>
+  ) : null;
 }
 
 /** The message of a failed request for field `name`, if the server named it. */

@@ -6,6 +6,13 @@ import { fieldError } from './form.js';
 import { FormActions } from './form-actions.js';
 import { TextAreaField, TextField } from './text-field.js';
 
+/** What a form says when its required text is left empty. */
+const MISSING: Partial<Record<FormKind, string>> = {
+  resolve: 'Say how it was resolved',
+  close: 'Enter the root cause',
+  merge: 'Enter the incident to merge into, such as INC-3',
+};
+
 /** Actions that need more input than a click. */
 export type FormKind = 'resolve' | 'close' | 'reopen' | 'decline' | 'merge';
 
@@ -41,7 +48,7 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
     event.preventDefault();
     const required = { resolve: summary, close: rootCause, merge: into } as Partial<Record<FormKind, string>>;
     if (kind in required && !required[kind]?.trim()) {
-      setMissing('is required');
+      setMissing(MISSING[kind] ?? 'This is required');
       return;
     }
     setMissing(null);

@@ -4,6 +4,7 @@ import { useIncidentAction } from '../api/incidents.js';
 import { ActionError } from './action-error.js';
 import { INCIDENT_FIELD_NAMES, IncidentFields, parseTags, type IncidentDraft } from './incident-fields.js';
 import { FormActions } from './form-actions.js';
+import { useUnsavedChanges } from './unsaved-changes.js';
 
 /** The draft an incident starts editing from. */
 function draftOf(incident: Incident): IncidentDraft {
@@ -49,6 +50,7 @@ export function IncidentEditForm({ incident, onDone, onReload }: Props) {
   const [initial] = useState(() => ({ draft: draftOf(incident), version: incident.version }));
   const [draft, setDraft] = useState(initial.draft);
   const action = useIncidentAction(incident.ref);
+  useUnsavedChanges(Object.keys(patchOf(initial.draft, draft, initial.version)).length > 1);
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../core/text/limits.js';
 import {
   LEVELS,
   SEVERITIES,
@@ -97,7 +98,7 @@ export function IncidentFields({ draft, onChange, error }: Props) {
         className="span-2"
         error={fieldError(error, 'title')}
         required
-        maxLength={200}
+        limit={TEXT_LIMITS.title}
         value={draft.title}
         onChange={(e) => onChange({ title: e.target.value })}
       />
@@ -106,6 +107,7 @@ export function IncidentFields({ draft, onChange, error }: Props) {
         className="span-2"
         error={fieldError(error, 'summary')}
         rows={4}
+        limit={TEXT_LIMITS.longText}
         value={draft.summary}
         onChange={(e) => onChange({ summary: e.target.value })}
       />

@@ -65,7 +65,9 @@ export function IncidentFilterBar({ filters, onChange }: Props) {
       <details className="dropdown">
         <summary>
           <span className="dropdown-label">Status</span>
-          <span className="dropdown-value">{statusSummary}</span>
+          <span className="dropdown-value" title={statusSummary}>
+            {statusSummary}
+          </span>
         </summary>
         <div className="dropdown-panel">
           <CheckList

@@ -80,11 +80,15 @@ function curl(url: string, headers: string[], body: unknown): string {
   ].join(' \\\n');
 }
 
-/** The setup snippets of an integration of `type` reached at `address` with `key`. */
+/**
+ * The setup snippets of an integration of `type` reached at `address` with `key`; `smtpPort`
+ * is the port of Beacon's SMTP listener for alert mail (null when it is off).
+ */
 export function setupSnippets(
   type: IntegrationType,
   address: BeaconAddress,
   key: string | null,
+  smtpPort: number | null = null,
 ): SetupSnippet[] {
   const k = key ?? KEY_PLACEHOLDER;
   const { origin } = address;
@@ -115,6 +119,20 @@ export function setupSnippets(
             `      - url: ${webhookUrl}`,
             '        send_resolved: true',
           ].join('\n'),
+        },
+        {
+          title: 'Alertmanager API v2 (curl)',
+          note: 'Posts one alert as Prometheus does; send it again with "endsAt" set to now to resolve it.',
+          code: curl(
+            `${apiUrl}/api/v2/alerts`,
+            [],
+            [
+              {
+                labels: { alertname: 'HighCPU', instance: 'web-1', severity: 'critical' },
+                annotations: { summary: 'CPU above 90% on web-1' },
+              },
+            ],
+          ),
         },
         {
           title: 'amtool (send a test alert)',
@@ -216,12 +234,26 @@ export function setupSnippets(
           }),
         },
       ];
-    case 'email':
+    case 'email': {
+      const mailAddress = `${k}@${mailDomain(address.hostname)}`;
+      const smtpTarget = `smtp://${address.hostname}:${smtpPort === null ? '<smtp-port>' : String(smtpPort)}`;
       return [
         {
           title: 'Email address',
           note: 'Send alerts to this address; the subject becomes the summary. It needs Beacon’s SMTP listener (BEACON_SMTP_LISTEN) with mail for this host routed to it; if mail arrives under another host name, put that after the @.',
-          code: `${k}@${mailDomain(address.hostname)}`,
+          code: mailAddress,
+        },
+        {
+          title: 'Send a test mail (curl)',
+          note:
+            smtpPort === null
+              ? 'Beacon’s SMTP listener is off: set BEACON_SMTP_LISTEN (for example 0.0.0.0:2525) and put its port here.'
+              : 'Delivers a mail straight to Beacon’s SMTP listener, as a mail relay would.',
+          code: [
+            `printf 'Subject: Disk almost full on db-1\\r\\n\\r\\nOnly 3%% left on /var.\\r\\n' | \\`,
+            `  curl -sS ${shellQuote(smtpTarget)} \\`,
+            `  --mail-from alerts@example.com --mail-rcpt ${shellQuote(mailAddress)} -T -`,
+          ].join('\n'),
         },
         {
           title: 'Inbound-mail webhook',
@@ -233,5 +265,6 @@ export function setupSnippets(
           ].join('\n'),
         },
       ];
+    }
   }
 }

@@ -8,6 +8,7 @@ import {
   useIntegrations,
 } from '../api/alerting.js';
 import { useWrite } from '../api/catalog.js';
+import { useInboundMail } from '../api/inbound-mail.js';
 import { useCurrentUser } from '../api/session.js';
 import { CodeBlock } from './copy.js';
 import { ErrorBanner, Field, Loading, fieldError } from './form.js';
@@ -23,6 +24,7 @@ import {
 import { TextField } from './text-field.js';
 import { DeleteButton } from './delete-button.js';
 import { IntegrationKeyPrefix, NewIntegrationKey } from './integration-key.js';
+import { TestAlertButton } from './test-alert-button.js';
 
 /** A key just made, kept only in this page's memory: the server never returns it again. */
 interface NewKey {
@@ -148,7 +150,7 @@ function IntegrationCard({
   onNewKey: (integration: IntegrationWithKey) => void;
   onNewKeyDone: () => void;
 }) {
-  const { isAdmin } = useCurrentUser();
+  const { isAdmin, canWrite } = useCurrentUser();
   const update = useWrite(updateIntegration, ['integrations']);
   const disabled = usePendingValues<boolean>();
   const isDisabled = disabled.valueOf('disabled', i.disabled);
@@ -250,6 +252,7 @@ function IntegrationCard({
           </div>
         ) : null}
       </div>
+      {canWrite && !isDisabled ? <TestAlertButton integrationId={i.id} /> : null}
       {isOpen ? <SetupPanel integration={i} newKey={newKey} /> : null}
     </section>
   );
@@ -260,7 +263,13 @@ function IntegrationCard({
  * was just made (the only time the page knows it).
  */
 function SetupPanel({ integration, newKey }: { integration: Integration; newKey: string | null }) {
-  const snippets = setupSnippets(integration.type, beaconAddress(window.location.href), newKey);
+  const inboundMail = useInboundMail();
+  const snippets = setupSnippets(
+    integration.type,
+    beaconAddress(window.location.href),
+    newKey,
+    inboundMail.data?.port ?? null,
+  );
   return (
     <div className="setup-panel" data-testid="setup-panel">
       {newKey === null ? (

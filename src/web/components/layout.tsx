@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useCurrentUser, useSignOut } from '../api/session.js';
 import { useIncidentStream } from '../api/stream.js';
 import { AdminWarnings } from './admin-warnings.js';
+import { useLeaveGuard } from './unsaved-changes.js';
 
 const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? 'nav-link active' : 'nav-link');
 
@@ -14,6 +15,7 @@ export function Layout() {
   const navigate = useNavigate();
   const signOut = useSignOut();
   useIncidentStream(user !== null);
+  useLeaveGuard();
 
   const close = () => setMenuOpen(false);
   const onSignOut = () => signOut.mutate(undefined, { onSettled: () => void navigate('/login') });
@@ -104,7 +106,9 @@ export function Layout() {
               <span className="avatar" aria-hidden="true">
                 {(user?.name || user?.email || '?').charAt(0).toUpperCase()}
               </span>
-              <span className="user-name">{user?.name || user?.email}</span>
+              <span className="user-name" title={user?.name || user?.email}>
+                {user?.name || user?.email}
+              </span>
             </summary>
             <div className="menu" role="menu">
               <div className="menu-head">
@@ -117,6 +121,9 @@ export function Layout() {
               </Link>
               <Link role="menuitem" to="/account/notifications" onClick={close}>
                 My notifications
+              </Link>
+              <Link role="menuitem" to="/getting-started" onClick={close}>
+                Getting started
               </Link>
               {!isAdmin ? (
                 <Link role="menuitem" to="/admin/tokens" onClick={close}>

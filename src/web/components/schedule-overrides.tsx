@@ -73,13 +73,13 @@ export function OverrideForm({ scheduleId, users, initial }: FormProps) {
     event.preventDefault();
     const [startIso, endIso] = [fromLocalInput(start), fromLocalInput(end)];
     const local = !userId
-      ? { field: 'userId', message: 'choose who covers' }
+      ? { field: 'userId', message: 'Choose who covers' }
       : !startIso
-        ? { field: 'start', message: 'is required' }
+        ? { field: 'start', message: 'Enter when the override starts' }
         : !endIso
-          ? { field: 'end', message: 'is required' }
+          ? { field: 'end', message: 'Enter when the override ends' }
           : endIso <= startIso
-            ? { field: 'end', message: 'must be after start' }
+            ? { field: 'end', message: 'The end must be after the start' }
             : null;
     setProblem(local);
     if (local || !startIso || !endIso) return;

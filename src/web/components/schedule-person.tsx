@@ -15,7 +15,9 @@ export function SchedulePerson({
         {name.charAt(0).toUpperCase()}
       </span>
       <span className="person-text">
-        <span className="person-name">{name}</span>
+        <span className="person-name" title={name}>
+          {name}
+        </span>
         {detail ? <span className="muted person-detail">{detail}</span> : null}
       </span>
     </span>

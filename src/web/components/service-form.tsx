@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../core/text/limits.js';
 import { useState, type SyntheticEvent } from 'react';
 import type { Service, ServiceBody } from '../../core/schemas/catalog.js';
 import { useServices, useTeams } from '../api/catalog.js';
@@ -49,6 +50,7 @@ export function ServiceForm({ service, submitLabel, isPending, error, onSubmit, 
         label="Name"
         error={fieldError(error, 'name')}
         required
+        limit={TEXT_LIMITS.name}
         value={name}
         onChange={(e) => setName(e.target.value)}
       />

@@ -109,8 +109,12 @@ export function TeamCard({
               {(m.user.name || m.user.email).charAt(0).toUpperCase()}
             </span>
             <span className="member-name">
-              <span>{m.user.name || m.user.email}</span>
-              {m.user.name ? <span className="muted">{m.user.email}</span> : null}
+              <span title={m.user.name || m.user.email}>{m.user.name || m.user.email}</span>
+              {m.user.name ? (
+                <span className="muted" title={m.user.email}>
+                  {m.user.email}
+                </span>
+              ) : null}
             </span>
             {canWrite ? (
               <>

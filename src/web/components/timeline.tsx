@@ -1,8 +1,10 @@
+import { TEXT_LIMITS } from '../../core/text/limits.js';
 import { useState, type SyntheticEvent } from 'react';
 import type { TimelineEntry, TimelineKind } from '../../core/schemas/timeline.js';
 import { useAddNote, useTimeline } from '../api/incidents.js';
 import { ErrorBanner, Loading, fieldError } from './form.js';
 import { formatShortTime, formatTime, humanize, showValue } from './format.js';
+import { useUnsavedChanges } from './unsaved-changes.js';
 import { TextAreaField } from './text-field.js';
 
 // Partial: kinds added later still render, as their humanized name.
@@ -88,6 +90,7 @@ export function Timeline({ incidentRef, canWrite }: { incidentRef: string; canWr
 function NoteBox({ incidentRef }: { incidentRef: string }) {
   const [body, setBody] = useState('');
   const addNote = useAddNote(incidentRef);
+  useUnsavedChanges(body.trim() !== '');
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     if (!body.trim()) return;
@@ -100,6 +103,7 @@ function NoteBox({ incidentRef }: { incidentRef: string }) {
         label="Add a note"
         error={fieldError(addNote.error, 'body')}
         rows={3}
+        limit={TEXT_LIMITS.longText}
         placeholder="What did you find or do? Visible to everyone on this incident."
         value={body}
         onChange={(e) => setBody(e.target.value)}

@@ -1,3 +1,4 @@
+import { ClippedText } from '../components/clipped-text.js';
 import { useAudit } from '../api/access.js';
 import { ErrorBanner, Loading } from '../components/form.js';
 import { formatTime } from '../components/format.js';
@@ -32,7 +33,7 @@ export function AuditPage() {
                 {e.targetId ? ` #${e.targetId}` : ''}
               </td>
               <td data-label="Details" className="audit-data">
-                {e.data ? <code>{JSON.stringify(e.data)}</code> : '—'}
+                {e.data ? <ClippedText text={JSON.stringify(e.data)} className="mono" /> : '—'}
               </td>
             </tr>
           ))}

@@ -10,6 +10,7 @@ import {
   parseTags,
   type IncidentDraft,
 } from '../components/incident-fields.js';
+import { useUnsavedChanges } from '../components/unsaved-changes.js';
 
 const INITIAL_STATUSES = [
   { value: 'investigating', label: 'Investigating — we are on it' },
@@ -37,6 +38,7 @@ export function DeclareIncidentPage() {
   const [titleMissing, setTitleMissing] = useState(false);
   const declare = useDeclareIncident();
   const navigate = useNavigate();
+  const unsaved = useUnsavedChanges(draft !== EMPTY);
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
@@ -54,7 +56,12 @@ export function DeclareIncidentPage() {
       tags: parseTags(draft.tags),
       status,
     };
-    declare.mutate(body, { onSuccess: (incident) => void navigate(`/incidents/${incident.ref}`) });
+    declare.mutate(body, {
+      onSuccess: (incident) => {
+        unsaved.release();
+        void navigate(`/incidents/${incident.ref}`);
+      },
+    });
   };
 
   const error = titleMissing && !declare.error ? null : declare.error;
@@ -68,7 +75,7 @@ export function DeclareIncidentPage() {
         <ErrorBanner error={error} shownFields={[...INCIDENT_FIELD_NAMES, 'status']} />
         {titleMissing ? (
           <p className="alert alert-error" role="alert">
-            A title is required.
+            Title is required: say in a few words what is wrong.
           </p>
         ) : null}
         <IncidentFields draft={draft} onChange={(patch) => setDraft({ ...draft, ...patch })} error={error} />

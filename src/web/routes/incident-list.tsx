@@ -5,7 +5,9 @@ import { useIncidentList, type IncidentFilters } from '../api/incidents.js';
 import { useCurrentUser } from '../api/session.js';
 import { PriorityBadge, SeverityBadge, StatusBadge } from '../components/badges.js';
 import { ErrorBanner, Loading } from '../components/form.js';
+import { GettingStartedChecklist } from '../components/getting-started.js';
 import { formatTime, timeAgo } from '../components/format.js';
+import { FiltersFold } from '../components/filters-fold.js';
 import { IncidentFilterBar } from '../components/incident-filters.js';
 import { LoadMore } from '../components/load-more.js';
 import { DataTable } from '../components/data-table.js';
@@ -23,6 +25,13 @@ function filtersFrom(params: URLSearchParams): IncidentFilters {
     mine: params.get('mine') === 'true' ? 'true' : '',
     unassigned: params.get('unassigned') === 'true' ? 'true' : '',
   };
+}
+
+/** How many filters differ from the default view (open incidents, newest first). */
+function activeFilterCount(f: IncidentFilters): number {
+  return [f.status.length > 0, f.severity, f.serviceId, f.q, f.open !== 'true', f.sort !== 'newest'].filter(
+    Boolean,
+  ).length;
 }
 
 /** The incident list: filters, sorting, "load more" paging, live updates. */
@@ -64,7 +73,10 @@ export function IncidentListPage() {
           </Link>
         ) : null}
       </div>
-      <IncidentFilterBar filters={filters} onChange={onChange} />
+      <GettingStartedChecklist isOptional isCompact={incidents.length > 0} />
+      <FiltersFold activeCount={activeFilterCount(filters)}>
+        <IncidentFilterBar filters={filters} onChange={onChange} />
+      </FiltersFold>
       <ErrorBanner error={list.error} />
       {list.isPending ? <Loading what="Loading incidents" /> : null}
       {list.isSuccess && incidents.length === 0 ? (

@@ -14,6 +14,7 @@ import {
   UpdateIntegrationBody,
 } from '../../../core/schemas/alerting.js';
 import { Id, Limit, Timestamp } from '../../../core/schemas/common.js';
+import { TestAlertResult } from '../../../core/schemas/getting-started.js';
 import { getChangeEvents } from '../../commands/alerts/change-events.js';
 import {
   endMaintenanceWindow,
@@ -21,6 +22,7 @@ import {
   scheduleMaintenance,
 } from '../../commands/alerts/maintenance.js';
 import { getAlert, getAlerts } from '../../commands/alerts/read-alerts.js';
+import { sendTestAlert } from '../../commands/alerts/send-test-alert.js';
 import { getAlertRules, updateAlertRules } from '../../commands/alerts/update-alert-rules.js';
 import type { AppContext } from '../../commands/context.js';
 import {
@@ -208,6 +210,17 @@ function integrationRoutes(app: ZodApp, ctx: AppContext): void {
       response: replies({ 200: IntegrationWithKey }),
     },
     handler: (request) => rotateIntegrationKey(ctx, callerOf(request), request.params.id),
+  });
+  app.post('/api/v1/integrations/:id/test-alert', {
+    config: responder,
+    schema: {
+      tags,
+      summary: 'Send a test alert through the alert pipeline, as if the integration had sent it',
+      params: IdParams,
+      response: replies({ 201: TestAlertResult }),
+    },
+    handler: async (request, reply) =>
+      reply.code(201).send(await sendTestAlert(ctx, callerOf(request), request.params.id)),
   });
   app.delete('/api/v1/integrations/:id', {
     config: admin,

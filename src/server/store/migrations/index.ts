@@ -14,6 +14,7 @@ import * as pagingRecord from './011-paging-record.js';
 import * as deliveryFailures from './012-delivery-failures.js';
 import * as pushContactMethods from './013-push-contact-methods.js';
 import * as accountLinks from './015-account-links.js';
+import * as gettingStarted from './016-getting-started.js';
 
 interface DialectMigration {
   up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '012-delivery-failures': deliveryFailures,
   '013-push-contact-methods': pushContactMethods,
   '015-account-links': accountLinks,
+  '016-getting-started': gettingStarted,
 };
 
 /** Kysely migration provider that hands each step the dialect it runs on. */
