@@ -1,4 +1,4 @@
-import type { IntegrationType } from '../core/schemas/alerting.js';
+import type { IntegrationType } from '../core/alerts/integration-types.js';
 
 /** Where a sender sends the alerts of one integration: what it is, and the address. */
 export interface InboundAddress {

@@ -1,10 +1,7 @@
 import { type Command, Option } from 'commander';
-import {
-  INTEGRATION_TYPES,
-  type Integration,
-  type IntegrationType,
-  type IntegrationWithKey,
-} from '../core/schemas/alerting.js';
+// The list of types comes without the zod schemas: loading zod would double the CLI's start-up.
+import { INTEGRATION_TYPES, type IntegrationType } from '../core/alerts/integration-types.js';
+import type { Integration, IntegrationWithKey } from '../core/schemas/alerting.js';
 import { ApiClient, withApiOptions } from './api-client.js';
 import { formatFields, formatTable } from './format-table.js';
 import { inboundAddresses } from './integration-urls.js';
