@@ -131,6 +131,13 @@ export async function compileSources(root = REPO_ROOT) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const outDir = await compileSources();
-  process.stdout.write(`beacon: sources compiled to ${path.relative(REPO_ROOT, outDir)}\n`);
+  try {
+    const outDir = await compileSources();
+    process.stdout.write(`beacon: sources compiled to ${path.relative(REPO_ROOT, outDir)}\n`);
+  } catch (error) {
+    // An install must not fail for it: `beacon` then runs the sources through tsx, which says what is wrong.
+    process.stderr.write(
+      `beacon: the sources were not compiled (${String(error)}); beacon will run them through tsx\n`,
+    );
+  }
 }
