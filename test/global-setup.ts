@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { compileSources } from '../bin/compiled-sources.mjs';
 import { buildWebIfStale, hasChromium } from './e2e/beacon-server.js';
 import { dropStaleScratchDatabases } from './support/scratch-database.js';
 
@@ -6,6 +7,8 @@ import { dropStaleScratchDatabases } from './support/scratch-database.js';
 export default async function setup(): Promise<void> {
   // Build the UI once, before test files run in parallel, so browser tests never race to build it.
   if (hasChromium) buildWebIfStale();
+  // Compile the sources `beacon` runs once, before test files start it in parallel.
+  await compileSources().catch(() => undefined); // sources that do not compile: tsx reports why
   const url = process.env.BEACON_TEST_PG_URL;
   if (!url) {
     if (process.env.BEACON_REQUIRE_PG === '1')

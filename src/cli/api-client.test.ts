@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from './api-client.js';
+import { ApiClient, resolveBaseUrl } from './api-client.js';
 import { CliError, UnreachableError, UsageError } from './cli-error.js';
 import { ApiError } from './problem.js';
 
@@ -99,5 +99,22 @@ describe('ApiClient', () => {
 
   it('rejects a URL that is not http(s) as a usage error', () => {
     expect(() => new ApiClient({ url: 'localhost:8080' }, {})).toThrow(UsageError);
+  });
+});
+
+describe('resolveBaseUrl', () => {
+  it('takes --url, else BEACON_URL, else this machine at PORT (8080 when unset)', () => {
+    expect(resolveBaseUrl('https://a.example/', { BEACON_URL: 'https://b.example', PORT: '9' })).toBe(
+      'https://a.example',
+    );
+    expect(resolveBaseUrl(undefined, { BEACON_URL: 'https://b.example//', PORT: '9' })).toBe(
+      'https://b.example',
+    );
+    expect(resolveBaseUrl(undefined, { BEACON_URL: ' ', PORT: '9090' })).toBe('http://127.0.0.1:9090');
+    expect(resolveBaseUrl(undefined, { PORT: '' })).toBe('http://127.0.0.1:8080');
+    expect(resolveBaseUrl(undefined, {})).toBe('http://127.0.0.1:8080');
+    for (const PORT of ['0', '65536', 'http', '80a']) {
+      expect(() => resolveBaseUrl(undefined, { PORT })).toThrow(UsageError);
+    }
   });
 });

@@ -1,3 +1,5 @@
+import type { Command } from 'commander';
+import { DEFAULT_PORT } from '../server/default-port.js';
 import { CliError, UnreachableError, UsageError } from './cli-error.js';
 import { ApiError, isProblem } from './problem.js';
 
@@ -7,8 +9,29 @@ export interface ApiOptions {
   token?: string;
 }
 
-/** The default API address when neither --url nor BEACON_URL is set. */
-export const DEFAULT_URL = 'http://127.0.0.1:8080';
+/** How `--url` is described in the help. */
+export const URL_HELP = `Beacon base URL (env BEACON_URL, else http://127.0.0.1:$PORT, PORT default ${DEFAULT_PORT})`;
+
+/** Add `--url` and `--token`, the options of every command that talks to the HTTP API. */
+export function withApiOptions(command: Command): Command {
+  return command
+    .option('--url <url>', URL_HELP)
+    .option('--token <token>', 'API token (env BEACON_TOKEN; prefer the env var, arguments show in ps)');
+}
+
+/**
+ * The Beacon address to use: `--url`, else BEACON_URL, else this machine's server at PORT
+ * (the port `beacon serve` listens on, 8080 when unset).
+ */
+export function resolveBaseUrl(url: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = url ?? (env.BEACON_URL?.trim() || undefined);
+  if (chosen !== undefined) return chosen.replace(/\/+$/, '');
+  const port = env.PORT?.trim() || String(DEFAULT_PORT);
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65_535 || Number(port) === 0) {
+    throw new UsageError(`PORT must be a port number from 1 to 65535 (got "${port}"); or set BEACON_URL`);
+  }
+  return `http://127.0.0.1:${Number(port)}`;
+}
 
 const TIMEOUT_MS = 30_000;
 
@@ -18,7 +41,7 @@ export class ApiClient {
   private readonly token: string | undefined;
 
   constructor(options: ApiOptions, env: NodeJS.ProcessEnv = process.env) {
-    this.baseUrl = (options.url ?? env.BEACON_URL ?? DEFAULT_URL).replace(/\/+$/, '');
+    this.baseUrl = resolveBaseUrl(options.url, env);
     this.token = options.token ?? (env.BEACON_TOKEN || undefined);
     if (!/^https?:\/\//.test(this.baseUrl)) {
       throw new UsageError(`the API URL must start with http:// or https:// (got "${this.baseUrl}")`);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { withApiOptions } from './api-client.js';
 import { registerIncidentLifecycle, registerIncidentNote } from './incident-actions.js';
 import { registerIncidentUpdate } from './incident-update.js';
 import { registerIncidentDeclare } from './incident-declare.js';
@@ -7,11 +8,9 @@ import { registerIncidentShow } from './incident-show.js';
 
 /** `beacon incident …`: incident work through the HTTP API. */
 export function registerIncident(program: Command): void {
-  const incident = program
-    .command('incident')
-    .description('list, declare and work on incidents through the HTTP API')
-    .option('--url <url>', 'Beacon base URL (env BEACON_URL, default http://127.0.0.1:8080)')
-    .option('--token <token>', 'API token (env BEACON_TOKEN; prefer the env var, arguments show in ps)');
+  const incident = withApiOptions(
+    program.command('incident').description('list, declare and work on incidents through the HTTP API'),
+  );
   registerIncidentList(incident);
   registerIncidentShow(incident);
   registerIncidentDeclare(incident);

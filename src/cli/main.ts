@@ -1,4 +1,9 @@
+import { exitQuietlyWhenOutputCloses } from './output.js';
 import { buildProgram, reportError } from './program.js';
+
+// A server whose output is gone stops like on any other failure; a command just stops.
+const command = process.argv.slice(2).find((word) => !word.startsWith('-'));
+if (command !== 'serve') exitQuietlyWhenOutputCloses();
 
 try {
   await buildProgram().parseAsync(process.argv);

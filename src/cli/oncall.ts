@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { OnCallNow, Schedule } from '../core/schemas/oncall.js';
-import { ApiClient } from './api-client.js';
+import { ApiClient, withApiOptions } from './api-client.js';
 import { findSchedule, formatOnCall, listUsers, timeOption } from './oncall-format.js';
 import { globalsOf, writeJson, writeLine } from './output.js';
 
@@ -11,13 +11,17 @@ interface OnCallOptions {
 
 /** `beacon oncall`: who is on call now (or at `--at`), on every schedule or one. */
 export function registerOncall(program: Command): void {
-  program
-    .command('oncall')
-    .description('who is on call now, or at another time, on every schedule or one')
-    .option('--schedule <schedule>', 'only this schedule (id or name)')
-    .option('--at <time>', 'at this time instead of now: ISO-8601, or +2h / -30m / +1d from now', timeOption)
-    .option('--url <url>', 'Beacon base URL (env BEACON_URL, default http://127.0.0.1:8080)')
-    .option('--token <token>', 'API token (env BEACON_TOKEN; prefer the env var, arguments show in ps)')
+  withApiOptions(
+    program
+      .command('oncall')
+      .description('who is on call now, or at another time, on every schedule or one')
+      .option('--schedule <schedule>', 'only this schedule (id or name)')
+      .option(
+        '--at <time>',
+        'at this time instead of now: ISO-8601, or +2h / -30m / +1d from now',
+        timeOption,
+      ),
+  )
     .addHelpText(
       'after',
       `

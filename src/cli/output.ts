@@ -26,3 +26,18 @@ export function writeLine(text: string): void {
 export function writeNotice(text: string): void {
   process.stderr.write(`${text}\n`);
 }
+
+/**
+ * Stop quietly, with exit code 0, when the reader of stdout goes away (`beacon incident list |
+ * head -1`): what it wanted has been read. Without this, the next write fails with EPIPE and
+ * Node prints a stack trace. A failed write to stderr is ignored: it has nowhere to be reported.
+ */
+export function exitQuietlyWhenOutputCloses(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}

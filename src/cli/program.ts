@@ -1,15 +1,18 @@
 import fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { registerAlert } from './alert.js';
 import { registerBackup } from './backup.js';
 import { CliError, EXIT } from './cli-error.js';
 import { registerDoctor } from './doctor.js';
 import { registerIncident } from './incident.js';
+import { registerIntegration } from './integration.js';
 import { registerMigrate } from './migrate.js';
 import { registerOncall } from './oncall.js';
 import { writeNotice } from './output.js';
 import { formatErrorLines } from './problem.js';
 import { registerSchedule } from './schedule.js';
 import { registerServe } from './serve.js';
+import { registerService } from './service.js';
 import { REPO_ROOT } from './web-build.js';
 import { registerToken } from './token.js';
 import { registerUser } from './user.js';
@@ -22,10 +25,14 @@ Examples:
   BEACON_TOKEN=$TOKEN beacon incident list --open
   beacon incident declare --title "API latency above SLO" --severity SEV2
   beacon oncall                                  who is on call now on every schedule
+  beacon integration create --service checkout   a key and the URLs to send alerts to
+  BEACON_INTEGRATION_KEY=<key> beacon alert send a test alert through the real pipeline
   beacon backup /var/backups/beacon-$(date +%F).sqlite
   beacon doctor                                  check database, base URL, SMTP and chat webhooks
 
-Exit codes: 0 ok, 1 error, 2 bad usage, 3 server unreachable.`;
+Commands that talk to a server use BEACON_URL, else http://127.0.0.1:$PORT (PORT default 8080).
+Exit codes: 0 ok (also when a reader such as "| head" stops early), 1 error, 2 bad usage,
+3 server unreachable.`;
 
 function versionOf(): string {
   const pkg = JSON.parse(fs.readFileSync(`${REPO_ROOT}/package.json`, 'utf8')) as { version?: string };
@@ -50,6 +57,9 @@ export function buildProgram(): Command {
   registerIncident(program);
   registerOncall(program);
   registerSchedule(program);
+  registerService(program);
+  registerIntegration(program);
+  registerAlert(program);
   return program;
 }
 

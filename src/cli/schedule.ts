@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import type { User } from '../core/schemas/access.js';
 import type { FinalSchedule, Schedule } from '../core/schemas/oncall.js';
-import { ApiClient } from './api-client.js';
+import { ApiClient, withApiOptions } from './api-client.js';
 import { formatFields, formatTable } from './format-table.js';
 import { findSchedule, formatIn, formatSource, formatWhen, listUsers } from './oncall-format.js';
 import { globalsOf, writeJson, writeLine } from './output.js';
@@ -11,11 +11,11 @@ const DAY_MS = 86_400_000;
 
 /** `beacon schedule …`: on-call schedules and their overrides through the HTTP API. */
 export function registerSchedule(program: Command): void {
-  const schedule = program
-    .command('schedule')
-    .description('list on-call schedules, show their shifts, add and remove overrides')
-    .option('--url <url>', 'Beacon base URL (env BEACON_URL, default http://127.0.0.1:8080)')
-    .option('--token <token>', 'API token (env BEACON_TOKEN; prefer the env var, arguments show in ps)');
+  const schedule = withApiOptions(
+    program
+      .command('schedule')
+      .description('list on-call schedules, show their shifts, add and remove overrides'),
+  );
   schedule
     .command('list')
     .alias('ls')

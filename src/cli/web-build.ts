@@ -36,6 +36,8 @@ export function buildWebIfStale(): void {
   const vite = path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js');
   const result = spawnSync(process.execPath, [vite, 'build', '--config', 'src/web/vite.config.ts'], {
     cwd: REPO_ROOT,
+    // Always the production build users get, also when run from tests (vitest sets NODE_ENV=test).
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: 'inherit',
   });
   if (result.error) throw new CliError(`could not run vite: ${result.error.message}`);

@@ -4,6 +4,7 @@ import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { type OutboundAllowList, parseOutboundAllow } from '../core/net/address-policy.js';
 import { ROLES, type Role } from '../core/roles.js';
+import { DEFAULT_PORT } from './default-port.js';
 
 /** Every setting Beacon reads from the environment, with the default that works on a laptop. */
 export interface Config {
@@ -103,7 +104,7 @@ export type TrustProxy = boolean | string[];
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 const Env = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT),
   HOST: z.string().min(1).default('127.0.0.1'),
   BEACON_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().optional(),

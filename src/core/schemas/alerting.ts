@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ALERT_SEVERITIES, ALERT_STATUSES } from '../alerts/alert-event.js';
 import { AUTO_RESOLVE_TARGETS, GROUPING_MODES } from '../alerts/grouping.js';
+import { INTEGRATION_TYPES } from '../alerts/integration-types.js';
 import { Limit, StrictId, Timestamp, pageOf } from './common.js';
 
-export const INTEGRATION_TYPES = ['alertmanager', 'pagerduty', 'opsgenie', 'generic', 'email'] as const;
-export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
+export { INTEGRATION_TYPES, type IntegrationType } from '../alerts/integration-types.js';
 
 /**
  * An inbound integration of a service. Its key is not stored, so it is never shown again

@@ -35,3 +35,22 @@ export function argv(strings: TemplateStringsArray, ...values: string[]): string
     return i < values.length ? [...words, values[i] ?? ''] : words;
   });
 }
+
+/**
+ * Run the `beacon` executable with its stdout closed by the reader before it writes, as when
+ * `| head -1` has already read what it wanted; resolves to its exit code and stderr.
+ */
+export function runCliIntoClosedPipe(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<Omit<CliRun, 'stdout'>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Closing our end now makes every later write of the child fail with EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
