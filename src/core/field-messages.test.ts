@@ -18,6 +18,12 @@ it('names the field in a sentence a person can read', () => {
   expect(humanFieldMessage('title', 'must not be empty')).toBe('Title is required');
   expect(humanFieldMessage('(body)', 'is not JSON')).toBe('is not JSON');
   expect(humanFieldMessage('name', 'A team with this name exists')).toBe('A team with this name exists');
+  expect(humanFieldMessage('email', 'a user with email ana@example.com exists')).toBe(
+    'A user with email ana@example.com exists',
+  );
+  expect(humanFieldMessage('address', 'refused: 127.0.0.1 is a loopback address')).toBe(
+    'Refused: 127.0.0.1 is a loopback address',
+  );
 });
 
 it('words what the schemas refuse without the validator’s own text', () => {

@@ -60,5 +60,10 @@ export function humanFieldMessage(field: string, message: string): string {
   if (field.startsWith('(') || !/^[a-z]/.test(message)) return message;
   const isMissing = message === 'is required' || message === 'must not be empty';
   if (isMissing) return REQUIRED[lastName(field)] ?? `${fieldLabel(field)} is required`;
-  return `${fieldLabel(field)} ${message}`;
+  if (PREDICATE.test(message)) return `${fieldLabel(field)} ${message}`;
+  // A sentence of its own ("a user with this email exists", "refused: …") starts with a capital.
+  return message.charAt(0).toUpperCase() + message.slice(1);
 }
+
+/** How a message that needs the field's name in front begins: "must …", "is …", "cannot …". */
+const PREDICATE = /^(must|is|are|cannot|can|has|have|does|do|should|may|needs|exceeds|contains)\b/;

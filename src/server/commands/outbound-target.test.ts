@@ -58,7 +58,7 @@ describeEachDialect('outbound targets by default (BEACON_OUTBOUND_ALLOW unset)',
       400,
       'address',
     );
-    expect(problem.errors).toEqual([{ field: 'address', message: LOOPBACK_REFUSAL }]);
+    expect(problem.errors).toEqual([{ field: 'address', message: `R${LOOPBACK_REFUSAL.slice(1)}` }]);
     expect(
       ok<{ items: unknown[] }>(await api().call('GET', '/api/v1/me/contact-methods', { as: 'viewer' })),
     ).toMatchObject({

@@ -1,3 +1,4 @@
+import { serverSigningSecret } from '../commands/oncall/action-links.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -88,6 +89,9 @@ export async function buildApp(
     // Requests Node's HTTP parser refuses never reach the router: the same shapes, by path.
     clientErrorHandler: answerClientError(parts.clientErrorBody),
   }).withTypeProvider<ZodTypeProvider>();
+  // The signing key exists before the first request, so no request (a refused one included)
+  // writes it as a side effect.
+  await serverSigningSecret(ctx, config.secret);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);

@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { problemTypeUri } from '../../core/problem-types.js';
 import type { ZodApp } from '../http/zod-app.js';
 import type { InboundFailure, InboundFormat } from './format-errors.js';
 import { useFormatErrors } from './format-errors.js';
@@ -6,19 +7,18 @@ import { useFormatErrors } from './format-errors.js';
 // The providers that call Beacon back (Twilio, Telegram) read only the status of a refusal;
 // its body is problem+json with the API's documented types, for whoever debugs the setup.
 
-const TYPES: Record<number, { code: string; title: string }> = {
-  400: { code: 'validation', title: 'Invalid request' },
-  401: { code: 'unauthenticated', title: 'Authentication required' },
-  403: { code: 'forbidden', title: 'Forbidden' },
-  404: { code: 'not_found', title: 'Not found' },
+const TITLES: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Authentication required',
+  403: 'Forbidden',
+  404: 'Not found',
 };
 
 /** A problem+json body of `status` saying `detail`. */
 export function webhookProblem(status: number, detail: string) {
-  const known = TYPES[status];
   return {
-    type: `https://beacon.dev/problems/${known?.code ?? String(status)}`,
-    title: known?.title ?? 'Error',
+    type: problemTypeUri(status === 400 ? 'validation' : status),
+    title: TITLES[status] ?? 'Error',
     status,
     detail,
   };

@@ -19,6 +19,9 @@ const NOT_CONFIGURATION = [
   /^POST \/api\/v1\/webhooks\/\{id\}\/test$/,
   /^POST \/api\/v1\/webhooks\/\{id\}\/deliveries\/\{deliveryId\}\/retry$/,
   /^POST \/api\/v1\/notifications\/\{id\}\/retry$/,
+  // A test alert goes through the pipeline like any alert: the incident it opens records it.
+  /^POST \/api\/v1\/integrations\/\{id\}\/test-alert$/,
+  /^POST \/api\/v1\/admin\/warnings\/dead-letters\/dismiss$/,
 ];
 
 /** What the cases create and later change or delete. */

@@ -60,6 +60,7 @@ const UNIQUE_RULES: Record<string, UniqueRule> = {
   'outbox(dedupe_key)': internal('notification'),
   'account_links(token_hash)': internal('token'),
   'outbox_incidents(outbox_id, incident_id)': internal('notification'),
+  'getting_started_dismissals(user_id)': internal('user'),
   'sign_in_throttles(key)': internal('email'),
   'sign_in_challenges(token_hash)': internal('challenge'),
   'oidc_logins(state)': internal('state'),

@@ -5,6 +5,8 @@ import { alertHistory, appendAlertEvent, insertOpenAlert, updateAlert } from '..
 import { extendBundle, insertOutbox } from '../notifications.js';
 import { findServiceById, insertService, updateService } from '../services.js';
 import type { NewAlertValues } from '../alerts.js';
+import { declareIncident } from '../../../commands/declare-incident.js';
+import { createUser } from '../../../commands/users.js';
 
 const page = (key: string): PagePayload => ({
   items: [
@@ -112,7 +114,19 @@ describeEachDialect('row mappers', (dialect) => {
   });
 
   it('extends a bundle only while its stored payload is still the one read', async () => {
-    const { store } = database().ctx;
+    const { ctx } = database();
+    const { store } = ctx;
+    // The page's items name incident 1, which the outbox links to: it must exist.
+    const user = await createUser(ctx, null, {
+      email: 'r@example.com',
+      role: 'responder',
+      password: 'correct-horse-battery',
+    });
+    await declareIncident(
+      ctx,
+      { userId: user.id, name: user.name, email: user.email, role: 'responder' },
+      { title: 'Disk full', severity: 'SEV2', status: 'investigating' },
+    );
     const bundle = await store.transaction((tx) =>
       insertOutbox(tx, {
         user_id: null,
