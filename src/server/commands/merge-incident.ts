@@ -2,6 +2,7 @@ import { InvalidTransitionError, ValidationError } from '../../core/errors.js';
 import { isOpenStatus, type IncidentStatus } from '../../core/incident-status.js';
 import type { Incident } from '../../core/schemas/incident.js';
 import { serviceIdsOf, setIncidentServices, updateIncidentAtVersion } from '../store/queries/incidents.js';
+import { moveOpenAlerts } from '../store/queries/alerts.js';
 import { appendTimeline } from './timeline.js';
 import { type AppContext, type Caller, actorOf } from './context.js';
 import { assertVersion, loadIncident, parseIncidentRef } from './incident-guards.js';
@@ -51,6 +52,8 @@ export async function mergeIncident(
     const links = await serviceIdsOf(tx, [source.id, target.id]);
     const union = [...new Set([...(links.get(target.id) ?? []), ...(links.get(source.id) ?? [])])];
     await setIncidentServices(tx, target.id, union);
+    // Alerts still firing follow the incident that carries on: their re-sends land there.
+    const moved = await moveOpenAlerts(tx, source.id, target.id, now);
     const updatedTarget = await updateIncidentAtVersion(tx, target.id, target.version, { updated_at: now });
     const actor = actorOf(caller);
     await appendTimeline(tx, {
@@ -67,7 +70,9 @@ export async function mergeIncident(
       actor,
       kind: 'merged_from',
       changes: null,
-      body: `INC-${source.number} (${source.title}) merged into this incident`,
+      body:
+        `INC-${source.number} (${source.title}) merged into this incident` +
+        (moved > 0 ? `; its ${moved === 1 ? 'open alert moved' : `${moved} open alerts moved`} here` : ''),
     });
     return viewIncident(tx, updatedTarget);
   });

@@ -8,6 +8,8 @@ import {
 } from '../../../../test/support/server/engine/escalation/paging-test-helpers.js';
 import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import { changeIncidentStatus } from '../change-incident-status.js';
+import { declareIncident } from '../declare-incident.js';
+import { mergeIncident } from '../merge-incident.js';
 import { escalateDueIncidents } from '../oncall/fire-escalations.js';
 import { findIncidents, getIncident, getTimeline } from '../read-incidents.js';
 import { ingestAlertBatch } from './ingest-alerts.js';
@@ -74,6 +76,29 @@ describeEachDialect('resolving an incident by hand', (dialect) => {
     expect(await statuses()).toEqual([['INC-1', 'triggered']]);
     await escalateDueIncidents(ctx, { bundleMs: 0 });
     expect(await pages()).toBe(2);
+  });
+
+  it('moves the open alerts of a merged incident to the one it joined, where re-sends land', async () => {
+    const { ctx, send, statuses } = await setup();
+    await send(diskFull());
+    const target = await declareIncident(ctx, api().users.responder, {
+      title: 'Storage outage',
+      severity: 'SEV2',
+      status: 'investigating',
+    });
+    await mergeIncident(ctx, api().users.responder, 'INC-1', target.ref);
+    const moved = await getAlerts(ctx, { limit: 10, incident: target.ref });
+    expect(moved.items.map((a) => a.status)).toEqual(['firing']);
+    const line = (await getTimeline(ctx, target.ref)).find((e) => e.kind === 'merged_from');
+    expect(line?.body).toMatch(/its open alert moved here$/);
+    api().clock.advance(MINUTE);
+    // The re-send joins the open alert on the incident that carries on, not the merged one.
+    expect(await send(diskFull())).not.toEqual(['created']);
+    expect((await getAlerts(ctx, { limit: 10, incident: 'INC-1' })).items).toEqual([]);
+    expect(await statuses()).toEqual([
+      ['INC-1', 'merged'],
+      [target.ref, 'investigating'],
+    ]);
   });
 
   it('opens a new incident after a close, and the closed one shows the alert still firing', async () => {

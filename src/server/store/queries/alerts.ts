@@ -201,6 +201,18 @@ export async function attachAlerts(
     .execute();
 }
 
+/** Move the open alerts of incident `from` into `into` (a merge); returns how many moved. */
+export async function moveOpenAlerts(tx: Executor, from: number, into: number, now: number): Promise<number> {
+  const rows = await tx
+    .updateTable('alerts')
+    .set({ incident_id: into, updated_at: now })
+    .where('incident_id', '=', from)
+    .where('resolved_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.length;
+}
+
 /** Open alerts whose `ends_at` has passed without a re-send (Alertmanager expiry). */
 export async function expiredAlerts(db: Executor, now: number, limit: number): Promise<AlertRecord[]> {
   const rows = await db
