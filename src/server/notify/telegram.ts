@@ -1,20 +1,25 @@
 import type { OutboundAllowList } from '../../core/net/address-policy.js';
 import type { TelegramConfig } from '../config.js';
 import { escapeHtml } from './message.js';
-import type { MessageIncident, OutboundMessage } from './message.js';
+import { type MessageIncident, type OutboundMessage, ackAllOf } from './message.js';
 import { noticeOf, noticeSubject } from './notice-message.js';
+import { pageFacts, pageLinks } from './page-facts.js';
 import { jsonObjectOf, postToProvider } from './phone/provider-request.js';
 import { RetryLaterError } from './phone/retry-later.js';
 
 // A page in Telegram: a bot message (sendMessage, HTML) with an inline keyboard per incident.
 // Acknowledge and Resolve are callback buttons (`ack:<id>`, `resolve:<id>`): Telegram posts the
 // press to Beacon's webhook (ingest/telegram/), which acts as the Beacon user who pressed.
+// A bundle's "Acknowledge all N" is a URL button to the one-click link: it covers every
+// incident of the page, also those past the ones listed, and a callback's 64 bytes could not.
 
 /** Characters of a message after its markup is parsed (Telegram's limit). */
 export const TELEGRAM_MAX_TEXT = 4_096;
 /** Incidents listed (each with its own row of buttons) in one message. */
 export const TELEGRAM_MAX_INCIDENTS = 20;
 const MAX_TITLE = 300;
+/** Characters of one fact (an alert summary, labels). */
+const MAX_FACT = 200;
 
 /** A piece of a message: what it shows and its HTML. */
 interface Piece {
@@ -40,9 +45,10 @@ export function telegramMessage(message: OutboundMessage, chatId: string) {
     message.incidents.length === 1
       ? 'You are being paged.'
       : `${message.incidents.length} incidents need you.`;
+  const ackAll = ackAllOf(message);
   const pieces = [
     { shown: head, html: `<b>${escapeHtml(head)}</b>` },
-    ...shown.flatMap(incidentPieces),
+    ...shown.flatMap((incident) => incidentPieces(incident, message.now)),
     ...(rest > 0 ? [plain(`\n\n…and ${rest} more in Beacon.`)] : []),
   ];
   return {
@@ -51,25 +57,42 @@ export function telegramMessage(message: OutboundMessage, chatId: string) {
     parse_mode: 'HTML',
     link_preview_options: { is_disabled: true },
     reply_markup: {
-      inline_keyboard: shown.map((incident) => [
-        { text: `Acknowledge ${incident.ref}`, callback_data: `ack:${incident.incidentId}` },
-        { text: 'Resolve', callback_data: `resolve:${incident.incidentId}` },
-      ]),
+      inline_keyboard: [
+        ...(ackAll ? [[{ text: `Acknowledge all ${message.incidents.length}`, url: ackAll }]] : []),
+        ...shown.map((incident) => [
+          { text: `Acknowledge ${incident.ref}`, callback_data: `ack:${incident.incidentId}` },
+          { text: 'Resolve', callback_data: `resolve:${incident.incidentId}` },
+        ]),
+      ],
     },
   };
 }
 
-function incidentPieces(incident: MessageIncident): Piece[] {
-  const title =
-    incident.title.length > MAX_TITLE ? `${incident.title.slice(0, MAX_TITLE - 1)}…` : incident.title;
+function incidentPieces(incident: MessageIncident, now: number): Piece[] {
+  const links = pageLinks(incident.context);
   return [
     plain('\n\n'),
     {
       shown: incident.ref,
       html: `<a href="${escapeHtml(incident.url)}"><b>${escapeHtml(incident.ref)}</b></a>`,
     },
-    plain(` ${title}\n${incident.severity} · ${incident.priority} · ${incident.reason}`),
+    plain(
+      ` ${clip(incident.title, MAX_TITLE)}\n${incident.severity} · ${incident.priority} · ${incident.reason}`,
+    ),
+    // The facts the other channels carry (service, alert, labels, fired, who else), one a line.
+    ...pageFacts(incident.context, now).map((fact) => ({
+      shown: `\n${fact.label}: ${clip(fact.value, MAX_FACT)}`,
+      html: `\n<b>${escapeHtml(fact.label)}:</b> ${escapeHtml(clip(fact.value, MAX_FACT))}`,
+    })),
+    ...links.map((link, index) => ({
+      shown: `${index === 0 ? '\n' : ' · '}${link.label}`,
+      html: `${index === 0 ? '\n' : ' · '}<a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a>`,
+    })),
   ];
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function plain(text: string): Piece {

@@ -8,7 +8,9 @@ import { createTwilioResource } from './phone/twilio-api.js';
 
 // A page by SMS is short: one segment for one incident (160 GSM characters, 70 when the title
 // needs UCS-2), at most three for a bundle. The reply instructions come first, so cutting a
-// long title never cuts them; acknowledging is a reply (`4`, `6`, `4 12`), not a link.
+// long title never cuts them; acknowledging is a reply (`4`, `6`, `4 12`), not a link, and
+// "Reply 4" to a bundle acknowledges all of it. Of the page's context an SMS carries the
+// service and the alert summary, when they fit: before the link, which goes first.
 
 /** Segments a page of one incident may take. */
 const SINGLE_SEGMENTS = 1;
@@ -29,16 +31,39 @@ export function smsText(message: OutboundMessage): string {
   const shown = message.incidents.slice(0, MAX_LISTED);
   const rest = message.incidents.length - shown.length;
   const example = `${KEY_FOR.ack} ${numberOf(first)}`;
-  const lines = [
-    `[Beacon] ${message.incidents.length} incidents. Reply ${KEY_FOR.ack} ack all, ${KEY_FOR.resolve} resolve all, "${example}" ${first.ref} only`,
-    ...shown.map((incident) => `${incident.ref} ${incident.severity} ${incident.title}`),
-    ...(rest > 0 ? [`+${rest} more`] : []),
-  ];
-  return clipToSegments(lines.join('\n'), BUNDLE_SEGMENTS);
+  const head = `[Beacon] ${message.incidents.length} incidents. Reply ${KEY_FOR.ack} ack all, ${KEY_FOR.resolve} resolve all, "${example}" ${first.ref} only`;
+  const lines = shown.map((incident) => `${incident.ref} ${incident.severity} ${incident.title}`);
+  const textOf = () => [head, ...lines, ...(rest > 0 ? [`+${rest} more`] : [])].join('\n');
+  // Every listed incident first; then each one's facts, in order, while the page still fits.
+  shown.forEach((incident, index) => {
+    const facts = smsFacts(incident);
+    if (!facts) return;
+    const bare = lines[index] ?? '';
+    lines[index] = `${bare} - ${facts}`;
+    if (smsSize(textOf()).segments > BUNDLE_SEGMENTS) lines[index] = bare;
+  });
+  return clipToSegments(textOf(), BUNDLE_SEGMENTS);
+}
+
+/** `checkout-api: Error rate above 5%`: the incident's services and alert summary, if it has them. */
+export function smsFacts(incident: MessageIncident): string | undefined {
+  const services = incident.context?.services.join(', ') ?? '';
+  const summary = incident.context?.alert?.summary ?? '';
+  // An incident made from an alert is often titled with its summary: once is enough.
+  const alert = summary === incident.title ? '' : summary;
+  if (services && alert) return `${services}: ${alert}`;
+  if (services) return `Service: ${services}`;
+  return alert || undefined;
 }
 
 function singleIncidentText(incident: MessageIncident): string {
   const head = `[Beacon] ${incident.ref} ${incident.severity} ${incident.priority} Reply ${KEY_FOR.ack} ack, ${KEY_FOR.resolve} resolve`;
+  const facts = smsFacts(incident);
+  if (facts) {
+    const withFacts = `${head}\n${incident.title}\n${facts}`;
+    for (const text of [`${withFacts}\n${incident.url}`, withFacts])
+      if (smsSize(text).segments <= SINGLE_SEGMENTS) return text;
+  }
   const withLink = `${head}\n${incident.title}\n${incident.url}`;
   if (smsSize(withLink).segments <= SINGLE_SEGMENTS) return withLink;
   const fitted = fitTitle(head, incident.title, `\n${incident.url}`);

@@ -1,13 +1,15 @@
 import type { OutboundAllowList } from '../../core/net/address-policy.js';
 import { KEY_FOR } from '../../core/phone/phone-reply.js';
 import type { TwilioConfig } from '../config.js';
-import type { OutboundMessage } from './message.js';
+import type { MessageIncident, OutboundMessage } from './message.js';
 import { noticeOf, noticeSubject } from './notice-message.js';
 import { createTwilioResource } from './phone/twilio-api.js';
 
 // A page by phone call: Twilio reads the page (`<Say>`) and waits for one key (`<Gather
 // numDigits="1">`); the key goes to Beacon's signed voice webhook, whose URL names the
-// incidents of the call. The TwiML is passed inline (Twilio takes up to 4,000 characters).
+// incidents of the call, so "press 4" to a bundle acknowledges all of it. Of the page's context
+// a call reads the service and the alert summary (labels and links are for the screen). The
+// TwiML is passed inline (Twilio takes up to 4,000 characters).
 
 /** Path of the webhook a key press is posted to (ingest/twilio/routes.ts). */
 export const TWILIO_VOICE_PATH = '/integrations/twilio/voice';
@@ -17,6 +19,10 @@ const MAX_SPOKEN = 5;
 const MAX_SPOKEN_TITLE = 160;
 /** Characters of a notice's message read out. */
 const MAX_SPOKEN_NOTICE = 1_000;
+/** Characters of an alert summary or a list of services read out. */
+const MAX_SPOKEN_FACT = 160;
+/** Characters of TwiML Twilio takes in a Calls request's `Twiml` parameter. */
+const TWILIO_MAX_TWIML = 4_000;
 
 /** The TwiML of a call paging `message`; key presses go to `baseUrl`'s voice webhook. */
 export function voiceTwiml(message: OutboundMessage, baseUrl: string): string {
@@ -25,6 +31,12 @@ export function voiceTwiml(message: OutboundMessage, baseUrl: string): string {
     const text = `${noticeSubject(notice).replace(/^\[Beacon\] /, '')}. ${clip(notice.notice.message, MAX_SPOKEN_NOTICE)}`;
     return `<?xml version="1.0" encoding="UTF-8"?><Response><Say>This is Beacon. ${xml(text)}</Say></Response>`;
   }
+  const twiml = pageTwiml(message, baseUrl, true);
+  // Escaped text can outgrow Twilio's limit: the call then reads the titles alone.
+  return twiml.length <= TWILIO_MAX_TWIML ? twiml : pageTwiml(message, baseUrl, false);
+}
+
+function pageTwiml(message: OutboundMessage, baseUrl: string, hasFacts: boolean): string {
   const shown = message.incidents.slice(0, MAX_SPOKEN);
   const rest = message.incidents.length - shown.length;
   const isBundle = message.incidents.length > 1;
@@ -32,7 +44,7 @@ export function voiceTwiml(message: OutboundMessage, baseUrl: string): string {
     isBundle ? `${message.incidents.length} incidents need you.` : '',
     ...shown.map(
       (incident) =>
-        `${spokenRef(incident.ref)}, ${incident.severity}: ${clip(incident.title, MAX_SPOKEN_TITLE)}.`,
+        `${spokenRef(incident.ref)}, ${incident.severity}: ${clip(incident.title, MAX_SPOKEN_TITLE)}.${hasFacts ? spokenFacts(incident) : ''}`,
     ),
     rest > 0 ? `And ${rest} more.` : '',
     `Press ${KEY_FOR.ack} to acknowledge${isBundle ? ' all' : ''}, ${KEY_FOR.resolve} to resolve${isBundle ? ' all' : ''}.`,
@@ -67,6 +79,21 @@ export function sendTwilioVoice(
     { To: message.address, From: twilio.from, Twiml: voiceTwiml(message, baseUrl) },
     message.now,
   );
+}
+
+/** ` Service checkout-api. Alert: Error rate above 5%.` (empty without a context). */
+function spokenFacts(incident: MessageIncident): string {
+  const services = incident.context?.services ?? [];
+  const summary = incident.context?.alert?.summary;
+  return [
+    services.length > 0
+      ? ` Service${services.length > 1 ? 's' : ''} ${clip(services.join(', '), MAX_SPOKEN_FACT)}.`
+      : '',
+    // An incident made from an alert is often titled with its summary: read it once.
+    summary && summary !== incident.title
+      ? ` Alert: ${clip(summary, MAX_SPOKEN_FACT).replace(/[.\s]+$/, '')}.`
+      : '',
+  ].join('');
 }
 
 /** `INC-12` read as "Incident 12" (a speech engine spells "INC"). */

@@ -1,9 +1,12 @@
+import { KEY_FOR } from '../../../../src/core/phone/phone-reply.js';
 import type { MessageIncident } from '../../../../src/server/notify/index.js';
 import { startTelegramFake, TELEGRAM_TOKEN } from './telegram-fake.js';
 import { startTwilioFake, TWILIO_FROM, TWILIO_SID, TWILIO_TOKEN } from './twilio-fake.js';
 
 // The SMS, voice and Telegram cases of notify/channels.contract.test.ts: each channel against
-// its provider's loopback fake, which takes only the documented request format.
+// its provider's loopback fake, which takes only the documented request format. An SMS and a
+// call are acknowledged by a reply or a key, for a bundle all of it ("Reply 4", "press 4"),
+// and carry the service and alert summary of a page's context; Telegram carries all of it.
 
 const BASE_URL = 'https://beacon.example';
 const twilioAt = (apiUrl: string) => ({
@@ -17,6 +20,13 @@ const telegramAt = (apiUrl: string) => ({
 const twilioCase = (channel: 'sms' | 'voice') => ({
   channel,
   isAddressUrl: false as const,
+  named: (incident: MessageIncident) =>
+    channel === 'sms' ? incident.ref : incident.ref.replace('INC-', 'Incident '),
+  ackAll: (count: number) =>
+    channel === 'sms'
+      ? new RegExp(`${count} incidents\\. Reply ${KEY_FOR.ack} ack all`)
+      : new RegExp(`${count} incidents need you\\..*Press ${KEY_FOR.ack} to acknowledge all`),
+  facts: ['service', 'alert'] as const,
   carried: (incident: MessageIncident) =>
     channel === 'sms'
       ? [incident.ref, incident.title]
