@@ -2,10 +2,15 @@ import { z } from 'zod';
 import { ROLES } from '../roles.js';
 import { Id, Timestamp, UserRef } from './common.js';
 import { StakeholderDefaults, UpdateReminderMinutes, UpdateReminderMinutesPatch } from './stakeholders.js';
+import { TEXT_LIMITS } from '../text/limits.js';
 
 export const RoleSchema = z.enum(ROLES);
 
-const Email = z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(254));
+const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email('must be an email address').max(TEXT_LIMITS.email));
 const Password = z.string().min(12, 'must be at least 12 characters').max(200);
 
 /** A user as the API returns it (never the password). */
@@ -65,7 +70,7 @@ export const ApiToken = z.object({
 export type ApiToken = z.infer<typeof ApiToken>;
 
 export const CreateTokenBody = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(100),
+  name: z.string().trim().min(1, 'must not be empty').max(TEXT_LIMITS.name),
   userId: Id.optional(),
   expiresAt: Timestamp.optional(),
 });

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../text/limits.js';
 import { z } from 'zod';
 import { ALERT_SEVERITIES, ALERT_STATUSES } from '../alerts/alert-event.js';
 import { AUTO_RESOLVE_TARGETS, GROUPING_MODES } from '../alerts/grouping.js';
@@ -131,7 +132,7 @@ export type MaintenanceWindow = z.infer<typeof MaintenanceWindow>;
 export const CreateMaintenanceBody = z.object({
   startsAt: Timestamp,
   endsAt: Timestamp,
-  reason: z.string().trim().max(1000).default(''),
+  reason: z.string().trim().max(TEXT_LIMITS.reason).default(''),
 });
 export type CreateMaintenanceBody = z.infer<typeof CreateMaintenanceBody>;
 

@@ -1,8 +1,9 @@
+import { TEXT_LIMITS } from '../text/limits.js';
 import { z } from 'zod';
 import { Id, Timestamp, UserRef } from './common.js';
 
 const Name = z.string().trim().min(1, 'must not be empty').max(100);
-const Description = z.string().max(5_000);
+const Description = z.string().max(TEXT_LIMITS.description);
 const Ref = z.object({ id: z.number(), name: z.string() });
 
 /** A service of the catalog. */

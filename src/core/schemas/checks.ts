@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from './common.js';
+import { TEXT_LIMITS } from '../text/limits.js';
 
 export const CHECK_TYPES = ['http', 'tcp', 'heartbeat'] as const;
 export const CHECK_STATUSES = ['pending', 'up', 'down', 'paused'] as const;
@@ -9,13 +10,13 @@ export const HttpCheckConfig = z.object({
   url: z.url({ protocol: /^https?$/, error: 'must be an http or https URL' }),
   method: z.enum(['GET', 'HEAD', 'POST']).default('GET'),
   expectedStatus: z.number().int().min(100).max(599).default(200),
-  keyword: z.string().max(200).optional(),
+  keyword: z.string().max(TEXT_LIMITS.checkKeyword).optional(),
   latencyLimitMs: z.number().int().min(1).max(60_000).optional(),
 });
 
 /** TCP connect check settings. */
 export const TcpCheckConfig = z.object({
-  host: z.string().trim().min(1).max(255),
+  host: z.string().trim().min(1).max(TEXT_LIMITS.host),
   port: z.number().int().min(1).max(65535),
 });
 
@@ -25,7 +26,7 @@ export const HeartbeatCheckConfig = z.object({
 });
 
 const Common = {
-  name: z.string().trim().min(1, 'must not be empty').max(100),
+  name: z.string().trim().min(1, 'must not be empty').max(TEXT_LIMITS.name),
   intervalSeconds: z.number().int().min(10, 'must be at least 10 seconds').max(86_400).default(60),
   timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
   /** Failures in a row before the check is down (confirmation retries). */

@@ -129,7 +129,7 @@ export type ActionBody = z.infer<typeof ActionBody>;
 
 /** Body of `POST /incidents/:ref/resolve`. */
 export const ResolveBody = z.object({
-  resolutionSummary: z.string().trim().min(1, 'is required to resolve').max(20_000),
+  resolutionSummary: z.string().trim().min(1, 'is required to resolve').max(TEXT_LIMITS.longText),
   rootCause: LongText.optional(),
   version: Version,
 });

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../text/limits.js';
 import { z } from 'zod';
 import { ESCALATION_REASONS, OUTBOX_CANCEL_REASONS } from '../oncall/escalation-reason.js';
 import { WEEKDAYS, type Weekday } from '../oncall/schedule-types.js';
@@ -5,8 +6,8 @@ import { Id, MAX_ID, Timestamp } from './common.js';
 import type { AccountMail } from './account-links.js';
 import type { UpdateNotice } from './stakeholders.js';
 
-const Name = z.string().trim().min(1, 'must not be empty').max(200);
-const Description = z.string().trim().max(2000);
+const Name = z.string().trim().min(1, 'must not be empty').max(TEXT_LIMITS.oncallName);
+const Description = z.string().trim().max(TEXT_LIMITS.oncallDescription);
 const LocalTime = z.string().regex(/^\d{2}:\d{2}$/, 'must be HH:MM');
 const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
 
@@ -259,7 +260,7 @@ export type ContactMethodType = (typeof CONTACT_METHOD_TYPES)[number];
 export const ContactMethodBody = z.object({
   type: z.enum(CONTACT_METHOD_TYPES),
   name: Name.optional(),
-  address: z.string().trim().min(3).max(2000),
+  address: z.string().trim().min(3).max(TEXT_LIMITS.address),
   /** Webhook: the HMAC key of `X-Beacon-Signature` (default: the server secret); ntfy: an access token; Pushover: the application token. */
   secret: z.string().min(16).max(200).optional(),
 });

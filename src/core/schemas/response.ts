@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../text/limits.js';
 import { z } from 'zod';
 import { SEVERITIES } from '../priority.js';
 import { Id, Timestamp, UserRef } from './common.js';
@@ -7,7 +8,7 @@ export const RESPONSE_ROLES = ['commander', 'communications', 'scribe'] as const
 export type ResponseRole = (typeof RESPONSE_ROLES)[number];
 export const ResponseRoleSchema = z.enum(RESPONSE_ROLES);
 
-const TaskTitle = z.string().trim().min(1, 'must not be empty').max(200);
+const TaskTitle = z.string().trim().min(1, 'must not be empty').max(TEXT_LIMITS.taskTitle);
 /** Minutes after attaching that a plan's task is due (up to a week). */
 const DueMinutes = z.number().int().min(0).max(10_080);
 
@@ -44,7 +45,7 @@ export const ResponsePlanList = z.object({ items: z.array(ResponsePlan) });
 /** Body of `POST /response-plans`. */
 export const CreatePlanBody = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(100),
-  description: z.string().max(5_000).default(''),
+  description: z.string().max(TEXT_LIMITS.description).default(''),
   tasks: z.array(PlanTask).max(100).default([]),
   match: PlanMatch.default({ categories: [], serviceIds: [], severities: [] }),
 });
@@ -54,7 +55,7 @@ export type CreatePlanBody = z.input<typeof CreatePlanBody>;
 export const UpdatePlanBody = z
   .object({
     name: z.string().trim().min(1, 'must not be empty').max(100).optional(),
-    description: z.string().max(5_000).optional(),
+    description: z.string().max(TEXT_LIMITS.description).optional(),
     tasks: z.array(PlanTask).max(100).optional(),
     match: PlanMatch.optional(),
   })

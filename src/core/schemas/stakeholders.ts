@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../text/limits.js';
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../priority.js';
 import { Id, Timestamp, UserRef } from './common.js';
@@ -102,7 +103,7 @@ export type IncidentUpdateList = z.infer<typeof IncidentUpdateList>;
 
 /** Body of `POST /incidents/:ref/updates` and `POST /incidents/:ref/stakeholder-updates`. */
 export const PostUpdateBody = z.object({
-  message: z.string().trim().min(1, 'must not be empty').max(10_000),
+  message: z.string().trim().min(1, 'must not be empty').max(TEXT_LIMITS.update),
 });
 export type PostUpdateBody = z.infer<typeof PostUpdateBody>;
 

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../text/limits.js';
 import { z } from 'zod';
 import { Id, Limit, StrictId, Timestamp, pageOf } from './common.js';
 import {
@@ -127,7 +128,7 @@ export type WebhookSecret = z.infer<typeof WebhookSecret>;
 const WebhookUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
   .max(2000, 'must be at most 2000 characters');
-const Description = z.string().trim().max(500);
+const Description = z.string().trim().max(TEXT_LIMITS.webhookDescription);
 const EventTypes = z
   .array(EventTypeSchema)
   .min(1, 'choose at least one event type, or null for all')

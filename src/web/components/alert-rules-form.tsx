@@ -10,6 +10,7 @@ import { useWrite } from '../api/catalog.js';
 import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Field, Loading, fieldError } from './form.js';
 import { TextField } from './text-field.js';
+import { useUnsavedChanges } from './unsaved-changes.js';
 
 const GROUPING_LABELS: Record<GroupingMode, string> = {
   alertname: 'One incident per kind of alert (alertname)',
@@ -80,6 +81,9 @@ export function AlertRulesForm({ serviceId }: { serviceId: number }) {
   useEffect(() => {
     if (rules.data) setDraft(draftOf(rules.data));
   }, [rules.data]);
+  useUnsavedChanges(
+    draft !== null && rules.data !== undefined && Object.keys(patchOf(draft, rules.data)).length > 0,
+  );
 
   if (rules.isPending) return <Loading what="Loading alert rules" />;
   if (rules.isError) return <ErrorBanner error={rules.error} />;

@@ -5,6 +5,8 @@ import { ErrorBanner, Field, fieldError } from './form.js';
 import { TextField } from './text-field.js';
 import { FormActions } from './form-actions.js';
 import { numberOrNull } from './form-values.js';
+import { useUnsavedEdits } from './unsaved-changes.js';
+import { TEXT_LIMITS } from '../../core/text/limits.js';
 
 const TYPE_LABELS: Record<CheckType, string> = {
   http: 'HTTP(S) request',
@@ -78,6 +80,21 @@ export function CheckForm({ check, submitLabel, isPending, error, onCreate, onUp
   const [host, setHost] = useState(str(c['host']));
   const [port, setPort] = useState(str(c['port']));
   const [grace, setGrace] = useState(str(c['graceSeconds'], '60'));
+  useUnsavedEdits({
+    type,
+    name,
+    interval,
+    timeout,
+    retries,
+    url,
+    method,
+    expectedStatus,
+    keyword,
+    latencyLimit,
+    host,
+    port,
+    grace,
+  });
 
   const config = () => {
     switch (type) {
@@ -137,6 +154,7 @@ export function CheckForm({ check, submitLabel, isPending, error, onCreate, onUp
         className="span-2"
         error={err('name')}
         placeholder="Checkout health endpoint"
+        limit={TEXT_LIMITS.name}
         value={name}
         onChange={(e) => setName(e.target.value)}
       />
@@ -192,6 +210,7 @@ export function CheckForm({ check, submitLabel, isPending, error, onCreate, onUp
             className="span-2"
             error={err('keyword')}
             hint="Optional: the body must contain this text."
+            limit={TEXT_LIMITS.checkKeyword}
             value={keyword}
             onChange={(e) => setKeyword(e.target.value)}
           />
@@ -214,6 +233,7 @@ export function CheckForm({ check, submitLabel, isPending, error, onCreate, onUp
             label="Host"
             className="span-2"
             error={err('host')}
+            limit={TEXT_LIMITS.host}
             placeholder="db.internal"
             value={host}
             onChange={(e) => setHost(e.target.value)}

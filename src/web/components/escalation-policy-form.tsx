@@ -9,6 +9,8 @@ import { repeatText } from './escalation-steps.js';
 import { TextField } from './text-field.js';
 import { FormActions } from './form-actions.js';
 import { numberOrNull } from './form-values.js';
+import { useUnsavedEdits } from './unsaved-changes.js';
+import { TEXT_LIMITS } from '../../core/text/limits.js';
 
 interface Props {
   policy: EscalationPolicy | null;
@@ -47,6 +49,7 @@ export function EscalationPolicyForm({ policy, onSaved, onCancel }: Props) {
   const [steps, setStepDrafts] = useState<StepDraft[]>(() =>
     policy ? policy.steps.map((s) => draftOf(s.targets, s.delayMinutes)) : [draftOf([], 5)],
   );
+  const unsaved = useUnsavedEdits({ name, description, repeatCount, steps });
   // The server names steps by position: once the steps change, its errors point at the wrong ones.
   const setSteps = (next: StepDraft[]) => {
     setStepDrafts(next);
@@ -78,7 +81,15 @@ export function EscalationPolicyForm({ policy, onSaved, onCancel }: Props) {
         targets: s.targets.map(({ type, id }) => ({ type, id })),
       })),
     };
-    save.mutate({ id: policy?.id ?? null, body }, { onSuccess: onSaved });
+    save.mutate(
+      { id: policy?.id ?? null, body },
+      {
+        onSuccess: (saved) => {
+          unsaved.release();
+          onSaved(saved);
+        },
+      },
+    );
   };
 
   return (
@@ -94,12 +105,14 @@ export function EscalationPolicyForm({ policy, onSaved, onCancel }: Props) {
         <TextField
           label="Policy name"
           error={errorAt(save.error, 'name')}
+          limit={TEXT_LIMITS.oncallName}
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
         <TextField
           label="Description"
           error={errorAt(save.error, 'description')}
+          limit={TEXT_LIMITS.oncallDescription}
           value={description}
           onChange={(e) => setDescription(e.target.value)}
         />

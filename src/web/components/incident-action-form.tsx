@@ -5,6 +5,8 @@ import { ActionError } from './action-error.js';
 import { fieldError } from './form.js';
 import { FormActions } from './form-actions.js';
 import { TextAreaField, TextField } from './text-field.js';
+import { useUnsavedEdits } from './unsaved-changes.js';
+import { TEXT_LIMITS } from '../../core/text/limits.js';
 
 /** What a form says when its required text is left empty. */
 const MISSING: Partial<Record<FormKind, string>> = {
@@ -43,6 +45,7 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
   const [missing, setMissing] = useState<string | null>(null);
   // The version seen when the form opened: a change made meanwhile must surface as a 409.
   const [version] = useState(incident.version);
+  useUnsavedEdits({ summary, rootCause, message, into });
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
@@ -83,6 +86,7 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
       error={(isRequired ? (missing ?? undefined) : undefined) ?? fieldError(error, 'resolutionSummary')}
       rows={3}
       required={isRequired}
+      limit={TEXT_LIMITS.longText}
       value={summary}
       onChange={(e) => setSummary(e.target.value)}
     />
@@ -93,6 +97,7 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
       error={(isRequired ? (missing ?? undefined) : undefined) ?? fieldError(error, 'rootCause')}
       rows={3}
       required={isRequired}
+      limit={TEXT_LIMITS.longText}
       value={rootCause}
       onChange={(e) => setRootCause(e.target.value)}
     />
@@ -124,6 +129,7 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
           error={fieldError(error, 'message')}
           hint="Optional; added to the timeline."
           rows={2}
+          limit={TEXT_LIMITS.longText}
           value={message}
           onChange={(e) => setMessage(e.target.value)}
         />

@@ -10,6 +10,7 @@ import {
 import { ErrorBanner, fieldError } from './form.js';
 import { usePendingValues } from './optimistic.js';
 import '../styles/stakeholders.css';
+import { useUnsavedChanges } from './unsaved-changes.js';
 
 interface Props {
   incidentRef: string;
@@ -104,6 +105,7 @@ function AddStakeholderForm({ incidentRef }: { incidentRef: string }) {
   const teams = useTeams();
   const [type, setType] = useState<StakeholderType>('user');
   const [value, setValue] = useState('');
+  useUnsavedChanges(type === 'email' && value.trim() !== '');
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     if (!value.trim()) return;

@@ -14,6 +14,9 @@ import { formatShortTime, formatTime } from './format.js';
 import { usePendingValues } from './optimistic.js';
 import { ROLE_LABELS } from './response-labels.js';
 import '../styles/response.css';
+import { useUnsavedChanges } from './unsaved-changes.js';
+import { TEXT_LIMITS } from '../../core/text/limits.js';
+import { TextField } from './text-field.js';
 
 interface Props {
   incidentRef: string;
@@ -132,6 +135,7 @@ function TaskItem({ task, isDone, now, canWrite, isBusy, onDone, onRemove }: Ite
 function AddTaskForm({ incidentRef }: { incidentRef: string }) {
   const add = useAddTask(incidentRef);
   const [title, setTitle] = useState('');
+  useUnsavedChanges(title.trim() !== '');
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     add.mutate({ title: title.trim() }, { onSuccess: () => setTitle('') });
@@ -139,8 +143,11 @@ function AddTaskForm({ incidentRef }: { incidentRef: string }) {
   const error = fieldError(add.error, 'title');
   return (
     <form className="task-add" onSubmit={submit} noValidate aria-label="Add task">
-      <input
-        aria-label="New task"
+      <TextField
+        label="New task"
+        className="task-add-title"
+        error={error ? `Title ${error}` : undefined}
+        limit={TEXT_LIMITS.taskTitle}
         placeholder="Add a task…"
         value={title}
         onChange={(e) => setTitle(e.target.value)}
@@ -148,7 +155,6 @@ function AddTaskForm({ incidentRef }: { incidentRef: string }) {
       <button type="submit" className="button small" disabled={add.isPending || !title.trim()}>
         Add
       </button>
-      {error ? <p className="field-error">Title {error}</p> : null}
     </form>
   );
 }

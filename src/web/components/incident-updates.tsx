@@ -8,6 +8,8 @@ import { formatShortTime, formatTime, statusLabel, timeAgo, timeUntil } from './
 import { TextAreaField } from './text-field.js';
 import '../styles/stakeholders.css';
 import { useNow } from './use-now.js';
+import { useUnsavedChanges } from './unsaved-changes.js';
+import { TEXT_LIMITS } from '../../core/text/limits.js';
 
 interface Props {
   incident: Incident;
@@ -66,6 +68,7 @@ function DueBadge({ reminder }: { reminder: UpdateReminderState }) {
 
 function UpdateComposer({ incident }: { incident: Incident }) {
   const [message, setMessage] = useState('');
+  useUnsavedChanges(message.trim() !== '');
   const post = usePostUpdate(incident.ref);
   const stakeholders = useStakeholders(incident.ref);
   const recipients = stakeholders.data?.recipientCount ?? 0;
@@ -93,6 +96,7 @@ function UpdateComposer({ incident }: { incident: Incident }) {
         error={fieldError(post.error, 'message')}
         hint={`Posted with the current state: ${state}.`}
         rows={3}
+        limit={TEXT_LIMITS.update}
         placeholder="What is affected, what we are doing, when the next update comes."
         value={message}
         onChange={(e) => setMessage(e.target.value)}

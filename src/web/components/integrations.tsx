@@ -25,6 +25,8 @@ import { TextField } from './text-field.js';
 import { DeleteButton } from './delete-button.js';
 import { IntegrationKeyPrefix, NewIntegrationKey } from './integration-key.js';
 import { TestAlertButton } from './test-alert-button.js';
+import { useUnsavedChanges } from './unsaved-changes.js';
+import { TEXT_LIMITS } from '../../core/text/limits.js';
 
 /** A key just made, kept only in this page's memory: the server never returns it again. */
 interface NewKey {
@@ -84,6 +86,7 @@ function NewIntegrationForm({
   const create = useWrite(createIntegration, ['integrations']);
   const [type, setType] = useState<IntegrationType>('alertmanager');
   const [name, setName] = useState('');
+  useUnsavedChanges(name.trim() !== '');
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     create.mutate(
@@ -122,6 +125,7 @@ function NewIntegrationForm({
           error={fieldError(create.error, 'name')}
           hint="Where alerts come from."
           placeholder={INTEGRATION_TYPE_LABELS[type]}
+          limit={TEXT_LIMITS.name}
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
@@ -158,6 +162,7 @@ function IntegrationCard({
   const remove = useWrite(deleteIntegration, ['integrations']);
   const [isRenaming, setRenaming] = useState(false);
   const [name, setName] = useState(i.name);
+  useUnsavedChanges(isRenaming && name !== i.name);
 
   const onRegenerate = () => {
     if (window.confirm(`Replace the key of “${i.name}”? Senders using the old key stop working at once.`))
@@ -181,9 +186,14 @@ function IntegrationCard({
       <div className="card-head">
         {isRenaming ? (
           <form className="rename-form" onSubmit={rename} noValidate>
-            <Field label="Integration name" error={fieldError(update.error, 'name')}>
-              {(id) => <input id={id} autoFocus value={name} onChange={(e) => setName(e.target.value)} />}
-            </Field>
+            <TextField
+              label="Integration name"
+              error={fieldError(update.error, 'name')}
+              limit={TEXT_LIMITS.name}
+              autoFocus
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
             <button type="submit" className="button small primary" disabled={update.isPending}>
               Save
             </button>

@@ -7,6 +7,8 @@ import { ErrorBanner, Loading, fieldError } from './form.js';
 import { formatShortTime, formatTime, timeUntil } from './format.js';
 import { TextField } from './text-field.js';
 import { FormActions } from './form-actions.js';
+import { useUnsavedChanges } from './unsaved-changes.js';
+import { TEXT_LIMITS } from '../../core/text/limits.js';
 
 /** `YYYY-MM-DDTHH:mm` in local time, as a datetime-local input wants it. */
 export function toLocalInput(date: Date): string {
@@ -98,6 +100,8 @@ function ScheduleForm({ serviceId }: { serviceId: number }) {
   const [startsAt, setStartsAt] = useState(() => toLocalInput(new Date()));
   const [endsAt, setEndsAt] = useState(() => toLocalInput(new Date(Date.now() + 60 * 60_000)));
   const [reason, setReason] = useState('');
+  // The times come filled in: the form holds edits once a reason is typed.
+  useUnsavedChanges(reason.trim() !== '');
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     schedule.mutate(
@@ -135,6 +139,7 @@ function ScheduleForm({ serviceId }: { serviceId: number }) {
         className="span-2"
         error={fieldError(schedule.error, 'reason')}
         placeholder="Database upgrade"
+        limit={TEXT_LIMITS.reason}
         value={reason}
         onChange={(e) => setReason(e.target.value)}
       />

@@ -9,6 +9,8 @@ import { TextAreaField, TextField } from './text-field.js';
 import { FormActions } from './form-actions.js';
 import { CheckList } from './check-list.js';
 import { numberOrNull } from './form-values.js';
+import { useUnsavedEdits } from './unsaved-changes.js';
+import { TEXT_LIMITS } from '../../core/text/limits.js';
 
 interface TaskDraft {
   title: string;
@@ -40,6 +42,7 @@ export function PlanForm({ plan, onDone }: Props) {
   const [severities, setSeverities] = useState<string[]>(plan?.match.severities ?? []);
   const [categories, setCategories] = useState<string[]>(plan?.match.categories ?? []);
   const [serviceIds, setServiceIds] = useState<number[]>(plan?.match.serviceIds ?? []);
+  useUnsavedEdits({ name, description, tasks, severities, categories, serviceIds });
 
   const setTask = (index: number, patch: Partial<TaskDraft>) =>
     setTasks(tasks.map((t, i) => (i === index ? { ...t, ...patch } : t)));
@@ -67,6 +70,7 @@ export function PlanForm({ plan, onDone }: Props) {
       <TextField
         label="Plan name"
         error={fieldError(save.error, 'name')}
+        limit={TEXT_LIMITS.name}
         value={name}
         onChange={(e) => setName(e.target.value)}
       />
@@ -74,17 +78,20 @@ export function PlanForm({ plan, onDone }: Props) {
         label="Description"
         error={fieldError(save.error, 'description')}
         rows={2}
+        limit={TEXT_LIMITS.description}
         value={description}
         onChange={(e) => setDescription(e.target.value)}
       />
       <h3>Tasks</h3>
       {tasks.map((task, index) => (
         <div className="plan-task-row" key={index}>
-          <Field label={`Task ${index + 1}`} className="plan-task-title">
-            {(id) => (
-              <input id={id} value={task.title} onChange={(e) => setTask(index, { title: e.target.value })} />
-            )}
-          </Field>
+          <TextField
+            label={`Task ${index + 1}`}
+            className="plan-task-title"
+            limit={TEXT_LIMITS.taskTitle}
+            value={task.title}
+            onChange={(e) => setTask(index, { title: e.target.value })}
+          />
           <Field label="For role">
             {(id) => (
               <select

@@ -8,6 +8,8 @@ import { browserTimeZone } from './schedule-format.js';
 import { type LayerDraft, LayerFields, draftOf, emptyLayer, layerOf } from './schedule-layer-fields.js';
 import { TextField } from './text-field.js';
 import { FormActions } from './form-actions.js';
+import { useUnsavedEdits } from './unsaved-changes.js';
+import { TEXT_LIMITS } from '../../core/text/limits.js';
 
 interface Props {
   /** The schedule to edit, or null to create one. */
@@ -23,6 +25,7 @@ export function ScheduleForm({ schedule, onDone }: Props) {
   const [description, setDescription] = useState(schedule?.description ?? '');
   const [timeZone, setTimeZone] = useState(schedule?.timeZone ?? browserTimeZone());
   const [layers, setLayers] = useState<LayerDraft[]>(schedule?.layers.map(draftOf) ?? [emptyLayer()]);
+  const unsaved = useUnsavedEdits({ name, description, timeZone, layers });
   const zones = useMemo(() => timeZones(timeZone), [timeZone]);
   const formRef = useRef<HTMLFormElement>(null);
   // A long form: bring the first problem the server named into view.
@@ -44,7 +47,15 @@ export function ScheduleForm({ schedule, onDone }: Props) {
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     const body = { name: name.trim(), description, timeZone, layers: layers.map(layerOf) };
-    save.mutate({ id: schedule?.id ?? null, body }, { onSuccess: (saved) => onDone(saved) });
+    save.mutate(
+      { id: schedule?.id ?? null, body },
+      {
+        onSuccess: (saved) => {
+          unsaved.release();
+          onDone(saved);
+        },
+      },
+    );
   };
   const { general, byLayer } = splitProblems(save.error);
 
@@ -62,6 +73,7 @@ export function ScheduleForm({ schedule, onDone }: Props) {
         <TextField
           label="Schedule name"
           error={fieldError(save.error, 'name')}
+          limit={TEXT_LIMITS.oncallName}
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
@@ -89,6 +101,7 @@ export function ScheduleForm({ schedule, onDone }: Props) {
           label="Description"
           className="span-2"
           error={fieldError(save.error, 'description')}
+          limit={TEXT_LIMITS.oncallDescription}
           value={description}
           onChange={(e) => setDescription(e.target.value)}
         />

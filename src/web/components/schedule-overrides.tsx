@@ -7,6 +7,7 @@ import { formatDuration, formatRange, fromLocalInput, toLocalInput } from './sch
 import { SchedulePerson } from './schedule-person.js';
 import { TextField } from './text-field.js';
 import { ActiveUserOptions } from './user-options.js';
+import { useUnsavedChanges } from './unsaved-changes.js';
 
 interface ListProps {
   scheduleId: number;
@@ -67,6 +68,8 @@ export function OverrideForm({ scheduleId, users, initial }: FormProps) {
     toLocalInput(initial ? new Date(initial.end) : new Date(thisMinute().getTime() + 3_600_000)),
   );
   const [problem, setProblem] = useState<{ field: string; message: string } | null>(null);
+  // The times come filled in: the form holds edits once someone is chosen to cover.
+  useUnsavedChanges(userId !== '');
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   const submit = (event: SyntheticEvent) => {

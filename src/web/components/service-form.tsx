@@ -6,6 +6,7 @@ import { CheckList } from './check-list.js';
 import { ErrorBanner, Field, fieldError } from './form.js';
 import { TextAreaField, TextField } from './text-field.js';
 import { FormActions } from './form-actions.js';
+import { useUnsavedEdits } from './unsaved-changes.js';
 
 interface Props {
   service?: Service;
@@ -25,6 +26,7 @@ export function ServiceForm({ service, submitLabel, isPending, error, onSubmit, 
   const [tier, setTier] = useState(service?.tier ? String(service.tier) : '');
   const [ownerTeamId, setOwner] = useState(service?.ownerTeam ? String(service.ownerTeam.id) : '');
   const [dependsOn, setDependsOn] = useState((service?.dependsOn ?? []).map((d) => String(d.id)));
+  useUnsavedEdits({ name, description, tier, ownerTeamId, dependsOn });
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
@@ -71,6 +73,7 @@ export function ServiceForm({ service, submitLabel, isPending, error, onSubmit, 
         className="span-2"
         error={fieldError(error, 'description')}
         rows={2}
+        limit={TEXT_LIMITS.description}
         value={description}
         onChange={(e) => setDescription(e.target.value)}
       />

@@ -9,6 +9,7 @@ import { TextField } from './text-field.js';
 import { FormActions } from './form-actions.js';
 import { CheckList } from './check-list.js';
 import '../styles/stakeholders.css';
+import { useUnsavedChanges } from './unsaved-changes.js';
 
 interface Props {
   settings: Settings;
@@ -33,6 +34,7 @@ export function ReminderSettings({ settings, isAdmin }: Props) {
       SEV4: String(stored.SEV4),
     });
   }, [settings.updateReminderMinutes]);
+  useUnsavedChanges(SEVERITIES.some((s) => minutes[s] !== String(settings.updateReminderMinutes[s])));
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     const [SEV1, SEV2, SEV3, SEV4] = SEVERITIES.map((s) => Number(minutes[s]));
@@ -89,6 +91,7 @@ export function StakeholderDefaultSettings({ settings, isAdmin }: Props) {
   const save = useWrite(updateSettings, ['settings']);
   const [rules, setRules] = useState<RuleDraft[]>([]);
   useEffect(() => setRules(settings.stakeholderDefaults.map(toDraft)), [settings.stakeholderDefaults]);
+  useUnsavedChanges(JSON.stringify(rules) !== JSON.stringify(settings.stakeholderDefaults.map(toDraft)));
   const change = (index: number, next: Partial<RuleDraft>) =>
     setRules(rules.map((rule, i) => (i === index ? { ...rule, ...next } : rule)));
   const submit = (event: SyntheticEvent) => {

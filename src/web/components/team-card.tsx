@@ -12,6 +12,9 @@ import {
 import { ErrorBanner, Field, fieldError } from './form.js';
 import { usePendingValues } from './optimistic.js';
 import { DeleteButton } from './delete-button.js';
+import { useUnsavedChanges } from './unsaved-changes.js';
+import { TEXT_LIMITS } from '../../core/text/limits.js';
+import { TextField } from './text-field.js';
 
 type MemberRole = 'lead' | 'member';
 
@@ -36,6 +39,7 @@ export function TeamCard({
   const [description, setDescription] = useState(team.description);
   const [userId, setUserId] = useState('');
   const [role, setRole] = useState<MemberRole>('member');
+  useUnsavedChanges(isEditing && (name !== team.name || description !== team.description));
   const memberIds = new Set(team.members.map((m) => m.user.id));
   const candidates = (users.data ?? []).filter((u) => !memberIds.has(u.id) && !u.disabled);
 
@@ -56,12 +60,20 @@ export function TeamCard({
     <section className="card team" aria-label={team.name}>
       {isEditing ? (
         <form onSubmit={save} className="form-grid" noValidate>
-          <Field label="Team name" error={fieldError(update.error, 'name')}>
-            {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} />}
-          </Field>
-          <Field label="Description" error={fieldError(update.error, 'description')}>
-            {(id) => <input id={id} value={description} onChange={(e) => setDescription(e.target.value)} />}
-          </Field>
+          <TextField
+            label="Team name"
+            error={fieldError(update.error, 'name')}
+            limit={TEXT_LIMITS.name}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <TextField
+            label="Description"
+            error={fieldError(update.error, 'description')}
+            limit={TEXT_LIMITS.description}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+          />
           <div className="form-actions span-2">
             <button className="button primary small" type="submit" disabled={update.isPending}>
               Save

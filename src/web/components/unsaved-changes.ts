@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { type BlockerFunction, useBlocker } from 'react-router';
 
 /** What the leave prompt asks. */
@@ -34,6 +34,15 @@ export function useUnsavedChanges(isDirty: boolean): { release: () => void } {
     return () => markDirty(id, false);
   }, [id, isDirty]);
   return { release: useCallback(() => markDirty(id, false), [id]) };
+}
+
+/**
+ * `useUnsavedChanges` for a form whose edits are plain values: dirty while `values` differ from
+ * what they were when the form opened (compared as JSON, so arrays and objects count by content).
+ */
+export function useUnsavedEdits(values: unknown): { release: () => void } {
+  const [loaded] = useState(() => JSON.stringify(values));
+  return useUnsavedChanges(JSON.stringify(values) !== loaded);
 }
 
 const leavesPage: BlockerFunction = ({ currentLocation, nextLocation }) =>

@@ -8,6 +8,8 @@ import { ErrorBanner, Field, fieldError } from './form.js';
 import { FormActions } from './form-actions.js';
 import { formatTime, humanize } from './format.js';
 import { TextField } from './text-field.js';
+import { useUnsavedChanges } from './unsaved-changes.js';
+import { TEXT_LIMITS } from '../../core/text/limits.js';
 
 // The parts of the admin users page about accounts: invitations, renaming, password resets.
 
@@ -17,6 +19,7 @@ export function InviteUserForm() {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('responder');
+  useUnsavedChanges(email.trim() !== '' || name.trim() !== '');
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     invite.mutate(
@@ -40,12 +43,14 @@ export function InviteUserForm() {
         label="Email"
         error={fieldError(err, 'email')}
         type="email"
+        limit={TEXT_LIMITS.email}
         value={email}
         onChange={(e) => setEmail(e.target.value)}
       />
       <TextField
         label="Name (optional)"
         error={fieldError(err, 'name')}
+        limit={TEXT_LIMITS.name}
         value={name}
         onChange={(e) => setName(e.target.value)}
       />
@@ -80,6 +85,7 @@ export function InviteUserForm() {
 export function UserNameCell({ user }: { user: User }) {
   const rename = useWrite(updateUser, ['users']);
   const [draft, setDraft] = useState<string | null>(null);
+  useUnsavedChanges(draft !== null && draft !== user.name);
   if (draft === null) {
     return (
       <td className="cell-main">
@@ -101,6 +107,7 @@ export function UserNameCell({ user }: { user: User }) {
         <TextField
           label={`Name of ${user.email}`}
           error={fieldError(rename.error, 'name')}
+          limit={TEXT_LIMITS.name}
           autoFocus
           value={draft}
           onChange={(e) => setDraft(e.target.value)}

@@ -10,6 +10,8 @@ import { TextField } from './text-field.js';
 import { FormActions } from './form-actions.js';
 import { Checkbox } from './check-list.js';
 import { ScopeChoice } from './scope-choice.js';
+import { useUnsavedEdits } from './unsaved-changes.js';
+import { TEXT_LIMITS } from '../../core/text/limits.js';
 
 /** What each event type means, in the words of the UI. */
 export const EVENT_LABELS: Record<WebhookEventType, string> = {
@@ -53,6 +55,7 @@ export function WebhookForm({ initial, error, isPending, submitLabel, onSubmit, 
   const [allServices, setAllServices] = useState(initial ? initial.serviceIds === null : true);
   const [serviceIds, setServiceIds] = useState<number[]>(initial?.serviceIds ?? []);
   const [enabled, setEnabled] = useState(initial?.enabled ?? true);
+  useUnsavedEdits({ url, description, allEvents, events, allServices, serviceIds, enabled });
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
@@ -74,6 +77,7 @@ export function WebhookForm({ initial, error, isPending, submitLabel, onSubmit, 
           hint="Beacon POSTs signed JSON here (http or https)."
           type="url"
           placeholder="https://example.com/hooks/beacon"
+          limit={TEXT_LIMITS.address}
           value={url}
           onChange={(e) => setUrl(e.target.value)}
         />
@@ -82,6 +86,7 @@ export function WebhookForm({ initial, error, isPending, submitLabel, onSubmit, 
           error={fieldError(error, 'description')}
           hint="What receives it."
           placeholder="Ticketing sync"
+          limit={TEXT_LIMITS.webhookDescription}
           value={description}
           onChange={(e) => setDescription(e.target.value)}
         />

@@ -6,6 +6,7 @@ import { ErrorBanner, Loading, fieldError } from '../components/form.js';
 import { ReminderSettings, StakeholderDefaultSettings } from '../components/stakeholder-settings.js';
 import { TextAreaField, TextField } from '../components/text-field.js';
 import { FormActions } from '../components/form-actions.js';
+import { useUnsavedChanges } from '../components/unsaved-changes.js';
 
 /** Workspace settings: incident categories, the reopen window, update reminders and default stakeholders. */
 export function SettingsPage() {
@@ -23,6 +24,14 @@ export function SettingsPage() {
     setRequireTwoFactor(settings.data.requireTwoFactor);
     setAckCommander(settings.data.assignCommanderOnAcknowledge);
   }, [settings.data]);
+  const loaded = settings.data;
+  useUnsavedChanges(
+    loaded !== undefined &&
+      (categories !== loaded.categories.join('\n') ||
+        hours !== String(loaded.reopenWindowHours) ||
+        requireTwoFactor !== loaded.requireTwoFactor ||
+        isAckCommander !== loaded.assignCommanderOnAcknowledge),
+  );
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();

@@ -9,6 +9,8 @@ import { TextField } from '../components/text-field.js';
 import { FormActions } from '../components/form-actions.js';
 import { DataTable } from '../components/data-table.js';
 import { Checkbox } from '../components/check-list.js';
+import { useUnsavedChanges } from '../components/unsaved-changes.js';
+import { TEXT_LIMITS } from '../../core/text/limits.js';
 
 /** API tokens: create (secret shown once), list, revoke. Admins may see everyone's. */
 export function TokensPage() {
@@ -80,6 +82,7 @@ function NewTokenForm({ onCreated }: { onCreated: (token: CreatedToken) => void 
   const [name, setName] = useState('');
   const [expires, setExpires] = useState('');
   const [userId, setUserId] = useState('');
+  useUnsavedChanges(name.trim() !== '' || expires !== '');
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     create.mutate(
@@ -107,6 +110,7 @@ function NewTokenForm({ onCreated }: { onCreated: (token: CreatedToken) => void 
         label="Token name"
         error={fieldError(create.error, 'name')}
         placeholder="ci-deploys"
+        limit={TEXT_LIMITS.name}
         value={name}
         onChange={(e) => setName(e.target.value)}
       />

@@ -16,6 +16,8 @@ import {
   SendResetButton,
   UserNameCell,
 } from '../components/user-account-parts.js';
+import { useUnsavedChanges } from '../components/unsaved-changes.js';
+import { TEXT_LIMITS } from '../../core/text/limits.js';
 
 /** Admin: invite and create users, rename them, change roles, send resets, disable and enable accounts. */
 export function UsersPage() {
@@ -109,6 +111,7 @@ function NewUserForm() {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('responder');
   const [password, setPassword] = useState('');
+  useUnsavedChanges(email.trim() !== '' || name.trim() !== '' || password !== '');
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     create.mutate(
@@ -133,12 +136,14 @@ function NewUserForm() {
         label="Email"
         error={fieldError(err, 'email')}
         type="email"
+        limit={TEXT_LIMITS.email}
         value={email}
         onChange={(e) => setEmail(e.target.value)}
       />
       <TextField
         label="Name"
         error={fieldError(err, 'name')}
+        limit={TEXT_LIMITS.name}
         value={name}
         onChange={(e) => setName(e.target.value)}
       />

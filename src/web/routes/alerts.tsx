@@ -54,7 +54,7 @@ export function AlertsPage() {
         <h1>Alerts</h1>
       </div>
       <div className="filters alert-filters" role="search">
-        <Field label="Alert status">
+        <Field label="Alert status" className="alert-status-filter">
           {(id) => (
             <select
               id={id}

@@ -20,6 +20,8 @@ import { ErrorBanner, Field, Loading } from '../components/form.js';
 import { TextField } from '../components/text-field.js';
 import { numberOrNull } from '../components/form-values.js';
 import '../styles/paging.css';
+import { useUnsavedChanges } from '../components/unsaved-changes.js';
+import { TEXT_LIMITS } from '../../core/text/limits.js';
 
 const TYPE_LABELS: Record<ContactMethodType, string> = {
   email: 'Email',
@@ -144,6 +146,7 @@ function AddContactMethod() {
   const [address, setAddress] = useState('');
   const [name, setName] = useState('');
   const [secret, setSecret] = useState('');
+  useUnsavedChanges(address.trim() !== '' || name.trim() !== '' || secret !== '');
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     add.mutate(
@@ -193,12 +196,14 @@ function AddContactMethod() {
           error={errorAt(add.error, 'address')}
           hint={ADDRESS_HINTS[type]}
           type={addressInput(type).inputType}
+          limit={TEXT_LIMITS.address}
           value={address}
           onChange={(e) => setAddress(e.target.value)}
         />
         <TextField
           label="Name (optional)"
           error={errorAt(add.error, 'name')}
+          limit={TEXT_LIMITS.oncallName}
           value={name}
           onChange={(e) => setName(e.target.value)}
         />

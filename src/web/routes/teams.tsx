@@ -5,6 +5,8 @@ import { ErrorBanner, Loading, fieldError } from '../components/form.js';
 import { TeamCard } from '../components/team-card.js';
 import { TextField } from '../components/text-field.js';
 import { FormActions } from '../components/form-actions.js';
+import { useUnsavedChanges } from '../components/unsaved-changes.js';
+import { TEXT_LIMITS } from '../../core/text/limits.js';
 
 /** Teams and their members. */
 export function TeamsPage() {
@@ -14,6 +16,7 @@ export function TeamsPage() {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [isCreating, setCreating] = useState(false);
+  useUnsavedChanges(isCreating && (name.trim() !== '' || description.trim() !== ''));
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
@@ -47,12 +50,14 @@ export function TeamsPage() {
           <TextField
             label="Team name"
             error={fieldError(create.error, 'name')}
+            limit={TEXT_LIMITS.name}
             value={name}
             onChange={(e) => setName(e.target.value)}
           />
           <TextField
             label="Description"
             error={fieldError(create.error, 'description')}
+            limit={TEXT_LIMITS.description}
             value={description}
             onChange={(e) => setDescription(e.target.value)}
           />
