@@ -111,7 +111,7 @@ describe.skipIf(!hasChromium)('escalation card says why nobody is paged', () => 
         await call('POST', `/api/v1/incidents/${bare.ref}/acknowledge`, {});
         await page.goto('/?open=all');
         // On a phone the filters fold away behind one button.
-        if (size.name === 'phone') await page.getByRole('button', { name: 'Filters' }).click();
+        if (size.name === 'phone') await page.getByRole('button', { name: 'Filters' }).press('Enter');
         await page.getByLabel('Assigned').selectOption('mine');
         await expectText(page.getByTestId('incident-row'), `Nobody to page (${size.name})`);
         await expectCount(page.getByTestId('incident-row'), size.name === 'desktop' ? 1 : 2);

@@ -128,8 +128,10 @@ describe.skipIf(!hasChromium)('incident lifecycle in the browser', () => {
     try {
       await signIn(page, suite.server.baseUrl);
       await page.getByRole('link', { name: 'Declare incident' }).first().waitFor({ state: 'attached' });
-      // On a phone the filters fold behind a button, so the incidents come first.
-      await page.getByRole('button', { name: 'Filters' }).click();
+      // On a phone the filters fold behind a button, so the incidents come first. Banners above
+      // the list arrive with their own data and move it: the keyboard opens the fold wherever it is.
+      await page.getByRole('button', { name: 'Filters' }).press('Enter');
+      await page.getByRole('button', { name: 'Hide filters' }).waitFor();
       await page.getByRole('combobox', { name: 'Open or closed' }).selectOption('');
       await page.getByTestId('incident-row').first().waitFor({ timeout: WAIT });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

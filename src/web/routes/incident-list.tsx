@@ -73,10 +73,11 @@ export function IncidentListPage() {
           </Link>
         ) : null}
       </div>
-      <GettingStartedChecklist isOptional isCompact={incidents.length > 0} />
       <FiltersFold activeCount={activeFilterCount(filters)}>
         <IncidentFilterBar filters={filters} onChange={onChange} />
       </FiltersFold>
+      {/* Below the filters: the checklist arrives with its own data and must not move them. */}
+      <GettingStartedChecklist isOptional isCompact={incidents.length > 0} />
       <ErrorBanner error={list.error} />
       {list.isPending ? <Loading what="Loading incidents" /> : null}
       {list.isSuccess && incidents.length === 0 ? (
