@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { type AccountLinkPurpose, INVITE_TTL_MS, RESET_TTL_MS } from '../../core/auth/account-links.js';
 import type { AccountMail } from '../../core/schemas/account-links.js';
 import { insertAccountLink, revokeAccountLinks } from '../store/queries/account-links.js';
-import { insertOutbox } from '../store/queries/notifications.js';
+import { queueOutbox } from '../store/queries/notifications.js';
 import type { Executor } from '../store/store.js';
 import { randomSecret, secretHash } from './secrets.js';
 
@@ -54,21 +54,18 @@ export async function sendAccountLink(
     expiresAt: new Date(expiresAt).toISOString(),
     invitedBy: purpose === 'invite' ? (link.createdBy?.name ?? null) : null,
   };
-  await insertOutbox(tx, {
-    user_id: user.id,
-    contact_method_id: null,
-    channel: 'email',
-    address: user.email,
-    kind: purpose === 'invite' ? 'invite' : 'password_reset',
-    incident_id: null,
-    payload: { items: [], account },
-    dedupe_key: `account-link:${row.id}`,
-    status: 'pending',
-    attempts: 0,
-    next_attempt_at: now,
-    last_error: null,
-    lease_until: null,
-    created_at: now,
-    sent_at: null,
-  });
+  await queueOutbox(
+    tx,
+    {
+      user_id: user.id,
+      contact_method_id: null,
+      channel: 'email',
+      address: user.email,
+      kind: purpose === 'invite' ? 'invite' : 'password_reset',
+      incident_id: null,
+      payload: { items: [], account },
+      dedupe_key: `account-link:${row.id}`,
+    },
+    now,
+  );
 }

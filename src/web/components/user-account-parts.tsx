@@ -54,17 +54,7 @@ export function InviteUserForm() {
         value={name}
         onChange={(e) => setName(e.target.value)}
       />
-      <Field label="Role" error={fieldError(err, 'role')}>
-        {(id) => (
-          <select id={id} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {humanize(r)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <RoleField role={role} onChange={setRole} error={fieldError(err, 'role')} />
       <FormActions
         submitLabel="Send invitation"
         pendingLabel="Sending…"
@@ -82,6 +72,31 @@ export function InviteUserForm() {
 }
 
 /** A user's name and email, with Rename turning the name into a field. */
+/** The role a new or invited user gets. */
+export function RoleField({
+  role,
+  onChange,
+  error,
+}: {
+  role: Role;
+  onChange: (role: Role) => void;
+  error: string | undefined;
+}) {
+  return (
+    <Field label="Role" error={error}>
+      {(id) => (
+        <select id={id} value={role} onChange={(e) => onChange(e.target.value as Role)}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {humanize(r)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 export function UserNameCell({ user }: { user: User }) {
   const rename = useWrite(updateUser, ['users']);
   const [draft, setDraft] = useState<string | null>(null);

@@ -3,7 +3,7 @@ import { ROLES, type Role } from '../../core/roles.js';
 import { createUser, updateUser } from '../api/access.js';
 import { useUsers, useWrite } from '../api/catalog.js';
 import { useCurrentUser } from '../api/session.js';
-import { ErrorBanner, Field, Loading, fieldError } from '../components/form.js';
+import { ErrorBanner, Loading, fieldError } from '../components/form.js';
 import { formatTime, humanize } from '../components/format.js';
 import { usePendingValues } from '../components/optimistic.js';
 import { TextField } from '../components/text-field.js';
@@ -13,6 +13,7 @@ import {
   InvitationActions,
   InvitationBadge,
   InviteUserForm,
+  RoleField,
   SendResetButton,
   UserNameCell,
 } from '../components/user-account-parts.js';
@@ -147,17 +148,7 @@ function NewUserForm() {
         value={name}
         onChange={(e) => setName(e.target.value)}
       />
-      <Field label="Role" error={fieldError(err, 'role')}>
-        {(id) => (
-          <select id={id} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {humanize(r)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <RoleField role={role} onChange={setRole} error={fieldError(err, 'role')} />
       <TextField
         label="Initial password"
         error={fieldError(err, 'password')}

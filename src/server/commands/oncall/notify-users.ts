@@ -7,7 +7,7 @@ import {
   extendBundle,
   findBundle,
   insertIncidentPage,
-  insertOutbox,
+  queueOutbox,
   rulesOf,
 } from '../../store/queries/notifications.js';
 import { findScheduleById, overridesOf } from '../../store/queries/schedules.js';
@@ -164,22 +164,20 @@ async function enqueue(
     const joined = await extendBundle(tx, bundle, extended, Math.min(bundle.next_attempt_at, dueAt));
     if (joined) return bundle.id;
   }
-  const row = await insertOutbox(tx, {
-    user_id: userId,
-    contact_method_id: delivery.contactMethodId,
-    channel: delivery.channel,
-    address: delivery.address,
-    kind: 'page',
-    incident_id: item.incidentId,
-    payload: { items: [item] },
-    dedupe_key: item.key,
-    status: 'pending',
-    attempts: 0,
-    next_attempt_at: dueAt,
-    last_error: null,
-    lease_until: null,
-    created_at: now,
-    sent_at: null,
-  });
+  const row = await queueOutbox(
+    tx,
+    {
+      user_id: userId,
+      contact_method_id: delivery.contactMethodId,
+      channel: delivery.channel,
+      address: delivery.address,
+      kind: 'page',
+      incident_id: item.incidentId,
+      payload: { items: [item] },
+      dedupe_key: item.key,
+    },
+    now,
+    dueAt,
+  );
   return row?.id ?? null;
 }

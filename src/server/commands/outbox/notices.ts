@@ -6,7 +6,7 @@ import type { UpdateNotice } from '../../../core/schemas/stakeholders.js';
 import {
   activeUsersByIds,
   contactMethodsOf,
-  insertOutbox,
+  queueOutbox,
   rulesOf,
 } from '../../store/queries/notifications.js';
 import type { IncidentRecord } from '../../store/queries/incidents.js';
@@ -42,23 +42,20 @@ export async function queueNotice(
     reason: notice.kind === 'stakeholder_update' ? 'stakeholder update' : 'update reminder',
     key: delivery.key,
   };
-  await insertOutbox(tx, {
-    user_id: delivery.userId,
-    contact_method_id: delivery.contactMethodId,
-    channel: delivery.channel,
-    address: delivery.address,
-    kind: notice.kind,
-    incident_id: incident.id,
-    payload: { items: [item], notice },
-    dedupe_key: delivery.key,
-    status: 'pending',
-    attempts: 0,
-    next_attempt_at: now,
-    last_error: null,
-    lease_until: null,
-    created_at: now,
-    sent_at: null,
-  });
+  await queueOutbox(
+    tx,
+    {
+      user_id: delivery.userId,
+      contact_method_id: delivery.contactMethodId,
+      channel: delivery.channel,
+      address: delivery.address,
+      kind: notice.kind,
+      incident_id: incident.id,
+      payload: { items: [item], notice },
+      dedupe_key: delivery.key,
+    },
+    now,
+  );
 }
 
 /**

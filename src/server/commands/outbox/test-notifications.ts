@@ -7,7 +7,7 @@ import { NotFoundError } from '../../../core/errors.js';
 import type { TestNotification } from '../../../core/schemas/delivery.js';
 import type { PageItem } from '../../../core/schemas/oncall.js';
 import { latestTestOf } from '../../store/queries/delivery-failures.js';
-import { contactMethodsOf, insertOutbox } from '../../store/queries/notifications.js';
+import { contactMethodsOf, queueOutbox } from '../../store/queries/notifications.js';
 import type { OutboxRecord } from '../../store/queries/notifications.js';
 import { type AppContext, type Caller, iso } from '../context.js';
 
@@ -43,23 +43,20 @@ export async function sendTestNotification(
     if (latest && (latest.status === 'pending' || latest.status === 'sending')) return latest;
     const now = ctx.clock.now();
     const key = `test:m${method.id}:${randomUUID()}`;
-    return insertOutbox(tx, {
-      user_id: caller.userId,
-      contact_method_id: method.id,
-      channel: method.type,
-      address: method.address,
-      kind: TEST_KIND,
-      incident_id: null,
-      payload: { items: [testPageItem(key)] },
-      dedupe_key: key,
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: now,
-      last_error: null,
-      lease_until: null,
-      created_at: now,
-      sent_at: null,
-    });
+    return queueOutbox(
+      tx,
+      {
+        user_id: caller.userId,
+        contact_method_id: method.id,
+        channel: method.type,
+        address: method.address,
+        kind: TEST_KIND,
+        incident_id: null,
+        payload: { items: [testPageItem(key)] },
+        dedupe_key: key,
+      },
+      now,
+    );
   });
   if (!row) throw new Error('the test notification was not queued');
   return testView(row);

@@ -86,6 +86,31 @@ export async function insertOutbox(tx: Executor, values: NewOutboxValues): Promi
   return record;
 }
 
+/** What the writer of a new message chooses; the rest is that of a fresh, pending message. */
+export type QueuedOutboxValues = Pick<
+  NewOutboxValues,
+  'user_id' | 'contact_method_id' | 'channel' | 'address' | 'kind' | 'incident_id' | 'payload' | 'dedupe_key'
+>;
+
+/** Queue a new message, created at `now` and due at `dueAt` (none when its dedupe key is queued). */
+export function queueOutbox(
+  tx: Executor,
+  message: QueuedOutboxValues,
+  now: number,
+  dueAt = now,
+): Promise<OutboxRecord | undefined> {
+  return insertOutbox(tx, {
+    ...message,
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: dueAt,
+    last_error: null,
+    lease_until: null,
+    created_at: now,
+    sent_at: null,
+  });
+}
+
 /** Record every incident a message tells about, for each incident's paging history. */
 async function linkOutboxIncidents(tx: Executor, outboxId: number, payload: OutboxRecord['payload']) {
   const incidentIds = [...new Set(payload.items.map((item) => item.incidentId))];
