@@ -274,6 +274,8 @@ function IntegrationCard({
  */
 function SetupPanel({ integration, newKey }: { integration: Integration; newKey: string | null }) {
   const inboundMail = useInboundMail();
+  // The email example names the SMTP port: show nothing to copy until it is known.
+  if (inboundMail.isPending) return <Loading what="Loading the set-up" />;
   const snippets = setupSnippets(
     integration.type,
     beaconAddress(window.location.href),

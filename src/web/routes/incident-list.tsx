@@ -6,6 +6,7 @@ import { useCurrentUser } from '../api/session.js';
 import { PriorityBadge, SeverityBadge, StatusBadge } from '../components/badges.js';
 import { ErrorBanner, Loading } from '../components/form.js';
 import { GettingStartedChecklist } from '../components/getting-started.js';
+import { useGettingStarted } from '../api/getting-started.js';
 import { formatTime, timeAgo } from '../components/format.js';
 import { FiltersFold } from '../components/filters-fold.js';
 import { IncidentFilterBar } from '../components/incident-filters.js';
@@ -39,6 +40,9 @@ export function IncidentListPage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFrom(params), [params]);
   const list = useIncidentList(filters);
+  const checklist = useGettingStarted();
+  // Whether the list and the checklist above it have both answered (or failed).
+  const isSettled = !list.isPending && !checklist.isPending;
   const { canWrite } = useCurrentUser();
 
   const onChange = useCallback(
@@ -76,14 +80,14 @@ export function IncidentListPage() {
       <FiltersFold activeCount={activeFilterCount(filters)}>
         <IncidentFilterBar filters={filters} onChange={onChange} />
       </FiltersFold>
-      {/* Below the filters: the checklist arrives with its own data and must not move them. */}
-      <GettingStartedChecklist isOptional isCompact={incidents.length > 0} />
+      {/* The checklist and the list appear together, so neither moves the other under a tap. */}
+      {isSettled ? <GettingStartedChecklist isOptional isCompact={incidents.length > 0} /> : null}
       <ErrorBanner error={list.error} />
-      {list.isPending ? <Loading what="Loading incidents" /> : null}
-      {list.isSuccess && incidents.length === 0 ? (
+      {isSettled ? null : <Loading what="Loading incidents" />}
+      {isSettled && list.isSuccess && incidents.length === 0 ? (
         <div className="empty">No incidents match these filters.</div>
       ) : null}
-      {incidents.length > 0 ? (
+      {isSettled && incidents.length > 0 ? (
         <DataTable
           columns={['Incident', 'Status', 'Severity', 'Priority', 'Commander', 'Started']}
           className="incident-table"
