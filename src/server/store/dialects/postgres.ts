@@ -2,6 +2,7 @@ import { type ColumnDefinitionBuilder, Kysely, PostgresDialect, type SelectQuery
 import pg from 'pg';
 import type { Database } from '../schema.js';
 import { type IncidentQuery, type StoreDialect, searchWords } from './dialect.js';
+import { TableNamesIntrospector } from './postgres-table-names.js';
 import { translatingErrors } from './unique-conflict-driver.js';
 import { type UniqueViolation, uniqueConflicts } from './unique-conflicts.js';
 
@@ -38,9 +39,15 @@ export class PostgresStoreDialect implements StoreDialect {
       max: this.options.poolSize ?? 10,
       ...(this.options.schema ? { options: `-c search_path=${this.options.schema}` } : {}),
     });
+    const postgres = new PostgresDialect({ pool });
     return new Kysely<Database>({
       dialect: translatingErrors(
-        new PostgresDialect({ pool }),
+        {
+          createDriver: () => postgres.createDriver(),
+          createQueryCompiler: () => postgres.createQueryCompiler(),
+          createAdapter: () => postgres.createAdapter(),
+          createIntrospector: (db) => new TableNamesIntrospector(db),
+        },
         uniqueConflicts((error) => this.uniqueViolation(error)),
       ),
     });
