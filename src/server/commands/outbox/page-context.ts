@@ -27,6 +27,10 @@ function pageLinks(links: ReadonlyArray<{ href: string; text: string }>): PageLi
     .slice(0, MAX_LINKS);
 }
 
+function isAwaitingAcknowledgement(status: string): boolean {
+  return status === 'triggered' || status === 'triage';
+}
+
 /**
  * The context of each incident a message tells `recipientId` about: services, the newest
  * alert's summary, key labels and links, when it fired, who else was paged, who acknowledged.
@@ -45,7 +49,9 @@ export async function pageContextsOf(
   const contexts = new Map<number, PageContext>();
   for (const incident of incidents) {
     const alert = alerts.get(incident.id);
-    const acknowledgedAt = incident.acknowledged_at;
+    // `acknowledged_at` keeps the first acknowledgement (time to acknowledge); a reopened
+    // incident is waiting for someone again.
+    const acknowledgedAt = isAwaitingAcknowledgement(incident.status) ? null : incident.acknowledged_at;
     contexts.set(incident.id, {
       services: services.get(incident.id) ?? [],
       alert: alert

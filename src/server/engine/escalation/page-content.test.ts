@@ -114,6 +114,37 @@ describeEachDialect('a page carries what a responder needs', (dialect) => {
     await engine.close();
   });
 
+  it('a reopened incident pages as not acknowledged, though it was acknowledged before', async () => {
+    const { users } = api();
+    const { serviceId } = await serviceWithPolicy(api(), [
+      { delayMinutes: 30, targets: [{ type: 'user', id: users.responder.userId }] },
+    ]);
+    const engine = pagingEngine(api().db.ctx, smtp.url, { notifyBundleSeconds: 0 });
+    await trigger(api(), serviceId);
+    await engine.tick();
+    ok(await api().call('POST', '/api/v1/incidents/INC-1/acknowledge', { as: 'responder', body: {} }));
+    ok(
+      await api().call('POST', '/api/v1/incidents/INC-1/resolve', {
+        as: 'responder',
+        body: { resolutionSummary: 'Restarted the pod' },
+      }),
+    );
+    api().clock.advance(60_000);
+    ok(
+      await api().call('POST', '/api/v1/incidents/INC-1/status', {
+        as: 'responder',
+        body: { status: 'triggered' },
+      }),
+    );
+    api().clock.advance(10_000);
+    await engine.tick();
+
+    const pages = mailTo('responder@example.com');
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    expect(pages.at(-1)?.text).toContain('  Acknowledged: not yet');
+    await engine.close();
+  });
+
   it('bundles give one Acknowledge all link that acknowledges every incident, once', async () => {
     const { users } = api();
     const { serviceId } = await serviceWithPolicy(api(), [
