@@ -126,7 +126,10 @@ describe('beacon service, integration and alert', () => {
       argv`alert send --summary ${'Disk full on db-1'} --dedup-key disk-db-1 --label env=prod`,
       env,
     );
-    expect(succeeded(again)).toBe('alert unchanged (dedup key disk-db-1), incident INC-1\n');
+    expect(succeeded(again)).toBe(
+      'alert unchanged (dedup key disk-db-1), incident INC-1\n' +
+        'an alert with this key is still open: give another --summary or --dedup-key to raise a new one\n',
+    );
     const resolved = await runCli(argv`alert send --resolve --dedup-key disk-db-1`, env);
     expect(succeeded(resolved)).toMatch(/^alert resolved \(dedup key disk-db-1\)/);
 

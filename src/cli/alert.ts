@@ -47,7 +47,9 @@ export function alertEventOf(options: SendOptions): BeaconEventBody {
 /** One line saying what Beacon did with the event. */
 export function formatEventReply(reply: EventReply): string {
   const incident = reply.incidentRef ? `, incident ${reply.incidentRef}` : '';
-  return `alert ${reply.result} (dedup key ${reply.dedupKey})${incident}`;
+  const line = `alert ${reply.result} (dedup key ${reply.dedupKey})${incident}`;
+  if (reply.result !== 'unchanged') return line;
+  return `${line}\nan alert with this key is still open: give another --summary or --dedup-key to raise a new one`;
 }
 
 /** `beacon alert send`: an alert through an integration's inbound route, like a monitor sends it. */

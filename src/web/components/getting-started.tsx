@@ -35,7 +35,7 @@ const STEPS: Record<GettingStartedStep, { title: string; text: string }> = {
   },
   contactMethod: {
     title: 'Add your contact method',
-    text: 'Email, webhook or chat: where your pages reach you.',
+    text: 'Email, phone (SMS, voice, ntfy, Pushover, Telegram), chat or webhook: where your pages reach you.',
   },
   testPage: {
     title: 'Get a test page',
