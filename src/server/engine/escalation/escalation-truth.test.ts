@@ -1,14 +1,13 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Incident } from '../../../core/schemas/incident.js';
 import type { EscalationState, OutboxItem, PagingPreview } from '../../../core/schemas/oncall.js';
 import { expectProblem, ok } from '../../../../test/support/server/http/api-test-helpers.js';
 import { useApiHarness } from '../../../../test/support/server/api-harness.js';
 import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import {
-  type SmtpSink,
   pagingEngine,
   serviceWithPolicy,
-  startSmtpSink,
+  useSmtpSink,
   trigger,
 } from '../../../../test/support/server/engine/escalation/paging-test-helpers.js';
 
@@ -16,13 +15,7 @@ const MINUTE = 60_000;
 
 describeEachDialect('escalation that tells the truth', (dialect) => {
   const api = useApiHarness(dialect);
-  let smtp: SmtpSink;
-  beforeEach(async () => {
-    smtp = await startSmtpSink();
-  });
-  afterEach(async () => {
-    await smtp.close();
-  });
+  const smtp = useSmtpSink();
 
   const escalation = async (ref: string) =>
     ok<EscalationState>(await api().call('GET', `/api/v1/incidents/${ref}/escalation`));
@@ -82,7 +75,7 @@ describeEachDialect('escalation that tells the truth', (dialect) => {
       }),
       201,
     );
-    const engine = pagingEngine(api().db.ctx, smtp.url, { notifyBundleSeconds: 0 });
+    const engine = pagingEngine(api().db.ctx, smtp().url, { notifyBundleSeconds: 0 });
     await trigger(api(), serviceId, 'Deploying');
     await engine.tick();
     const held = await escalation('INC-1');
@@ -91,7 +84,7 @@ describeEachDialect('escalation that tells the truth', (dialect) => {
     api().clock.advance(30 * MINUTE);
     await engine.tick();
     await engine.tick();
-    expect(smtp.messages.map((m) => m.subject)).toEqual(['[Beacon] INC-1 triggered: Deploying']);
+    expect(smtp().messages.map((m) => m.subject)).toEqual(['[Beacon] INC-1 triggered: Deploying']);
     const paged = await escalation('INC-1');
     expect(paged.reason).toBe('completed');
     expect(paged.paged).toMatchObject([
@@ -102,7 +95,7 @@ describeEachDialect('escalation that tells the truth', (dialect) => {
 
   it('lists who was paged and who acknowledged; the acknowledger becomes commander', async () => {
     const { serviceId } = await responderPolicy();
-    const engine = pagingEngine(api().db.ctx, smtp.url, { notifyBundleSeconds: 0 });
+    const engine = pagingEngine(api().db.ctx, smtp().url, { notifyBundleSeconds: 0 });
     await trigger(api(), serviceId);
     await engine.tick();
     const acked = ok<Incident>(
@@ -181,12 +174,12 @@ describeEachDialect('escalation that tells the truth', (dialect) => {
         canEscalate: false,
       });
     }
-    expect(smtp.messages).toHaveLength(0);
+    expect(smtp().messages).toHaveLength(0);
   });
 
   it('cancels queued pages with the reason, and words a page by the real status', async () => {
     const { serviceId } = await responderPolicy();
-    const engine = pagingEngine(api().db.ctx, smtp.url);
+    const engine = pagingEngine(api().db.ctx, smtp().url);
     await trigger(api(), serviceId, 'Acked before the page');
     await trigger(api(), serviceId, 'Resolved before the page');
     await engine.escalate();
@@ -220,7 +213,7 @@ describeEachDialect('escalation that tells the truth', (dialect) => {
       ['INC-2,INC-3', 'sent', null],
       ['INC-1,INC-2', 'cancelled', 'resolved'],
     ]);
-    expect(smtp.messages.map((m) => m.subject)).toEqual([
+    expect(smtp().messages.map((m) => m.subject)).toEqual([
       '[Beacon] INC-3 investigating: Reassigned after acknowledging',
     ]);
     await engine.close();
@@ -228,7 +221,7 @@ describeEachDialect('escalation that tells the truth', (dialect) => {
 
   it('cancels a page whose only incident was acknowledged, saying so', async () => {
     const { serviceId } = await responderPolicy();
-    const engine = pagingEngine(api().db.ctx, smtp.url);
+    const engine = pagingEngine(api().db.ctx, smtp().url);
     await trigger(api(), serviceId, 'Quick ack');
     await engine.escalate();
     ok(await api().call('POST', '/api/v1/incidents/INC-1/acknowledge', { as: 'responder', body: {} }));

@@ -1,14 +1,13 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Incident } from '../../../core/schemas/incident.js';
 import type { EscalationState } from '../../../core/schemas/oncall.js';
 import { ok } from '../../../../test/support/server/http/api-test-helpers.js';
 import { useApiHarness } from '../../../../test/support/server/api-harness.js';
 import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import {
-  type SmtpSink,
   pagingEngine,
   serviceWithPolicy,
-  startSmtpSink,
+  useSmtpSink,
   trigger,
 } from '../../../../test/support/server/engine/escalation/paging-test-helpers.js';
 
@@ -18,16 +17,10 @@ import {
 
 describeEachDialect('a page carries what a responder needs', (dialect) => {
   const api = useApiHarness(dialect);
-  let smtp: SmtpSink;
-  beforeEach(async () => {
-    smtp = await startSmtpSink();
-  });
-  afterEach(async () => {
-    await smtp.close();
-  });
+  const smtp = useSmtpSink();
 
   const mailTo = (address: string) =>
-    smtp.messages.filter((mail) => (mail.to && 'text' in mail.to ? mail.to.text : '') === address);
+    smtp().messages.filter((mail) => (mail.to && 'text' in mail.to ? mail.to.text : '') === address);
 
   it('names the service, the alert, its labels and links, when it fired and who else was paged', async () => {
     const { users } = api();
@@ -62,7 +55,7 @@ describeEachDialect('a page carries what a responder needs', (dialect) => {
     });
     expect(posted.statusCode, posted.body).toBe(200);
     const firedAt = api().clock.now();
-    const engine = pagingEngine(api().db.ctx, smtp.url);
+    const engine = pagingEngine(api().db.ctx, smtp().url);
     await engine.tick();
     api().clock.advance(10_000);
     await engine.tick();
@@ -92,7 +85,7 @@ describeEachDialect('a page carries what a responder needs', (dialect) => {
     const { serviceId } = await serviceWithPolicy(api(), [
       { delayMinutes: 30, targets: [{ type: 'user', id: users.responder.userId }] },
     ]);
-    const engine = pagingEngine(api().db.ctx, smtp.url, { notifyBundleSeconds: 0 });
+    const engine = pagingEngine(api().db.ctx, smtp().url, { notifyBundleSeconds: 0 });
     await trigger(api(), serviceId);
     await engine.tick();
     api().clock.advance(60_000);
@@ -119,7 +112,7 @@ describeEachDialect('a page carries what a responder needs', (dialect) => {
     const { serviceId } = await serviceWithPolicy(api(), [
       { delayMinutes: 30, targets: [{ type: 'user', id: users.responder.userId }] },
     ]);
-    const engine = pagingEngine(api().db.ctx, smtp.url, { notifyBundleSeconds: 0 });
+    const engine = pagingEngine(api().db.ctx, smtp().url, { notifyBundleSeconds: 0 });
     await trigger(api(), serviceId);
     await engine.tick();
     ok(await api().call('POST', '/api/v1/incidents/INC-1/acknowledge', { as: 'responder', body: {} }));
@@ -151,15 +144,15 @@ describeEachDialect('a page carries what a responder needs', (dialect) => {
       { delayMinutes: 5, targets: [{ type: 'user', id: users.responder.userId }] },
       { delayMinutes: 5, targets: [{ type: 'user', id: users.admin.userId }] },
     ]);
-    const engine = pagingEngine(api().db.ctx, smtp.url);
+    const engine = pagingEngine(api().db.ctx, smtp().url);
     await trigger(api(), serviceId, 'Checkout is down');
     await trigger(api(), serviceId, 'Search is slow');
     await engine.tick();
     api().clock.advance(10_000);
     await engine.tick();
-    expect(smtp.messages).toHaveLength(1);
-    const match = /^Acknowledge all 2: (\S+)$/m.exec(smtp.messages[0]?.text ?? '');
-    expect(match, smtp.messages[0]?.text).not.toBeNull();
+    expect(smtp().messages).toHaveLength(1);
+    const match = /^Acknowledge all 2: (\S+)$/m.exec(smtp().messages[0]?.text ?? '');
+    expect(match, smtp().messages[0]?.text).not.toBeNull();
     const path = new URL(match?.[1] ?? '').pathname;
 
     // GET only shows what it will do; POST acknowledges both in one go.
@@ -200,7 +193,7 @@ describeEachDialect('a page carries what a responder needs', (dialect) => {
     await engine.tick();
     api().clock.advance(10_000);
     await engine.tick();
-    expect(smtp.messages).toHaveLength(1);
+    expect(smtp().messages).toHaveLength(1);
     await engine.close();
   });
 
@@ -209,13 +202,13 @@ describeEachDialect('a page carries what a responder needs', (dialect) => {
     const { serviceId } = await serviceWithPolicy(api(), [
       { delayMinutes: 5, targets: [{ type: 'user', id: users.responder.userId }] },
     ]);
-    const engine = pagingEngine(api().db.ctx, smtp.url);
+    const engine = pagingEngine(api().db.ctx, smtp().url);
     await trigger(api(), serviceId);
     await trigger(api(), serviceId, 'Search is slow');
     await engine.tick();
     api().clock.advance(10_000);
     await engine.tick();
-    const link = /^Acknowledge all 2: (\S+)$/m.exec(smtp.messages[0]?.text ?? '')?.[1] ?? '';
+    const link = /^Acknowledge all 2: (\S+)$/m.exec(smtp().messages[0]?.text ?? '')?.[1] ?? '';
     // The same token naming another message id: the signature no longer matches.
     const path = new URL(link).pathname.replace(
       /\/ack\/(\d+)\./,

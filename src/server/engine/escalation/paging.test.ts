@@ -1,16 +1,15 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Incident } from '../../../core/schemas/incident.js';
 import type { EscalationState } from '../../../core/schemas/oncall.js';
 import { ok } from '../../../../test/support/server/http/api-test-helpers.js';
 import { useApiHarness } from '../../../../test/support/server/api-harness.js';
 import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import {
-  type SmtpSink,
   linkIn,
   outboxRows,
   pagingEngine,
   serviceWithPolicy,
-  startSmtpSink,
+  useSmtpSink,
   startWebhookReceiver,
   notifyAtOnce,
   trigger,
@@ -21,13 +20,7 @@ const HOOK_SECRET = 'viewer-webhook-secret-0123456789';
 
 describeEachDialect('paging end to end', (dialect) => {
   const api = useApiHarness(dialect);
-  let smtp: SmtpSink;
-  beforeEach(async () => {
-    smtp = await startSmtpSink();
-  });
-  afterEach(async () => {
-    await smtp.close();
-  });
+  const smtp = useSmtpSink();
 
   it('pages the on-call by email, escalates to a webhook, and a one-click ack stops it', async () => {
     const hook = await startWebhookReceiver(HOOK_SECRET);
@@ -73,15 +66,15 @@ describeEachDialect('paging end to end', (dialect) => {
         payload: { action: 'trigger', summary: 'Checkout is down', severity: 'critical' },
       });
       expect(event.statusCode, event.body).toBe(202);
-      const engine = pagingEngine(api().db.ctx, smtp.url);
+      const engine = pagingEngine(api().db.ctx, smtp().url);
 
       // Step 1 fires at once; the email waits out the 10 s bundle window.
       await engine.tick();
-      expect(smtp.messages).toHaveLength(0);
+      expect(smtp().messages).toHaveLength(0);
       api().clock.advance(10_000);
       await engine.tick();
-      expect(smtp.messages).toHaveLength(1);
-      const mail = smtp.messages[0];
+      expect(smtp().messages).toHaveLength(1);
+      const mail = smtp().messages[0];
       expect(mail?.to && 'text' in mail.to ? mail.to.text : '').toBe('responder@example.com');
       expect(mail?.subject).toBe('[Beacon] INC-1 triggered: Checkout is down');
       expect(mail?.html).toContain('Acknowledge');
@@ -99,7 +92,7 @@ describeEachDialect('paging end to end', (dialect) => {
       expect(hook.received).toHaveLength(1);
       expect(hook.received[0]?.isSignatureValid).toBe(true);
       expect(hook.received[0]?.body.incidents.map((i) => i.ref)).toEqual(['INC-1']);
-      expect(smtp.messages).toHaveLength(1);
+      expect(smtp().messages).toHaveLength(1);
 
       // GET only shows a confirmation page (mail scanners prefetch links); POST acknowledges.
       const preview = await api().app.inject({ method: 'GET', url: ackPath });
@@ -124,7 +117,7 @@ describeEachDialect('paging end to end', (dialect) => {
       api().clock.advance(30 * MINUTE);
       await engine.tick();
       await engine.tick();
-      expect(smtp.messages).toHaveLength(1);
+      expect(smtp().messages).toHaveLength(1);
       expect(hook.received).toHaveLength(1);
 
       const again = await api().app.inject({ method: 'POST', url: ackPath });
@@ -165,13 +158,13 @@ describeEachDialect('paging end to end', (dialect) => {
       { delayMinutes: 5, targets: [{ type: 'user', id: api().users.responder.userId }] },
       { delayMinutes: 5, targets: [{ type: 'user', id: api().users.viewer.userId }] },
     ]);
-    const engine = pagingEngine(api().db.ctx, smtp.url);
+    const engine = pagingEngine(api().db.ctx, smtp().url);
     await trigger(api(), serviceId, 'API errors');
     await trigger(api(), serviceId, 'API latency');
     await engine.tick();
     api().clock.advance(10_000);
     await engine.tick();
-    expect(smtp.messages).toHaveLength(1); // both incidents, one email to the responder
+    expect(smtp().messages).toHaveLength(1); // both incidents, one email to the responder
     ok(
       await api().call('POST', '/api/v1/incidents/INC-2/merge', { as: 'responder', body: { into: 'INC-1' } }),
     );
@@ -186,8 +179,8 @@ describeEachDialect('paging end to end', (dialect) => {
     await engine.tick();
     api().clock.advance(10_000);
     await engine.tick();
-    expect(smtp.messages).toHaveLength(2);
-    expect(smtp.messages[1]?.subject).toBe('[Beacon] INC-1 triggered: API errors');
+    expect(smtp().messages).toHaveLength(2);
+    expect(smtp().messages[1]?.subject).toBe('[Beacon] INC-1 triggered: API errors');
     await engine.close();
   });
 
@@ -195,7 +188,7 @@ describeEachDialect('paging end to end', (dialect) => {
     const { serviceId } = await serviceWithPolicy(api(), [
       { delayMinutes: 5, targets: [{ type: 'user', id: api().users.responder.userId }] },
     ]);
-    const engine = pagingEngine(api().db.ctx, smtp.url);
+    const engine = pagingEngine(api().db.ctx, smtp().url);
     for (let n = 1; n <= 5; n++) {
       ok(
         await api().call('POST', '/api/v1/incidents', {
@@ -209,8 +202,8 @@ describeEachDialect('paging end to end', (dialect) => {
     }
     api().clock.advance(10_000);
     await engine.tick();
-    expect(smtp.messages).toHaveLength(1);
-    const mail = smtp.messages[0];
+    expect(smtp().messages).toHaveLength(1);
+    const mail = smtp().messages[0];
     expect(mail?.subject).toBe('[Beacon] 5 incidents triggered: INC-1, INC-2, INC-3, INC-4, INC-5');
     for (let n = 1; n <= 5; n++) expect(mail?.text).toContain(`INC-${n} Shard ${n} is down`);
     expect(await outboxRows(api().db.ctx)).toHaveLength(1);
@@ -220,8 +213,8 @@ describeEachDialect('paging end to end', (dialect) => {
     const { serviceId } = await serviceWithPolicy(api(), [
       { delayMinutes: 5, targets: [{ type: 'user', id: api().users.responder.userId }] },
     ]);
-    smtp.isRejecting = true;
-    const engine = pagingEngine(api().db.ctx, smtp.url, { notifyBundleSeconds: 0 });
+    smtp().isRejecting = true;
+    const engine = pagingEngine(api().db.ctx, smtp().url, { notifyBundleSeconds: 0 });
     ok(
       await api().call('POST', '/api/v1/incidents', {
         as: 'responder',
@@ -257,13 +250,13 @@ describeEachDialect('paging end to end', (dialect) => {
       (await api().call('POST', `/api/v1/notifications/${dead[0]?.id ?? 0}/retry`, { as: 'responder' }))
         .statusCode,
     ).toBe(403);
-    smtp.isRejecting = false;
+    smtp().isRejecting = false;
     const retried = ok<{ status: string }>(
       await api().call('POST', `/api/v1/notifications/${dead[0]?.id ?? 0}/retry`),
     );
     expect(retried.status).toBe('pending');
     await engine.deliver();
-    expect(smtp.messages).toHaveLength(1);
+    expect(smtp().messages).toHaveLength(1);
     expect((await outboxRows(api().db.ctx))[0]?.status).toBe('sent');
     expect((await api().call('POST', '/api/v1/notifications/999/retry')).statusCode).toBe(404);
   });
@@ -274,7 +267,7 @@ describeEachDialect('paging end to end', (dialect) => {
       { delayMinutes: 30, targets: [{ type: 'user', id: users.responder.userId }] },
       { delayMinutes: 30, targets: [{ type: 'user', id: users.admin.userId }] },
     ]);
-    const engine = pagingEngine(api().db.ctx, smtp.url, { notifyBundleSeconds: 0 });
+    const engine = pagingEngine(api().db.ctx, smtp().url, { notifyBundleSeconds: 0 });
     ok(
       await api().call('POST', '/api/v1/incidents', {
         as: 'responder',
@@ -303,7 +296,9 @@ describeEachDialect('paging end to end', (dialect) => {
     ).toBe(400);
     api().clock.advance(10_000); // the API's bundle window
     await engine.tick();
-    const recipients = smtp.messages.map((m) => (m.to && 'text' in m.to ? m.to.text : '')).sort();
+    const recipients = smtp()
+      .messages.map((m) => (m.to && 'text' in m.to ? m.to.text : ''))
+      .sort();
     expect(recipients).toEqual(['admin@example.com', 'responder@example.com', 'viewer@example.com']);
     expect(
       (await api().call('POST', '/api/v1/incidents/INC-99/escalate', { as: 'responder' })).statusCode,

@@ -1,25 +1,18 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { AdminWarning, IncidentDelivery } from '../../../core/schemas/delivery.js';
 import { ok, readTimeline } from '../../../../test/support/server/http/api-test-helpers.js';
 import { useApiHarness } from '../../../../test/support/server/api-harness.js';
 import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import {
-  type SmtpSink,
   pagingEngine,
   serviceWithPolicy,
-  startSmtpSink,
+  useSmtpSink,
   trigger,
 } from '../../../../test/support/server/engine/escalation/paging-test-helpers.js';
 
 describeEachDialect('delivery failures are loud', (dialect) => {
   const api = useApiHarness(dialect);
-  let smtp: SmtpSink;
-  beforeEach(async () => {
-    smtp = await startSmtpSink();
-  });
-  afterEach(async () => {
-    await smtp.close();
-  });
+  const smtp = useSmtpSink();
 
   const deliveries = async (ref: string, as: 'viewer' | 'responder' = 'viewer') =>
     ok<{ items: IncidentDelivery[] }>(
@@ -35,8 +28,8 @@ describeEachDialect('delivery failures are loud', (dialect) => {
     const { serviceId } = await serviceWithPolicy(api(), [
       { delayMinutes: 5, targets: [{ type: 'user', id: api().users.responder.userId }] },
     ]);
-    smtp.isRejecting = true;
-    const engine = pagingEngine(api().db.ctx, smtp.url, { notifyBundleSeconds: 10 });
+    smtp().isRejecting = true;
+    const engine = pagingEngine(api().db.ctx, smtp().url, { notifyBundleSeconds: 10 });
     try {
       await trigger(api(), serviceId, 'Checkout is down');
       await trigger(api(), serviceId, 'Search is slow');
@@ -69,8 +62,8 @@ describeEachDialect('delivery failures are loud', (dialect) => {
     const { serviceId } = await serviceWithPolicy(api(), [
       { delayMinutes: 5, targets: [{ type: 'user', id: api().users.responder.userId }] },
     ]);
-    smtp.isRejecting = true;
-    const engine = pagingEngine(api().db.ctx, smtp.url, { notifyBundleSeconds: 0 });
+    smtp().isRejecting = true;
+    const engine = pagingEngine(api().db.ctx, smtp().url, { notifyBundleSeconds: 0 });
     try {
       await trigger(api(), serviceId);
       await engine.escalate();
@@ -109,10 +102,10 @@ describeEachDialect('delivery failures are loud', (dialect) => {
       }
       expect((await warnings()).map((w) => w.code)).toEqual(['dead_letters']);
       // Resolved by a retry that gets through: the banner goes.
-      smtp.isRejecting = false;
+      smtp().isRejecting = false;
       ok(await api().call('POST', `/api/v1/notifications/${dead?.id ?? 0}/retry`));
       await engine.deliver();
-      expect(smtp.messages).toHaveLength(1);
+      expect(smtp().messages).toHaveLength(1);
       expect(await warnings()).toEqual([]);
     } finally {
       await engine.close();

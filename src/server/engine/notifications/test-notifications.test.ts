@@ -1,12 +1,11 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { AddedContactMethod, TestNotification } from '../../../core/schemas/delivery.js';
 import { expectProblem, ok } from '../../../../test/support/server/http/api-test-helpers.js';
 import { useApiHarness } from '../../../../test/support/server/api-harness.js';
 import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import {
-  type SmtpSink,
   pagingEngine,
-  startSmtpSink,
+  useSmtpSink,
   startWebhookReceiver,
 } from '../../../../test/support/server/engine/escalation/paging-test-helpers.js';
 
@@ -14,13 +13,7 @@ const HOOK_SECRET = 'viewer-webhook-secret-0123456789';
 
 describeEachDialect('test notifications', (dialect) => {
   const api = useApiHarness(dialect);
-  let smtp: SmtpSink;
-  beforeEach(async () => {
-    smtp = await startSmtpSink();
-  });
-  afterEach(async () => {
-    await smtp.close();
-  });
+  const smtp = useSmtpSink();
 
   const addMethod = async (body: object, as: 'viewer' | 'responder' = 'viewer') =>
     ok<AddedContactMethod>(await api().call('POST', '/api/v1/me/contact-methods', { as, body }), 201);
@@ -30,7 +23,7 @@ describeEachDialect('test notifications', (dialect) => {
     ok<TestNotification>(await api().call('GET', `/api/v1/me/contact-methods/${id}/test`, { as: 'viewer' }));
 
   it('sends a test email through the outbox and the page channel, and reports it sent', async () => {
-    const engine = pagingEngine(api().db.ctx, smtp.url);
+    const engine = pagingEngine(api().db.ctx, smtp().url);
     try {
       const method = await addMethod({ type: 'email', address: 'pager@example.com' });
       const queued = await sendTest(method.id);
@@ -39,8 +32,8 @@ describeEachDialect('test notifications', (dialect) => {
       expect((await sendTest(method.id)).id).toBe(queued.id);
       expect(await engine.deliver()).toBe(1);
       expect(await latestTest(method.id)).toMatchObject({ id: queued.id, status: 'sent', lastError: null });
-      expect(smtp.messages).toHaveLength(1);
-      const [mail] = smtp.messages;
+      expect(smtp().messages).toHaveLength(1);
+      const [mail] = smtp().messages;
       expect(mail?.subject).toBe('[Beacon] TEST triggered: Test notification from Beacon');
       expect(mail?.to && 'text' in mail.to ? mail.to.text : '').toBe('pager@example.com');
       expect(mail?.text).toContain('http://beacon.test/account/notifications');
@@ -50,8 +43,8 @@ describeEachDialect('test notifications', (dialect) => {
   });
 
   it('reports a refused test at once with the error, without retrying or raising a banner', async () => {
-    smtp.isRejecting = true;
-    const engine = pagingEngine(api().db.ctx, smtp.url);
+    smtp().isRejecting = true;
+    const engine = pagingEngine(api().db.ctx, smtp().url);
     try {
       const method = await addMethod({ type: 'email', address: 'pager@example.com' });
       await sendTest(method.id);
@@ -66,7 +59,7 @@ describeEachDialect('test notifications', (dialect) => {
       ).items;
       expect(codes.map((w) => w.code)).not.toContain('dead_letters');
       // A new test can be sent after a failed one.
-      smtp.isRejecting = false;
+      smtp().isRejecting = false;
       expect((await sendTest(method.id)).id).not.toBe(failed.id);
       await engine.deliver();
       expect((await latestTest(method.id)).status).toBe('sent');
@@ -77,7 +70,7 @@ describeEachDialect('test notifications', (dialect) => {
 
   it('sends a signed test page to a webhook, as a page would be', async () => {
     const hook = await startWebhookReceiver(HOOK_SECRET);
-    const engine = pagingEngine(api().db.ctx, smtp.url);
+    const engine = pagingEngine(api().db.ctx, smtp().url);
     try {
       const method = await addMethod({ type: 'webhook', address: hook.url, secret: HOOK_SECRET });
       await sendTest(method.id);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../../core/schemas/timeline.js';
 import { openAppContext } from '../../app-context.js';
 import type { AppContext } from '../../commands/context.js';
@@ -6,10 +6,9 @@ import { declare, ok, readTimeline } from '../../../../test/support/server/http/
 import { type ApiHarness, useApiHarness } from '../../../../test/support/server/api-harness.js';
 import { describeEachDialect, whileMigrating } from '../../../../test/support/server/test-database.js';
 import {
-  type SmtpSink,
   pagingEngine,
   serviceWithPolicy,
-  startSmtpSink,
+  useSmtpSink,
   startWebhookReceiver,
   notifyAtOnce,
 } from '../../../../test/support/server/engine/escalation/paging-test-helpers.js';
@@ -51,13 +50,7 @@ async function after(api: ApiHarness, minutes: number, ctx: AppContext = api.db.
 
 describeEachDialect('update reminders', (dialect) => {
   const api = useApiHarness(dialect);
-  let smtp: SmtpSink;
-  beforeEach(async () => {
-    smtp = await startSmtpSink();
-  });
-  afterEach(async () => {
-    await smtp.close();
-  });
+  const smtp = useSmtpSink();
 
   it('reminds the commander once per quiet period, and an update starts a new one', async () => {
     const commanderId = api().users.responder.userId;
@@ -65,10 +58,10 @@ describeEachDialect('update reminders', (dialect) => {
     expect(await after(api(), 0)).toBe(0);
     expect(await after(api(), 29)).toBe(0);
     expect(await after(api(), 1)).toBe(1);
-    const engine = pagingEngine(api().db.ctx, smtp.url);
+    const engine = pagingEngine(api().db.ctx, smtp().url);
     await engine.tick();
-    expect(smtp.messages).toHaveLength(1);
-    const mail = smtp.messages[0];
+    expect(smtp().messages).toHaveLength(1);
+    const mail = smtp().messages[0];
     expect(mail?.to && 'text' in mail.to ? mail.to.text : '').toBe('responder@example.com');
     expect(mail?.subject).toBe('[Beacon] Update overdue on INC-1: Checkout is down');
     expect(mail?.text).toContain('Hi Responder, no status update has been posted on INC-1 for 30 minutes.');
@@ -114,7 +107,7 @@ describeEachDialect('update reminders', (dialect) => {
 
     await engine.tick();
     await engine.close();
-    const reminders = smtp.messages.filter((m) => m.subject?.startsWith('[Beacon] Update overdue'));
+    const reminders = smtp().messages.filter((m) => m.subject?.startsWith('[Beacon] Update overdue'));
     expect(reminders).toHaveLength(4);
     const timeline = remindersIn(await readTimeline(api(), incident.ref));
     expect(timeline).toHaveLength(4);
@@ -186,7 +179,7 @@ describeEachDialect('update reminders', (dialect) => {
         status: 'triggered',
         serviceIds: [serviceId],
       });
-      const engine = pagingEngine(api().db.ctx, smtp.url, { notifyBundleSeconds: 0 });
+      const engine = pagingEngine(api().db.ctx, smtp().url, { notifyBundleSeconds: 0 });
       await engine.tick(); // the page itself
       expect(hook.received).toHaveLength(1);
       expect(await after(api(), 30)).toBe(1);
@@ -210,7 +203,7 @@ describeEachDialect('update reminders', (dialect) => {
       expect(await after(api(), 30)).toBe(1);
       await engine.tick();
       await engine.close();
-      expect(smtp.messages.map((m) => m.to && 'text' in m.to && m.to.text)).toEqual([
+      expect(smtp().messages.map((m) => m.to && 'text' in m.to && m.to.text)).toEqual([
         'responder@example.com',
       ]);
       const bodies = remindersIn(await readTimeline(api(), incident.ref)).map((e) => e.body);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Alert, IntegrationWithKey } from '../../../core/schemas/alerting.js';
 import type { GettingStarted, TestAlertResult } from '../../../core/schemas/getting-started.js';
 import type { Incident } from '../../../core/schemas/incident.js';
@@ -6,22 +6,15 @@ import { useApiHarness } from '../../../../test/support/server/api-harness.js';
 import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import { expectProblem, ok } from '../../../../test/support/server/http/api-test-helpers.js';
 import {
-  type SmtpSink,
   notifyAtOnce,
   pagingEngine,
   serviceWithPolicy,
-  startSmtpSink,
+  useSmtpSink,
 } from '../../../../test/support/server/engine/escalation/paging-test-helpers.js';
 
 describeEachDialect('getting started', (dialect) => {
   const api = useApiHarness(dialect);
-  let smtp: SmtpSink;
-  beforeEach(async () => {
-    smtp = await startSmtpSink();
-  });
-  afterEach(async () => {
-    await smtp.close();
-  });
+  const smtp = useSmtpSink();
 
   const checklist = async (as: 'admin' | 'viewer' = 'admin') =>
     ok<GettingStarted>(await api().call('GET', '/api/v1/me/getting-started', { as }));
@@ -82,7 +75,7 @@ describeEachDialect('getting started', (dialect) => {
     expect(incident.services.map((s) => s.id)).toEqual([serviceId]);
     expect(await done()).not.toContain('testPage');
 
-    const paging = pagingEngine(api().db.ctx, smtp.url);
+    const paging = pagingEngine(api().db.ctx, smtp().url);
     try {
       // The first step fires at once; the email waits out the 10 s bundle window.
       await paging.tick();
@@ -91,7 +84,7 @@ describeEachDialect('getting started', (dialect) => {
     } finally {
       await paging.close();
     }
-    expect(smtp.messages.map((m) => m.subject)).toEqual([expect.stringContaining('INC-1')]);
+    expect(smtp().messages.map((m) => m.subject)).toEqual([expect.stringContaining('INC-1')]);
     expect(await checklist()).toMatchObject({ isComplete: true });
   });
 

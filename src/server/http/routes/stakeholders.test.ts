@@ -1,5 +1,5 @@
 import type { ParsedMail } from 'mailparser';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { User } from '../../../core/schemas/access.js';
 import type {
   IncidentUpdate,
@@ -8,10 +8,9 @@ import type {
   StakeholderList,
 } from '../../../core/schemas/stakeholders.js';
 import {
-  type SmtpSink,
   outboxRows,
   pagingEngine,
-  startSmtpSink,
+  useSmtpSink,
 } from '../../../../test/support/server/engine/escalation/paging-test-helpers.js';
 import { type ApiHarness, useApiHarness } from '../../../../test/support/server/api-harness.js';
 import { describeEachDialect } from '../../../../test/support/server/test-database.js';
@@ -47,13 +46,7 @@ function recipientOf(mail: ParsedMail): string {
 
 describeEachDialect('stakeholder updates', (dialect) => {
   const api = useApiHarness(dialect);
-  let smtp: SmtpSink;
-  beforeEach(async () => {
-    smtp = await startSmtpSink();
-  });
-  afterEach(async () => {
-    await smtp.close();
-  });
+  const smtp = useSmtpSink();
 
   it('emails an update once to every user, team member and external address, over real SMTP', async () => {
     const { users } = api();
@@ -112,14 +105,14 @@ describeEachDialect('stakeholder updates', (dialect) => {
       'viewer@example.com',
     ]);
 
-    const engine = pagingEngine(api().db.ctx, smtp.url);
+    const engine = pagingEngine(api().db.ctx, smtp().url);
     await engine.tick();
     await engine.tick();
     api().clock.advance(MINUTE);
     await engine.tick();
     await engine.close();
-    expect(smtp.messages.map(recipientOf).sort()).toEqual(update.recipients.map((r) => r.email).sort());
-    for (const mail of smtp.messages) {
+    expect(smtp().messages.map(recipientOf).sort()).toEqual(update.recipients.map((r) => r.email).sort());
+    for (const mail of smtp().messages) {
       expect(mail.subject).toBe('[Beacon] Stakeholder update on INC-1: Checkout is down');
       expect(mail.text).toContain('Card payments fail for about 20% of customers.');
       expect(mail.text).toMatch(/Status:\s+Investigating/);
@@ -128,9 +121,9 @@ describeEachDialect('stakeholder updates', (dialect) => {
       expect(mail.text).toContain('Posted by Responder');
       expect(mail.html).toContain('Card payments fail for about 20% of customers.');
     }
-    const external = smtp.messages.find((m) => recipientOf(m) === 'support@vendor.example');
+    const external = smtp().messages.find((m) => recipientOf(m) === 'support@vendor.example');
     expect(external?.text).not.toContain('http://beacon.test/incidents/INC-1');
-    const internal = smtp.messages.find((m) => recipientOf(m) === 'grace@example.com');
+    const internal = smtp().messages.find((m) => recipientOf(m) === 'grace@example.com');
     expect(internal?.text).toContain('Incident page: http://beacon.test/incidents/INC-1');
     const rows = await outboxRows(api().db.ctx);
     expect(rows.map((r) => [r.kind, r.status])).toEqual(Array(5).fill(['stakeholder_update', 'sent']));
@@ -203,10 +196,10 @@ describeEachDialect('stakeholder updates', (dialect) => {
       ['boss@example.com', 'team Executives (default)'],
       ['pr@example.com', 'default'],
     ]);
-    const engine = pagingEngine(api().db.ctx, smtp.url);
+    const engine = pagingEngine(api().db.ctx, smtp().url);
     await engine.tick();
     await engine.close();
-    expect(smtp.messages.map(recipientOf).sort()).toEqual(['boss@example.com', 'pr@example.com']);
+    expect(smtp().messages.map(recipientOf).sort()).toEqual(['boss@example.com', 'pr@example.com']);
   });
 });
 

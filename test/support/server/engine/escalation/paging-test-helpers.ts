@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { Incident } from '../../../../../src/core/schemas/incident.js';
 import type { AppContext } from '../../../../../src/server/commands/context.js';
 import type { Config } from '../../../../../src/server/config.js';
@@ -21,6 +21,22 @@ export interface SmtpSink {
   messages: ParsedMail[];
   isRejecting: boolean;
   close(): Promise<void>;
+}
+
+/** An SMTP sink per test of the enclosing suite (started before each test, closed after). */
+export function useSmtpSink(): () => SmtpSink {
+  let sink: SmtpSink | undefined;
+  beforeEach(async () => {
+    sink = await startSmtpSink();
+  });
+  afterEach(async () => {
+    await sink?.close();
+    sink = undefined;
+  });
+  return () => {
+    if (!sink) throw new Error('SMTP sink used outside a test');
+    return sink;
+  };
 }
 
 /** Start an SMTP sink on a free port. */
