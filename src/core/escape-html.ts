@@ -7,3 +7,6 @@ export function escapeHtml(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
 }
+
+/** Escape text for XML content and quoted attributes (TwiML, feeds): the same references are valid XML. */
+export const escapeXml = escapeHtml;

@@ -4,6 +4,7 @@ import type { TwilioConfig } from '../config.js';
 import type { MessageIncident, OutboundMessage } from './message.js';
 import { noticeOf, noticeSubject } from './notice-message.js';
 import { createTwilioResource } from './phone/twilio-api.js';
+import { escapeXml } from '../../core/escape-html.js';
 
 // A page by phone call: Twilio reads the page (`<Say>`) and waits for one key (`<Gather
 // numDigits="1">`); the key goes to Beacon's signed voice webhook, whose URL names the
@@ -29,7 +30,7 @@ export function voiceTwiml(message: OutboundMessage, baseUrl: string): string {
   const notice = noticeOf(message);
   if (notice) {
     const text = `${noticeSubject(notice).replace(/^\[Beacon\] /, '')}. ${clip(notice.notice.message, MAX_SPOKEN_NOTICE)}`;
-    return `<?xml version="1.0" encoding="UTF-8"?><Response><Say>This is Beacon. ${xml(text)}</Say></Response>`;
+    return `<?xml version="1.0" encoding="UTF-8"?><Response><Say>This is Beacon. ${escapeXml(text)}</Say></Response>`;
   }
   const twiml = pageTwiml(message, baseUrl, true);
   // Escaped text can outgrow Twilio's limit: the call then reads the titles alone.
@@ -53,8 +54,8 @@ function pageTwiml(message: OutboundMessage, baseUrl: string, hasFacts: boolean)
   const action = `${baseUrl}${TWILIO_VOICE_PATH}?incidents=${ids}`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?><Response>',
-    `<Gather numDigits="1" timeout="10" method="POST" action="${xml(action)}">`,
-    `<Say loop="2">This is Beacon. ${xml(spoken.join(' '))}</Say>`,
+    `<Gather numDigits="1" timeout="10" method="POST" action="${escapeXml(action)}">`,
+    `<Say loop="2">This is Beacon. ${escapeXml(spoken.join(' '))}</Say>`,
     '</Gather>',
     '<Say>No key was pressed. Goodbye.</Say>',
     '</Response>',
@@ -103,13 +104,4 @@ function spokenRef(ref: string): string {
 
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-function xml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&apos;');
 }

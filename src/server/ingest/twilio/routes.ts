@@ -7,6 +7,7 @@ import type { ZodApp } from '../../http/zod-app.js';
 import { hidden } from '../inbound-scope.js';
 import { refuseWebhook, useWebhookErrors } from '../webhook-problems.js';
 import { isTwilioSignatureValid } from './signature.js';
+import { escapeXml } from '../../../core/escape-html.js';
 
 /** Twilio's callbacks: an SMS reply to a page, a key pressed in a paging call. */
 export const TWILIO_PATHS = /^\/integrations\/twilio\//;
@@ -33,7 +34,7 @@ export function twilioRoutes(scope: ZodApp, ctx: AppContext, config: Config): vo
     if (!params) return reply;
     const from = params.get('From') ?? '';
     const outcome = await actOnSmsReply(ctx, from, parsePhoneReply(params.get('Body') ?? ''));
-    return twiml(reply, `<Message>${xml(outcome.text)}</Message>`);
+    return twiml(reply, `<Message>${escapeXml(outcome.text)}</Message>`);
   });
 
   scope.post('/integrations/twilio/voice', hidden, async (request, reply) => {
@@ -44,7 +45,7 @@ export function twilioRoutes(scope: ZodApp, ctx: AppContext, config: Config): vo
     if (ids.some((id) => !Number.isSafeInteger(id) || id <= 0))
       return refuseWebhook(reply, 400, 'incidents: must be incident ids separated by commas');
     const outcome = await actOnKeyPress(ctx, params.get('To') ?? '', params.get('Digits') ?? '', ids);
-    return twiml(reply, `<Say>${xml(outcome.text)}</Say>`);
+    return twiml(reply, `<Say>${escapeXml(outcome.text)}</Say>`);
   });
 }
 
@@ -89,13 +90,4 @@ function twiml(reply: FastifyReply, inner: string): FastifyReply {
     .code(200)
     .type('text/xml; charset=utf-8')
     .send(`<?xml version="1.0" encoding="UTF-8"?><Response>${inner}</Response>`);
-}
-
-function xml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&apos;');
 }
