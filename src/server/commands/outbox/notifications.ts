@@ -15,11 +15,11 @@ import type { OutboxItem, PageItem, PagePayload } from '../../../core/schemas/on
 import type { PageContext } from '../../../core/schemas/page-context.js';
 import type { UpdateNotice } from '../../../core/schemas/stakeholders.js';
 import type { Actor } from '../../../core/schemas/timeline.js';
-import { type IncidentRecord, findIncidentById } from '../../store/queries/incidents.js';
+import { type IncidentRecord, findIncidentsByIds } from '../../store/queries/incidents.js';
 import {
   activeUsersByIds,
   claimDueOutbox,
-  findContactMethod,
+  findContactMethods,
   findOutbox,
   finishOutbox,
   listOutbox,
@@ -60,8 +60,29 @@ export async function claimNotifications(
   ctx: AppContext,
   claim: { leaseMs: number; limit: number },
 ): Promise<ClaimedNotification[]> {
+  const db = ctx.store.db;
   const now = ctx.clock.now();
-  const rows = await claimDueOutbox(ctx.store.db, { now, ...claim });
+  const rows = await claimDueOutbox(db, { now, ...claim });
+  if (rows.length === 0) return [];
+  // Everything the round's messages need, read once for all of them.
+  const [incidents, users, methods] = await Promise.all([
+    findIncidentsByIds(
+      db,
+      rows.flatMap((row) => (row.kind === TEST_KIND ? [] : row.payload.items.map((item) => item.incidentId))),
+    ),
+    activeUsersByIds(
+      db,
+      rows.flatMap((row) => (row.user_id === null ? [] : [row.user_id])),
+    ),
+    findContactMethods(
+      db,
+      rows.flatMap((row) => (row.contact_method_id === null ? [] : [row.contact_method_id])),
+    ),
+  ]);
+  const worth = new Map(rows.map((row) => [row.id, itemsWorthSending(row.payload, incidents)]));
+  const contextOf = await pageContextsOf(db, [
+    ...new Set([...worth.values()].flatMap(({ kept }) => kept.map(({ incident }) => incident))),
+  ]);
   const claimed: ClaimedNotification[] = [];
   for (const row of rows) {
     const payload = row.payload;
@@ -69,31 +90,23 @@ export async function claimNotifications(
     const isTest = row.kind === TEST_KIND;
     const { kept, cancelReason } = isTest
       ? { kept: [], cancelReason: 'deleted' as const }
-      : await itemsWorthSending(ctx, payload);
+      : (worth.get(row.id) ?? { kept: [], cancelReason: 'deleted' as const });
     if (!isTest && kept.length === 0 && !payload.account) {
-      await finishOutbox(ctx.store.db, row, {
+      await finishOutbox(db, row, {
         status: 'cancelled',
         last_error: null,
         cancel_reason: cancelReason,
       });
       continue;
     }
-    const contexts = await pageContextsOf(
-      ctx.store.db,
-      kept.map(({ incident }) => incident),
-      row.user_id,
-    );
     const items = isTest
       ? payload.items.map((item) => ({ ...item, context: testContextAt(now) }))
       : kept.flatMap(({ item, incident }) => {
-          const context = contexts.get(incident.id);
+          const context = contextOf(incident.id, row.user_id);
           return context ? [{ ...item, title: incident.title, status: incident.status, context }] : [];
         });
-    const [user] = row.user_id === null ? [] : await activeUsersByIds(ctx.store.db, [row.user_id]);
-    const method =
-      row.contact_method_id === null
-        ? undefined
-        : await findContactMethod(ctx.store.db, row.contact_method_id);
+    const user = users.find((candidate) => candidate.id === row.user_id);
+    const method = row.contact_method_id === null ? undefined : methods.get(row.contact_method_id);
     claimed.push({
       row,
       items,
@@ -107,14 +120,14 @@ export async function claimNotifications(
 }
 
 /** The items of a queued message still worth sending, with their incidents, and why the others were dropped. */
-async function itemsWorthSending(
-  ctx: AppContext,
+function itemsWorthSending(
   payload: PagePayload,
-): Promise<{ kept: Array<{ item: PageItem; incident: IncidentRecord }>; cancelReason: OutboxCancelReason }> {
+  incidents: ReadonlyMap<number, IncidentRecord>,
+): { kept: Array<{ item: PageItem; incident: IncidentRecord }>; cancelReason: OutboxCancelReason } {
   const kept: Array<{ item: PageItem; incident: IncidentRecord }> = [];
   let cancelReason: OutboxCancelReason = 'deleted';
   for (const item of payload.items) {
-    const incident = await findIncidentById(ctx.store.db, item.incidentId);
+    const incident = incidents.get(item.incidentId);
     const dropped = incident ? droppedBecause(item, incident.status as IncidentStatus, payload) : 'deleted';
     if (incident && dropped === null) kept.push({ item, incident });
     else if (dropped !== null) cancelReason = dropped;

@@ -5,7 +5,7 @@ import {
   pageLinkUrl,
 } from '../../../core/schemas/page-context.js';
 import {
-  acknowledgerOf,
+  acknowledgersOf,
   newestAlertsOf,
   pagedUsersOf,
   serviceNamesOf,
@@ -31,27 +31,36 @@ function isAwaitingAcknowledgement(status: string): boolean {
   return status === 'triggered' || status === 'triage';
 }
 
+/** The context of one incident as told to one recipient (null: a message to no user). */
+export type PageContextFor = (incidentId: number, recipientId: number | null) => PageContext | undefined;
+
 /**
- * The context of each incident a message tells `recipientId` about: services, the newest
- * alert's summary, key labels and links, when it fired, who else was paged, who acknowledged.
+ * The context of each incident a message tells about, read once for every message of a send
+ * round: services, the newest alert's summary, key labels and links, when it fired, who else
+ * was paged (everyone but the recipient), who acknowledged.
  */
 export async function pageContextsOf(
   db: Executor,
   incidents: readonly IncidentRecord[],
-  recipientId: number | null,
-): Promise<Map<number, PageContext>> {
+): Promise<PageContextFor> {
   const ids = incidents.map((incident) => incident.id);
-  const [services, alerts, paged] = await Promise.all([
+  // `acknowledged_at` keeps the first acknowledgement (time to acknowledge); a reopened
+  // incident is waiting for someone again.
+  const acknowledged = incidents.flatMap((incident) =>
+    isAwaitingAcknowledgement(incident.status) || incident.acknowledged_at === null
+      ? []
+      : [{ id: incident.id, acknowledged_at: incident.acknowledged_at }],
+  );
+  const [services, alerts, paged, acknowledgers] = await Promise.all([
     serviceNamesOf(db, ids),
     newestAlertsOf(db, ids),
     pagedUsersOf(db, ids),
+    acknowledgersOf(db, acknowledged),
   ]);
-  const contexts = new Map<number, PageContext>();
+  const contexts = new Map<number, Omit<PageContext, 'alsoPaged'>>();
   for (const incident of incidents) {
     const alert = alerts.get(incident.id);
-    // `acknowledged_at` keeps the first acknowledgement (time to acknowledge); a reopened
-    // incident is waiting for someone again.
-    const acknowledgedAt = isAwaitingAcknowledgement(incident.status) ? null : incident.acknowledged_at;
+    const ack = acknowledged.find((entry) => entry.id === incident.id);
     contexts.set(incident.id, {
       services: services.get(incident.id) ?? [],
       alert: alert
@@ -62,17 +71,15 @@ export async function pageContextsOf(
           }
         : null,
       firedAt: incident.started_at,
-      alsoPaged: (paged.get(incident.id) ?? [])
-        .filter((user) => user.userId !== recipientId)
-        .map((user) => user.name),
-      acknowledged:
-        acknowledgedAt === null
-          ? null
-          : {
-              by: await acknowledgerOf(db, { id: incident.id, acknowledged_at: acknowledgedAt }),
-              at: acknowledgedAt,
-            },
+      acknowledged: ack ? { by: acknowledgers.get(ack.id) ?? null, at: ack.acknowledged_at } : null,
     });
   }
-  return contexts;
+  return (incidentId, recipientId) => {
+    const context = contexts.get(incidentId);
+    if (!context) return undefined;
+    const alsoPaged = (paged.get(incidentId) ?? [])
+      .filter((user) => user.userId !== recipientId)
+      .map((user) => user.name);
+    return { ...context, alsoPaged };
+  };
 }

@@ -48,6 +48,22 @@ export async function findIncidentById(db: Executor, id: number): Promise<Incide
   return row && incidentRows.decode(row);
 }
 
+/** The incidents with these ids that exist, by id. */
+export async function findIncidentsByIds(
+  db: Executor,
+  ids: readonly number[],
+): Promise<Map<number, IncidentRecord>> {
+  const found = new Map<number, IncidentRecord>();
+  if (ids.length === 0) return found;
+  const rows = await db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  for (const row of rows) found.set(row.id, incidentRows.decode(row));
+  return found;
+}
+
 /** Changes to an incident, before encoding. */
 export type IncidentChanges = MappedBy<
   typeof incidentRows,

@@ -16,9 +16,18 @@ export function contactMethodsOf(db: Executor, userIds: readonly number[]): Prom
   return db.selectFrom('contact_methods').selectAll().where('user_id', 'in', userIds).orderBy('id').execute();
 }
 
-/** One contact method by id. */
-export function findContactMethod(db: Executor, id: number): Promise<ContactMethodRow | undefined> {
-  return db.selectFrom('contact_methods').selectAll().where('id', '=', id).executeTakeFirst();
+/** The contact methods with these ids, by id. */
+export async function findContactMethods(
+  db: Executor,
+  ids: readonly number[],
+): Promise<Map<number, ContactMethodRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('contact_methods')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /** Insert a contact method; returns its row. */

@@ -74,19 +74,29 @@ export async function pagedUsersOf(db: Executor, incidentIds: readonly number[])
   return paged;
 }
 
-/** Who acknowledged the incident: the actor of its status change at the acknowledgement time. */
-export async function acknowledgerOf(
+/** Who acknowledged each incident: the actor of its status change at its acknowledgement time. */
+export async function acknowledgersOf(
   db: Executor,
-  incident: { id: number; acknowledged_at: number },
-): Promise<string | null> {
-  const row = await db
+  incidents: readonly { id: number; acknowledged_at: number }[],
+): Promise<Map<number, string | null>> {
+  const names = new Map<number, string | null>();
+  if (incidents.length === 0) return names;
+  const rows = await db
     .selectFrom('timeline_entries')
-    .select('actor_name')
-    .where('incident_id', '=', incident.id)
-    .where('at', '=', incident.acknowledged_at)
+    .select(['incident_id', 'at', 'actor_name'])
+    .where(
+      'incident_id',
+      'in',
+      incidents.map((incident) => incident.id),
+    )
     .where('kind', 'in', ['acknowledged', 'status_changed', 'resolved', 'declared'])
     .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.actor_name ?? null;
+    .execute();
+  for (const incident of incidents) {
+    const row = rows.find(
+      (entry) => entry.incident_id === incident.id && entry.at === incident.acknowledged_at,
+    );
+    names.set(incident.id, row?.actor_name ?? null);
+  }
+  return names;
 }
