@@ -297,4 +297,85 @@ describeEachDialect('status page API', (dialect) => {
     });
     expect(state.items.map((u) => u.status)).toEqual(['resolved', 'identified']);
   });
+
+  it('derives status and uptime from the checks and maintenance of the services behind a component', async () => {
+    const { db } = api().db.ctx.store;
+    const service = await createService(api(), 'search');
+    const component = await createComponent(api(), { name: 'Search', serviceIds: [service.id] });
+    const now = api().clock.now();
+    const check = (name: string, status: string) =>
+      db
+        .insertInto('checks')
+        .values({
+          service_id: service.id,
+          name,
+          type: 'http',
+          config: '{}',
+          interval_seconds: 600,
+          timeout_ms: 1000,
+          retries: 0,
+          heartbeat_token: null,
+          status,
+          consecutive_failures: 0,
+          last_checked_at: now,
+          last_ping_at: null,
+          last_message: null,
+          next_run_at: now,
+          lease_owner: null,
+          lease_expires_at: null,
+          paused_at: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const failing = await check('home', 'down');
+    const passing = await check('api', 'up');
+    // Results every 20 minutes from 08:00 to 11:40; `home` is down from 09:00 to 10:00.
+    const results = [];
+    for (let at = now - 4 * HOUR; at < now; at += HOUR / 3) {
+      const isDown = at >= now - 3 * HOUR && at < now - 2 * HOUR;
+      results.push({ check_id: failing.id, at, is_up: isDown ? 0 : 1, latency_ms: 5, message: null });
+      results.push({ check_id: passing.id, at, is_up: 1, latency_ms: 5, message: null });
+    }
+    await db.insertInto('check_results').values(results).execute();
+
+    let snapshot = await snapshotOf(api());
+    const [search] = snapshot.components;
+    expect(search).toMatchObject({ id: String(component.id), status: 'partial_outage' });
+    expect(search?.uptime.at(-1)).toEqual({
+      date: '2026-03-01',
+      uptime: 0.75,
+      partialOutageMs: HOUR,
+      majorOutageMs: 0,
+    });
+    expect(search?.uptime.at(-2)?.uptime).toBeNull();
+
+    ok(
+      await api().call('POST', `/api/v1/services/${service.id}/maintenance`, {
+        as: 'responder',
+        body: {
+          startsAt: new Date(now).toISOString(),
+          endsAt: new Date(now + HOUR).toISOString(),
+          reason: 'Index rebuild',
+        },
+      }),
+      201,
+    );
+    snapshot = await snapshotOf(api());
+    expect(snapshot.components[0]?.status).toBe('under_maintenance');
+    expect(snapshot.maintenances).toEqual([
+      expect.objectContaining({
+        name: 'Index rebuild',
+        status: 'in_progress',
+        componentIds: [String(component.id)],
+        scheduledFor: now,
+        scheduledUntil: now + HOUR,
+      }),
+    ]);
+    api().clock.advance(2 * HOUR);
+    snapshot = await snapshotOf(api());
+    expect(snapshot.maintenances[0]).toMatchObject({ status: 'completed', resolvedAt: now + HOUR });
+    expect(snapshot.components[0]?.status).toBe('partial_outage');
+  });
 });
