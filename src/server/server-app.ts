@@ -3,6 +3,9 @@ import type { AppContext } from './commands/context.js';
 import type { Config } from './config.js';
 import type { ChangeFeed } from './engine/change-feed.js';
 import { buildApp } from './http/app.js';
+import { type StatusSnapshotSource, StatusSnapshotCache } from './http/status-public/snapshot-cache.js';
+import { statusPublicRoutes } from './http/status-public/status-routes.js';
+import { loadStatusSnapshot, statusPageVersion } from './commands/status/load-snapshot.js';
 import type { ZodApp } from './http/zod-app.js';
 import { inboundClientErrorBody, inboundRouterErrors, inboundRoutes } from './ingest/inbound-routes.js';
 import type { IngestQueue } from './ingest/ingest-queue.js';
@@ -12,27 +15,50 @@ import { telegramBot } from './notify/index.js';
 export interface ServerAppParts {
   feed: ChangeFeed;
   ingest: IngestQueue;
+  /** The public status page's snapshot cache (tests pass one on fixtures); from the database by default. */
+  statusCache?: StatusSnapshotCache;
 }
 
-/** Beacon's HTTP side: the /api/v1 app (with the UI) and the inbound wing mounted beside it. */
-export function buildServerApp(
+/**
+ * Beacon's HTTP side: the /api/v1 app (with the UI), and beside it the inbound wing and the
+ * public status page (served from a snapshot cache that polls while the app is up).
+ */
+export async function buildServerApp(
   ctx: AppContext,
   config: Config,
   parts: ServerAppParts,
   logger?: FastifyServerOptions['logger'],
 ): Promise<ZodApp> {
-  return buildApp(
+  const source: StatusSnapshotSource = {
+    load: () => loadStatusSnapshot(ctx, { baseUrl: config.baseUrl }),
+    version: () => statusPageVersion(ctx),
+  };
+  let statusCache = parts.statusCache;
+  const app = await buildApp(
     ctx,
     config,
     {
       feed: parts.feed,
-      mountRoutes: (app) =>
+      mountRoutes: (app) => {
         inboundRoutes(app, ctx, parts.ingest, config, {
           telegram: config.telegram && telegramBot(config.telegram, ctx.outboundAllow),
-        }),
+        });
+        statusCache ??= new StatusSnapshotCache(source, {
+          clock: ctx.clock,
+          changes: parts.feed,
+          onError: (error) => app.log.warn({ err: error }, 'status page: loading a snapshot failed'),
+        });
+        statusPublicRoutes(app, ctx, statusCache);
+      },
       routerErrors: inboundRouterErrors,
       clientErrorBody: inboundClientErrorBody,
     },
     logger,
   );
+  app.addHook('onReady', (done) => {
+    statusCache?.start();
+    done();
+  });
+  app.addHook('onClose', async () => statusCache?.stop());
+  return app;
 }
