@@ -52,8 +52,8 @@ export interface ReportCluster {
 
 /** Defaults: three similar reports within 15 minutes raise a triage incident. */
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
-  matchThreshold: 0.34,
-  clusterThreshold: 0.3,
+  matchThreshold: 0.28,
+  clusterThreshold: 0.22,
   minClusterSize: 3,
   windowMs: 15 * 60_000,
 };

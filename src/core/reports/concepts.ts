@@ -19,7 +19,7 @@ const LEXICON: Readonly<Record<string, string>> = {
   load: 'load* laden ladt laadt laad chargement* charger cargar* carga carregar* carrega* loading',
   email: 'email* mail mails courriel* correo* correu* mailtje',
   delay:
-    'delay* verzog* verspat* verzogert retard* retraso* demora* vertraag* vertraging* atraso* atrasad* late',
+    'delay* verzog* verspat* verzogert retard* retraso* demora* vertraag* vertraging* atraso* atrasad* late later laat stunden hours uur horas heures',
   crash: 'crash* absturz* absturzt sturzt abgesturzt plante plantage cierra cierre* bloqu* crasht',
   app: 'app apps appli* aplicacion* aplicativo* applicatie*',
   update: 'update* aktualis* maj actualiz* atualiz* bijgewerkt upgrade*',
@@ -34,9 +34,12 @@ const LEXICON: Readonly<Record<string, string>> = {
   unreachable:
     'unreachable down offline outage erreichbar unerreichbar ausfall* storung* panne* inaccessible* inaccesible caido caida bereikbaar onbereikbaar storing* acessivel inacessivel fora',
   order: 'order orders bestellung* commande* pedido* bestelling* encomenda*',
-  duplicate: 'duplicat* duplicad* doppelt* twice doublon* dubbel* duplique*',
+  duplicate:
+    'duplicat* duplicad* doppelt* twice doublon* dubbel* duplique* double doubled twice zweimal doppelt',
   notification: 'notification* benachrichtig* notificac* melding* notifica*',
-  empty: 'empty leer leere leeren vide vides vacio vacia leeg lege vazio vazia',
+  empty:
+    'empty leer leere leeren vide vides vacio vacia leeg lege vazio vazia nothing nichts aucun aucune nada niets nenhum nenhuma',
+  result: 'result* ergebnis* resultat* resultado* resultaten',
   download: 'download* herunterlad* telecharg* descarg* baixar*',
   refund: 'refund* erstatt* rembours* reembols* terugbetal* terugstort*',
   timeout: 'timeout* timed',

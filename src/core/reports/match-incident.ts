@@ -5,7 +5,7 @@ import {
   type MatchExplanation,
   type ReportForMatching,
 } from './clustering-types.js';
-import { combineScore, compareTexts, type TextMatch } from './similarity.js';
+import { combineScore, compareTexts } from './similarity.js';
 import { analyzeText, type AnalyzedText } from './text-analysis.js';
 
 /** Only the latest linked reports speak for an incident: enough to know it, bounded in cost. */
@@ -20,22 +20,11 @@ function incidentMembers(incident: IncidentForMatching): AnalyzedText[] {
   return [analyzeText(incident.text), ...linked.map((text) => analyzeText(text))];
 }
 
-/** The incident's own text, or its linked reports (the best two, so one stray counts less). */
-function incidentTextMatch(
-  report: AnalyzedText,
-  members: readonly AnalyzedText[],
-  thorough: boolean,
-): TextMatch {
-  const [own, ...linked] = members.map((member) => compareTexts(report, member, thorough));
-  linked.sort((a, b) => b.text - a.text);
-  const [best, second] = linked;
-  const fromReports = best && second ? (2 * best.text + second.text) / 3 : (best?.text ?? 0);
-  const ownText = own?.text ?? 0;
-  const lead = best && fromReports > ownText ? best : own;
-  if (!lead) return { text: 0, sharedTerms: [], sharedStrong: 0 };
-  const sharedTerms = [...new Set([...lead.sharedTerms, ...(own?.sharedTerms ?? [])])];
-  const sharedStrong = Math.max(own?.sharedStrong ?? 0, best?.sharedStrong ?? 0);
-  return { text: Math.max(ownText, fromReports), sharedTerms, sharedStrong };
+/** The cheap ranking: the best plain text likeness to the incident or one of its reports. */
+function quickLikeness(report: AnalyzedText, members: readonly AnalyzedText[]): number {
+  let best = 0;
+  for (const member of members) best = Math.max(best, compareTexts(report, member, false).text);
+  return best;
 }
 
 /** How well a report fits an incident, explained. */
@@ -46,13 +35,16 @@ export function explainIncidentMatch(
   return scoreIncident(analyzeText(report.text), report, incident, incidentMembers(incident));
 }
 
+/**
+ * The report against the incident's own text and against each linked report; the incident
+ * scores as its own text or as its best two reports (so one stray link counts for less).
+ */
 function scoreIncident(
   analysed: AnalyzedText,
   report: ReportForMatching,
   incident: IncidentForMatching,
   members: readonly AnalyzedText[],
 ): MatchExplanation {
-  const match = incidentTextMatch(analysed, members, true);
   const sameComponent = report.componentId !== null && incident.componentIds.includes(report.componentId);
   const otherComponent = report.componentId !== null && incident.componentIds.length > 0 && !sameComponent;
   const minutesApart = Math.round(Math.abs(report.receivedAt - incident.openedAt) / 60_000);
@@ -62,9 +54,19 @@ function scoreIncident(
     minutesApart,
     halfLifeMinutes: INCIDENT_HALF_LIFE_MINUTES,
   };
+  const [own, ...linked] = members.map((member) => {
+    const match = compareTexts(analysed, member, true);
+    return { match, score: combineScore(match, context) };
+  });
+  linked.sort((a, b) => b.score - a.score);
+  const [best, second] = linked;
+  const fromReports = best && second ? (2 * best.score + second.score) / 3 : (best?.score ?? 0);
+  const ownScore = own?.score ?? 0;
+  const lead = best && fromReports > ownScore ? best : own;
+  const sharedTerms = [...new Set([...(lead?.match.sharedTerms ?? []), ...(own?.match.sharedTerms ?? [])])];
   return {
-    score: combineScore(match, context),
-    sharedTerms: match.sharedTerms.slice(0, 8),
+    score: Math.round(Math.max(ownScore, fromReports) * 1000) / 1000,
+    sharedTerms: sharedTerms.slice(0, 8),
     sameComponent,
     minutesApart,
   };
@@ -83,7 +85,7 @@ export function matchReportToIncident(
   const ranked = incidents
     .map((incident) => {
       const members = incidentMembers(incident);
-      return { incident, members, quick: incidentTextMatch(analysed, members, false).text };
+      return { incident, members, quick: quickLikeness(analysed, members) };
     })
     .sort((a, b) => b.quick - a.quick || a.incident.id - b.incident.id)
     .slice(0, SHORTLIST);

@@ -24,7 +24,7 @@ export const STOP_WORDS: Readonly<Record<ReportLanguage, ReadonlySet<string>>> =
     diesen dieser dieses dir doch dort du durch ein eine einem einen einer eines er es etwas
     euch euer fur gegen gewesen hab habe haben hat hatte hatten hier hin hinter ich ihm ihn
     ihr ihre im in ist jede jedem jeden jeder jetzt kann kein keine konnen konnte mich mit
-    muss nach nicht nichts noch nun nur ob oder ohne sehr sein seit sich sie sind so solche
+    muss nach nicht noch nun nur ob oder ohne sehr sein seit sich sie sind so solche
     soll sollte sondern uber um und uns unser unter vom von vor war waren was weil wenn wer
     wie wieder wir wird wo zu zum zur zwar mein meine meinen meiner meinem beim mehr mal schon immer bitte heute gerade seit`),
   fr: words(`a ai au aux avec ce ces cet cette dans de des du elle elles en est et etre eu il
@@ -34,12 +34,12 @@ export const STOP_WORDS: Readonly<Record<ReportLanguage, ReadonlySet<string>>> =
     aujourd hui alors donc deja n l d j c s m qu`),
   es: words(`a al algo algunos ante antes como con contra cual cuando de del desde donde el
     ella ellas ellos en entre era es esa ese eso esta estan estas este esto estos estoy fue
-    ha han hasta hay la las le les lo los me mi mis muy nada ni no nos nosotros o os otra
+    ha han hasta hay la las le les lo los me mi mis muy ni no nos nosotros o os otra
     otro para pero poco por porque que quien se ser si sin sobre su sus tambien te tengo
     tiene todo todos tu un una uno unos y ya yo hoy aun todavia desde mas favor`),
   nl: words(`aan al alles als ben bij dan dat de der deze die dit doch doen door dus een
     eens en er ge geen geweest had heb hebben heeft hem het hier hij hoe hun iemand ik in
-    is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu
+    is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet nog nu
     of om omdat ons onze ook op over te tegen toch toen tot u uit uw van veel voor want
     waren was wat we wel werd wie wij wordt zal ze zei zich zij zijn zo zonder zou sinds
     vandaag steeds weer graag`),
@@ -56,7 +56,7 @@ export const STOP_WORDS: Readonly<Record<ReportLanguage, ReadonlySet<string>>> =
  */
 export const GENERIC_WORDS: ReadonlySet<string> = words(`problem problems issue issues help
   please hello hi hey thanks thank regards team support work works working worked broken
-  today again customer customers anyone someone something anything everything nothing
+  today again customer customers anyone someone something anything everything
   fix fixed try tried trying use using used one two minutes minute hours hour time times
   seems seem like know need want see sure ok okay good great hallo danke gruss grusse
   bitte problem funktioniert funktionieren geht gehen bonjour merci cordialement probleme

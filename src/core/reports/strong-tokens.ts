@@ -15,7 +15,15 @@ const SNAKE_CODE = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g;
 const LETTER_CODE = /(?<![\p{L}\p{N}])#?([A-Za-z]{1,4})[-_]?(\d{3,})(?![\p{L}\p{N}])/gu;
 const HASH_ID = /#(\d{3,})\b/g;
 const LONG_NUMBER = /\b\d{5,}\b/g;
-const HTTP_STATUS = /\b([45]\d\d)\b/g;
+const HTTP_STATUS = /\b([45]\d\d)s?\b/g;
+/** HTTP statuses customers name in words. */
+const STATUS_WORDS: readonly [RegExp, string][] = [
+  [/\bbad gateway\b/i, '502'],
+  [/\bservice unavailable\b/i, '503'],
+  [/\bgateway time-?out\b/i, '504'],
+  [/\bnot found\b/i, '404'],
+  [/\binternal server error\b/i, '500'],
+];
 const VERSION = /\bv?(\d{1,3})\.(\d{1,3})(\.\d{1,4})?\b/gi;
 const ACRONYM = /\b([A-Z]{2,5}|iOS)\b/g;
 
@@ -82,6 +90,7 @@ export function extractStrongTokens(text: string): StrongTokens {
     tokens.push(status);
     return ' ';
   });
+  for (const [wording, status] of STATUS_WORDS) if (wording.test(rest)) tokens.push(status);
   // In a text written in capitals, capitals are shouting.
   const capitals = rest.replace(/[^A-Z]/g, '').length;
   const letters = rest.replace(/[^A-Za-z]/g, '').length;

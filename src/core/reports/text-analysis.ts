@@ -15,7 +15,76 @@ export interface AnalyzedText {
   trigrams: ReadonlySet<string>;
   /** Term → the word as the text wrote it (normalised), for explanations and titles. */
   surface: ReadonlyMap<string, string>;
+  /** The text says something is wrong (a symptom, an error code, "can't", "broken"…). */
+  isFault: boolean;
+  /** A question or a request ("how do I…", "can you add…") that names no symptom. */
+  isRequest: boolean;
 }
+
+/** How questions and requests to support begin, in each language, as normalised text reads. */
+const REQUEST_WORDING = new RegExp(
+  [
+    'how (?:do|can|would|should) (?:i|we)',
+    '(?:can|could|may) (?:i|we)',
+    '(?:can|could|would) you (?:add|enable|change|raise|resend|send|close|refund|delete|tell|let|remove|update|explain|cancel)',
+    'where (?:do|can|is|are|should) ',
+    'is there (?:a|an|any) (?:way|option|setting|version|discount|plan|limit)',
+    'do you (?:have|offer|support)',
+    'i (?:want|would like|d like) to',
+    'please (?:unsubscribe|add|change|close|refund|delete|cancel|resend|send|correct|enable|remove)',
+    'feature request',
+    'what (?:is|are) (?:the|your)',
+    'wie kann ich',
+    'kann ich',
+    'gibt es',
+    'konnt ihr',
+    'konnen sie',
+    'comment (?:puis|faire|peut)',
+    'est ce que je peux',
+    'pouvez vous',
+    'je voudrais',
+    'como (?:puedo|se|posso|faco)',
+    'quisiera',
+    'me gustaria',
+    'tienen',
+    'hoe kan ik',
+    'kan ik',
+    'wat kost',
+    'hebben jullie',
+    'ik wil',
+    'gostaria',
+    'voces tem',
+    'posso',
+  ]
+    .map((phrase) => `\\b${phrase}\\b`)
+    .join('|'),
+);
+
+/**
+ * Symptoms: what tells a fault report from a question on the same topic ("payment declined"
+ * against "how do I change my payment method").
+ */
+const SYMPTOM_CONCEPTS: ReadonlySet<string> = new Set([
+  '~fail',
+  '~declined',
+  '~crash',
+  '~slow',
+  '~delay',
+  '~expired',
+  '~empty',
+  '~unreachable',
+  '~timeout',
+  '~duplicate',
+]);
+
+/** Whether a term is a symptom or a specific token (code, id, version, link), not a topic. */
+export function isSymptomTerm(term: string): boolean {
+  return SYMPTOM_CONCEPTS.has(term) || (term.startsWith('#') && !/^#(?:[A-Z]+|IOS)$/.test(term));
+}
+
+/** Wording that says something does not work, in each language, as normalised text reads. */
+const FAULT_WORDING =
+  /\b(?:can t|cant|cannot|couldn t|won t|wont|doesn t|doesnt|didn t|didnt|haven t|hasn t|isn t|not|never|unable|broken|stuck|impossible|error|errors|problem|issue|nicht|kein|keine|fehler|ne|pas|erreur|aucun|aucune|no|puedo|nada|nao|niet|geen|lukt|fout|fouten|foutmelding|erro|problema|probleme|probleem|nunca|nie)\b/;
 
 /** Phrases that are one word elsewhere ("log in" is "login", "mot de passe" a password). */
 const PHRASES: readonly [RegExp, string][] = [
@@ -26,7 +95,9 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\biniciar sesion\b/g, 'login'],
   [/\bfazer login\b/g, 'login'],
   [/\be mails?\b/g, 'email'],
-  [/\bbad gateway\b/g, 'badgateway'],
+  [/\b(?:two|2) times\b/g, 'twice'],
+  [/\b(?:en|em) double\b/g, 'double'],
+  [/\b0 ?(?:kb|bytes?)\b/g, 'empty'],
   [/\btime(?:d)? out\b/g, 'timeout'],
 ];
 
@@ -68,7 +139,8 @@ function addTrigrams(word: string, into: Set<string>): void {
 
 function analyse(text: string): AnalyzedText {
   const { tokens: strongTokens, rest } = extractStrongTokens(text);
-  const words = tokenize(normaliseText(rest));
+  const normalised = normaliseText(rest);
+  const words = tokenize(normalised);
   const language = detectLanguage(words);
   const stops = STOP_WORDS[language];
   const counts = new Map<string, { weight: number; count: number }>();
@@ -87,6 +159,8 @@ function analyse(text: string): AnalyzedText {
     if (!GENERIC_WORDS.has(word)) addTrigrams(word, trigrams);
   }
   for (const token of strongTokens) add(`#${token}`, strongWeight(token), token);
+  const faultWording = FAULT_WORDING.exec(normalised)?.[0];
+  if (faultWording) add('~fault', 0.5, faultWording);
   const terms = new Map<string, number>();
   let squares = 0;
   for (const [term, { weight, count }] of counts) {
@@ -94,7 +168,18 @@ function analyse(text: string): AnalyzedText {
     terms.set(term, value);
     squares += value * value;
   }
-  return { terms, norm: Math.sqrt(squares), strong: new Set(strongTokens), trigrams, surface };
+  const namesSymptom = [...terms.keys()].some(isSymptomTerm);
+  const isFault = faultWording !== undefined || namesSymptom;
+  const isRequest = !namesSymptom && REQUEST_WORDING.test(normalised);
+  return {
+    terms,
+    norm: Math.sqrt(squares),
+    strong: new Set(strongTokens),
+    trigrams,
+    surface,
+    isFault,
+    isRequest,
+  };
 }
 
 const cache = new Map<string, AnalyzedText>();
