@@ -88,11 +88,11 @@ function stemDutch(word: string): string {
 }
 
 function stemPortuguese(word: string): string {
-  let w = stripFirst(word, ['coes'], 2);
-  if (w !== word) return `${w}cao`;
-  w = stripFirst(word, ['oes'], 2);
-  if (w !== word) return `${w}ao`;
-  w = stripFirst(word, ['s'], 3);
+  let w = word;
+  if (w.endsWith('coes')) w = `${w.slice(0, -4)}cao`;
+  else if (w.endsWith('oes')) w = `${w.slice(0, -3)}ao`;
+  else w = stripFirst(w, ['s'], 3);
+  if (w.endsWith('ao')) return w; // notificacao, notificacoes
   return stripFirst(
     w,
     ['amento', 'ando', 'endo', 'indo', 'ado', 'ada', 'ido', 'ida', 'ar', 'er', 'ir', 'a', 'o', 'e'],
