@@ -5,13 +5,13 @@ import {
   type MatchExplanation,
   type ReportForMatching,
 } from './clustering-types.js';
-import { combineScore, compareTexts } from './similarity.js';
+import { combineScore, compareTexts, quickCosine } from './similarity.js';
 import { analyzeText, type AnalyzedText } from './text-analysis.js';
 
 /** Only the latest linked reports speak for an incident: enough to know it, bounded in cost. */
 export const MAX_LINKED_TEXTS = 20;
 /** Candidates the cheap comparison passes on to the thorough one. */
-const SHORTLIST = 6;
+const SHORTLIST = 4;
 /** An incident hours old still collects reports; age takes at most a fifth off a score. */
 const INCIDENT_HALF_LIFE_MINUTES = 240;
 
@@ -23,7 +23,7 @@ function incidentMembers(incident: IncidentForMatching): AnalyzedText[] {
 /** The cheap ranking: the best plain text likeness to the incident or one of its reports. */
 function quickLikeness(report: AnalyzedText, members: readonly AnalyzedText[]): number {
   let best = 0;
-  for (const member of members) best = Math.max(best, compareTexts(report, member, false).text);
+  for (const member of members) best = Math.max(best, quickCosine(report, member));
   return best;
 }
 
@@ -87,6 +87,7 @@ export function matchReportToIncident(
       const members = incidentMembers(incident);
       return { incident, members, quick: quickLikeness(analysed, members) };
     })
+    .filter(({ quick }) => quick > 0)
     .sort((a, b) => b.quick - a.quick || a.incident.id - b.incident.id)
     .slice(0, SHORTLIST);
   let best: { incidentId: number; why: MatchExplanation } | null = null;
