@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_CLUSTER_OPTIONS,
   compareReports,
+  explainIncidentMatch,
   findReportClusters,
   matchReportToIncident,
   type IncidentForMatching,
@@ -52,6 +53,19 @@ describe('matchReportToIncident', () => {
     expect(match?.why.sharedTerms).toEqual(expect.arrayContaining(['E4012', 'checkout', 'payment']));
     expect(match?.why.sameComponent).toBe(true);
     expect(match?.why.minutesApart).toBe(12);
+    // The same explanation is at hand for any incident, matched or not (for a responder's move).
+    expect(
+      explainIncidentMatch(
+        report(1, 'Checkout says payment failed, error E4012', 12, PAYMENTS),
+        paymentsIncident,
+      ),
+    ).toEqual(match?.why);
+    expect(
+      explainIncidentMatch(
+        report(1, 'Checkout says payment failed, error E4012', 12, PAYMENTS),
+        loginIncident,
+      ).score,
+    ).toBeLessThan(DEFAULT_CLUSTER_OPTIONS.matchThreshold);
   });
 
   it('tolerates typos and word forms', () => {

@@ -8,16 +8,10 @@ import {
 import { combineScore, compareTexts } from './similarity.js';
 import { analyzeText, type AnalyzedText } from './text-analysis.js';
 
-/** One report's comparison with another. */
-interface Pair {
-  score: number;
-  sharedTerms: string[];
-}
-
 interface Node {
   report: ReportForMatching;
   analysed: AnalyzedText;
-  links: Map<number, Pair>; // index → pair, for pairs within the window
+  links: Map<number, number>; // index → score, for the reports within the window
 }
 
 /** Two reports compared: score and explanation (`halfLifeMinutes`: how fast time apart counts). */
@@ -37,19 +31,16 @@ export function compareReports(
 function buildGraph(reports: readonly ReportForMatching[], options: ClusterOptions): Node[] {
   const nodes = [...reports]
     .sort((a, b) => a.receivedAt - b.receivedAt || a.id - b.id)
-    .map((report) => ({ report, analysed: analyzeText(report.text), links: new Map<number, Pair>() }));
+    .map((report) => ({ report, analysed: analyzeText(report.text), links: new Map<number, number>() }));
   const halfLife = options.windowMs / 60_000;
   for (let i = 0; i < nodes.length; i++) {
     const a = nodes[i] as Node;
     for (let j = i + 1; j < nodes.length; j++) {
       const b = nodes[j] as Node;
       if (b.report.receivedAt - a.report.receivedAt > options.windowMs) break;
-      const why = compareReports(a.report, b.report, halfLife);
-      a.links.set(j, why);
-      b.links.set(i, {
-        score: why.score,
-        sharedTerms: compareReports(b.report, a.report, halfLife).sharedTerms,
-      });
+      const { score } = compareReports(a.report, b.report, halfLife);
+      a.links.set(j, score);
+      b.links.set(i, score);
     }
   }
   return nodes;
@@ -65,10 +56,10 @@ function fitsCluster(
   let total = 0;
   let strong = 0;
   for (const member of members) {
-    const pair = node.links.get(member);
-    if (!pair) return false; // outside the window of a member
-    total += pair.score;
-    if (pair.score >= options.clusterThreshold) strong++;
+    const score = node.links.get(member);
+    if (score === undefined) return false; // outside the window of a member
+    total += score;
+    if (score >= options.clusterThreshold) strong++;
   }
   return strong * 2 >= members.length && total / members.length >= options.clusterThreshold * 0.75;
 }
@@ -84,9 +75,9 @@ function growCluster(
     grew = false;
     const candidates = new Map<number, number>();
     for (const member of members) {
-      for (const [other, pair] of (nodes[member] as Node).links) {
-        if (taken.has(other) || members.includes(other) || pair.score < options.clusterThreshold) continue;
-        candidates.set(other, Math.max(candidates.get(other) ?? 0, pair.score));
+      for (const [other, score] of (nodes[member] as Node).links) {
+        if (taken.has(other) || members.includes(other) || score < options.clusterThreshold) continue;
+        candidates.set(other, Math.max(candidates.get(other) ?? 0, score));
       }
     }
     const ordered = [...candidates].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
@@ -133,15 +124,20 @@ function clusterTitle(members: readonly Node[]): string {
     : `${members.length} similar customer reports`;
 }
 
-function explainMember(nodes: readonly Node[], members: readonly number[], index: number): MatchExplanation {
+function explainMember(
+  nodes: readonly Node[],
+  members: readonly number[],
+  index: number,
+  halfLifeMinutes: number,
+): MatchExplanation {
   const node = nodes[index] as Node;
   const others = members.filter((member) => member !== index);
   const termCounts = new Map<string, number>();
   let total = 0;
   for (const other of others) {
-    const pair = node.links.get(other);
-    total += pair?.score ?? 0;
-    for (const term of pair?.sharedTerms ?? []) termCounts.set(term, (termCounts.get(term) ?? 0) + 1);
+    total += node.links.get(other) ?? 0;
+    const { sharedTerms } = compareReports(node.report, (nodes[other] as Node).report, halfLifeMinutes);
+    for (const term of sharedTerms) termCounts.set(term, (termCounts.get(term) ?? 0) + 1);
   }
   const component = mostCommon(
     members.map((m) => (nodes[m] as Node).report.componentId).filter((c) => c !== null),
@@ -167,7 +163,7 @@ export function findReportClusters(
   const nodes = buildGraph(reports, settings);
   const degree = (node: Node) => {
     let count = 0;
-    for (const pair of node.links.values()) if (pair.score >= settings.clusterThreshold) count++;
+    for (const score of node.links.values()) if (score >= settings.clusterThreshold) count++;
     return count;
   };
   // The best-connected reports seed first: a cluster grows from its core, not from its edge.
@@ -184,7 +180,7 @@ export function findReportClusters(
     for (const member of members) taken.add(member);
     clusters.push({
       reportIds: members.map((m) => (nodes[m] as Node).report.id),
-      why: members.map((m) => explainMember(nodes, members, m)),
+      why: members.map((m) => explainMember(nodes, members, m, settings.windowMs / 60_000)),
       title: clusterTitle(members.map((m) => nodes[m] as Node)),
     });
   }
