@@ -83,7 +83,7 @@ function incidentCard(
 }
 
 function maintenanceCard(snapshot: StatusPageSnapshot, m: ScheduledMaintenanceView): string {
-  return `<article class="card"><h3><a href="${STATUS_BASE}/incidents/${encodeURIComponent(m.id)}">${escapeHtml(m.name)}</a></h3><p class="meta">${escapeHtml(label(m.status))} · ${time(snapshot, m.scheduledFor)} to ${time(snapshot, m.scheduledUntil)}</p>${updatesList(snapshot, m.updates)}</article>`;
+  return `<article class="card"><h3><a href="${STATUS_BASE}/maintenances/${encodeURIComponent(m.id)}">${escapeHtml(m.name)}</a></h3><p class="meta">${escapeHtml(label(m.status))} · ${time(snapshot, m.scheduledFor)} to ${time(snapshot, m.scheduledUntil)}</p>${updatesList(snapshot, m.updates)}</article>`;
 }
 
 /** `/status`: the overall banner, active incidents, maintenance, components and their uptime. */
@@ -154,7 +154,7 @@ export function historyPageHtml(snapshot: StatusPageSnapshot, css: string): stri
     ? `<h2>Past maintenance</h2><ul class="history">${done
         .map(
           (m) =>
-            `<li><a href="${STATUS_BASE}/incidents/${encodeURIComponent(m.id)}">${escapeHtml(m.name)}</a> <span class="meta">${time(snapshot, m.scheduledFor)}</span></li>`,
+            `<li><a href="${STATUS_BASE}/maintenances/${encodeURIComponent(m.id)}">${escapeHtml(m.name)}</a> <span class="meta">${time(snapshot, m.scheduledFor)}</span></li>`,
         )
         .join('')}</ul>`
     : '';

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { atomFeed, rssFeed } from '../../../core/status/feeds.js';
-import type { StatusPageSnapshot } from '../../../core/status/snapshot.js';
+import type {
+  PublicIncidentView,
+  ScheduledMaintenanceView,
+  StatusPageSnapshot,
+} from '../../../core/status/snapshot.js';
 import { statusCss } from '../../../core/status/status-html-layout.js';
 import { historyPageHtml, incidentPageHtml, notFoundPageHtml } from '../../../core/status/status-html.js';
 import { statusHomeHtml } from '../../../core/status/status-html.js';
@@ -78,15 +82,26 @@ export class RenderedStatus {
     return this.snapshot.isPrivate;
   }
 
-  /** The page of an incident or maintenance on this page; undefined when there is none. */
+  /** The page of an incident on this page; undefined when there is none. */
   incidentPage(id: string): RenderedFile | undefined {
-    const cached = this.incidentPages.get(id);
+    return this.itemPage(`incident:${id}`, () => this.snapshot.incidents.find((i) => i.id === id));
+  }
+
+  /** The page of a scheduled maintenance on this page; undefined when there is none. */
+  maintenancePage(id: string): RenderedFile | undefined {
+    return this.itemPage(`maintenance:${id}`, () => this.snapshot.maintenances.find((m) => m.id === id));
+  }
+
+  private itemPage(
+    key: string,
+    find: () => PublicIncidentView | ScheduledMaintenanceView | undefined,
+  ): RenderedFile | undefined {
+    const cached = this.incidentPages.get(key);
     if (cached) return cached;
-    const item =
-      this.snapshot.incidents.find((i) => i.id === id) ?? this.snapshot.maintenances.find((m) => m.id === id);
+    const item = find();
     if (!item) return undefined;
     const rendered = file(this.version, incidentPageHtml(this.snapshot, this.css, item), HTML);
-    this.incidentPages.set(id, rendered);
+    this.incidentPages.set(key, rendered);
     return rendered;
   }
 }

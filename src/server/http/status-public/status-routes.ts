@@ -100,6 +100,11 @@ export function statusPublicRoutes(app: ZodApp, ctx: AppContext, cache: StatusSn
     hidden,
     serve('html', (page, request) => page.incidentPage((request.params as { id: string }).id)),
   );
+  app.get<{ Params: { id: string } }>(
+    `${BASE}/maintenances/:id`,
+    hidden,
+    serve('html', (page, request) => page.maintenancePage((request.params as { id: string }).id)),
+  );
   app.get(
     `${BASE}/history.atom`,
     hidden,
