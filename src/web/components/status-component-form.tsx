@@ -20,8 +20,8 @@ import { useUnsavedEdits } from './unsaved-changes.js';
 export type ComponentValues = Required<Omit<StatusComponentPatch, 'position'>> & { name: string };
 
 const MODE_LABELS: Record<ComponentStatusMode, string> = {
-  derived: 'Derived from its services’ open public incidents and failing checks',
-  manual: 'Set by hand only',
+  derived: 'Derived from its services',
+  manual: 'Set by hand',
 };
 
 interface Props {
@@ -111,10 +111,19 @@ export function StatusComponentForm({
         error={field('serviceIds')}
       />
       <div className="form-grid">
-        <Field label="Status" error={field('statusMode')}>
-          {(id) => (
+        <Field
+          label="Status"
+          error={field('statusMode')}
+          hint={
+            statusMode === 'derived'
+              ? 'Follows the open public incidents and failing checks of its services.'
+              : 'Only a person changes it, here or in a public update.'
+          }
+        >
+          {(id, describedBy) => (
             <select
               id={id}
+              aria-describedby={describedBy}
               value={statusMode}
               onChange={(e) => setStatusMode(e.target.value as ComponentStatusMode)}
             >

@@ -92,7 +92,7 @@ export function StatusPageBranding({ settings }: { settings: StatusPageSettings 
         Private: only people signed in to Beacon can read the page
       </Checkbox>
       <fieldset className="radio-row">
-        <legend>Customers who reported a problem are told on</legend>
+        <legend className="label-text">Customers who reported a problem are told on</legend>
         <label className="check">
           <input
             type="radio"
