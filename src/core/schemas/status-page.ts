@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { TEXT_LIMITS } from '../text/limits.js';
-import { COMPONENT_STATUSES, PUBLIC_IMPACTS, PUBLIC_INCIDENT_STATUSES } from '../status/snapshot.js';
+import {
+  COMPONENT_STATUSES,
+  MAINTENANCE_STATUSES,
+  PUBLIC_IMPACTS,
+  PUBLIC_INCIDENT_STATUSES,
+  type PublicIncidentView,
+} from '../status/snapshot.js';
 import { Id, Timestamp, UserRef } from './common.js';
 
 /*
@@ -197,3 +203,40 @@ export const UpdateTemplateBody = z
   })
   .strict();
 export const UpdateTemplatePatch = UpdateTemplateBody.partial().strict();
+
+/** A component an update affected, as the public page shows it. */
+const AffectedComponentView = z.object({
+  id: z.string(),
+  name: z.string(),
+  oldStatus: z.enum(COMPONENT_STATUSES).nullable(),
+  newStatus: z.enum(COMPONENT_STATUSES),
+});
+
+/**
+ * Reply of `POST /incidents/:ref/public-updates/preview`: the incident as the public page would
+ * show it with the update published (`PublicIncidentView`; times in ms, ids as strings).
+ */
+export const PublicIncidentPreview = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(PUBLIC_INCIDENT_STATUSES),
+  impact: z.enum(PUBLIC_IMPACTS),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  startedAt: z.number(),
+  monitoringAt: z.number().nullable(),
+  resolvedAt: z.number().nullable(),
+  shortlink: z.string(),
+  updates: z.array(
+    z.object({
+      id: z.string(),
+      status: z.enum([...PUBLIC_INCIDENT_STATUSES, ...MAINTENANCE_STATUSES]),
+      body: z.string(),
+      createdAt: z.number(),
+      updatedAt: z.number(),
+      displayAt: z.number(),
+      affectedComponents: z.array(AffectedComponentView),
+    }),
+  ),
+  componentIds: z.array(z.string()),
+}) satisfies z.ZodType<PublicIncidentView>;

@@ -27,6 +27,8 @@ export const TIMELINE_KINDS = [
   'role_assigned',
   'status_update',
   'stakeholder_update',
+  /** A public update published to (or corrected on) the status page. */
+  'public_update',
   'reminder_sent',
   'stakeholders_changed',
 ] as const;

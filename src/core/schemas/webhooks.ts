@@ -40,6 +40,7 @@ const EVENT_OF_KIND: Readonly<Record<string, WebhookEventType>> = {
   note: 'incident.update_posted',
   status_update: 'incident.update_posted',
   stakeholder_update: 'incident.update_posted',
+  public_update: 'incident.update_posted',
 };
 
 /**
@@ -250,6 +251,6 @@ export interface WebhookEventPayload {
   changes: Record<string, { before: unknown; after: unknown }> | null;
   /** The note, the update, the status message or the merge line the change came with. */
   message: string | null;
-  /** On `incident.update_posted`: `note`, `status_update` or `stakeholder_update`; else null. */
+  /** On `incident.update_posted`: `note`, `status_update`, `stakeholder_update` or `public_update`; else null. */
   update_kind: string | null;
 }

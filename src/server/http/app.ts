@@ -42,6 +42,7 @@ import { checkRoutes } from './routes/checks.js';
 import { oncallRoutes } from './routes/oncall.js';
 import { responseRoutes } from './routes/response.js';
 import { stakeholderRoutes } from './routes/stakeholders.js';
+import { statusPageRoutes } from './routes/status-page.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import type { ZodApp } from './zod-app.js';
 
@@ -145,6 +146,7 @@ export async function buildApp(
   await oncallRoutes(app, ctx, config);
   responseRoutes(app, ctx);
   stakeholderRoutes(app, ctx);
+  statusPageRoutes(app, ctx, config.baseUrl);
   webhookRoutes(app, ctx, config.baseUrl);
   deliveryRoutes(app, ctx, { isEmailConfigured: config.smtpUrl !== undefined });
   await serveWeb(app, config.webDir);

@@ -692,3 +692,102 @@ export interface GettingStartedDismissalsTable {
 export interface Database {
   getting_started_dismissals: GettingStartedDismissalsTable;
 }
+
+// Status page (migration 017).
+
+/** The status page's settings: one row (id 1). */
+export interface StatusPageSettingsTable {
+  id: number;
+  name: string;
+  logo_url: string | null;
+  brand_color: string;
+  time_zone: string;
+  is_private: number;
+  reporter_notify: string;
+  /** Bumped by every change to what the public page shows, so a cached snapshot knows it is stale. */
+  version: number;
+  /** When the version last moved (0 before the first change). */
+  updated_at: Millis;
+}
+
+export interface StatusPageGroupsTable {
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  position: number;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface StatusPageComponentsTable {
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  group_id: number | null;
+  position: number;
+  /** `manual` or `derived`. */
+  status_mode: string;
+  manual_status: string | null;
+  show_uptime: number;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface StatusPageComponentServicesTable {
+  component_id: number;
+  service_id: number;
+}
+
+/** An incident's public face, from its first public update on. */
+export interface IncidentPublicationsTable {
+  incident_id: number;
+  public_title: string;
+  public_impact: string;
+  /** The status of its latest public update. */
+  status: string;
+  /** When its latest update resolved it publicly; null while it is not resolved. */
+  resolved_at: Millis | null;
+  published_at: Millis;
+  updated_at: Millis;
+}
+
+export interface IncidentPublicUpdatesTable {
+  id: Generated<number>;
+  incident_id: number;
+  /** The public status: investigating, identified, monitoring or resolved. */
+  status: string;
+  /** The customer-facing message (never the internal text). */
+  message: string;
+  author_id: number | null;
+  posted_at: Millis;
+  /** When the update was last corrected. */
+  edited_at: Millis | null;
+}
+
+export interface PublicUpdateComponentsTable {
+  update_id: number;
+  component_id: number;
+  /** The status the page showed just before the update. */
+  old_status: string | null;
+  new_status: string;
+}
+
+export interface StatusPageTemplatesTable {
+  id: Generated<number>;
+  name: string;
+  status: string | null;
+  message: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface Database {
+  status_page_settings: StatusPageSettingsTable;
+  status_page_groups: StatusPageGroupsTable;
+  status_page_components: StatusPageComponentsTable;
+  status_page_component_services: StatusPageComponentServicesTable;
+  incident_publications: IncidentPublicationsTable;
+  incident_public_updates: IncidentPublicUpdatesTable;
+  public_update_components: PublicUpdateComponentsTable;
+  status_page_templates: StatusPageTemplatesTable;
+}

@@ -257,6 +257,71 @@ const CASES: AuditCase[] = [
     run: (api, ids) => send(api, 'DELETE', `/api/v1/webhooks/${ids.webhook}`),
   },
   {
+    operation: 'PATCH /api/v1/status-page',
+    action: 'status_page.update',
+    run: (api) =>
+      send(api, 'PATCH', '/api/v1/status-page', { name: 'Acme status', timeZone: 'Europe/Paris' }),
+  },
+  {
+    operation: 'POST /api/v1/status-page/groups',
+    action: 'status_group.create',
+    run: (api) => send(api, 'POST', '/api/v1/status-page/groups', { name: 'Shop' }),
+  },
+  {
+    operation: 'PATCH /api/v1/status-page/groups/{id}',
+    action: 'status_group.update',
+    run: (api, ids) => send(api, 'PATCH', `/api/v1/status-page/groups/${ids.status_group}`, { position: 2 }),
+  },
+  {
+    operation: 'POST /api/v1/status-page/components',
+    action: 'status_component.create',
+    run: (api, ids) =>
+      send(api, 'POST', '/api/v1/status-page/components', {
+        name: 'Web',
+        groupId: ids.status_group,
+        serviceIds: [ids.service],
+      }),
+  },
+  {
+    operation: 'PATCH /api/v1/status-page/components/{id}',
+    action: 'status_component.update',
+    run: (api, ids) =>
+      send(api, 'PATCH', `/api/v1/status-page/components/${ids.status_component}`, { statusMode: 'manual' }),
+  },
+  {
+    operation: 'DELETE /api/v1/status-page/components/{id}',
+    action: 'status_component.delete',
+    run: (api, ids) => send(api, 'DELETE', `/api/v1/status-page/components/${ids.status_component}`),
+  },
+  {
+    operation: 'DELETE /api/v1/status-page/groups/{id}',
+    action: 'status_group.delete',
+    run: (api, ids) => send(api, 'DELETE', `/api/v1/status-page/groups/${ids.status_group}`),
+  },
+  {
+    operation: 'POST /api/v1/status-page/templates',
+    action: 'status_template.create',
+    run: (api) =>
+      send(api, 'POST', '/api/v1/status-page/templates', {
+        name: 'Fixed',
+        status: 'resolved',
+        message: 'Fixed.',
+      }),
+  },
+  {
+    operation: 'PATCH /api/v1/status-page/templates/{id}',
+    action: 'status_template.update',
+    run: (api, ids) =>
+      send(api, 'PATCH', `/api/v1/status-page/templates/${ids.status_template}`, {
+        message: 'It works again.',
+      }),
+  },
+  {
+    operation: 'DELETE /api/v1/status-page/templates/{id}',
+    action: 'status_template.delete',
+    run: (api, ids) => send(api, 'DELETE', `/api/v1/status-page/templates/${ids.status_template}`),
+  },
+  {
     operation: 'DELETE /api/v1/services/{id}',
     action: 'service.delete',
     run: (api, ids) => send(api, 'DELETE', `/api/v1/services/${ids.service}`),

@@ -68,6 +68,15 @@ const UNIQUE_RULES: Record<string, UniqueRule> = {
   'server_secrets(name)': internal('secret'),
   'webhook_deliveries(delivery_id)': internal('deliveryId'),
   'update_reminders(incident_id)': internal('incident'),
+  'status_page_component_services(component_id, service_id)': {
+    field: 'serviceIds',
+    message: 'the component already lists this service',
+  },
+  'incident_publications(incident_id)': internal('incident'),
+  'public_update_components(update_id, component_id)': {
+    field: 'components',
+    message: 'a component is named twice in the update',
+  },
 };
 
 function internal(field: string): UniqueRule {
