@@ -32,17 +32,31 @@ const listComponents = async (api: ApiClient) =>
 const listGroups = async (api: ApiClient) =>
   itemsOf(await api.get<Listing<ComponentGroup>>('/status-page/groups'));
 
-/** Open incidents that are on the page and not resolved there, with their public face. */
+/**
+ * Incidents on the page and not resolved there, with their public face. Resolving an incident
+ * in Beacon publishes nothing, so ended incidents count too: the open ones and the most
+ * recently changed ended ones are asked for their public face.
+ */
 async function publishedIncidents(api: ApiClient): Promise<PublishedIncident[]> {
-  const open = await api.get<IncidentPage>('/incidents', { open: 'true', limit: '200' });
+  const [open, ended] = await Promise.all([
+    api.get<IncidentPage>('/incidents', { open: 'true', limit: '200' }),
+    api.get<IncidentPage>('/incidents', {
+      status: 'resolved,closed',
+      sort: 'updated',
+      limit: String(RECENT_ENDED),
+    }),
+  ]);
   const states = await Promise.all(
-    open.items.map(async (incident) => ({
+    [...open.items, ...ended.items].map(async (incident) => ({
       ref: incident.ref,
       ...(await api.get<PublicIncidentState>(incidentPath(incident.ref, '/public-updates'))),
     })),
   );
   return states.filter(isPublishedUnresolved);
 }
+
+/** How many recently changed ended incidents `beacon status` looks at. */
+const RECENT_ENDED = 50;
 
 interface PublishOptions {
   status: PublishUpdateBody['status'];

@@ -39,7 +39,7 @@ export function PublicUpdateComposer({ incident, isPublished, onDone }: Props) {
   const [status, setStatus] = useState<PublicIncidentStatus>('investigating');
   const [message, setMessage] = useState('');
   const [publicTitle, setPublicTitle] = useState(incident.title);
-  const [impact, setImpact] = useState<PublicImpact>('minor');
+  const [impact, setImpact] = useState<PublicImpact | ''>('');
   const [affected, setAffected] = useState<Record<number, ComponentStatus>>({});
   const [previewedFor, setPreviewedFor] = useState<string | null>(null);
   useUnsavedEdits({ status, message, publicTitle, impact, affected });
@@ -47,7 +47,8 @@ export function PublicUpdateComposer({ incident, isPublished, onDone }: Props) {
   const body: PublishUpdateBody = {
     status,
     message: message.trim(),
-    ...(isPublished ? {} : { publicTitle: publicTitle.trim(), impact }),
+    ...(isPublished ? {} : { publicTitle: publicTitle.trim() }),
+    ...(isPublished || impact === '' ? {} : { impact }),
     components: Object.entries(affected).map(([id, s]) => ({ componentId: Number(id), status: s })),
   };
   const bodyKey = JSON.stringify(body);
@@ -82,7 +83,8 @@ export function PublicUpdateComposer({ incident, isPublished, onDone }: Props) {
           />
           <Field label="Impact" error={fieldError(error, 'impact')}>
             {(id) => (
-              <select id={id} value={impact} onChange={(e) => setImpact(e.target.value as PublicImpact)}>
+              <select id={id} value={impact} onChange={(e) => setImpact(e.target.value as PublicImpact | '')}>
+                <option value="">From the components’ statuses</option>
                 {PUBLIC_IMPACTS.map((i) => (
                   <option key={i} value={i}>
                     {IMPACT_LABELS[i]}
