@@ -13,6 +13,7 @@ import { formatErrorLines } from './problem.js';
 import { registerSchedule } from './schedule.js';
 import { registerServe } from './serve.js';
 import { registerService } from './service.js';
+import { registerStatus } from './status.js';
 import { REPO_ROOT } from './web-build.js';
 import { registerToken } from './token.js';
 import { registerUser } from './user.js';
@@ -29,6 +30,7 @@ Examples:
   BEACON_INTEGRATION_KEY=<key> beacon alert send a test alert through the real pipeline
   beacon backup /var/backups/beacon-$(date +%F).sqlite
   beacon doctor                                  check database, base URL, SMTP and chat webhooks
+  beacon status                                  the status page: components and published incidents
 
 Commands that talk to a server use BEACON_URL, else http://127.0.0.1:$PORT (PORT default 8080).
 Exit codes: 0 ok (also when a reader such as "| head" stops early), 1 error, 2 bad usage,
@@ -60,6 +62,7 @@ export function buildProgram(): Command {
   registerService(program);
   registerIntegration(program);
   registerAlert(program);
+  registerStatus(program);
   return program;
 }
 

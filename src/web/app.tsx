@@ -4,6 +4,7 @@ import { RequireAdmin, RequireAuth } from './components/require-auth.js';
 import { AccountPage } from './routes/account.js';
 import { AuditPage } from './routes/admin-audit.js';
 import { AdminNotificationsPage } from './routes/admin-notifications.js';
+import { AdminStatusPage } from './routes/admin-status-page.js';
 import { AdminWebhookPage } from './routes/admin-webhook-page.js';
 import { AdminWebhooksPage } from './routes/admin-webhooks.js';
 import { AlertPage } from './routes/alert-page.js';
@@ -103,6 +104,14 @@ export function App() {
           element={
             <RequireAdmin>
               <AdminWebhookPage />
+            </RequireAdmin>
+          }
+        />
+        <Route
+          path="admin/status-page"
+          element={
+            <RequireAdmin>
+              <AdminStatusPage />
             </RequireAdmin>
           }
         />

@@ -86,6 +86,9 @@ export function Layout() {
                 <Link role="menuitem" to="/admin/webhooks" onClick={close}>
                   Webhooks
                 </Link>
+                <Link role="menuitem" to="/admin/status-page" onClick={close}>
+                  Status page
+                </Link>
                 <Link role="menuitem" to="/admin/audit" onClick={close}>
                   Audit log
                 </Link>

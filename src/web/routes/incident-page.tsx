@@ -16,6 +16,7 @@ import { IncidentProperties } from '../components/incident-properties.js';
 import { IncidentRoles } from '../components/incident-roles.js';
 import { IncidentTasks } from '../components/incident-tasks.js';
 import { IncidentStakeholders } from '../components/incident-stakeholders.js';
+import { IncidentStatusPage } from '../components/incident-status-page.js';
 import { IncidentUpdates } from '../components/incident-updates.js';
 import { Timeline } from '../components/timeline.js';
 
@@ -96,6 +97,7 @@ export function IncidentPage() {
             </section>
           )}
           <IncidentUpdates incident={data} canWrite={canWrite} />
+          <IncidentStatusPage incident={data} canWrite={canWrite} />
           <IncidentEscalation incident={data} canWrite={canWrite} />
           <IncidentTasks incidentRef={data.ref} canWrite={canWrite} />
           <IncidentAlerts incidentRef={data.ref} />
