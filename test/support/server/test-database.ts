@@ -2,14 +2,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterEach, beforeEach, describe, it } from 'vitest';
+import { afterEach, beforeEach, describe, inject, it } from 'vitest';
 import { type Clock, ManualClock } from '../../../src/core/clock.js';
 import { openAppContext } from '../../../src/server/app-context.js';
 import type { AppContext } from '../../../src/server/commands/context.js';
 import { type Store, openStore } from '../../../src/server/store/store.js';
 import type { OutboundAllowList } from '../../../src/core/net/address-policy.js';
 import { TEST_OUTBOUND_ALLOW_LIST } from '../outbound-allow.js';
+import { adminQuery, dropSchema, whileMigrating as whileMigratingOn } from './schema-lock.js';
+import { type SchemaTemplate, createSchemaFromTemplate } from './schema-template.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The migrated schema the global setup dumped; null when it could not (no pg_dump). */
+    pgSchemaTemplate: SchemaTemplate | null;
+  }
+}
 
 /** PostgreSQL for tests; when unset the PostgreSQL half of each suite is skipped (and says so). */
 export const TEST_PG_URL = process.env.BEACON_TEST_PG_URL;
@@ -47,23 +55,33 @@ export async function createTestDatabase(
     };
   }
   if (!TEST_PG_URL) throw new Error('BEACON_TEST_PG_URL is not set');
+  const url = TEST_PG_URL;
   const schema = `beacon_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE SCHEMA ${schema}`);
+  const template = schemaTemplate();
+  if (template) await createSchemaFromTemplate(url, template, schema);
+  else await adminQuery(url, `CREATE SCHEMA ${schema}`);
+  // From the template this applies nothing (the schema holds every migration's row); it runs
+  // as it does in production, and would apply a migration the template lacked.
   const ctx = await whileMigrating(() =>
-    openAppContext({ databaseUrl: TEST_PG_URL, outboundAllow }, { clock, schema }),
+    openAppContext({ databaseUrl: url, outboundAllow }, { clock, schema }),
   ).catch(async (error: unknown) => {
-    await adminQuery(`DROP SCHEMA ${schema} CASCADE`, { isExclusive: true });
+    await dropSchema(url, schema);
     throw error;
   });
   return {
     ctx,
-    databaseUrl: TEST_PG_URL,
+    databaseUrl: url,
     schema,
     drop: async () => {
       await ctx.store.close();
-      await adminQuery(`DROP SCHEMA ${schema} CASCADE`, { isExclusive: true });
+      await dropSchema(url, schema);
     },
   };
+}
+
+/** The template the global setup provided; none outside vitest (e.g. `npm run fuzz`). */
+function schemaTemplate(): SchemaTemplate | null {
+  return process.env.VITEST_POOL_ID === undefined ? null : inject('pgSchemaTemplate');
 }
 
 /**
@@ -72,7 +90,7 @@ export async function createTestDatabase(
  */
 export async function createUnmigratedTestDatabase(
   dialect: DialectName,
-): Promise<{ store: Store; drop(): Promise<void> }> {
+): Promise<{ store: Store; schema?: string; drop(): Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-test-'));
     const store = openStore(path.join(dir, 'beacon.sqlite'));
@@ -85,47 +103,23 @@ export async function createUnmigratedTestDatabase(
     };
   }
   if (!TEST_PG_URL) throw new Error('BEACON_TEST_PG_URL is not set');
+  const url = TEST_PG_URL;
   const schema = `beacon_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE SCHEMA ${schema}`);
-  const store = openStore(TEST_PG_URL, { schema });
+  await adminQuery(url, `CREATE SCHEMA ${schema}`);
+  const store = openStore(url, { schema });
   return {
     store,
+    schema,
     drop: async () => {
       await store.close();
-      await adminQuery(`DROP SCHEMA ${schema} CASCADE`, { isExclusive: true });
+      await dropSchema(url, schema);
     },
   };
 }
 
-/**
- * Kysely's migrator reads the catalog of every schema in the database and fails when a
- * schema vanishes mid-query, so test schemas are dropped under this advisory lock held
- * exclusively, while migrations hold it shared.
- */
-const SCHEMA_LOCK = 4_242_001;
-
-async function adminQuery(text: string, options: { isExclusive?: boolean } = {}): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_PG_URL });
-  await client.connect();
-  try {
-    if (options.isExclusive) await client.query(`SELECT pg_advisory_lock(${SCHEMA_LOCK})`);
-    await client.query(text);
-  } finally {
-    await client.end(); // ending the session releases its advisory lock
-  }
-}
-
 /** Run `work` (which migrates a test schema) while no test schema can be dropped. */
-export async function whileMigrating<T>(work: () => Promise<T>): Promise<T> {
-  if (!TEST_PG_URL) return work();
-  const client = new pg.Client({ connectionString: TEST_PG_URL });
-  await client.connect();
-  try {
-    await client.query(`SELECT pg_advisory_lock_shared(${SCHEMA_LOCK})`);
-    return await work();
-  } finally {
-    await client.end();
-  }
+export function whileMigrating<T>(work: () => Promise<T>): Promise<T> {
+  return whileMigratingOn(TEST_PG_URL, work);
 }
 
 /** The dialects every store test runs on. */
