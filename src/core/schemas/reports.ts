@@ -175,3 +175,26 @@ export interface ReporterMail {
   /** The start of their own message, so they recognise it. */
   excerpt: string;
 }
+
+/** A form field left empty is a field not given. */
+const optionalText = (max: number) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.string().trim().max(max).optional(),
+  );
+
+/** The public form's fields (`POST /report`, urlencoded); the honeypot is read apart. */
+export const ReportFormBody = z.object({
+  name: Name,
+  email: Email,
+  message: Message,
+  orderId: optionalText(100),
+  pageUrl: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z
+      .url({ protocol: /^https?$/, error: 'must be a web address such as https://shop.example.com/cart' })
+      .max(TEXT_LIMITS.address)
+      .optional(),
+  ),
+});
+export type ReportFormBody = z.infer<typeof ReportFormBody>;
