@@ -31,6 +31,8 @@ export interface Config {
   bodyLimit: number;
   /** BEACON_SMTP_LISTEN: host:port to accept alert mail for `<integration key>@…` on (default off). */
   smtpListen: { host: string; port: number } | undefined;
+  /** BEACON_SUPPORT_ADDRESS: mail to this address on the SMTP listener becomes a customer report (default off). */
+  supportAddress: string | undefined;
   /** BEACON_SMTP_URL: outgoing mail server, smtp://user:pass@host:587 or smtps://… (default off: email pages fail until set). */
   smtpUrl: string | undefined;
   /** BEACON_SMTP_FROM: sender of notification mail (default `Beacon <beacon@localhost>`). */
@@ -119,6 +121,7 @@ const Env = z.object({
     .int()
     .positive()
     .default(512 * 1024),
+  BEACON_SUPPORT_ADDRESS: z.email().optional(),
   BEACON_SMTP_LISTEN: z
     .string()
     .regex(/^(\[[^\]]+\]|[^:[\]]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:2525')
@@ -208,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: e.BEACON_WEB_DIR ? path.resolve(e.BEACON_WEB_DIR) : DEFAULT_WEB_DIR,
     bodyLimit: e.BEACON_BODY_LIMIT,
     smtpListen: e.BEACON_SMTP_LISTEN ? hostAndPort(e.BEACON_SMTP_LISTEN) : undefined,
+    supportAddress: e.BEACON_SUPPORT_ADDRESS?.toLowerCase(),
     smtpUrl: e.BEACON_SMTP_URL,
     smtpFrom: e.BEACON_SMTP_FROM,
     secret: e.BEACON_SECRET,

@@ -59,7 +59,10 @@ export async function startServer(
     worker.start();
     const address = await app.listen({ port: config.port, host: config.host });
     app.log.info({ address, database: ctx.store.dialect.name }, 'Beacon is listening');
-    if (config.smtpListen) smtp = await startSmtpListener(config.smtpListen, ctx, ingest, app.log);
+    if (config.smtpListen)
+      smtp = await startSmtpListener(config.smtpListen, ctx, ingest, app.log, {
+        supportAddress: config.supportAddress,
+      });
   } catch (error) {
     await app.close();
     await smtp?.close();

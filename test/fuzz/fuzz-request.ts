@@ -5,6 +5,7 @@ import { describeValue } from './json-text.js';
 export type Caller =
   | 'admin'
   | 'responder'
+  | 'support'
   | 'viewer'
   | 'anonymous'
   | 'unknown-token'
@@ -18,6 +19,7 @@ export type Caller =
 export const callers: fc.Arbitrary<Caller> = fc.oneof(
   { weight: 5, arbitrary: fc.constant('admin' as const) },
   { weight: 2, arbitrary: fc.constant('responder' as const) },
+  { weight: 1, arbitrary: fc.constant('support' as const) },
   { weight: 1, arbitrary: fc.constant('viewer' as const) },
   { weight: 1, arbitrary: fc.constant('session' as const) },
   {

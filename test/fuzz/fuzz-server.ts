@@ -116,6 +116,7 @@ export class FuzzServer {
     switch (request.caller) {
       case 'admin':
       case 'responder':
+      case 'support':
       case 'viewer':
         return { authorization: `Bearer ${this.harness.tokens[request.caller]}` };
       case 'anonymous':

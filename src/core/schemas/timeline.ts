@@ -31,6 +31,8 @@ export const TIMELINE_KINDS = [
   'public_update',
   'reminder_sent',
   'stakeholders_changed',
+  'report_linked',
+  'report_unlinked',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -55,6 +55,9 @@ export const NON_EVENT_TIMELINE_KINDS: readonly string[] = [
   ...TASK_TIMELINE_KINDS,
   'reminder_sent',
   'stakeholders_changed',
+  // Customer reports linked or unlinked: shown on the timeline, no webhook event (yet).
+  'report_linked',
+  'report_unlinked',
 ];
 
 /** The webhook event a timeline entry of `kind` announces, or null. */

@@ -41,6 +41,7 @@ import { alertingRoutes } from './routes/alerting.js';
 import { checkRoutes } from './routes/checks.js';
 import { oncallRoutes } from './routes/oncall.js';
 import { responseRoutes } from './routes/response.js';
+import { reportRoutes } from './routes/reports.js';
 import { stakeholderRoutes } from './routes/stakeholders.js';
 import { statusPageRoutes } from './routes/status-page.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -149,6 +150,7 @@ export async function buildApp(
   statusPageRoutes(app, ctx, config.baseUrl);
   webhookRoutes(app, ctx, config.baseUrl);
   deliveryRoutes(app, ctx, { isEmailConfigured: config.smtpUrl !== undefined });
+  reportRoutes(app, ctx);
   await serveWeb(app, config.webDir);
   return app;
 }

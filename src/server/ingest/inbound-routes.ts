@@ -10,6 +10,7 @@ import type { IngestQueue } from './ingest-queue.js';
 import { OpsgenieRequestLog } from './opsgenie/request-log.js';
 import { opsgenieFormat, opsgenieRoutes } from './opsgenie/routes.js';
 import { pagerDutyFormat, pagerDutyRoutes } from './pagerduty/routes.js';
+import { reportFormRoutes } from './reports/form-routes.js';
 import { type RouterErrorHandler, formatClientErrorBodies, formatRouterErrors } from './router-errors.js';
 import { type TelegramEditor, telegramRoutes } from './telegram/routes.js';
 import { twilioRoutes } from './twilio/routes.js';
@@ -56,6 +57,8 @@ export function inboundRoutes(
     // Acknowledgements from phones: Twilio (SMS replies, key presses) and Telegram buttons.
     (scope) => twilioRoutes(scope, ctx, config),
     (scope) => telegramRoutes(scope, ctx, config, bots.telegram),
+    // Customer reports from the public form (`/report`).
+    (scope) => reportFormRoutes(scope, ctx, config),
   ];
   for (const routes of scopes) {
     void app.register((scope, _options, done) => {

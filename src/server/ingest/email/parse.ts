@@ -23,7 +23,7 @@ function headerSectionBytes(raw: Buffer | string): number {
 }
 
 /** Parse a message within the MIME limits; undefined when it is not readable as MIME at all. */
-async function parseMail(raw: Buffer | string): Promise<ParsedMail | undefined> {
+export async function parseMail(raw: Buffer | string): Promise<ParsedMail | undefined> {
   // The parser bounds each part's header lines, but not one long line of the message's own.
   if (headerSectionBytes(raw) > MAX_MIME_HEADER_BYTES)
     throw new MessageTooComplexError(

@@ -1,7 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import { OverloadedError, UnauthenticatedError, ValidationError } from '../../../core/errors.js';
+import {
+  OverloadedError,
+  RateLimitedError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../../../core/errors.js';
 import type { AppContext } from '../../commands/context.js';
+import { submitReport } from '../../commands/reports/submit-report.js';
+import { mailToReport } from '../reports/mail-report.js';
 import { type AuthenticatedIntegration, authenticateIntegration } from '../../commands/integrations.js';
 import type { IngestQueue } from '../ingest-queue.js';
 import { originOf } from '../common.js';
@@ -61,10 +68,17 @@ export async function startSmtpListener(
   ctx: AppContext,
   ingest: IngestQueue,
   log: SmtpLog,
+  options: { supportAddress?: string | undefined } = {},
 ): Promise<SmtpListener> {
+  const isSupport = (address: string) =>
+    options.supportAddress !== undefined && isSameMailbox(address, options.supportAddress);
   const deliver = async (stream: SMTPServerDataStream, session: SMTPServerSession): Promise<void> => {
     const raw = await readMessage(stream);
-    const recipients = session.envelope.rcptTo.map((r) => r.address);
+    const all = session.envelope.rcptTo.map((r) => r.address);
+    // Mail to the support address is a customer report; the rest is alert mail.
+    if (all.some(isSupport)) await deliverReport(ctx, raw);
+    const recipients = all.filter((address) => !isSupport(address));
+    if (recipients.length === 0) return;
     const keys = recipients.map((address) => address.slice(0, Math.max(0, address.lastIndexOf('@'))));
     const parsed = await emailToEvent(raw, keys);
     if (!parsed.ok) throw smtpError(550, `5.6.0 ${parsed.errors.join('; ')}`);
@@ -86,6 +100,10 @@ export async function startSmtpListener(
     logger: false,
     closeTimeout: 3_000,
     onRcptTo(address, _session, callback) {
+      if (isSupport(address.address)) {
+        callback();
+        return;
+      }
       emailIntegration(ctx, address.address).then(
         () => callback(),
         (error: unknown) => {
@@ -108,6 +126,8 @@ export async function startSmtpListener(
           if (error instanceof MessageTooComplexError)
             return callback(smtpError(552, `5.3.4 ${error.message}`));
           if (error instanceof ValidationError) return callback(smtpError(550, `5.6.0 ${error.message}`));
+          if (error instanceof RateLimitedError)
+            return callback(smtpError(451, '4.7.1 too many reports from this sender; try again later'));
           if (error instanceof OverloadedError)
             return callback(smtpError(451, '4.3.2 Beacon is busy; retry shortly'));
           log.error({ err: error }, 'SMTP delivery failed');
@@ -131,4 +151,18 @@ export async function startSmtpListener(
     port: address.port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Whether two addresses name the same mailbox (case aside, and any +tag of the first). */
+function isSameMailbox(address: string, mailbox: string): boolean {
+  const at = address.lastIndexOf('@');
+  const local = (address.slice(0, Math.max(0, at)).split('+')[0] ?? '').toLowerCase();
+  return `${local}${address.slice(at).toLowerCase()}` === mailbox.toLowerCase();
+}
+
+/** A mail to the support address becomes a report (source `email`, the sender the reporter). */
+async function deliverReport(ctx: AppContext, raw: Buffer): Promise<void> {
+  const report = await mailToReport(raw);
+  if (!report.ok) throw smtpError(550, `5.6.0 ${report.error}`);
+  await submitReport(ctx, { ...report.value, source: 'email' });
 }

@@ -77,6 +77,8 @@ const UNIQUE_RULES: Record<string, UniqueRule> = {
     field: 'components',
     message: 'a component is named twice in the update',
   },
+  'reports(number)': internal('ref'),
+  'report_limits(key)': internal('key'),
 };
 
 function internal(field: string): UniqueRule {

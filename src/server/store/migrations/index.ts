@@ -16,6 +16,7 @@ import * as pushContactMethods from './013-push-contact-methods.js';
 import * as accountLinks from './015-account-links.js';
 import * as gettingStarted from './016-getting-started.js';
 import * as statusPage from './017-status-page.js';
+import * as customerReports from './018-customer-reports.js';
 
 interface DialectMigration {
   up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '015-account-links': accountLinks,
   '016-getting-started': gettingStarted,
   '017-status-page': statusPage,
+  '018-customer-reports': customerReports,
 };
 
 /** Kysely migration provider that hands each step the dialect it runs on. */
