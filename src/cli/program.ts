@@ -10,6 +10,7 @@ import { registerMigrate } from './migrate.js';
 import { registerOncall } from './oncall.js';
 import { writeNotice } from './output.js';
 import { formatErrorLines } from './problem.js';
+import { registerReport } from './report.js';
 import { registerSchedule } from './schedule.js';
 import { registerServe } from './serve.js';
 import { registerService } from './service.js';
@@ -60,6 +61,7 @@ export function buildProgram(): Command {
   registerService(program);
   registerIntegration(program);
   registerAlert(program);
+  registerReport(program);
   return program;
 }
 
