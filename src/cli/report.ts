@@ -1,23 +1,9 @@
 import type { Command } from 'commander';
+import type { Report, ReportPage } from '../core/schemas/reports.js';
 import { ApiClient, withApiOptions } from './api-client.js';
 import { type Column, formatAge, formatTable } from './format-table.js';
 import { positiveInt } from './incident-list.js';
 import { globalsOf, writeJson, writeLine, writeNotice } from './output.js';
-
-// PROVISIONAL until src/core/schemas/reports.ts lands.
-interface Report {
-  ref: string;
-  name: string | null;
-  email: string | null;
-  message: string;
-  source: string;
-  receivedAt: string;
-  incident: { ref: string } | null;
-}
-interface ReportPage {
-  items: Report[];
-  nextCursor: string | null;
-}
 
 interface ListOptions {
   unlinked?: boolean;
@@ -34,7 +20,7 @@ export function reportColumns(now: number = Date.now()): Column<Report>[] {
     { header: 'REF', value: (r) => r.ref },
     { header: 'AGE', value: (r) => formatAge(r.receivedAt, now), align: 'right' },
     { header: 'SOURCE', value: (r) => r.source },
-    { header: 'FROM', value: (r) => r.email ?? r.name ?? '-', maxWidth: 32 },
+    { header: 'FROM', value: (r) => r.email || r.name || '-', maxWidth: 32 },
     { header: 'INCIDENT', value: (r) => r.incident?.ref ?? '-' },
     { header: 'MESSAGE', value: (r) => r.message, maxWidth: 60 },
   ];

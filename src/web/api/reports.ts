@@ -1,29 +1,8 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Incident } from '../../core/schemas/incident.js';
+import type { AffectedCustomerList, Report, ReportPage, ReportSource } from '../../core/schemas/reports.js';
 import { api, get } from './client.js';
 import { incidentsKey } from './incidents.js';
-
-// PROVISIONAL shapes until src/core/schemas/reports.ts lands; replaced by its types.
-export type ReportSource = 'form' | 'api' | 'email';
-export type LinkReason =
-  | { kind: 'match'; score: number; sharedTerms: string[]; sameComponent: boolean; minutesApart: number }
-  | { kind: 'manual'; by: { id: number; name: string; email: string } | null };
-export interface Report {
-  ref: string;
-  name: string | null;
-  email: string | null;
-  message: string;
-  source: ReportSource;
-  receivedAt: string;
-  incident: { ref: string; title: string; status: Incident['status'] } | null;
-  linkReason: LinkReason | null;
-  linkedAt: string | null;
-  isTold: boolean;
-}
-export interface ReportPage {
-  items: Report[];
-  nextCursor: string | null;
-}
 
 /** Filters of the reports inbox, as kept in the URL. */
 export interface ReportFilters {
@@ -57,11 +36,19 @@ export function useReportList(filters: ReportFilters) {
   });
 }
 
-/** The reports linked to one incident (its affected customers). */
+/** The reports linked to one incident, with their messages (the first page, newest first). */
 export function useIncidentReports(incidentRef: string) {
   return useQuery({
-    queryKey: [...reportsKey, 'incident', incidentRef],
-    queryFn: () => get<ReportPage>(`/api/v1/incidents/${encodeURIComponent(incidentRef)}/reports`),
+    queryKey: [...reportsKey, 'list-of', incidentRef],
+    queryFn: () => get<ReportPage>(base, { incident: incidentRef, limit: 50 }),
+  });
+}
+
+/** The affected customers of one incident: who reported it, why linked, whether told. */
+export function useAffectedCustomers(incidentRef: string) {
+  return useQuery({
+    queryKey: [...reportsKey, 'affected', incidentRef],
+    queryFn: () => get<AffectedCustomerList>(`/api/v1/incidents/${encodeURIComponent(incidentRef)}/reports`),
   });
 }
 

@@ -10,9 +10,12 @@ describe('report wording', () => {
     expect(linkReasonText({ ...match, sharedTerms: [], sameComponent: false, minutesApart: 0.2 })).toBe(
       'matched: under a minute apart',
     );
-    const by = { id: 1, name: '', email: 'ann@example.com' };
-    expect(linkReasonText({ kind: 'manual', by })).toBe('linked by ann@example.com');
-    expect(linkReasonText({ kind: 'manual', by: null })).toBe('linked by hand');
+    expect(linkReasonText({ ...match, kind: 'cluster', sameComponent: false })).toBe(
+      'grouped with similar reports: shared terms payment, 502; 3 min apart',
+    );
+    const user = { id: 1, name: '', email: 'ann@example.com' };
+    expect(linkReasonText({ kind: 'manual', user })).toBe('linked by ann@example.com');
+    expect(linkReasonText({ kind: 'manual', user: null })).toBe('linked by hand');
     expect(linkReasonText(null)).toBe('');
   });
 

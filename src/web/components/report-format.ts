@@ -1,14 +1,14 @@
 /** How the UI words a customer report: why it is linked, a plain-text excerpt, who sent it. */
-import type { LinkReason, Report } from '../api/reports.js';
+import type { Report, ReportLinkReason } from '../../core/schemas/reports.js';
 
 /**
  * Why a report is linked to its incident, in one line:
  * "matched: shared terms payment, 502; same component; 3 min apart" or "linked by Ann".
  */
-export function linkReasonText(reason: LinkReason | null): string {
+export function linkReasonText(reason: ReportLinkReason | null): string {
   if (reason === null) return '';
   if (reason.kind === 'manual') {
-    const who = reason.by ? reason.by.name || reason.by.email : null;
+    const who = reason.user ? reason.user.name || reason.user.email : null;
     return who ? `linked by ${who}` : 'linked by hand';
   }
   const parts: string[] = [];
@@ -16,7 +16,7 @@ export function linkReasonText(reason: LinkReason | null): string {
   if (reason.sameComponent) parts.push('same component');
   const minutes = Math.round(reason.minutesApart);
   parts.push(minutes < 1 ? 'under a minute apart' : `${minutes} min apart`);
-  return `matched: ${parts.join('; ')}`;
+  return `${reason.kind === 'cluster' ? 'grouped with similar reports' : 'matched'}: ${parts.join('; ')}`;
 }
 
 /**
@@ -32,7 +32,7 @@ export function messageExcerpt(message: string, max = 140): string {
 }
 
 /** Who sent a report: "Ann Lee <ann@example.com>", the one that is known, or "anonymous". */
-export function reporterText(report: Pick<Report, 'name' | 'email'>): string {
+export function reporterText(report: { name: string | null; email: string | null }): string {
   const name = report.name?.trim() ?? '';
   const email = report.email?.trim() ?? '';
   if (name && email) return `${name} <${email}>`;

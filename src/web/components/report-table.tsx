@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { Report } from '../api/reports.js';
+import type { Report } from '../../core/schemas/reports.js';
 import { DataTable } from './data-table.js';
 import { formatTime, timeAgo } from './format.js';
 import { linkReasonText, messageExcerpt, reporterText, sourceLabel } from './report-format.js';

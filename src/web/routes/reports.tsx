@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useReportList, useUnlinkReport, type Report, type ReportFilters } from '../api/reports.js';
+import type { Report } from '../../core/schemas/reports.js';
+import { useReportList, useUnlinkReport, type ReportFilters } from '../api/reports.js';
 import { useCurrentUser } from '../api/session.js';
 import { FiltersFold } from '../components/filters-fold.js';
 import { ErrorBanner, Loading } from '../components/form.js';
