@@ -4,6 +4,7 @@ import { ESCALATION_REASONS, OUTBOX_CANCEL_REASONS } from '../oncall/escalation-
 import { WEEKDAYS, type Weekday } from '../oncall/schedule-types.js';
 import { Id, MAX_ID, Timestamp } from './common.js';
 import type { AccountMail } from './account-links.js';
+import type { ReporterMail } from './reports.js';
 import type { UpdateNotice } from './stakeholders.js';
 
 const Name = z.string().trim().min(1, 'must not be empty').max(TEXT_LIMITS.oncallName);
@@ -330,4 +331,6 @@ export interface PagePayload {
   notice?: UpdateNotice;
   /** Set on an invitation or password reset mail. */
   account?: AccountMail;
+  /** Set on the mail answering a customer report (no incidents). */
+  reporter?: ReporterMail;
 }

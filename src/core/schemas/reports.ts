@@ -165,3 +165,13 @@ export const AffectedCustomerList = z.object({
   customerCount: z.number(),
 });
 export type AffectedCustomerList = z.infer<typeof AffectedCustomerList>;
+
+/** What a reporter's mail says, as queued in the outbox: their reference, never anything internal. */
+export interface ReporterMail {
+  /** `acknowledgement`: received, we reply when it is fixed; `resolved`: a problem like it was just fixed. */
+  kind: 'acknowledgement' | 'resolved';
+  reportRef: string;
+  name: string;
+  /** The start of their own message, so they recognise it. */
+  excerpt: string;
+}

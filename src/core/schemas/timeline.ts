@@ -29,6 +29,8 @@ export const TIMELINE_KINDS = [
   'stakeholder_update',
   'reminder_sent',
   'stakeholders_changed',
+  'report_linked',
+  'report_unlinked',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -60,6 +60,13 @@ const ADMIN_ONLY = new Set([
   'GET /api/v1/webhooks/{id}/deliveries/{deliveryId}',
   'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/retry',
 ]);
+/** Customer reports: the support role (help desks, chatbots) and above. */
+const SUPPORT = new Set([
+  'GET /api/v1/reports',
+  'POST /api/v1/reports',
+  'GET /api/v1/reports/{ref}',
+  'GET /api/v1/incidents/{ref}/reports',
+]);
 /** Writes anyone signed in may make to their own account. */
 const SELF_SERVICE = new Set([
   'POST /api/v1/tokens',
@@ -101,9 +108,11 @@ async function operations(api: ApiHarness): Promise<Operation[]> {
       const key = `${method} ${path}`;
       const needs: Role = ADMIN_ONLY.has(key)
         ? 'admin'
-        : method === 'GET' || SELF_SERVICE.has(key)
-          ? 'viewer'
-          : 'responder';
+        : SUPPORT.has(key)
+          ? 'support'
+          : method === 'GET' || SELF_SERVICE.has(key)
+            ? 'viewer'
+            : 'responder';
       return { key, method, url: path.replace('{ref}', 'INC-1').replace(/\{\w+\}/g, '1'), needs };
     }),
   );
@@ -135,7 +144,7 @@ describeEachDialect('API access', (dialect) => {
     const ops = await operations(api());
     const keys = new Set(ops.map((op) => op.key));
     expect(ops.length).toBeGreaterThan(35);
-    for (const key of [...ADMIN_ONLY, ...SELF_SERVICE, STREAM]) expect(keys, key).toContain(key);
+    for (const key of [...ADMIN_ONLY, ...SUPPORT, ...SELF_SERVICE, STREAM]) expect(keys, key).toContain(key);
   });
 
   it('refuses every operation without credentials or with a bad one: 401 problem+json', async () => {
@@ -171,6 +180,19 @@ describeEachDialect('API access', (dialect) => {
     });
   });
 
+  it('lets support read like a viewer and submit and read reports, nothing more', async () => {
+    await declare(api());
+    for (const op of await operations(api())) {
+      if (op.key === STREAM) continue;
+      const res = await call(api(), op, 'support');
+      if (op.needs === 'viewer' || op.needs === 'support') expectAllowed(op, res);
+      else {
+        expect(res.statusCode, op.key).toBe(403);
+        expectProblem(res, 403);
+      }
+    }
+  });
+
   it('refuses admin-only operations to a responder, and allows the rest', async () => {
     await declare(api());
     for (const op of await operations(api())) {
@@ -179,7 +201,7 @@ describeEachDialect('API access', (dialect) => {
       if (op.needs === 'admin') expectProblem(res, 403);
       else expectAllowed(op, res);
     }
-    expect(ok<{ items: unknown[] }>(await api().call('GET', '/api/v1/users')).items).toHaveLength(3);
+    expect(ok<{ items: unknown[] }>(await api().call('GET', '/api/v1/users')).items).toHaveLength(4);
   });
 
   it('refuses a revoked token on the very next request', async () => {

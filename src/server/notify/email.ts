@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { type OutboundMessage, htmlOf, subjectOf, textOf } from './message.js';
 import { accountMail } from './account-message.js';
+import { reporterMail } from './reporter-message.js';
 import { noticeHtml, noticeOf, noticeSubject, noticeText } from './notice-message.js';
 
 /** Sends pages as email through the SMTP server of BEACON_SMTP_URL. */
@@ -29,6 +30,14 @@ export class EmailChannel {
         from: this.from,
         to: message.address,
         ...accountMail(message, message.account),
+      });
+      return;
+    }
+    if (message.reporter) {
+      await this.transport.sendMail({
+        from: this.from,
+        to: message.address,
+        ...reporterMail(message.reporter),
       });
       return;
     }

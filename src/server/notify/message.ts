@@ -1,5 +1,6 @@
 import type { PageItem } from '../../core/schemas/oncall.js';
 import type { PageContext } from '../../core/schemas/page-context.js';
+import type { ReporterMail } from '../../core/schemas/reports.js';
 import type { UpdateNotice } from '../../core/schemas/stakeholders.js';
 import { escapeHtml } from '../../core/escape-html.js';
 import type { AccountMessage } from './account-message.js';
@@ -32,6 +33,8 @@ export interface OutboundMessage {
   notice?: UpdateNotice | undefined;
   /** Set for an invitation or password reset mail (see account-message.ts). */
   account?: AccountMessage | undefined;
+  /** Set for the mail answering a customer report (see reporter-message.ts). */
+  reporter?: ReporterMail | undefined;
   /** One-click link acknowledging every incident of the message (shown when there are several). */
   ackAllUrl?: string | undefined;
   /** A second such link, for a provider to call back when the page is acknowledged there (Pushover). */

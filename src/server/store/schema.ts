@@ -692,3 +692,43 @@ export interface GettingStartedDismissalsTable {
 export interface Database {
   getting_started_dismissals: GettingStartedDismissalsTable;
 }
+
+// Customer reports (migration 018).
+
+export interface ReportsTable {
+  id: Generated<number>;
+  /** The reference's number: `R-1042`. */
+  number: number;
+  name: string;
+  email: string;
+  message: string;
+  /** A status-page component (no foreign key: reports do not depend on the status page). */
+  component_id: number | null;
+  /** JSON: short facts such as the order id or the page URL. */
+  metadata: string;
+  source: string;
+  /** Keyed hash of the sender's IP address (form reports), for the intake limits. */
+  ip_hash: string | null;
+  language: string | null;
+  received_at: Millis;
+  incident_id: number | null;
+  /** JSON: why the report is linked (a match's score and terms, or a person). */
+  link_reason: string | null;
+  linked_at: Millis | null;
+  ack_outbox_id: number | null;
+  told_at: Millis | null;
+}
+
+export interface ReportLimitsTable {
+  key: string;
+  window_start: Millis;
+  count: number;
+}
+
+export interface Database {
+  reports: ReportsTable;
+  report_limits: ReportLimitsTable;
+}
+
+export type ReportRow = Selectable<ReportsTable>;
+export type NewReportRow = Insertable<ReportsTable>;

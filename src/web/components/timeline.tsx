@@ -27,6 +27,8 @@ const KIND_TEXT: Partial<Record<TimelineKind, string>> = {
   stakeholder_update: 'sent a stakeholder update',
   reminder_sent: 'sent an update reminder',
   stakeholders_changed: 'changed the stakeholders',
+  report_linked: 'linked a customer report',
+  report_unlinked: 'unlinked a customer report',
 };
 
 /** One line of the timeline: who, what, when, the changes and the note. */

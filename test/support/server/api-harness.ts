@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach } from 'vitest';
 import { ManualClock } from '../../../src/core/clock.js';
-import type { Role } from '../../../src/core/roles.js';
+import { ROLES, type Role } from '../../../src/core/roles.js';
 import type { Caller } from '../../../src/server/commands/context.js';
 import { createToken } from '../../../src/server/commands/tokens.js';
 import { createUser } from '../../../src/server/commands/users.js';
@@ -54,7 +54,7 @@ export async function createApiHarness(
   await app.ready();
   const users = {} as Record<Role, Caller>;
   const tokens = {} as Record<Role, string>;
-  for (const role of ['admin', 'responder', 'viewer'] as const) {
+  for (const role of ROLES) {
     const user = await createUser(db.ctx, null, {
       email: `${role}@example.com`,
       name: `${role[0]?.toUpperCase()}${role.slice(1)}`,

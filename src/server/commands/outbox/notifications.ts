@@ -5,6 +5,7 @@
 
 import { NotFoundError } from '../../../core/errors.js';
 import type { AccountMail } from '../../../core/schemas/account-links.js';
+import type { ReporterMail } from '../../../core/schemas/reports.js';
 import { type IncidentStatus, isAcknowledgedStatus } from '../../../core/incident-status.js';
 import {
   type OutboxCancelReason,
@@ -50,6 +51,8 @@ export interface ClaimedNotification {
   notice?: UpdateNotice | undefined;
   /** An invitation or password reset mail (no incidents). */
   account?: AccountMail | undefined;
+  /** The mail answering a customer report (no incidents). */
+  reporter?: ReporterMail | undefined;
 }
 
 /**
@@ -70,7 +73,7 @@ export async function claimNotifications(
     const { kept, cancelReason } = isTest
       ? { kept: [], cancelReason: 'deleted' as const }
       : await itemsWorthSending(ctx, payload);
-    if (!isTest && kept.length === 0 && !payload.account) {
+    if (!isTest && kept.length === 0 && !payload.account && !payload.reporter) {
       await finishOutbox(ctx.store.db, row, {
         status: 'cancelled',
         last_error: null,
@@ -101,6 +104,7 @@ export async function claimNotifications(
       secret: method?.secret ?? null,
       notice: payload.notice,
       account: payload.account,
+      reporter: payload.reporter,
     });
   }
   return claimed;

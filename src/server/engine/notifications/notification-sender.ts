@@ -111,6 +111,7 @@ export class NotificationSender extends JobRunner<SignedNotification> {
         ...notification.account,
         url: accountLinkUrl(base, accountLinkToken(secret, notification.account.salt)),
       },
+      reporter: notification.reporter,
       ackAllUrl: isPage ? ackAll() : undefined,
       ackCallbackUrl: isPage ? ackAll() : undefined,
       incidents: notification.items.map((item) => ({

@@ -68,6 +68,8 @@ const UNIQUE_RULES: Record<string, UniqueRule> = {
   'server_secrets(name)': internal('secret'),
   'webhook_deliveries(delivery_id)': internal('deliveryId'),
   'update_reminders(incident_id)': internal('incident'),
+  'reports(number)': internal('ref'),
+  'report_limits(key)': internal('key'),
 };
 
 function internal(field: string): UniqueRule {

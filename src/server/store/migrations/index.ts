@@ -15,6 +15,7 @@ import * as deliveryFailures from './012-delivery-failures.js';
 import * as pushContactMethods from './013-push-contact-methods.js';
 import * as accountLinks from './015-account-links.js';
 import * as gettingStarted from './016-getting-started.js';
+import * as customerReports from './018-customer-reports.js';
 
 interface DialectMigration {
   up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '013-push-contact-methods': pushContactMethods,
   '015-account-links': accountLinks,
   '016-getting-started': gettingStarted,
+  '018-customer-reports': customerReports,
 };
 
 /** Kysely migration provider that hands each step the dialect it runs on. */
