@@ -40,7 +40,7 @@ export function useCurrentUser() {
     user,
     canWrite: user ? hasRole(user.role, 'responder') : false,
     /** Support users and above read customer reports. */
-    canReadReports: user ? hasRole(user.role, 'responder') : false,
+    canReadReports: user ? hasRole(user.role, 'support') : false,
     isAdmin: user ? hasRole(user.role, 'admin') : false,
   };
 }
