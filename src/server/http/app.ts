@@ -41,6 +41,7 @@ import { alertingRoutes } from './routes/alerting.js';
 import { checkRoutes } from './routes/checks.js';
 import { oncallRoutes } from './routes/oncall.js';
 import { responseRoutes } from './routes/response.js';
+import { reportRoutes } from './routes/reports.js';
 import { stakeholderRoutes } from './routes/stakeholders.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import type { ZodApp } from './zod-app.js';
@@ -147,6 +148,7 @@ export async function buildApp(
   stakeholderRoutes(app, ctx);
   webhookRoutes(app, ctx, config.baseUrl);
   deliveryRoutes(app, ctx, { isEmailConfigured: config.smtpUrl !== undefined });
+  reportRoutes(app, ctx);
   await serveWeb(app, config.webDir);
   return app;
 }

@@ -22,6 +22,8 @@ const NOT_CONFIGURATION = [
   // A test alert goes through the pipeline like any alert: the incident it opens records it.
   /^POST \/api\/v1\/integrations\/\{id\}\/test-alert$/,
   /^POST \/api\/v1\/admin\/warnings\/dead-letters\/dismiss$/,
+  // Customer reports and their links: recorded on the incidents' timelines.
+  /^\w+ \/api\/v1\/reports(\/|$)/,
 ];
 
 /** What the cases create and later change or delete. */

@@ -294,3 +294,9 @@ export async function incidentSummariesOf(db: Executor, ids: readonly number[]) 
     .where('id', 'in', [...ids])
     .execute();
 }
+
+/** One report by its id, or undefined. */
+export async function findReportById(db: Executor, id: number): Promise<ReportRecord | undefined> {
+  const row = await db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && reportRows.decode(row);
+}
