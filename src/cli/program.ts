@@ -10,6 +10,7 @@ import { registerMigrate } from './migrate.js';
 import { registerOncall } from './oncall.js';
 import { writeNotice } from './output.js';
 import { formatErrorLines } from './problem.js';
+import { registerReport } from './report.js';
 import { registerSchedule } from './schedule.js';
 import { registerServe } from './serve.js';
 import { registerService } from './service.js';
@@ -63,6 +64,7 @@ export function buildProgram(): Command {
   registerIntegration(program);
   registerAlert(program);
   registerStatus(program);
+  registerReport(program);
   return program;
 }
 

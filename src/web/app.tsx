@@ -27,12 +27,14 @@ import { MyNotificationsPage } from './routes/my-notifications.js';
 import { MyShiftsPage } from './routes/my-shifts.js';
 import { NotFoundPage } from './routes/not-found.js';
 import { OnCallNowPage } from './routes/oncall-now.js';
+import { ReportsPage } from './routes/reports.js';
 import { ResponsePlansPage } from './routes/response-plans.js';
 import { SchedulePage } from './routes/schedule-page.js';
 import { SchedulesPage } from './routes/schedules.js';
 import { ServicePage } from './routes/service-page.js';
 import { ServicesPage } from './routes/services.js';
 import { TeamsPage } from './routes/teams.js';
+import { TriageQueuePage } from './routes/triage-queue.js';
 
 /** Client-side routes of the UI. */
 export function App() {
@@ -51,6 +53,8 @@ export function App() {
         <Route index element={<IncidentListPage />} />
         <Route path="incidents/new" element={<DeclareIncidentPage />} />
         <Route path="incidents/:ref" element={<IncidentPage />} />
+        <Route path="reports" element={<ReportsPage />} />
+        <Route path="reports/triage" element={<TriageQueuePage />} />
         <Route path="alerts" element={<AlertsPage />} />
         <Route path="alerts/:id" element={<AlertPage />} />
         <Route path="checks" element={<ChecksPage />} />

@@ -39,6 +39,8 @@ export function useCurrentUser() {
   return {
     user,
     canWrite: user ? hasRole(user.role, 'responder') : false,
+    /** Support users and above read customer reports. */
+    canReadReports: user ? hasRole(user.role, 'support') : false,
     isAdmin: user ? hasRole(user.role, 'admin') : false,
   };
 }

@@ -9,7 +9,7 @@ const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? 'nav-link 
 
 /** The signed-in shell: top bar with navigation, user menu and the page below. */
 export function Layout() {
-  const { user, canWrite, isAdmin } = useCurrentUser();
+  const { user, canWrite, canReadReports, isAdmin } = useCurrentUser();
   const [isMenuOpen, setMenuOpen] = useState(false);
   const location = useLocation();
   const navigate = useNavigate();
@@ -46,6 +46,11 @@ export function Layout() {
           <NavLink to="/" end className={navClass} onClick={close}>
             Incidents
           </NavLink>
+          {canReadReports ? (
+            <NavLink to="/reports" className={navClass} onClick={close}>
+              Reports
+            </NavLink>
+          ) : null}
           <NavLink to="/alerts" className={navClass} onClick={close}>
             Alerts
           </NavLink>

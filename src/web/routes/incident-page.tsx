@@ -12,6 +12,7 @@ import { IncidentAlerts } from '../components/incident-alerts.js';
 import { IncidentStillFiring } from '../components/incident-still-firing.js';
 import { IncidentEditForm } from '../components/incident-edit-form.js';
 import { IncidentEscalation } from '../components/incident-escalation.js';
+import { IncidentReports } from '../components/incident-reports.js';
 import { IncidentProperties } from '../components/incident-properties.js';
 import { IncidentRoles } from '../components/incident-roles.js';
 import { IncidentTasks } from '../components/incident-tasks.js';
@@ -25,7 +26,7 @@ export function IncidentPage() {
   const ref = useParams()['ref'] ?? '';
   const incident = useIncident(ref);
   const client = useQueryClient();
-  const { canWrite } = useCurrentUser();
+  const { canWrite, canReadReports } = useCurrentUser();
   const [isEditing, setEditing] = useState(false);
   const reload = () => void client.invalidateQueries({ queryKey: incidentsKey });
 
@@ -96,6 +97,7 @@ export function IncidentPage() {
               ) : null}
             </section>
           )}
+          {canReadReports ? <IncidentReports incidentRef={data.ref} canWrite={canWrite} /> : null}
           <IncidentUpdates incident={data} canWrite={canWrite} />
           <IncidentStatusPage incident={data} canWrite={canWrite} />
           <IncidentEscalation incident={data} canWrite={canWrite} />
