@@ -188,6 +188,8 @@ export const ReportFormBody = z.object({
   name: Name,
   email: Email,
   message: Message,
+  /** The form's component select: empty for "not sure". */
+  componentId: z.preprocess((value) => (value === '' ? undefined : value), Id.optional()),
   orderId: optionalText(100),
   pageUrl: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),

@@ -19,6 +19,7 @@ import {
   setReportLinks,
   unlinkedReportsSince,
 } from '../../store/queries/reports.js';
+import { componentIdsOfIncidents } from '../../store/queries/status-page.js';
 import type { Executor } from '../../store/store.js';
 import { insertIncidentRecord } from '../incident-records.js';
 import { appendTimeline } from '../timeline.js';
@@ -123,15 +124,15 @@ async function incidentsForMatching(
   tx: Executor,
   candidates: readonly CandidateIncident[],
 ): Promise<IncidentForMatching[]> {
-  const linked = await reportsOfIncidents(
-    tx,
-    candidates.map((candidate) => candidate.id),
-  );
+  const ids = candidates.map((candidate) => candidate.id);
+  const [linked, components] = await Promise.all([
+    reportsOfIncidents(tx, ids),
+    componentIdsOfIncidents(tx, ids),
+  ]);
   return candidates.map((candidate) => ({
     id: candidate.id,
-    // Services stand in for status-page components until components exist.
     text: [candidate.title, candidate.summary, ...candidate.serviceNames].join('\n'),
-    componentIds: [],
+    componentIds: components.get(candidate.id) ?? [],
     openedAt: candidate.openedAt,
     reportTexts: linked.filter((r) => r.incident_id === candidate.id).map((r) => r.message),
   }));

@@ -1,4 +1,4 @@
-import { RateLimitedError } from '../../../core/errors.js';
+import { RateLimitedError, ValidationError } from '../../../core/errors.js';
 import {
   INTAKE_LIMITS,
   type IntakeLimit,
@@ -11,6 +11,7 @@ import {
   insertReport,
   takeReportNumber,
 } from '../../store/queries/reports.js';
+import { existingComponentIds } from '../../store/queries/status-page.js';
 import type { Executor } from '../../store/store.js';
 import type { AppContext } from '../context.js';
 import { secretHash } from '../secrets.js';
@@ -46,6 +47,7 @@ export async function submitReport(ctx: AppContext, intake: ReportIntake): Promi
   const ipHash = intake.ip === undefined ? null : secretHash(`report-ip:${intake.ip}`);
   const { report, isChanged } = await ctx.store.transaction(async (tx) => {
     await enforceLimits(tx, intake, ipHash, now);
+    await checkComponent(tx, intake.componentId);
     const number = await takeReportNumber(tx);
     const row = await insertReport(tx, {
       number,
@@ -72,6 +74,13 @@ export async function submitReport(ctx: AppContext, intake: ReportIntake): Promi
   });
   if (isChanged) ctx.onIncidentsChanged();
   return report;
+}
+
+/** A report may name a status-page component, one that exists. */
+async function checkComponent(tx: Executor, componentId: number | null | undefined): Promise<void> {
+  if (componentId === null || componentId === undefined) return;
+  if (!(await existingComponentIds(tx, [componentId])).has(componentId))
+    throw new ValidationError('componentId', `no status-page component with id ${String(componentId)}`);
 }
 
 /** Count the submission against each limit that applies; refuse it over any of them. */

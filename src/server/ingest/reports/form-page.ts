@@ -15,9 +15,9 @@ p{margin:.5rem 0 1rem}
 form{display:grid;gap:1rem}
 label{display:block;font-weight:600;margin-bottom:.25rem}
 .hint{font-weight:400;color:#57606a;font-size:.9rem}
-input,textarea{width:100%;font:inherit;padding:.6rem .7rem;border:1px solid #8c959f;border-radius:6px;background:#fff;color:inherit}
+input,textarea,select{width:100%;font:inherit;padding:.6rem .7rem;border:1px solid #8c959f;border-radius:6px;background:#fff;color:inherit}
 textarea{min-height:9rem;resize:vertical}
-input:focus,textarea:focus,button:focus{outline:3px solid #0969da;outline-offset:1px}
+input:focus,textarea:focus,select:focus,button:focus{outline:3px solid #0969da;outline-offset:1px}
 [aria-invalid=true]{border-color:#cf222e}
 .error{color:#a40e26;font-size:.95rem;margin:.25rem 0 0}
 .summary{border:2px solid #cf222e;border-radius:6px;padding:.75rem 1rem;background:#fff}
@@ -49,8 +49,17 @@ const FIELDS = [
   { name: 'pageUrl', label: 'Address of the page', type: 'url', autocomplete: 'url', isRequired: false },
 ] as const;
 
+/** A component a customer may say the problem is about. */
+export interface FormComponent {
+  id: number;
+  name: string;
+}
+
 /** The report form, empty or with the values and errors of a refused attempt. */
-export function formPage(state: FormState = { values: {}, errors: {} }): string {
+export function formPage(
+  state: FormState = { values: {}, errors: {} },
+  components: readonly FormComponent[] = [],
+): string {
   const summary = Object.entries(state.errors);
   const errorSummary =
     summary.length === 0
@@ -76,6 +85,21 @@ export function formPage(state: FormState = { values: {}, errors: {} }): string 
     state,
     `>${escapeHtml(state.values.message ?? '')}</textarea>`,
   )}</div>`;
+  const chosen = state.values.componentId ?? '';
+  const component =
+    components.length === 0
+      ? ''
+      : `<div>${label('componentId', 'What is it about? <span class="hint">(optional)</span>')}${control(
+          '<select id="componentId" name="componentId"',
+          'componentId',
+          state,
+          `><option value="">Not sure</option>${components
+            .map(
+              (c) =>
+                `<option value="${String(c.id)}"${String(c.id) === chosen ? ' selected' : ''}>${escapeHtml(c.name)}</option>`,
+            )
+            .join('')}</select>`,
+        )}</div>`;
   const honeypot = `<div class="hp"><label for="${HONEYPOT_FIELD}">Leave this field empty</label><input id="${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" type="text" tabindex="-1" autocomplete="off"></div>`;
   return page(
     summary.length > 0 ? 'Report a problem (please check the form)' : 'Report a problem',
@@ -83,7 +107,7 @@ export function formPage(state: FormState = { values: {}, errors: {} }): string 
 <p>Tell us what is not working. We will confirm by email and write again when it is fixed.</p>
 ${errorSummary}
 <form method="post" action="/report" novalidate>
-${name ?? ''}${email ?? ''}${message}${orderId ?? ''}${pageUrl ?? ''}${honeypot}
+${name ?? ''}${email ?? ''}${component}${message}${orderId ?? ''}${pageUrl ?? ''}${honeypot}
 <div><button type="submit">Send report</button></div>
 </form>`,
   );

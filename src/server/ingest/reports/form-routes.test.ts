@@ -66,6 +66,32 @@ describeEachDialect('the public report form', (dialect) => {
     expect(await stored()).toHaveLength(1);
   });
 
+  it('offers the status page components, stores the one chosen, and refuses one that does not exist', async () => {
+    const service = ok<{ id: number }>(
+      await api().call('POST', '/api/v1/services', { body: { name: 'checkout-api' } }),
+      201,
+    );
+    const component = ok<{ id: number }>(
+      await api().call('POST', '/api/v1/status-page/components', {
+        body: { name: 'Checkout <b>', serviceIds: [service.id] },
+      }),
+      201,
+    );
+    const page = await api().app.inject({ method: 'GET', url: '/report' });
+    expect(page.body).toContain('<select id="componentId" name="componentId">');
+    expect(page.body).toContain(`<option value="${String(component.id)}">Checkout &lt;b&gt;</option>`);
+
+    const sent = await post(form({ componentId: String(component.id) }));
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect((await stored())[0]).toMatchObject({ componentId: component.id });
+
+    const refused = await post(form({ componentId: '999' }), { ip: '203.0.113.8' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('id="componentId-error"');
+    expect(refused.body).toContain(`<option value="${String(component.id)}">`);
+    expect(await stored()).toHaveLength(1);
+  });
+
   it('answers a filled honeypot like a person and stores nothing; refuses other sites’ posts', async () => {
     const bot = await post(form({ contact_me_by_fax_only: 'http://spam.example' }));
     expect(bot.statusCode).toBe(200);

@@ -1,10 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RateLimitedError } from '../../../core/errors.js';
+import { RateLimitedError, ValidationError } from '../../../core/errors.js';
 import { humanFieldMessage } from '../../../core/field-messages.js';
 import { cleanText } from '../../../core/text/clean-text.js';
 import { ReportFormBody } from '../../../core/schemas/reports.js';
 import type { AppContext } from '../../commands/context.js';
 import { submitReport } from '../../commands/reports/submit-report.js';
+import { getStatusComponents } from '../../commands/status/components.js';
 import type { Config } from '../../config.js';
 import type { ZodApp } from '../../http/zod-app.js';
 import { hidden } from '../inbound-scope.js';
@@ -48,7 +49,12 @@ export function reportFormRoutes(scope: ZodApp, ctx: AppContext, config: Pick<Co
   });
   const expectedOrigin = new URL(config.baseUrl).origin;
 
-  scope.get('/report', { ...hidden, helmet }, (_request, reply) => html(reply, 200, formPage()));
+  const components = async () =>
+    (await getStatusComponents(ctx)).map((component) => ({ id: component.id, name: component.name }));
+
+  scope.get('/report', { ...hidden, helmet }, async (_request, reply) =>
+    html(reply, 200, formPage(undefined, await components())),
+  );
 
   scope.post('/report', { ...hidden, helmet, bodyLimit: REPORT_FORM_BODY_LIMIT }, async (request, reply) => {
     if (isCrossSite(request, expectedOrigin)) {
@@ -68,7 +74,8 @@ export function reportFormRoutes(scope: ZodApp, ctx: AppContext, config: Pick<Co
     // A filled honeypot is a bot: it sees what a person would, and nothing is stored.
     if ((params.get(HONEYPOT_FIELD) ?? '').trim() !== '') return html(reply, 200, thanksPage(null));
     const parsed = ReportFormBody.safeParse(values);
-    if (!parsed.success) return html(reply, 400, formPage(stateOf(values, parsed.error.issues)));
+    if (!parsed.success)
+      return html(reply, 400, formPage(stateOf(values, parsed.error.issues), await components()));
     const { orderId, pageUrl, ...fields } = parsed.data;
     try {
       const report = await submitReport(ctx, {
@@ -79,6 +86,10 @@ export function reportFormRoutes(scope: ZodApp, ctx: AppContext, config: Pick<Co
       });
       return await html(reply, 200, thanksPage(report.ref));
     } catch (error) {
+      if (error instanceof ValidationError) {
+        const issues = error.fields.map((field) => ({ path: [field.field], message: field.message }));
+        return html(reply, 400, formPage(stateOf(values, issues), await components()));
+      }
       if (!(error instanceof RateLimitedError)) throw error;
       reply.header('retry-after', String(error.retryAfterSeconds));
       return html(reply, 429, tooManyPage(error.retryAfterSeconds));

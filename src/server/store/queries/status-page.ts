@@ -165,6 +165,46 @@ export async function deleteStatusComponent(tx: Executor, id: number): Promise<v
 }
 
 /** Every component ↔ service link. */
+/**
+ * The status-page components each incident concerns: those backed by its services, and those a
+ * public update of it named.
+ */
+export async function componentIdsOfIncidents(
+  db: Executor,
+  incidentIds: readonly number[],
+): Promise<Map<number, number[]>> {
+  const found = new Map<number, number[]>();
+  if (incidentIds.length === 0) return found;
+  const [byService, byUpdate] = await Promise.all([
+    db
+      .selectFrom('incident_services')
+      .innerJoin(
+        'status_page_component_services',
+        'status_page_component_services.service_id',
+        'incident_services.service_id',
+      )
+      .select(['incident_services.incident_id', 'status_page_component_services.component_id'])
+      .where('incident_services.incident_id', 'in', incidentIds)
+      .execute(),
+    db
+      .selectFrom('incident_public_updates')
+      .innerJoin(
+        'public_update_components',
+        'public_update_components.update_id',
+        'incident_public_updates.id',
+      )
+      .select(['incident_public_updates.incident_id', 'public_update_components.component_id'])
+      .where('incident_public_updates.incident_id', 'in', incidentIds)
+      .execute(),
+  ]);
+  for (const row of [...byService, ...byUpdate]) {
+    const ids = found.get(row.incident_id) ?? [];
+    if (!ids.includes(row.component_id)) ids.push(row.component_id);
+    found.set(row.incident_id, ids);
+  }
+  return found;
+}
+
 export function listComponentServices(db: Executor): Promise<{ component_id: number; service_id: number }[]> {
   return db
     .selectFrom('status_page_component_services')
