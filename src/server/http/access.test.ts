@@ -59,6 +59,16 @@ const ADMIN_ONLY = new Set([
   'GET /api/v1/webhooks/{id}/deliveries',
   'GET /api/v1/webhooks/{id}/deliveries/{deliveryId}',
   'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/retry',
+  'PATCH /api/v1/status-page',
+  'POST /api/v1/status-page/groups',
+  'PATCH /api/v1/status-page/groups/{id}',
+  'DELETE /api/v1/status-page/groups/{id}',
+  'POST /api/v1/status-page/components',
+  'PATCH /api/v1/status-page/components/{id}',
+  'DELETE /api/v1/status-page/components/{id}',
+  'POST /api/v1/status-page/templates',
+  'PATCH /api/v1/status-page/templates/{id}',
+  'DELETE /api/v1/status-page/templates/{id}',
 ]);
 /** Customer reports: the support role (help desks, chatbots) and above. */
 const SUPPORT = new Set([
