@@ -168,12 +168,17 @@ export type AffectedCustomerList = z.infer<typeof AffectedCustomerList>;
 
 /** What a reporter's mail says, as queued in the outbox: their reference, never anything internal. */
 export interface ReporterMail {
-  /** `acknowledgement`: received, we reply when it is fixed; `resolved`: a problem like it was just fixed. */
-  kind: 'acknowledgement' | 'resolved';
+  /**
+   * `acknowledgement`: received, we reply when it is fixed; `update`: a public update of the
+   * incident it is linked to; `resolved`: the problem (or one like it) was just fixed.
+   */
+  kind: 'acknowledgement' | 'update' | 'resolved';
   reportRef: string;
   name: string;
   /** The start of their own message, so they recognise it. */
   excerpt: string;
+  /** The public update it tells about: its public status and customer-facing message. */
+  update?: { status: string; message: string } | undefined;
 }
 
 /** A form field left empty is a field not given. */

@@ -8,6 +8,7 @@ import { InvalidTransitionError, ValidationError } from '../../core/errors.js';
 import type { Incident } from '../../core/schemas/incident.js';
 import type { Actor, TimelineKind } from '../../core/schemas/timeline.js';
 import { updateIncidentAtVersion } from '../store/queries/incidents.js';
+import { tellReporters } from './reports/tell-reporters.js';
 import { appendTimeline } from './timeline.js';
 import type { IncidentRecord } from '../store/queries/incidents.js';
 import type { Executor } from '../store/store.js';
@@ -109,6 +110,7 @@ export async function transitionIncident(
   if (from === 'triggered') await endEscalation(tx, row.id, change.status, now);
   if (change.status === 'triggered') await startEscalation(tx, updated, now);
   await resolveAlertsWithIncident(tx, updated, change.status, actor, now);
+  if (change.status === 'resolved') await tellReporters(tx, updated.id, { kind: 'resolved' }, now);
   return updated;
 }
 

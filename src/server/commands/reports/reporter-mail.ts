@@ -1,7 +1,7 @@
 import { reportRef } from '../../../core/reports/intake-limits.js';
 import type { ReporterMail } from '../../../core/schemas/reports.js';
 import { queueOutbox } from '../../store/queries/notifications.js';
-import { type ReportRecord, setReportAcknowledgement } from '../../store/queries/reports.js';
+import { type ReportRecord, markReportsTold, setReportAcknowledgement } from '../../store/queries/reports.js';
 import type { Executor } from '../../store/store.js';
 
 const EXCERPT_LENGTH = 160;
@@ -16,12 +16,14 @@ export async function queueReporterMail(
   report: ReportRecord,
   kind: ReporterMail['kind'],
   now: number,
+  news: { update?: ReporterMail['update']; key?: string } = {},
 ): Promise<void> {
   const mail: ReporterMail = {
     kind,
     reportRef: reportRef(report.number),
     name: report.name,
     excerpt: excerptOf(report.message),
+    ...(news.update ? { update: news.update } : {}),
   };
   const row = await queueOutbox(
     tx,
@@ -30,14 +32,17 @@ export async function queueReporterMail(
       contact_method_id: null,
       channel: 'email',
       address: report.email,
-      kind: kind === 'acknowledgement' ? 'report_acknowledgement' : 'report_resolved',
+      kind: `report_${kind}`,
       incident_id: null,
       payload: { items: [], reporter: mail },
-      dedupe_key: `report:${String(report.id)}:${kind}`,
+      dedupe_key: `report:${String(report.id)}:${news.key ?? kind}`,
     },
     now,
   );
-  if (row) await setReportAcknowledgement(tx, report.id, row.id);
+  if (!row) return;
+  // The intake's answer is the report's acknowledgement; a fix told is told once.
+  if (news.key === undefined) await setReportAcknowledgement(tx, report.id, row.id);
+  if (kind === 'resolved') await markReportsTold(tx, [report.id], now);
 }
 
 function excerptOf(message: string): string {

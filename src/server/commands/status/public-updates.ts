@@ -32,6 +32,7 @@ import type { Executor } from '../../store/store.js';
 import { type AppContext, type Caller, actorOf, iso } from '../context.js';
 import { loadIncident } from '../incident-guards.js';
 import { incidentRef } from '../incident-view.js';
+import { tellReporters } from '../reports/tell-reporters.js';
 import { appendTimeline } from '../timeline.js';
 import { statusPageUrl } from './page-settings.js';
 import { publicIncidentView } from './snapshot-views.js';
@@ -128,6 +129,12 @@ export async function publishPublicUpdate(
       });
     }
     await bumpStatusVersion(tx, now);
+    await tellReporters(
+      tx,
+      incident.id,
+      { kind: 'update', updateId: row.id, status: body.status, message: body.message },
+      now,
+    );
     const named = body.components.map((c) => ({
       component_id: c.componentId,
       name: prepared.names.get(c.componentId) ?? '',
