@@ -118,8 +118,8 @@ describeEachDialect('email not configured', (dialect) => {
 
   it('warns admins and each person whose pages rely on email, until they do not', async () => {
     const [warning] = ok<{ items: AdminWarning[] }>(await api().call('GET', '/api/v1/admin/warnings')).items;
-    expect(warning).toMatchObject({ code: 'email_not_configured', count: 3, isDismissible: false });
-    expect(warning?.message).toMatch(/BEACON_SMTP_URL is unset.*3 people are paged by email/);
+    expect(warning).toMatchObject({ code: 'email_not_configured', count: 4, isDismissible: false });
+    expect(warning?.message).toMatch(/BEACON_SMTP_URL is unset.*4 people are paged by email/);
     const mine = ok<{ items: string[] }>(
       await api().call('GET', '/api/v1/me/notification-warnings', { as: 'viewer' }),
     );
@@ -137,7 +137,7 @@ describeEachDialect('email not configured', (dialect) => {
       ok<{ items: string[] }>(await api().call('GET', '/api/v1/me/notification-warnings', { as: 'viewer' })),
     ).toEqual({ items: [] });
     const [after] = ok<{ items: AdminWarning[] }>(await api().call('GET', '/api/v1/admin/warnings')).items;
-    expect(after?.count).toBe(2);
+    expect(after?.count).toBe(3);
 
     // A rule to an email method relies on email too, and is named.
     ok(

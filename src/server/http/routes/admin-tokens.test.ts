@@ -43,6 +43,7 @@ describeEachDialect('tokens API', (dialect) => {
     expect((await tokens(api(), '?all=true')).map((t) => t.user.email).sort()).toEqual([
       'admin@example.com',
       'responder@example.com',
+      'support@example.com',
       'viewer@example.com',
     ]);
     expect((await tokens(api(), '', 'responder')).map((t) => t.name)).toEqual(['responder token']);
@@ -149,7 +150,7 @@ describeEachDialect('audit API', (dialect) => {
     for (const name of ['a', 'b', 'c'])
       ok(await api().call('POST', '/api/v1/tokens', { body: { name } }), 201);
     const all = (await audit('?limit=200')).items.map((e) => e.id);
-    expect(all.length).toBe(9);
+    expect(all.length).toBe(11);
     expect([...all].sort((a, b) => b - a)).toEqual(all);
     const seen: number[] = [];
     let cursor: string | null = null;
