@@ -43,7 +43,7 @@ describe.skipIf(!TEST_PG_URL)('PostgreSQL test schemas made from the migrated te
     expect(actual.functions?.join('\n')).toContain("RAISE EXCEPTION 'timeline entries are immutable'");
     expect(actual.columns?.join('\n')).toMatch(/incidents\.search #\d+ tsvector notnull=false generated=s/);
     expect(actual.sequences?.join('\n')).toContain('owner=incidents.id');
-    expect(actual.rows?.join('\n')).toMatch(/^counters 1 /m);
+    expect(actual.rows?.join('\n')).toMatch(/^counters [1-9]\d* /m);
     expect(actual.constraints?.some((line) => / c CHECK /.test(line))).toBe(true);
   });
 });
