@@ -205,3 +205,54 @@ export const ReportFormBody = z.object({
   ),
 });
 export type ReportFormBody = z.infer<typeof ReportFormBody>;
+
+/** Body of `POST /assist`: a customer's message, as a chatbot or support agent has it. */
+export const AssistBody = z
+  .object({
+    message: Message,
+    componentId: Id.nullable().optional(),
+    /** The customer's address: needed to record the message as a report. */
+    email: Email.optional(),
+    name: Name.optional(),
+    /** The customer's id in the help desk, kept with the report. */
+    customerId: z.string().trim().min(1).max(REPORT_METADATA_LIMITS.value).optional(),
+    language: Language.optional(),
+    /** Record the message as a customer report, so the customer is told when it is fixed. */
+    record: z.boolean().default(false),
+  })
+  .strict()
+  .refine((body) => !body.record || body.email !== undefined, {
+    error: 'is needed to record the message as a report',
+    path: ['email'],
+  });
+export type AssistBody = z.infer<typeof AssistBody>;
+
+/** What a customer's message matched: an incident or a scheduled maintenance, public facts only. */
+export const AssistMatch = z.object({
+  kind: z.enum(['incident', 'maintenance']),
+  score: z.number(),
+  sharedTerms: z.array(z.string()),
+  sameComponent: z.boolean(),
+  /** Whether it is on the status page; when not, no title or message is given. */
+  isPublic: z.boolean(),
+  /** The public title (incidents on the page, maintenances). */
+  title: z.string().nullable(),
+  /** investigating, identified, monitoring, resolved; or scheduled, in_progress for maintenance. */
+  publicStatus: z.string().nullable(),
+  /** The latest customer-facing message. */
+  latestMessage: z.string().nullable(),
+  /** Its page on the status page. */
+  url: z.string().nullable(),
+});
+export type AssistMatch = z.infer<typeof AssistMatch>;
+
+/** The answer of `POST /assist`. */
+export const AssistAnswer = z.object({
+  match: AssistMatch.nullable(),
+  /** A plain-text reply to send the customer as it is, or to start from. */
+  suggestedReply: z.string(),
+  statusPageUrl: z.string(),
+  /** The report recorded (`record: true`), else null. */
+  report: Report.nullable(),
+});
+export type AssistAnswer = z.infer<typeof AssistAnswer>;

@@ -72,6 +72,7 @@ const ADMIN_ONLY = new Set([
 ]);
 /** Customer reports: the support role (help desks, chatbots) and above. */
 const SUPPORT = new Set([
+  'POST /api/v1/assist',
   'GET /api/v1/reports',
   'POST /api/v1/reports',
   'GET /api/v1/reports/{ref}',

@@ -150,7 +150,7 @@ export async function buildApp(
   statusPageRoutes(app, ctx, config.baseUrl);
   webhookRoutes(app, ctx, config.baseUrl);
   deliveryRoutes(app, ctx, { isEmailConfigured: config.smtpUrl !== undefined });
-  reportRoutes(app, ctx);
+  reportRoutes(app, ctx, config.baseUrl);
   await serveWeb(app, config.webDir);
   return app;
 }

@@ -120,7 +120,7 @@ function forMatching(report: ReportRecord): ReportForMatching {
   };
 }
 
-async function incidentsForMatching(
+export async function incidentsForMatching(
   tx: Executor,
   candidates: readonly CandidateIncident[],
 ): Promise<IncidentForMatching[]> {

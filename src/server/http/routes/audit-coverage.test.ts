@@ -24,6 +24,8 @@ const NOT_CONFIGURATION = [
   /^POST \/api\/v1\/admin\/warnings\/dead-letters\/dismiss$/,
   // Customer reports and their links: recorded on the incidents' timelines.
   /^\w+ \/api\/v1\/reports(\/|$)/,
+  // The answer API reads; a message it records is a customer report.
+  /^POST \/api\/v1\/assist$/,
 ];
 
 /** What the cases create and later change or delete. */

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Incident } from '../../../core/schemas/incident.js';
 import {
   AffectedCustomerList,
+  AssistAnswer,
+  AssistBody,
   LinkReportBody,
   Report,
   ReportListQuery,
@@ -11,6 +13,7 @@ import {
   SubmitReportBody,
 } from '../../../core/schemas/reports.js';
 import type { AppContext } from '../../commands/context.js';
+import { assistCustomer } from '../../commands/reports/assist.js';
 import { getAffectedCustomers, getReport, getReports } from '../../commands/reports/read-reports.js';
 import { createIncidentFromReports, linkReport, unlinkReport } from '../../commands/reports/report-links.js';
 import { submitReport } from '../../commands/reports/submit-report.js';
@@ -24,7 +27,17 @@ const tags = ['reports'];
 const ReportParams = z.object({ ref: ReportRefParam });
 
 /** Customer reports: intake for help desks and chatbots, the inbox, links to incidents. */
-export function reportRoutes(app: ZodApp, ctx: AppContext): void {
+export function reportRoutes(app: ZodApp, ctx: AppContext, baseUrl: string): void {
+  app.post('/api/v1/assist', {
+    config: support,
+    schema: {
+      tags,
+      summary: 'Answer a customer message (chatbots, support agents): the matching incident and a reply',
+      body: AssistBody,
+      response: replies({ 200: AssistAnswer }),
+    },
+    handler: (request) => assistCustomer(ctx, callerOf(request), request.body, baseUrl),
+  });
   app.post('/api/v1/reports', {
     config: support,
     schema: {

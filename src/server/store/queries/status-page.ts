@@ -359,3 +359,21 @@ export function updateComponentsOf(db: Executor, updateIds: readonly number[]) {
     .orderBy('c.id')
     .execute();
 }
+
+/** The maintenance window on a component's services running at `now` or starting before `until`, soonest first. */
+export function maintenanceOfComponent(db: Executor, componentId: number, now: number, until: number) {
+  return db
+    .selectFrom('maintenance_windows')
+    .innerJoin(
+      'status_page_component_services',
+      'status_page_component_services.service_id',
+      'maintenance_windows.service_id',
+    )
+    .select(['maintenance_windows.id', 'maintenance_windows.reason', 'starts_at', 'ends_at'])
+    .where('status_page_component_services.component_id', '=', componentId)
+    .where('ends_at', '>', now)
+    .where('starts_at', '<', until)
+    .orderBy('starts_at')
+    .limit(1)
+    .executeTakeFirst();
+}
