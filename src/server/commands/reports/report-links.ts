@@ -54,31 +54,12 @@ export async function linkReport(
         'incidentRef',
       );
     }
-    const reason: ReportLinkReason = {
-      kind: 'manual',
-      user: { id: caller.userId, name: caller.name, email: caller.email },
-    };
-    await setReportLinks(tx, [row.id], { incident_id: target.id, link_reason: reason, linked_at: now });
-    const previous = await previousIncidentRef(tx, row);
-    const label = reportRef(row.number);
-    if (previous)
-      await noteUnlinked(
-        tx,
-        previous.id,
-        `Customer report ${label} moved to ${incidentRef(target.number)} by ${caller.name}`,
-        caller,
-        now,
-      );
-    await appendTimeline(tx, {
-      incidentId: target.id,
-      at: now,
-      actor: actorOf(caller),
-      kind: 'report_linked',
-      changes: null,
-      body: previous
-        ? `Customer report ${label} moved here from ${previous.ref} by ${caller.name}`
-        : `Customer report ${label} linked by ${caller.name}`,
+    await setReportLinks(tx, [row.id], {
+      incident_id: target.id,
+      link_reason: manualReason(caller),
+      linked_at: now,
     });
+    await noteLinkedByHand(tx, caller, row, target, now, { isNewIncident: false });
     return viewReport(tx, (await findReportById(tx, row.id)) ?? row);
   });
   ctx.onIncidentsChanged();
@@ -158,36 +139,53 @@ async function linkSelection(
   incident: IncidentRecord,
   now: number,
 ): Promise<void> {
-  const reason: ReportLinkReason = {
-    kind: 'manual',
-    user: { id: caller.userId, name: caller.name, email: caller.email },
-  };
-  for (const report of reports) {
-    const previous = await previousIncidentRef(tx, report);
-    const label = reportRef(report.number);
-    if (previous) {
-      await noteUnlinked(
-        tx,
-        previous.id,
-        `Customer report ${label} moved to ${incidentRef(incident.number)} by ${caller.name}`,
-        caller,
-        now,
-      );
-    }
-    await appendTimeline(tx, {
-      incidentId: incident.id,
-      at: now,
-      actor: actorOf(caller),
-      kind: 'report_linked',
-      changes: null,
-      body: `Customer report ${label} linked by ${caller.name}`,
-    });
-  }
+  for (const report of reports)
+    await noteLinkedByHand(tx, caller, report, incident, now, { isNewIncident: true });
   await setReportLinks(
     tx,
     reports.map((report) => report.id),
-    { incident_id: incident.id, link_reason: reason, linked_at: now },
+    { incident_id: incident.id, link_reason: manualReason(caller), linked_at: now },
   );
+}
+
+function manualReason(caller: Caller): ReportLinkReason {
+  return { kind: 'manual', user: { id: caller.userId, name: caller.name, email: caller.email } };
+}
+
+/**
+ * The timelines of a report linked by hand: the incident it left says where it went, the one
+ * it joins says it came (from where, unless that incident was just opened from it).
+ */
+async function noteLinkedByHand(
+  tx: Executor,
+  caller: Caller,
+  report: ReportRecord,
+  target: IncidentRecord,
+  now: number,
+  options: { isNewIncident: boolean },
+): Promise<void> {
+  const previous = await previousIncidentRef(tx, report);
+  const label = reportRef(report.number);
+  if (previous) {
+    await noteUnlinked(
+      tx,
+      previous.id,
+      `Customer report ${label} moved to ${incidentRef(target.number)} by ${caller.name}`,
+      caller,
+      now,
+    );
+  }
+  await appendTimeline(tx, {
+    incidentId: target.id,
+    at: now,
+    actor: actorOf(caller),
+    kind: 'report_linked',
+    changes: null,
+    body:
+      previous && !options.isNewIncident
+        ? `Customer report ${label} moved here from ${previous.ref} by ${caller.name}`
+        : `Customer report ${label} linked by ${caller.name}`,
+  });
 }
 
 async function previousIncidentRef(tx: Executor, row: ReportRecord) {
