@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { openSqlite } from '../src/server/store/dialects/sqlite-connection.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ALERTMANAGER_BIN = process.env.ALERTMANAGER_BIN ?? '/usr/bin/prometheus-alertmanager';
@@ -192,10 +193,10 @@ export async function startBeacon(
 }
 
 function sqliteVersion(): string {
-  const script =
-    "const D=require('better-sqlite3');const d=new D(':memory:');process.stdout.write(d.prepare('select sqlite_version() v').get().v)";
-  const version = execFileSync(process.execPath, ['-e', script], { cwd: REPO_ROOT }).toString();
-  return `SQLite ${version} (WAL, synchronous=FULL)`;
+  const db = openSqlite(':memory:');
+  const { v } = db.prepare('select sqlite_version() v').get() as { v: string };
+  db.close();
+  return `SQLite ${v} through ${db.driver} (WAL, synchronous=FULL)`;
 }
 
 /** Debian's Alertmanager with one route to a receiver that sends nothing, clustering off. */

@@ -68,7 +68,9 @@ function keyOf(files) {
  */
 async function transpile(root, files, outDir) {
   const esbuild = await import('esbuild');
-  await Promise.all(
+  // Every file settles before a failure is reported: the caller removes `outDir` on failure,
+  // and files still being written into it would make that removal fail (ENOTEMPTY).
+  const results = await Promise.allSettled(
     files.map(async ({ file }) => {
       const source = path.join(root, 'src', file);
       const result = await esbuild.transform(await fs.promises.readFile(source, 'utf8'), {
@@ -84,6 +86,8 @@ async function transpile(root, files, outDir) {
       await fs.promises.writeFile(target, result.code);
     }),
   );
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /**

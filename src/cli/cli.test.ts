@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqlite } from '../server/store/dialects/sqlite-connection.js';
 import type { Incident, IncidentPage } from '../core/schemas/incident.js';
 import {
   BIN,
@@ -251,7 +251,7 @@ describe('beacon CLI against a running server', () => {
     expect(succeeded(await runCli(['backup', file], local()))).toContain(`backed up to ${file}`);
     // The copy holds what the database holds: its owner's alone.
     if (process.platform !== 'win32') expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
-    const copy = new SqliteDatabase(file, { readonly: true });
+    const copy = openSqlite(file, { readonly: true });
     const number = Number(ref.replace(/\D/g, ''));
     const row = copy.prepare('SELECT title, status FROM incidents WHERE number = ?').get(number);
     copy.close();

@@ -116,7 +116,9 @@ describe('beacon doctor', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^ok {4}database +\S+beacon\.sqlite answers$/);
+    expect(lines[0]).toMatch(
+      /^ok {4}database +\S+beacon\.sqlite answers \(SQLite through (node:sqlite|better-sqlite3)\)$/,
+    );
     expect(lines[1]).toMatch(/^ok {4}base URL +http:\/\/127\.0\.0\.1:\d+ answers \/healthz$/);
     expect(lines[2]).toMatch(
       /^ok {4}SMTP +smtp:\/\/beacon@127\.0\.0\.1:\d+ accepts connections and the login$/,

@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SmtpSink, startSmtpSink } from '../support/server/engine/escalation/paging-test-helpers.js';
+import { openSqlite } from '../../src/server/store/dialects/sqlite-connection.js';
 import {
   WAIT,
   apiCall,
@@ -42,7 +42,7 @@ describe.skipIf(!hasChromium)('failed deliveries in the browser', () => {
    * claim counts the attempt before the send fails); with `makeDue`, retries are made due now.
    */
   async function waitForFailures(attempts: number, makeDue: boolean): Promise<void> {
-    const db = new Database(dbFile, { timeout: 5_000 });
+    const db = openSqlite(dbFile, { timeoutMs: 5_000 });
     try {
       await expect
         .poll(
@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)('failed deliveries in the browser', () => {
 
   /** Hold the next try of pending pages `ms` away, so the page shows attempt 1 however slow the machine. */
   function postponeRetries(ms: number): void {
-    const db = new Database(dbFile, { timeout: 5_000 });
+    const db = openSqlite(dbFile, { timeoutMs: 5_000 });
     try {
       db.prepare("UPDATE outbox SET next_attempt_at = ? WHERE kind = 'page' AND status = 'pending'").run(
         Date.now() + ms,

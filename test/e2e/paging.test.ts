@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { openSqlite } from '../../src/server/store/dialects/sqlite-connection.js';
 import {
   expectText,
   hasChromium,
@@ -77,7 +77,7 @@ describe.skipIf(!hasChromium)('paging in the browser', () => {
 
   /** Make every pending webhook due now until the sender gives up on it (6 attempts). */
   async function exhaustWebhookRetries(): Promise<void> {
-    const db = new Database(dbFile, { timeout: 5_000 });
+    const db = openSqlite(dbFile, { timeoutMs: 5_000 });
     try {
       const deadline = Date.now() + 60_000;
       while (Date.now() < deadline) {

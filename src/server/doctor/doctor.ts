@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { AppContext } from '../commands/context.js';
 import { emailWarning, getChatContactMethods } from '../commands/outbox/delivery-failures.js';
 import { systemClock } from '../../core/clock.js';
+import { sqliteDriverName } from '../store/dialects/sqlite-connection.js';
 import { openStore } from '../store/store.js';
 import { type CheckResult, checkBaseUrl, checkChatWebhook, checkSmtp, reasonOf, shownUrl } from './checks.js';
 
@@ -34,10 +35,12 @@ export async function runDoctor(config: DoctorConfig): Promise<CheckResult[]> {
 }
 
 async function checkDatabase(databaseUrl: string, ping: () => Promise<void>): Promise<CheckResult> {
-  const shown = /^postgres(ql)?:\/\//.test(databaseUrl) ? shownUrl(databaseUrl) : databaseUrl;
+  const isPostgres = /^postgres(ql)?:\/\//.test(databaseUrl);
+  const shown = isPostgres ? shownUrl(databaseUrl) : databaseUrl;
   try {
     await ping();
-    return { name: 'database', status: 'ok', detail: `${shown} answers` };
+    const driver = isPostgres ? '' : ` (SQLite through ${sqliteDriverName()})`;
+    return { name: 'database', status: 'ok', detail: `${shown} answers${driver}` };
   } catch (error) {
     return { name: 'database', status: 'fail', detail: `${shown}: ${reasonOf(error)}` };
   }

@@ -13,6 +13,7 @@ import {
 import { listIncidents, takeIncidentNumber } from './queries/incidents.js';
 import { insertTimelineEntry } from './queries/timeline.js';
 import type { IncidentListQuery } from '../../core/schemas/incident.js';
+import { openSqlite } from './dialects/sqlite-connection.js';
 
 const baseQuery: IncidentListQuery = { sort: 'newest', limit: 50 };
 
@@ -158,8 +159,7 @@ describeEachDialect('store', (dialect) => {
     const file = path.join(dir, 'copy.sqlite');
     if (dialect === 'sqlite') {
       await store.backup(file);
-      const { default: Sqlite } = await import('better-sqlite3');
-      const copy = new Sqlite(file, { readonly: true });
+      const copy = openSqlite(file, { readonly: true });
       expect(copy.prepare('SELECT value FROM counters').get()).toEqual({ value: 0 });
       copy.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import { type ColumnDefinitionBuilder, Kysely, type SelectQueryBuilder, SqliteDialect, sql } from 'kysely';
 import type { Database } from '../schema.js';
 import { type IncidentQuery, type StoreDialect, searchWords } from './dialect.js';
@@ -10,17 +9,23 @@ import {
   ensurePrivateDirectory,
   makePrivate,
 } from './private-files.js';
+import {
+  type SqliteConnection,
+  type SqliteStatement,
+  openSqlite,
+  uniqueViolationMessage,
+} from './sqlite-connection.js';
 import { replaceSqliteCheck } from './sqlite-replace-check.js';
 import { translatingErrors } from './unique-conflict-driver.js';
 import { type UniqueViolation, uniqueConflicts } from './unique-conflicts.js';
 
-/** SQLite through better-sqlite3: one file, WAL, fsync on every commit. */
+/** SQLite (node:sqlite or better-sqlite3, `sqlite-connection.ts`): one file, WAL, fsync on every commit. */
 export class SqliteStoreDialect implements StoreDialect {
   readonly name = 'sqlite';
   readonly serialType = 'integer';
   // SQLite has one writer: a second write transaction would only wait for the first.
   readonly concurrentWriters = 1;
-  private connection: SqliteDatabase.Database | undefined;
+  private connection: SqliteConnection | undefined;
   readonly warnings: string[] = [];
 
   constructor(private readonly file: string) {}
@@ -36,16 +41,16 @@ export class SqliteStoreDialect implements StoreDialect {
   open(): Kysely<Database> {
     const isFile = this.file !== ':memory:' && this.file !== '';
     if (isFile) this.prepareFiles();
-    const connection = new SqliteDatabase(this.file);
-    connection.pragma('journal_mode = WAL');
+    const connection = openSqlite(this.file);
+    connection.exec('PRAGMA journal_mode = WAL');
     // SQLite gives new -wal and -shm files the database file's mode; older ones may be looser.
     if (isFile) this.keepPrivate(`${this.file}-wal`, `${this.file}-shm`);
     // FULL: a commit is fsynced before the reply, so a 2xx survives power loss too.
-    connection.pragma('synchronous = FULL');
-    connection.pragma('foreign_keys = ON');
-    connection.pragma('busy_timeout = 5000');
+    connection.exec('PRAGMA synchronous = FULL');
+    connection.exec('PRAGMA foreign_keys = ON');
+    connection.exec('PRAGMA busy_timeout = 5000');
     // Keep the planner's statistics fresh so filtered lists use the right index.
-    connection.pragma('optimize = 0x10002');
+    connection.exec('PRAGMA optimize = 0x10002');
     this.connection = connection;
     const dialect = new SqliteDialect({ database: cachedStatements(connection) });
     return new Kysely<Database>({
@@ -115,10 +120,9 @@ export class SqliteStoreDialect implements StoreDialect {
 
   // "UNIQUE constraint failed: team_members.team_id, team_members.user_id"
   uniqueViolation(error: unknown): UniqueViolation | undefined {
-    if (!(error instanceof SqliteDatabase.SqliteError)) return undefined;
-    if (error.code !== 'SQLITE_CONSTRAINT_UNIQUE' && error.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY')
-      return undefined;
-    const names = /constraint failed: (.+)$/.exec(error.message)?.[1]?.split(', ') ?? [];
+    const message = uniqueViolationMessage(error);
+    if (message === undefined) return undefined;
+    const names = /constraint failed: (.+)$/.exec(message)?.[1]?.split(', ') ?? [];
     const [table] = names[0]?.split('.') ?? [];
     if (!table) return undefined;
     return { table, columns: names.map((name) => name.slice(name.indexOf('.') + 1)) };
@@ -156,15 +160,18 @@ const STATEMENT_CACHE_SIZE = 500;
 /**
  * The connection as Kysely sees it, with prepared statements kept by SQL text: Kysely asks
  * for a new statement on every query, and preparing dominated hot paths such as alert ingest.
+ * Kysely passes parameters as one array; both drivers take them spread.
  */
-function cachedStatements(connection: SqliteDatabase.Database) {
-  const statements = new Map<string, SqliteDatabase.Statement>();
+function cachedStatements(connection: SqliteConnection) {
+  const statements = new Map<string, KyselyStatement>();
   return {
-    close: () => connection.close(),
-    prepare: (text: string) => {
+    close: () => {
+      connection.close();
+    },
+    prepare: (text: string): KyselyStatement => {
       let statement = statements.get(text);
       if (!statement) {
-        statement = connection.prepare(text);
+        statement = kyselyStatement(connection.prepare(text));
         if (statements.size >= STATEMENT_CACHE_SIZE) {
           const oldest = statements.keys().next().value;
           if (oldest !== undefined) statements.delete(oldest);
@@ -173,5 +180,22 @@ function cachedStatements(connection: SqliteDatabase.Database) {
       }
       return statement;
     },
+  };
+}
+
+/** A statement as Kysely's SQLite driver calls it: parameters as one array. */
+interface KyselyStatement {
+  readonly reader: boolean;
+  all(params: readonly unknown[]): unknown[];
+  run(params: readonly unknown[]): { changes: number | bigint; lastInsertRowid: number | bigint };
+  iterate(params: readonly unknown[]): IterableIterator<unknown>;
+}
+
+function kyselyStatement(statement: SqliteStatement): KyselyStatement {
+  return {
+    reader: statement.reader,
+    all: (params) => statement.all(...params),
+    run: (params) => statement.run(...params),
+    iterate: (params) => statement.iterate(...params),
   };
 }
