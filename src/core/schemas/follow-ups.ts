@@ -33,12 +33,9 @@ export function isOpenFollowUp(state: FollowUpState): boolean {
 const Title = z.string().trim().min(1, 'must not be empty').max(TEXT_LIMITS.title);
 const Description = z.string().max(TEXT_LIMITS.longText);
 const Reason = z.string().trim().max(TEXT_LIMITS.reason);
-const ExternalUrl = z.preprocess(
-  (value) => (typeof value === 'string' ? value.trim() : value),
-  z
-    .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
-    .max(TEXT_LIMITS.address, `must be at most ${String(TEXT_LIMITS.address)} characters`),
-);
+const ExternalUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
+  .max(TEXT_LIMITS.address, `must be at most ${String(TEXT_LIMITS.address)} characters`);
 /** A due date as a timestamp or a calendar day (`2026-12-24`, the end of that day UTC). */
 const DueAt = z.union([Timestamp, z.iso.date()]);
 const Version = z.number().int().positive().optional();
