@@ -9,6 +9,9 @@ export const PAGING_TIMELINE_KINDS = ['escalated', 'notified', 'notification_fai
 /** Response bookkeeping: a plan attached, its tasks added, ticked and removed. */
 export const TASK_TIMELINE_KINDS = ['plan_attached', 'task_added', 'task_updated', 'task_removed'] as const;
 
+/** Follow-up actions linked, done (or won't do), and auto-close leaving an incident resolved. */
+export const FOLLOW_UP_TIMELINE_KINDS = ['follow_up_added', 'follow_up_done', 'auto_close_skipped'] as const;
+
 export const TIMELINE_KINDS = [
   'declared',
   'updated',
@@ -33,6 +36,9 @@ export const TIMELINE_KINDS = [
   'stakeholders_changed',
   'report_linked',
   'report_unlinked',
+  /** The resolution record edited (its own line; resolving or closing with it writes one too). */
+  'resolution_updated',
+  ...FOLLOW_UP_TIMELINE_KINDS,
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
