@@ -8,6 +8,8 @@ export const DETECTION_TIMELINE_KINDS = ['alert_attached', 'alerts_resolved', 'c
 export const PAGING_TIMELINE_KINDS = ['escalated', 'notified', 'notification_failed'] as const;
 /** Response bookkeeping: a plan attached, its tasks added, ticked and removed. */
 export const TASK_TIMELINE_KINDS = ['plan_attached', 'task_added', 'task_updated', 'task_removed'] as const;
+/** The post-incident review: started when the incident resolves, sent for review, approved, published. */
+export const REVIEW_TIMELINE_KINDS = ['review_started', 'review_state_changed', 'review_approved'] as const;
 
 export const TIMELINE_KINDS = [
   'declared',
@@ -33,6 +35,7 @@ export const TIMELINE_KINDS = [
   'stakeholders_changed',
   'report_linked',
   'report_unlinked',
+  ...REVIEW_TIMELINE_KINDS,
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

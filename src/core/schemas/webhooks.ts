@@ -4,6 +4,7 @@ import { Id, Limit, StrictId, Timestamp, pageOf } from './common.js';
 import {
   DETECTION_TIMELINE_KINDS,
   PAGING_TIMELINE_KINDS,
+  REVIEW_TIMELINE_KINDS,
   TASK_TIMELINE_KINDS,
   type TimelineKind,
 } from './timeline.js';
@@ -58,6 +59,8 @@ export const NON_EVENT_TIMELINE_KINDS: readonly string[] = [
   // Customer reports linked or unlinked: shown on the timeline, no webhook event (yet).
   'report_linked',
   'report_unlinked',
+  // The review's progress is shown on the timeline; the incident's own events announce the rest.
+  ...REVIEW_TIMELINE_KINDS,
 ];
 
 /** The webhook event a timeline entry of `kind` announces, or null. */

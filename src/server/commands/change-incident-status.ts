@@ -20,6 +20,7 @@ import { endEscalation, startEscalation } from './oncall/escalation.js';
 import { lockAlertsOfEndingIncident, resolveAlertsWithIncident } from './alerts/resolve-incident-alerts.js';
 import { acknowledgerAsCommander } from './acknowledger-commander.js';
 import { giveRoleTasks } from './response/roles.js';
+import { assertReviewAllowsClose, startReviewOnResolve } from './reviews/review-requirement.js';
 
 /** A requested lifecycle move and what it carries. */
 export interface StatusChange {
@@ -78,6 +79,7 @@ export async function transitionIncident(
   assertAllowed(from, change);
   await lockAlertsOfEndingIncident(tx, row, change.status);
   const set = milestoneChanges(row, change, now);
+  if (change.status === 'closed') await assertReviewAllowsClose(tx, row);
   const kind = timelineKind(from, change.status);
   // Acknowledging an incident nobody leads makes the acknowledger its commander, in the same
   // update and the same timeline line.
@@ -111,6 +113,7 @@ export async function transitionIncident(
   if (change.status === 'triggered') await startEscalation(tx, updated, now);
   await resolveAlertsWithIncident(tx, updated, change.status, actor, now);
   if (change.status === 'resolved') await tellReporters(tx, updated.id, { kind: 'resolved' }, now);
+  if (change.status === 'resolved') await startReviewOnResolve(tx, updated, actor, now);
   return updated;
 }
 
