@@ -69,8 +69,8 @@ function impact(facts: ReviewFacts): string {
   const stats = [
     mitigated === null ? null : `- Customers were affected for ${formatDuration(mitigated)} until mitigation`,
     resolved === null ? null : `- ${formatDuration(resolved)} from impact to resolution`,
-    `- ${String(reports.count)} customer report${reports.count === 1 ? '' : 's'} linked`,
-    `- ${String(updates.filter((u) => u.kind === 'public').length)} public updates on the status page`,
+    plural(reports.count, 'customer report', 'linked'),
+    plural(updates.filter((u) => u.kind === 'public').length, 'public update', 'on the status page'),
     incident.services.length > 0 ? `- Services: ${incident.services.map(escapeInline).join(', ')}` : null,
   ].filter((x) => x !== null);
   return [...lines, stats.join('\n')].join('\n\n');
@@ -183,6 +183,10 @@ function response(facts: ReviewFacts): string {
     pageText,
     `Communication: ${counts.join(', ')}.${publicText}`,
   ].join('\n\n');
+}
+
+function plural(n: number, noun: string, tail: string): string {
+  return `- ${String(n)} ${noun}${n === 1 ? '' : 's'} ${tail}`;
 }
 
 function bullets(items: readonly string[], empty: string): string {

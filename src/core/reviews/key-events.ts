@@ -49,7 +49,12 @@ export function keyEvents(facts: ReviewFacts): KeyEvent[] {
       text: `First customer report linked (${String(n)} report${n === 1 ? '' : 's'} in all)`,
     });
   }
-  if (incident.mitigatedAt !== null && !events.some((e) => e.text.startsWith('Status: monitoring'))) {
+  const isOwnMoment = incident.mitigatedAt !== incident.resolvedAt;
+  if (
+    incident.mitigatedAt !== null &&
+    isOwnMoment &&
+    !events.some((e) => e.text.startsWith('Status: monitoring'))
+  ) {
     events.push({ at: incident.mitigatedAt, text: 'Mitigated' });
   }
   return events.sort((a, b) => a.at - b.at);
@@ -78,11 +83,13 @@ function eventText(line: ReviewTimelineLine): string | null {
       return clip(line.body ?? line.kind);
     case 'updated': {
       const severity = line.changes?.severity;
-      return severity ? `Severity ${String(severity.before)} → ${String(severity.after)} (${who})` : null;
+      return severity && typeof severity.after === 'string'
+        ? `Severity ${typeof severity.before === 'string' ? severity.before : '—'} → ${severity.after} (${who})`
+        : null;
     }
     case 'role_assigned': {
       const [role, change] = Object.entries(line.changes ?? {})[0] ?? [];
-      return role && change?.after ? `${String(change.after)} became ${role}` : null;
+      return role && typeof change?.after === 'string' ? `${change.after} became ${role}` : null;
     }
     case 'note':
       return `Note by ${who}: ${clip(firstLine(line.body))}`;
