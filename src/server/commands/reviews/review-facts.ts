@@ -65,11 +65,11 @@ export async function reviewFactsOf(db: Executor, row: IncidentRecord): Promise<
     resolution: {
       summary: row.resolution_summary,
       rootCause: row.root_cause,
-      rootCauseCategory: null,
-      contributingFactors: [],
-      fix: null,
-      workaround: null,
-      customerImpact: null,
+      rootCauseCategory: row.root_cause_category,
+      contributingFactors: factorsOf(row.contributing_factors),
+      fix: row.fix,
+      workaround: row.workaround,
+      customerImpact: row.customer_impact,
     },
     followUps: await followUpsOfIncident(db, row.id),
   };
@@ -103,4 +103,15 @@ async function updatesOfIncident(db: Executor, incidentId: number): Promise<Revi
     status: u.status,
   }));
   return [...internal, ...published].sort((a, b) => a.at - b.at);
+}
+
+/** Contributing factors as a list, whether the store hands them out as a list or as lines. */
+function factorsOf(stored: unknown): string[] {
+  if (Array.isArray(stored))
+    return stored.filter((f): f is string => typeof f === 'string' && f.trim() !== '');
+  if (typeof stored !== 'string') return [];
+  return stored
+    .split('\n')
+    .map((line) => line.replace(/^\s*[-*]\s*/, '').trim())
+    .filter((line) => line !== '');
 }

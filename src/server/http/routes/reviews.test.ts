@@ -14,6 +14,11 @@ import {
 } from '../../../../test/support/server/http/api-test-helpers.js';
 import { integrationFor, send } from '../../../../test/support/server/ingest/inbound-test-helpers.js';
 import { insertIncidentPage } from '../../store/queries/notifications.js';
+import {
+  insertFollowUp,
+  linkFollowUpIncidents,
+  updateFollowUpAtVersion,
+} from '../../store/queries/follow-ups.js';
 
 const MINUTE = 60_000;
 
@@ -171,6 +176,55 @@ describeEachDialect('reviews API: the draft', (dialect) => {
     expect(file.body).not.toContain('{{follow-ups}}');
     expect(file.body).not.toMatch(/^"/);
     expectProblem(await api().call('GET', `/api/v1/incidents/${incident.ref}/review.md`, { as: null }), 401);
+  });
+});
+
+describeEachDialect('reviews API: follow-ups', (dialect) => {
+  const api = useApiHarness(dialect);
+
+  it('shows each follow-up as it is now, in a saved review and in the export', async () => {
+    const incident = await declare(api(), { severity: 'SEV3' });
+    const db = api().db.ctx.store.db;
+    const now = api().clock.now();
+    const followUp = await insertFollowUp(db, {
+      title: 'Alert on pool saturation',
+      description: '',
+      owner_id: api().users.responder.userId,
+      team_id: null,
+      due_at: Date.parse('2026-03-08T12:00:00Z'),
+      priority: 'high',
+      state: 'open',
+      wont_do_reason: null,
+      external_url: null,
+      created_by: null,
+      created_at: now,
+      updated_at: now,
+      done_at: null,
+      version: 1,
+      reminded_at: null,
+    });
+    await linkFollowUpIncidents(db, followUp.id, [incident.id]);
+    const draft = ok<Review>(await reviewOf(api(), incident.ref));
+    const line = `**FU-${String(followUp.id)}** Alert on pool saturation`;
+    expect(draft.markdown).toContain(`- [ ] ${line} (open, owner Responder, due 2026-03-08)`);
+    expect(draft.followUps).toMatchObject([{ title: 'Alert on pool saturation', isDone: false }]);
+
+    // Saved text keeps the marker; the follow-up's later state shows without anyone editing.
+    ok(
+      await save(
+        api(),
+        incident.ref,
+        draft.body.replace('_Add what could', 'Lucky: low traffic. _Add what could'),
+        0,
+      ),
+    );
+    await updateFollowUpAtVersion(db, followUp.id, 1, { state: 'done', done_at: now });
+    const saved = ok<Review>(await reviewOf(api(), incident.ref));
+    expect(saved.body).toContain('{{follow-ups}}');
+    expect(saved.markdown).toContain(`- [x] ${line} (done, owner Responder, due 2026-03-08)`);
+    const file = await api().call('GET', `/api/v1/incidents/${incident.ref}/review.md`, { as: 'viewer' });
+    expect(file.body).toContain(`- [x] ${line}`);
+    expect(file.body).toContain('Lucky: low traffic.');
   });
 });
 
