@@ -9,6 +9,8 @@ import { CheckRunner } from './engine/checks/check-runner.js';
 import { EscalationEngine } from './engine/escalation/escalation-engine.js';
 import { NotificationSender } from './engine/notifications/notification-sender.js';
 import { UpdateReminders } from './engine/reminders/update-reminders.js';
+import { AutoClose } from './engine/auto-close/auto-close.js';
+import { FollowUpReminders } from './engine/follow-ups/follow-up-reminders.js';
 import { WebhookSender } from './engine/webhook-sender.js';
 import { emailWarning } from './commands/outbox/delivery-failures.js';
 import { ensureFirstAdmin } from './first-admin.js';
@@ -47,6 +49,8 @@ export async function startServer(
   const worker = new Worker(ctx, app.log);
   worker.add(new CheckRunner(ctx, app.log).task());
   worker.add(new UpdateReminders(ctx, app.log).task());
+  worker.add(new AutoClose(ctx, app.log).task());
+  worker.add(new FollowUpReminders(ctx, app.log).task());
   worker.add(new EscalationEngine(ctx, config, app.log, { isPrecise: true }).task());
   worker.add(new NotificationSender(ctx, config, app.log).task());
   worker.add(new WebhookSender(ctx, config, app.log).task());

@@ -125,3 +125,18 @@ export type FollowUpListQuery = z.infer<typeof FollowUpListQuery>;
 /** The follow-ups of one incident, with how many are still open. */
 export const IncidentFollowUps = z.object({ items: z.array(FollowUp), openCount: z.number() });
 export type IncidentFollowUps = z.infer<typeof IncidentFollowUps>;
+
+/** The mail reminding an owner of an overdue follow-up (an outbox payload). */
+export interface FollowUpMail {
+  kind: 'follow_up_overdue';
+  followUpId: number;
+  ref: string;
+  title: string;
+  /** The due date, ISO-8601. */
+  dueAt: string;
+  /** Whole days past due when the reminder was queued. */
+  daysOverdue: number;
+  /** The incidents it came out of: `INC-12 Checkout down`. */
+  incidents: string[];
+  externalUrl: string | null;
+}

@@ -3,6 +3,7 @@ import { ALERT_SEVERITIES } from '../alerts/alert-event.js';
 import { TEXT_LIMITS } from '../text/limits.js';
 import { INCIDENT_STATUSES } from '../incident-status.js';
 import { LEVELS, PRIORITIES, SEVERITIES } from '../priority.js';
+import { ResolutionFields } from './resolution.js';
 import { Id, Limit, StrictId, Timestamp, UserRef, listParam, pageOf } from './common.js';
 
 export const IncidentStatusSchema = z.enum(INCIDENT_STATUSES);
@@ -55,6 +56,8 @@ export const Incident = z.object({
   mergedInto: z.object({ id: z.number(), ref: z.string() }).nullable(),
   /** Alerts still firing although the incident has ended; empty while it is open. */
   stillFiring: z.array(StillFiringAlert),
+  /** Follow-up actions linked to the incident and still to do (they outlive its closing). */
+  openFollowUps: z.number(),
   startedAt: Timestamp,
   detectedAt: Timestamp,
   acknowledgedAt: Timestamp.nullable(),
@@ -128,15 +131,16 @@ export const ActionBody = z.object({ message: LongText.optional(), version: Vers
 export type ActionBody = z.infer<typeof ActionBody>;
 
 /** Body of `POST /incidents/:ref/resolve`. */
-export const ResolveBody = z.object({
-  resolutionSummary: z.string().trim().min(1, 'is required to resolve').max(TEXT_LIMITS.longText),
+export const ResolveBody = ResolutionFields.extend({
+  // Required unless the settings say otherwise for the severity (then the command names it).
+  resolutionSummary: LongText.optional(),
   rootCause: LongText.optional(),
   version: Version,
 });
 export type ResolveBody = z.infer<typeof ResolveBody>;
 
 /** Body of `POST /incidents/:ref/close`. */
-export const CloseBody = z.object({
+export const CloseBody = ResolutionFields.extend({
   rootCause: LongText.optional(),
   resolutionSummary: LongText.optional(),
   version: Version,

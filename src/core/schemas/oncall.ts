@@ -5,6 +5,7 @@ import { WEEKDAYS, type Weekday } from '../oncall/schedule-types.js';
 import { Id, MAX_ID, Timestamp } from './common.js';
 import type { AccountMail } from './account-links.js';
 import type { ReporterMail } from './reports.js';
+import type { FollowUpMail } from './follow-ups.js';
 import type { UpdateNotice } from './stakeholders.js';
 
 const Name = z.string().trim().min(1, 'must not be empty').max(TEXT_LIMITS.oncallName);
@@ -333,4 +334,6 @@ export interface PagePayload {
   account?: AccountMail;
   /** Set on the mail answering a customer report (no incidents). */
   reporter?: ReporterMail;
+  /** Set on the reminder of an overdue follow-up action (no incidents). */
+  followUp?: FollowUpMail;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Id, Limit, StrictId, Timestamp, pageOf } from './common.js';
 import {
   DETECTION_TIMELINE_KINDS,
+  FOLLOW_UP_TIMELINE_KINDS,
   PAGING_TIMELINE_KINDS,
   REVIEW_TIMELINE_KINDS,
   TASK_TIMELINE_KINDS,
@@ -42,6 +43,7 @@ const EVENT_OF_KIND: Readonly<Record<string, WebhookEventType>> = {
   status_update: 'incident.update_posted',
   stakeholder_update: 'incident.update_posted',
   public_update: 'incident.update_posted',
+  resolution_updated: 'incident.updated',
 };
 
 /**
@@ -59,6 +61,8 @@ export const NON_EVENT_TIMELINE_KINDS: readonly string[] = [
   // Customer reports linked or unlinked: shown on the timeline, no webhook event (yet).
   'report_linked',
   'report_unlinked',
+  // Follow-ups and auto-close bookkeeping: on the timeline; the close itself is an event.
+  ...FOLLOW_UP_TIMELINE_KINDS,
   // The review's progress is shown on the timeline; the incident's own events announce the rest.
   ...REVIEW_TIMELINE_KINDS,
 ];

@@ -4,7 +4,8 @@ import {
   isAcknowledgedStatus,
   isReopen,
 } from '../../core/incident-status.js';
-import { InvalidTransitionError, ValidationError } from '../../core/errors.js';
+import { InvalidTransitionError } from '../../core/errors.js';
+import type { ResolutionFields } from '../../core/schemas/resolution.js';
 import type { Incident } from '../../core/schemas/incident.js';
 import type { Actor, TimelineKind } from '../../core/schemas/timeline.js';
 import { updateIncidentAtVersion } from '../store/queries/incidents.js';
@@ -20,7 +21,10 @@ import { endEscalation, startEscalation } from './oncall/escalation.js';
 import { lockAlertsOfEndingIncident, resolveAlertsWithIncident } from './alerts/resolve-incident-alerts.js';
 import { acknowledgerAsCommander } from './acknowledger-commander.js';
 import { giveRoleTasks } from './response/roles.js';
-import { assertReviewAllowsClose, startReviewOnResolve } from './reviews/review-requirement.js';
+import { assertNoGaps, closeRequirementGaps, resolveRequirementGaps } from './closure-requirements.js';
+import { writeResolution } from './resolution/resolution-record.js';
+import { withOpenFollowUps } from './follow-ups/open-follow-ups.js';
+import { startReviewOnResolve } from './reviews/review-requirement.js';
 
 /** A requested lifecycle move and what it carries. */
 export interface StatusChange {
@@ -31,6 +35,8 @@ export interface StatusChange {
   version?: number | undefined;
   /** Only these starting statuses are accepted (for actions such as acknowledge). */
   from?: readonly IncidentStatus[];
+  /** Resolution record fields written with a resolve or close (before its requirements are checked). */
+  record?: ResolutionFields | undefined;
 }
 
 /**
@@ -45,7 +51,7 @@ export async function changeIncidentStatus(
 ): Promise<Incident> {
   const now = ctx.clock.now();
   const incident = await ctx.store.transaction(async (tx) => {
-    const row = await loadIncident(tx, ref);
+    let row = await loadIncident(tx, ref);
     assertVersion(row, change.version);
     const from = row.status as IncidentStatus;
     if (isReopen(from, change.status)) {
@@ -57,7 +63,14 @@ export async function changeIncidentStatus(
         );
       }
     }
-    const updated = await transitionIncident(tx, row, change, actorOf(caller), now);
+    if (change.status === 'resolved' || change.status === 'closed') {
+      assertAllowed(from, change);
+      if (change.record) row = await writeResolution(tx, row, change.record, actorOf(caller), now);
+      await assertStepRequirements(tx, row, change);
+    }
+    const message =
+      change.status === 'closed' ? await withOpenFollowUps(tx, row.id, change.message) : change.message;
+    const updated = await transitionIncident(tx, row, { ...change, message }, actorOf(caller), now);
     return viewIncident(tx, updated);
   });
   ctx.onIncidentsChanged();
@@ -79,7 +92,6 @@ export async function transitionIncident(
   assertAllowed(from, change);
   await lockAlertsOfEndingIncident(tx, row, change.status);
   const set = milestoneChanges(row, change, now);
-  if (change.status === 'closed') await assertReviewAllowsClose(tx, row);
   const kind = timelineKind(from, change.status);
   // Acknowledging an incident nobody leads makes the acknowledger its commander, in the same
   // update and the same timeline line.
@@ -117,6 +129,27 @@ export async function transitionIncident(
   return updated;
 }
 
+/**
+ * Throw one problem naming every resolution field the settings require for the move and
+ * `row` lacks, counting the summary and root cause the move itself carries.
+ */
+async function assertStepRequirements(
+  tx: Executor,
+  row: IncidentRecord,
+  change: StatusChange,
+): Promise<void> {
+  const prospective: IncidentRecord = {
+    ...row,
+    resolution_summary: change.resolutionSummary?.trim() || row.resolution_summary,
+    root_cause: change.rootCause?.trim() || row.root_cause,
+  };
+  const gaps =
+    change.status === 'resolved'
+      ? await resolveRequirementGaps(tx, prospective)
+      : await closeRequirementGaps(tx, prospective);
+  assertNoGaps(gaps);
+}
+
 function assertAllowed(from: IncidentStatus, change: StatusChange): void {
   const to = change.status;
   if (change.from && !change.from.includes(from)) {
@@ -131,15 +164,14 @@ function milestoneChanges(row: IncidentRecord, change: StatusChange, now: number
   const to = change.status;
   const set: Partial<IncidentRecord> = { status: to };
   if (to === 'resolved') {
+    // What resolving requires is checked by the caller (closure-requirements.ts).
     const summary = change.resolutionSummary?.trim() || row.resolution_summary;
-    if (!summary) throw new ValidationError('resolutionSummary', 'is required to resolve');
     if (summary !== row.resolution_summary) set.resolution_summary = summary;
     set.resolved_at = now;
     if (row.mitigated_at === null) set.mitigated_at = now;
   }
   if (to === 'closed') {
     const rootCause = change.rootCause?.trim() || row.root_cause;
-    if (!rootCause) throw new ValidationError('rootCause', 'is required to close');
     set.closed_at = now;
     if (rootCause !== row.root_cause) set.root_cause = rootCause;
   } else if (change.rootCause?.trim() && change.rootCause.trim() !== row.root_cause) {

@@ -5,6 +5,7 @@ import { type IncidentStatus, isOpenStatus } from '../../core/incident-status.js
 import { stillFiringAlertsOf } from '../store/queries/alerts.js';
 import type { Level, Priority, Severity } from '../../core/priority.js';
 import { serviceIdsOf } from '../store/queries/incidents.js';
+import { countOpenFollowUpsOfIncidents } from '../store/queries/follow-ups.js';
 import { findServicesByIds } from '../store/queries/services.js';
 import { findUsersByIds } from '../store/queries/users.js';
 import type { IncidentRecord } from '../store/queries/incidents.js';
@@ -31,6 +32,10 @@ export async function viewIncidents(db: Executor, rows: readonly IncidentRecord[
   const commanderById = new Map(commanders.map((u) => [u.id, u]));
   const mergeTargets = await mergeTargetNumbers(db, rows);
   const stillFiring = await stillFiringOf(db, rows);
+  const openFollowUps = await countOpenFollowUpsOfIncidents(
+    db,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => ({
     id: row.id,
     number: row.number,
@@ -55,6 +60,7 @@ export async function viewIncidents(db: Executor, rows: readonly IncidentRecord[
         ? null
         : { id: row.merged_into_id, ref: incidentRef(mergeTargets.get(row.merged_into_id) ?? 0) },
     stillFiring: stillFiring.get(row.id) ?? [],
+    openFollowUps: openFollowUps.get(row.id) ?? 0,
     startedAt: iso(row.started_at),
     detectedAt: iso(row.detected_at),
     acknowledgedAt: iso(row.acknowledged_at),

@@ -2,6 +2,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { type OutboundMessage, htmlOf, subjectOf, textOf } from './message.js';
 import { accountMail } from './account-message.js';
 import { reporterMail } from './reporter-message.js';
+import { followUpMail } from './follow-up-message.js';
 import { noticeHtml, noticeOf, noticeSubject, noticeText } from './notice-message.js';
 
 /** Sends pages as email through the SMTP server of BEACON_SMTP_URL. */
@@ -38,6 +39,14 @@ export class EmailChannel {
         from: this.from,
         to: message.address,
         ...reporterMail(message.reporter),
+      });
+      return;
+    }
+    if (message.followUp) {
+      await this.transport.sendMail({
+        from: this.from,
+        to: message.address,
+        ...followUpMail(message, message.followUp),
       });
       return;
     }

@@ -1,6 +1,7 @@
 import type { PageItem } from '../../core/schemas/oncall.js';
 import type { PageContext } from '../../core/schemas/page-context.js';
 import type { ReporterMail } from '../../core/schemas/reports.js';
+import type { FollowUpMail } from '../../core/schemas/follow-ups.js';
 import type { UpdateNotice } from '../../core/schemas/stakeholders.js';
 import { escapeHtml } from '../../core/escape-html.js';
 import type { AccountMessage } from './account-message.js';
@@ -35,6 +36,8 @@ export interface OutboundMessage {
   account?: AccountMessage | undefined;
   /** Set for the mail answering a customer report (see reporter-message.ts). */
   reporter?: ReporterMail | undefined;
+  /** Set for the reminder of an overdue follow-up (see follow-up-message.ts), with its page's URL. */
+  followUp?: (FollowUpMail & { url: string }) | undefined;
   /** One-click link acknowledging every incident of the message (shown when there are several). */
   ackAllUrl?: string | undefined;
   /** A second such link, for a provider to call back when the page is acknowledged there (Pushover). */

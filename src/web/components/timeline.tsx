@@ -29,6 +29,10 @@ const KIND_TEXT: Partial<Record<TimelineKind, string>> = {
   stakeholders_changed: 'changed the stakeholders',
   report_linked: 'linked a customer report',
   report_unlinked: 'unlinked a customer report',
+  resolution_updated: 'updated the resolution record',
+  follow_up_added: 'added a follow-up action',
+  follow_up_done: 'finished a follow-up action',
+  auto_close_skipped: 'left the incident resolved',
 };
 
 /** One line of the timeline: who, what, when, the changes and the note. */

@@ -6,6 +6,7 @@
 import { NotFoundError } from '../../../core/errors.js';
 import type { AccountMail } from '../../../core/schemas/account-links.js';
 import type { ReporterMail } from '../../../core/schemas/reports.js';
+import type { FollowUpMail } from '../../../core/schemas/follow-ups.js';
 import { type IncidentStatus, isAcknowledgedStatus } from '../../../core/incident-status.js';
 import {
   type OutboxCancelReason,
@@ -53,6 +54,8 @@ export interface ClaimedNotification {
   account?: AccountMail | undefined;
   /** The mail answering a customer report (no incidents). */
   reporter?: ReporterMail | undefined;
+  /** The reminder of an overdue follow-up action (no incidents). */
+  followUp?: FollowUpMail | undefined;
 }
 
 /**
@@ -94,7 +97,7 @@ export async function claimNotifications(
     const { kept, cancelReason } = isTest
       ? { kept: [], cancelReason: 'deleted' as const }
       : (worth.get(row.id) ?? { kept: [], cancelReason: 'deleted' as const });
-    if (!isTest && kept.length === 0 && !payload.account && !payload.reporter) {
+    if (!isTest && kept.length === 0 && !payload.account && !payload.reporter && !payload.followUp) {
       await finishOutbox(db, row, {
         status: 'cancelled',
         last_error: null,
@@ -118,6 +121,7 @@ export async function claimNotifications(
       notice: payload.notice,
       account: payload.account,
       reporter: payload.reporter,
+      followUp: payload.followUp,
     });
   }
   return claimed;

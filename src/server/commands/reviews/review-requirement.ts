@@ -1,4 +1,4 @@
-import { ValidationError } from '../../../core/errors.js';
+import type { FieldError } from '../../../core/errors.js';
 import type { Severity } from '../../../core/priority.js';
 import type { Actor } from '../../../core/schemas/timeline.js';
 import type { IncidentRecord } from '../../store/queries/incidents.js';
@@ -8,19 +8,21 @@ import { getSettings } from '../settings.js';
 import { ensureReview } from './reviews.js';
 
 /**
- * Refuse to close an incident whose severity needs a published review (the workspace's
- * `reviewRequiredSeverities`) while its review is not published; the problem names `review`.
+ * What closing `incident` lacks on the review side: a published review when its severity is one
+ * of the workspace's `reviewRequiredSeverities`; the gap names the field `review`.
  */
-export async function assertReviewAllowsClose(tx: Executor, incident: IncidentRecord): Promise<void> {
-  const { reviewRequiredSeverities } = await getSettings(tx);
-  if (!reviewRequiredSeverities.includes(incident.severity as Severity)) return;
-  const review = await findReview(tx, incident.id);
-  if (review?.state === 'published') return;
+export async function reviewGaps(db: Executor, incident: IncidentRecord): Promise<FieldError[]> {
+  const { reviewRequiredSeverities } = await getSettings(db);
+  if (!reviewRequiredSeverities.includes(incident.severity as Severity)) return [];
+  const review = await findReview(db, incident.id);
+  if (review?.state === 'published') return [];
   const state = review ? review.state.replace('_', ' ') : 'not started';
-  throw new ValidationError(
-    'review',
-    `must be published before a ${incident.severity} incident can close (the post-incident review is ${state})`,
-  );
+  return [
+    {
+      field: 'review',
+      message: `must be published before a ${incident.severity} incident can close (the post-incident review is ${state})`,
+    },
+  ];
 }
 
 /** Start the review of an incident that just resolved, as a draft that follows its facts. */

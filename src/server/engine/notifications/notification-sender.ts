@@ -112,6 +112,10 @@ export class NotificationSender extends JobRunner<SignedNotification> {
         url: accountLinkUrl(base, accountLinkToken(secret, notification.account.salt)),
       },
       reporter: notification.reporter,
+      followUp: notification.followUp && {
+        ...notification.followUp,
+        url: `${base}/follow-ups?focus=${notification.followUp.followUpId}`,
+      },
       ackAllUrl: isPage ? ackAll() : undefined,
       ackCallbackUrl: isPage ? ackAll() : undefined,
       incidents: notification.items.map((item) => ({
