@@ -9,9 +9,20 @@ export const reviewsKey = ['reviews'] as const;
 
 const pathOf = (ref: string, suffix = '') => `/api/v1/incidents/${encodeURIComponent(ref)}/review${suffix}`;
 
-/** One incident's review. */
-export function useReview(ref: string) {
-  return useQuery({ queryKey: [...reviewsKey, 'one', ref], queryFn: () => get<Review>(pathOf(ref)) });
+/**
+ * One incident's review, read afresh whenever a page showing it opens (an untouched draft
+ * follows the incident, which may have changed since). `incidentVersion` reloads it as the
+ * incident changes, for pages that show the incident beside it.
+ */
+export function useReview(ref: string, incidentVersion?: number) {
+  return useQuery({
+    queryKey:
+      incidentVersion === undefined
+        ? [...reviewsKey, 'one', ref]
+        : [...reviewsKey, 'of', ref, incidentVersion],
+    queryFn: () => get<Review>(pathOf(ref)),
+    refetchOnMount: 'always',
+  });
 }
 
 /** The reviews list, most recently changed first. */

@@ -3,8 +3,8 @@ import { useReview } from '../api/reviews.js';
 import { ReviewStateBadge } from './review-workflow.js';
 
 /** The incident page's pointer to its post-incident review: its state and a link to it. */
-export function IncidentReviewCard({ incidentRef }: { incidentRef: string }) {
-  const review = useReview(incidentRef);
+export function IncidentReviewCard({ incidentRef, version }: { incidentRef: string; version: number }) {
+  const review = useReview(incidentRef, version);
   const data = review.data;
   return (
     <section className="card incident-review-card">

@@ -111,7 +111,7 @@ export function IncidentPage() {
           <IncidentRoles incidentRef={data.ref} canWrite={canWrite} />
           <IncidentStakeholders incidentRef={data.ref} canWrite={canWrite} />
           <IncidentProperties incident={data} />
-          <IncidentReviewCard incidentRef={data.ref} />
+          <IncidentReviewCard incidentRef={data.ref} version={data.version} />
         </div>
       </div>
     </article>
