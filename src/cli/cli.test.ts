@@ -150,6 +150,36 @@ describe('beacon CLI against a running server', () => {
     );
   });
 
+  it('shows and lists the drafted review; closing the SEV1 waits until it is published', async () => {
+    const refused = await beacon(argv`incident close ${ref} --root-cause ${'bad config push'}`);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('review: Review must be published before a SEV1 incident can close');
+    const shown = succeeded(await beacon(['review', 'show', ref]));
+    expect(shown).toMatch(/State:\s+draft \(untouched draft, follows the incident\)/);
+    expect(shown).toMatch(/Needed to close:\s+yes/);
+    const markdown = succeeded(await beacon(['review', 'show', ref, '--markdown']));
+    expect(markdown).toMatch(new RegExp(`^# ${ref}: Checkout returns 502 — post-incident review\n`));
+    expect(markdown).toContain('## Timeline');
+    expect(markdown).toContain('bad config push');
+    expect(succeeded(await beacon(['review', 'list']))).toMatch(new RegExp(`${ref}\\s+SEV1\\s+draft`));
+    const bad = await beacon(['review', 'list', '--state', 'done']);
+    expect(bad.code).toBe(2);
+
+    const review = JSON.parse(succeeded(await beacon(['--json', 'review', 'show', ref]))) as {
+      owner: { id: number };
+    };
+    const call = (suffix: string, body: unknown) =>
+      fetch(`${url}/api/v1/incidents/${ref}/review${suffix}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await call('/state', { state: 'in_review', reviewerIds: [review.owner.id] })).status).toBe(200);
+    expect((await call('/approval', {})).status).toBe(200);
+    expect((await call('/state', { state: 'published' })).status).toBe(200);
+    expect(succeeded(await beacon(['review', 'list', '--state', 'published']))).toContain(ref);
+  });
+
   it('closes with a root cause and moves another incident through statuses', async () => {
     const closed = await beacon(argv`incident close ${ref} --root-cause ${'bad config push'}`);
     expect(succeeded(closed)).toBe(`${ref} is now closed\n`);

@@ -48,6 +48,17 @@ export class ConflictError extends BeaconError {
   }
 }
 
+/** A write made from a stale version: the reply carries what is current, to show both sides. */
+export class StaleWriteError extends ConflictError {
+  constructor(
+    message: string,
+    field: string,
+    readonly current: unknown,
+  ) {
+    super(message, field);
+  }
+}
+
 /** A lifecycle move the rules do not allow. */
 export class InvalidTransitionError extends BeaconError {
   constructor(message: string) {

@@ -35,6 +35,8 @@ import { ServicePage } from './routes/service-page.js';
 import { ServicesPage } from './routes/services.js';
 import { TeamsPage } from './routes/teams.js';
 import { TriageQueuePage } from './routes/triage-queue.js';
+import { ReviewPage } from './routes/review-page.js';
+import { ReviewsPage } from './routes/reviews.js';
 
 /** Client-side routes of the UI. */
 export function App() {
@@ -53,6 +55,8 @@ export function App() {
         <Route index element={<IncidentListPage />} />
         <Route path="incidents/new" element={<DeclareIncidentPage />} />
         <Route path="incidents/:ref" element={<IncidentPage />} />
+        <Route path="incidents/:ref/review" element={<ReviewPage />} />
+        <Route path="reviews" element={<ReviewsPage />} />
         <Route path="reports" element={<ReportsPage />} />
         <Route path="reports/triage" element={<TriageQueuePage />} />
         <Route path="alerts" element={<AlertsPage />} />

@@ -9,6 +9,7 @@ import {
   expectExactText,
   expectValue,
   recordCspViolations,
+  apiCall,
 } from './beacon-server.js';
 
 if (!hasChromium) {
@@ -76,6 +77,10 @@ describe.skipIf(!hasChromium)('incident lifecycle in the browser', () => {
       await page.locator('[data-kind="resolved"]').first().waitFor({ timeout: WAIT });
       await page.screenshot({ path: `${suite.shots}/incident-resolved.png`, fullPage: true });
 
+      // This SEV2 closes without a post-incident review (review.test.ts covers that requirement).
+      await apiCall(page, suite.server.baseUrl, 'PATCH', '/api/v1/settings', {
+        reviewRequiredSeverities: [],
+      });
       await page.getByRole('button', { name: 'Close', exact: true }).click();
       await page.getByLabel('Root cause').fill('A config push removed the EU health check.');
       await page.getByRole('button', { name: 'Close incident' }).click();

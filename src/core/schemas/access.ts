@@ -3,6 +3,8 @@ import { ROLES } from '../roles.js';
 import { Id, Timestamp, UserRef } from './common.js';
 import { StakeholderDefaults, UpdateReminderMinutes, UpdateReminderMinutesPatch } from './stakeholders.js';
 import { TEXT_LIMITS } from '../text/limits.js';
+import { SEVERITIES } from '../priority.js';
+import { isValidTimeZone } from '../oncall/zoned.js';
 
 export const RoleSchema = z.enum(ROLES);
 
@@ -107,6 +109,10 @@ export const Settings = z.object({
   requireTwoFactor: z.boolean(),
   /** Acknowledging makes the acknowledger the commander of an incident that has none. */
   assignCommanderOnAcknowledge: z.boolean(),
+  /** Incidents of these severities close only once their post-incident review is published. */
+  reviewRequiredSeverities: z.array(z.enum(SEVERITIES)).max(SEVERITIES.length),
+  /** The workspace's IANA time zone: reviews and exports write their times in it. */
+  timeZone: z.string().max(100).refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -8,6 +8,8 @@ export const DETECTION_TIMELINE_KINDS = ['alert_attached', 'alerts_resolved', 'c
 export const PAGING_TIMELINE_KINDS = ['escalated', 'notified', 'notification_failed'] as const;
 /** Response bookkeeping: a plan attached, its tasks added, ticked and removed. */
 export const TASK_TIMELINE_KINDS = ['plan_attached', 'task_added', 'task_updated', 'task_removed'] as const;
+/** The post-incident review: started when the incident resolves, sent for review, approved, published. */
+export const REVIEW_TIMELINE_KINDS = ['review_started', 'review_state_changed', 'review_approved'] as const;
 
 /** Follow-up actions linked, done (or won't do), and auto-close leaving an incident resolved. */
 export const FOLLOW_UP_TIMELINE_KINDS = ['follow_up_added', 'follow_up_done', 'auto_close_skipped'] as const;
@@ -39,6 +41,7 @@ export const TIMELINE_KINDS = [
   /** The resolution record edited (its own line; resolving or closing with it writes one too). */
   'resolution_updated',
   ...FOLLOW_UP_TIMELINE_KINDS,
+  ...REVIEW_TIMELINE_KINDS,
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

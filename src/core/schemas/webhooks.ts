@@ -5,6 +5,7 @@ import {
   DETECTION_TIMELINE_KINDS,
   FOLLOW_UP_TIMELINE_KINDS,
   PAGING_TIMELINE_KINDS,
+  REVIEW_TIMELINE_KINDS,
   TASK_TIMELINE_KINDS,
   type TimelineKind,
 } from './timeline.js';
@@ -62,6 +63,8 @@ export const NON_EVENT_TIMELINE_KINDS: readonly string[] = [
   'report_unlinked',
   // Follow-ups and auto-close bookkeeping: on the timeline; the close itself is an event.
   ...FOLLOW_UP_TIMELINE_KINDS,
+  // The review's progress is shown on the timeline; the incident's own events announce the rest.
+  ...REVIEW_TIMELINE_KINDS,
 ];
 
 /** The webhook event a timeline entry of `kind` announces, or null. */

@@ -24,6 +24,7 @@ import { giveRoleTasks } from './response/roles.js';
 import { assertNoGaps, closeRequirementGaps, resolveRequirementGaps } from './closure-requirements.js';
 import { writeResolution } from './resolution/resolution-record.js';
 import { withOpenFollowUps } from './follow-ups/open-follow-ups.js';
+import { startReviewOnResolve } from './reviews/review-requirement.js';
 
 /** A requested lifecycle move and what it carries. */
 export interface StatusChange {
@@ -124,6 +125,7 @@ export async function transitionIncident(
   if (change.status === 'triggered') await startEscalation(tx, updated, now);
   await resolveAlertsWithIncident(tx, updated, change.status, actor, now);
   if (change.status === 'resolved') await tellReporters(tx, updated.id, { kind: 'resolved' }, now);
+  if (change.status === 'resolved') await startReviewOnResolve(tx, updated, actor, now);
   return updated;
 }
 
@@ -131,7 +133,11 @@ export async function transitionIncident(
  * Throw one problem naming every resolution field the settings require for the move and
  * `row` lacks, counting the summary and root cause the move itself carries.
  */
-async function assertStepRequirements(tx: Executor, row: IncidentRecord, change: StatusChange): Promise<void> {
+async function assertStepRequirements(
+  tx: Executor,
+  row: IncidentRecord,
+  change: StatusChange,
+): Promise<void> {
   const prospective: IncidentRecord = {
     ...row,
     resolution_summary: change.resolutionSummary?.trim() || row.resolution_summary,

@@ -8,6 +8,7 @@ import {
 import type { IncidentRecord } from '../store/queries/incidents.js';
 import type { Executor } from '../store/store.js';
 import { getResolutionSettings } from './resolution/resolution-settings.js';
+import { reviewGaps } from './reviews/review-requirement.js';
 
 /** The column of the incident row that holds each resolution field. */
 const COLUMN_OF: Record<ResolutionField, keyof IncidentRecord> = {
@@ -46,7 +47,8 @@ export async function resolveRequirementGaps(
 }
 
 /**
- * Everything closing `row` still lacks: the resolution fields its severity requires. Every
+ * Everything closing `row` still lacks: the resolution fields its severity requires and, for
+ * the severities that need one, a published post-incident review. Every
  * close (by a person, or automatically) asks here, so each rule of closing lives in this one
  * function and is named in the problem and in why auto-close left an incident resolved.
  */
@@ -56,7 +58,10 @@ export async function closeRequirementGaps(
   settings?: ResolutionSettings,
 ): Promise<FieldError[]> {
   const { requirements } = settings ?? (await getResolutionSettings(db));
-  return missingFields(row, requirements[row.severity as Severity].close, 'close');
+  return [
+    ...missingFields(row, requirements[row.severity as Severity].close, 'close'),
+    ...(await reviewGaps(db, row)),
+  ];
 }
 
 /** Throw one validation problem naming every gap, or return when there is none. */

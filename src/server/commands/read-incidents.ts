@@ -29,7 +29,7 @@ export async function findIncidents(
 }
 
 /** Ids of an incident and of every incident merged into it, at any depth. */
-async function withMerged(db: Executor, id: number): Promise<number[]> {
+export async function withMerged(db: Executor, id: number): Promise<number[]> {
   const ids = [id];
   for (let i = 0; i < ids.length && ids.length < 1000; i++) {
     const merged = await incidentsMergedInto(db, ids[i] as number);

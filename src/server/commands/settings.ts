@@ -15,6 +15,8 @@ export const DEFAULT_SETTINGS: Settings = {
   stakeholderDefaults: [],
   requireTwoFactor: false,
   assignCommanderOnAcknowledge: true,
+  reviewRequiredSeverities: ['SEV1', 'SEV2'],
+  timeZone: 'UTC',
 };
 
 /** The workspace settings, defaults filled in. */

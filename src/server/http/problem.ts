@@ -7,6 +7,7 @@ import {
   type FieldError,
   OverloadedError,
   RateLimitedError,
+  StaleWriteError,
 } from '../../core/errors.js';
 import { humanFieldMessage } from '../../core/field-messages.js';
 import { type ProblemType, problemTypeUri } from '../../core/problem-types.js';
@@ -50,9 +51,17 @@ export function sendProblem(
   reply: FastifyReply,
   status: number,
   detail: string,
-  options: { code?: ProblemType; title?: string; errors?: FieldError[]; instance?: string } = {},
+  options: {
+    code?: ProblemType;
+    title?: string;
+    errors?: FieldError[];
+    instance?: string;
+    /** Extension members (RFC 9457 §3.2), such as the current state after a stale write. */
+    extensions?: Record<string, unknown>;
+  } = {},
 ): FastifyReply {
-  const body: Problem = {
+  const body: Problem & Record<string, unknown> = {
+    ...options.extensions,
     type: problemTypeUri(options.code ?? status),
     title: options.title ?? TITLES[status] ?? 'Error',
     status,
@@ -88,6 +97,7 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
       title,
       errors: error.fields,
       ...(instance ? { instance } : {}),
+      ...(error instanceof StaleWriteError ? { extensions: { current: error.current } } : {}),
     });
   }
   if (hasZodFastifySchemaValidationErrors(error)) {

@@ -894,3 +894,43 @@ export interface Database {
 
 export type FollowUpRow = Selectable<FollowUpsTable>;
 export type NewFollowUpRow = Insertable<FollowUpsTable>;
+
+// Post-incident reviews (migration 021).
+
+export interface IncidentReviewsTable {
+  incident_id: number;
+  /** draft, in_review or published. */
+  state: string;
+  /** The saved Markdown; null while the review is the untouched draft made from the facts. */
+  body: string | null;
+  /** Bumped by every saved text (0: never saved). */
+  version: number;
+  owner_id: number | null;
+  created_at: Millis;
+  updated_at: Millis;
+  updated_by: number | null;
+  published_at: Millis | null;
+}
+
+/** Every saved text of a review, for its history. */
+export interface IncidentReviewVersionsTable {
+  id: Generated<number>;
+  incident_id: number;
+  version: number;
+  body: string;
+  author_id: number | null;
+  saved_at: Millis;
+}
+
+export interface IncidentReviewReviewersTable {
+  incident_id: number;
+  user_id: number;
+  added_at: Millis;
+  approved_at: Millis | null;
+}
+
+export interface Database {
+  incident_reviews: IncidentReviewsTable;
+  incident_review_versions: IncidentReviewVersionsTable;
+  incident_review_reviewers: IncidentReviewReviewersTable;
+}

@@ -13,6 +13,8 @@ export class ApiError extends Error {
   readonly detail: string | undefined;
   readonly fields: FieldProblem[];
   readonly type: string;
+  /** The whole problem body, with any extension members (such as `current` after a stale save). */
+  readonly body: Record<string, unknown>;
 
   constructor(
     status: number,
@@ -20,6 +22,7 @@ export class ApiError extends Error {
     detail?: string,
     fields: FieldProblem[] = [],
     type = 'about:blank',
+    body: Record<string, unknown> = {},
   ) {
     super(detail ?? title);
     this.name = 'ApiError';
@@ -28,6 +31,7 @@ export class ApiError extends Error {
     this.detail = detail;
     this.fields = fields;
     this.type = type;
+    this.body = body;
   }
 
   /** True for a 409 caused by a stale `version` (someone else changed the record). */
@@ -88,6 +92,7 @@ async function problemOf(response: Response): Promise<ApiError> {
         body.detail ?? body.message,
         Array.isArray(body.errors) ? body.errors : [],
         body.type,
+        body,
       );
     } catch {
       // fall through to a generic error: the body was not the JSON it claimed to be

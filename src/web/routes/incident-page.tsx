@@ -20,6 +20,7 @@ import { IncidentStakeholders } from '../components/incident-stakeholders.js';
 import { IncidentStatusPage } from '../components/incident-status-page.js';
 import { IncidentUpdates } from '../components/incident-updates.js';
 import { Timeline } from '../components/timeline.js';
+import { IncidentReviewCard } from '../components/incident-review-card.js';
 
 /** One incident: header, actions, summary, resolution, timeline and properties. */
 export function IncidentPage() {
@@ -110,6 +111,7 @@ export function IncidentPage() {
           <IncidentRoles incidentRef={data.ref} canWrite={canWrite} />
           <IncidentStakeholders incidentRef={data.ref} canWrite={canWrite} />
           <IncidentProperties incident={data} />
+          <IncidentReviewCard incidentRef={data.ref} version={data.version} />
         </div>
       </div>
     </article>

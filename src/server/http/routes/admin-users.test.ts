@@ -113,6 +113,8 @@ describeEachDialect('settings API', (dialect) => {
       stakeholderDefaults: [],
       requireTwoFactor: false,
       assignCommanderOnAcknowledge: true,
+      reviewRequiredSeverities: ['SEV1', 'SEV2'],
+      timeZone: 'UTC',
     });
     expect(await settings()).toEqual(changed);
     expect((await declare(api(), { category: 'network' })).category).toBe('network');

@@ -84,6 +84,19 @@ const UNIQUE_RULES: Record<string, UniqueRule> = {
     field: 'incidentRefs',
     message: 'the follow-up is already linked to this incident',
   },
+  // Post-incident reviews (migration 021): two saves racing on one version, or a reviewer added twice.
+  'incident_reviews(incident_id)': {
+    field: 'version',
+    message: 'the review was just started; reload and retry',
+  },
+  'incident_review_versions(incident_id, version)': {
+    field: 'version',
+    message: 'the review was just saved by someone else; reload and retry',
+  },
+  'incident_review_reviewers(incident_id, user_id)': {
+    field: 'reviewerIds',
+    message: 'already a reviewer of this review',
+  },
 };
 
 function internal(field: string): UniqueRule {

@@ -18,6 +18,7 @@ import * as gettingStarted from './016-getting-started.js';
 import * as statusPage from './017-status-page.js';
 import * as customerReports from './018-customer-reports.js';
 import * as resolutionFollowUps from './020-resolution-follow-ups.js';
+import * as incidentReviews from './021-incident-reviews.js';
 
 interface DialectMigration {
   up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '017-status-page': statusPage,
   '018-customer-reports': customerReports,
   '020-resolution-follow-ups': resolutionFollowUps,
+  '021-incident-reviews': incidentReviews,
 };
 
 /** Kysely migration provider that hands each step the dialect it runs on. */
