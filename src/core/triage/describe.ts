@@ -13,6 +13,12 @@ function added(before: unknown, after: unknown): unknown[] {
   return (Array.isArray(after) ? (after as unknown[]) : []).filter((value) => !was.includes(value));
 }
 
+function shown(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : 'none';
+}
+
 function describeChange(change: TriageChange, names: TriageNames): string {
   switch (change.field) {
     case 'suppressed':
@@ -28,7 +34,7 @@ function describeChange(change: TriageChange, names: TriageNames): string {
         names.policies.get(change.after as number) ?? `#${String(change.after)}`
       }"`;
     default:
-      return `${change.field} ${String(change.before ?? 'none')} → ${String(change.after ?? 'none')}`;
+      return `${change.field} ${shown(change.before)} → ${shown(change.after)}`;
   }
 }
 

@@ -180,3 +180,19 @@ export function changesBetween(before: TriageState, after: TriageState): TriageC
   }
   return changes;
 }
+
+/** Whether two outcomes open the same incident (or are both suppressed). */
+export function isSameOutcome(a: TriageState, b: TriageState): boolean {
+  const sameList = (x: readonly unknown[], y: readonly unknown[]) =>
+    x.length === y.length && x.every((value, i) => value === y[i]);
+  return (
+    a.suppressed === b.suppressed &&
+    a.severity === b.severity &&
+    a.impact === b.impact &&
+    a.urgency === b.urgency &&
+    a.category === b.category &&
+    a.escalationPolicyId === b.escalationPolicyId &&
+    sameList(a.tags, b.tags) &&
+    sameList(a.responsePlanIds, b.responsePlanIds)
+  );
+}

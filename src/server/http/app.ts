@@ -41,6 +41,7 @@ import { alertingRoutes } from './routes/alerting.js';
 import { checkRoutes } from './routes/checks.js';
 import { oncallRoutes } from './routes/oncall.js';
 import { responseRoutes } from './routes/response.js';
+import { triageRuleRoutes } from './routes/triage-rules.js';
 import { reportRoutes } from './routes/reports.js';
 import { stakeholderRoutes } from './routes/stakeholders.js';
 import { statusPageRoutes } from './routes/status-page.js';
@@ -151,6 +152,7 @@ export async function buildApp(
   webhookRoutes(app, ctx, config.baseUrl);
   deliveryRoutes(app, ctx, { isEmailConfigured: config.smtpUrl !== undefined });
   reportRoutes(app, ctx, config.baseUrl);
+  triageRuleRoutes(app, ctx);
   await serveWeb(app, config.webDir);
   return app;
 }

@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { TriageRuleSetVersionsTable, TriageRuleSetsTable } from '../schema.js';
 import type { Executor } from '../store.js';
 import type { MappedBy } from './rows/codec.js';
+import { alertRows } from './rows/alerts.js';
 import {
   type TriageRuleSetRecord,
   type TriageRuleSetVersionRecord,
@@ -49,7 +50,7 @@ export async function nextTriagePosition(db: Executor): Promise<number> {
     .selectFrom('triage_rule_sets')
     .select((eb) => eb.fn.max('position').as('last'))
     .executeTakeFirst();
-  return row?.last === null || row?.last === undefined ? 1 : Number(row.last) + 1;
+  return row?.last === null || row?.last === undefined ? 1 : row.last + 1;
 }
 
 /** Insert a rule set. */
@@ -118,4 +119,51 @@ export async function triageVersionsOf(
     .orderBy('version', 'desc')
     .execute();
   return rows.map(triageRuleSetRows.decode);
+}
+
+/** The newest alerts, with what the triage rules look at (the dry run's sample). */
+export async function recentAlertsForTriage(db: Executor, limit: number) {
+  const rows = await db
+    .selectFrom('alerts')
+    .innerJoin('services', 'services.id', 'alerts.service_id')
+    .leftJoin('integrations', 'integrations.id', 'alerts.integration_id')
+    .select([
+      'alerts.id',
+      'alerts.dedup_key',
+      'alerts.service_id',
+      'services.name as service_name',
+      'alerts.integration_id',
+      'integrations.type as integration_type',
+      'alerts.severity',
+      'alerts.summary',
+      'alerts.labels',
+      'alerts.details',
+      'alerts.created_at',
+    ])
+    .orderBy('alerts.created_at', 'desc')
+    .orderBy('alerts.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => alertRows.decode(row));
+}
+
+/** The newest incidents a cluster of customer reports opened. */
+export function recentReportIncidents(db: Executor, limit: number) {
+  return db
+    .selectFrom('incidents')
+    .select(['incidents.id', 'incidents.number', 'incidents.title', 'incidents.created_at'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('reports')
+          .select('reports.id')
+          .whereRef('reports.incident_id', '=', 'incidents.id')
+          // link_reason is JSON text written by the reports' row mapper: {"kind":"cluster",…}.
+          .where('reports.link_reason', 'like', '{"kind":"cluster"%'),
+      ),
+    )
+    .orderBy('incidents.created_at', 'desc')
+    .orderBy('incidents.id', 'desc')
+    .limit(limit)
+    .execute();
 }
