@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { Alert, AlertWithHistory } from '../../../core/schemas/alerting.js';
+import type { Alert } from '../../../core/schemas/alerting.js';
 import type { Incident } from '../../../core/schemas/incident.js';
 import type { TriageDryRunResult, TriageRuleSet } from '../../../core/schemas/triage.js';
 import type { ApiHarness } from '../../../../test/support/server/api-harness.js';
@@ -138,7 +138,7 @@ describeEachDialect('triage rules in the alert pipeline', (dialect) => {
       ruleSetVersion: 1,
       ruleName: 'Drop staging',
     });
-    const detail = ok<AlertWithHistory>(
+    const detail = ok<Alert & { history: { kind: string; message: string | null }[] }>(
       await api().call('GET', `/api/v1/alerts/${String(staging?.id)}`, { as: 'viewer' }),
     );
     expect(detail.history[0]).toMatchObject({
