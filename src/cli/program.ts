@@ -12,6 +12,7 @@ import { writeNotice } from './output.js';
 import { formatErrorLines } from './problem.js';
 import { registerReport } from './report.js';
 import { registerReview } from './review.js';
+import { registerTriageRules } from './triage-rules.js';
 import { registerSchedule } from './schedule.js';
 import { registerServe } from './serve.js';
 import { registerService } from './service.js';
@@ -67,6 +68,7 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerReport(program);
   registerReview(program);
+  registerTriageRules(program);
   return program;
 }
 

@@ -29,6 +29,7 @@ import { NotFoundPage } from './routes/not-found.js';
 import { OnCallNowPage } from './routes/oncall-now.js';
 import { ReportsPage } from './routes/reports.js';
 import { ResponsePlansPage } from './routes/response-plans.js';
+import { TriageRulesPage } from './routes/triage-rules.js';
 import { SchedulePage } from './routes/schedule-page.js';
 import { SchedulesPage } from './routes/schedules.js';
 import { ServicePage } from './routes/service-page.js';
@@ -67,6 +68,7 @@ export function App() {
         <Route path="services/:id" element={<ServicePage />} />
         <Route path="teams" element={<TeamsPage />} />
         <Route path="response-plans" element={<ResponsePlansPage />} />
+        <Route path="triage-rules" element={<TriageRulesPage />} />
         <Route path="oncall" element={<Navigate to="/oncall/schedules" replace />} />
         <Route path="oncall/schedules" element={<SchedulesPage />} />
         <Route path="oncall/schedules/:id" element={<SchedulePage />} />

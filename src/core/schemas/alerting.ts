@@ -69,6 +69,16 @@ export const AlertRulesSchema = z.object({
 export const AlertRulesPatch = AlertRulesSchema.partial().strict();
 
 /** An alert as the API returns it. */
+/** The triage rule that suppressed an alert (it was recorded, no incident opened). */
+export const SuppressingRule = z.object({
+  ruleSetId: z.number().nullable(),
+  ruleSetName: z.string(),
+  ruleSetVersion: z.number(),
+  ruleId: z.number(),
+  ruleName: z.string(),
+});
+export type SuppressingRule = z.infer<typeof SuppressingRule>;
+
 export const Alert = z.object({
   id: z.number(),
   service: z.object({ id: z.number(), name: z.string() }),
@@ -84,6 +94,8 @@ export const Alert = z.object({
   generatorUrl: z.string().nullable(),
   incident: z.object({ id: z.number(), ref: z.string() }).nullable(),
   isSuppressed: z.boolean(),
+  /** Set when a triage rule suppressed the alert (maintenance leaves it null). */
+  suppressedBy: SuppressingRule.nullable(),
   isFlapping: z.boolean(),
   eventCount: z.number(),
   startsAt: Timestamp,

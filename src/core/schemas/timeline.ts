@@ -2,8 +2,13 @@ import { z } from 'zod';
 import { TEXT_LIMITS } from '../text/limits.js';
 import { Timestamp } from './common.js';
 
-/** What the alert pipeline attaches: alerts and change events. */
-export const DETECTION_TIMELINE_KINDS = ['alert_attached', 'alerts_resolved', 'change_event'] as const;
+/** What the alert pipeline attaches: alerts, change events, and what triage rules set. */
+export const DETECTION_TIMELINE_KINDS = [
+  'alert_attached',
+  'alerts_resolved',
+  'change_event',
+  'triaged',
+] as const;
 /** Paging bookkeeping: an escalation step fired, a person notified, a message given up as dead. */
 export const PAGING_TIMELINE_KINDS = ['escalated', 'notified', 'notification_failed'] as const;
 /** Response bookkeeping: a plan attached, its tasks added, ticked and removed. */

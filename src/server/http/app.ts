@@ -41,6 +41,7 @@ import { alertingRoutes } from './routes/alerting.js';
 import { checkRoutes } from './routes/checks.js';
 import { oncallRoutes } from './routes/oncall.js';
 import { responseRoutes } from './routes/response.js';
+import { triageRuleRoutes } from './routes/triage-rules.js';
 import { reportRoutes } from './routes/reports.js';
 import { reviewRoutes } from './routes/reviews.js';
 import { stakeholderRoutes } from './routes/stakeholders.js';
@@ -153,6 +154,7 @@ export async function buildApp(
   deliveryRoutes(app, ctx, { isEmailConfigured: config.smtpUrl !== undefined });
   reportRoutes(app, ctx, config.baseUrl);
   reviewRoutes(app, ctx);
+  triageRuleRoutes(app, ctx);
   await serveWeb(app, config.webDir);
   return app;
 }

@@ -193,6 +193,8 @@ export interface AlertsTable {
   group_key: string;
   is_suppressed: number;
   is_flapping: number;
+  /** JSON: the triage rule that suppressed the alert (migration 022); null when none did. */
+  suppressed_by_rule: string | null;
   state_changes: string;
   event_count: number;
   last_event_at: Millis;
@@ -934,3 +936,43 @@ export interface Database {
   incident_review_versions: IncidentReviewVersionsTable;
   incident_review_reviewers: IncidentReviewReviewersTable;
 }
+// Triage rules (migration 022).
+
+export interface TriageRuleSetsTable {
+  id: Generated<number>;
+  name: string;
+  description: string;
+  /** Null: a global set, for every service. */
+  service_id: number | null;
+  mode: string;
+  is_enabled: number;
+  /** Sets run in ascending position. */
+  position: number;
+  version: number;
+  /** JSON of the core `TriageRule[]`, in order. */
+  rules: string;
+  next_rule_id: number;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface TriageRuleSetVersionsTable {
+  id: Generated<number>;
+  rule_set_id: number;
+  version: number;
+  name: string;
+  mode: string;
+  service_id: number | null;
+  is_enabled: number;
+  rules: string;
+  saved_at: Millis;
+  saved_by: number | null;
+}
+
+export interface Database {
+  triage_rule_sets: TriageRuleSetsTable;
+  triage_rule_set_versions: TriageRuleSetVersionsTable;
+}
+
+export type TriageRuleSetRow = Selectable<TriageRuleSetsTable>;
+export type TriageRuleSetVersionRow = Selectable<TriageRuleSetVersionsTable>;

@@ -75,6 +75,9 @@ export function Layout() {
           <NavLink to="/reviews" className={navClass} onClick={close}>
             Reviews
           </NavLink>
+          <NavLink to="/triage-rules" className={navClass} onClick={close}>
+            Triage
+          </NavLink>
           {isAdmin ? (
             // Admin pages share one menu so the bar fits a laptop screen.
             <details className="nav-menu">

@@ -23,6 +23,7 @@ const KIND_TEXT: Partial<Record<TimelineKind, string>> = {
   alert_attached: 'attached an alert',
   alerts_resolved: 'resolved its alerts',
   change_event: 'recorded a change',
+  triaged: 'applied a triage rule',
   status_update: 'posted a status update',
   stakeholder_update: 'sent a stakeholder update',
   reminder_sent: 'sent an update reminder',

@@ -172,7 +172,13 @@ export function AlertPage() {
                     {a.incident.ref}
                   </Link>
                 ) : (
-                  <span className="muted">{a.isSuppressed ? 'none (maintenance)' : 'none yet'}</span>
+                  <span className="muted" data-testid="alert-no-incident">
+                    {a.suppressedBy
+                      ? `none (suppressed by triage rule "${a.suppressedBy.ruleName}" of "${a.suppressedBy.ruleSetName}" v${String(a.suppressedBy.ruleSetVersion)})`
+                      : a.isSuppressed
+                        ? 'none (maintenance)'
+                        : 'none yet'}
+                  </span>
                 )}
               </dd>
               <dt>Dedup key</dt>

@@ -1,7 +1,7 @@
 import { type AlertSeverity, incidentSeverityOf, worseSeverity } from '../../../core/alerts/alert-event.js';
 import { type AlertRules, alertCaption } from '../../../core/alerts/grouping.js';
 import { type IncidentStatus, isOpenStatus } from '../../../core/incident-status.js';
-import type { Level } from '../../../core/priority.js';
+import { alertIncidentDefaults, evaluateTriage } from '../../../core/triage/evaluate.js';
 import type { Actor } from '../../../core/schemas/timeline.js';
 import {
   attachAlerts,
@@ -17,18 +17,12 @@ import type { IncidentRecord } from '../../store/queries/incidents.js';
 import type { Executor } from '../../store/store.js';
 import { transitionIncident } from '../change-incident-status.js';
 import { insertIncidentRecord } from '../incident-records.js';
-import { startEscalation } from '../oncall/escalation.js';
 import { attachMatchingPlans } from '../response/attach-plans.js';
+import { completeTriagedIncident } from '../triage/apply-triage.js';
+import { TriageLookup } from '../triage/triage-lookup.js';
 
 /** Beacon itself, as the actor of what alerts do to incidents. */
 export const ALERTING_ACTOR: Actor = { type: 'system', id: null, name: 'Beacon alerting' };
-
-const URGENCY: Record<AlertSeverity, [Level, Level]> = {
-  critical: ['high', 'high'],
-  error: ['high', 'medium'],
-  warning: ['medium', 'medium'],
-  info: ['low', 'low'],
-};
 
 /** What happened to the incident side when an alert was grouped. */
 export type Grouping =
@@ -46,6 +40,7 @@ export async function groupAlert(
   alert: AlertRecord,
   rules: AlertRules,
   now: number,
+  triage: TriageLookup = new TriageLookup(tx),
 ): Promise<Grouping> {
   const latest = await latestGroupIncident(tx, alert.service_id, alert.group_key);
   if (
@@ -80,19 +75,25 @@ export async function groupAlert(
     if (members.length < rules.thresholdCount) return { kind: 'pending' };
   }
   const severity = members.map((m) => m.severity as AlertSeverity).reduce(worseSeverity);
-  const [impact, urgency] = URGENCY[severity];
+  // The triage rules decide the new incident's fields from the alert that opens it.
+  const decision = evaluateTriage(
+    await triage.ruleSets(),
+    await triage.subjectOf(alert),
+    alertIncidentDefaults(severity),
+  );
+  const triaged = decision.outcome;
   const incident = await insertIncidentRecord(
     tx,
     {
       title: alert.summary.slice(0, 200),
       summary: '',
       status: 'triggered',
-      severity: incidentSeverityOf(severity),
-      impact,
-      urgency,
-      category: null,
+      severity: triaged.severity,
+      impact: triaged.impact,
+      urgency: triaged.urgency,
+      category: triaged.category,
       commanderId: null,
-      tags: [],
+      tags: triaged.tags,
       serviceIds: [alert.service_id],
       startedAt: Math.min(alert.starts_at, now),
       detectedAt: now,
@@ -103,8 +104,9 @@ export async function groupAlert(
     ALERTING_ACTOR,
     now,
   );
-  // An incident opened by alerts is triggered: it starts paging in the same transaction.
-  await startEscalation(tx, incident, now);
+  // An incident opened by alerts is triggered: it starts paging in the same transaction, with
+  // the escalation policy a triage rule chose, else its service's.
+  await completeTriagedIncident(tx, incident, decision, now, true);
   await attachMatchingPlans(tx, incident, ALERTING_ACTOR, now);
   return { kind: 'opened', incident: await attach(tx, incident, members, now, 'opened') };
 }

@@ -5,6 +5,7 @@ import { lockNamed } from '../../store/queries/locks.js';
 import type { AlertRecord } from '../../store/queries/alerts.js';
 import { refusedCredentials, refusedKeyError } from '../integrations.js';
 import { AlertRulesCache } from './alert-rules.js';
+import { TriageLookup } from '../triage/triage-lookup.js';
 import { OpenAlerts } from './open-alerts.js';
 import {
   type EventOrigin,
@@ -115,7 +116,11 @@ export async function writeAlertBatch(
     for (const id of serviceIds) await lockNamed(tx, `alerts:${id}`);
     const refused = await refusedCredentials(tx, submissions.flatMap(credentialsOf));
     const isRefused = (s: AlertSubmission) => credentialsOf(s).some((c) => refused.has(credentialId(c)));
-    const lookups = { rules: new AlertRulesCache(tx), openAlerts: new OpenAlerts(tx) };
+    const lookups = {
+      rules: new AlertRulesCache(tx),
+      openAlerts: new OpenAlerts(tx),
+      triage: new TriageLookup(tx),
+    };
     const accepted = submissions.filter((submission) => !isRefused(submission));
     for (const [serviceId, keys] of keysByService(accepted))
       await lookups.openAlerts.preload(serviceId, keys);

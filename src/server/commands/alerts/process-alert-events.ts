@@ -1,4 +1,5 @@
-import type { AlertEvent } from '../../../core/alerts/alert-event.js';
+import type { AlertEvent, AlertSeverity } from '../../../core/alerts/alert-event.js';
+import { type AppliedRule, alertIncidentDefaults, evaluateTriage } from '../../../core/triage/evaluate.js';
 import { type AlertRules, groupKeyOf, recordStateChange } from '../../../core/alerts/grouping.js';
 import {
   appendAlertEvent,
@@ -11,6 +12,7 @@ import { activeMaintenance } from '../../store/queries/maintenance.js';
 import type { AlertRecord } from '../../store/queries/alerts.js';
 import type { Executor } from '../../store/store.js';
 import { acknowledgeIncidentOf, autoResolveIncident, groupAlert } from './alert-incidents.js';
+import { ruleCaption, suppressingRule, TriageLookup } from '../triage/triage-lookup.js';
 import { AlertRulesCache } from './alert-rules.js';
 import { OpenAlerts } from './open-alerts.js';
 
@@ -28,6 +30,7 @@ export interface EventOrigin {
 export interface BatchLookups {
   rules: AlertRulesCache;
   openAlerts: OpenAlerts;
+  triage: TriageLookup;
 }
 
 /** What the pipeline did with one event. */
@@ -59,10 +62,14 @@ export async function processAlertEvents(
   origin: EventOrigin,
   events: readonly AlertEvent[],
   now: number,
-  lookups: BatchLookups = { rules: new AlertRulesCache(tx), openAlerts: new OpenAlerts(tx) },
+  lookups: BatchLookups = {
+    rules: new AlertRulesCache(tx),
+    openAlerts: new OpenAlerts(tx),
+    triage: new TriageLookup(tx),
+  },
 ): Promise<EventOutcome[]> {
   const rules = await lookups.rules.of(origin.serviceId);
-  const { openAlerts } = lookups;
+  const { openAlerts, triage } = lookups;
   const outcomes: EventOutcome[] = [];
   for (const event of events) {
     const existing = await openAlerts.get(origin.serviceId, event.dedupKey);
@@ -70,8 +77,8 @@ export async function processAlertEvents(
     switch (event.action) {
       case 'trigger':
         result = existing
-          ? await refire(tx, existing, event, rules, now)
-          : await fire(tx, origin, event, rules, now);
+          ? await refire(tx, existing, event, rules, now, triage)
+          : await fire(tx, origin, event, rules, now, triage);
         break;
       case 'acknowledge':
         result = await acknowledge(tx, existing, event, origin, now);
@@ -87,6 +94,21 @@ export async function processAlertEvents(
     outcomes.push(result);
   }
   return outcomes;
+}
+
+/** The rule that suppresses a new alert, if any (the same evaluation the dry run shows). */
+async function triageSuppression(
+  triage: TriageLookup,
+  alert: Parameters<TriageLookup['subjectOf']>[0],
+): Promise<AppliedRule | null> {
+  const sets = await triage.ruleSets();
+  if (sets.length === 0) return null;
+  const decision = evaluateTriage(
+    sets,
+    await triage.subjectOf(alert),
+    alertIncidentDefaults(alert.severity as AlertSeverity),
+  );
+  return decision.suppressedBy;
 }
 
 function outcome(
@@ -108,8 +130,18 @@ async function fire(
   event: AlertEvent,
   rules: AlertRules,
   now: number,
+  triage: TriageLookup,
 ): Promise<EventOutcome> {
-  const isSuppressed = (await activeMaintenance(tx, origin.serviceId, now)) !== undefined;
+  const isInMaintenance = (await activeMaintenance(tx, origin.serviceId, now)) !== undefined;
+  // A triage rule may suppress a new alert: it is recorded, with the rule, and opens nothing.
+  const suppressedBy = isInMaintenance
+    ? null
+    : await triageSuppression(triage, {
+        ...event,
+        service_id: origin.serviceId,
+        integration_id: origin.integrationId,
+      });
+  const isSuppressed = isInMaintenance || suppressedBy !== null;
   const previous = await lastResolvedAlert(
     tx,
     origin.serviceId,
@@ -137,6 +169,7 @@ async function fire(
     incident_id: flap.isFlapping ? (previous?.incident_id ?? null) : null,
     group_key: groupKeyOf(rules, event),
     is_suppressed: isSuppressed,
+    suppressed_by_rule: suppressedBy && suppressingRule(suppressedBy),
     is_flapping: flap.isFlapping,
     state_changes: flap.history,
     event_count: 1,
@@ -148,20 +181,20 @@ async function fire(
     // Another writer opened the same alert first: this event is a re-send of it.
     const winner = await findOpenAlert(tx, origin.serviceId, event.dedupKey);
     if (!winner) throw new Error(`alert ${event.dedupKey} vanished while being opened`);
-    return refire(tx, winner, event, rules, now);
+    return refire(tx, winner, event, rules, now, triage);
   }
   const kind = isSuppressed ? 'suppressed' : flap.isFlapping ? 'flapping' : 'trigger';
   await appendAlertEvent(tx, {
     alertId: inserted.id,
     at: now,
     kind,
-    message: event.summary,
+    message: suppressedBy ? `Suppressed by ${ruleCaption(suppressedBy)}: ${event.summary}` : event.summary,
     payload: event.payload,
   });
   if (isSuppressed) return outcome(event, 'suppressed', inserted);
   // A flapping alert stays with its previous incident and pages no more.
   if (flap.isFlapping) return outcome(event, 'flapping', inserted);
-  const grouping = await groupAlert(tx, inserted, rules, now);
+  const grouping = await groupAlert(tx, inserted, rules, now, triage);
   if (grouping.kind === 'pending') return outcome(event, 'pending', inserted);
   return outcome(event, 'created', { id: inserted.id, incident_id: grouping.incident.id });
 }
@@ -172,6 +205,7 @@ async function refire(
   event: AlertEvent,
   rules: AlertRules,
   now: number,
+  triage: TriageLookup,
 ): Promise<EventOutcome> {
   if (isRepeat(alert, event, now)) return outcome(event, 'unchanged', alert);
   const isContentSame = alert.summary === event.summary && alert.severity === event.severity;
@@ -194,7 +228,7 @@ async function refire(
     updated = await updateAlert(tx, alert.id, { ends_at: extendTo, updated_at: now });
   }
   if (updated.incident_id === null && !updated.is_suppressed && !updated.is_flapping) {
-    const grouping = await groupAlert(tx, updated, rules, now);
+    const grouping = await groupAlert(tx, updated, rules, now, triage);
     if (grouping.kind === 'pending') return outcome(event, 'pending', updated);
     return outcome(event, 'updated', { id: updated.id, incident_id: grouping.incident.id });
   }

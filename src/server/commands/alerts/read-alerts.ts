@@ -29,6 +29,7 @@ function viewAlert(row: AlertListRow): Alert {
         ? null
         : { id: row.incident_id, ref: `INC-${row.incident_number}` },
     isSuppressed: row.is_suppressed,
+    suppressedBy: row.suppressed_by_rule ?? null,
     isFlapping: row.is_flapping,
     eventCount: row.event_count,
     startsAt: iso(row.starts_at),

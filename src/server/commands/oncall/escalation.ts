@@ -4,10 +4,16 @@ import type { Executor } from '../../store/store.js';
 
 /**
  * Start escalating a triggered incident inside the transaction that triggered it: a run of
- * its first service's policy, due at once. No policy, or a run already active: nothing.
+ * its first service's policy (or `chosenPolicyId`, a triage rule's), due at once. No policy,
+ * or a run already active: nothing.
  */
-export async function startEscalation(tx: Executor, incident: IncidentRecord, now: number): Promise<void> {
-  const policyId = await policyIdForIncident(tx, incident.id);
+export async function startEscalation(
+  tx: Executor,
+  incident: IncidentRecord,
+  now: number,
+  chosenPolicyId?: number,
+): Promise<void> {
+  const policyId = chosenPolicyId ?? (await policyIdForIncident(tx, incident.id));
   if (policyId === undefined) return;
   await insertRun(tx, {
     incident_id: incident.id,

@@ -1,5 +1,5 @@
 import { OPEN_STATUSES } from '../../../core/incident-status.js';
-import { SEVERITY_LEVELS } from '../../../core/priority.js';
+import { evaluateTriage, reportIncidentDefaults } from '../../../core/triage/evaluate.js';
 import {
   DEFAULT_CLUSTER_OPTIONS,
   type IncidentForMatching,
@@ -23,6 +23,8 @@ import { componentIdsOfIncidents } from '../../store/queries/status-page.js';
 import type { Executor } from '../../store/store.js';
 import { insertIncidentRecord } from '../incident-records.js';
 import { appendTimeline } from '../timeline.js';
+import { completeTriagedIncident } from '../triage/apply-triage.js';
+import { TriageLookup, reportSubject } from '../triage/triage-lookup.js';
 
 /** The actor of links Beacon makes itself. */
 export const REPORTS_ACTOR: Actor = { type: 'system', id: null, name: 'Beacon customer reports' };
@@ -54,18 +56,27 @@ export async function matchNewReport(tx: Executor, report: ReportRecord, now: nu
   if (!cluster) return { kind: 'unlinked' };
   const members = cluster.reportIds.flatMap((id) => unlinked.filter((r) => r.id === id));
   const refs = members.map((member) => reportRef(member.number));
+  // The triage rules see the reports' text; a suppressing rule leaves them unlinked.
+  const triage = new TriageLookup(tx);
+  const decision = evaluateTriage(
+    await triage.ruleSets(),
+    reportSubject(cluster.title, members),
+    reportIncidentDefaults(),
+  );
+  if (decision.suppressedBy) return { kind: 'unlinked' };
+  const triaged = decision.outcome;
   const incident = await insertIncidentRecord(
     tx,
     {
       title: cluster.title,
       summary: `Raised by ${String(members.length)} similar customer reports: ${refs.join(', ')}.`,
       status: 'triage',
-      severity: 'SEV3',
-      impact: SEVERITY_LEVELS.SEV3.impact,
-      urgency: SEVERITY_LEVELS.SEV3.urgency,
-      category: null,
+      severity: triaged.severity,
+      impact: triaged.impact,
+      urgency: triaged.urgency,
+      category: triaged.category,
       commanderId: null,
-      tags: ['customer-reports'],
+      tags: triaged.tags,
       serviceIds: [],
       startedAt: Math.min(...members.map((member) => member.received_at)),
       detectedAt: now,
@@ -75,6 +86,8 @@ export async function matchNewReport(tx: Executor, report: ReportRecord, now: nu
     now,
   );
   await linkMatched(tx, members, incident.id, cluster.why, 'cluster', now);
+  // A triage incident pages only when a rule chose an escalation policy for it.
+  await completeTriagedIncident(tx, incident, decision, now, false);
   return { kind: 'triage', incidentId: incident.id };
 }
 

@@ -26,6 +26,8 @@ const NOT_CONFIGURATION = [
   /^\w+ \/api\/v1\/reports(\/|$)/,
   // The answer API reads; a message it records is a customer report.
   /^POST \/api\/v1\/assist$/,
+  // A dry run evaluates a draft and changes nothing.
+  /^POST \/api\/v1\/triage-rules\/dry-run$/,
 ];
 
 /** What the cases create and later change or delete. */
@@ -239,6 +241,34 @@ const CASES: AuditCase[] = [
     operation: 'DELETE /api/v1/response-plans/{id}',
     action: 'response_plan.delete',
     run: (api, ids) => send(api, 'DELETE', `/api/v1/response-plans/${ids.response_plan}`),
+  },
+  {
+    operation: 'POST /api/v1/triage-rules',
+    action: 'triage_rule_set.create',
+    run: (api) =>
+      send(api, 'POST', '/api/v1/triage-rules', { name: 'Noise', rules: [{ name: 'a' }, { name: 'b' }] }),
+  },
+  {
+    operation: 'PATCH /api/v1/triage-rules/{id}',
+    action: 'triage_rule_set.update',
+    run: (api, ids) =>
+      send(api, 'PATCH', `/api/v1/triage-rules/${ids.triage_rule_set}`, { mode: 'all_match' }),
+  },
+  {
+    operation: 'POST /api/v1/triage-rules/{id}/rules/order',
+    action: 'triage_rule_set.reorder_rules',
+    run: (api, ids) =>
+      send(api, 'POST', `/api/v1/triage-rules/${ids.triage_rule_set}/rules/order`, { ruleIds: [2, 1] }),
+  },
+  {
+    operation: 'POST /api/v1/triage-rules/order',
+    action: 'triage_rule_set.reorder',
+    run: (api, ids) => send(api, 'POST', '/api/v1/triage-rules/order', { ids: [ids.triage_rule_set] }),
+  },
+  {
+    operation: 'DELETE /api/v1/triage-rules/{id}',
+    action: 'triage_rule_set.delete',
+    run: (api, ids) => send(api, 'DELETE', `/api/v1/triage-rules/${ids.triage_rule_set}`),
   },
   {
     operation: 'POST /api/v1/webhooks',

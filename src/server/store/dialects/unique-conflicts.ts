@@ -78,6 +78,11 @@ const UNIQUE_RULES: Record<string, UniqueRule> = {
     message: 'a component is named twice in the update',
   },
   'reports(number)': internal('ref'),
+  'triage_rule_sets(name)': { field: 'name', message: 'a triage rule set with this name exists' },
+  'triage_rule_set_versions(rule_set_id, version)': {
+    field: 'version',
+    message: 'the rule set was just changed; reload and retry',
+  },
   'report_limits(key)': internal('key'),
   'incident_auto_close(incident_id)': internal('incident'),
   'follow_up_incidents(follow_up_id, incident_id)': {

@@ -19,6 +19,7 @@ import * as statusPage from './017-status-page.js';
 import * as customerReports from './018-customer-reports.js';
 import * as resolutionFollowUps from './020-resolution-follow-ups.js';
 import * as incidentReviews from './021-incident-reviews.js';
+import * as triageRules from './022-triage-rules.js';
 
 interface DialectMigration {
   up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '018-customer-reports': customerReports,
   '020-resolution-follow-ups': resolutionFollowUps,
   '021-incident-reviews': incidentReviews,
+  '022-triage-rules': triageRules,
 };
 
 /** Kysely migration provider that hands each step the dialect it runs on. */

@@ -1,7 +1,8 @@
 import type { AlertLink } from '../../../../core/alerts/alert-event.js';
 import type { AlertEventsTable, AlertRow } from '../../schema.js';
 import type { Selectable } from 'kysely';
-import { type Decoded, flag, json, rowMapper } from './codec.js';
+import type { SuppressingRule } from '../../../../core/schemas/alerting.js';
+import { type Decoded, flag, json, nullableJson, rowMapper } from './codec.js';
 
 const alertCodecs = {
   labels: json<Record<string, string>>(),
@@ -12,6 +13,8 @@ const alertCodecs = {
   state_changes: json<number[]>(),
   is_suppressed: flag,
   is_flapping: flag,
+  /** The triage rule that suppressed the alert. */
+  suppressed_by_rule: nullableJson<SuppressingRule>(),
 };
 
 /** Alert rows: JSON labels, details, links, payload and flap history; 0/1 flags. */

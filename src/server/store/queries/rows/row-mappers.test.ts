@@ -55,6 +55,13 @@ describeEachDialect('row mappers', (dialect) => {
       group_key: 'g',
       is_suppressed: true,
       is_flapping: false,
+      suppressed_by_rule: {
+        ruleSetId: 1,
+        ruleSetName: 'Noise',
+        ruleSetVersion: 2,
+        ruleId: 3,
+        ruleName: 'Drop',
+      },
       state_changes: [1, 2],
       event_count: 1,
       last_event_at: 1,
