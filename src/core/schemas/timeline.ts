@@ -33,6 +33,9 @@ export const TIMELINE_KINDS = [
   'stakeholders_changed',
   'report_linked',
   'report_unlinked',
+  /** Marked as a recurrence of an earlier incident, or the mark undone (both incidents' timelines). */
+  'recurrence_marked',
+  'recurrence_unmarked',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

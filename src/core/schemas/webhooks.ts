@@ -58,6 +58,9 @@ export const NON_EVENT_TIMELINE_KINDS: readonly string[] = [
   // Customer reports linked or unlinked: shown on the timeline, no webhook event (yet).
   'report_linked',
   'report_unlinked',
+  // Recurrence marks: shown on both timelines, no webhook event.
+  'recurrence_marked',
+  'recurrence_unmarked',
 ];
 
 /** The webhook event a timeline entry of `kind` announces, or null. */

@@ -42,6 +42,7 @@ import { checkRoutes } from './routes/checks.js';
 import { oncallRoutes } from './routes/oncall.js';
 import { responseRoutes } from './routes/response.js';
 import { reportRoutes } from './routes/reports.js';
+import { similarRoutes } from './routes/similar.js';
 import { stakeholderRoutes } from './routes/stakeholders.js';
 import { statusPageRoutes } from './routes/status-page.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -151,6 +152,7 @@ export async function buildApp(
   webhookRoutes(app, ctx, config.baseUrl);
   deliveryRoutes(app, ctx, { isEmailConfigured: config.smtpUrl !== undefined });
   reportRoutes(app, ctx, config.baseUrl);
+  similarRoutes(app, ctx);
   await serveWeb(app, config.webDir);
   return app;
 }

@@ -830,3 +830,16 @@ export interface Database {
 
 export type ReportRow = Selectable<ReportsTable>;
 export type NewReportRow = Insertable<ReportsTable>;
+
+// Recurrences (migration 023): an incident marked as a recurrence of an earlier one.
+
+export interface IncidentRecurrencesTable {
+  incident_id: number;
+  recurrence_of_id: number;
+  marked_by: number | null;
+  marked_at: Millis;
+}
+
+export interface Database {
+  incident_recurrences: IncidentRecurrencesTable;
+}

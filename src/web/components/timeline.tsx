@@ -29,6 +29,8 @@ const KIND_TEXT: Partial<Record<TimelineKind, string>> = {
   stakeholders_changed: 'changed the stakeholders',
   report_linked: 'linked a customer report',
   report_unlinked: 'unlinked a customer report',
+  recurrence_marked: 'marked a recurrence',
+  recurrence_unmarked: 'undid a recurrence mark',
 };
 
 /** One line of the timeline: who, what, when, the changes and the note. */
