@@ -831,6 +831,70 @@ export interface Database {
 export type ReportRow = Selectable<ReportsTable>;
 export type NewReportRow = Insertable<ReportsTable>;
 
+// Resolution record, auto-close and follow-up actions (migration 020).
+
+// Declaration merging adds the resolution record's columns to the incidents table.
+export interface IncidentsTable {
+  /** One of the configured root-cause categories. */
+  root_cause_category: string | null;
+  contributing_factors: string | null;
+  /** What fixed it for good. */
+  fix: string | null;
+  /** What restored service in the meantime, if anything. */
+  workaround: string | null;
+  /** What customers experienced. */
+  customer_impact: string | null;
+  /** Customers affected, as estimated by the responders. */
+  customers_affected: number | null;
+  /** When customer impact ended; null: at mitigation (or resolution). */
+  impact_ended_at: Millis | null;
+}
+
+/** Why auto-close last left a resolved incident open. */
+export interface IncidentAutoCloseTable {
+  incident_id: number;
+  checked_at: Millis;
+  blocked_reason: string;
+}
+
+export interface FollowUpsTable {
+  id: Generated<number>;
+  title: string;
+  description: string;
+  owner_id: number | null;
+  team_id: number | null;
+  due_at: Millis | null;
+  /** urgent, high, medium or low. */
+  priority: string;
+  /** open, in_progress, done or wont_do. */
+  state: string;
+  wont_do_reason: string | null;
+  /** A ticket elsewhere (http or https). */
+  external_url: string | null;
+  created_by: number | null;
+  created_at: Millis;
+  updated_at: Millis;
+  done_at: Millis | null;
+  version: number;
+  /** When the last overdue reminder was queued (null: none yet). */
+  reminded_at: Millis | null;
+  reminders_sent: ColumnType<number, number | undefined, number>;
+}
+
+export interface FollowUpIncidentsTable {
+  follow_up_id: number;
+  incident_id: number;
+}
+
+export interface Database {
+  incident_auto_close: IncidentAutoCloseTable;
+  follow_ups: FollowUpsTable;
+  follow_up_incidents: FollowUpIncidentsTable;
+}
+
+export type FollowUpRow = Selectable<FollowUpsTable>;
+export type NewFollowUpRow = Insertable<FollowUpsTable>;
+
 // Recurrences (migration 023): an incident marked as a recurrence of an earlier one.
 
 export interface IncidentRecurrencesTable {

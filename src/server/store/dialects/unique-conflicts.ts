@@ -79,6 +79,11 @@ const UNIQUE_RULES: Record<string, UniqueRule> = {
   },
   'reports(number)': internal('ref'),
   'report_limits(key)': internal('key'),
+  'incident_auto_close(incident_id)': internal('incident'),
+  'follow_up_incidents(follow_up_id, incident_id)': {
+    field: 'incidentRefs',
+    message: 'the follow-up is already linked to this incident',
+  },
 };
 
 function internal(field: string): UniqueRule {

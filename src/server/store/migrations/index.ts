@@ -17,6 +17,7 @@ import * as accountLinks from './015-account-links.js';
 import * as gettingStarted from './016-getting-started.js';
 import * as statusPage from './017-status-page.js';
 import * as customerReports from './018-customer-reports.js';
+import * as resolutionFollowUps from './020-resolution-follow-ups.js';
 import * as recurrences from './023-recurrences.js';
 
 interface DialectMigration {
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '016-getting-started': gettingStarted,
   '017-status-page': statusPage,
   '018-customer-reports': customerReports,
+  '020-resolution-follow-ups': resolutionFollowUps,
   '023-recurrences': recurrences,
 };
 
