@@ -90,7 +90,8 @@ export async function getSimilarIncidents(
         rootCause: row.root_cause,
         rootCauseCategory: facts?.rootCauseCategory ?? null,
         resolution: row.resolution_summary,
-        reviewUrl: facts?.reviewUrl ?? `/incidents/${incidentRef(row.number)}`,
+        // Reviews are read on the incident's page until they have a page of their own.
+        reviewUrl: `/incidents/${incidentRef(row.number)}`,
         openFollowUps: facts?.openFollowUps ?? [],
         why: {
           score: match.score,

@@ -4,6 +4,7 @@ import type {
   ServiceRepeatRate,
   SimilarIncidentList,
 } from '../../../core/schemas/similar.js';
+import { insertFollowUp, linkFollowUpIncidents } from '../../store/queries/follow-ups.js';
 import { type ApiHarness, useApiHarness } from '../../../../test/support/server/api-harness.js';
 import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import {
@@ -27,6 +28,40 @@ async function resolveWith(api: ApiHarness, ref: string, rootCause: string, reso
   ok(await act(api, ref, 'resolve', { rootCause, resolutionSummary, version: incident.version }));
 }
 
+/** The resolution record's category and two follow-ups (one done), as the close flow writes them. */
+async function addResolutionRecord(api: ApiHarness, incidentId: number) {
+  const db = api.db.ctx.store.db;
+  await db
+    .updateTable('incidents')
+    .set({ root_cause_category: 'capacity' })
+    .where('id', '=', incidentId)
+    .execute();
+  const now = api.clock.now();
+  for (const [title, state] of [
+    ['Alert on disk usage at 80%', 'open'],
+    ['Drop unused replication slots', 'done'],
+  ] as const) {
+    const followUp = await insertFollowUp(db, {
+      title,
+      description: '',
+      owner_id: api.users.responder.userId,
+      team_id: null,
+      due_at: Date.parse('2026-04-01T00:00:00Z'),
+      priority: 'high',
+      state,
+      wont_do_reason: null,
+      external_url: null,
+      created_by: api.users.responder.userId,
+      created_at: now,
+      updated_at: now,
+      done_at: state === 'done' ? now : null,
+      version: 1,
+      reminded_at: null,
+    });
+    await linkFollowUpIncidents(db, followUp.id, [incidentId]);
+  }
+}
+
 describeEachDialect('similar incidents API', (dialect) => {
   const api = useApiHarness(dialect);
 
@@ -45,6 +80,7 @@ describeEachDialect('similar incidents API', (dialect) => {
       'A stale replication slot kept WAL until the disk filled.',
       'Dropped the slot.',
     );
+    await addResolutionRecord(api(), disk.id);
     await declare(api(), { title: 'Search slow under heap pressure', serviceIds: [search.id] });
     await declare(api(), { title: 'Payments replica lagging', serviceIds: [db.id] });
     api().clock.advance(30 * DAY);
@@ -65,8 +101,11 @@ describeEachDialect('similar incidents API', (dialect) => {
       status: 'resolved',
       rootCause: 'A stale replication slot kept WAL until the disk filled.',
       resolution: 'Dropped the slot.',
+      rootCauseCategory: 'capacity',
       reviewUrl: `/incidents/${disk.ref}`,
-      openFollowUps: [],
+      openFollowUps: [
+        { title: 'Alert on disk usage at 80%', owner: 'Responder', dueAt: '2026-04-01T00:00:00.000Z' },
+      ],
       isRecurrenceOf: false,
     });
     expect(first?.why.sharedTerms).toEqual(expect.arrayContaining(['disk', 'payments']));

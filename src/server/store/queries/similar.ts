@@ -1,6 +1,7 @@
 // What similar-incident lookups read: incidents with their services and alert labels (to
 // index them), which incidents changed since a timeline position, and recurrence marks.
 
+import { OPEN_FOLLOW_UP_STATES } from '../../../core/schemas/follow-ups.js';
 import type { Executor } from '../store.js';
 import { alertRows } from './rows/alerts.js';
 
@@ -179,4 +180,51 @@ function groupBy<Row, Value>(
     else map.set(key, [valueOf(row)]);
   }
   return map;
+}
+
+/** The root-cause category of each of these incidents (their resolution record), by id. */
+export async function rootCauseCategoriesOf(db: Executor, ids: readonly number[]) {
+  const map = new Map<number, string | null>();
+  if (ids.length === 0) return map;
+  const rows = await db
+    .selectFrom('incidents')
+    .select(['id', 'root_cause_category'])
+    .where('id', 'in', [...ids])
+    .execute();
+  for (const row of rows) map.set(row.id, row.root_cause_category);
+  return map;
+}
+
+/** The follow-ups still to do (open or in progress) of these incidents, with owner names, soonest due first. */
+export async function openFollowUpsOf(db: Executor, ids: readonly number[]) {
+  if (ids.length === 0) return new Map<number, OpenFollowUpRow[]>();
+  const rows = await db
+    .selectFrom('follow_up_incidents')
+    .innerJoin('follow_ups', 'follow_ups.id', 'follow_up_incidents.follow_up_id')
+    .leftJoin('users', 'users.id', 'follow_ups.owner_id')
+    .select([
+      'follow_up_incidents.incident_id',
+      'follow_ups.id',
+      'follow_ups.title',
+      'follow_ups.due_at',
+      'users.name as owner',
+    ])
+    .where('follow_up_incidents.incident_id', 'in', [...ids])
+    .where('follow_ups.state', 'in', [...OPEN_FOLLOW_UP_STATES])
+    .orderBy('follow_ups.due_at')
+    .orderBy('follow_ups.id')
+    .execute();
+  return groupBy(
+    rows,
+    (row) => row.incident_id,
+    (row): OpenFollowUpRow => ({ id: row.id, title: row.title, dueAt: row.due_at, owner: row.owner }),
+  );
+}
+
+/** An open follow-up of an incident, as similar-incident answers list it. */
+export interface OpenFollowUpRow {
+  id: number;
+  title: string;
+  dueAt: number | null;
+  owner: string | null;
 }
