@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IncidentRefParam, Timestamp } from './common.js';
+import { IncidentStatusSchema } from './incident.js';
 
 /** An incident named in a similar-incidents answer. */
 export const IncidentMention = z.object({ ref: z.string(), title: z.string() });
@@ -34,7 +35,7 @@ export type SimilarReasons = z.infer<typeof SimilarReasons>;
 export const SimilarIncident = z.object({
   ref: z.string(),
   title: z.string(),
-  status: z.string(),
+  status: IncidentStatusSchema,
   category: z.string().nullable(),
   startedAt: Timestamp,
   resolvedAt: Timestamp.nullable(),

@@ -1,3 +1,4 @@
+import type { IncidentStatus } from '../../../core/incident-status.js';
 import type { IncidentFeatures, SimilarMatch } from '../../../core/similar/index.js';
 import type {
   IncidentMention,
@@ -83,7 +84,7 @@ export async function getSimilarIncidents(
       {
         ref: incidentRef(row.number),
         title: row.title,
-        status: row.status,
+        status: row.status as IncidentStatus,
         category: row.category,
         startedAt: iso(row.started_at),
         resolvedAt: iso(row.resolved_at),
