@@ -47,6 +47,9 @@ export const TIMELINE_KINDS = [
   'resolution_updated',
   ...FOLLOW_UP_TIMELINE_KINDS,
   ...REVIEW_TIMELINE_KINDS,
+  /** Marked as a recurrence of an earlier incident, or the mark undone (both incidents' timelines). */
+  'recurrence_marked',
+  'recurrence_unmarked',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

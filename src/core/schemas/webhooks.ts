@@ -65,6 +65,9 @@ export const NON_EVENT_TIMELINE_KINDS: readonly string[] = [
   ...FOLLOW_UP_TIMELINE_KINDS,
   // The review's progress is shown on the timeline; the incident's own events announce the rest.
   ...REVIEW_TIMELINE_KINDS,
+  // Recurrence marks: shown on both timelines, no webhook event.
+  'recurrence_marked',
+  'recurrence_unmarked',
 ];
 
 /** The webhook event a timeline entry of `kind` announces, or null. */

@@ -44,6 +44,7 @@ import { responseRoutes } from './routes/response.js';
 import { triageRuleRoutes } from './routes/triage-rules.js';
 import { reportRoutes } from './routes/reports.js';
 import { reviewRoutes } from './routes/reviews.js';
+import { similarRoutes } from './routes/similar.js';
 import { stakeholderRoutes } from './routes/stakeholders.js';
 import { statusPageRoutes } from './routes/status-page.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -155,6 +156,7 @@ export async function buildApp(
   reportRoutes(app, ctx, config.baseUrl);
   reviewRoutes(app, ctx);
   triageRuleRoutes(app, ctx);
+  similarRoutes(app, ctx);
   await serveWeb(app, config.webDir);
   return app;
 }

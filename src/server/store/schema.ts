@@ -976,3 +976,15 @@ export interface Database {
 
 export type TriageRuleSetRow = Selectable<TriageRuleSetsTable>;
 export type TriageRuleSetVersionRow = Selectable<TriageRuleSetVersionsTable>;
+// Recurrences (migration 023): an incident marked as a recurrence of an earlier one.
+
+export interface IncidentRecurrencesTable {
+  incident_id: number;
+  recurrence_of_id: number;
+  marked_by: number | null;
+  marked_at: Millis;
+}
+
+export interface Database {
+  incident_recurrences: IncidentRecurrencesTable;
+}

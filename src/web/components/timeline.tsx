@@ -34,6 +34,8 @@ const KIND_TEXT: Partial<Record<TimelineKind, string>> = {
   follow_up_added: 'added a follow-up action',
   follow_up_done: 'finished a follow-up action',
   auto_close_skipped: 'left the incident resolved',
+  recurrence_marked: 'marked a recurrence',
+  recurrence_unmarked: 'undid a recurrence mark',
 };
 
 /** One line of the timeline: who, what, when, the changes and the note. */

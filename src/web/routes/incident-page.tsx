@@ -13,6 +13,7 @@ import { IncidentStillFiring } from '../components/incident-still-firing.js';
 import { IncidentEditForm } from '../components/incident-edit-form.js';
 import { IncidentEscalation } from '../components/incident-escalation.js';
 import { IncidentReports } from '../components/incident-reports.js';
+import { IncidentSimilar } from '../components/incident-similar.js';
 import { IncidentProperties } from '../components/incident-properties.js';
 import { IncidentRoles } from '../components/incident-roles.js';
 import { IncidentTasks } from '../components/incident-tasks.js';
@@ -98,6 +99,7 @@ export function IncidentPage() {
               ) : null}
             </section>
           )}
+          <IncidentSimilar incidentRef={data.ref} canWrite={canWrite} />
           {canReadReports ? <IncidentReports incidentRef={data.ref} canWrite={canWrite} /> : null}
           <IncidentUpdates incident={data} canWrite={canWrite} />
           <IncidentStatusPage incident={data} canWrite={canWrite} />

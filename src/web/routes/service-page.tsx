@@ -14,6 +14,7 @@ import { Integrations } from '../components/integrations.js';
 import { Maintenance } from '../components/maintenance.js';
 import { ServiceChecks } from '../components/service-checks.js';
 import { ServiceForm } from '../components/service-form.js';
+import { ServiceRepeats } from '../components/service-repeats.js';
 import { EditDeleteToolbar } from '../components/edit-delete-toolbar.js';
 
 const TABS = [
@@ -138,6 +139,7 @@ export function ServicePage() {
           <EscalationServicePolicy serviceId={s.id} canWrite={canWrite} />
           <OpenAlerts serviceId={s.id} />
           <ServiceChanges serviceId={s.id} />
+          <ServiceRepeats serviceId={s.id} />
         </>
       ) : null}
       {tab === 'integrations' ? <Integrations serviceId={s.id} /> : null}

@@ -20,6 +20,7 @@ import * as customerReports from './018-customer-reports.js';
 import * as resolutionFollowUps from './020-resolution-follow-ups.js';
 import * as incidentReviews from './021-incident-reviews.js';
 import * as triageRules from './022-triage-rules.js';
+import * as recurrences from './023-recurrences.js';
 
 interface DialectMigration {
   up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '020-resolution-follow-ups': resolutionFollowUps,
   '021-incident-reviews': incidentReviews,
   '022-triage-rules': triageRules,
+  '023-recurrences': recurrences,
 };
 
 /** Kysely migration provider that hands each step the dialect it runs on. */

@@ -1,0 +1,4 @@
+/** Similar past incidents: features, the in-memory index, explained scores, repeat rates. */
+export { type IncidentFeatures, type IncidentForSimilarity, incidentFeatures } from './incident-features.js';
+export { SimilarityIndex, type SimilarQuery } from './similarity-index.js';
+export { SCORE_WEIGHTS, type SimilarMatch } from './score.js';

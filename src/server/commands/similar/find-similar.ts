@@ -1,0 +1,144 @@
+import type { IncidentStatus } from '../../../core/incident-status.js';
+import type { IncidentFeatures, SimilarMatch } from '../../../core/similar/index.js';
+import type {
+  IncidentMention,
+  RecurrenceMark,
+  SimilarIncident,
+  SimilarIncidentList,
+} from '../../../core/schemas/similar.js';
+import type { IncidentRecord } from '../../store/queries/incidents.js';
+import { findIncidentsByIds, serviceIdsOf } from '../../store/queries/incidents.js';
+import { findServicesByIds } from '../../store/queries/services.js';
+import {
+  alertLabelsOf,
+  findRecurrence,
+  recurrencesOf,
+  similarityRowsOf,
+} from '../../store/queries/similar.js';
+import { findUserById } from '../../store/queries/users.js';
+import type { Executor } from '../../store/store.js';
+import { type AppContext, iso } from '../context.js';
+import { loadIncident } from '../incident-guards.js';
+import { incidentRef } from '../incident-view.js';
+import { featuresOfRow, similarityIndexOf } from './live-index.js';
+import { followUpFactsOf } from './follow-up-facts.js';
+
+/** The features of these incidents as the index would hold them, by id. */
+export async function featuresOfIncidents(
+  db: Executor,
+  ids: readonly number[],
+): Promise<Map<number, IncidentFeatures>> {
+  const [rows, services, alerts] = await Promise.all([
+    similarityRowsOf(db, ids),
+    serviceIdsOf(db, ids),
+    alertLabelsOf(db, ids),
+  ]);
+  return new Map(
+    rows.map((row) => [row.id, featuresOfRow(row, services.get(row.id) ?? [], alerts.get(row.id) ?? [])]),
+  );
+}
+
+/** The past incidents most like `incidentId`, best first, as the similarity index ranks them. */
+export async function rankSimilar(
+  ctx: AppContext,
+  incidentId: number,
+  options: { limit: number },
+): Promise<SimilarMatch[]> {
+  const index = await similarityIndexOf(ctx.store).current();
+  const features = (await featuresOfIncidents(ctx.store.db, [incidentId])).get(incidentId);
+  if (!features) return [];
+  return index.lookup({ incidentId, beforeId: incidentId, features, limit: options.limit });
+}
+
+/**
+ * Similar past incidents of one incident, each with why (shared words, services, alert names,
+ * score), how it ended (root cause, resolution, review) and its open follow-ups; and the
+ * incident's recurrence marks either way.
+ */
+export async function getSimilarIncidents(
+  ctx: AppContext,
+  ref: string,
+  query: { limit: number },
+): Promise<SimilarIncidentList> {
+  const db = ctx.store.db;
+  const incident = await loadIncident(db, ref);
+  const matches = await rankSimilar(ctx, incident.id, { limit: query.limit });
+  const ids = matches.map((match) => match.incidentId);
+  const [rows, services, followUps, mark, later] = await Promise.all([
+    similarityRowsOf(db, ids),
+    findServicesByIds(
+      db,
+      matches.flatMap((match) => match.sharedServiceIds),
+    ),
+    followUpFactsOf(db, ids),
+    findRecurrence(db, incident.id),
+    recurrencesOf(db, incident.id),
+  ]);
+  const rowById = new Map(rows.map((row) => [row.id, row]));
+  const serviceName = new Map(services.map((service) => [service.id, service.name]));
+  const items = matches.flatMap((match): SimilarIncident[] => {
+    const row = rowById.get(match.incidentId);
+    if (!row) return [];
+    const facts = followUps.get(row.id);
+    return [
+      {
+        ref: incidentRef(row.number),
+        title: row.title,
+        status: row.status as IncidentStatus,
+        category: row.category,
+        startedAt: iso(row.started_at),
+        resolvedAt: iso(row.resolved_at),
+        rootCause: row.root_cause,
+        rootCauseCategory: facts?.rootCauseCategory ?? null,
+        resolution: row.resolution_summary,
+        // Reviews are read on the incident's page until they have a page of their own.
+        reviewUrl: `/incidents/${incidentRef(row.number)}`,
+        openFollowUps: facts?.openFollowUps ?? [],
+        why: {
+          score: match.score,
+          textScore: match.text,
+          sharedTerms: match.sharedTerms,
+          sharedServices: match.sharedServiceIds.map((id) => ({ id, name: serviceName.get(id) ?? `#${id}` })),
+          sharedAlertnames: match.sharedAlertnames,
+          sharedLabels: match.sharedLabels,
+          sameCategory: match.sameCategory,
+        },
+        isRecurrenceOf: mark?.recurrence_of_id === row.id,
+      },
+    ];
+  });
+  return {
+    items,
+    recurrenceOf: mark ? await viewMark(db, incident, mark) : null,
+    recurrences: await mentionsOf(
+      db,
+      later.map((entry) => entry.incident_id),
+    ),
+  };
+}
+
+/** A recurrence mark as the API shows it. */
+export async function viewMark(
+  db: Executor,
+  incident: IncidentRecord,
+  mark: { recurrence_of_id: number; marked_by: number | null; marked_at: number },
+): Promise<RecurrenceMark> {
+  const [[earlier], user] = await Promise.all([
+    mentionsOf(db, [mark.recurrence_of_id]),
+    mark.marked_by === null ? undefined : findUserById(db, mark.marked_by),
+  ]);
+  return {
+    incident: { ref: incidentRef(incident.number), title: incident.title },
+    recurrenceOf: earlier ?? { ref: '?', title: '' },
+    markedBy: user?.name ?? null,
+    markedAt: iso(mark.marked_at),
+  };
+}
+
+/** Incidents by id as `INC-n` and title, in id order. */
+export async function mentionsOf(db: Executor, ids: readonly number[]): Promise<IncidentMention[]> {
+  const rows = await findIncidentsByIds(db, ids);
+  return [...rows.values()]
+    .sort((a, b) => a.id - b.id)
+    .map((row) => ({ ref: incidentRef(row.number), title: row.title }));
+}

@@ -1,0 +1,153 @@
+import { incidentFeatures, SimilarityIndex, type IncidentFeatures } from '../../../core/similar/index.js';
+import { serviceIdsOf } from '../../store/queries/incidents.js';
+import {
+  alertLabelsBetween,
+  alertLabelsOf,
+  incidentsChangedAfter,
+  serviceIdsBetween,
+  similarityRowsAfter,
+  similarityRowsOf,
+} from '../../store/queries/similar.js';
+import { latestTimelineId } from '../../store/queries/timeline.js';
+import type { Executor, Store } from '../../store/store.js';
+
+/** Incidents read per page while loading, and timeline lines per look for changes. */
+const PAGE = 5000;
+/** Statuses that are not incidents of their own: never similar to anything. */
+const LEFT_OUT = new Set(['merged', 'declined']);
+
+type SimilarityRow = Awaited<ReturnType<typeof similarityRowsAfter>>[number];
+
+/** An incident row with its services and alert labels, as features. */
+export function featuresOfRow(
+  row: SimilarityRow,
+  serviceIds: readonly number[],
+  alertLabels: ReadonlyArray<Record<string, string>>,
+): IncidentFeatures {
+  return incidentFeatures({
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    summary: row.summary,
+    rootCause: row.root_cause,
+    resolution: row.resolution_summary,
+    category: row.category,
+    serviceIds,
+    alertLabels,
+    startedAt: row.started_at,
+  });
+}
+
+/**
+ * The similarity index of one database, kept in this process: loaded on first use in pages of
+ * incidents, then brought up to date before every lookup from the timeline (every change to an
+ * incident appends a line, in this process or another), so it is never staler than a commit.
+ */
+export class LiveSimilarityIndex {
+  private readonly index = new SimilarityIndex();
+  private position = 0;
+  private loading: Promise<void> | undefined;
+  private running: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
+  private isLoadedFlag = false;
+
+  constructor(private readonly db: Executor) {}
+
+  /** Whether the first load finished (lookups before it wait for it). */
+  get isLoaded(): boolean {
+    return this.isLoadedFlag;
+  }
+
+  /** The index with every change committed before this call. */
+  async current(): Promise<SimilarityIndex> {
+    this.loading ??= this.load().catch((error: unknown) => {
+      this.loading = undefined;
+      throw error;
+    });
+    await this.loading;
+    await this.refresh();
+    return this.index;
+  }
+
+  /** Start loading in the background (a server warms it at start; errors wait for a lookup). */
+  warm(): void {
+    this.current().catch(() => undefined);
+  }
+
+  private async load(): Promise<void> {
+    // The position first: changes committed while pages load are read again afterwards.
+    this.position = await latestTimelineId(this.db);
+    let afterId = 0;
+    for (;;) {
+      const rows = await similarityRowsAfter(this.db, afterId, PAGE);
+      const last = rows.at(-1);
+      if (!last) break;
+      const first = rows[0]?.id ?? last.id;
+      const [services, alerts] = await Promise.all([
+        serviceIdsBetween(this.db, first, last.id),
+        alertLabelsBetween(this.db, first, last.id),
+      ]);
+      for (const row of rows) this.apply(row, services.get(row.id) ?? [], alerts.get(row.id) ?? []);
+      afterId = last.id;
+    }
+    this.isLoadedFlag = true;
+  }
+
+  /** Read the changes since the last look; a call during a look waits for the next one. */
+  private refresh(): Promise<void> {
+    if (!this.running) {
+      this.running = this.readChanges().finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    }
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.refresh();
+      });
+    return this.queued;
+  }
+
+  private async readChanges(): Promise<void> {
+    for (;;) {
+      const { incidentIds, lastId, isMore } = await incidentsChangedAfter(this.db, this.position, PAGE);
+      if (incidentIds.length > 0) await this.reindex(incidentIds);
+      this.position = lastId;
+      if (!isMore) return;
+    }
+  }
+
+  private async reindex(ids: readonly number[]): Promise<void> {
+    const [rows, services, alerts] = await Promise.all([
+      similarityRowsOf(this.db, ids),
+      serviceIdsOf(this.db, ids),
+      alertLabelsOf(this.db, ids),
+    ]);
+    const found = new Set(rows.map((row) => row.id));
+    for (const id of ids) if (!found.has(id)) this.index.remove(id);
+    for (const row of rows) this.apply(row, services.get(row.id) ?? [], alerts.get(row.id) ?? []);
+  }
+
+  private apply(
+    row: SimilarityRow,
+    serviceIds: readonly number[],
+    alertLabels: Array<Record<string, string>>,
+  ) {
+    if (LEFT_OUT.has(row.status)) this.index.remove(row.id);
+    else this.index.put(row.id, row.started_at, featuresOfRow(row, serviceIds, alertLabels));
+  }
+}
+
+const INDEXES = new WeakMap<Store, LiveSimilarityIndex>();
+
+/** The similarity index of this store's database (one per store in a process). */
+export function similarityIndexOf(store: Store): LiveSimilarityIndex {
+  let live = INDEXES.get(store);
+  if (!live) {
+    live = new LiveSimilarityIndex(store.db);
+    INDEXES.set(store, live);
+  }
+  return live;
+}
