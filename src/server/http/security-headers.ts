@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import fastifyHelmet from '@fastify/helmet';
 import helmet from 'helmet';
 import { type Directives, cspHeader } from '../commands/status/page-csp.js';
@@ -67,16 +68,13 @@ export async function useSecurityHeaders(app: ZodApp, baseUrl: string): Promise<
 /**
  * The headers `useSecurityHeaders` puts on every reply, as lower-case name and value, for
  * replies sent without Fastify (the status page's fast path). Helmet's own middleware writes
- * them, once, onto a recorder, so the two can never differ.
+ * them, once, onto a response that is never sent, so the two can never differ.
  */
 export function securityHeaderPairs(baseUrl: string): [string, string][] {
-  const headers = new Map<string, string>();
-  const recorder = {
-    setHeader: (name: string, value: unknown) => headers.set(name.toLowerCase(), String(value)),
-    removeHeader: (name: string) => headers.delete(name.toLowerCase()),
-  };
-  helmet(helmetOptions(baseUrl))({} as IncomingMessage, recorder as unknown as ServerResponse, (error) => {
-    if (error) throw error instanceof Error ? error : new Error(String(error));
+  const request = new IncomingMessage(new Socket());
+  const response = new ServerResponse(request);
+  helmet(helmetOptions(baseUrl))(request, response, (error) => {
+    if (error) throw error instanceof Error ? error : new Error('helmet refused its options');
   });
-  return [...headers];
+  return Object.entries(response.getHeaders()).map(([name, value]) => [name, String(value)]);
 }

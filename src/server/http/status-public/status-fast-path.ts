@@ -10,11 +10,16 @@ interface PreparedReply {
   body: Buffer;
   ok: string[];
   notModified: string[];
+  /** Fastify's HEAD route sends a 304 with `content-length: 0`; so does the fast path. */
+  notModifiedHead: string[];
 }
 
 const ITEM_PAGES = [
   { prefix: `${STATUS_BASE}/incidents/`, pick: (page: RenderedStatus, id: string) => page.incidentPage(id) },
-  { prefix: `${STATUS_BASE}/maintenances/`, pick: (page: RenderedStatus, id: string) => page.maintenancePage(id) },
+  {
+    prefix: `${STATUS_BASE}/maintenances/`,
+    pick: (page: RenderedStatus, id: string) => page.maintenancePage(id),
+  },
 ];
 
 /**
@@ -50,7 +55,7 @@ export class StatusFastPath {
     this.served += 1;
     const ifNoneMatch = request.headers['if-none-match'];
     if (ifNoneMatch !== undefined && isNotModified(ifNoneMatch, reply.etag)) {
-      response.writeHead(304, reply.notModified).end();
+      response.writeHead(304, method === 'HEAD' ? reply.notModifiedHead : reply.notModified).end();
     } else {
       response.writeHead(200, reply.ok).end(method === 'HEAD' ? undefined : reply.body);
     }
@@ -107,8 +112,9 @@ export class StatusFastPath {
       headers.set('cross-origin-resource-policy', 'cross-origin');
     }
     const notModified = [...headers].flat();
+    const notModifiedHead = [...notModified, 'content-length', '0'];
     headers.set('content-type', file.contentType);
     headers.set('content-length', String(file.body.length));
-    return { etag: file.etag, body: file.body, ok: [...headers].flat(), notModified };
+    return { etag: file.etag, body: file.body, ok: [...headers].flat(), notModified, notModifiedHead };
   }
 }
