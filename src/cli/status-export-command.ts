@@ -7,7 +7,7 @@ import { globalsOf, writeJson, writeLine, writeNotice } from './output.js';
 import { type ExportResult, StatusExporter } from './status-export.js';
 
 interface ExportOptions {
-  url?: string;
+  publicUrl?: string;
   watch?: boolean;
   after?: string;
   interval: string;
@@ -50,7 +50,7 @@ export function registerStatusExport(status: Command): void {
     .description("write the status page as static files to <dir> (reads this machine's database)")
     .argument('<dir>', 'the folder to write (created if missing)')
     .option(
-      '--url <url>',
+      '--public-url <url>',
       'where the copy is published, for the JSON and feed links (default: BEACON_BASE_URL/status)',
     )
     .option('--watch', 'keep running, writing again whenever the page changes')
@@ -62,8 +62,8 @@ export function registerStatusExport(status: Command): void {
     .action(async (dir: string, o: ExportOptions, command: Command) => {
       const intervalMs = Number(o.interval) * 1000;
       if (!(intervalMs >= 100)) throw new UsageError('--interval is seconds, at least 0.1');
-      if (o.url !== undefined && !/^https?:\/\/[^/]/.test(o.url))
-        throw new UsageError('--url must be an absolute http(s) URL');
+      if (o.publicUrl !== undefined && !/^https?:\/\/[^/]/.test(o.publicUrl))
+        throw new UsageError('--public-url must be an absolute http(s) URL');
       const target = path.resolve(dir);
       const { json } = globalsOf(command);
       const report = (result: ExportResult) => {
@@ -78,7 +78,11 @@ export function registerStatusExport(status: Command): void {
         const exporter = new StatusExporter(
           ctx,
           { load: (c) => loadStatusSnapshot(c, { baseUrl }), version: statusPageVersion },
-          { dir: target, ...(o.url ? { url: o.url } : {}), ...(o.after ? { after: o.after } : {}) },
+          {
+            dir: target,
+            ...(o.publicUrl ? { url: o.publicUrl } : {}),
+            ...(o.after ? { after: o.after } : {}),
+          },
         );
         const first = await exporter.look();
         if (!first) throw new CliError('nothing was written');

@@ -87,7 +87,7 @@ describeEachDialect('status export of the live page', (dialect) => {
     expect(headers).toMatch(/Content-Security-Policy: default-src 'none'; .*style-src 'sha256-/);
   });
 
-  it('moves the JSON and feed links to --url, and writes only what changed', () => {
+  it('moves the JSON and feed links to --public-url, and writes only what changed', () => {
     const { fixture } = env();
     const files = exportFiles(fixture.snapshot, 'https://status.example.org/');
     const summary = files.find((f) => f.path === 'api/v2/summary.json')?.body ?? '';
@@ -170,7 +170,11 @@ describeEachDialect('status export kept current', (dialect) => {
       expect(fs.readFileSync(runs, 'utf8')).toBe(`${dir}\n`);
       // Same version, young: nothing read but the version.
       expect(await exporter.look()).toBeUndefined();
-      await createStatusComponent(ctx, caller, StatusComponentBody.parse({ name: 'Checkout API', showUptime: false }));
+      await createStatusComponent(
+        ctx,
+        caller,
+        StatusComponentBody.parse({ name: 'Checkout API', showUptime: false }),
+      );
       const changed = await exporter.look();
       expect(changed?.written).toEqual(expect.arrayContaining(['index.html', 'api/v2/components.json']));
       expect(fs.readFileSync(path.join(dir, 'index.html'), 'utf8')).toContain('<span>Checkout API</span>');

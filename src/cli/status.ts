@@ -112,7 +112,7 @@ Examples:
   beacon status publish INC-3 --status identified --message "Card payments fail for some customers." \\
     --component checkout=partial_outage --title "Card payments failing" --impact minor
   beacon status publish INC-3 --status resolved --message "Fixed." --component checkout=operational
-  beacon status export ./public-status --url https://status.example.com
+  beacon status export ./public-status --public-url https://status.example.com
   beacon status export ./public-status --watch --after 'aws s3 sync "$BEACON_EXPORT_DIR" s3://status-bucket --delete'`,
   );
 }
