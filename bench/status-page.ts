@@ -1,5 +1,5 @@
 /**
- * Status page benchmark: Beacon's `/status/api/v2/summary.json` and `/status` against a bare
+ * Status page benchmark: Beacon's `summary.json`, `status.json` and `/status` against a bare
  * Node `http` server answering the same bytes, side by side in one run, both on 127.0.0.1 in
  * their own processes, driven by `wrk`. Each target runs both servers once per round,
  * alternating which goes first, each run after its own warm-up; the report gives the median
@@ -8,7 +8,7 @@
  *   npx tsx bench/status-page.ts [--rounds 3] [--seconds 10] [--warmup 2] [--connections 64]
  * See BENCHMARKS.md ("Status page").
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -45,6 +45,7 @@ if (![ROUNDS, SECONDS, THREADS, CONNECTIONS].every((n) => Number.isInteger(n) &&
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const TARGETS = [
   { name: 'summary.json', path: '/status/api/v2/summary.json' },
+  { name: 'status.json', path: '/status/api/v2/status.json' },
   { name: '/status', path: '/status' },
 ];
 
@@ -94,6 +95,11 @@ async function startServer(kind: 'beacon' | 'bare', dir: string): Promise<Server
   };
 }
 
+/** The 1-minute load average, as `uptime` shows it. */
+const load = () => Math.round(os.loadavg()[0]! * 100) / 100;
+const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+const loads: number[] = [load()];
+
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-bench-status-'));
 const beaconDir = path.join(workDir, 'beacon');
 const bareDir = path.join(workDir, 'bare');
@@ -114,7 +120,7 @@ fs.writeFileSync(path.join(bareDir, 'files.json'), JSON.stringify(files));
 const bare = await startServer('bare', bareDir);
 const servers = [beacon, bare];
 
-type Run = WrkResult & { cpuUsPerRequest: number };
+type Run = WrkResult & { cpuUsPerRequest: number; loadAverage: number };
 const runs: Record<string, Record<string, Run[]>> = {};
 try {
   // Node's JIT needs several seconds of load before a server reaches its steady speed.
@@ -147,14 +153,15 @@ try {
         const cpuBefore = cpuSeconds(server.pid);
         const measured = await runWrk({ ...options, seconds: SECONDS });
         const cpuUsPerRequest = Math.round(((cpuSeconds(server.pid) - cpuBefore) * 1e6) / measured.requests);
-        const result = { ...measured, cpuUsPerRequest };
+        const result = { ...measured, cpuUsPerRequest, loadAverage: load() };
+        loads.push(result.loadAverage);
         if (result.non2xx > 0 || result.socketErrors > 0)
           throw new Error(
             `${server.name} ${target.name}: ${result.non2xx} non-2xx, ${result.socketErrors} socket errors`,
           );
         (runs[target.name]![server.name] ??= []).push(result);
         console.log(
-          `${target.name} round ${round + 1} ${server.name}: ${result.requestsPerSecond.toLocaleString('en-US')} req/s, p99 ${result.p99Ms} ms, ${result.cpuUsPerRequest} µs CPU/request`,
+          `${target.name} round ${round + 1} ${server.name}: ${result.requestsPerSecond.toLocaleString('en-US')} req/s, p99 ${result.p99Ms} ms, ${result.cpuUsPerRequest} µs CPU/request, load ${result.loadAverage}`,
         );
       }
     }
@@ -165,7 +172,9 @@ try {
 }
 
 const about = machine();
+const loadSpread = spread(loads);
 console.log(`\n${about.cpus} × ${about.cpuModel}, ${about.memoryGiB} GiB, Node ${about.node}, ${about.date}`);
+console.log(`commit ${commit}; 1-minute load average during the run ${showSpread(loadSpread, 1)}`);
 console.log(
   `wrk -t${THREADS} -c${CONNECTIONS}, ${ROUNDS} rounds × ${SECONDS} s (after ${WARMUP} s warm-up each)\n`,
 );
@@ -188,6 +197,6 @@ for (const target of TARGETS) {
     );
   }
 }
-const result = { machine: about, summary, runs };
+const result = { machine: about, commit, loadAverage: loadSpread, summary, runs };
 const file = writeResult('status-page', result);
 console.log(`\nraw runs: ${path.relative(process.cwd(), file)}`);

@@ -1,5 +1,5 @@
 -- wrk script for Beacon's benchmarks: what each request is, then one result line.
---   wrk ... -s requests.lua <url> -- post-file <bodies.jsonl>
+--   wrk ... -s requests.lua <url> -- post-file <bodies.jsonl> [authorization header]
 --     POSTs the file's lines as JSON bodies, round-robin (each thread from its own offset)
 --   wrk ... -s requests.lua <url> -- post-template <template.json> <first id>
 --     POSTs a new body each time: @ID@ in the template becomes a new id, @M<n>@ that id mod n;
@@ -32,6 +32,7 @@ function init(args)
   mode = args[1]
   if mode == "post-file" then
     read_lines(args[2])
+    if args[3] then wrk.headers["Authorization"] = args[3] end
   elseif mode == "post-template" then
     local f = assert(io.open(args[2], "r"))
     template = f:read("*a")

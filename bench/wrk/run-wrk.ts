@@ -12,7 +12,7 @@ export const WRK_BIN = process.env.WRK_BIN ?? 'wrk';
 
 /** What requests.lua sends: see its header. */
 export type WrkRequests =
-  | { mode: 'post-file'; file: string }
+  | { mode: 'post-file'; file: string; authorization?: string }
   | { mode: 'post-template'; file: string; firstId: number }
   | { mode: 'get-file'; file: string; authorization?: string };
 
@@ -60,7 +60,7 @@ interface RawResult {
 function scriptArgs(requests: WrkRequests): string[] {
   switch (requests.mode) {
     case 'post-file':
-      return [requests.mode, requests.file];
+      return [requests.mode, requests.file, ...(requests.authorization ? [requests.authorization] : [])];
     case 'post-template':
       return [requests.mode, requests.file, String(requests.firstId)];
     case 'get-file':

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PublicIncidentState, PublicUpdate } from '../core/schemas/status-page.js';
 import {
   BIN,
@@ -11,6 +12,7 @@ import {
   cleanEnv,
   runCli,
   startServerProcess,
+  stopChild,
 } from '../../test/support/cli/cli-harness.js';
 
 // The real bin against a real server: the page's state, its components, publishing an update.
@@ -144,5 +146,54 @@ describe('beacon status', () => {
       incidents: Array<PublicIncidentState & { ref: string }>;
     };
     expect(state.incidents[0]?.items.map((u) => u.status)).toEqual(['monitoring', 'identified']);
+  });
+
+  it('exports the page as static files, and with --watch writes again and syncs when it changes', async () => {
+    const out = path.join(dataDir, 'export');
+    const local = cleanEnv({ BEACON_DATA_DIR: dataDir });
+    const once = succeeded(
+      await runCli(argv`status export ${out} --public-url ${'https://status.example.org'}`, local),
+    );
+    expect(once).toMatch(/^.*export: wrote \d+ files \(0 unchanged\)\n$/);
+    expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('Checkout');
+    const summary = JSON.parse(fs.readFileSync(path.join(out, 'api/v2/summary.json'), 'utf8')) as {
+      page: { url: string };
+    };
+    expect(summary.page.url).toBe('https://status.example.org');
+    expect(fs.existsSync(path.join(out, '_headers'))).toBe(true);
+    const badUrl = await runCli(argv`status export ${out} --public-url ${'status.example.org'}`, local);
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr).toContain('--public-url must be an absolute http(s) URL');
+
+    const runs = path.join(dataDir, 'syncs');
+    const watcher = spawn(
+      process.execPath,
+      [BIN, 'status', 'export', out, '--watch', '--interval', '0.2', '--after', `echo synced >> '${runs}'`],
+      { env: local, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    watcher.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    watcher.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      // The first write changed the page's URL back, so it syncs once.
+      await vi.waitFor(() => expect(fs.existsSync(runs)).toBe(true), { timeout: 30_000, interval: 100 });
+      succeeded(
+        await beacon(argv`status publish INC-1 --status resolved --message ${'All payments work again.'}`),
+      );
+      await vi.waitFor(
+        () =>
+          expect(fs.readFileSync(path.join(out, 'incidents/1/index.html'), 'utf8')).toContain(
+            'All payments work again.',
+          ),
+        { timeout: 30_000, interval: 100 },
+      );
+      await vi.waitFor(() => expect(fs.readFileSync(runs, 'utf8')).toMatch(/^synced\n(synced\n)+$/), {
+        timeout: 30_000,
+        interval: 100,
+      });
+    } finally {
+      expect(await stopChild(watcher)).toBe(0);
+    }
+    expect(output).toMatch(/Z .*export: wrote \d+ files/);
   });
 });

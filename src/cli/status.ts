@@ -12,6 +12,7 @@ import type {
 import { PUBLIC_IMPACTS, PUBLIC_INCIDENT_STATUSES, type PublicImpact } from '../core/status/snapshot.js';
 import { ApiClient, withApiOptions } from './api-client.js';
 import { incidentPath } from './incident-show.js';
+import { registerStatusExport } from './status-export-command.js';
 import { globalsOf, writeJson, writeLine } from './output.js';
 import {
   type ComponentChoice,
@@ -101,6 +102,7 @@ export function registerStatus(program: Command): void {
       writeLine(formatComponentDetails(components, groups, itemsOf(services)));
     });
   registerStatusPublish(status);
+  registerStatusExport(status);
   status.addHelpText(
     'after',
     `
@@ -109,7 +111,9 @@ Examples:
   beacon status components
   beacon status publish INC-3 --status identified --message "Card payments fail for some customers." \\
     --component checkout=partial_outage --title "Card payments failing" --impact minor
-  beacon status publish INC-3 --status resolved --message "Fixed." --component checkout=operational`,
+  beacon status publish INC-3 --status resolved --message "Fixed." --component checkout=operational
+  beacon status export ./public-status --public-url https://status.example.com
+  beacon status export ./public-status --watch --after 'aws s3 sync "$BEACON_EXPORT_DIR" s3://status-bucket --delete'`,
   );
 }
 

@@ -5,6 +5,8 @@ import type { ChangeFeed } from './engine/change-feed.js';
 import { buildApp } from './http/app.js';
 import { type StatusSnapshotSource, StatusSnapshotCache } from './http/status-public/snapshot-cache.js';
 import { statusPublicRoutes } from './http/status-public/status-routes.js';
+import { StatusFastPath } from './http/status-public/status-fast-path.js';
+import { securityHeaderPairs } from './http/security-headers.js';
 import { loadStatusSnapshot, statusPageVersion } from './commands/status/load-snapshot.js';
 import type { ZodApp } from './http/zod-app.js';
 import { inboundClientErrorBody, inboundRouterErrors, inboundRoutes } from './ingest/inbound-routes.js';
@@ -17,6 +19,8 @@ export interface ServerAppParts {
   ingest: IngestQueue;
   /** The public status page's snapshot cache (tests pass one on fixtures); from the database by default. */
   statusCache?: StatusSnapshotCache;
+  /** Told the fast path the server answers the public page with (tests count what it served). */
+  onStatusFastPath?: (fastPath: StatusFastPath) => void;
 }
 
 /**
@@ -34,6 +38,9 @@ export async function buildServerApp(
     version: () => statusPageVersion(ctx),
   };
   let statusCache = parts.statusCache;
+  // The page's files are answered ahead of Fastify's routing; the routes answer the rest.
+  const fastPath = new StatusFastPath(() => statusCache, securityHeaderPairs(config.baseUrl));
+  parts.onStatusFastPath?.(fastPath);
   const app = await buildApp(
     ctx,
     config,
@@ -52,11 +59,16 @@ export async function buildServerApp(
       },
       routerErrors: inboundRouterErrors,
       clientErrorBody: inboundClientErrorBody,
+      answerFirst: (request, response) => fastPath.answer(request, response),
     },
     logger,
   );
   app.addHook('onReady', (done) => {
     statusCache?.start();
+    done();
+  });
+  app.addHook('preClose', (done) => {
+    fastPath.close();
     done();
   });
   app.addHook('onClose', async () => statusCache?.stop());

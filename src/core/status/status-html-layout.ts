@@ -8,8 +8,35 @@ import type { PageIndicator } from './page-indicator.js';
 import type { ComponentStatus, StatusPageSnapshot } from './snapshot.js';
 import { readableBrandColor } from './brand-color.js';
 
-/** Where the pages live; links between them start here. */
+/** Where the pages live on Beacon; the live pages' links start here. */
 export const STATUS_BASE = '/status';
+
+/**
+ * Where a page's links point: on Beacon, absolute paths under `/status`; in a static export
+ * (`static-site.ts`), paths relative to the page's own file, so the copy works from any host,
+ * sub-path or disk.
+ */
+export interface StatusLinks {
+  home: string;
+  history: string;
+  atom: string;
+  rss: string;
+  /** `summary.json` of the Statuspage v2 API. */
+  json: string;
+  incident(id: string): string;
+  maintenance(id: string): string;
+}
+
+/** The live page's links, under `/status`. */
+export const LIVE_LINKS: StatusLinks = {
+  home: STATUS_BASE,
+  history: `${STATUS_BASE}/history`,
+  atom: `${STATUS_BASE}/history.atom`,
+  rss: `${STATUS_BASE}/history.rss`,
+  json: `${STATUS_BASE}/api/v2/summary.json`,
+  incident: (id) => `${STATUS_BASE}/incidents/${encodeURIComponent(id)}`,
+  maintenance: (id) => `${STATUS_BASE}/maintenances/${encodeURIComponent(id)}`,
+};
 
 /** Background of the overall banner per indicator; white text on each reaches 4.5:1. */
 export const BANNER_COLORS: Record<PageIndicator, string> = {
@@ -77,26 +104,26 @@ footer a{color:#1f2328}
 export function statusDocument(
   snapshot: StatusPageSnapshot,
   css: string,
-  options: { title: string; main: string },
+  options: { title: string; main: string; links?: StatusLinks },
 ): string {
   const { page } = snapshot;
   const name = escapeHtml(page.name);
   const logo = page.logoUrl ? `<img src="${escapeHtml(page.logoUrl)}" alt="${name} logo">` : '';
-  const base = STATUS_BASE;
+  const links = options.links ?? LIVE_LINKS;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(options.title)}</title>
-<link rel="alternate" type="application/atom+xml" title="${name} incident history (Atom)" href="${base}/history.atom">
-<link rel="alternate" type="application/rss+xml" title="${name} incident history (RSS)" href="${base}/history.rss">
+<link rel="alternate" type="application/atom+xml" title="${name} incident history (Atom)" href="${escapeHtml(links.atom)}">
+<link rel="alternate" type="application/rss+xml" title="${name} incident history (RSS)" href="${escapeHtml(links.rss)}">
 <style>${css}</style>
 </head><body>
 <a class="skip" href="#main">Skip to content</a>
-<header class="top"><div class="wrap">${logo}<p class="name"><a href="${base}">${name}</a></p></div></header>
+<header class="top"><div class="wrap">${logo}<p class="name"><a href="${escapeHtml(links.home)}">${name}</a></p></div></header>
 <main id="main" class="wrap">
 ${options.main}
 </main>
 <footer><div class="wrap"><p>Times are shown in ${escapeHtml(page.timeZone)}.
-<a href="${base}/history">Incident history</a> · Feeds: <a href="${base}/history.atom">Atom</a> · <a href="${base}/history.rss">RSS</a> · <a href="${base}/api/v2/summary.json">JSON API</a></p></div></footer>
+<a href="${escapeHtml(links.history)}">Incident history</a> · Feeds: <a href="${escapeHtml(links.atom)}">Atom</a> · <a href="${escapeHtml(links.rss)}">RSS</a> · <a href="${escapeHtml(links.json)}">JSON API</a></p></div></footer>
 </body></html>
 `;
 }

@@ -13,7 +13,7 @@ import type {
   StatusGroupView,
   StatusPageSnapshot,
 } from './snapshot.js';
-import { STATUS_BASE, STATUS_LABELS, statusDocument } from './status-html-layout.js';
+import { LIVE_LINKS, STATUS_LABELS, type StatusLinks, statusDocument } from './status-html-layout.js';
 import { uptimeBarSvg } from './uptime-bar.js';
 import { humanTime } from './zoned-format.js';
 
@@ -78,33 +78,39 @@ function incidentCard(
   snapshot: StatusPageSnapshot,
   incident: PublicIncidentView,
   heading: 'h2' | 'h3',
+  links: StatusLinks,
 ): string {
-  return `<article class="card"><${heading}><a href="${STATUS_BASE}/incidents/${encodeURIComponent(incident.id)}">${escapeHtml(incident.name)}</a></${heading}><p class="meta">${IMPACT_WORDS[incident.impact]} · ${escapeHtml(label(incident.status))}</p>${updatesList(snapshot, incident.updates)}</article>`;
+  return `<article class="card"><${heading}><a href="${escapeHtml(links.incident(incident.id))}">${escapeHtml(incident.name)}</a></${heading}><p class="meta">${IMPACT_WORDS[incident.impact]} · ${escapeHtml(label(incident.status))}</p>${updatesList(snapshot, incident.updates)}</article>`;
 }
 
-function maintenanceCard(snapshot: StatusPageSnapshot, m: ScheduledMaintenanceView): string {
-  return `<article class="card"><h3><a href="${STATUS_BASE}/maintenances/${encodeURIComponent(m.id)}">${escapeHtml(m.name)}</a></h3><p class="meta">${escapeHtml(label(m.status))} · ${time(snapshot, m.scheduledFor)} to ${time(snapshot, m.scheduledUntil)}</p>${updatesList(snapshot, m.updates)}</article>`;
+function maintenanceCard(
+  snapshot: StatusPageSnapshot,
+  m: ScheduledMaintenanceView,
+  links: StatusLinks,
+): string {
+  return `<article class="card"><h3><a href="${escapeHtml(links.maintenance(m.id))}">${escapeHtml(m.name)}</a></h3><p class="meta">${escapeHtml(label(m.status))} · ${time(snapshot, m.scheduledFor)} to ${time(snapshot, m.scheduledUntil)}</p>${updatesList(snapshot, m.updates)}</article>`;
 }
 
 /** `/status`: the overall banner, active incidents, maintenance, components and their uptime. */
-export function statusHomeHtml(snapshot: StatusPageSnapshot, css: string): string {
+export function statusHomeHtml(snapshot: StatusPageSnapshot, css: string, links = LIVE_LINKS): string {
   const status = pageStatus(snapshot);
   const active = snapshot.incidents.filter((i) => i.status !== 'resolved');
   const maintenances = snapshot.maintenances.filter((m) => m.status !== 'completed');
   const parts = [
     `<section class="banner b-${status.indicator}" aria-labelledby="overall"><h1 id="overall">${status.description}</h1><p>Updated ${time(snapshot, snapshot.page.updatedAt)}</p></section>`,
     active.length > 0
-      ? `<h2>Active incidents</h2>\n${active.map((i) => incidentCard(snapshot, i, 'h3')).join('\n')}`
+      ? `<h2>Active incidents</h2>\n${active.map((i) => incidentCard(snapshot, i, 'h3', links)).join('\n')}`
       : '',
     maintenances.length > 0
-      ? `<h2>Scheduled maintenance</h2>\n${maintenances.map((m) => maintenanceCard(snapshot, m)).join('\n')}`
+      ? `<h2>Scheduled maintenance</h2>\n${maintenances.map((m) => maintenanceCard(snapshot, m, links)).join('\n')}`
       : '',
     componentsSection(snapshot),
-    `<p><a href="${STATUS_BASE}/history">Incident history</a></p>`,
+    `<p><a href="${escapeHtml(links.history)}">Incident history</a></p>`,
   ];
   return statusDocument(snapshot, css, {
     title: `${snapshot.page.name} status`,
     main: parts.filter(Boolean).join('\n'),
+    links,
   });
 }
 
@@ -113,6 +119,7 @@ export function incidentPageHtml(
   snapshot: StatusPageSnapshot,
   css: string,
   item: PublicIncidentView | ScheduledMaintenanceView,
+  links = LIVE_LINKS,
 ): string {
   const components = snapshot.components.filter((c) => item.componentIds.includes(c.id));
   const affected = components.length
@@ -125,8 +132,8 @@ export function incidentPageHtml(
   const main = `<h1>${escapeHtml(item.name)}</h1><p class="meta">${escapeHtml(label(item.status))} · ${when}</p>
 <h2>Updates</h2>${updatesList(snapshot, item.updates)}
 ${affected}
-<p><a href="${STATUS_BASE}">Current status</a> · <a href="${STATUS_BASE}/history">Incident history</a></p>`;
-  return statusDocument(snapshot, css, { title: `${item.name} · ${snapshot.page.name} status`, main });
+<p><a href="${escapeHtml(links.home)}">Current status</a> · <a href="${escapeHtml(links.history)}">Incident history</a></p>`;
+  return statusDocument(snapshot, css, { title: `${item.name} · ${snapshot.page.name} status`, main, links });
 }
 
 function monthOf(snapshot: StatusPageSnapshot, ms: number): string {
@@ -134,7 +141,7 @@ function monthOf(snapshot: StatusPageSnapshot, ms: number): string {
 }
 
 /** `/status/history`: the incidents of the last 90 days by month, then past maintenance. */
-export function historyPageHtml(snapshot: StatusPageSnapshot, css: string): string {
+export function historyPageHtml(snapshot: StatusPageSnapshot, css: string, links = LIVE_LINKS): string {
   const months = new Map<string, PublicIncidentView[]>();
   for (const incident of snapshot.incidents) {
     const month = monthOf(snapshot, incident.startedAt);
@@ -145,7 +152,7 @@ export function historyPageHtml(snapshot: StatusPageSnapshot, css: string): stri
       `<h2>${escapeHtml(month)}</h2><ul class="history">${incidents
         .map(
           (i) =>
-            `<li><a href="${STATUS_BASE}/incidents/${encodeURIComponent(i.id)}">${escapeHtml(i.name)}</a> <span class="meta">${IMPACT_WORDS[i.impact]} · ${escapeHtml(label(i.status))} · ${time(snapshot, i.startedAt)}</span></li>`,
+            `<li><a href="${escapeHtml(links.incident(i.id))}">${escapeHtml(i.name)}</a> <span class="meta">${IMPACT_WORDS[i.impact]} · ${escapeHtml(label(i.status))} · ${time(snapshot, i.startedAt)}</span></li>`,
         )
         .join('')}</ul>`,
   );
@@ -154,19 +161,23 @@ export function historyPageHtml(snapshot: StatusPageSnapshot, css: string): stri
     ? `<h2>Past maintenance</h2><ul class="history">${done
         .map(
           (m) =>
-            `<li><a href="${STATUS_BASE}/maintenances/${encodeURIComponent(m.id)}">${escapeHtml(m.name)}</a> <span class="meta">${time(snapshot, m.scheduledFor)}</span></li>`,
+            `<li><a href="${escapeHtml(links.maintenance(m.id))}">${escapeHtml(m.name)}</a> <span class="meta">${time(snapshot, m.scheduledFor)}</span></li>`,
         )
         .join('')}</ul>`
     : '';
   const empty = sections.length === 0 ? '<p>No incidents in the last 90 days.</p>' : '';
   const main = `<h1>Incident history</h1>${empty}\n${sections.join('\n')}\n${maintenance}`;
-  return statusDocument(snapshot, css, { title: `Incident history · ${snapshot.page.name} status`, main });
+  return statusDocument(snapshot, css, {
+    title: `Incident history · ${snapshot.page.name} status`,
+    main,
+    links,
+  });
 }
 
 /** The page for an incident id the page does not show. */
-export function notFoundPageHtml(snapshot: StatusPageSnapshot, css: string): string {
-  const main = `<h1>Not found</h1><p>There is no such page on this status page.</p><p><a href="${STATUS_BASE}">Current status</a></p>`;
-  return statusDocument(snapshot, css, { title: `Not found · ${snapshot.page.name} status`, main });
+export function notFoundPageHtml(snapshot: StatusPageSnapshot, css: string, links = LIVE_LINKS): string {
+  const main = `<h1>Not found</h1><p>There is no such page on this status page.</p><p><a href="${escapeHtml(links.home)}">Current status</a></p>`;
+  return statusDocument(snapshot, css, { title: `Not found · ${snapshot.page.name} status`, main, links });
 }
 
 /** What a visitor who is not signed in sees of a private page: nothing of it but a sign-in link. */

@@ -25,6 +25,7 @@ import { loggerOptions } from './logger-options.js';
 import { guardInvalidText } from './invalid-text-guard.js';
 import { handleError, handleRouterError, sendProblem } from './problem.js';
 import { type ClientErrorBody, answerClientError } from './client-errors.js';
+import { type AnswerFirst, answeringFirst } from './answer-first.js';
 import { apiDocsCsp, useSecurityHeaders } from './security-headers.js';
 import { accountLinkRoutes } from './routes/account-links.js';
 import { adminRoutes } from './routes/admin.js';
@@ -70,6 +71,8 @@ export interface AppParts {
   ) => FastifyReply | undefined;
   /** The body of a request the HTTP parser refused, on the mounted routes' paths; undefined for problem+json. */
   clientErrorBody?: ClientErrorBody;
+  /** Offered every request before Fastify's routing (the status page's fast path). */
+  answerFirst?: AnswerFirst;
 }
 
 /** Longest path parameter the router takes (characters, decoded; Opsgenie aliases reach 512); longer ones answer 414. */
@@ -93,6 +96,7 @@ export async function buildApp(
     },
     // Requests Node's HTTP parser refuses never reach the router: the same shapes, by path.
     clientErrorHandler: answerClientError(parts.clientErrorBody),
+    ...(parts.answerFirst ? { serverFactory: answeringFirst(parts.answerFirst) } : {}),
   }).withTypeProvider<ZodTypeProvider>();
   // The signing key exists before the first request, so no request (a refused one included)
   // writes it as a side effect.

@@ -1,8 +1,11 @@
-import { createHash } from 'node:crypto';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import fastifyHelmet from '@fastify/helmet';
+import helmet from 'helmet';
+import { type Directives, cspHeader } from '../commands/status/page-csp.js';
 import type { ZodApp } from './zod-app.js';
 
-type Directives = Record<string, string[]>;
+export { cspHeader, inlineStyleDirectives } from '../commands/status/page-csp.js';
 
 /**
  * The web UI's policy: scripts, styles and connections only from Beacon itself, never framed.
@@ -29,25 +32,6 @@ const API_DOCS_DIRECTIVES: Directives = {
   'style-src': ["'self'", "'unsafe-inline'"],
 };
 
-/** The policy of a page whose only inline content is one `<style>` element, allowed by its hash. */
-export function inlineStyleDirectives(css: string): Directives {
-  const hash = createHash('sha256').update(css).digest('base64');
-  return {
-    'default-src': ["'none'"],
-    'base-uri': ["'none'"],
-    'form-action': ["'self'"],
-    'frame-ancestors': ["'none'"],
-    'style-src': [`'sha256-${hash}'`],
-  };
-}
-
-/** Directives as a Content-Security-Policy header value. */
-export function cspHeader(directives: Directives): string {
-  return Object.entries(directives)
-    .map(([name, values]) => `${name} ${values.join(' ')}`)
-    .join('; ');
-}
-
 /** The Content-Security-Policy of Swagger UI's pages, for its own plugin to send. */
 export function apiDocsCsp(baseUrl: string): string {
   return cspHeader(withUpgrade(API_DOCS_DIRECTIVES, baseUrl));
@@ -62,16 +46,35 @@ function isHttps(baseUrl: string): boolean {
   return baseUrl.startsWith('https:');
 }
 
+/** Helmet's settings for Beacon: the UI's CSP, no framing, no referrer, HSTS over https. */
+function helmetOptions(baseUrl: string) {
+  return {
+    contentSecurityPolicy: { useDefaults: false, directives: withUpgrade(UI_DIRECTIVES, baseUrl) },
+    frameguard: { action: 'deny' as const },
+    referrerPolicy: { policy: 'no-referrer' as const },
+    // Not for subdomains: they may be other services the operator runs over plain http.
+    strictTransportSecurity: isHttps(baseUrl) ? { maxAge: 31_536_000, includeSubDomains: false } : false,
+  };
+}
+
 /**
  * Security headers on every reply (UI, API, one-click pages): the UI's CSP, no framing, no
  * MIME sniffing, no referrer, and HSTS when Beacon is reached over https (BEACON_BASE_URL).
  */
 export async function useSecurityHeaders(app: ZodApp, baseUrl: string): Promise<void> {
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: withUpgrade(UI_DIRECTIVES, baseUrl) },
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
-    // Not for subdomains: they may be other services the operator runs over plain http.
-    strictTransportSecurity: isHttps(baseUrl) ? { maxAge: 31_536_000, includeSubDomains: false } : false,
+  await app.register(fastifyHelmet, helmetOptions(baseUrl));
+}
+
+/**
+ * The headers `useSecurityHeaders` puts on every reply, as lower-case name and value, for
+ * replies sent without Fastify (the status page's fast path). Helmet's own middleware writes
+ * them, once, onto a response that is never sent, so the two can never differ.
+ */
+export function securityHeaderPairs(baseUrl: string): [string, string][] {
+  const request = new IncomingMessage(new Socket());
+  const response = new ServerResponse(request);
+  helmet(helmetOptions(baseUrl))(request, response, (error) => {
+    if (error) throw error instanceof Error ? error : new Error('helmet refused its options');
   });
+  return Object.entries(response.getHeaders()).map(([name, value]) => [name, String(value)]);
 }

@@ -8,6 +8,7 @@ import {
   type StatusSnapshotSource,
   StatusSnapshotCache,
 } from '../../../src/server/http/status-public/snapshot-cache.js';
+import type { StatusFastPath } from '../../../src/server/http/status-public/status-fast-path.js';
 import type { ZodApp } from '../../../src/server/http/zod-app.js';
 import { ingestQueueFor } from '../../../src/server/ingest/ingest-queue.js';
 import { buildServerApp } from '../../../src/server/server-app.js';
@@ -22,6 +23,8 @@ export interface StatusApp {
   clock: ManualClock;
   baseUrl: string;
   cache: StatusSnapshotCache;
+  /** The fast path ahead of Fastify's routing (its `served` counts what it answered). */
+  fastPath: StatusFastPath;
   /** The fixture the next load returns, and the version the source reports. */
   fixture: { snapshot: StatusPageSnapshot; version: number; loads: number };
   /** Errors the cache reported (failed loads). */
@@ -54,12 +57,19 @@ export async function createStatusApp(
     onError: (error) => errors.push(error),
   });
   const feed = new ChangeFeed(db.ctx.store.db);
+  let fastPath: StatusFastPath | undefined;
   const app = await buildServerApp(
     db.ctx,
     config,
-    { feed, ingest: ingestQueueFor(db.ctx), statusCache: cache },
+    {
+      feed,
+      ingest: ingestQueueFor(db.ctx),
+      statusCache: cache,
+      onStatusFastPath: (made) => (fastPath = made),
+    },
     false,
   );
+  if (!fastPath) throw new Error('the server app made no status fast path');
   const baseUrl = await listenOnLoopback(app);
   const signIn = async (): Promise<string> => {
     await createUser(db.ctx, null, {
@@ -81,7 +91,7 @@ export async function createStatusApp(
     await feed.stop();
     await dropDatabase();
   };
-  return { app, db, clock, baseUrl, cache, fixture, errors, signIn };
+  return { app, db, clock, baseUrl, cache, fastPath, fixture, errors, signIn };
 }
 
 /** A fresh status app per test of the enclosing suite. */

@@ -13,7 +13,7 @@ import {
   type StatuspageEndpoint,
   statuspageJson,
 } from '../../../core/status/statuspage-json.js';
-import { cspHeader, inlineStyleDirectives } from '../security-headers.js';
+import { statusPageCsp } from '../../commands/status/page-csp.js';
 
 /** One response body, rendered once per snapshot and sent as is to every request. */
 export interface RenderedFile {
@@ -29,17 +29,6 @@ function file(version: number, text: string, contentType: string): RenderedFile 
   const body = Buffer.from(text, 'utf8');
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 22);
   return { body, etag: `"${version}-${hash}"`, contentType };
-}
-
-/** The logo's origin, for the pages' img-src (nothing when there is no valid logo URL). */
-function imageSources(logoUrl: string | null): string[] {
-  if (!logoUrl) return ["'self'", 'data:'];
-  try {
-    const url = new URL(logoUrl);
-    return ["'self'", 'data:', url.protocol === 'data:' ? 'data:' : url.origin];
-  } catch {
-    return ["'self'", 'data:'];
-  }
 }
 
 /**
@@ -67,10 +56,7 @@ export class RenderedStatus {
       this.json.set(endpoint, file(version, text, 'application/json; charset=utf-8'));
     }
     this.css = statusCss(snapshot.page.brandColor);
-    this.csp = cspHeader({
-      ...inlineStyleDirectives(this.css),
-      'img-src': imageSources(snapshot.page.logoUrl),
-    });
+    this.csp = statusPageCsp(this.css, snapshot.page.logoUrl);
     this.home = file(version, statusHomeHtml(snapshot, this.css), HTML);
     this.history = file(version, historyPageHtml(snapshot, this.css), HTML);
     this.notFound = file(version, notFoundPageHtml(snapshot, this.css), HTML);

@@ -8,22 +8,15 @@ import { sendProblem } from '../problem.js';
 import type { ZodApp } from '../zod-app.js';
 import type { RenderedFile, RenderedStatus } from './rendered-status.js';
 import type { StatusSnapshotCache } from './snapshot-cache.js';
+import { PUBLIC_CACHE, STATUS_BASE, type StatusKind, isNotModified } from './status-reply.js';
 
-const BASE = '/status';
-const PUBLIC_CACHE = 'public, max-age=30';
 // A private page may be cached by the reader's browser only, and checked every time.
 const PRIVATE_CACHE = 'private, no-cache';
+const BASE = STATUS_BASE;
+
 const hidden = { schema: { hide: true } };
 
-type Kind = 'html' | 'json' | 'feed';
-
-/** Whether `If-None-Match` names the file's ETag (weak comparison, as RFC 9110 asks for GET). */
-function isNotModified(request: FastifyRequest, etag: string): boolean {
-  const header = request.headers['if-none-match'];
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
-}
+type Kind = StatusKind;
 
 function cors(reply: FastifyReply): FastifyReply {
   return reply
@@ -46,7 +39,8 @@ function send(
     .header('vary', 'Cookie, Authorization');
   if (kind === 'html') reply.header('content-security-policy', page.csp);
   else cors(reply);
-  if (code === 200 && isNotModified(request, file.etag)) return reply.code(304).send();
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (code === 200 && ifNoneMatch && isNotModified(ifNoneMatch, file.etag)) return reply.code(304).send();
   return reply.code(code).type(file.contentType).send(file.body);
 }
 
