@@ -79,6 +79,8 @@ const UNIQUE_RULES: Record<string, UniqueRule> = {
   },
   'reports(number)': internal('ref'),
   'report_limits(key)': internal('key'),
+  'incident_metric_rollups(scope, scope_id, day, severity, category)': internal('metrics'),
+  'incident_metric_state(id)': internal('metrics'),
 };
 
 function internal(field: string): UniqueRule {
