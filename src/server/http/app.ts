@@ -46,6 +46,8 @@ import { stakeholderRoutes } from './routes/stakeholders.js';
 import { statusPageRoutes } from './routes/status-page.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { prometheusRoutes } from './routes/prometheus.js';
+import { observeRequestDuration } from './request-metrics.js';
 import type { ZodApp } from './zod-app.js';
 
 /** What the HTTP app is built from besides the context and the settings. */
@@ -99,6 +101,7 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.addHook('onRoute', enforceAccess(ctx));
+  app.addHook('onResponse', observeRequestDuration);
   // Routes mounted by `parts.mountRoutes` (the inbound wing) clean their text themselves.
   let isMounting = false;
   app.addHook(
@@ -153,6 +156,7 @@ export async function buildApp(
   deliveryRoutes(app, ctx, { isEmailConfigured: config.smtpUrl !== undefined });
   reportRoutes(app, ctx, config.baseUrl);
   metricsRoutes(app, ctx);
+  prometheusRoutes(app, ctx, config.metricsToken);
   await serveWeb(app, config.webDir);
   return app;
 }

@@ -311,3 +311,28 @@ export async function userRefs(
   if (ids.length === 0) return [];
   return db.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', ids).execute();
 }
+
+/** Outbox messages waiting to go (pending or being sent) and when the oldest was queued. */
+export async function outboxBacklog(
+  db: Executor,
+): Promise<{ depth: number; oldestCreatedAt: number | null }> {
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => [eb.fn.countAll<number>().as('depth'), eb.fn.min('created_at').as('oldest')])
+    .where('status', 'in', ['pending', 'sending'])
+    .executeTakeFirst();
+  return { depth: row?.depth ?? 0, oldestCreatedAt: row?.oldest ?? null };
+}
+
+/** Incidents not yet resolved (nor closed, declined or merged), per severity. */
+export async function openIncidentsBySeverity(
+  db: Executor,
+  openStatuses: readonly string[],
+): Promise<Array<{ severity: string; count: number }>> {
+  return db
+    .selectFrom('incidents')
+    .select((eb) => ['severity', eb.fn.countAll<number>().as('count')])
+    .where('status', 'in', openStatuses)
+    .groupBy('severity')
+    .execute();
+}
