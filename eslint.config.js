@@ -180,6 +180,15 @@ export default tseslint.config(
     ),
   },
   {
+    // The process's own Prometheus metrics: a leaf every server folder may count into.
+    files: ['src/server/observability/**/*.ts'],
+    ignores: tests,
+    rules: forbid(
+      [...serverFolders, ...outside, ...sqlDrivers],
+      'observability holds the metric definitions only: it imports prom-client and nothing of the server',
+    ),
+  },
+  {
     files: ['src/web/**/*.{ts,tsx}'],
     ignores: tests,
     rules: forbid(

@@ -54,6 +54,8 @@ export interface Config {
   twilio: TwilioConfig | undefined;
   /** BEACON_TELEGRAM_*: Telegram bot pages (default off; docs/integrations/telegram.md). */
   telegram: TelegramConfig | undefined;
+  /** BEACON_METRICS_TOKEN: bearer token `GET /metrics` requires (default none: open, like most exporters). */
+  metricsToken: string | undefined;
 }
 
 /** Twilio account settings for the `sms` and `voice` channels. */
@@ -132,6 +134,7 @@ const Env = z.object({
     .optional(),
   BEACON_SMTP_FROM: z.string().min(3).default('Beacon <beacon@localhost>'),
   BEACON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  BEACON_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   BEACON_NOTIFY_BUNDLE_SECONDS: z.coerce.number().min(0).max(300).default(10),
   BEACON_OUTBOUND_ALLOW: z
     .string()
@@ -221,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: oidcConfig(e),
     twilio: twilioConfig(e),
     telegram: telegramConfig(e),
+    metricsToken: e.BEACON_METRICS_TOKEN,
   };
 }
 

@@ -67,6 +67,8 @@ const forbidden: Forbidden[] = [
   { from: 'src/server/main-extra.ts', specifier: '../../test/support/server/test-database.js' },
   { from: 'src/server/engine/extra.ts', specifier: '../../../test/support/server/api-harness.js' },
   { from: 'src/server/http/extra.ts', specifier: './routes/incidents.test.js' },
+  { from: 'src/server/observability/extra.ts', specifier: '../commands/context.js' },
+  { from: 'src/server/observability/extra.ts', specifier: '../store/store.js' },
 ];
 
 const allowed: Forbidden[] = [
@@ -81,6 +83,10 @@ const allowed: Forbidden[] = [
   { from: 'src/web/api/extra.ts', specifier: '../../core/schemas/incident.js' },
   { from: 'src/cli/extra.ts', specifier: '../server/commands/users.js' },
   { from: 'src/server/main-extra.ts', specifier: './engine/worker.js' },
+  { from: 'src/server/engine/extra.ts', specifier: '../observability/process-metrics.js' },
+  { from: 'src/server/ingest/extra.ts', specifier: '../observability/process-metrics.js' },
+  { from: 'src/server/http/extra.ts', specifier: '../observability/process-metrics.js' },
+  { from: 'src/server/observability/extra.ts', specifier: 'prom-client' },
   {
     from: 'src/server/http/routes/extra.test.ts',
     specifier: '../../../../test/support/server/api-harness.js',

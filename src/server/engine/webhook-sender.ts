@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../commands/context.js';
+import { deliveries } from '../observability/process-metrics.js';
 import {
   type ClaimedWebhook,
   RESPONSE_SNIPPET_BYTES,
@@ -82,6 +83,7 @@ export class WebhookSender extends JobRunner<ClaimedWebhook> {
       },
     );
     const outcome = await recordWebhookAttempt(this.ctx, delivery, { at, ...response });
+    deliveries.inc({ channel: 'webhook_event', outcome: outcome === 'delivered' ? 'sent' : 'failed' });
     if (outcome !== 'delivered') {
       this.log.warn(
         { delivery: delivery.row.delivery_id, error: response.error, outcome },

@@ -49,6 +49,9 @@ import { similarRoutes } from './routes/similar.js';
 import { stakeholderRoutes } from './routes/stakeholders.js';
 import { statusPageRoutes } from './routes/status-page.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { prometheusRoutes } from './routes/prometheus.js';
+import { observeRequestDuration } from './request-metrics.js';
 import type { ZodApp } from './zod-app.js';
 
 /** What the HTTP app is built from besides the context and the settings. */
@@ -105,6 +108,7 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.addHook('onRoute', enforceAccess(ctx));
+  app.addHook('onResponse', observeRequestDuration);
   // Routes mounted by `parts.mountRoutes` (the inbound wing) clean their text themselves.
   let isMounting = false;
   app.addHook(
@@ -161,6 +165,8 @@ export async function buildApp(
   reviewRoutes(app, ctx);
   triageRuleRoutes(app, ctx);
   similarRoutes(app, ctx);
+  metricsRoutes(app, ctx);
+  prometheusRoutes(app, ctx, config.metricsToken);
   await serveWeb(app, config.webDir);
   return app;
 }

@@ -56,5 +56,6 @@ export function originOf(integration: AuthenticatedIntegration): EventOrigin {
     integrationId: integration.id,
     name: integration.name,
     keyHash: integration.keyHash,
+    source: integration.type,
   };
 }

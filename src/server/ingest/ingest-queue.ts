@@ -3,6 +3,7 @@ import { type AlertSubmission, ingestAlertBatch } from '../commands/alerts/inges
 import type { EventOutcome } from '../commands/alerts/process-alert-events.js';
 import type { AppContext } from '../commands/context.js';
 import { safeAlertEvent } from './safe-event.js';
+import { alertsIngested, ingestBatchSize, ingestQueueDepth } from '../observability/process-metrics.js';
 
 interface Waiting {
   submission: AlertSubmission;
@@ -72,6 +73,7 @@ export class IngestQueue {
       return Promise.reject(new OverloadedError(1));
     }
     this.pendingEvents += count;
+    ingestQueueDepth.inc(count);
     const done = new Promise<EventOutcome[]>((resolve, reject) => {
       this.waiting.push({ submission, resolve, reject });
     });
@@ -113,6 +115,7 @@ export class IngestQueue {
       else for (const w of batch) await this.writeBatch([w]).catch((e: unknown) => w.reject(e));
     } finally {
       this.pendingEvents -= events;
+      ingestQueueDepth.dec(events);
     }
   }
 
@@ -122,10 +125,14 @@ export class IngestQueue {
       this.ctx,
       batch.map((w) => w.submission),
     );
+    ingestBatchSize.observe(batch.reduce((sum, w) => sum + w.submission.events.length, 0));
     batch.forEach((w, i) => {
       const result = results[i] ?? [];
       if (result instanceof Error) w.reject(result);
-      else w.resolve(result);
+      else {
+        alertsIngested.inc({ source: w.submission.origin.source ?? 'other' }, w.submission.events.length);
+        w.resolve(result);
+      }
     });
   }
 

@@ -987,4 +987,29 @@ export interface IncidentRecurrencesTable {
 
 export interface Database {
   incident_recurrences: IncidentRecurrencesTable;
+// Reliability metrics (migration 024).
+
+/** Incidents of one day, scope, severity and category: how many, and their durations. */
+export interface IncidentMetricRollupsTable {
+  day: number;
+  scope: string;
+  scope_id: number;
+  severity: string;
+  category: string;
+  incidents: number;
+  /** JSON of the four measures' histograms. */
+  durations: string;
+}
+
+/** Up to when the rollups are current (one row, id 1). */
+export interface IncidentMetricStateTable {
+  id: number;
+  watermark: Millis;
+  /** The service → owner team pairs the team rollups were made with. */
+  ownership: string;
+}
+
+export interface Database {
+  incident_metric_rollups: IncidentMetricRollupsTable;
+  incident_metric_state: IncidentMetricStateTable;
 }

@@ -24,6 +24,8 @@ export interface EventOrigin {
   name: string;
   /** Hash of the integration key the events came with; checked again when they are written. */
   keyHash?: string;
+  /** The integration's type (alertmanager, pagerduty, …), counted in Beacon's own /metrics. */
+  source?: string;
 }
 
 /** Lookups shared by the events of one transaction. */

@@ -39,18 +39,26 @@ const MAX_BATCHES_PER_TICK = 20;
  * transaction per batch, so a step fires exactly once even with several processes or a
  * crash in between. Returns how many steps fired.
  */
-export async function escalateDueIncidents(ctx: AppContext, options: NotifyOptions): Promise<number> {
+export async function escalateDueIncidents(
+  ctx: AppContext,
+  options: NotifyOptions,
+  onFired?: (lateByMs: number) => void,
+): Promise<number> {
   let fired = 0;
   for (let batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
     const now = ctx.clock.now();
+    const lateBy: number[] = [];
     const count = await ctx.store.transaction(async (tx) => {
       const runs = await claimDueRuns(tx, now, CLAIM_BATCH);
       for (const run of runs) {
-        if (!(await isHeldByMaintenance(tx, run, now)))
-          await fireStep(tx, run, now, ESCALATION_ACTOR, options);
+        if (await isHeldByMaintenance(tx, run, now)) continue;
+        await fireStep(tx, run, now, ESCALATION_ACTOR, options);
+        lateBy.push(now - run.due_at);
       }
       return runs.length;
     });
+    // After the commit: a rolled-back round fired nothing.
+    if (onFired) for (const ms of lateBy) onFired(ms);
     fired += count;
     if (count < CLAIM_BATCH) break;
   }

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../commands/context.js';
 import { forgetExpiredActionLinks } from '../../commands/oncall/action-links.js';
+import { escalationLag } from '../../observability/process-metrics.js';
 import { escalateDueIncidents, nextEscalationDueAt } from '../../commands/oncall/fire-escalations.js';
 import type { Config } from '../../config.js';
 import { JobRunner } from '../job-runner.js';
@@ -75,7 +76,9 @@ export class EscalationEngine extends JobRunner<EscalationRound> {
 
   /** Fire every due step (outbox rows, timeline lines, runs moved on) in one transaction per batch. */
   protected async work(): Promise<boolean> {
-    await escalateDueIncidents(this.ctx, { bundleMs: this.config.notifyBundleSeconds * 1000 });
+    await escalateDueIncidents(this.ctx, { bundleMs: this.config.notifyBundleSeconds * 1000 }, (lateByMs) =>
+      escalationLag.observe(Math.max(0, lateByMs) / 1000),
+    );
     return false;
   }
 

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../commands/context.js';
+import { deliveries } from '../../observability/process-metrics.js';
 import { accountLinkToken, accountLinkUrl } from '../../commands/account-links.js';
 import { serverSigningSecret, signAckAllLink, signActionLink } from '../../commands/oncall/action-links.js';
 import {
@@ -70,8 +71,10 @@ export class NotificationSender extends JobRunner<SignedNotification> {
       // A provider's rate limit (429) says when to come back: the outbox waits at least that long.
       const retryAfterMs = error instanceof RetryLaterError ? error.retryAfterMs : undefined;
       await recordNotificationFailure(this.ctx, notification, reason, retryAfterMs);
+      deliveries.inc({ channel: notification.row.channel, outcome: 'failed' });
       return false;
     }
+    deliveries.inc({ channel: notification.row.channel, outcome: 'sent' });
     if (!(await recordNotificationSent(this.ctx, notification))) {
       this.log.warn({ notification: notification.row.id }, 'notification sent after its lease expired');
     }

@@ -102,6 +102,8 @@ const UNIQUE_RULES: Record<string, UniqueRule> = {
     field: 'reviewerIds',
     message: 'already a reviewer of this review',
   },
+  'incident_metric_rollups(scope, scope_id, day, severity, category)': internal('metrics'),
+  'incident_metric_state(id)': internal('metrics'),
 };
 
 function internal(field: string): UniqueRule {

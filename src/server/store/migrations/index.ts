@@ -21,6 +21,7 @@ import * as resolutionFollowUps from './020-resolution-follow-ups.js';
 import * as incidentReviews from './021-incident-reviews.js';
 import * as triageRules from './022-triage-rules.js';
 import * as recurrences from './023-recurrences.js';
+import * as reliabilityMetrics from './024-reliability-metrics.js';
 
 interface DialectMigration {
   up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '021-incident-reviews': incidentReviews,
   '022-triage-rules': triageRules,
   '023-recurrences': recurrences,
+  '024-reliability-metrics': reliabilityMetrics,
 };
 
 /** Kysely migration provider that hands each step the dialect it runs on. */
