@@ -10,6 +10,7 @@ import { EscalationEngine } from './engine/escalation/escalation-engine.js';
 import { NotificationSender } from './engine/notifications/notification-sender.js';
 import { UpdateReminders } from './engine/reminders/update-reminders.js';
 import { WebhookSender } from './engine/webhook-sender.js';
+import { SubscriberSender } from './engine/subscriber-sender.js';
 import { emailWarning } from './commands/outbox/delivery-failures.js';
 import { ensureFirstAdmin } from './first-admin.js';
 import type { ZodApp } from './http/zod-app.js';
@@ -50,6 +51,7 @@ export async function startServer(
   worker.add(new EscalationEngine(ctx, config, app.log, { isPrecise: true }).task());
   worker.add(new NotificationSender(ctx, config, app.log).task());
   worker.add(new WebhookSender(ctx, config, app.log).task());
+  worker.add(new SubscriberSender(ctx, config, app.log).task());
   let smtp: SmtpListener | undefined;
   try {
     await ensureFirstAdmin(ctx, config, (line) => app.log.warn(line));

@@ -17,6 +17,7 @@ import * as accountLinks from './015-account-links.js';
 import * as gettingStarted from './016-getting-started.js';
 import * as statusPage from './017-status-page.js';
 import * as customerReports from './018-customer-reports.js';
+import * as statusSubscribers from './019-status-subscribers.js';
 
 interface DialectMigration {
   up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '016-getting-started': gettingStarted,
   '017-status-page': statusPage,
   '018-customer-reports': customerReports,
+  '019-status-subscribers': statusSubscribers,
 };
 
 /** Kysely migration provider that hands each step the dialect it runs on. */
