@@ -5,6 +5,7 @@ import type { ChangeFeed } from './engine/change-feed.js';
 import { buildApp } from './http/app.js';
 import { type StatusSnapshotSource, StatusSnapshotCache } from './http/status-public/snapshot-cache.js';
 import { statusPublicRoutes } from './http/status-public/status-routes.js';
+import { statusSubscriberRoutes } from './http/status-public/subscriber-routes.js';
 import { loadStatusSnapshot, statusPageVersion } from './commands/status/load-snapshot.js';
 import type { ZodApp } from './http/zod-app.js';
 import { inboundClientErrorBody, inboundRouterErrors, inboundRoutes } from './ingest/inbound-routes.js';
@@ -49,6 +50,7 @@ export async function buildServerApp(
           onError: (error) => app.log.warn({ err: error }, 'status page: loading a snapshot failed'),
         });
         statusPublicRoutes(app, ctx, statusCache);
+        statusSubscriberRoutes(app, ctx, config);
       },
       routerErrors: inboundRouterErrors,
       clientErrorBody: inboundClientErrorBody,

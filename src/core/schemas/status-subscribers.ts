@@ -39,7 +39,7 @@ export const SubscribeBody = z
     componentIds: ComponentIds,
   })
   .strict()
-  .refine((body) => body.email !== undefined, { message: 'is required', path: ['email'] });
+  .refine((body) => body.email !== undefined, { error: 'is required', path: ['email'] });
 export type SubscribeBody = z.infer<typeof SubscribeBody>;
 
 /** Body of `POST /status-page/subscribers` (admin). */

@@ -44,6 +44,7 @@ import { responseRoutes } from './routes/response.js';
 import { reportRoutes } from './routes/reports.js';
 import { stakeholderRoutes } from './routes/stakeholders.js';
 import { statusPageRoutes } from './routes/status-page.js';
+import { statusSubscriberAdminRoutes } from './routes/status-subscribers.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import type { ZodApp } from './zod-app.js';
 
@@ -151,6 +152,7 @@ export async function buildApp(
   webhookRoutes(app, ctx, config.baseUrl);
   deliveryRoutes(app, ctx, { isEmailConfigured: config.smtpUrl !== undefined });
   reportRoutes(app, ctx, config.baseUrl);
+  statusSubscriberAdminRoutes(app, ctx, config);
   await serveWeb(app, config.webDir);
   return app;
 }
