@@ -68,7 +68,8 @@ describeEachDialect('status-page subscribers', (dialect) => {
     expect(news[0]?.text).toContain('A replica is lagging');
     expect(news[0]?.text).not.toContain('db-7');
     const unsubscribe = `http://localhost:3000${path}/unsubscribe`;
-    const header = (name: string) => news[0]?.headerLines.find((h) => h.key === name)?.line.replace(/\r\n\s+/g, ' ');
+    const header = (name: string) =>
+      news[0]?.headerLines.find((h) => h.key === name)?.line.replace(/\r\n\s+/g, ' ');
     expect(header('list-unsubscribe')).toBe(`List-Unsubscribe: <${unsubscribe}>`);
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     expect(news[0]?.text).toContain(`Unsubscribe: ${unsubscribe}`);
@@ -291,7 +292,11 @@ describeEachDialect('status-page subscribers', (dialect) => {
         .update(`${delivery?.timestamp ?? ''}.${delivery?.raw ?? ''}`)
         .digest('hex')}`;
       expect(delivery?.signature).toBe(expected);
-      const body = JSON.parse(delivery?.raw ?? '{}') as Record<string, any>;
+      const body = JSON.parse(delivery?.raw ?? '{}') as {
+        page: unknown;
+        incident: { incident_updates: unknown[] };
+        meta: { unsubscribe: string };
+      };
       expect(body.page).toMatchObject({ status_indicator: 'major' });
       expect(body.incident).toMatchObject({ name: 'Slow API', status: 'investigating', impact: 'major' });
       expect(body.incident.incident_updates[0]).toMatchObject({
