@@ -12,6 +12,7 @@ import { UpdateReminders } from './engine/reminders/update-reminders.js';
 import { AutoClose } from './engine/auto-close/auto-close.js';
 import { FollowUpReminders } from './engine/follow-ups/follow-up-reminders.js';
 import { WebhookSender } from './engine/webhook-sender.js';
+import { SubscriberSender } from './engine/subscriber-sender.js';
 import { emailWarning } from './commands/outbox/delivery-failures.js';
 import { ensureFirstAdmin } from './first-admin.js';
 import type { ZodApp } from './http/zod-app.js';
@@ -54,6 +55,7 @@ export async function startServer(
   worker.add(new EscalationEngine(ctx, config, app.log, { isPrecise: true }).task());
   worker.add(new NotificationSender(ctx, config, app.log).task());
   worker.add(new WebhookSender(ctx, config, app.log).task());
+  worker.add(new SubscriberSender(ctx, config, app.log).task());
   let smtp: SmtpListener | undefined;
   try {
     await ensureFirstAdmin(ctx, config, (line) => app.log.warn(line));

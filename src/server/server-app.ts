@@ -7,6 +7,7 @@ import { type StatusSnapshotSource, StatusSnapshotCache } from './http/status-pu
 import { statusPublicRoutes } from './http/status-public/status-routes.js';
 import { StatusFastPath } from './http/status-public/status-fast-path.js';
 import { securityHeaderPairs } from './http/security-headers.js';
+import { statusSubscriberRoutes } from './http/status-public/subscriber-routes.js';
 import { loadStatusSnapshot, statusPageVersion } from './commands/status/load-snapshot.js';
 import type { ZodApp } from './http/zod-app.js';
 import { inboundClientErrorBody, inboundRouterErrors, inboundRoutes } from './ingest/inbound-routes.js';
@@ -56,6 +57,7 @@ export async function buildServerApp(
           onError: (error) => app.log.warn({ err: error }, 'status page: loading a snapshot failed'),
         });
         statusPublicRoutes(app, ctx, statusCache);
+        statusSubscriberRoutes(app, ctx, config);
       },
       routerErrors: inboundRouterErrors,
       clientErrorBody: inboundClientErrorBody,

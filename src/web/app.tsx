@@ -5,6 +5,7 @@ import { AccountPage } from './routes/account.js';
 import { AuditPage } from './routes/admin-audit.js';
 import { AdminNotificationsPage } from './routes/admin-notifications.js';
 import { AdminStatusPage } from './routes/admin-status-page.js';
+import { AdminStatusSubscribers } from './routes/admin-status-subscribers.js';
 import { AdminWebhookPage } from './routes/admin-webhook-page.js';
 import { AdminWebhooksPage } from './routes/admin-webhooks.js';
 import { AlertPage } from './routes/alert-page.js';
@@ -122,6 +123,14 @@ export function App() {
           element={
             <RequireAdmin>
               <AdminStatusPage />
+            </RequireAdmin>
+          }
+        />
+        <Route
+          path="admin/status-page/subscribers"
+          element={
+            <RequireAdmin>
+              <AdminStatusSubscribers />
             </RequireAdmin>
           }
         />

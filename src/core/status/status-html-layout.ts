@@ -82,6 +82,7 @@ a{color:${brand}}a:focus-visible,summary:focus-visible{outline:3px solid #1f2328
 .wrap{max-width:860px;margin:0 auto;padding:0 16px}
 .top .wrap{display:flex;align-items:center;gap:12px;min-height:64px}
 .top img{max-height:40px;max-width:160px}.name{font-size:1.25rem;font-weight:600;margin:0}
+.subscribe{margin:0 0 0 auto;font-weight:600}
 main{padding:24px 0 32px}h1{font-size:1.6rem;margin:0 0 16px}h2{font-size:1.25rem;margin:32px 0 12px}h3{font-size:1.05rem;margin:0}
 .banner{color:#fff;border-radius:8px;padding:16px 20px;margin-bottom:8px}.banner h1{margin:0;font-size:1.4rem}.banner p{margin:4px 0 0}
 ${bannerRules}
@@ -119,6 +120,9 @@ export function statusDocument(
 </head><body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="top"><div class="wrap">${logo}<p class="name"><a href="${escapeHtml(links.home)}">${name}</a></p></div></header>
+<header class="top"><div class="wrap">${logo}<p class="name"><a href="${base}">${name}</a></p>${
+    snapshot.isPrivate ? '' : `<p class="subscribe"><a href="${base}/subscribe">Subscribe to updates</a></p>`
+  }</div></header>
 <main id="main" class="wrap">
 ${options.main}
 </main>

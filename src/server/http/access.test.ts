@@ -74,6 +74,10 @@ const ADMIN_ONLY = new Set([
   'POST /api/v1/status-page/templates',
   'PATCH /api/v1/status-page/templates/{id}',
   'DELETE /api/v1/status-page/templates/{id}',
+  'GET /api/v1/status-page/subscribers/export',
+  'POST /api/v1/status-page/subscribers',
+  'DELETE /api/v1/status-page/subscribers/{id}',
+  'PATCH /api/v1/status-page/subscribers/settings',
 ]);
 /** Customer reports: the support role (help desks, chatbots) and above. */
 const SUPPORT = new Set([
@@ -82,6 +86,7 @@ const SUPPORT = new Set([
   'POST /api/v1/reports',
   'GET /api/v1/reports/{ref}',
   'GET /api/v1/incidents/{ref}/reports',
+  'GET /api/v1/status-page/subscribers',
 ]);
 /** Writes anyone signed in may make to their own account. */
 const SELF_SERVICE = new Set([

@@ -48,6 +48,7 @@ import { reviewRoutes } from './routes/reviews.js';
 import { similarRoutes } from './routes/similar.js';
 import { stakeholderRoutes } from './routes/stakeholders.js';
 import { statusPageRoutes } from './routes/status-page.js';
+import { statusSubscriberAdminRoutes } from './routes/status-subscribers.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { prometheusRoutes } from './routes/prometheus.js';
@@ -167,6 +168,7 @@ export async function buildApp(
   similarRoutes(app, ctx);
   metricsRoutes(app, ctx);
   prometheusRoutes(app, ctx, config.metricsToken);
+  statusSubscriberAdminRoutes(app, ctx, config);
   await serveWeb(app, config.webDir);
   return app;
 }

@@ -1012,4 +1012,78 @@ export interface IncidentMetricStateTable {
 export interface Database {
   incident_metric_rollups: IncidentMetricRollupsTable;
   incident_metric_state: IncidentMetricStateTable;
+// Status-page subscribers (migration 019).
+
+/** The page's bundling window: news of one incident within it goes out as one message. */
+export interface StatusPageSettingsTable {
+  subscriber_bundle_seconds: ColumnType<number, number | undefined, number>;
+}
+
+export interface StatusSubscribersTable {
+  id: Generated<number>;
+  /** `email` or `webhook`. */
+  channel: string;
+  /** The mailbox (email) or the URL (webhook). */
+  address: string;
+  /** Where confirmation mail goes (the mailbox of an email subscriber; optional for a webhook). */
+  email: string | null;
+  all_components: number;
+  /** `pending` (not confirmed), `confirmed`, `unsubscribed`. */
+  state: string;
+  /** `form`, `api` or `admin`. */
+  source: string;
+  /** The token is derived from this salt with the server's signing key; it is not stored. */
+  token_salt: string;
+  token_hash: string;
+  /** Why an admin added the subscriber confirmed, without the subscriber's opt-in. */
+  skip_reason: string | null;
+  created_by: number | null;
+  created_at: Millis;
+  confirmed_at: Millis | null;
+  unsubscribed_at: Millis | null;
+  updated_at: Millis;
+}
+
+export interface StatusSubscriberComponentsTable {
+  subscriber_id: number;
+  component_id: number;
+}
+
+export interface StatusSubscriberMessagesTable {
+  id: Generated<number>;
+  subscriber_id: number;
+  /** `confirmation` or `news`. */
+  kind: string;
+  /** `incident` or `maintenance` (news only). */
+  subject_kind: string | null;
+  subject_id: number | null;
+  status: string;
+  attempts: number;
+  next_attempt_at: Millis;
+  lease_until: Millis | null;
+  last_error: string | null;
+  created_at: Millis;
+  sent_at: Millis | null;
+}
+
+export interface StatusSubscriberNewsTable {
+  subscriber_id: number;
+  news_key: string;
+  message_id: number;
+  update_ref: string;
+  created_at: Millis;
+}
+
+export interface StatusMaintenanceNoticesTable {
+  window_id: number;
+  stage: string;
+  noticed_at: Millis;
+}
+
+export interface Database {
+  status_subscribers: StatusSubscribersTable;
+  status_subscriber_components: StatusSubscriberComponentsTable;
+  status_subscriber_messages: StatusSubscriberMessagesTable;
+  status_subscriber_news: StatusSubscriberNewsTable;
+  status_maintenance_notices: StatusMaintenanceNoticesTable;
 }

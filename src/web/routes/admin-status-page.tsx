@@ -7,6 +7,7 @@ import {
 import { ErrorBanner, Loading } from '../components/form.js';
 import { StatusPageBranding } from '../components/status-page-branding.js';
 import { StatusComponents } from '../components/status-page-components.js';
+import { StatusPageTabs } from '../components/status-page-tabs.js';
 import { ComponentGroups } from '../components/status-page-groups.js';
 import { UpdateTemplates } from '../components/status-page-templates.js';
 import '../styles/status-page.css';
@@ -25,6 +26,7 @@ export function AdminStatusPage() {
           Open the public page
         </a>
       </div>
+      <StatusPageTabs />
       <p className="muted">
         What customers see at <code>{settings.data?.url ?? '/status'}</code>. Incidents appear there only once
         a responder publishes an update from the incident’s Status page card.

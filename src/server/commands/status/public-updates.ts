@@ -35,6 +35,7 @@ import { incidentRef } from '../incident-view.js';
 import { tellReporters } from '../reports/tell-reporters.js';
 import { appendTimeline } from '../timeline.js';
 import { statusPageUrl } from './page-settings.js';
+import { queueIncidentNews } from './subscriber-news.js';
 import { publicIncidentView } from './snapshot-views.js';
 import {
   type ShownUpdate,
@@ -135,6 +136,7 @@ export async function publishPublicUpdate(
       { kind: 'update', updateId: row.id, status: body.status, message: body.message },
       now,
     );
+    await queueIncidentNews(tx, incident.id, { id: row.id }, now);
     const named = body.components.map((c) => ({
       component_id: c.componentId,
       name: prepared.names.get(c.componentId) ?? '',
@@ -237,6 +239,7 @@ export async function correctPublicUpdate(
       });
     }
     await bumpStatusVersion(tx, now);
+    await queueIncidentNews(tx, incident.id, { id, editedAt: now }, now);
     const corrected = updates.find((u) => u.id === id) ?? { ...row, author_name: null, author_email: null };
     await appendTimeline(tx, {
       incidentId: incident.id,

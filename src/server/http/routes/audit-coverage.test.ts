@@ -356,6 +356,27 @@ const CASES: AuditCase[] = [
     run: (api, ids) => send(api, 'DELETE', `/api/v1/status-page/templates/${ids.status_template}`),
   },
   {
+    operation: 'POST /api/v1/status-page/subscribers',
+    action: 'status_subscriber.create',
+    run: (api) =>
+      send(api, 'POST', '/api/v1/status-page/subscribers', {
+        channel: 'email',
+        address: 'ana@example.com',
+        skipOptIn: true,
+        reason: 'moved from the old page',
+      }),
+  },
+  {
+    operation: 'DELETE /api/v1/status-page/subscribers/{id}',
+    action: 'status_subscriber.delete',
+    run: (api, ids) => send(api, 'DELETE', `/api/v1/status-page/subscribers/${ids.status_subscriber}`),
+  },
+  {
+    operation: 'PATCH /api/v1/status-page/subscribers/settings',
+    action: 'status_subscriber_settings.update',
+    run: (api) => send(api, 'PATCH', '/api/v1/status-page/subscribers/settings', { bundleSeconds: 120 }),
+  },
+  {
     operation: 'DELETE /api/v1/services/{id}',
     action: 'service.delete',
     run: (api, ids) => send(api, 'DELETE', `/api/v1/services/${ids.service}`),

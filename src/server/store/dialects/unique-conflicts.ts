@@ -104,6 +104,14 @@ const UNIQUE_RULES: Record<string, UniqueRule> = {
   },
   'incident_metric_rollups(scope, scope_id, day, severity, category)': internal('metrics'),
   'incident_metric_state(id)': internal('metrics'),
+  'status_subscribers(channel, address)': { field: 'address', message: 'this address is already subscribed' },
+  'status_subscribers(token_hash)': internal('token'),
+  'status_subscriber_components(subscriber_id, component_id)': {
+    field: 'componentIds',
+    message: 'a component is named twice',
+  },
+  'status_subscriber_news(subscriber_id, news_key)': internal('news'),
+  'status_maintenance_notices(window_id, stage)': internal('maintenance'),
 };
 
 function internal(field: string): UniqueRule {

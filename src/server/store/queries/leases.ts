@@ -7,7 +7,7 @@ import type { Executor } from '../store.js';
  * Tables of work handed out under a lease: rows with `status` (`pending` → `sending` → …),
  * `attempts`, `next_attempt_at` and `lease_until`.
  */
-export type LeasedTable = 'outbox' | 'webhook_deliveries';
+export type LeasedTable = 'outbox' | 'webhook_deliveries' | 'status_subscriber_messages';
 
 /**
  * Lease the rows `due` selects (their ids, in the order to take them) to one claimer in one
