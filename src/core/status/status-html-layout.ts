@@ -25,6 +25,8 @@ export interface StatusLinks {
   json: string;
   incident(id: string): string;
   maintenance(id: string): string;
+  /** The subscribe form; a static copy has none unless it links back to Beacon. */
+  subscribe?: string;
 }
 
 /** The live page's links, under `/status`. */
@@ -36,6 +38,7 @@ export const LIVE_LINKS: StatusLinks = {
   json: `${STATUS_BASE}/api/v2/summary.json`,
   incident: (id) => `${STATUS_BASE}/incidents/${encodeURIComponent(id)}`,
   maintenance: (id) => `${STATUS_BASE}/maintenances/${encodeURIComponent(id)}`,
+  subscribe: `${STATUS_BASE}/subscribe`,
 };
 
 /** Background of the overall banner per indicator; white text on each reaches 4.5:1. */
@@ -119,9 +122,10 @@ export function statusDocument(
 <style>${css}</style>
 </head><body>
 <a class="skip" href="#main">Skip to content</a>
-<header class="top"><div class="wrap">${logo}<p class="name"><a href="${escapeHtml(links.home)}">${name}</a></p></div></header>
-<header class="top"><div class="wrap">${logo}<p class="name"><a href="${base}">${name}</a></p>${
-    snapshot.isPrivate ? '' : `<p class="subscribe"><a href="${base}/subscribe">Subscribe to updates</a></p>`
+<header class="top"><div class="wrap">${logo}<p class="name"><a href="${escapeHtml(links.home)}">${name}</a></p>${
+    snapshot.isPrivate || !links.subscribe
+      ? ''
+      : `<p class="subscribe"><a href="${escapeHtml(links.subscribe)}">Subscribe to updates</a></p>`
   }</div></header>
 <main id="main" class="wrap">
 ${options.main}

@@ -17,12 +17,12 @@ import * as accountLinks from './015-account-links.js';
 import * as gettingStarted from './016-getting-started.js';
 import * as statusPage from './017-status-page.js';
 import * as customerReports from './018-customer-reports.js';
+import * as statusSubscribers from './019-status-subscribers.js';
 import * as resolutionFollowUps from './020-resolution-follow-ups.js';
 import * as incidentReviews from './021-incident-reviews.js';
 import * as triageRules from './022-triage-rules.js';
 import * as recurrences from './023-recurrences.js';
 import * as reliabilityMetrics from './024-reliability-metrics.js';
-import * as statusSubscribers from './019-status-subscribers.js';
 
 interface DialectMigration {
   up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
@@ -46,12 +46,12 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '016-getting-started': gettingStarted,
   '017-status-page': statusPage,
   '018-customer-reports': customerReports,
+  '019-status-subscribers': statusSubscribers,
   '020-resolution-follow-ups': resolutionFollowUps,
   '021-incident-reviews': incidentReviews,
   '022-triage-rules': triageRules,
   '023-recurrences': recurrences,
   '024-reliability-metrics': reliabilityMetrics,
-  '019-status-subscribers': statusSubscribers,
 };
 
 /** Kysely migration provider that hands each step the dialect it runs on. */
