@@ -976,6 +976,7 @@ export interface Database {
 
 export type TriageRuleSetRow = Selectable<TriageRuleSetsTable>;
 export type TriageRuleSetVersionRow = Selectable<TriageRuleSetVersionsTable>;
+
 // Recurrences (migration 023): an incident marked as a recurrence of an earlier one.
 
 export interface IncidentRecurrencesTable {
@@ -987,6 +988,8 @@ export interface IncidentRecurrencesTable {
 
 export interface Database {
   incident_recurrences: IncidentRecurrencesTable;
+}
+
 // Reliability metrics (migration 024).
 
 /** Incidents of one day, scope, severity and category: how many, and their durations. */
@@ -1012,6 +1015,8 @@ export interface IncidentMetricStateTable {
 export interface Database {
   incident_metric_rollups: IncidentMetricRollupsTable;
   incident_metric_state: IncidentMetricStateTable;
+}
+
 // Status-page subscribers (migration 019).
 
 /** The page's bundling window: news of one incident within it goes out as one message. */
