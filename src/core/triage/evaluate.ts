@@ -115,7 +115,7 @@ export function evaluateTriage(
   for (const set of sets) {
     if (!isInScope(set, subject)) continue;
     for (const rule of set.rules) {
-      if (!rule.isEnabled || !rule.conditions.every((c) => conditionHolds(c, subject))) continue;
+      if (!rule.isEnabled || !ruleHolds(rule, subject)) continue;
       const next = applyActions(state, rule.actions);
       applied.push({
         ruleSetId: set.id,
@@ -133,6 +133,14 @@ export function evaluateTriage(
     }
   }
   return decision(applied, state);
+}
+
+/** All conditions hold; the cheap comparisons run first, so most rules never run their regex. */
+function ruleHolds(rule: TriageRule, subject: TriageSubject): boolean {
+  return (
+    rule.conditions.every((c) => c.op === 'regex' || conditionHolds(c, subject)) &&
+    rule.conditions.every((c) => c.op !== 'regex' || conditionHolds(c, subject))
+  );
 }
 
 function decision(applied: AppliedRule[], state: TriageState): TriageDecision {

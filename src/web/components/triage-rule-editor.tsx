@@ -85,7 +85,7 @@ export function TriageRuleSetEditor({ ruleSet, onDone }: Props) {
     serviceId,
     mode,
     isEnabled,
-    rules: rules.map((rule) => ({ ...rule, isEnabled: rule.isEnabled })) as TriageRuleSetDraft['rules'],
+    rules,
   });
   const setRule = (index: number, rule: RuleDraft) => setRules(rules.map((r, i) => (i === index ? rule : r)));
   const submit = (event: SyntheticEvent) => {
@@ -350,8 +350,8 @@ function ActionsEditor({
   const settings = useSettings();
   const plans = usePlans();
   const policies = usePolicies();
-  const choice = <K extends keyof TriageActions>(
-    key: K,
+  const choice = (
+    key: 'severity' | 'impact' | 'urgency' | 'category' | 'responsePlanId' | 'escalationPolicyId',
     label: string,
     options: readonly (readonly [string, string])[],
   ) => (
