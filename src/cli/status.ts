@@ -13,6 +13,7 @@ import { PUBLIC_IMPACTS, PUBLIC_INCIDENT_STATUSES, type PublicImpact } from '../
 import { ApiClient, withApiOptions } from './api-client.js';
 import { incidentPath } from './incident-show.js';
 import { globalsOf, writeJson, writeLine } from './output.js';
+import { registerStatusSubscribers } from './status-subscribers.js';
 import {
   type ComponentChoice,
   type PublishedIncident,
@@ -101,6 +102,7 @@ export function registerStatus(program: Command): void {
       writeLine(formatComponentDetails(components, groups, itemsOf(services)));
     });
   registerStatusPublish(status);
+  registerStatusSubscribers(status);
   status.addHelpText(
     'after',
     `
