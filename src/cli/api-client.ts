@@ -56,6 +56,14 @@ export class ApiClient {
     return this.request<T>('GET', `${path}${search}`);
   }
 
+  /** GET `path` (under /api/v1) as text (a CSV export); failures are problems like any other. */
+  getText(path: string, query: Record<string, string | undefined> = {}): Promise<string> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, value);
+    const search = params.size > 0 ? `?${params.toString()}` : '';
+    return this.request<string>('GET', `${path}${search}`, undefined, 'text');
+  }
+
   /** POST a JSON `body` to `path` (under /api/v1). */
   post<T>(path: string, body: unknown = {}): Promise<T> {
     return this.request<T>('POST', path, body);
@@ -66,7 +74,12 @@ export class ApiClient {
     return this.request<unknown>('DELETE', path);
   }
 
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    as: 'json' | 'text' = 'json',
+  ): Promise<T> {
     const url = `${this.baseUrl}/api/v1${path}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
@@ -82,6 +95,7 @@ export class ApiClient {
     } catch (error) {
       throw new UnreachableError(`cannot reach Beacon at ${this.baseUrl}: ${reasonOf(error)}`);
     }
+    if (as === 'text' && response.ok) return (await response.text()) as T;
     const payload = await readJson(response);
     if (response.ok) return payload as T;
     if (isProblem(payload)) {

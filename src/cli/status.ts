@@ -14,6 +14,7 @@ import { ApiClient, withApiOptions } from './api-client.js';
 import { incidentPath } from './incident-show.js';
 import { registerStatusExport } from './status-export-command.js';
 import { globalsOf, writeJson, writeLine } from './output.js';
+import { registerStatusSubscribers } from './status-subscribers.js';
 import {
   type ComponentChoice,
   type PublishedIncident,
@@ -103,6 +104,7 @@ export function registerStatus(program: Command): void {
     });
   registerStatusPublish(status);
   registerStatusExport(status);
+  registerStatusSubscribers(status);
   status.addHelpText(
     'after',
     `
