@@ -141,7 +141,7 @@ function cellsOf(line: string): Inline[][] {
     } else if (c === '|') {
       cells.push(cell);
       cell = '';
-    } else cell += c;
+    } else cell += c ?? '';
   }
   if (cell.trim() !== '') cells.push(cell);
   return cells.map((c) => parseInline(c.trim()));
@@ -162,7 +162,7 @@ export function parseInline(text: string): Inline[] {
   while (i < text.length) {
     const c = text[i] ?? '';
     if (c === '\\' && ESCAPABLE.includes(text[i + 1] ?? ' ')) {
-      plain += text[i + 1];
+      plain += text[i + 1] ?? '';
       i += 2;
       continue;
     }
