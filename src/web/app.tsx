@@ -35,6 +35,7 @@ import { ServicePage } from './routes/service-page.js';
 import { ServicesPage } from './routes/services.js';
 import { TeamsPage } from './routes/teams.js';
 import { TriageQueuePage } from './routes/triage-queue.js';
+import { MetricsPage } from './routes/metrics.js';
 
 /** Client-side routes of the UI. */
 export function App() {
@@ -62,6 +63,7 @@ export function App() {
         <Route path="services" element={<ServicesPage />} />
         <Route path="services/:id" element={<ServicePage />} />
         <Route path="teams" element={<TeamsPage />} />
+        <Route path="reliability" element={<MetricsPage />} />
         <Route path="response-plans" element={<ResponsePlansPage />} />
         <Route path="oncall" element={<Navigate to="/oncall/schedules" replace />} />
         <Route path="oncall/schedules" element={<SchedulesPage />} />

@@ -72,6 +72,9 @@ export function Layout() {
           <NavLink to="/response-plans" className={navClass} onClick={close}>
             Plans
           </NavLink>
+          <NavLink to="/reliability" className={navClass} onClick={close}>
+            Metrics
+          </NavLink>
           {isAdmin ? (
             // Admin pages share one menu so the bar fits a laptop screen.
             <details className="nav-menu">
