@@ -56,7 +56,7 @@ async function seed(ctx: AppContext): Promise<void> {
       .execute();
   // Deterministic spreads from the row number: detect up to 10 min, ack up to 30 min,
   // mitigate up to 2 h, resolve up to 6 h after detection; 2 % declined, 1 % merged.
-  await sql`WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < ${sql.lit(INCIDENTS)})
+  await sql`WITH RECURSIVE g(n) AS (SELECT CAST(1 AS bigint) UNION ALL SELECT n + 1 FROM g WHERE n < ${sql.lit(INCIDENTS)})
     INSERT INTO incidents (number, title, summary, status, severity, impact, urgency, priority, category,
       tags, started_at, detected_at, acknowledged_at, mitigated_at, resolved_at, created_at, updated_at, version)
     SELECT n, 'Incident', '',
