@@ -39,6 +39,7 @@ import { TeamsPage } from './routes/teams.js';
 import { TriageQueuePage } from './routes/triage-queue.js';
 import { ReviewPage } from './routes/review-page.js';
 import { ReviewsPage } from './routes/reviews.js';
+import { MetricsPage } from './routes/metrics.js';
 
 /** Client-side routes of the UI. */
 export function App() {
@@ -68,6 +69,7 @@ export function App() {
         <Route path="services" element={<ServicesPage />} />
         <Route path="services/:id" element={<ServicePage />} />
         <Route path="teams" element={<TeamsPage />} />
+        <Route path="reliability" element={<MetricsPage />} />
         <Route path="response-plans" element={<ResponsePlansPage />} />
         <Route path="triage-rules" element={<TriageRulesPage />} />
         <Route path="oncall" element={<Navigate to="/oncall/schedules" replace />} />

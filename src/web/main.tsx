@@ -10,6 +10,7 @@ import './styles/paging.css';
 import './styles/oncall.css';
 import './styles/stakeholders.css';
 import './styles/webhooks.css';
+import './styles/metrics.css';
 import './styles/responsive.css';
 import './styles/first-hour.css';
 import './zod-without-eval.js';

@@ -78,6 +78,9 @@ export function Layout() {
           <NavLink to="/triage-rules" className={navClass} onClick={close}>
             Triage
           </NavLink>
+          <NavLink to="/reliability" className={navClass} onClick={close}>
+            Metrics
+          </NavLink>
           {isAdmin ? (
             // Admin pages share one menu so the bar fits a laptop screen.
             <details className="nav-menu">
