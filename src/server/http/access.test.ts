@@ -69,6 +69,7 @@ const ADMIN_ONLY = new Set([
   'POST /api/v1/status-page/templates',
   'PATCH /api/v1/status-page/templates/{id}',
   'DELETE /api/v1/status-page/templates/{id}',
+  'PUT /api/v1/settings/resolution',
 ]);
 /** Customer reports: the support role (help desks, chatbots) and above. */
 const SUPPORT = new Set([

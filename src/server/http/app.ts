@@ -45,6 +45,8 @@ import { reportRoutes } from './routes/reports.js';
 import { stakeholderRoutes } from './routes/stakeholders.js';
 import { statusPageRoutes } from './routes/status-page.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { followUpRoutes } from './routes/follow-ups.js';
+import { resolutionRoutes } from './routes/resolution.js';
 import type { ZodApp } from './zod-app.js';
 
 /** What the HTTP app is built from besides the context and the settings. */
@@ -151,6 +153,8 @@ export async function buildApp(
   webhookRoutes(app, ctx, config.baseUrl);
   deliveryRoutes(app, ctx, { isEmailConfigured: config.smtpUrl !== undefined });
   reportRoutes(app, ctx, config.baseUrl);
+  resolutionRoutes(app, ctx);
+  followUpRoutes(app, ctx);
   await serveWeb(app, config.webDir);
   return app;
 }

@@ -26,6 +26,8 @@ const NOT_CONFIGURATION = [
   /^\w+ \/api\/v1\/reports(\/|$)/,
   // The answer API reads; a message it records is a customer report.
   /^POST \/api\/v1\/assist$/,
+  // Follow-up actions are work, not configuration: recorded on their incidents' timelines.
+  /^\w+ \/api\/v1\/follow-ups(\/|$)/,
 ];
 
 /** What the cases create and later change or delete. */
@@ -339,6 +341,11 @@ const CASES: AuditCase[] = [
     operation: 'PATCH /api/v1/settings',
     action: 'settings.update',
     run: (api) => send(api, 'PATCH', '/api/v1/settings', { reopenWindowHours: 24 }),
+  },
+  {
+    operation: 'PUT /api/v1/settings/resolution',
+    action: 'settings.resolution_update',
+    run: (api) => send(api, 'PUT', '/api/v1/settings/resolution', { autoCloseDays: 7 }),
   },
   {
     operation: 'POST /api/v1/users',
