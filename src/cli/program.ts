@@ -11,6 +11,7 @@ import { registerOncall } from './oncall.js';
 import { writeNotice } from './output.js';
 import { formatErrorLines } from './problem.js';
 import { registerReport } from './report.js';
+import { registerFollowUp } from './follow-up.js';
 import { registerSchedule } from './schedule.js';
 import { registerServe } from './serve.js';
 import { registerService } from './service.js';
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
   registerAlert(program);
   registerStatus(program);
   registerReport(program);
+  registerFollowUp(program);
   return program;
 }
 
