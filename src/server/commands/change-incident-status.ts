@@ -131,7 +131,11 @@ export async function transitionIncident(
  * Throw one problem naming every resolution field the settings require for the move and
  * `row` lacks, counting the summary and root cause the move itself carries.
  */
-async function assertStepRequirements(tx: Executor, row: IncidentRecord, change: StatusChange): Promise<void> {
+async function assertStepRequirements(
+  tx: Executor,
+  row: IncidentRecord,
+  change: StatusChange,
+): Promise<void> {
   const prospective: IncidentRecord = {
     ...row,
     resolution_summary: change.resolutionSummary?.trim() || row.resolution_summary,

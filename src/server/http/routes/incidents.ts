@@ -150,7 +150,7 @@ function recordFieldsOf(body: ResolutionFields): ResolutionFields | undefined {
   const given = Object.fromEntries(
     Object.entries(rest).filter(([key, value]) => key !== 'version' && value !== undefined),
   );
-  return Object.keys(given).length > 0 ? (given) : undefined;
+  return Object.keys(given).length > 0 ? given : undefined;
 }
 
 function statusRoutes(app: ZodApp, ctx: AppContext): void {
