@@ -69,6 +69,11 @@ export class ApiClient {
     return this.request<T>('POST', path, body);
   }
 
+  /** PATCH `path` (under /api/v1) with a JSON `body`. */
+  patch<T>(path: string, body: unknown = {}): Promise<T> {
+    return this.request<T>('PATCH', path, body);
+  }
+
   /** DELETE `path` (under /api/v1); resolves when the server answered 2xx. */
   delete(path: string): Promise<unknown> {
     return this.request<unknown>('DELETE', path);

@@ -13,6 +13,7 @@ import { formatErrorLines } from './problem.js';
 import { registerReport } from './report.js';
 import { registerReview } from './review.js';
 import { registerTriageRules } from './triage-rules.js';
+import { registerFollowUp } from './follow-up.js';
 import { registerSchedule } from './schedule.js';
 import { registerServe } from './serve.js';
 import { registerService } from './service.js';
@@ -70,6 +71,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerReview(program);
   registerTriageRules(program);
+  registerFollowUp(program);
   return program;
 }
 

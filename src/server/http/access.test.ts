@@ -78,6 +78,7 @@ const ADMIN_ONLY = new Set([
   'POST /api/v1/status-page/subscribers',
   'DELETE /api/v1/status-page/subscribers/{id}',
   'PATCH /api/v1/status-page/subscribers/settings',
+  'PUT /api/v1/settings/resolution',
 ]);
 /** Customer reports: the support role (help desks, chatbots) and above. */
 const SUPPORT = new Set([

@@ -53,6 +53,8 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { prometheusRoutes } from './routes/prometheus.js';
 import { observeRequestDuration } from './request-metrics.js';
+import { followUpRoutes } from './routes/follow-ups.js';
+import { resolutionRoutes } from './routes/resolution.js';
 import type { ZodApp } from './zod-app.js';
 
 /** What the HTTP app is built from besides the context and the settings. */
@@ -169,6 +171,8 @@ export async function buildApp(
   metricsRoutes(app, ctx);
   prometheusRoutes(app, ctx, config.metricsToken);
   statusSubscriberAdminRoutes(app, ctx, config);
+  resolutionRoutes(app, ctx);
+  followUpRoutes(app, ctx);
   await serveWeb(app, config.webDir);
   return app;
 }

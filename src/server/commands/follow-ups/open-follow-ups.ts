@@ -20,5 +20,5 @@ export async function withOpenFollowUps(
   const note = openFollowUpsNote(count);
   if (note === null) return message;
   const trimmed = message?.trim();
-  return trimmed ? `${trimmed}\n\n${note} remain.` : `Closed with ${note}.`;
+  return trimmed ? `${trimmed}\n\n${note} ${count === 1 ? 'remains' : 'remain'}.` : `Closed with ${note}.`;
 }

@@ -139,7 +139,7 @@ export async function viewResolution(db: Executor, row: IncidentRecord): Promise
   const impactEnd = row.impact_ended_at ?? row.mitigated_at ?? row.resolved_at;
   const required = settings.requirements[row.severity as Severity];
   const isResolved = row.status === 'resolved';
-  const isBlockCurrent = block !== undefined && block.checked_at >= row.updated_at;
+  const isBlockCurrent = block !== undefined && block.checked_at > row.updated_at;
   return {
     incidentRef: incidentRef(row.number),
     severity: row.severity,

@@ -28,6 +28,8 @@ const NOT_CONFIGURATION = [
   /^POST \/api\/v1\/assist$/,
   // A dry run evaluates a draft and changes nothing.
   /^POST \/api\/v1\/triage-rules\/dry-run$/,
+  // Follow-up actions are work, not configuration: recorded on their incidents' timelines.
+  /^\w+ \/api\/v1\/follow-ups(\/|$)/,
 ];
 
 /** What the cases create and later change or delete. */
@@ -390,6 +392,11 @@ const CASES: AuditCase[] = [
     operation: 'PATCH /api/v1/settings',
     action: 'settings.update',
     run: (api) => send(api, 'PATCH', '/api/v1/settings', { reopenWindowHours: 24 }),
+  },
+  {
+    operation: 'PUT /api/v1/settings/resolution',
+    action: 'settings.resolution_update',
+    run: (api) => send(api, 'PUT', '/api/v1/settings/resolution', { autoCloseDays: 7 }),
   },
   {
     operation: 'POST /api/v1/users',

@@ -13,6 +13,7 @@ import {
   ResolveBody,
   UpdateIncidentBody,
 } from '../../../core/schemas/incident.js';
+import type { ResolutionFields } from '../../../core/schemas/resolution.js';
 import { NoteBody, Timeline, TimelineEntry } from '../../../core/schemas/timeline.js';
 import { addNote } from '../../commands/add-note.js';
 import { changeIncidentStatus } from '../../commands/change-incident-status.js';
@@ -143,6 +144,15 @@ export function incidentRoutes(app: ZodApp, ctx: AppContext): void {
   statusRoutes(app, ctx);
 }
 
+/** The resolution record fields of a resolve or close body besides the summary and root cause. */
+function recordFieldsOf(body: ResolutionFields): ResolutionFields | undefined {
+  const { resolutionSummary: _summary, rootCause: _rootCause, ...rest } = body;
+  const given = Object.fromEntries(
+    Object.entries(rest).filter(([key, value]) => key !== 'version' && value !== undefined),
+  );
+  return Object.keys(given).length > 0 ? given : undefined;
+}
+
 function statusRoutes(app: ZodApp, ctx: AppContext): void {
   const action = (
     path: string,
@@ -179,12 +189,13 @@ function statusRoutes(app: ZodApp, ctx: AppContext): void {
     'resolve',
     'Resolve (needs a resolution summary)',
     ResolveBody,
-    (b: z.infer<typeof ResolveBody>) => ({ ...b, status: 'resolved' }),
+    (b: z.infer<typeof ResolveBody>) => ({ ...b, status: 'resolved', record: recordFieldsOf(b) }),
   );
-  action('close', 'Close (needs a root cause)', CloseBody, (b: z.infer<typeof CloseBody>) => ({
+  action('close', 'Close (needs what the settings require)', CloseBody, (b: z.infer<typeof CloseBody>) => ({
     ...b,
     status: 'closed',
     from: ['resolved'],
+    record: recordFieldsOf(b),
   }));
   action('reopen', 'Reopen within the reopen window', ActionBody, (b: z.infer<typeof ActionBody>) => ({
     ...b,

@@ -43,7 +43,7 @@ export async function claimAutoCloseCandidates(
                 .selectFrom('incident_auto_close')
                 .select('incident_auto_close.incident_id')
                 .whereRef('incident_auto_close.incident_id', '=', 'incidents.id')
-                .whereRef('incident_auto_close.checked_at', '>=', 'incidents.updated_at')
+                .whereRef('incident_auto_close.checked_at', '>', 'incidents.updated_at')
                 .where('incident_auto_close.checked_at', '>', claim.recheckBefore),
             ),
           ),
