@@ -19,6 +19,8 @@ export interface PageContext {
   alsoPaged: string[];
   /** Who acknowledged it and when, if someone did. */
   acknowledged: { by: string | null; at: number } | null;
+  /** The most similar past incident, when one is close (what fixed it last time). */
+  similar?: { ref: string; rootCause: string | null } | null;
 }
 
 /** Labels shown on a page, in this order, when the alert has them. */

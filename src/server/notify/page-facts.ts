@@ -22,6 +22,14 @@ export function pageFacts(context: PageContext | undefined, now: number): PageFa
         value: context.alert.labels.map(([key, value]) => `${key}=${value}`).join(', '),
       });
   }
+  if (context.similar) {
+    const cause = context.similar.rootCause?.replace(/\s+/g, ' ').trim();
+    const short = cause && cause.length > 120 ? `${cause.slice(0, 119)}…` : cause;
+    facts.push({
+      label: 'Similar',
+      value: short ? `${context.similar.ref} (root cause: ${short})` : context.similar.ref,
+    });
+  }
   facts.push({ label: 'Fired', value: `${utcTime(context.firedAt)} (${ago(now - context.firedAt)})` });
   facts.push({
     label: 'Also paged',

@@ -12,6 +12,7 @@ import {
 } from '../../store/queries/page-context.js';
 import type { IncidentRecord } from '../../store/queries/incidents.js';
 import type { Executor } from '../../store/store.js';
+import { closestPastIncidents } from '../similar/closest-past.js';
 
 /** Links a page carries per incident (runbook, source, a dashboard), each at most this long. */
 const MAX_LINKS = 3;
@@ -51,11 +52,12 @@ export async function pageContextsOf(
       ? []
       : [{ id: incident.id, acknowledged_at: incident.acknowledged_at }],
   );
-  const [services, alerts, paged, acknowledgers] = await Promise.all([
+  const [services, alerts, paged, acknowledgers, similar] = await Promise.all([
     serviceNamesOf(db, ids),
     newestAlertsOf(db, ids),
     pagedUsersOf(db, ids),
     acknowledgersOf(db, acknowledged),
+    closestPastIncidents(db, ids),
   ]);
   const contexts = new Map<number, Omit<PageContext, 'alsoPaged'>>();
   for (const incident of incidents) {
@@ -72,6 +74,7 @@ export async function pageContextsOf(
         : null,
       firedAt: incident.started_at,
       acknowledged: ack ? { by: acknowledgers.get(ack.id) ?? null, at: ack.acknowledged_at } : null,
+      similar: similar.get(incident.id) ?? null,
     });
   }
   return (incidentId, recipientId) => {

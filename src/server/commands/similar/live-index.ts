@@ -140,14 +140,19 @@ export class LiveSimilarityIndex {
   }
 }
 
-const INDEXES = new WeakMap<Store, LiveSimilarityIndex>();
+const INDEXES = new WeakMap<Executor, LiveSimilarityIndex>();
 
-/** The similarity index of this store's database (one per store in a process). */
-export function similarityIndexOf(store: Store): LiveSimilarityIndex {
-  let live = INDEXES.get(store);
+/** The similarity index of a database, by its store's connection (one per connection in a process). */
+export function similarityIndexOfDb(db: Executor): LiveSimilarityIndex {
+  let live = INDEXES.get(db);
   if (!live) {
-    live = new LiveSimilarityIndex(store.db);
-    INDEXES.set(store, live);
+    live = new LiveSimilarityIndex(db);
+    INDEXES.set(db, live);
   }
   return live;
+}
+
+/** The similarity index of this store's database. */
+export function similarityIndexOf(store: Store): LiveSimilarityIndex {
+  return similarityIndexOfDb(store.db);
 }
