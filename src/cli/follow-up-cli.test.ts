@@ -1,55 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FollowUpPage } from '../core/schemas/follow-ups.js';
-import {
-  BIN,
-  type CliRun,
-  type ServerProcess,
-  argv,
-  cleanEnv,
-  runCli,
-  startServerProcess,
-} from '../../test/support/cli/cli-harness.js';
+import { argv } from '../../test/support/cli/cli-harness.js';
+import { succeeded, useCliServer } from '../../test/support/cli/cli-server.js';
 
 // The real bin against a real server: a responder adds follow-ups to an incident, lists the
 // overdue ones and their own, and marks one done.
-let dataDir: string;
-let server: ServerProcess | undefined;
-let token = '';
-
-const succeeded = (run: CliRun) => {
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  return run.stdout;
-};
-const beacon = (args: string[]) =>
-  runCli(args, cleanEnv({ BEACON_URL: server?.url ?? '', BEACON_TOKEN: token }));
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-cli-follow-ups-'));
-  server = await startServerProcess([BIN, 'serve'], {
-    BEACON_DATA_DIR: dataDir,
-    BEACON_ADMIN_EMAIL: 'admin@example.com',
-    BEACON_ADMIN_PASSWORD: 'correct-horse-battery',
-    LOG_LEVEL: 'warn',
-  });
-  const local = cleanEnv({ BEACON_DATA_DIR: dataDir });
-  succeeded(
-    await runCli(
-      argv`user add --email rita@example.com --role responder --password-stdin`,
-      local,
-      'correct-horse-battery',
-    ),
-  );
-  token = succeeded(await runCli(argv`token create --email rita@example.com --name laptop`, local)).trim();
-}, 120_000);
-
-afterAll(async () => {
-  if (server) expect(await server.stop()).toBe(0);
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const { beacon } = useCliServer('follow-ups', { email: 'rita@example.com', role: 'responder' });
 
 describe('beacon follow-up', () => {
   it('adds, lists (overdue, mine) and marks done', async () => {

@@ -1,55 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReportPage } from '../core/schemas/reports.js';
-import {
-  BIN,
-  type CliRun,
-  type ServerProcess,
-  argv,
-  cleanEnv,
-  runCli,
-  startServerProcess,
-} from '../../test/support/cli/cli-harness.js';
+import { argv } from '../../test/support/cli/cli-harness.js';
+import { succeeded, useCliServer } from '../../test/support/cli/cli-server.js';
 
 // The real bin against a real server: reports sent by a support user's token cluster into a
 // triage incident; `beacon report list` shows them whole, unlinked only, or of one incident.
-let dataDir: string;
-let server: ServerProcess | undefined;
-let token = '';
-
-const succeeded = (run: CliRun) => {
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  return run.stdout;
-};
-const beacon = (args: string[]) =>
-  runCli(args, cleanEnv({ BEACON_URL: server?.url ?? '', BEACON_TOKEN: token }));
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-cli-reports-'));
-  server = await startServerProcess([BIN, 'serve'], {
-    BEACON_DATA_DIR: dataDir,
-    BEACON_ADMIN_EMAIL: 'admin@example.com',
-    BEACON_ADMIN_PASSWORD: 'correct-horse-battery',
-    LOG_LEVEL: 'warn',
-  });
-  const local = cleanEnv({ BEACON_DATA_DIR: dataDir });
-  succeeded(
-    await runCli(
-      argv`user add --email desk@example.com --role support --password-stdin`,
-      local,
-      'correct-horse-battery',
-    ),
-  );
-  token = succeeded(await runCli(argv`token create --email desk@example.com --name helpdesk`, local)).trim();
-}, 120_000);
-
-afterAll(async () => {
-  if (server) expect(await server.stop()).toBe(0);
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const cli = useCliServer('reports', { email: 'desk@example.com', role: 'support' });
+const { beacon } = cli;
 
 describe('beacon report list', () => {
   it('lists reports, the unlinked ones and those of one incident, as a table and as JSON', async () => {
@@ -60,12 +17,11 @@ describe('beacon report list', () => {
       'How do I change the billing address on my invoices?',
     ];
     for (const [i, message] of messages.entries()) {
-      const response = await fetch(`${server?.url ?? ''}/api/v1/reports`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: `Customer ${i + 1}`, email: `c${i + 1}@example.com`, message }),
+      await cli.api('POST', '/api/v1/reports', {
+        name: `Customer ${String(i + 1)}`,
+        email: `c${String(i + 1)}@example.com`,
+        message,
       });
-      expect(response.status, await response.text()).toBeLessThan(300);
     }
 
     const table = succeeded(await beacon(['report', 'list']))

@@ -1,50 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  BIN,
-  type CliRun,
-  type ServerProcess,
-  argv,
-  cleanEnv,
-  runCli,
-  startServerProcess,
-} from '../../test/support/cli/cli-harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { argv } from '../../test/support/cli/cli-harness.js';
+import { succeeded, useCliServer } from '../../test/support/cli/cli-server.js';
 
 // The real bin against a real server: listing and exporting the status page's subscribers.
-let dataDir: string;
-let server: ServerProcess | undefined;
-let token = '';
-
-const beacon = (args: string[]) =>
-  runCli(args, cleanEnv({ BEACON_URL: server?.url ?? '', BEACON_TOKEN: token }));
-const succeeded = (run: CliRun) => {
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  return run.stdout;
-};
-
-async function post<T>(route: string, body: unknown): Promise<T> {
-  const response = await fetch(`${server?.url ?? ''}/api/v1${route}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status, `${route}: ${await response.clone().text()}`).toBeLessThan(300);
-  return (await response.json()) as T;
-}
+const cli = useCliServer('subscribers');
+const { beacon } = cli;
+const post = <T>(route: string, body: unknown) => cli.api<T>('POST', `/api/v1${route}`, body);
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-cli-subscribers-'));
-  server = await startServerProcess([BIN, 'serve'], {
-    BEACON_DATA_DIR: dataDir,
-    BEACON_ADMIN_EMAIL: 'admin@example.com',
-    BEACON_ADMIN_PASSWORD: 'correct-horse-battery',
-    LOG_LEVEL: 'warn',
-  });
-  const local = cleanEnv({ BEACON_DATA_DIR: dataDir });
-  token = succeeded(await runCli(argv`token create --email admin@example.com --name cli`, local)).trim();
   const checkout = await post<{ id: number }>('/status-page/components', { name: 'Checkout' });
   await post('/status-page/subscribers', {
     channel: 'email',
@@ -58,11 +21,6 @@ beforeAll(async () => {
     componentIds: [checkout.id],
   });
 }, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe('beacon status subscribers', () => {
   it('lists subscribers with counts and filters, and exports them as CSV', async () => {

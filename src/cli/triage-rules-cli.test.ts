@@ -1,59 +1,26 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TriageDryRunResult } from '../core/schemas/triage.js';
-import {
-  BIN,
-  type CliRun,
-  type ServerProcess,
-  argv,
-  cleanEnv,
-  runCli,
-  startServerProcess,
-} from '../../test/support/cli/cli-harness.js';
+import { argv } from '../../test/support/cli/cli-harness.js';
+import { succeeded, useCliServer } from '../../test/support/cli/cli-server.js';
 
 // The real bin against a real server: an admin's token lists the rule sets and dry-runs a
 // draft from a file over alerts that came in through the Alertmanager route.
-let dataDir: string;
-let server: ServerProcess | undefined;
-let token = '';
+const cli = useCliServer('triage');
+const { beacon } = cli;
 
-const succeeded = (run: CliRun) => {
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  return run.stdout;
-};
-const beacon = (args: string[]) =>
-  runCli(args, cleanEnv({ BEACON_URL: server?.url ?? '', BEACON_TOKEN: token }));
-
+/** An API call with the admin's token, or with none (the inbound route takes its key). */
 async function call<T>(method: string, url: string, body: unknown, auth = true): Promise<T> {
-  const response = await fetch(`${server?.url ?? ''}${url}`, {
+  if (auth) return cli.api<T>(method, url, body);
+  const response = await fetch(`${cli.url}${url}`, {
     method,
-    headers: { ...(auth ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  const text = await response.text();
-  expect(response.status, text).toBeLessThan(300);
-  return (text === '' ? {} : JSON.parse(text)) as T;
+  expect(response.status, await response.text()).toBeLessThan(300);
+  return {} as T;
 }
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-cli-triage-'));
-  server = await startServerProcess([BIN, 'serve'], {
-    BEACON_DATA_DIR: dataDir,
-    BEACON_ADMIN_EMAIL: 'admin@example.com',
-    BEACON_ADMIN_PASSWORD: 'correct-horse-battery',
-    LOG_LEVEL: 'warn',
-  });
-  const local = cleanEnv({ BEACON_DATA_DIR: dataDir });
-  token = succeeded(await runCli(argv`token create --email admin@example.com --name rules`, local)).trim();
-}, 120_000);
-
-afterAll(async () => {
-  if (server) expect(await server.stop()).toBe(0);
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe('beacon triage-rules', () => {
   it('lists rule sets and dry-runs a draft file over stored alerts', async () => {
@@ -87,7 +54,7 @@ describe('beacon triage-rules', () => {
     expect(list[0]).toMatch(/^ID\s+NAME\s+SCOPE\s+MODE\s+VERSION\s+RULES$/);
     expect(list[1]).toMatch(/^\s*1\s+Tags\s+every service\s+all_match\s+v1\s+Tag all$/);
 
-    const file = path.join(dataDir, 'draft.json');
+    const file = path.join(cli.dataDir, 'draft.json');
     fs.writeFileSync(
       file,
       JSON.stringify({
@@ -127,7 +94,7 @@ describe('beacon triage-rules', () => {
     const bad = await beacon(['triage-rules', 'dry-run', file]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('rules.0.conditions.0.value');
-    const missing = await beacon(['triage-rules', 'dry-run', path.join(dataDir, 'nope.json')]);
+    const missing = await beacon(['triage-rules', 'dry-run', path.join(cli.dataDir, 'nope.json')]);
     expect(missing.code).toBe(2);
   });
 });

@@ -1,12 +1,6 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../commands/context.js';
 import { autoCloseResolvedIncidents } from '../../commands/resolution/auto-close.js';
-import { JobRunner } from '../job-runner.js';
-
-/** One auto-close round: every resolved incident due when it runs. */
-interface AutoCloseRound {
-  startedAt: number;
-}
+import { RoundJob } from '../round-job.js';
 
 /**
  * Auto-close of one process: each round claims the resolved incidents whose auto-close days
@@ -14,28 +8,12 @@ interface AutoCloseRound {
  * them, or records why not, in the claiming transaction. The timer is the incident's own
  * `resolved_at`, so a restart loses nothing and nothing closes twice.
  */
-export class AutoClose extends JobRunner<AutoCloseRound> {
+export class AutoClose extends RoundJob {
   readonly name = 'auto-close';
-
-  constructor(
-    private readonly ctx: AppContext,
-    log: Pick<FastifyBaseLogger, 'error'>,
-  ) {
-    super(log, { concurrency: 1, isTickAwaitingWork: true });
-  }
-
-  /** Take the next round (the runner runs one at a time). */
-  protected claim(): Promise<AutoCloseRound[]> {
-    return Promise.resolve([{ startedAt: this.ctx.clock.now() }]);
-  }
+  protected readonly roundName = 'auto-close round';
 
   /** Close what is due; incidents that lack something stay resolved with the reason recorded. */
-  protected async work(): Promise<boolean> {
-    await autoCloseResolvedIncidents(this.ctx);
-    return false;
-  }
-
-  protected describeFailure(round: AutoCloseRound) {
-    return { context: { round: round.startedAt }, message: 'auto-close round failed; the next tick retries' };
+  protected round(ctx: AppContext): Promise<unknown> {
+    return autoCloseResolvedIncidents(ctx);
   }
 }

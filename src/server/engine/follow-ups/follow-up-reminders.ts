@@ -1,12 +1,6 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../commands/context.js';
 import { remindOverdueFollowUps } from '../../commands/follow-ups/follow-up-reminders.js';
-import { JobRunner } from '../job-runner.js';
-
-/** One reminder round: every overdue follow-up due a reminder when it runs. */
-interface ReminderRound {
-  startedAt: number;
-}
+import { RoundJob } from '../round-job.js';
 
 /**
  * Overdue follow-up reminders of one process: each round claims the follow-ups past their due
@@ -15,31 +9,12 @@ interface ReminderRound {
  * transaction, so each period's reminder goes out once, after a restart too. The
  * `NotificationSender` then sends the mails.
  */
-export class FollowUpReminders extends JobRunner<ReminderRound> {
+export class FollowUpReminders extends RoundJob {
   readonly name = 'follow-up-reminders';
-
-  constructor(
-    private readonly ctx: AppContext,
-    log: Pick<FastifyBaseLogger, 'error'>,
-  ) {
-    super(log, { concurrency: 1, isTickAwaitingWork: true });
-  }
-
-  /** Take the next round (the runner runs one at a time). */
-  protected claim(): Promise<ReminderRound[]> {
-    return Promise.resolve([{ startedAt: this.ctx.clock.now() }]);
-  }
+  protected readonly roundName = 'follow-up reminder round';
 
   /** Queue the reminders of every overdue follow-up. */
-  protected async work(): Promise<boolean> {
-    await remindOverdueFollowUps(this.ctx);
-    return false;
-  }
-
-  protected describeFailure(round: ReminderRound) {
-    return {
-      context: { round: round.startedAt },
-      message: 'follow-up reminder round failed; the next tick retries',
-    };
+  protected round(ctx: AppContext): Promise<unknown> {
+    return remindOverdueFollowUps(ctx);
   }
 }

@@ -76,12 +76,37 @@ function openWithBetterSqlite(file: string, options: SqliteOpenOptions): SqliteC
   // Loaded only when used: on Node 24 the module must never be loaded at all.
   const Database = require('better-sqlite3') as typeof BetterSqlite3;
   const db = new Database(file, { readonly: options.readonly ?? false, timeout: options.timeoutMs ?? 5_000 });
+  return connectionOf(
+    'better-sqlite3',
+    db,
+    (statement) => statement.reader,
+    async (target) => {
+      await db.backup(target);
+    },
+  );
+}
+
+/** What both drivers' statements can do, parameters spread. */
+interface DriverStatement {
+  all(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
+  run(...params: unknown[]): { changes: number | bigint; lastInsertRowid: number | bigint };
+  iterate(...params: unknown[]): IterableIterator<unknown>;
+}
+
+/** One connection shape over either driver; only telling readers and the backup differ. */
+function connectionOf<S extends DriverStatement>(
+  driver: SqliteDriverName,
+  db: { prepare(text: string): S; exec(text: string): unknown; close(): unknown },
+  isReader: (statement: S) => boolean,
+  backup: (file: string) => Promise<void>,
+): SqliteConnection {
   return {
-    driver: 'better-sqlite3',
+    driver,
     prepare: (text) => {
       const statement = db.prepare(text);
       return {
-        reader: statement.reader,
+        reader: isReader(statement),
         all: (...params) => statement.all(...params),
         get: (...params) => statement.get(...params),
         run: (...params) => statement.run(...params),
@@ -94,9 +119,7 @@ function openWithBetterSqlite(file: string, options: SqliteOpenOptions): SqliteC
     close: () => {
       db.close();
     },
-    backup: async (target) => {
-      await db.backup(target);
-    },
+    backup,
   };
 }
 
@@ -112,12 +135,8 @@ interface NodeSqliteDatabase {
   close(): void;
 }
 
-interface NodeSqliteStatement {
+interface NodeSqliteStatement extends DriverStatement {
   columns(): unknown[];
-  all(...params: unknown[]): unknown[];
-  get(...params: unknown[]): unknown;
-  run(...params: unknown[]): { changes: number | bigint; lastInsertRowid: number | bigint };
-  iterate(...params: unknown[]): IterableIterator<unknown>;
 }
 
 function nodeSqlite(): NodeSqliteModule | undefined {
@@ -136,26 +155,12 @@ function openWithNodeSqlite(file: string, options: SqliteOpenOptions): SqliteCon
     readOnly: options.readonly ?? false,
     timeout: options.timeoutMs ?? 5_000,
   });
-  return {
-    driver: 'node:sqlite',
-    prepare: (text) => {
-      const statement = db.prepare(text);
-      return {
-        reader: statement.columns().length > 0,
-        all: (...params) => statement.all(...params),
-        get: (...params) => statement.get(...params),
-        run: (...params) => statement.run(...params),
-        iterate: (...params) => statement.iterate(...params),
-      };
-    },
-    exec: (text) => {
-      db.exec(text);
-    },
-    close: () => {
-      db.close();
-    },
-    backup: async (target) => {
+  return connectionOf(
+    'node:sqlite',
+    db,
+    (statement) => statement.columns().length > 0,
+    async (target) => {
       await sqlite.backup(db, target);
     },
-  };
+  );
 }
