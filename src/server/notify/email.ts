@@ -1,4 +1,5 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { smtpTransport } from './smtp-transport.js';
 import { type OutboundMessage, htmlOf, subjectOf, textOf } from './message.js';
 import { accountMail } from './account-message.js';
 import { reporterMail } from './reporter-message.js';
@@ -13,14 +14,7 @@ export class EmailChannel {
     smtpUrl: string | undefined,
     private readonly from: string,
   ) {
-    this.transport = smtpUrl
-      ? nodemailer.createTransport({
-          url: smtpUrl,
-          connectionTimeout: 10_000,
-          greetingTimeout: 10_000,
-          socketTimeout: 20_000,
-        })
-      : undefined;
+    this.transport = smtpTransport(smtpUrl);
   }
 
   /** Send one message with text and HTML parts; throws (to be retried) when the server refuses. */

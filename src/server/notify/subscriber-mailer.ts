@@ -1,4 +1,5 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { smtpTransport } from './smtp-transport.js';
 
 /** One mail to a status-page subscriber. */
 export interface SubscriberMailMessage {
@@ -24,14 +25,7 @@ export class SubscriberMailer {
     smtpUrl: string | undefined,
     private readonly from: string,
   ) {
-    this.transport = smtpUrl
-      ? nodemailer.createTransport({
-          url: smtpUrl,
-          connectionTimeout: 10_000,
-          greetingTimeout: 10_000,
-          socketTimeout: 20_000,
-        })
-      : undefined;
+    this.transport = smtpTransport(smtpUrl);
   }
 
   /** Send one mail; throws (to be retried) when the server refuses or none is configured. */
