@@ -103,7 +103,8 @@ describe.skipIf(!hasChromium)('post-incident review in the browser', () => {
       await page.screenshot({ path: `${suite.shots}/review-published.png`, fullPage: true });
 
       // The list shows it; the phone width shows the same page stacked.
-      await page.getByRole('link', { name: 'Reviews', exact: true }).first().click();
+      await page.locator('summary', { hasText: 'Learn' }).click();
+      await page.getByRole('menuitem', { name: 'Reviews', exact: true }).click();
       const row = page.locator('tr').filter({ hasText: incident.ref });
       await expectText(row, 'Published');
       await page.screenshot({ path: `${suite.shots}/reviews-list.png`, fullPage: true });

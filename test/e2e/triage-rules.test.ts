@@ -45,7 +45,8 @@ describe.skipIf(!hasChromium)('triage rules in the browser', () => {
       );
       expect(posted.status()).toBe(200);
 
-      await page.getByRole('link', { name: 'Triage', exact: true }).click();
+      await page.locator('summary', { hasText: 'Learn' }).click();
+      await page.getByRole('menuitem', { name: 'Triage rules', exact: true }).click();
       await page.getByRole('button', { name: 'New rule set' }).click();
       await page.getByLabel('Name', { exact: true }).fill('Production');
       await page.getByRole('button', { name: 'Add rule' }).click();

@@ -5,6 +5,9 @@ import { useIncidentStream } from '../api/stream.js';
 import { AdminWarnings } from './admin-warnings.js';
 import { useLeaveGuard } from './unsaved-changes.js';
 
+/** The pages under the Learn menu. */
+const LEARN_PATHS = ['/reviews', '/reliability', '/triage-rules'];
+
 const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? 'nav-link active' : 'nav-link');
 
 /** The signed-in shell: top bar with navigation, user menu and the page below. */
@@ -72,15 +75,27 @@ export function Layout() {
           <NavLink to="/response-plans" className={navClass} onClick={close}>
             Plans
           </NavLink>
-          <NavLink to="/reviews" className={navClass} onClick={close}>
-            Reviews
-          </NavLink>
-          <NavLink to="/triage-rules" className={navClass} onClick={close}>
-            Triage
-          </NavLink>
-          <NavLink to="/reliability" className={navClass} onClick={close}>
-            Metrics
-          </NavLink>
+          {/* Learning from incidents shares one menu, like Admin, so the bar fits a laptop screen. */}
+          <details className="nav-menu">
+            <summary
+              className={
+                LEARN_PATHS.some((p) => location.pathname.startsWith(p)) ? 'nav-link active' : 'nav-link'
+              }
+            >
+              Learn
+            </summary>
+            <div className="menu" role="menu">
+              <Link role="menuitem" to="/reviews" onClick={close}>
+                Reviews
+              </Link>
+              <Link role="menuitem" to="/reliability" onClick={close}>
+                Metrics
+              </Link>
+              <Link role="menuitem" to="/triage-rules" onClick={close}>
+                Triage rules
+              </Link>
+            </div>
+          </details>
           {isAdmin ? (
             // Admin pages share one menu so the bar fits a laptop screen.
             <details className="nav-menu">
