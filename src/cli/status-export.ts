@@ -27,7 +27,11 @@ export interface ExportResult {
 export function exportFiles(snapshot: StatusPageSnapshot, url?: string): StaticFile[] {
   const page = url ? atPageUrl(snapshot, url) : snapshot;
   const csp = statusPageCsp(statusCss(page.page.brandColor), page.page.logoUrl);
-  return [...staticStatusSite(page), exportHeadersFile(csp)];
+  // Subscribing needs Beacon: the copy's link goes to the live page's form.
+  return [
+    ...staticStatusSite(page, `${snapshot.page.url.replace(/\/+$/, '')}/subscribe`),
+    exportHeadersFile(csp),
+  ];
 }
 
 function readManifest(dir: string): string[] {

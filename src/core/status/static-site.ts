@@ -33,8 +33,11 @@ function segment(id: string): string {
   return encoded === '.' || encoded === '..' ? encoded.replace(/\./g, '%2E') : encoded;
 }
 
-/** Links from a file `depth` folders below the export's root, to the other files. */
-export function exportLinks(depth: number): StatusLinks {
+/**
+ * Links from a file `depth` folders below the export's root, to the other files; the subscribe
+ * form stays on Beacon (`subscribeUrl`), since a static host cannot take a subscription.
+ */
+export function linksAt(depth: number, subscribeUrl?: string): StatusLinks {
   const up = '../'.repeat(depth);
   // The href of a file whose name holds percent signs is that name percent-encoded once more.
   const item = (kind: string, id: string) => `${up}${kind}/${encodeURIComponent(segment(id))}/index.html`;
@@ -46,6 +49,7 @@ export function exportLinks(depth: number): StatusLinks {
     json: `${up}api/v2/summary.json`,
     incident: (id) => item('incidents', id),
     maintenance: (id) => item('maintenances', id),
+    ...(subscribeUrl ? { subscribe: subscribeUrl } : {}),
   };
 }
 
@@ -65,9 +69,13 @@ export function atPageUrl(snapshot: StatusPageSnapshot, url: string): StatusPage
   };
 }
 
-/** Every file of the page: the HTML pages, the eight Statuspage v2 documents and the two feeds. */
-export function staticStatusSite(snapshot: StatusPageSnapshot): StaticFile[] {
+/**
+ * Every file of the page: the HTML pages, the eight Statuspage v2 documents and the two feeds;
+ * the pages' subscribe link goes to `subscribeUrl` on Beacon, or is left out without one.
+ */
+export function staticStatusSite(snapshot: StatusPageSnapshot, subscribeUrl?: string): StaticFile[] {
   const css = statusCss(snapshot.page.brandColor);
+  const exportLinks = (depth: number) => linksAt(depth, subscribeUrl);
   const html = (path: string, body: string) => ({ path, body, contentType: STATUS_CONTENT_TYPES.html });
   return [
     html('index.html', statusHomeHtml(snapshot, css, exportLinks(0))),
