@@ -85,6 +85,11 @@ const UNIQUE_RULES: Record<string, UniqueRule> = {
   },
   'report_limits(key)': internal('key'),
   'incident_auto_close(incident_id)': internal('incident'),
+  // Two people marking one incident as a recurrence at once: the second is told.
+  'incident_recurrences(incident_id)': {
+    field: 'recurrenceOf',
+    message: 'the incident was just marked as a recurrence; reload to see of which',
+  },
   'follow_up_incidents(follow_up_id, incident_id)': {
     field: 'incidentRefs',
     message: 'the follow-up is already linked to this incident',
