@@ -53,8 +53,8 @@ export class FuzzChecker {
     if (isRefused || request.method === 'GET') {
       const after = await this.server.snapshot();
       // A successful read may leave an audit line (revealing a webhook secret is audited) or bring
-      // the metrics rollups up to date, and a
-      // refused sign-in is counted by the throttle (and a wrong second-step code by its challenge).
+      // the metrics rollups up to date, and a refused sign-in is counted by the throttle (and a
+      // wrong second-step code by its challenge).
       const mayWrite = isRefused ? SIGN_IN_BOOKKEEPING : AUDITED_READS;
       const changed = changedTables(before, after).filter((t) => !mayWrite.has(t));
       const mayChange = isRefused && target.mayKeepPartOf?.(request) === true;
