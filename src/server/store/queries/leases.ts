@@ -52,3 +52,29 @@ export async function finishLeased<T extends LeasedTable>(
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/**
+ * Lease up to `limit` rows of `table` that are due (or whose claimer's lease expired: a
+ * process that died mid-send), oldest due first, to one claimer in one statement.
+ */
+export function leaseDueRows<T extends 'outbox' | 'status_subscriber_messages'>(
+  db: Executor,
+  table: T,
+  claim: { now: number; leaseMs: number; limit: number },
+): Promise<Array<Selectable<Database[T]>>> {
+  const { now, leaseMs, limit } = claim;
+  const name: 'outbox' | 'status_subscriber_messages' = table;
+  const due = db
+    .selectFrom(name)
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)]),
+      ]),
+    )
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(limit);
+  return leaseDue(db, table, due as SelectQueryBuilder<Database, T, { id: number }>, { now, leaseMs });
+}

@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { ContactMethodRow, ContactMethodsTable, NotificationRuleRow, OutboxTable } from '../schema.js';
 import type { Executor } from '../store.js';
-import { finishLeased, leaseDue } from './leases.js';
+import { finishLeased, leaseDueRows } from './leases.js';
 import type { MappedBy } from './rows/codec.js';
 import { type OutboxRecord, outboxRows } from './rows/notifications.js';
 
@@ -187,20 +187,7 @@ export async function claimDueOutbox(
   db: Executor,
   claim: { now: number; leaseMs: number; limit: number },
 ): Promise<OutboxRecord[]> {
-  const { now, leaseMs, limit } = claim;
-  const due = db
-    .selectFrom('outbox')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)]),
-      ]),
-    )
-    .orderBy('next_attempt_at')
-    .orderBy('id')
-    .limit(limit);
-  return (await leaseDue(db, 'outbox', due, { now, leaseMs })).map(outboxRows.decode);
+  return (await leaseDueRows(db, 'outbox', claim)).map(outboxRows.decode);
 }
 
 /** Finish a message this claimer still holds (same lease); false when the lease was lost. */

@@ -5,7 +5,7 @@ import type {
   StatusSubscribersTable,
 } from '../schema.js';
 import type { Executor } from '../store.js';
-import { finishLeased, leaseDue } from './leases.js';
+import { finishLeased, leaseDueRows } from './leases.js';
 import type { MappedBy } from './rows/codec.js';
 import { type StatusSubscriberRecord, statusSubscriberRows } from './rows/status-subscribers.js';
 
@@ -286,20 +286,7 @@ export function claimDueSubscriberMessages(
   db: Executor,
   claim: { now: number; leaseMs: number; limit: number },
 ): Promise<SubscriberMessageRecord[]> {
-  const { now, leaseMs, limit } = claim;
-  const due = db
-    .selectFrom('status_subscriber_messages')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)]),
-      ]),
-    )
-    .orderBy('next_attempt_at')
-    .orderBy('id')
-    .limit(limit);
-  return leaseDue(db, 'status_subscriber_messages', due, { now, leaseMs });
+  return leaseDueRows(db, 'status_subscriber_messages', claim);
 }
 
 /** Finish a message this claimer still holds; false when the lease was lost. */
