@@ -1,5 +1,4 @@
-import { afterEach, expect, it } from 'vitest';
-import { openAppContext } from '../../app-context.js';
+import { expect, it } from 'vitest';
 import type { AppContext } from '../../commands/context.js';
 import type { ResolutionRecord } from '../../../core/schemas/resolution.js';
 import {
@@ -10,8 +9,9 @@ import {
   readTimeline,
 } from '../../../../test/support/server/http/api-test-helpers.js';
 import { type ApiHarness, useApiHarness } from '../../../../test/support/server/api-harness.js';
-import { describeEachDialect, whileMigrating } from '../../../../test/support/server/test-database.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import { AutoClose } from './auto-close.js';
+import { useSecondProcess } from '../../../../test/support/server/second-process.js';
 
 const DAY = 86_400_000;
 
@@ -35,20 +35,8 @@ async function resolved(api: ApiHarness, body: Record<string, unknown> = {}) {
 
 describeEachDialect('auto-close', (dialect) => {
   const api = useApiHarness(dialect);
-  let other: AppContext | undefined;
-  afterEach(async () => {
-    await other?.store.close();
-    other = undefined;
-  });
-
-  /** A second Beacon process on the same database (or the first one restarted). */
-  async function secondProcess(): Promise<AppContext> {
-    const { db, clock } = api();
-    other = await whileMigrating(() =>
-      openAppContext({ databaseUrl: db.databaseUrl }, { clock, ...(db.schema ? { schema: db.schema } : {}) }),
-    );
-    return other;
-  }
+  /** A second Beacon process on the same database: its own context and connections. */
+  const secondProcess = useSecondProcess(api);
 
   it('closes a resolved incident N days after it was resolved, with a timeline line saying so', async () => {
     const ctx = api().db.ctx;

@@ -1,15 +1,15 @@
-import { afterEach, expect, it } from 'vitest';
-import { openAppContext } from '../../app-context.js';
+import { expect, it } from 'vitest';
 import type { AppContext } from '../../commands/context.js';
 import type { FollowUp } from '../../../core/schemas/follow-ups.js';
 import { declare, ok } from '../../../../test/support/server/http/api-test-helpers.js';
 import { type ApiHarness, useApiHarness } from '../../../../test/support/server/api-harness.js';
-import { describeEachDialect, whileMigrating } from '../../../../test/support/server/test-database.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import {
   pagingEngine,
   useSmtpSink,
 } from '../../../../test/support/server/engine/escalation/paging-test-helpers.js';
 import { FollowUpReminders } from './follow-up-reminders.js';
+import { useSecondProcess } from '../../../../test/support/server/second-process.js';
 
 const DAY = 86_400_000;
 
@@ -42,19 +42,8 @@ function createFollowUp(api: ApiHarness, body: Record<string, unknown>): Promise
 describeEachDialect('overdue follow-up reminders', (dialect) => {
   const api = useApiHarness(dialect);
   const smtp = useSmtpSink();
-  let other: AppContext | undefined;
-  afterEach(async () => {
-    await other?.store.close();
-    other = undefined;
-  });
-
-  async function secondProcess(): Promise<AppContext> {
-    const { db, clock } = api();
-    other = await whileMigrating(() =>
-      openAppContext({ databaseUrl: db.databaseUrl }, { clock, ...(db.schema ? { schema: db.schema } : {}) }),
-    );
-    return other;
-  }
+  /** A second Beacon process on the same database: its own context and connections. */
+  const secondProcess = useSecondProcess(api);
 
   it('mails the owner once per reminder period while the follow-up is overdue, and stops when done', async () => {
     const ctx = api().db.ctx;

@@ -1,10 +1,9 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { TimelineEntry } from '../../../core/schemas/timeline.js';
-import { openAppContext } from '../../app-context.js';
 import type { AppContext } from '../../commands/context.js';
 import { declare, ok, readTimeline } from '../../../../test/support/server/http/api-test-helpers.js';
 import { type ApiHarness, useApiHarness } from '../../../../test/support/server/api-harness.js';
-import { describeEachDialect, whileMigrating } from '../../../../test/support/server/test-database.js';
+import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import {
   pagingEngine,
   serviceWithPolicy,
@@ -14,6 +13,7 @@ import {
 } from '../../../../test/support/server/engine/escalation/paging-test-helpers.js';
 import { Worker } from '../worker.js';
 import { UpdateReminders } from './update-reminders.js';
+import { useSecondProcess } from '../../../../test/support/server/second-process.js';
 
 const MINUTE = 60_000;
 const HOOK_SECRET = 'reminder-webhook-secret-0123456789';
@@ -241,20 +241,8 @@ describeEachDialect('update reminders in the worker', (dialect) => {
 
 describeEachDialect('update reminders across restarts and processes', (dialect) => {
   const api = useApiHarness(dialect);
-  let other: AppContext | undefined;
-  afterEach(async () => {
-    await other?.store.close();
-    other = undefined;
-  });
-
   /** A second Beacon process on the same database: its own context and connections. */
-  async function secondProcess(): Promise<AppContext> {
-    const { db, clock } = api();
-    other = await whileMigrating(() =>
-      openAppContext({ databaseUrl: db.databaseUrl }, { clock, ...(db.schema ? { schema: db.schema } : {}) }),
-    );
-    return other;
-  }
+  const secondProcess = useSecondProcess(api);
 
   it('sends a reminder that fell due while no process ran once, after the restart', async () => {
     const incident = await declare(api(), { severity: 'SEV1', commanderId: api().users.responder.userId });
