@@ -235,7 +235,7 @@ describe.skipIf(!hasChromium)('paging in the browser', () => {
       expect(receiver.hits()).toBe(6);
 
       // 5. The admin sees the outbox: failing email (no SMTP) and the dead webhook; retry sends it.
-      await page.locator('.nav-menu summary').click();
+      await page.locator('.nav-menu summary', { hasText: 'Admin' }).click();
       await page.getByRole('menuitem', { name: 'Notifications', exact: true }).click();
       await page.getByRole('heading', { name: 'Notifications' }).waitFor({ timeout: WAIT });
       await expectText(page.getByTestId('outbox-row'), 'email is not configured');
@@ -272,7 +272,7 @@ describe.skipIf(!hasChromium)('paging in the browser', () => {
       await page.getByTestId('outbox-row').first().waitFor({ timeout: WAIT });
       await page.screenshot({ path: `${suite.shots}/paging-outbox-phone.png`, fullPage: true });
       await page.getByRole('button', { name: 'Menu' }).click();
-      await page.locator('.nav-menu summary').click();
+      await page.locator('.nav-menu summary', { hasText: 'Admin' }).click();
       await page.getByRole('menuitem', { name: 'Notifications', exact: true }).waitFor({ timeout: WAIT });
       await page.screenshot({ path: `${suite.shots}/paging-menu-phone.png` });
       await page.goto(incidentUrl);
