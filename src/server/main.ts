@@ -7,6 +7,7 @@ import { ingestQueueFor } from './ingest/ingest-queue.js';
 import { Worker } from './engine/worker.js';
 import { CheckRunner } from './engine/checks/check-runner.js';
 import { EscalationEngine } from './engine/escalation/escalation-engine.js';
+import { PushoverReceiptCloser } from './engine/notifications/pushover-receipt-closer.js';
 import { NotificationSender } from './engine/notifications/notification-sender.js';
 import { UpdateReminders } from './engine/reminders/update-reminders.js';
 import { AutoClose } from './engine/auto-close/auto-close.js';
@@ -54,6 +55,7 @@ export async function startServer(
   worker.add(new FollowUpReminders(ctx, app.log).task());
   worker.add(new EscalationEngine(ctx, config, app.log, { isPrecise: true }).task());
   worker.add(new NotificationSender(ctx, config, app.log).task());
+  worker.add(new PushoverReceiptCloser(ctx, app.log).task());
   worker.add(new WebhookSender(ctx, config, app.log).task());
   worker.add(new SubscriberSender(ctx, config, app.log).task());
   let smtp: SmtpListener | undefined;

@@ -16,9 +16,15 @@ export { webhookSignature } from './webhook.js';
 export { RetryLaterError } from './phone/retry-later.js';
 export { telegramBot } from './telegram.js';
 
+/** What a provider returned for a sent message that Beacon keeps. */
+export interface SentMessage {
+  /** A Pushover emergency message's receipt: its alerting is cancelled once acknowledged. */
+  receipt?: string;
+}
+
 /** Sends a message on the channel it names. */
 export interface Channels {
-  send(message: OutboundMessage): Promise<void>;
+  send(message: OutboundMessage): Promise<SentMessage>;
   close(): void;
 }
 
@@ -37,30 +43,34 @@ export function createChannels(options: {
 }): Channels {
   const email = new EmailChannel(options.smtpUrl, options.smtpFrom);
   return {
-    send(message) {
-      switch (message.channel) {
-        case 'email':
-          return email.send(message);
-        case 'webhook':
-          return sendWebhook(message, options.allow);
-        case 'slack':
-          return sendSlack(message, options.allow);
-        case 'teams':
-          return sendTeams(message, options.allow);
-        case 'ntfy':
-          return sendNtfy(message, options.allow);
-        case 'pushover':
-          return sendPushover(message, options.allow, options.pushoverApiUrl);
-        case 'sms':
-          return sendTwilioSms(message, options.twilio, options.allow);
-        case 'voice':
-          return sendTwilioVoice(message, options.twilio, options.baseUrl ?? '', options.allow);
-        case 'telegram':
-          return sendTelegram(message, options.telegram, options.allow);
-        default:
-          return Promise.reject(new Error(`unknown channel ${message.channel}`));
-      }
+    async send(message) {
+      if (message.channel === 'pushover') return sendPushover(message, options.allow, options.pushoverApiUrl);
+      await sendOn(message);
+      return {};
     },
     close: () => email.close(),
   };
+
+  function sendOn(message: OutboundMessage): Promise<void> {
+    switch (message.channel) {
+      case 'email':
+        return email.send(message);
+      case 'webhook':
+        return sendWebhook(message, options.allow);
+      case 'slack':
+        return sendSlack(message, options.allow);
+      case 'teams':
+        return sendTeams(message, options.allow);
+      case 'ntfy':
+        return sendNtfy(message, options.allow);
+      case 'sms':
+        return sendTwilioSms(message, options.twilio, options.allow);
+      case 'voice':
+        return sendTwilioVoice(message, options.twilio, options.baseUrl ?? '', options.allow);
+      case 'telegram':
+        return sendTelegram(message, options.telegram, options.allow);
+      default:
+        return Promise.reject(new Error(`unknown channel ${message.channel}`));
+    }
+  }
 }

@@ -58,13 +58,14 @@ function pushoverLink(message: OutboundMessage): { url: string; title: string } 
 /**
  * Send a page or notice through Pushover; throws (to be retried) on a refusal, Pushover's
  * 429 when the application's monthly limit is reached included, or a reply that is not
- * `status: 1` (and, at emergency priority, has no receipt).
+ * `status: 1` (and, at emergency priority, has no receipt). Returns the receipt of an
+ * emergency message, with which its alerting is cancelled once the page is acknowledged.
  */
 export async function sendPushover(
   message: OutboundMessage,
   allow: OutboundAllowList,
   apiUrl = PUSHOVER_API_URL,
-): Promise<void> {
+): Promise<{ receipt?: string }> {
   if (!message.credential)
     throw new Error('Pushover needs the application token as the contact method secret');
   const fields = pushoverFields(message);
@@ -84,8 +85,46 @@ export async function sendPushover(
   }
   const reply = parseReply(text);
   if (reply?.status !== 1) throw new Error(`Pushover did not accept the message: ${text.slice(0, 200)}`);
-  if (fields.priority === '2' && !reply.receipt)
+  if (fields.priority !== '2') return {};
+  if (typeof reply.receipt !== 'string' || !RECEIPT.test(reply.receipt))
     throw new Error(`Pushover gave no receipt for an emergency message: ${text.slice(0, 200)}`);
+  return { receipt: reply.receipt };
+}
+
+/** A receipt: 30 letters and digits. */
+const RECEIPT = /^[A-Za-z0-9]{30}$/;
+
+/** What became of a request to stop an emergency message alerting. */
+export type ReceiptCancelOutcome = 'cancelled' | 'closed';
+
+/**
+ * Stop an emergency message alerting (`POST /1/receipts/<receipt>/cancel.json` with the
+ * application token): `cancelled`, or `closed` when Pushover no longer knows the receipt as
+ * alerting (acknowledged in the app, expired, or gone: a 4xx) — there is nothing left to stop.
+ * Throws, to be tried again, on a 429, a 5xx or a network failure.
+ */
+export async function cancelPushoverReceipt(
+  receipt: { receipt: string; token: string },
+  allow: OutboundAllowList,
+  apiUrl = PUSHOVER_API_URL,
+): Promise<ReceiptCancelOutcome> {
+  if (!RECEIPT.test(receipt.receipt)) return 'closed';
+  const url = `${apiUrl.replace(/\/$/, '')}/1/receipts/${receipt.receipt}/cancel.json`;
+  const response = await requestOutbound({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'Beacon' },
+    body: new URLSearchParams({ token: receipt.token }).toString(),
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+    allow,
+  });
+  const text = (await readBodyPrefix(response, 2_000).catch(() => Buffer.alloc(0))).toString('utf8');
+  if (response.status === 429 || response.status >= 500)
+    throw new Error(
+      `HTTP ${response.status} from ${new URL(url).host}${text ? `: ${text.slice(0, 200)}` : ''}`,
+    );
+  if (response.status >= 400) return 'closed';
+  return parseReply(text)?.status === 1 ? 'cancelled' : 'closed';
 }
 
 function parseReply(text: string): { status?: unknown; receipt?: unknown } | undefined {

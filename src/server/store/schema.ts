@@ -1017,6 +1017,17 @@ export interface Database {
   incident_metric_state: IncidentMetricStateTable;
 }
 
+// Pushover emergency receipts (migration 030).
+
+export interface OutboxTable {
+  /** The receipt of a Pushover emergency message, to cancel its alerting once acknowledged. */
+  provider_receipt: string | null;
+  /** When the receipt was cancelled or found closed; null while the phone may still alert. */
+  receipt_closed_at: Millis | null;
+  /** No cancelling before this: another process is cancelling, or a failed cancel waits. */
+  receipt_retry_at: Millis | null;
+}
+
 // Status-page subscribers (migration 019).
 
 /** The page's bundling window: news of one incident within it goes out as one message. */

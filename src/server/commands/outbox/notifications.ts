@@ -160,11 +160,24 @@ function droppedBecause(
   return isAcknowledgedStatus(status) ? 'acknowledged' : 'not_triggered';
 }
 
-/** Mark a message sent and note it on each incident's timeline; false when its lease was lost. */
-export async function recordNotificationSent(ctx: AppContext, sent: ClaimedNotification): Promise<boolean> {
+/**
+ * Mark a message sent (with the provider's receipt, when it gave one) and note it on each
+ * incident's timeline; false when its lease was lost.
+ */
+export async function recordNotificationSent(
+  ctx: AppContext,
+  sent: ClaimedNotification,
+  receipt?: string,
+): Promise<boolean> {
   const now = ctx.clock.now();
   const isRecorded = await ctx.store.transaction(async (tx) => {
-    if (!(await finishOutbox(tx, sent.row, { status: 'sent', sent_at: now, last_error: null }))) return false;
+    const changes = {
+      status: 'sent',
+      sent_at: now,
+      last_error: null,
+      provider_receipt: receipt ?? null,
+    } as const;
+    if (!(await finishOutbox(tx, sent.row, changes))) return false;
     const who = sent.recipientName ?? sent.row.address;
     // A stakeholder update's timeline entry already lists everyone it was sent to; a test
     // notification is about no incident.

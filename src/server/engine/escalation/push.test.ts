@@ -18,6 +18,9 @@ import {
   startPushoverReceiver,
 } from '../../../../test/support/server/engine/escalation/push-receivers.js';
 import { createChannels } from '../../notify/index.js';
+import { PushoverReceiptCloser } from '../notifications/pushover-receipt-closer.js';
+
+const QUIET_LOG = { error: () => undefined, info: () => undefined };
 
 // Pages to phones end to end: ntfy's Acknowledge button and Pushover's acknowledged receipt
 // reach Beacon's one-click endpoint and acknowledge the incident; a provider's 429 is retried.
@@ -119,6 +122,97 @@ describeEachDialect('pages to phones', (dialect) => {
       timeline.items.some((entry) => entry.kind === 'acknowledged' && entry.actor.name === 'Responder'),
     ).toBe(true);
     await engine.close();
+  });
+
+  it('Pushover: an emergency page acknowledged in Beacon stops alerting the phone, once', async () => {
+    await notifyAtOnce(api(), 'responder', {
+      type: 'pushover',
+      address: pushover.userKey,
+      secret: pushover.appToken,
+    });
+    const { serviceId } = await serviceWithPolicy(api(), [
+      { delayMinutes: 5, targets: [{ type: 'user', id: api().users.responder.userId }] },
+    ]);
+    const engine = engineFor();
+    const closer = new PushoverReceiptCloser(api().db.ctx, QUIET_LOG, pushover.url);
+    await trigger(api(), serviceId);
+    await engine.tick();
+    api().clock.advance(10_000);
+    await engine.tick();
+    const [push] = pushover.received;
+    expect(push?.receipt).toMatch(/^[A-Za-z0-9]{30}$/);
+    expect((await outboxRows(api().db.ctx))[0]?.provider_receipt).toBe(push?.receipt);
+
+    // Still triggered: the phone keeps alerting.
+    await closer.runOnce();
+    expect(pushover.cancelled).toEqual([]);
+
+    const acked = await api().call('POST', '/api/v1/incidents/INC-1/acknowledge', {
+      as: 'responder',
+      body: {},
+    });
+    expect(acked.statusCode, acked.body).toBe(200);
+    // Pushover fails once: the cancel is tried again once its lease has run out, not before.
+    pushover.failingCancels = 1;
+    await closer.runOnce();
+    expect(pushover.cancelled).toEqual([]);
+    api().clock.advance(10_000);
+    await closer.runOnce();
+    expect(pushover.cancelled).toEqual([]);
+    api().clock.advance(30_000);
+    await closer.runOnce();
+    expect(pushover.cancelled).toEqual([push?.receipt]);
+    expect((await outboxRows(api().db.ctx))[0]?.receipt_closed_at).toBe(api().clock.now());
+    api().clock.advance(60_000);
+    await closer.runOnce();
+    expect(pushover.cancelled).toHaveLength(1);
+    await Promise.all([engine.close(), closer.close()]);
+  });
+
+  it('Pushover: a receipt acknowledged in the app, or older than its expiry, is not cancelled again', async () => {
+    await notifyAtOnce(api(), 'responder', {
+      type: 'pushover',
+      address: pushover.userKey,
+      secret: pushover.appToken,
+    });
+    const { serviceId } = await serviceWithPolicy(api(), [
+      { delayMinutes: 5, targets: [{ type: 'user', id: api().users.responder.userId }] },
+    ]);
+    const engine = engineFor();
+    const closer = new PushoverReceiptCloser(api().db.ctx, QUIET_LOG, pushover.url);
+    await trigger(api(), serviceId);
+    await engine.tick();
+    api().clock.advance(10_000);
+    await engine.tick();
+    const [push] = pushover.received;
+    const callback = pushover.acknowledge(push?.receipt ?? '');
+    const called = await api().app.inject({
+      method: 'POST',
+      url: new URL(callback?.url ?? '').pathname,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: callback?.body ?? '',
+    });
+    expect(called.statusCode, called.body).toBe(200);
+    // Pushover answers 400 (no longer alerting): the receipt is closed, never asked again.
+    await closer.runOnce();
+    expect(pushover.cancelled).toEqual([]);
+    expect((await outboxRows(api().db.ctx))[0]?.receipt_closed_at).toBe(api().clock.now());
+
+    // A second incident acknowledged only after Pushover's hour has passed: nothing to cancel.
+    await trigger(api(), serviceId, 'Search is down');
+    await engine.tick();
+    api().clock.advance(10_000);
+    await engine.tick();
+    expect(pushover.received).toHaveLength(2);
+    api().clock.advance(3_600_000 + 1);
+    const late = await api().call('POST', '/api/v1/incidents/INC-2/acknowledge', {
+      as: 'responder',
+      body: {},
+    });
+    expect(late.statusCode, late.body).toBe(200);
+    await closer.runOnce();
+    expect(pushover.cancelled).toEqual([]);
+    await Promise.all([engine.close(), closer.close()]);
   });
 
   it("Pushover's 429 keeps the page in the outbox and it is sent on the retry", async () => {

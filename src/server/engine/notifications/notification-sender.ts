@@ -63,8 +63,9 @@ export class NotificationSender extends JobRunner<SignedNotification> {
 
   /** Send one message and record the outcome (a failure is retried with backoff). */
   protected async work({ notification, linkSecret }: SignedNotification): Promise<boolean> {
+    let receipt: string | undefined;
     try {
-      await this.channels.send(this.messageOf(notification, linkSecret));
+      receipt = (await this.channels.send(this.messageOf(notification, linkSecret))).receipt;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.log.warn({ notification: notification.row.id, err: reason }, 'notification failed; will retry');
@@ -75,7 +76,7 @@ export class NotificationSender extends JobRunner<SignedNotification> {
       return false;
     }
     deliveries.inc({ channel: notification.row.channel, outcome: 'sent' });
-    if (!(await recordNotificationSent(this.ctx, notification))) {
+    if (!(await recordNotificationSent(this.ctx, notification, receipt))) {
       this.log.warn({ notification: notification.row.id }, 'notification sent after its lease expired');
     }
     return false;

@@ -200,6 +200,7 @@ export function finishOutbox(
     last_error?: string | null;
     sent_at?: number | null;
     cancel_reason?: string | null;
+    provider_receipt?: string | null;
   },
 ): Promise<boolean> {
   return finishLeased(tx, 'outbox', held, changes);

@@ -187,6 +187,10 @@ export interface PushoverReceiver {
    * acknowledged, and the callback Pushover would now POST is returned (URL and form body).
    */
   acknowledge(receipt: string): { url: string; body: string } | null;
+  /** Receipts whose alerting was cancelled through /1/receipts/<receipt>/cancel.json. */
+  cancelled: string[];
+  /** Cancel requests still to answer with a 500 before cancelling again works. */
+  failingCancels: number;
   close(): Promise<void>;
 }
 
@@ -250,6 +254,8 @@ export async function startPushoverReceiver(): Promise<PushoverReceiver> {
     received: [],
     refused: [],
     isOverLimit: false,
+    cancelled: [],
+    failingCancels: 0,
   } as unknown as PushoverReceiver;
   const reply = (response: http.ServerResponse, status: number, body: Json) =>
     response
@@ -274,6 +280,25 @@ export async function startPushoverReceiver(): Promise<PushoverReceiver> {
           acknowledged_at: receipt.acknowledgedAt,
           acknowledged_by: receipt.acknowledgedAt ? receiver.userKey : '',
         });
+      }
+      const cancelPath = /^\/1\/receipts\/([A-Za-z0-9]{30})\/cancel\.json$/.exec(url.pathname);
+      if (request.method === 'POST' && cancelPath) {
+        if (receiver.failingCancels > 0) {
+          receiver.failingCancels -= 1;
+          return reply(response, 500, { status: 0, errors: ['internal error'] });
+        }
+        const token = new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('token');
+        const receipt = receipts.get(cancelPath[1] ?? '');
+        if (token !== receiver.appToken)
+          return reply(response, 400, { status: 0, errors: ['token is invalid'] });
+        if (!receipt || receipt.acknowledgedAt)
+          return reply(response, 400, {
+            status: 0,
+            errors: ['receipt not found; may be invalid or expired'],
+          });
+        receipts.delete(cancelPath[1] ?? '');
+        receiver.cancelled.push(cancelPath[1] ?? '');
+        return reply(response, 200, { status: 1 });
       }
       if (request.method !== 'POST' || url.pathname !== '/1/messages.json')
         return reply(response, 404, { status: 0, errors: ['not found'] });
