@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 /** Hash a password with argon2id. */
@@ -31,6 +31,14 @@ export function randomSecret(bytes = 32): string {
 /** SHA-256 of a high-entropy secret (tokens, sessions): what the database stores. */
 export function secretHash(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
+}
+
+/**
+ * A client's IP address as stored and counted (report and subscribe limits): an HMAC under the
+ * server's signing key. A plain hash would not hide it: every IPv4 address can be hashed in minutes.
+ */
+export function clientIpHash(signingSecret: string, ip: string): string {
+  return createHmac('sha256', signingSecret).update(`client-ip:${ip}`).digest('hex');
 }
 
 /** Compare two strings in constant time. */

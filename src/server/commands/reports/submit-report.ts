@@ -28,8 +28,8 @@ export interface ReportIntake {
   componentId?: number | null | undefined;
   metadata?: ReportMetadata | undefined;
   language?: string | undefined;
-  /** The sender's IP address (anonymous intake), limited per address. */
-  ip?: string | undefined;
+  /** The sender's IP address (anonymous intake) as `clientIpHash` keeps it; limited per address. */
+  ipHash?: string | undefined;
   /**
    * The signed-in sender (a help desk's or chatbot's token, a support agent), limited per token
    * (or per person) far higher than anonymous senders.
@@ -44,7 +44,7 @@ export interface ReportIntake {
  */
 export async function submitReport(ctx: AppContext, intake: ReportIntake): Promise<Report> {
   const now = ctx.clock.now();
-  const ipHash = intake.ip === undefined ? null : secretHash(`report-ip:${intake.ip}`);
+  const ipHash = intake.ipHash ?? null;
   const { report, isChanged } = await ctx.store.transaction(async (tx) => {
     await enforceLimits(tx, intake, ipHash, now);
     await checkComponent(tx, intake.componentId);

@@ -22,7 +22,7 @@ import {
 import type { Executor } from '../../store/store.js';
 import { assertOutboundUrl } from '../outbound-target.js';
 import { type AppContext, iso } from '../context.js';
-import { randomSecret, secretHash } from '../secrets.js';
+import { clientIpHash, randomSecret, secretHash } from '../secrets.js';
 import { subscriberToken } from './subscriber-tokens.js';
 
 /** Who asks for a subscription, and the signing key its token is derived with. */
@@ -49,7 +49,8 @@ export async function requestSubscription(
   if (body.endpoint !== undefined) assertOutboundUrl(ctx, 'endpoint', body.endpoint);
   const componentIds = body.componentIds ?? [];
   await ctx.store.transaction(async (tx) => {
-    await enforceSubscribeLimits(tx, request.ip, email, now);
+    const ipHash = request.ip === undefined ? undefined : clientIpHash(request.signingSecret, request.ip);
+    await enforceSubscribeLimits(tx, ipHash, email, now);
     await checkComponents(tx, componentIds);
     const existing = await findSubscriberByAddress(tx, channel, address);
     if (existing?.state === 'confirmed') {
@@ -163,16 +164,11 @@ export async function checkComponents(tx: Executor, componentIds: readonly numbe
 }
 
 /** The public subscribe form and endpoint share the report form's limits, counted apart. */
-async function enforceSubscribeLimits(tx: Executor, ip: string | undefined, email: string, now: number) {
+async function enforceSubscribeLimits(tx: Executor, ipHash: string | undefined, email: string, now: number) {
   const keys: Array<[string, { max: number; windowMs: number }]> = [
-    ...(ip === undefined
+    ...(ipHash === undefined
       ? []
-      : [
-          [`subscribe-ip:${secretHash(`report-ip:${ip}`)}`, INTAKE_LIMITS.perIp] as [
-            string,
-            typeof INTAKE_LIMITS.perIp,
-          ],
-        ]),
+      : [[`subscribe-ip:${ipHash}`, INTAKE_LIMITS.perIp] as [string, typeof INTAKE_LIMITS.perIp]]),
     [`subscribe-email:${secretHash(email)}`, INTAKE_LIMITS.perEmail],
   ];
   for (const [key, limit] of keys) {

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
+import { serverSigningSecret } from '../../commands/oncall/action-links.js';
+import { clientIpHash } from '../../commands/secrets.js';
 import type { ReportPage } from '../../../core/schemas/reports.js';
 import { useApiHarness } from '../../../../test/support/server/api-harness.js';
 import { describeEachDialect } from '../../../../test/support/server/test-database.js';
@@ -128,5 +131,17 @@ describeEachDialect('the public report form', (dialect) => {
 
     api().clock.advance(5 * MINUTE);
     expect((await post(form({ email: 'p7@example.com' }))).statusCode).toBe(200);
+  });
+
+  it("keeps the sender's IP only as a keyed hash nobody can reverse without the server's key", async () => {
+    expect((await post(form(), { ip: '198.51.100.9' })).statusCode).toBe(200);
+    const rows = await api().db.ctx.store.db.selectFrom('reports').select('ip_hash').execute();
+    const [kept] = rows.map((row) => row.ip_hash);
+    const secret = await serverSigningSecret(api().db.ctx);
+    expect(kept).toBe(clientIpHash(secret, '198.51.100.9'));
+    // Not a plain hash of the address, the way it was kept before.
+    for (const plain of ['198.51.100.9', 'report-ip:198.51.100.9'])
+      expect(kept).not.toBe(createHash('sha256').update(plain).digest('hex'));
+    expect(clientIpHash('another server key', '198.51.100.9')).not.toBe(kept);
   });
 });

@@ -5,6 +5,8 @@ import { cleanText } from '../../../core/text/clean-text.js';
 import { ReportFormBody } from '../../../core/schemas/reports.js';
 import type { AppContext } from '../../commands/context.js';
 import { submitReport } from '../../commands/reports/submit-report.js';
+import { serverSigningSecret } from '../../commands/oncall/action-links.js';
+import { clientIpHash } from '../../commands/secrets.js';
 import { getStatusComponents } from '../../commands/status/components.js';
 import type { Config } from '../../config.js';
 import type { ZodApp } from '../../http/zod-app.js';
@@ -30,7 +32,11 @@ const helmet = { contentSecurityPolicy: { useDefaults: false, directives: PAGE_C
  * session a forged post could ride on; a post from another site's page is still refused
  * (its `Origin` or `Sec-Fetch-Site` says so), so no site can send reports in its visitors' names.
  */
-export function reportFormRoutes(scope: ZodApp, ctx: AppContext, config: Pick<Config, 'baseUrl'>): void {
+export function reportFormRoutes(
+  scope: ZodApp,
+  ctx: AppContext,
+  config: Pick<Config, 'baseUrl' | 'secret'>,
+): void {
   scope.removeAllContentTypeParsers();
   scope.addContentTypeParser(
     'application/x-www-form-urlencoded',
@@ -82,7 +88,7 @@ export function reportFormRoutes(scope: ZodApp, ctx: AppContext, config: Pick<Co
         ...fields,
         source: 'form',
         metadata: { ...(orderId ? { orderId } : {}), ...(pageUrl ? { pageUrl } : {}) },
-        ip: request.ip,
+        ipHash: clientIpHash(await serverSigningSecret(ctx, config.secret), request.ip),
       });
       return await html(reply, 200, thanksPage(report.ref));
     } catch (error) {

@@ -24,6 +24,7 @@ import * as triageRules from './022-triage-rules.js';
 import * as recurrences from './023-recurrences.js';
 import * as reliabilityMetrics from './024-reliability-metrics.js';
 import * as pushoverReceipts from './030-pushover-receipts.js';
+import * as keyedIpHashes from './031-keyed-ip-hashes.js';
 
 interface DialectMigration {
   up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '023-recurrences': recurrences,
   '024-reliability-metrics': reliabilityMetrics,
   '030-pushover-receipts': pushoverReceipts,
+  '031-keyed-ip-hashes': keyedIpHashes,
 };
 
 /** Kysely migration provider that hands each step the dialect it runs on. */
