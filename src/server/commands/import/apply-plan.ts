@@ -172,7 +172,8 @@ export class PlanApplier {
   }
 
   private async writePolicy(policy: ImportPolicy): Promise<void> {
-    const body = {
+    // Built only when the plan writes the policy: a skipped one may name targets never imported.
+    const body = () => ({
       name: policy.name.slice(0, TEXT_LIMITS.oncallName),
       description: policy.description.slice(0, TEXT_LIMITS.oncallDescription),
       repeatCount: Math.min(9, policy.repeatCount),
@@ -180,13 +181,13 @@ export class PlanApplier {
         delayMinutes: Math.min(1440, Math.max(1, step.delayMinutes)),
         targets: step.targets.map((target) => ({ type: target.kind, id: this.need(target.kind, target.sourceId) })),
       })),
-    };
+    });
     const { caller } = this.options;
     await this.write(
       'escalation_policy',
       policy.sourceId,
-      () => createPolicy(this.ctx, body, caller),
-      (id) => patchPolicy(this.ctx, id, body, caller),
+      () => createPolicy(this.ctx, body(), caller),
+      (id) => patchPolicy(this.ctx, id, body(), caller),
     );
   }
 
