@@ -126,5 +126,5 @@ function errorText(body: unknown): string {
   const error = (body as { error?: { message?: unknown; errors?: unknown } } | null)?.error;
   if (!error) return typeof body === 'string' ? body : 'no error message';
   const details = Array.isArray(error.errors) ? ` (${error.errors.map(String).join('; ')})` : '';
-  return `${String(error.message ?? 'error')}${details}`;
+  return `${typeof error.message === 'string' ? error.message : 'error'}${details}`;
 }
