@@ -33,7 +33,9 @@ describe('beacon import pagerduty', () => {
 
     const applied = await importPagerDuty('--apply');
     expect(applied.code, applied.stderr).toBe(0);
-    expect(applied.stdout).toMatch(new RegExp(`new: ${cli.url}/v2/enqueue  key [0-9a-f]{32}  \\(PagerDuty Events v2`));
+    expect(applied.stdout).toMatch(
+      new RegExp(`new: ${cli.url}/v2/enqueue  key [0-9a-f]{32}  \\(PagerDuty Events v2`),
+    );
     expect(applied.stdout).toContain('applied');
 
     const again = await importPagerDuty('--apply');

@@ -19,14 +19,19 @@ export function formatPlan(result: ImportResult): string {
 
 function formatIntegration(integration: ImportedIntegration, baseUrl: string): string {
   const title = `${integration.service} / ${integration.name} (${integration.sourceType})`;
-  if (integration.beaconType === null) return `${title}\n  not imported: Beacon takes no alerts in this format`;
+  if (integration.beaconType === null)
+    return `${title}\n  not imported: Beacon takes no alerts in this format`;
   const old = `  old: ${integration.oldAddress ?? '?'}${integration.oldKey ? `  key ${integration.oldKey}` : ''}`;
   if (integration.beaconId === null) return `${title}\n${old}\n  new: made by --apply (key shown once, then)`;
   if (integration.key === null) {
     const prefix = integration.keyPrefix === null ? '' : ` beginning ${integration.keyPrefix}`;
     return `${title}\n${old}\n  new: integration ${integration.beaconId}, imported earlier (its key${prefix} was shown then)`;
   }
-  const addresses = inboundAddresses(integration.beaconType as Parameters<typeof inboundAddresses>[0], baseUrl, integration.key);
+  const addresses = inboundAddresses(
+    integration.beaconType as Parameters<typeof inboundAddresses>[0],
+    baseUrl,
+    integration.key,
+  );
   const lines = addresses.map((a) => `  new: ${a.address}  key ${integration.key ?? ''}  (${a.use})`);
   return [title, old, ...lines].join('\n');
 }

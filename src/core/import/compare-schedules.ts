@@ -23,7 +23,11 @@ export function compareSchedules(
   const from = Date.parse(rendered.from);
   const to = Date.parse(rendered.to);
   const entries = rendered.entries
-    .map((entry) => ({ user: entry.userSourceId, start: Date.parse(entry.start), end: Date.parse(entry.end) }))
+    .map((entry) => ({
+      user: entry.userSourceId,
+      start: Date.parse(entry.start),
+      end: Date.parse(entry.end),
+    }))
     .filter((entry) => entry.start < to && entry.end > from);
   const shifts = finalSchedule(schedule, from, to);
   const points = new Set([from]);
@@ -64,7 +68,11 @@ export function compareImportedSchedules(
   const comparisons: ScheduleComparison[] = [];
   for (const schedule of setup.schedules) {
     if (!schedule.rendered || !imported.has(schedule.sourceId)) continue;
-    const mapped = toBeaconSchedule(schedule, (id) => (importedUsers.has(id) ? index.get(id) : undefined), now);
+    const mapped = toBeaconSchedule(
+      schedule,
+      (id) => (importedUsers.has(id) ? index.get(id) : undefined),
+      now,
+    );
     if ('skip' in mapped) continue;
     const result = compareSchedules(schedule.rendered, mapped, (userId) => sourceIds.get(userId));
     comparisons.push({ sourceId: schedule.sourceId, name: schedule.name, ...result });

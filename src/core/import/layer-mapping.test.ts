@@ -23,23 +23,50 @@ function layer(changes: Partial<ImportLayer>): ImportLayer {
 describe('a source layer as a Beacon layer', () => {
   it('keeps a weekly rotation, starting at the turn in force when the layer starts', () => {
     // Two turns after the rotation start: C's turn, so C comes first.
-    const mapped = toBeaconLayer(layer({ start: '2026-01-20T10:00:00-05:00' }), 'America/New_York', userIdOf, NOW);
+    const mapped = toBeaconLayer(
+      layer({ start: '2026-01-20T10:00:00-05:00' }),
+      'America/New_York',
+      userIdOf,
+      NOW,
+    );
     expect(mapped).toEqual({
-      layer: { participants: [3, 1, 2], rotation: { kind: 'weekly' }, handoffTime: '09:00', startDate: '2026-01-19' },
+      layer: {
+        participants: [3, 1, 2],
+        rotation: { kind: 'weekly' },
+        handoffTime: '09:00',
+        startDate: '2026-01-19',
+      },
       notes: [],
     });
   });
 
   it('writes a turn of 14 days as a weekly rotation with each person twice, and 3 days as daily thrice', () => {
-    const fortnight = toBeaconLayer(layer({ turn: { unit: 'days', length: 14 }, userSourceIds: ['A', 'B'] }), 'UTC', userIdOf, NOW);
+    const fortnight = toBeaconLayer(
+      layer({ turn: { unit: 'days', length: 14 }, userSourceIds: ['A', 'B'] }),
+      'UTC',
+      userIdOf,
+      NOW,
+    );
     expect(fortnight).toMatchObject({ layer: { participants: [1, 1, 2, 2], rotation: { kind: 'weekly' } } });
-    const three = toBeaconLayer(layer({ turn: { unit: 'days', length: 3 }, userSourceIds: ['A', 'B'] }), 'UTC', userIdOf, NOW);
+    const three = toBeaconLayer(
+      layer({ turn: { unit: 'days', length: 3 }, userSourceIds: ['A', 'B'] }),
+      'UTC',
+      userIdOf,
+      NOW,
+    );
     expect(three).toMatchObject({ layer: { participants: [1, 1, 1, 2, 2, 2], rotation: { kind: 'daily' } } });
   });
 
   it('keeps hour turns as real hours, and says why a layer cannot be taken', () => {
-    const halves = toBeaconLayer(layer({ turn: { unit: 'hours', length: 12 } }), 'Europe/London', userIdOf, NOW);
-    expect(halves).toMatchObject({ layer: { rotation: { kind: 'custom', shiftHours: 12 }, handoffTime: '14:00' } });
+    const halves = toBeaconLayer(
+      layer({ turn: { unit: 'hours', length: 12 } }),
+      'Europe/London',
+      userIdOf,
+      NOW,
+    );
+    expect(halves).toMatchObject({
+      layer: { rotation: { kind: 'custom', shiftHours: 12 }, handoffTime: '14:00' },
+    });
     expect(toBeaconLayer(layer({ userSourceIds: ['A', 'X'] }), 'UTC', userIdOf, NOW)).toEqual({
       skip: 'layer "L" has user X, who is not imported',
     });
@@ -47,7 +74,9 @@ describe('a source layer as a Beacon layer', () => {
       skip: expect.stringContaining('history only'),
     });
     const many = layer({ turn: { unit: 'days', length: 50 } });
-    expect(toBeaconLayer(many, 'UTC', userIdOf, NOW)).toMatchObject({ skip: expect.stringContaining('100 turns') });
+    expect(toBeaconLayer(many, 'UTC', userIdOf, NOW)).toMatchObject({
+      skip: expect.stringContaining('100 turns'),
+    });
   });
 
   it('notes a future start in the middle of a turn and an end away from a handoff', () => {
@@ -80,7 +109,9 @@ describe('restrictions', () => {
         { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '22:00', end: '08:00' },
       ],
     });
-    expect(toBeaconRestrictions([{ kind: 'daily', startTime: '09:00:30', durationSeconds: 60 }])).toMatchObject({
+    expect(
+      toBeaconRestrictions([{ kind: 'daily', startTime: '09:00:30', durationSeconds: 60 }]),
+    ).toMatchObject({
       skip: expect.stringContaining('whole minute'),
     });
   });

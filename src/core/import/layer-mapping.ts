@@ -73,7 +73,9 @@ export function toBeaconLayer(
   const { unit, length } = source.turn;
   const repeat = unit === 'hours' ? 1 : length % 7 === 0 ? length / 7 : length;
   if (users.length * repeat > MAX_PARTICIPANTS) {
-    return { skip: `${label} turns every ${length} days among ${users.length} people: more than Beacon's ${MAX_PARTICIPANTS} turns per layer` };
+    return {
+      skip: `${label} turns every ${length} days among ${users.length} people: more than Beacon's ${MAX_PARTICIPANTS} turns per layer`,
+    };
   }
   const participants = rotate(users, first).flatMap((id) => Array.from({ length: repeat }, () => id));
   const local = instantToZoned(firstStart, timeZone);
@@ -90,7 +92,9 @@ export function toBeaconLayer(
     ...(restrictions.restrictions.length > 0 ? { restrictions: restrictions.restrictions } : {}),
   };
   if (unit === 'hours' && zonedToInstant(local.date, local.time, timeZone) !== firstStart) {
-    notes.push(`${label} hands off at a local time that occurs twice on ${local.date}; Beacon takes the first`);
+    notes.push(
+      `${label} hands off at a local time that occurs twice on ${local.date}; Beacon takes the first`,
+    );
   }
   if (end !== null) {
     const endLocal = instantToZoned(end, timeZone);

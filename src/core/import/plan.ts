@@ -67,7 +67,14 @@ class Planner {
   }
 
   /** Create, update or leave an importable item, by its link or a same-named record. */
-  decide(kind: ImportKind, sourceId: string, name: string, fp: string, match: number | undefined, notes: string[] = []): void {
+  decide(
+    kind: ImportKind,
+    sourceId: string,
+    name: string,
+    fp: string,
+    match: number | undefined,
+    notes: string[] = [],
+  ): void {
     const link = this.state.links.get(linkKey(kind, sourceId));
     let set = this.present.get(kind);
     if (!set) this.present.set(kind, (set = new Set()));
@@ -77,7 +84,12 @@ class Planner {
       const reason = link.fingerprint === fp ? 'unchanged since the last import' : 'already imported';
       this.items.push({ ...base, action: 'skip', reason, beaconId: link.beaconId });
     } else if (link) {
-      this.items.push({ ...base, action: 'update', reason: 'changed since the last import', beaconId: link.beaconId });
+      this.items.push({
+        ...base,
+        action: 'update',
+        reason: 'changed since the last import',
+        beaconId: link.beaconId,
+      });
     } else if (match !== undefined) {
       const reason =
         kind === 'user'
@@ -97,13 +109,28 @@ export function planImport(setup: ImportSetup, state: ImportState): PlannedItem[
   const planner = new Planner(state);
   const lower = (text: string) => text.trim().toLowerCase();
   for (const user of setup.users) {
-    if (!EMAIL.test(user.email)) planner.skip('user', user.sourceId, user.name, 'has no email address to invite');
-    else planner.decide('user', user.sourceId, user.email, itemFingerprint('user', user), state.usersByEmail.get(lower(user.email)));
+    if (!EMAIL.test(user.email))
+      planner.skip('user', user.sourceId, user.name, 'has no email address to invite');
+    else
+      planner.decide(
+        'user',
+        user.sourceId,
+        user.email,
+        itemFingerprint('user', user),
+        state.usersByEmail.get(lower(user.email)),
+      );
   }
   for (const team of setup.teams) {
     const missing = team.members.filter((member) => !planner.has('user', member.userSourceId));
     const notes = missing.map((member) => `member ${member.userSourceId} is not imported`);
-    planner.decide('team', team.sourceId, team.name, itemFingerprint('team', team), state.teamsByName.get(lower(team.name)), notes);
+    planner.decide(
+      'team',
+      team.sourceId,
+      team.name,
+      itemFingerprint('team', team),
+      state.teamsByName.get(lower(team.name)),
+      notes,
+    );
   }
   planSchedules(planner, setup, state);
   for (const policy of setup.escalationPolicies) planPolicy(planner, policy, state);
@@ -120,17 +147,31 @@ function planSchedules(planner: Planner, setup: ImportSetup, state: ImportState)
     if ('skip' in mapped) {
       planner.skip('schedule', schedule.sourceId, schedule.name, mapped.skip);
       for (const override of schedule.overrides) {
-        planner.skip('override', override.sourceId, `${schedule.name} ${override.start}`, 'its schedule is not imported');
+        planner.skip(
+          'override',
+          override.sourceId,
+          `${schedule.name} ${override.start}`,
+          'its schedule is not imported',
+        );
       }
       continue;
     }
     const fp = itemFingerprint('schedule', schedule);
-    planner.decide('schedule', schedule.sourceId, schedule.name, fp, state.schedulesByName.get(schedule.name.trim().toLowerCase()), mapped.notes);
+    planner.decide(
+      'schedule',
+      schedule.sourceId,
+      schedule.name,
+      fp,
+      state.schedulesByName.get(schedule.name.trim().toLowerCase()),
+      mapped.notes,
+    );
     for (const override of schedule.overrides) {
       const name = `${schedule.name} ${override.start}`;
       if (Date.parse(override.end) <= state.now) planner.skip('override', override.sourceId, name, 'is over');
-      else if (!planner.has('user', override.userSourceId)) planner.skip('override', override.sourceId, name, `user ${override.userSourceId} is not imported`);
-      else planner.decide('override', override.sourceId, name, itemFingerprint('override', override), undefined);
+      else if (!planner.has('user', override.userSourceId))
+        planner.skip('override', override.sourceId, name, `user ${override.userSourceId} is not imported`);
+      else
+        planner.decide('override', override.sourceId, name, itemFingerprint('override', override), undefined);
     }
   }
 }
@@ -141,24 +182,35 @@ const MAX_TARGETS = 20;
 const MAX_REPEATS = 9;
 
 /** Why a policy cannot be imported, or the notes on what Beacon does differently. */
-export function policyFit(policy: ImportPolicy, has: (kind: ImportKind, sourceId: string) => boolean): { skip: string } | { notes: string[] } {
+export function policyFit(
+  policy: ImportPolicy,
+  has: (kind: ImportKind, sourceId: string) => boolean,
+): { skip: string } | { notes: string[] } {
   const first = policy.unsupported[0];
   if (first !== undefined) return { skip: first };
   if (policy.steps.length === 0) return { skip: 'has no escalation rules' };
-  if (policy.steps.length > MAX_STEPS) return { skip: `has ${policy.steps.length} rules; Beacon takes ${MAX_STEPS}` };
+  if (policy.steps.length > MAX_STEPS)
+    return { skip: `has ${policy.steps.length} rules; Beacon takes ${MAX_STEPS}` };
   const notes: string[] = [];
   for (const [position, step] of policy.steps.entries()) {
     if (step.targets.length === 0) return { skip: `rule ${position + 1} has no targets` };
-    if (step.targets.length > MAX_TARGETS) return { skip: `rule ${position + 1} has more than ${MAX_TARGETS} targets` };
+    if (step.targets.length > MAX_TARGETS)
+      return { skip: `rule ${position + 1} has more than ${MAX_TARGETS} targets` };
     for (const target of step.targets) {
       const kind = target.kind === 'user' ? 'user' : target.kind === 'schedule' ? 'schedule' : 'team';
-      if (!has(kind, target.sourceId)) return { skip: `rule ${position + 1} pages ${target.kind} ${target.sourceId}, which is not imported` };
+      if (!has(kind, target.sourceId))
+        return {
+          skip: `rule ${position + 1} pages ${target.kind} ${target.sourceId}, which is not imported`,
+        };
     }
     if (step.delayMinutes < 1 || step.delayMinutes > 1440) {
-      notes.push(`rule ${position + 1} waits ${step.delayMinutes} minutes; Beacon waits ${Math.min(1440, Math.max(1, step.delayMinutes))}`);
+      notes.push(
+        `rule ${position + 1} waits ${step.delayMinutes} minutes; Beacon waits ${Math.min(1440, Math.max(1, step.delayMinutes))}`,
+      );
     }
   }
-  if (policy.repeatCount > MAX_REPEATS) notes.push(`repeats ${policy.repeatCount} times; Beacon repeats ${MAX_REPEATS}`);
+  if (policy.repeatCount > MAX_REPEATS)
+    notes.push(`repeats ${policy.repeatCount} times; Beacon repeats ${MAX_REPEATS}`);
   return { notes };
 }
 
@@ -166,7 +218,14 @@ function planPolicy(planner: Planner, policy: ImportPolicy, state: ImportState):
   const fit = policyFit(policy, (kind, id) => planner.has(kind, id));
   if ('skip' in fit) return planner.skip('escalation_policy', policy.sourceId, policy.name, fit.skip);
   const match = state.policiesByName.get(policy.name.trim().toLowerCase());
-  planner.decide('escalation_policy', policy.sourceId, policy.name, itemFingerprint('escalation_policy', policy), match, fit.notes);
+  planner.decide(
+    'escalation_policy',
+    policy.sourceId,
+    policy.name,
+    itemFingerprint('escalation_policy', policy),
+    match,
+    fit.notes,
+  );
 }
 
 function planService(planner: Planner, service: ImportService, state: ImportState): void {
@@ -179,13 +238,28 @@ function planService(planner: Planner, service: ImportService, state: ImportStat
     notes.push(`team ${service.teamSourceId} is not imported: the service has no owner`);
   }
   const match = state.servicesByName.get(service.name.trim().toLowerCase());
-  planner.decide('service', service.sourceId, service.name, itemFingerprint('service', service), match, notes);
+  planner.decide(
+    'service',
+    service.sourceId,
+    service.name,
+    itemFingerprint('service', service),
+    match,
+    notes,
+  );
   for (const integration of service.integrations) {
     const name = `${service.name} / ${integration.name}`;
     if (integration.beaconType === null) {
-      planner.skip('integration', integration.sourceId, name, `Beacon takes no alerts in the format of ${integration.sourceType}`);
+      planner.skip(
+        'integration',
+        integration.sourceId,
+        name,
+        `Beacon takes no alerts in the format of ${integration.sourceType}`,
+      );
     } else {
-      const fp = itemFingerprint('integration', { name: integration.name, beaconType: integration.beaconType });
+      const fp = itemFingerprint('integration', {
+        name: integration.name,
+        beaconType: integration.beaconType,
+      });
       planner.decide('integration', integration.sourceId, name, fp, undefined);
     }
   }
@@ -202,9 +276,14 @@ function planMaintenance(planner: Planner, setup: ImportSetup, now: number): voi
       const sourceId = maintenanceSourceId(window.sourceId, serviceId);
       const name = `${window.description || window.sourceId} (${serviceId})`;
       if (Date.parse(window.end) <= now) planner.skip('maintenance', sourceId, name, 'is over');
-      else if (!planner.has('service', serviceId)) planner.skip('maintenance', sourceId, name, `service ${serviceId} is not imported`);
+      else if (!planner.has('service', serviceId))
+        planner.skip('maintenance', sourceId, name, `service ${serviceId} is not imported`);
       else {
-        const fp = itemFingerprint('maintenance', { start: window.start, end: window.end, description: window.description });
+        const fp = itemFingerprint('maintenance', {
+          start: window.start,
+          end: window.end,
+          description: window.description,
+        });
         planner.decide('maintenance', sourceId, name, fp, undefined);
       }
     }

@@ -32,7 +32,11 @@ export function toBeaconRestrictions(
     }
     const duration = restriction.durationSeconds / 60;
     if (restriction.kind === 'daily') {
-      result.push({ days: [...WEEKDAYS], start: clock(start), end: clock(start + Math.min(duration, DAY_MINUTES)) });
+      result.push({
+        days: [...WEEKDAYS],
+        start: clock(start),
+        end: clock(start + Math.min(duration, DAY_MINUTES)),
+      });
       continue;
     }
     if (restriction.startDay === undefined) return { skip: 'a weekly restriction has no start day' };

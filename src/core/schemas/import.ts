@@ -41,7 +41,11 @@ export const ImportRestriction = z.object({
   kind: z.enum(['daily', 'weekly']),
   startDay: z.number().int().min(1).max(7).optional(),
   startTime: TimeOfDay,
-  durationSeconds: z.number().int().positive().max(7 * 86_400),
+  durationSeconds: z
+    .number()
+    .int()
+    .positive()
+    .max(7 * 86_400),
 });
 export type ImportRestriction = z.infer<typeof ImportRestriction>;
 
@@ -65,9 +69,7 @@ export type ImportLayer = z.infer<typeof ImportLayer>;
 export const ImportRendered = z.object({
   from: Timestamp,
   to: Timestamp,
-  entries: z
-    .array(z.object({ userSourceId: SourceId, start: Timestamp, end: Timestamp }))
-    .max(10_000),
+  entries: z.array(z.object({ userSourceId: SourceId, start: Timestamp, end: Timestamp })).max(10_000),
 });
 export type ImportRendered = z.infer<typeof ImportRendered>;
 
@@ -96,7 +98,14 @@ export const ImportPolicy = z.object({
   description: Text,
   /** How many more times the steps run when nobody acknowledges. */
   repeatCount: z.number().int().min(0).max(1000),
-  steps: z.array(z.object({ delayMinutes: z.number().int().min(0).max(100_000), targets: z.array(ImportTarget).max(50) })).max(50),
+  steps: z
+    .array(
+      z.object({
+        delayMinutes: z.number().int().min(0).max(100_000),
+        targets: z.array(ImportTarget).max(50),
+      }),
+    )
+    .max(50),
   unsupported: z.array(z.string().max(500)).max(50).default([]),
 });
 export type ImportPolicy = z.infer<typeof ImportPolicy>;

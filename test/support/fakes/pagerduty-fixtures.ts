@@ -40,7 +40,13 @@ export function pagerDutyAccount(now: number): PdAccount {
   const overrideStart = Math.ceil((now + 10 * 24 * HOUR) / HOUR) * HOUR;
   return {
     users: [
-      { id: 'PANA001', name: 'Ana Admin', email: 'ana@acme.test', role: 'admin', time_zone: 'America/New_York' },
+      {
+        id: 'PANA001',
+        name: 'Ana Admin',
+        email: 'ana@acme.test',
+        role: 'admin',
+        time_zone: 'America/New_York',
+      },
       { id: 'PBEN002', name: 'Ben Ops', email: 'ben@acme.test', role: 'user' },
       { id: 'PCY0003', name: 'Cy Limited', email: 'cy@acme.test', role: 'limited_user' },
       { id: 'PDEE004', name: 'Dee Observer', email: 'dee@acme.test', role: 'observer' },
@@ -71,7 +77,12 @@ export function pagerDutyAccount(now: number): PdAccount {
             rotation_turn_length_seconds: 14 * 86_400,
             users: [user('PEVE005'), user('PBEN002')],
             restrictions: [
-              { type: 'weekly_restriction', start_day_of_week: 6, start_time_of_day: '00:00:00', duration_seconds: 2 * 86_400 },
+              {
+                type: 'weekly_restriction',
+                start_day_of_week: 6,
+                start_time_of_day: '00:00:00',
+                duration_seconds: 2 * 86_400,
+              },
             ],
           },
           {
@@ -82,7 +93,9 @@ export function pagerDutyAccount(now: number): PdAccount {
             rotation_virtual_start: '2026-01-06T18:00:00-05:00',
             rotation_turn_length_seconds: 86_400,
             users: [user('PCY0003'), user('PANA001')],
-            restrictions: [{ type: 'daily_restriction', start_time_of_day: '18:00:00', duration_seconds: 14 * 3600 }],
+            restrictions: [
+              { type: 'daily_restriction', start_time_of_day: '18:00:00', duration_seconds: 14 * 3600 },
+            ],
           },
           {
             id: 'PL1',
@@ -141,8 +154,18 @@ export function pagerDutyAccount(now: number): PdAccount {
     ],
     overrides: {
       PSCHNY1: [
-        { id: 'POVR001', start: iso(overrideStart), end: iso(overrideStart + 30 * HOUR), user: ref('user_reference', 'PDEE004') },
-        { id: 'POVR000', start: iso(now - 48 * HOUR), end: iso(now - 24 * HOUR), user: ref('user_reference', 'PDEE004') },
+        {
+          id: 'POVR001',
+          start: iso(overrideStart),
+          end: iso(overrideStart + 30 * HOUR),
+          user: ref('user_reference', 'PDEE004'),
+        },
+        {
+          id: 'POVR000',
+          start: iso(now - 48 * HOUR),
+          end: iso(now - 24 * HOUR),
+          user: ref('user_reference', 'PDEE004'),
+        },
       ],
     },
     escalationPolicies: [
@@ -163,7 +186,9 @@ export function pagerDutyAccount(now: number): PdAccount {
       {
         id: 'PEP0002',
         name: 'Odd',
-        escalation_rules: [{ escalation_delay_in_minutes: 10, targets: [ref('schedule_reference', 'PSCHOD3')] }],
+        escalation_rules: [
+          { escalation_delay_in_minutes: 10, targets: [ref('schedule_reference', 'PSCHOD3')] },
+        ],
       },
     ],
     services: [
@@ -174,8 +199,18 @@ export function pagerDutyAccount(now: number): PdAccount {
         escalation_policy: ref('escalation_policy_reference', 'PEP0001'),
         teams: [ref('team_reference', 'PTEAM01')],
         integrations: [
-          { id: 'PINT001', type: 'events_api_v2_inbound_integration', name: 'Alertmanager', integration_key: OLD_EVENTS_KEY },
-          { id: 'PINT002', type: 'generic_email_inbound_integration', name: 'Mail', integration_email: 'checkout@acme.pagerduty.com' },
+          {
+            id: 'PINT001',
+            type: 'events_api_v2_inbound_integration',
+            name: 'Alertmanager',
+            integration_key: OLD_EVENTS_KEY,
+          },
+          {
+            id: 'PINT002',
+            type: 'generic_email_inbound_integration',
+            name: 'Mail',
+            integration_email: 'checkout@acme.pagerduty.com',
+          },
           { id: 'PINT003', type: 'nagios_inbound_integration', name: 'Nagios', integration_key: 'NAGIOSKEY' },
         ],
       },
@@ -185,7 +220,14 @@ export function pagerDutyAccount(now: number): PdAccount {
         description: '',
         escalation_policy: ref('escalation_policy_reference', 'PEP0002'),
         teams: [],
-        integrations: [{ id: 'PINT004', type: 'generic_events_api_inbound_integration', name: 'Cron', integration_key: 'V1KEY' }],
+        integrations: [
+          {
+            id: 'PINT004',
+            type: 'generic_events_api_inbound_integration',
+            name: 'Cron',
+            integration_key: 'V1KEY',
+          },
+        ],
       },
     ],
     maintenanceWindows: [

@@ -4,7 +4,12 @@
  * whole days hand off at the same local time, other turns are real seconds; restrictions are
  * local-time windows; the layer listed first wins; overrides win over every layer.
  */
-import type { PdOverride, PdSchedule, PdScheduleEntry, PdScheduleLayer } from '../../../src/server/import/pagerduty/pagerduty-types.js';
+import type {
+  PdOverride,
+  PdSchedule,
+  PdScheduleEntry,
+  PdScheduleLayer,
+} from '../../../src/server/import/pagerduty/pagerduty-types.js';
 
 interface Local {
   year: number;
@@ -113,7 +118,10 @@ function layerPieces(layer: PdScheduleLayer, zone: string, from: number, to: num
   const high = Math.min(to, layer.end ? Date.parse(layer.end) : Infinity);
   const pieces: Piece[] = [];
   if (low >= high) return pieces;
-  let index = Math.floor((low - Date.parse(layer.rotation_virtual_start)) / (layer.rotation_turn_length_seconds * 1000)) - 2;
+  let index =
+    Math.floor(
+      (low - Date.parse(layer.rotation_virtual_start)) / (layer.rotation_turn_length_seconds * 1000),
+    ) - 2;
   const count = layer.users.length;
   for (; turnStart(layer, zone, index) < high; index++) {
     const start = Math.max(low, turnStart(layer, zone, index));
@@ -125,7 +133,11 @@ function layerPieces(layer: PdScheduleLayer, zone: string, from: number, to: num
   const windows = restrictionWindows(layer, zone, from, to);
   return pieces.flatMap((piece) =>
     windows
-      .map((w) => ({ start: Math.max(w.start, piece.start), end: Math.min(w.end, piece.end), user: piece.user }))
+      .map((w) => ({
+        start: Math.max(w.start, piece.start),
+        end: Math.min(w.end, piece.end),
+        user: piece.user,
+      }))
       .filter((p) => p.start < p.end),
   );
 }
@@ -139,7 +151,11 @@ export function renderFinalSchedule(
 ): PdScheduleEntry[] {
   const zone = schedule.time_zone;
   const layers = (schedule.schedule_layers ?? []).map((layer) => layerPieces(layer, zone, from, to));
-  const tops = overrides.map((o) => ({ start: Date.parse(o.start), end: Date.parse(o.end), user: o.user.id }));
+  const tops = overrides.map((o) => ({
+    start: Date.parse(o.start),
+    end: Date.parse(o.end),
+    user: o.user.id,
+  }));
   const points = new Set([from, to]);
   for (const piece of [...tops, ...layers.flat()]) {
     if (piece.start > from && piece.start < to) points.add(piece.start);

@@ -70,7 +70,12 @@ export class PlanApplier {
     const { caller, signingSecret } = this.options;
     for (const user of this.setup.users) {
       await this.write('user', user.sourceId, () =>
-        inviteUser(this.ctx, caller, { email: user.email, name: user.name.slice(0, 100), role: user.role }, signingSecret),
+        inviteUser(
+          this.ctx,
+          caller,
+          { email: user.email, name: user.name.slice(0, 100), role: user.role },
+          signingSecret,
+        ),
       );
     }
     for (const team of this.setup.teams) await this.writeTeam(team);
@@ -127,7 +132,10 @@ export class PlanApplier {
   }
 
   private async writeTeam(team: ImportTeam): Promise<void> {
-    const body = { name: team.name.slice(0, 100), description: team.description.slice(0, TEXT_LIMITS.description) };
+    const body = {
+      name: team.name.slice(0, 100),
+      description: team.description.slice(0, TEXT_LIMITS.description),
+    };
     const { caller } = this.options;
     const id = await this.write(
       'team',
@@ -179,7 +187,10 @@ export class PlanApplier {
       repeatCount: Math.min(9, policy.repeatCount),
       steps: policy.steps.map((step) => ({
         delayMinutes: Math.min(1440, Math.max(1, step.delayMinutes)),
-        targets: step.targets.map((target) => ({ type: target.kind, id: this.need(target.kind, target.sourceId) })),
+        targets: step.targets.map((target) => ({
+          type: target.kind,
+          id: this.need(target.kind, target.sourceId),
+        })),
       })),
     });
     const { caller } = this.options;
@@ -193,13 +204,17 @@ export class PlanApplier {
 
   private async writeService(service: ImportService): Promise<void> {
     const { caller } = this.options;
-    const ownerTeamId = service.teamSourceId === null ? null : (this.idOf('team', service.teamSourceId) ?? null);
+    const ownerTeamId =
+      service.teamSourceId === null ? null : (this.idOf('team', service.teamSourceId) ?? null);
     const body = {
       name: service.name.slice(0, 100),
       description: service.description.slice(0, TEXT_LIMITS.description),
       ownerTeamId,
     };
-    const policyId = service.policySourceId === null ? null : (this.idOf('escalation_policy', service.policySourceId) ?? null);
+    const policyId =
+      service.policySourceId === null
+        ? null
+        : (this.idOf('escalation_policy', service.policySourceId) ?? null);
     const setPolicy = (id: number) => setServiceEscalationPolicy(this.ctx, id, policyId, caller);
     const serviceId = await this.write(
       'service',

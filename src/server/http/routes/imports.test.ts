@@ -74,7 +74,10 @@ describeEachDialect('import from PagerDuty', (dialect) => {
     const action = (kind: string, sourceId: string) =>
       applied.items.find((i) => i.kind === kind && i.sourceId === sourceId);
     expect(action('schedule', 'PSCHNY1')).toMatchObject({ action: 'create' });
-    expect(action('schedule', 'PSCHOD3')).toMatchObject({ action: 'skip', reason: expect.stringContaining('5400 seconds') });
+    expect(action('schedule', 'PSCHOD3')).toMatchObject({
+      action: 'skip',
+      reason: expect.stringContaining('5400 seconds'),
+    });
     expect(action('escalation_policy', 'PEP0002')).toMatchObject({ action: 'skip' });
     expect(action('integration', 'PINT003')).toMatchObject({ action: 'skip' });
     expect(action('override', 'POVR001')).toMatchObject({ action: 'create' });
@@ -146,7 +149,11 @@ describeEachDialect('import from PagerDuty', (dialect) => {
       await engine.tick();
       await engine.close();
       const db = api().db.ctx.store.db;
-      const incident = await db.selectFrom('incidents').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const incident = await db
+        .selectFrom('incidents')
+        .select('id')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       const paged = await db
         .selectFrom('incident_pages')
         .innerJoin('users', 'users.id', 'incident_pages.user_id')
@@ -160,7 +167,9 @@ describeEachDialect('import from PagerDuty', (dialect) => {
 
   it('is for admins, and refuses a set-up naming a bad field without changing anything', async () => {
     const setup = await readSetup();
-    expect((await api().call('POST', '/api/v1/imports', { as: 'responder', body: { setup } })).statusCode).toBe(403);
+    expect(
+      (await api().call('POST', '/api/v1/imports', { as: 'responder', body: { setup } })).statusCode,
+    ).toBe(403);
     const before = await beaconState(api());
     const bad = { ...setup, users: [{ ...setup.users[0], role: 'owner' }] };
     expectProblem(await api().call('POST', '/api/v1/imports', { body: { setup: bad, apply: true } }), 400);

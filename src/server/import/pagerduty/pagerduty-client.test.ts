@@ -28,7 +28,9 @@ describe('PagerDuty REST client', () => {
     });
 
   it('reads every page of a list, after waiting out a 429 as Retry-After asks', async () => {
-    const users = await client().list<{ id: string }>('/users', 'users', { 'include[]': ['contact_methods'] });
+    const users = await client().list<{ id: string }>('/users', 'users', {
+      'include[]': ['contact_methods'],
+    });
     expect(users.map((u) => u.id)).toEqual(['PANA001', 'PBEN002', 'PCY0003', 'PDEE004', 'PEVE005']);
     expect(fake.rateLimited).toBe(1);
     expect(waits).toEqual([1000]);
@@ -44,7 +46,10 @@ describe('PagerDuty REST client', () => {
     await client().get('/teams');
     const refused = client('wrong').get('/teams');
     await expect(refused).rejects.toBeInstanceOf(PagerDutyApiError);
-    await expect(refused).rejects.toMatchObject({ status: 401, message: expect.stringContaining('Unauthorized') });
+    await expect(refused).rejects.toMatchObject({
+      status: 401,
+      message: expect.stringContaining('Unauthorized'),
+    });
     await expect(client().get('/teams', { include: 'members' })).rejects.toMatchObject({
       status: 400,
       message: expect.stringContaining('Unknown parameter include'),
@@ -53,7 +58,10 @@ describe('PagerDuty REST client', () => {
 
   it('says when PagerDuty cannot be reached', async () => {
     const gone = new PagerDutyClient({ token: 't', apiUrl: 'http://127.0.0.1:9' });
-    await expect(gone.get('/users')).rejects.toMatchObject({ status: null, message: expect.stringContaining('cannot reach') });
+    await expect(gone.get('/users')).rejects.toMatchObject({
+      status: null,
+      message: expect.stringContaining('cannot reach'),
+    });
   });
 
   it('waits as long as Retry-After (seconds or a date) or ratelimit-reset says', () => {

@@ -74,14 +74,17 @@ export class PagerDutyClient {
       }
       const body = await readBody(response);
       if (response.ok) return body as T;
-      throw new PagerDutyApiError(`PagerDuty answered ${response.status} to GET ${path}: ${errorText(body)}`, response.status);
+      throw new PagerDutyApiError(
+        `PagerDuty answered ${response.status} to GET ${path}: ${errorText(body)}`,
+        response.status,
+      );
     }
   }
 
   /** Every item of a paginated list, page by page until `more` is false. */
   async list<T>(path: string, key: string, query: Query = {}): Promise<T[]> {
     const items: T[] = [];
-    for (let offset = 0; ; ) {
+    for (let offset = 0; ;) {
       const page = await this.get<Record<string, unknown>>(path, {
         ...query,
         limit: String(this.pageSize),
@@ -106,7 +109,10 @@ export class PagerDutyClient {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
-      const cause = error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.message) : String(error);
+      const cause =
+        error instanceof Error
+          ? ((error.cause as { code?: string } | undefined)?.code ?? error.message)
+          : String(error);
       throw new PagerDutyApiError(`cannot reach PagerDuty at ${this.apiUrl}: ${cause}`, null);
     }
   }

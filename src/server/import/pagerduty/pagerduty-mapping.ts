@@ -108,7 +108,12 @@ export function toImportSchedule(
     description: schedule.description ?? '',
     timeZone: ianaZone(schedule.time_zone),
     layers,
-    overrides: overrides.map((o) => ({ sourceId: o.id, userSourceId: o.user.id, start: o.start, end: o.end })),
+    overrides: overrides.map((o) => ({
+      sourceId: o.id,
+      userSourceId: o.user.id,
+      start: o.start,
+      end: o.end,
+    })),
     rendered: { from: window.from, to: window.to, entries },
     unsupported,
   };
@@ -153,9 +158,19 @@ function toIntegration(integration: PdIntegration): ImportIntegration {
   };
   switch (base.sourceType) {
     case 'events_api_v2_inbound_integration':
-      return { ...base, beaconType: 'pagerduty', oldKey: integration.integration_key ?? null, oldAddress: PAGERDUTY_EVENTS_URL };
+      return {
+        ...base,
+        beaconType: 'pagerduty',
+        oldKey: integration.integration_key ?? null,
+        oldAddress: PAGERDUTY_EVENTS_URL,
+      };
     case 'generic_email_inbound_integration':
-      return { ...base, beaconType: 'email', oldKey: null, oldAddress: integration.integration_email ?? null };
+      return {
+        ...base,
+        beaconType: 'email',
+        oldKey: null,
+        oldAddress: integration.integration_email ?? null,
+      };
     default:
       return { ...base, beaconType: null, oldKey: integration.integration_key ?? null, oldAddress: null };
   }

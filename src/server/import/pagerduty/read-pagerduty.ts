@@ -1,12 +1,7 @@
 /** Read a PagerDuty account's on-call set-up through the REST API, as Beacon's import set-up. */
 import type { ImportSetup, ImportTeam } from '../../../core/schemas/import.js';
 import type { PagerDutyClient } from './pagerduty-client.js';
-import {
-  toImportPolicy,
-  toImportSchedule,
-  toImportService,
-  toImportUser,
-} from './pagerduty-mapping.js';
+import { toImportPolicy, toImportSchedule, toImportService, toImportUser } from './pagerduty-mapping.js';
 import type {
   PdEscalationPolicy,
   PdMaintenanceWindow,
@@ -31,7 +26,10 @@ async function readTeams(client: PagerDutyClient): Promise<ImportTeam[]> {
   const teams = await client.list<PdTeam>('/teams', 'teams');
   const result: ImportTeam[] = [];
   for (const team of teams) {
-    const members = await client.list<PdTeamMember>(`/teams/${encodeURIComponent(team.id)}/members`, 'members');
+    const members = await client.list<PdTeamMember>(
+      `/teams/${encodeURIComponent(team.id)}/members`,
+      'members',
+    );
     result.push({
       sourceId: team.id,
       name: team.name,
