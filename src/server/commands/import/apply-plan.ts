@@ -6,6 +6,7 @@ import type {
   ImportSchedule,
   ImportService,
   ImportSetup,
+  ImportPlanItem,
   ImportTeam,
   ImportedIntegration,
 } from '../../../core/schemas/import.js';
@@ -245,23 +246,33 @@ export class PlanApplier {
   }
 }
 
-/** Each integration of `setup` with the old key next to Beacon's (the new key only when just made). */
+/**
+ * Each integration of `setup` with the old key next to Beacon's: its id from the plan, the new
+ * key only from the apply that made it, else the first characters Beacon keeps (`prefixes`).
+ */
 export function importedIntegrations(
   setup: ImportSetup,
-  applier: Pick<PlanApplier, 'idOf' | 'keys'> | null,
+  items: readonly ImportPlanItem[],
+  keys: ReadonlyMap<string, { key: string; keyPrefix: string }>,
+  prefixes: ReadonlyMap<number, string>,
 ): ImportedIntegration[] {
+  const ids = new Map(items.filter((i) => i.kind === 'integration').map((i) => [i.sourceId, i.beaconId]));
   return setup.services.flatMap((service) =>
-    service.integrations.map((integration) => ({
-      sourceId: integration.sourceId,
-      service: service.name,
-      name: integration.name,
-      sourceType: integration.sourceType,
-      oldKey: integration.oldKey,
-      oldAddress: integration.oldAddress,
-      beaconType: integration.beaconType,
-      beaconId: applier?.idOf('integration', integration.sourceId) ?? null,
-      key: applier?.keys.get(integration.sourceId)?.key ?? null,
-      keyPrefix: applier?.keys.get(integration.sourceId)?.keyPrefix ?? null,
-    })),
+    service.integrations.map((integration) => {
+      const beaconId = ids.get(integration.sourceId) ?? null;
+      const made = keys.get(integration.sourceId);
+      return {
+        sourceId: integration.sourceId,
+        service: service.name,
+        name: integration.name,
+        sourceType: integration.sourceType,
+        oldKey: integration.oldKey,
+        oldAddress: integration.oldAddress,
+        beaconType: integration.beaconType,
+        beaconId,
+        key: made?.key ?? null,
+        keyPrefix: made?.keyPrefix ?? (beaconId === null ? null : (prefixes.get(beaconId) ?? null)),
+      };
+    }),
   );
 }

@@ -1,6 +1,7 @@
 import { compareImportedSchedules } from '../../../core/import/compare-schedules.js';
 import { planImport } from '../../../core/import/plan.js';
 import type { ImportPlanItem, ImportResult, ImportSetup } from '../../../core/schemas/import.js';
+import { listIntegrations } from '../../store/queries/integrations.js';
 import { auditChange } from '../audit-change.js';
 import type { AppContext } from '../context.js';
 import { type ApplyOptions, PlanApplier, importedIntegrations } from './apply-plan.js';
@@ -30,11 +31,12 @@ export async function runImport(
     );
   }
   const items: ImportPlanItem[] = planned.map(({ fingerprint: _fingerprint, ...item }) => item);
+  const prefixes = new Map((await listIntegrations(ctx.store.db)).map((row) => [row.id, row.key_prefix]));
   return {
     source: setup.source,
     applied: apply,
     items,
-    integrations: importedIntegrations(setup, applier),
+    integrations: importedIntegrations(setup, items, applier?.keys ?? new Map(), prefixes),
     comparisons: compareImportedSchedules(setup, items, state.now),
   };
 }

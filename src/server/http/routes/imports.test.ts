@@ -94,6 +94,17 @@ describeEachDialect('import from PagerDuty', (dialect) => {
 
     const again = await run(await readSetup(), true);
     expect(again.items.map((i) => i.action).every((a) => a === 'skip')).toBe(true);
+    const made = applied.integrations.find((i) => i.sourceId === 'PINT001');
+    expect(dryRun.integrations.find((i) => i.sourceId === 'PINT001')).toMatchObject({
+      beaconId: null,
+      key: null,
+    });
+    expect(made?.key).toMatch(/^[0-9a-f]{32}$/);
+    expect(again.integrations.find((i) => i.sourceId === 'PINT001')).toEqual({
+      ...made,
+      key: null,
+      keyPrefix: made?.key?.slice(0, 8),
+    });
     expect(await beaconState(api())).toEqual(afterFirst);
   });
 
