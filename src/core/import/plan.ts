@@ -35,6 +35,9 @@ export function linkKey(kind: ImportKind, sourceId: string): string {
   return `${kind}:${sourceId}`;
 }
 
+/** Kinds whose Beacon records have unique names (users: emails). */
+const NAMED: ReadonlySet<ImportKind> = new Set(['user', 'team', 'schedule', 'escalation_policy', 'service']);
+
 /** Kinds the apply changes when the source changed; the others are written once. */
 const UPDATABLE: ReadonlySet<ImportKind> = new Set(['team', 'schedule', 'escalation_policy', 'service']);
 
@@ -55,6 +58,8 @@ class Planner {
   readonly items: PlannedItem[] = [];
   /** Source ids of each kind that exist in Beacon once the plan is applied. */
   private readonly present = new Map<ImportKind, Set<string>>();
+  /** The source id imported under each kind's name (or email). */
+  private readonly names = new Map<string, string>();
 
   constructor(private readonly state: ImportState) {}
 
@@ -76,6 +81,15 @@ class Planner {
     notes: string[] = [],
   ): void {
     const link = this.state.links.get(linkKey(kind, sourceId));
+    if (NAMED.has(kind)) {
+      // Beacon's names (and emails) are unique: two source items by one name would be one record.
+      const key = `${kind}:${name.trim().toLowerCase()}`;
+      const first = this.names.get(key);
+      if (first !== undefined) {
+        return this.skip(kind, sourceId, name, `${first} has the same name and is imported instead`);
+      }
+      this.names.set(key, sourceId);
+    }
     let set = this.present.get(kind);
     if (!set) this.present.set(kind, (set = new Set()));
     set.add(sourceId);
@@ -167,7 +181,10 @@ function planSchedules(planner: Planner, setup: ImportSetup, state: ImportState)
     );
     for (const override of schedule.overrides) {
       const name = `${schedule.name} ${override.start}`;
-      if (Date.parse(override.end) <= state.now) planner.skip('override', override.sourceId, name, 'is over');
+      if (!planner.has('schedule', schedule.sourceId)) {
+        planner.skip('override', override.sourceId, name, 'its schedule is not imported');
+      } else if (Date.parse(override.end) <= state.now)
+        planner.skip('override', override.sourceId, name, 'is over');
       else if (!planner.has('user', override.userSourceId))
         planner.skip('override', override.sourceId, name, `user ${override.userSourceId} is not imported`);
       else
@@ -248,7 +265,9 @@ function planService(planner: Planner, service: ImportService, state: ImportStat
   );
   for (const integration of service.integrations) {
     const name = `${service.name} / ${integration.name}`;
-    if (integration.beaconType === null) {
+    if (!planner.has('service', service.sourceId)) {
+      planner.skip('integration', integration.sourceId, name, 'its service is not imported');
+    } else if (integration.beaconType === null) {
       planner.skip(
         'integration',
         integration.sourceId,
