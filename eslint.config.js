@@ -189,6 +189,15 @@ export default tseslint.config(
     ),
   },
   {
+    // Readers of other on-call tools' APIs (beacon import): what they read goes to POST /api/v1/imports.
+    files: ['src/server/import/**/*.ts'],
+    ignores: tests,
+    rules: forbid(
+      [...serverFolders, ...outside, ...sqlDrivers],
+      "the import readers turn another tool's API into core's import set-up: they know nothing of the server",
+    ),
+  },
+  {
     files: ['src/web/**/*.{ts,tsx}'],
     ignores: tests,
     rules: forbid(

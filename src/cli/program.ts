@@ -4,6 +4,7 @@ import { registerAlert } from './alert.js';
 import { registerBackup } from './backup.js';
 import { CliError, EXIT } from './cli-error.js';
 import { registerDoctor } from './doctor.js';
+import { registerImport } from './import.js';
 import { registerIncident } from './incident.js';
 import { registerIntegration } from './integration.js';
 import { registerMigrate } from './migrate.js';
@@ -36,6 +37,7 @@ Examples:
   beacon doctor                                  check database, base URL, SMTP and chat webhooks
   beacon status                                  the status page: components and published incidents
   beacon status export ./site --watch            the status page as static files, rewritten on change
+  beacon import pagerduty                        plan moving a PagerDuty account over (--apply to do it)
 
 Commands that talk to a server use BEACON_URL, else http://127.0.0.1:$PORT (PORT default 8080).
 Exit codes: 0 ok (also when a reader such as "| head" stops early), 1 error, 2 bad usage,
@@ -72,6 +74,7 @@ export function buildProgram(): Command {
   registerReview(program);
   registerTriageRules(program);
   registerFollowUp(program);
+  registerImport(program);
   return program;
 }
 

@@ -54,6 +54,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { prometheusRoutes } from './routes/prometheus.js';
 import { observeRequestDuration } from './request-metrics.js';
 import { followUpRoutes } from './routes/follow-ups.js';
+import { importRoutes } from './routes/imports.js';
 import { resolutionRoutes } from './routes/resolution.js';
 import type { ZodApp } from './zod-app.js';
 
@@ -173,6 +174,7 @@ export async function buildApp(
   statusSubscriberAdminRoutes(app, ctx, config);
   resolutionRoutes(app, ctx);
   followUpRoutes(app, ctx);
+  importRoutes(app, ctx, config);
   await serveWeb(app, config.webDir);
   return app;
 }

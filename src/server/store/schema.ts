@@ -1103,3 +1103,22 @@ export interface Database {
   status_subscriber_news: StatusSubscriberNewsTable;
   status_maintenance_notices: StatusMaintenanceNoticesTable;
 }
+
+// Import links (migration 028): what an import from another on-call tool made.
+
+export interface ImportLinksTable {
+  source: string;
+  source_kind: string;
+  source_id: string;
+  beacon_kind: string;
+  beacon_id: number;
+  fingerprint: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export type ImportLinkRow = Selectable<ImportLinksTable>;
+
+export interface Database {
+  import_links: ImportLinksTable;
+}

@@ -450,6 +450,23 @@ const CASES: AuditCase[] = [
     action: 'token.revoke',
     run: (api, ids) => send(api, 'DELETE', `/api/v1/tokens/${ids.token}`),
   },
+  {
+    operation: 'POST /api/v1/imports',
+    action: 'import.apply',
+    run: (api) =>
+      send(api, 'POST', '/api/v1/imports', {
+        apply: true,
+        setup: {
+          source: 'pagerduty',
+          users: [{ sourceId: 'P1', name: 'Ana', email: 'ana@import.test', role: 'responder' }],
+          teams: [],
+          schedules: [],
+          escalationPolicies: [],
+          services: [],
+          maintenanceWindows: [],
+        },
+      }),
+  },
 ];
 
 /** Every operation of the OpenAPI document that is not a read. */

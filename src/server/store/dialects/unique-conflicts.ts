@@ -117,6 +117,8 @@ const UNIQUE_RULES: Record<string, UniqueRule> = {
   },
   'status_subscriber_news(subscriber_id, news_key)': internal('news'),
   'status_maintenance_notices(window_id, stage)': internal('maintenance'),
+  // Two imports of the same source at once: one of them wins, the other is retried by running it again.
+  'import_links(source, source_kind, source_id)': internal('import'),
 };
 
 function internal(field: string): UniqueRule {

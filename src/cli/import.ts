@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import type { ImportResult } from '../core/schemas/import.js';
+import { PAGERDUTY_API_URL, PagerDutyClient } from '../server/import/pagerduty/pagerduty-client.js';
+import { readPagerDutySetup } from '../server/import/pagerduty/read-pagerduty.js';
+import { ApiClient, URL_HELP } from './api-client.js';
+import { UsageError } from './cli-error.js';
+import { formatComparisons, formatIntegrations, formatPlan } from './import-format.js';
+import { globalsOf, writeJson, writeLine, writeNotice } from './output.js';
+
+interface PagerDutyOptions {
+  token?: string;
+  apiUrl: string;
+  apply?: boolean;
+  dryRun?: boolean;
+  url?: string;
+  beaconToken?: string;
+}
+
+/** Print an import's reply: the plan, the integrations' old and new addresses, the schedule check. */
+function printResult(result: ImportResult, baseUrl: string): void {
+  writeLine(formatPlan(result));
+  writeLine('\nIntegrations (point each sender at the new address and key):');
+  writeLine(formatIntegrations(result, baseUrl));
+  writeLine('\nSchedules, Beacon against the source over the next weeks:');
+  writeLine(formatComparisons(result));
+}
+
+/** `beacon import …`: bring another tool's on-call set-up into a running Beacon. */
+export function registerImport(program: Command): void {
+  const command = program
+    .command('import')
+    .description("bring another tool's users, teams, schedules, policies and services into Beacon");
+  command
+    .command('pagerduty')
+    .description('import from PagerDuty (a dry run unless --apply); read-only on the PagerDuty side')
+    .option('--token <token>', 'PagerDuty REST API key (env PAGERDUTY_TOKEN; prefer the env var)')
+    .option('--api-url <url>', 'PagerDuty REST API', PAGERDUTY_API_URL)
+    .option('--dry-run', 'show the plan and change nothing (the default)')
+    .option('--apply', 'carry the plan out')
+    .option('--url <url>', URL_HELP)
+    .option('--beacon-token <token>', "an admin's Beacon API token (env BEACON_TOKEN)")
+    .action(async (options: PagerDutyOptions, sub: Command) => {
+      if (options.apply && options.dryRun) throw new UsageError('give --dry-run or --apply, not both');
+      const token = options.token ?? process.env.PAGERDUTY_TOKEN;
+      if (!token) throw new UsageError('a PagerDuty REST API key is needed: --token or PAGERDUTY_TOKEN');
+      const api = new ApiClient({ url: options.url, token: options.beaconToken });
+      const client = new PagerDutyClient({
+        token,
+        apiUrl: options.apiUrl,
+        wait: (ms) => {
+          writeNotice(`PagerDuty asks to wait ${Math.ceil(ms / 1000)} s (rate limit)`);
+          return new Promise((resolve) => setTimeout(resolve, ms));
+        },
+      });
+      writeNotice(`reading ${client.apiUrl} …`);
+      const setup = await readPagerDutySetup(client, { now: Date.now() });
+      const result = await api.post<ImportResult>('/imports', { setup, apply: options.apply === true });
+      if (globalsOf(sub).json) return writeJson(result);
+      printResult(result, api.baseUrl);
+    });
+  command.addHelpText(
+    'after',
+    `
+Run it once as a dry run, read the plan, then again with --apply; running it again later
+changes only what changed in the source. See docs/migrate/pagerduty.md.
+
+Example:
+  PAGERDUTY_TOKEN=… BEACON_TOKEN=… beacon import pagerduty
+  PAGERDUTY_TOKEN=… BEACON_TOKEN=… beacon import pagerduty --apply`,
+  );
+}
