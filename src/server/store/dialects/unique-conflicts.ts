@@ -117,6 +117,7 @@ const UNIQUE_RULES: Record<string, UniqueRule> = {
   },
   'status_subscriber_news(subscriber_id, news_key)': internal('news'),
   'status_maintenance_notices(window_id, stage)': internal('maintenance'),
+  'status_component_notices(component_id)': internal('component'),
 };
 
 function internal(field: string): UniqueRule {
