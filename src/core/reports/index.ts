@@ -8,4 +8,10 @@ export {
   type ReportForMatching,
 } from './clustering-types.js';
 export { compareReports, findReportClusters } from './find-clusters.js';
-export { explainIncidentMatch, matchReportToIncident } from './match-incident.js';
+export {
+  type PreparedIncident,
+  explainIncidentMatch,
+  matchReportToIncident,
+  matchReportToPrepared,
+  prepareIncident,
+} from './match-incident.js';

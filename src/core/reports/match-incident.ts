@@ -72,10 +72,30 @@ function scoreIncident(
   };
 }
 
+/** An incident with its texts analysed once, for matching many reports against it. */
+export interface PreparedIncident {
+  incident: IncidentForMatching;
+  members: readonly AnalyzedText[];
+}
+
+/** Analyse an incident's texts (its own and its latest linked reports) ahead of matching. */
+export function prepareIncident(incident: IncidentForMatching): PreparedIncident {
+  return { incident, members: incidentMembers(incident) };
+}
+
 /** The open incident a new report belongs to, or null. */
 export function matchReportToIncident(
   report: ReportForMatching,
   incidents: IncidentForMatching[],
+  options?: Partial<ClusterOptions>,
+): { incidentId: number; why: MatchExplanation } | null {
+  return matchReportToPrepared(report, incidents.map(prepareIncident), options);
+}
+
+/** The open incident a new report belongs to, among incidents analysed beforehand, or null. */
+export function matchReportToPrepared(
+  report: ReportForMatching,
+  incidents: readonly PreparedIncident[],
   options?: Partial<ClusterOptions>,
 ): { incidentId: number; why: MatchExplanation } | null {
   const { matchThreshold } = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
@@ -83,10 +103,7 @@ export function matchReportToIncident(
   if (analysed.norm === 0) return null;
   // A cheap pass over every incident ranks them; the thorough pass decides among the best few.
   const ranked = incidents
-    .map((incident) => {
-      const members = incidentMembers(incident);
-      return { incident, members, quick: quickLikeness(analysed, members) };
-    })
+    .map(({ incident, members }) => ({ incident, members, quick: quickLikeness(analysed, members) }))
     .filter(({ quick }) => quick > 0)
     .sort((a, b) => b.quick - a.quick || a.incident.id - b.incident.id)
     .slice(0, SHORTLIST);

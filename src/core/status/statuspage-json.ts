@@ -43,7 +43,8 @@ function pageJson(snapshot: StatusPageSnapshot): Json {
   };
 }
 
-function componentJson(snapshot: StatusPageSnapshot, component: StatusComponentView): Json {
+/** One component as Statuspage writes it. */
+export function componentJson(snapshot: StatusPageSnapshot, component: StatusComponentView): Json {
   const zone = snapshot.page.timeZone;
   return {
     id: component.id,

@@ -6,9 +6,9 @@ import type {
   ScheduledMaintenanceView,
   StatusPageSnapshot,
 } from './snapshot.js';
-import { incidentJson, maintenanceJson } from './statuspage-json.js';
+import { componentJson, incidentJson, maintenanceJson } from './statuspage-json.js';
 import { STATUS_LABELS } from './status-html-layout.js';
-import { humanTime } from './zoned-format.js';
+import { humanTime, isoInZone } from './zoned-format.js';
 
 /*
  * What status-page subscribers receive: the confirmation mail, the news mail (one incident or
@@ -218,5 +218,53 @@ export function subscriberWebhookBody(input: {
       subject.kind === 'incident'
         ? incidentJson(snapshot, subject.view)
         : maintenanceJson(snapshot, subject.view),
+  };
+}
+
+/** A component's shown status change, as recorded when it happened. */
+export interface ComponentUpdateFacts {
+  id: number;
+  componentId: number;
+  oldStatus: string;
+  newStatus: string;
+  createdAt: number;
+}
+
+/**
+ * The webhook body Statuspage posts when a component's status changes: `meta`, `page`,
+ * `component_update` (the change: old and new status, when) and `component` (as the page shows
+ * it now). Undefined when the component is no longer on the page.
+ */
+export function componentUpdateWebhookBody(input: {
+  snapshot: StatusPageSnapshot;
+  update: ComponentUpdateFacts;
+  unsubscribeUrl: string;
+  documentationUrl: string;
+}): Record<string, unknown> | undefined {
+  const { snapshot, update } = input;
+  const componentId = String(update.componentId);
+  const component = snapshot.components.find((c) => c.id === componentId);
+  if (!component) return undefined;
+  const status = pageStatus(snapshot);
+  return {
+    meta: {
+      unsubscribe: input.unsubscribeUrl,
+      documentation: input.documentationUrl,
+      generated_at: isoInZone(snapshot.generatedAt, snapshot.page.timeZone),
+    },
+    page: {
+      id: snapshot.page.id,
+      status_indicator: status.indicator,
+      status_description: status.description,
+    },
+    component_update: {
+      id: String(update.id),
+      component_id: componentId,
+      component_type: 'Component',
+      old_status: update.oldStatus,
+      new_status: update.newStatus,
+      created_at: isoInZone(update.createdAt, snapshot.page.timeZone),
+    },
+    component: componentJson(snapshot, component),
   };
 }

@@ -7,6 +7,7 @@ import {
   recordSubscriberMessageFailure,
   recordSubscriberMessageSent,
 } from '../commands/outbox/subscriber-messages.js';
+import { announceComponentChanges } from '../commands/status/component-updates.js';
 import { announceMaintenance } from '../commands/status/subscriber-news.js';
 import type { Config } from '../config.js';
 import { postEvent } from '../notify/event-webhook.js';
@@ -46,9 +47,12 @@ export class SubscriberSender extends JobRunner<ClaimedSubscriberMessage> {
     this.mailer.close();
   }
 
-  /** Maintenance steps reached by the clock become news before the claim. */
-  protected override housekeep(): Promise<number> {
-    return announceMaintenance(this.ctx);
+  /**
+   * Before the claim: maintenance steps reached by the clock become news, and component status
+   * changes no command made (a window starting or ending, checks failing) become updates.
+   */
+  protected override async housekeep(): Promise<number> {
+    return (await announceMaintenance(this.ctx)) + (await announceComponentChanges(this.ctx));
   }
 
   protected async claim(limit: number): Promise<ClaimedSubscriberMessage[]> {
@@ -105,7 +109,7 @@ export class SubscriberSender extends JobRunner<ClaimedSubscriberMessage> {
         body: JSON.stringify(delivery.body),
         secret: delivery.signingKey,
         now: this.ctx.clock.now(),
-        eventType: 'status.incident',
+        eventType: delivery.eventType,
         deliveryId: delivery.deliveryId,
         attempt: row.attempts,
         allow: this.ctx.outboundAllow,

@@ -1068,9 +1068,9 @@ export interface StatusSubscriberComponentsTable {
 export interface StatusSubscriberMessagesTable {
   id: Generated<number>;
   subscriber_id: number;
-  /** `confirmation` or `news`. */
+  /** `confirmation`, `news` or `component_update`. */
   kind: string;
-  /** `incident` or `maintenance` (news only). */
+  /** `incident` or `maintenance` (news), `component_update` (its row). */
   subject_kind: string | null;
   subject_id: number | null;
   status: string;
@@ -1121,4 +1121,27 @@ export type ImportLinkRow = Selectable<ImportLinksTable>;
 
 export interface Database {
   import_links: ImportLinksTable;
+}
+
+// Component updates for webhook subscribers (migration 027).
+
+/** The status a component last had for subscribers: a change from it is a `component_update`. */
+export interface StatusComponentNoticesTable {
+  component_id: number;
+  status: string;
+  noticed_at: Millis;
+}
+
+/** A component's shown status changed (Statuspage's `component_update`). */
+export interface StatusComponentUpdatesTable {
+  id: Generated<number>;
+  component_id: number;
+  old_status: string;
+  new_status: string;
+  created_at: Millis;
+}
+
+export interface Database {
+  status_component_notices: StatusComponentNoticesTable;
+  status_component_updates: StatusComponentUpdatesTable;
 }

@@ -1,5 +1,6 @@
-// The status-page subscribers' outbox: confirmation mails and news (one incident or maintenance
-// per message, bundling the updates queued into it). Same verbs as the other outboxes: queued in
+// The status-page subscribers' outbox: confirmation mails, news (one incident or maintenance
+// per message, bundling the updates queued into it) and component status changes (one per
+// message, webhook subscribers only). Same verbs as the other outboxes: queued in
 // the writer's transaction (status/subscriber-news.ts), claimed under a lease, recorded as
 // sent, retried with backoff, or dead after the last attempt.
 
@@ -8,10 +9,12 @@ import {
   type NewsSubjectView,
   type SubscriberLinks,
   type SubscriberMail,
+  componentUpdateWebhookBody,
   confirmationMail,
   newsMail,
   subscriberWebhookBody,
 } from '../../../core/status/subscriber-messages.js';
+import { type ComponentUpdateRow, componentUpdatesByIds } from '../../store/queries/component-updates.js';
 import {
   type StatusSubscriberRecord,
   type SubscriberMessageRecord,
@@ -41,6 +44,8 @@ export type SubscriberDelivery =
       channel: 'webhook';
       url: string;
       body: Record<string, unknown>;
+      /** `status.incident` (incident or maintenance news) or `status.component_update`. */
+      eventType: string;
       signingKey: string;
       deliveryId: string;
     };
@@ -72,7 +77,7 @@ export async function claimSubscriberMessages(
   const now = ctx.clock.now();
   const rows = await claimDueSubscriberMessages(db, { now, leaseMs: claim.leaseMs, limit: claim.limit });
   if (rows.length === 0) return [];
-  const [subscribers, news] = await Promise.all([
+  const [subscribers, news, componentUpdates] = await Promise.all([
     subscribersByIds(
       db,
       rows.map((row) => row.subscriber_id),
@@ -81,13 +86,23 @@ export async function claimSubscriberMessages(
       db,
       rows.map((row) => row.id),
     ),
+    componentUpdatesByIds(
+      db,
+      rows.flatMap((row) =>
+        row.kind === 'component_update' && row.subject_id !== null ? [row.subject_id] : [],
+      ),
+    ),
   ]);
   const snapshot = await loadStatusSnapshot(ctx, { baseUrl: claim.baseUrl });
   const claimed: ClaimedSubscriberMessage[] = [];
   for (const row of rows) {
     const subscriber = subscribers.get(row.subscriber_id);
     const refs = news.filter((n) => n.message_id === row.id).map((n) => n.update_ref);
-    const delivery = subscriber && deliveryOf(row, subscriber, refs, snapshot, claim);
+    const delivery =
+      subscriber &&
+      (row.kind === 'component_update'
+        ? componentDeliveryOf(subscriber, componentUpdates.get(row.subject_id ?? 0), row, snapshot, claim)
+        : deliveryOf(row, subscriber, refs, snapshot, claim));
     if (!delivery) {
       await finishSubscriberMessage(db, row, { status: 'cancelled', last_error: null });
       continue;
@@ -152,6 +167,7 @@ function deliveryOf(
         unsubscribeUrl: links.unsubscribeUrl,
         documentationUrl: `${claim.baseUrl}/status`,
       }),
+      eventType: 'status.incident',
       signingKey: subscriberSigningKey(claim.signingSecret, subscriber.token_salt),
       deliveryId: `status-${String(row.id)}`,
     };
@@ -162,6 +178,39 @@ function deliveryOf(
     mail: newsMail({ snapshot, subject, updateRefs: refs, links }),
     links,
     messageId,
+  };
+}
+
+/** A component status change for a confirmed webhook subscriber; undefined cancels it. */
+function componentDeliveryOf(
+  subscriber: StatusSubscriberRecord,
+  update: ComponentUpdateRow | undefined,
+  row: SubscriberMessageRecord,
+  snapshot: StatusPageSnapshot,
+  claim: SubscriberSendContext,
+): SubscriberDelivery | undefined {
+  if (!update || subscriber.state !== 'confirmed' || subscriber.channel !== 'webhook') return undefined;
+  const token = subscriberToken(claim.signingSecret, subscriber.token_salt);
+  const body = componentUpdateWebhookBody({
+    snapshot,
+    update: {
+      id: update.id,
+      componentId: update.component_id,
+      oldStatus: update.old_status,
+      newStatus: update.new_status,
+      createdAt: update.created_at,
+    },
+    unsubscribeUrl: unsubscribeUrl(claim.baseUrl, token),
+    documentationUrl: `${claim.baseUrl}/status`,
+  });
+  if (!body) return undefined;
+  return {
+    channel: 'webhook',
+    url: subscriber.address,
+    body,
+    eventType: 'status.component_update',
+    signingKey: subscriberSigningKey(claim.signingSecret, subscriber.token_salt),
+    deliveryId: `status-${String(row.id)}`,
   };
 }
 

@@ -1,16 +1,9 @@
-import { OPEN_STATUSES } from '../../../core/incident-status.js';
-import {
-  DEFAULT_CLUSTER_OPTIONS,
-  type MatchExplanation,
-  matchReportToIncident,
-} from '../../../core/reports/index.js';
+import { type MatchExplanation, matchReportToPrepared } from '../../../core/reports/index.js';
 import type { AssistAnswer, AssistBody, AssistMatch, Report } from '../../../core/schemas/reports.js';
-import { candidateIncidents, incidentSummariesOf } from '../../store/queries/reports.js';
 import { maintenanceOfComponent } from '../../store/queries/status-page.js';
 import type { AppContext, Caller } from '../context.js';
 import { statusPageUrl } from '../status/page-settings.js';
-import { getPublicUpdates } from '../status/public-updates.js';
-import { incidentsForMatching } from './match-report.js';
+import { type AssistIncident, type PublicFace, assistIncidentsOf } from './assist-incidents.js';
 import { submitReport } from './submit-report.js';
 
 /** How far ahead a scheduled maintenance is mentioned to a customer. */
@@ -32,9 +25,12 @@ export async function assistCustomer(
   const pageUrl = statusPageUrl(baseUrl);
   const now = ctx.clock.now();
   const report = body.record && body.email ? await record(ctx, caller, body, body.email) : null;
-  const found = report ? linkOf(report) : await matchMessage(ctx, body, now);
+  // Read after the report is recorded: its link is on the timeline the copy follows.
+  const incidents = await assistIncidentsOf(ctx.store, ctx.clock).current(now);
+  const found = report ? linkOf(report) : matchMessage(incidents, body, now);
+  const face = found && incidents.find((incident) => incident.id === found.incidentId)?.publicFace;
   const match = found
-    ? await publicFacts(ctx, found.incidentId, found.why, pageUrl)
+    ? publicFacts(found.incidentId, found.why, face ?? null, pageUrl)
     : await maintenanceFacts(ctx, body.componentId ?? null, now, pageUrl);
   return { match, suggestedReply: replyFor(match, report, pageUrl), statusPageUrl: pageUrl, report };
 }
@@ -60,35 +56,30 @@ function linkOf(report: Report): Found {
   return { incidentId: report.incident.id, why: { score, sharedTerms, sameComponent, minutesApart } };
 }
 
-async function matchMessage(ctx: AppContext, body: AssistBody, now: number): Promise<Found> {
-  const db = ctx.store.db;
-  const candidates = await candidateIncidents(db, OPEN_STATUSES, now - DEFAULT_CLUSTER_OPTIONS.windowMs);
-  return matchReportToIncident(
+function matchMessage(incidents: readonly AssistIncident[], body: AssistBody, now: number): Found {
+  return matchReportToPrepared(
     { id: 0, text: body.message, componentId: body.componentId ?? null, receivedAt: now },
-    await incidentsForMatching(db, candidates),
+    incidents.map((incident) => incident.prepared),
   );
 }
 
-async function publicFacts(
-  ctx: AppContext,
+/** The match as the customer may see it: an incident not on the page is told without a name. */
+function publicFacts(
   incidentId: number,
   why: MatchExplanation,
+  face: PublicFace | null,
   pageUrl: string,
-): Promise<AssistMatch> {
-  const [summary] = await incidentSummariesOf(ctx.store.db, [incidentId]);
-  const state = summary ? await getPublicUpdates(ctx, `INC-${String(summary.number)}`) : null;
-  const latest = state?.items[0];
-  const isPublic = state?.isPublished === true;
+): AssistMatch {
   return {
     kind: 'incident',
     score: why.score,
     sharedTerms: why.sharedTerms,
     sameComponent: why.sameComponent,
-    isPublic,
-    title: isPublic ? (state.publicTitle ?? null) : null,
-    publicStatus: isPublic ? (latest?.status ?? null) : null,
-    latestMessage: isPublic ? (latest?.message ?? null) : null,
-    url: isPublic ? `${pageUrl}/incidents/${String(incidentId)}` : null,
+    isPublic: face !== null,
+    title: face?.title ?? null,
+    publicStatus: face?.status ?? null,
+    latestMessage: face?.message ?? null,
+    url: face ? `${pageUrl}/incidents/${String(incidentId)}` : null,
   };
 }
 

@@ -3,15 +3,14 @@ import { serviceIdsOf } from '../../store/queries/incidents.js';
 import {
   alertLabelsBetween,
   alertLabelsOf,
-  incidentsChangedAfter,
   serviceIdsBetween,
   similarityRowsAfter,
   similarityRowsOf,
 } from '../../store/queries/similar.js';
-import { latestTimelineId } from '../../store/queries/timeline.js';
 import type { Executor, Store } from '../../store/store.js';
+import { TimelineFollower } from '../timeline-follower.js';
 
-/** Incidents read per page while loading, and timeline lines per look for changes. */
+/** Incidents read per page while loading. */
 const PAGE = 5000;
 /** Statuses that are not incidents of their own: never similar to anything. */
 const LEFT_OUT = new Set(['merged', 'declined']);
@@ -45,13 +44,13 @@ export function featuresOfRow(
  */
 export class LiveSimilarityIndex {
   private readonly index = new SimilarityIndex();
-  private position = 0;
+  private readonly follower: TimelineFollower;
   private loading: Promise<void> | undefined;
-  private running: Promise<void> | undefined;
-  private queued: Promise<void> | undefined;
   private isLoadedFlag = false;
 
-  constructor(private readonly db: Executor) {}
+  constructor(private readonly db: Executor) {
+    this.follower = new TimelineFollower(db, (ids) => this.reindex(ids));
+  }
 
   /** Whether the first load finished (lookups before it wait for it). */
   get isLoaded(): boolean {
@@ -65,7 +64,7 @@ export class LiveSimilarityIndex {
       throw error;
     });
     await this.loading;
-    await this.refresh();
+    await this.follower.catchUp();
     return this.index;
   }
 
@@ -76,7 +75,7 @@ export class LiveSimilarityIndex {
 
   private async load(): Promise<void> {
     // The position first: changes committed while pages load are read again afterwards.
-    this.position = await latestTimelineId(this.db);
+    await this.follower.skipToEnd();
     let afterId = 0;
     for (;;) {
       const rows = await similarityRowsAfter(this.db, afterId, PAGE);
@@ -91,32 +90,6 @@ export class LiveSimilarityIndex {
       afterId = last.id;
     }
     this.isLoadedFlag = true;
-  }
-
-  /** Read the changes since the last look; a call during a look waits for the next one. */
-  private refresh(): Promise<void> {
-    if (!this.running) {
-      this.running = this.readChanges().finally(() => {
-        this.running = undefined;
-      });
-      return this.running;
-    }
-    this.queued ??= this.running
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = undefined;
-        return this.refresh();
-      });
-    return this.queued;
-  }
-
-  private async readChanges(): Promise<void> {
-    for (;;) {
-      const { incidentIds, lastId, isMore } = await incidentsChangedAfter(this.db, this.position, PAGE);
-      if (incidentIds.length > 0) await this.reindex(incidentIds);
-      this.position = lastId;
-      if (!isMore) return;
-    }
   }
 
   private async reindex(ids: readonly number[]): Promise<void> {

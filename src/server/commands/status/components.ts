@@ -18,6 +18,7 @@ import {
 import type { Executor } from '../../store/store.js';
 import { auditChange } from '../audit-change.js';
 import { type AppContext, type Caller, iso } from '../context.js';
+import { queueComponentUpdates } from './component-updates.js';
 import { assertServicesExist } from '../incident-guards.js';
 import { componentStatuses, loadStatusSources } from './status-sources.js';
 
@@ -86,6 +87,7 @@ export async function createStatusComponent(
     });
     await setComponentServices(tx, row.id, body.serviceIds);
     await bumpStatusVersion(tx, now);
+    await queueComponentUpdates(tx, now);
     await auditChange(tx, caller, now, 'status_component.create', row.id, { after: body });
     return row.id;
   });
@@ -118,6 +120,7 @@ export async function updateStatusComponentCommand(
       updated_at: now,
     });
     await bumpStatusVersion(tx, now);
+    await queueComponentUpdates(tx, now);
     await auditChange(tx, caller, now, 'status_component.update', id, { changes: patch });
   });
   return getStatusComponent(ctx, id);

@@ -35,6 +35,7 @@ import { incidentRef } from '../incident-view.js';
 import { tellReporters } from '../reports/tell-reporters.js';
 import { appendTimeline } from '../timeline.js';
 import { statusPageUrl } from './page-settings.js';
+import { queueComponentUpdates } from './component-updates.js';
 import { queueIncidentNews } from './subscriber-news.js';
 import { publicIncidentView } from './snapshot-views.js';
 import {
@@ -137,6 +138,7 @@ export async function publishPublicUpdate(
       now,
     );
     await queueIncidentNews(tx, incident.id, { id: row.id }, now);
+    await queueComponentUpdates(tx, now);
     const named = body.components.map((c) => ({
       component_id: c.componentId,
       name: prepared.names.get(c.componentId) ?? '',
@@ -240,6 +242,7 @@ export async function correctPublicUpdate(
     }
     await bumpStatusVersion(tx, now);
     await queueIncidentNews(tx, incident.id, { id, editedAt: now }, now);
+    await queueComponentUpdates(tx, now);
     const corrected = updates.find((u) => u.id === id) ?? { ...row, author_name: null, author_email: null };
     await appendTimeline(tx, {
       incidentId: incident.id,

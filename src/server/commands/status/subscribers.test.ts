@@ -266,7 +266,7 @@ describeEachDialect('status-page subscribers', (dialect) => {
 
   it('webhook subscribers get Statuspage-shaped JSON signed like Beacon’s webhooks', async () => {
     const { apiId } = await twoComponents(api());
-    const received: Array<{ raw: string; signature: string; timestamp: string }> = [];
+    const received: Array<{ raw: string; signature: string; timestamp: string; event: string }> = [];
     const server = http.createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -275,6 +275,7 @@ describeEachDialect('status-page subscribers', (dialect) => {
           raw: Buffer.concat(chunks).toString('utf8'),
           signature: String(request.headers['x-beacon-signature']),
           timestamp: String(request.headers['x-beacon-timestamp']),
+          event: String(request.headers['x-beacon-event']),
         });
         response.writeHead(204).end();
       });
@@ -286,8 +287,9 @@ describeEachDialect('status-page subscribers', (dialect) => {
       expect(hook.signingKey).toMatch(/^whsec_/);
       await publishedIncident(api(), 'API errors.', [{ componentId: apiId, status: 'partial_outage' }]);
       await sendAfterWindow();
-      expect(received).toHaveLength(1);
-      const [delivery] = received;
+      // The incident's news, and the component's change (component-updates.test.ts).
+      expect(received.map((r) => r.event).sort()).toEqual(['status.component_update', 'status.incident']);
+      const delivery = received.find((r) => r.event === 'status.incident');
       const expected = `sha256=${createHmac('sha256', hook.signingKey ?? '')
         .update(`${delivery?.timestamp ?? ''}.${delivery?.raw ?? ''}`)
         .digest('hex')}`;

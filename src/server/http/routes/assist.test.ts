@@ -8,6 +8,12 @@ import {
   ok,
 } from '../../../../test/support/server/http/api-test-helpers.js';
 import { describeEachDialect } from '../../../../test/support/server/test-database.js';
+import { useSecondProcess } from '../../../../test/support/server/second-process.js';
+import { DeclareIncidentBody, UpdateIncidentBody } from '../../../core/schemas/incident.js';
+import { PublishUpdateBody } from '../../../core/schemas/status-page.js';
+import { declareIncident } from '../../commands/declare-incident.js';
+import { publishPublicUpdate } from '../../commands/status/public-updates.js';
+import { updateIncident } from '../../commands/update-incident.js';
 
 const BASE_URL = 'https://beacon.example.com';
 const PAGE = `${BASE_URL}/status`;
@@ -16,6 +22,54 @@ describeEachDialect('the answer API for chatbots and support agents', (dialect) 
   const api = useApiHarness(dialect, { BEACON_BASE_URL: BASE_URL });
   const assist = async (body: Record<string, unknown>) =>
     ok<AssistAnswer>(await api().call('POST', '/api/v1/assist', { as: 'support', body }));
+  /** Another Beacon process on the same database: its writes reach this one only through the database. */
+  const secondProcess = useSecondProcess(api);
+
+  it("answers with what another process declared, changed and published since this one's last answer", async () => {
+    const message = 'video calls drop after one minute';
+    expect((await assist({ message })).match).toBeNull();
+
+    const other = await secondProcess();
+    const caller = api().users.responder;
+    const incident = await declareIncident(
+      other,
+      caller,
+      DeclareIncidentBody.parse({ title: 'Video calls drop after one minute', severity: 'SEV2' }),
+    );
+    expect((await assist({ message })).match).toMatchObject({
+      kind: 'incident',
+      isPublic: false,
+      title: null,
+    });
+
+    await publishPublicUpdate(
+      other,
+      caller,
+      incident.ref,
+      PublishUpdateBody.parse({
+        status: 'investigating',
+        message: 'Some calls end after a minute.',
+        publicTitle: 'Calls dropping',
+      }),
+    );
+    expect((await assist({ message })).match).toMatchObject({
+      isPublic: true,
+      title: 'Calls dropping',
+      publicStatus: 'investigating',
+      latestMessage: 'Some calls end after a minute.',
+    });
+
+    await updateIncident(
+      other,
+      caller,
+      incident.ref,
+      UpdateIncidentBody.parse({ title: 'Invoice totals wrong' }),
+    );
+    expect((await assist({ message })).match).toBeNull();
+    expect((await assist({ message: 'my invoice totals are wrong' })).match).toMatchObject({
+      title: 'Calls dropping',
+    });
+  });
 
   it('names the matching incident with public facts only, a reply, and records the message on request', async () => {
     const checkout = await createService(api(), 'checkout');

@@ -119,6 +119,7 @@ const UNIQUE_RULES: Record<string, UniqueRule> = {
   'status_maintenance_notices(window_id, stage)': internal('maintenance'),
   // Two imports of the same source at once: one of them wins, the other is retried by running it again.
   'import_links(source, source_kind, source_id)': internal('import'),
+  'status_component_notices(component_id)': internal('component'),
 };
 
 function internal(field: string): UniqueRule {

@@ -252,7 +252,7 @@ export async function candidateIncidents(
 ): Promise<CandidateIncident[]> {
   const rows = await db
     .selectFrom('incidents')
-    .select(['id', 'number', 'title', 'summary', 'status', 'started_at', 'created_at', 'resolved_at'])
+    .select(CANDIDATE_COLUMNS)
     .where((eb) =>
       eb.or([
         eb('status', 'in', [...openStatuses]),
@@ -262,6 +262,47 @@ export async function candidateIncidents(
     .orderBy('id', 'desc')
     .limit(500)
     .execute();
+  return withServiceNames(db, rows);
+}
+
+/** These incidents as match candidates, whatever their status (for a cache kept fresh by id). */
+export async function candidateIncidentsOf(
+  db: Executor,
+  ids: readonly number[],
+): Promise<CandidateIncident[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('incidents')
+    .select(CANDIDATE_COLUMNS)
+    .where('id', 'in', [...ids])
+    .orderBy('id', 'desc')
+    .execute();
+  return withServiceNames(db, rows);
+}
+
+const CANDIDATE_COLUMNS = [
+  'id',
+  'number',
+  'title',
+  'summary',
+  'status',
+  'started_at',
+  'created_at',
+  'resolved_at',
+] as const;
+
+interface CandidateRow {
+  id: number;
+  number: number;
+  title: string;
+  summary: string;
+  status: string;
+  started_at: number;
+  created_at: number;
+  resolved_at: number | null;
+}
+
+async function withServiceNames(db: Executor, rows: readonly CandidateRow[]): Promise<CandidateIncident[]> {
   if (rows.length === 0) return [];
   const services = await db
     .selectFrom('incident_services')

@@ -269,6 +269,16 @@ export function findPublication(db: Executor, incidentId: number): Promise<Publi
     .executeTakeFirst();
 }
 
+/** The publications of these incidents (those never published have none). */
+export function publicationsOf(db: Executor, incidentIds: readonly number[]): Promise<PublicationRow[]> {
+  if (incidentIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('incident_publications')
+    .selectAll()
+    .where('incident_id', 'in', [...new Set(incidentIds)])
+    .execute();
+}
+
 export async function insertPublication(
   tx: Executor,
   row: Insertable<IncidentPublicationsTable>,

@@ -162,8 +162,10 @@ export function componentsOfSubscribers(db: Executor, subscriberIds: readonly nu
 export async function matchingSubscriberIds(
   db: Executor,
   componentIds: readonly number[],
+  channel?: 'email' | 'webhook',
 ): Promise<number[]> {
   let q = db.selectFrom('status_subscribers').select('id').where('state', '=', 'confirmed');
+  if (channel !== undefined) q = q.where('channel', '=', channel);
   if (componentIds.length > 0) {
     const ids = [...new Set(componentIds)];
     q = q.where((eb) =>
