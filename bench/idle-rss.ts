@@ -4,8 +4,9 @@
  * and reads its resident memory from /proc, split into anonymous memory (the JavaScript heap,
  * code and native allocations) and mapped files (the node binary and native modules), with
  * the V8 heap figures Beacon's own /metrics reports. Each of N rounds starts a new server.
- *   npx tsx bench/idle-rss.ts [--rounds 3] [--settle 20] [--bin bin/beacon.mjs]
- * `--bin` runs another executable, e.g. an installed package's `<prefix>/bin/beacon`.
+ *   npx tsx bench/idle-rss.ts [--rounds 3] [--settle 20] [--bin bin/beacon.mjs] [--node-flags='…']
+ * `--bin` runs another executable, e.g. an installed package's `<prefix>/bin/beacon`;
+ * `--node-flags` are given to node before it (e.g. `--max-semi-space-size=1`).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +20,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     settle: { type: 'string', default: '20' },
     bin: { type: 'string', default: BIN },
+    'node-flags': { type: 'string', default: '' },
   },
 });
 const rounds = Number(args.rounds);
@@ -52,7 +54,8 @@ const loadBefore = loadavg();
 const results: Array<Record<string, number>> = [];
 for (let round = 0; round < rounds; round++) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-bench-rss-'));
-  const server = await startServerProcess([args.bin, 'serve'], {
+  const nodeFlags = args['node-flags'].split(' ').filter(Boolean);
+  const server = await startServerProcess([...nodeFlags, args.bin, 'serve'], {
     BEACON_DATA_DIR: dataDir,
     BEACON_ADMIN_EMAIL: 'admin@example.com',
     BEACON_ADMIN_PASSWORD: 'correct-horse-battery',
@@ -82,6 +85,13 @@ console.log(`\n| ${keys.join(' | ')} |`);
 console.log(`| ${keys.map(() => '---:').join(' | ')} |`);
 for (const r of results) console.log(`| ${keys.map((k) => `${r[k]} MiB`).join(' | ')} |`);
 console.log(`\nmedian VmRSS ${median('VmRSS')} MiB (MiB = 2^20 bytes)`);
-const result = { machine: machine(), loadBefore, bin: args.bin, settleSeconds: Number(args.settle), results };
+const result = {
+  machine: machine(),
+  loadBefore,
+  bin: args.bin,
+  nodeFlags: args['node-flags'],
+  settleSeconds: Number(args.settle),
+  results,
+};
 const file = writeResult('idle-rss', result);
 console.log(`raw results: ${path.relative(process.cwd(), file)}`);
