@@ -5,6 +5,7 @@
 // time never see half of one. A build tool: `beacon` itself never loads this module.
 import fs from 'node:fs';
 import path from 'node:path';
+import process from 'node:process';
 import { CURRENT_FILE, REPO_ROOT, keyOf, sourceFiles } from '../bin/build-location.mjs';
 
 /** Builds kept besides the newest, for processes that started from them. */
