@@ -1,9 +1,9 @@
 /**
  * CLI start-up benchmark: wall and CPU time of `beacon --help` and `beacon incident list`
  * (against a running server on a fresh SQLite database), run as `node bin/beacon.mjs` from the
- * compiled build, from the TypeScript sources through tsx (BEACON_FROM_SOURCE=1), and through
- * `npx beacon`; and how long compiling the sources takes after a change. Median of N runs with
- * the range.
+ * compiled build, as `node dist/node/<key>/cli/main.js` (what an installed package runs: no
+ * check that the sources changed), and through `npx beacon`; and how long compiling the sources
+ * takes after a change. Median of N runs with the range.
  *   npx tsx bench/cli-startup.ts [--runs 15]
  */
 import { spawnSync } from 'node:child_process';
@@ -11,7 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT, compileSources } from '../bin/compiled-sources.mjs';
+import { REPO_ROOT } from '../bin/build-location.mjs';
+import { compileSources } from '../scripts/compile-sources.mjs';
 import { BIN, cleanEnv, startServerProcess } from '../test/support/cli/cli-harness.js';
 import { machine, writeResult } from './bench-results.js';
 
@@ -67,13 +68,14 @@ try {
     },
   ).stdout.trim();
   const node = [process.execPath, BIN];
+  const build = await compileSources(REPO_ROOT);
   const cases: Array<[string, string[]]> = [
     ['beacon --help', ['--help']],
     ['beacon incident list', ['incident', 'list']],
   ];
   const modes: Array<[string, string[], Record<string, string>]> = [
     ['compiled', node, {}],
-    ['tsx (BEACON_FROM_SOURCE=1)', node, { BEACON_FROM_SOURCE: '1' }],
+    ['the build alone (main.js)', [process.execPath, path.join(build, 'cli/main.js')], {}],
     ['compiled, through npx', ['npx', '--no-install', 'beacon'], {}],
   ];
   const rows: Array<{ command: string; mode: string; wall: Summary; cpu: Summary }> = [];

@@ -1,27 +1,28 @@
 #!/usr/bin/env node
-// Runs the JavaScript build of the sources (bin/compiled-sources.mjs: made by `npm ci`, and
-// again here the first time after a source changes). When the sources do not compile, or the
-// build cannot be written, or BEACON_FROM_SOURCE=1, it runs the TypeScript through tsx instead.
+// Runs the JavaScript build of the server and CLI (bin/build-location.mjs says where it is). In
+// a checkout whose sources changed since the last build, scripts/build.mjs builds it first, in
+// a process of its own: no compiler or bundler is ever loaded into this one.
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
-import { REPO_ROOT, compileSources } from './compiled-sources.mjs';
+import { REPO_ROOT, findBuild, isCheckout } from './build-location.mjs';
 
-/** The compiled CLI entry, or undefined to run the sources. */
-async function compiledEntry() {
-  if (process.env.BEACON_FROM_SOURCE === '1') return undefined;
-  try {
-    return pathToFileURL(path.join(await compileSources(), 'cli/main.js')).href;
-  } catch {
-    return undefined; // tsx reports what is wrong with the sources, or runs them unbuilt.
+/** The build to run, building it first in a checkout whose sources changed; exits when none. */
+function buildToRun() {
+  const found = findBuild();
+  if (found) return found;
+  if (isCheckout(REPO_ROOT)) {
+    const build = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts/build.mjs')], {
+      stdio: ['ignore', process.stderr, process.stderr],
+    });
+    const built = build.status === 0 ? findBuild() : undefined;
+    if (built) return built;
+    process.stderr.write('beacon: could not build the sources (see above); fix them or run `npm ci`\n');
+  } else {
+    process.stderr.write(`beacon: this installation has no build in ${path.join(REPO_ROOT, 'dist/node')}\n`);
   }
+  process.exit(1);
 }
 
-const entry = await compiledEntry();
-if (entry) {
-  await import(entry);
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import(pathToFileURL(path.join(REPO_ROOT, 'src/cli/main.ts')).href);
-}
+await import(pathToFileURL(path.join(buildToRun(), 'cli/main.js')).href);

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { compileSources } from '../bin/compiled-sources.mjs';
+import { compileSources } from '../scripts/compile-sources.mjs';
 import { buildWebIfStale, hasChromium } from './e2e/beacon-server.js';
 import { dropStaleScratchDatabases } from './support/scratch-database.js';
 import {
@@ -18,7 +18,7 @@ export default async function setup(project: TestProject): Promise<void> {
   // Build the UI once, before test files run in parallel, so browser tests never race to build it.
   if (hasChromium) buildWebIfStale();
   // Compile the sources `beacon` runs once, before test files start it in parallel.
-  await compileSources().catch(() => undefined); // sources that do not compile: tsx reports why
+  await compileSources().catch(() => undefined); // sources that do not compile: `beacon` reports why
   const url = process.env.BEACON_TEST_PG_URL;
   if (!url) {
     if (process.env.BEACON_REQUIRE_PG === '1')

@@ -6,7 +6,7 @@ const command = process.argv.slice(2).find((word) => !word.startsWith('-'));
 if (command !== 'serve') exitQuietlyWhenOutputCloses();
 
 try {
-  await buildProgram().parseAsync(process.argv);
+  await (await buildProgram()).parseAsync(process.argv);
 } catch (error) {
   process.exitCode = reportError(error);
 }

@@ -1,27 +1,10 @@
 import fs from 'node:fs';
-import { Command, CommanderError } from 'commander';
-import { registerAlert } from './alert.js';
-import { registerBackup } from './backup.js';
+import { Command, CommanderError, Help } from 'commander';
 import { CliError, EXIT } from './cli-error.js';
-import { registerDoctor } from './doctor.js';
-import { registerImport } from './import.js';
-import { registerIncident } from './incident.js';
-import { registerIntegration } from './integration.js';
-import { registerMigrate } from './migrate.js';
-import { registerOncall } from './oncall.js';
+import { COMMANDS, commandName } from './command-table.js';
 import { writeNotice } from './output.js';
 import { formatErrorLines } from './problem.js';
-import { registerReport } from './report.js';
-import { registerReview } from './review.js';
-import { registerTriageRules } from './triage-rules.js';
-import { registerFollowUp } from './follow-up.js';
-import { registerSchedule } from './schedule.js';
-import { registerServe } from './serve.js';
-import { registerService } from './service.js';
-import { registerStatus } from './status.js';
 import { REPO_ROOT } from './web-build.js';
-import { registerToken } from './token.js';
-import { registerUser } from './user.js';
 
 const EXAMPLES = `
 Examples:
@@ -37,7 +20,6 @@ Examples:
   beacon doctor                                  check database, base URL, SMTP and chat webhooks
   beacon status                                  the status page: components and published incidents
   beacon status export ./site --watch            the status page as static files, rewritten on change
-  beacon import pagerduty                        plan moving a PagerDuty account over (--apply to do it)
 
 Commands that talk to a server use BEACON_URL, else http://127.0.0.1:$PORT (PORT default 8080).
 Exit codes: 0 ok (also when a reader such as "| head" stops early), 1 error, 2 bad usage,
@@ -48,8 +30,26 @@ function versionOf(): string {
   return pkg.version ?? '0.0.0';
 }
 
-/** The `beacon` program with every sub-command registered. */
-export function buildProgram(): Command {
+/**
+ * The sub-command `args` (the words after `beacon`) run: the first word that is not an option
+ * (the program's own options take no value), or the one after `help`.
+ */
+export function commandIn(args: readonly string[]): string | undefined {
+  const words = args.filter((word) => !word.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
+/** The `beacon` program for `args`: the sub-command they run fully registered, the others listed. */
+export function buildProgram(args: readonly string[] = process.argv.slice(2)): Promise<Command> {
+  const wanted = commandIn(args);
+  return programWith((name) => name === wanted);
+}
+
+/**
+ * The `beacon` program with the sub-commands `isLoaded` names registered by their modules; the
+ * rest are names and descriptions for the help, which lists them as if registered.
+ */
+export async function programWith(isLoaded: (name: string) => boolean): Promise<Command> {
   const program = new Command('beacon')
     .description('Beacon: self-hosted incident management')
     .version(versionOf(), '-V, --version')
@@ -57,24 +57,16 @@ export function buildProgram(): Command {
     .showSuggestionAfterError()
     .exitOverride()
     .addHelpText('after', EXAMPLES);
-  registerServe(program);
-  registerMigrate(program);
-  registerUser(program);
-  registerToken(program);
-  registerBackup(program);
-  registerDoctor(program);
-  registerIncident(program);
-  registerOncall(program);
-  registerSchedule(program);
-  registerService(program);
-  registerIntegration(program);
-  registerAlert(program);
-  registerStatus(program);
-  registerReport(program);
-  registerReview(program);
-  registerTriageRules(program);
-  registerFollowUp(program);
-  registerImport(program);
+  const listedTerms = new Map<Command, string>();
+  for (const entry of COMMANDS) {
+    const name = commandName(entry);
+    if (isLoaded(name)) (await entry.load())(program);
+    else listedTerms.set(program.command(name).description(entry.description), entry.term);
+  }
+  const help = new Help();
+  program.configureHelp({
+    subcommandTerm: (command) => listedTerms.get(command) ?? help.subcommandTerm(command),
+  });
   return program;
 }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../bin/compiled-sources.mjs';
+import { REPO_ROOT } from '../../bin/build-location.mjs';
 
 // `npm install` warns (EBADENGINE) about every installed package whose `engines.node` leaves out
 // the Node.js running it. Each package in the lock must accept every Node.js Beacon declares.

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../bin/compiled-sources.mjs';
+import { REPO_ROOT } from '../../bin/build-location.mjs';
 
 // The first `npm start` builds the web UI and shows what vite prints: it must hold no warning.
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-web-build-'));
