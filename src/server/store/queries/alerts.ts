@@ -130,6 +130,33 @@ export async function lastResolvedAlert(db: Executor, serviceId: number, dedupKe
   return row && alertRows.decode(row);
 }
 
+/**
+ * The most recently resolved alert of each of these keys (resolved after `since`), by key;
+ * one query for a batch of new alerts instead of `lastResolvedAlert` per alert.
+ */
+export async function lastResolvedAlerts(
+  db: Executor,
+  serviceId: number,
+  dedupKeys: readonly string[],
+  since: number,
+): Promise<Map<string, Pick<AlertRecord, 'id' | 'state_changes' | 'incident_id' | 'is_flapping'>>> {
+  const latest = new Map<string, Pick<AlertRecord, 'id' | 'state_changes' | 'incident_id' | 'is_flapping'>>();
+  if (dedupKeys.length === 0) return latest;
+  const rows = await db
+    .selectFrom('alerts')
+    .select(['id', 'dedup_key', 'state_changes', 'incident_id', 'is_flapping'])
+    .where('service_id', '=', serviceId)
+    .where('dedup_key', 'in', dedupKeys)
+    .where('resolved_at', '>', since)
+    .orderBy('id', 'desc')
+    .execute();
+  for (const row of rows) {
+    const { dedup_key, ...alert } = alertRows.decode(row);
+    if (!latest.has(dedup_key)) latest.set(dedup_key, alert);
+  }
+  return latest;
+}
+
 /** Record an event in an alert's history. */
 export async function appendAlertEvent(
   tx: Executor,
@@ -145,6 +172,28 @@ export async function appendAlertEvent(
         message: event.message ?? null,
         payload: event.payload,
       }),
+    )
+    .execute();
+}
+
+/** Record events in alerts' histories, in this order, with one statement. */
+export async function appendAlertEvents(
+  tx: Executor,
+  events: ReadonlyArray<{ alertId: number; at: number; kind: string; message?: string | null; payload?: unknown }>,
+): Promise<void> {
+  if (events.length === 0) return;
+  await tx
+    .insertInto('alert_events')
+    .values(
+      events.map((event) =>
+        alertEventRows.encode<Insertable<AlertEventsTable>>({
+          alert_id: event.alertId,
+          at: event.at,
+          kind: event.kind,
+          message: event.message ?? null,
+          payload: event.payload,
+        }),
+      ),
     )
     .execute();
 }
