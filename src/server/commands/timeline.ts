@@ -1,5 +1,9 @@
 import type { Executor } from '../store/store.js';
-import { type TimelineAppend, insertTimelineEntries, insertTimelineEntry } from '../store/queries/timeline.js';
+import {
+  type TimelineAppend,
+  insertTimelineEntries,
+  insertTimelineEntry,
+} from '../store/queries/timeline.js';
 import { queueIncidentWebhooks } from './outbox/webhook-events.js';
 
 /**

@@ -35,7 +35,8 @@ export type Grouping =
 /** True when an alert of the group joins `incident`: it is open and inside the group window. */
 function isJoinable(incident: IncidentRecord, rules: AlertRules, now: number): boolean {
   return (
-    isOpenStatus(incident.status as IncidentStatus) && now - incident.created_at <= rules.groupWindowMinutes * 60_000
+    isOpenStatus(incident.status as IncidentStatus) &&
+    now - incident.created_at <= rules.groupWindowMinutes * 60_000
   );
 }
 
@@ -156,7 +157,11 @@ async function evaluateFor(
   alert: AlertRecord,
   severity: AlertSeverity,
 ): Promise<TriageDecision> {
-  return evaluateTriage(await triage.ruleSets(), await triage.subjectOf(alert), alertIncidentDefaults(severity));
+  return evaluateTriage(
+    await triage.ruleSets(),
+    await triage.subjectOf(alert),
+    alertIncidentDefaults(severity),
+  );
 }
 
 /**

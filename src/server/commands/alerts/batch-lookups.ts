@@ -1,5 +1,12 @@
 import type { AlertEvent } from '../../../core/alerts/alert-event.js';
-import { type AlertRecord, type IncidentRecord, latestGroupIncident, lastResolvedAlerts } from '../../store/queries/alerts.js';
+import { groupKeyOf } from '../../../core/alerts/grouping.js';
+import {
+  type AlertRecord,
+  type IncidentRecord,
+  lastResolvedAlerts,
+  latestGroupIncident,
+  latestGroupIncidents,
+} from '../../store/queries/alerts.js';
 import { activeMaintenance } from '../../store/queries/maintenance.js';
 import type { Executor } from '../../store/store.js';
 import { TriageLookup } from '../triage/triage-lookup.js';
@@ -33,20 +40,28 @@ export class BatchLookups {
     this.writes = new PendingWrites(tx);
   }
 
-  /** Read, for a service's events, their open alerts and, for new ones, their last resolved alert. */
+  /**
+   * Read, for a service's events, their open alerts and, for new ones, their last resolved
+   * alert and their groups' newest incidents: a few queries for the whole batch.
+   */
   async preload(serviceId: number, events: readonly AlertEvent[], now: number): Promise<void> {
-    const keys = events.map((event) => event.dedupKey);
-    await this.openAlerts.preload(serviceId, keys);
-    const fresh = new Set<string>();
-    for (const event of events) {
-      if (event.action === 'trigger' && this.openAlerts.isKnownClosed(serviceId, event.dedupKey))
-        fresh.add(event.dedupKey);
-    }
-    if (fresh.size === 0) return;
+    await this.openAlerts.preload(
+      serviceId,
+      events.map((event) => event.dedupKey),
+    );
+    const fresh = events.filter(
+      (event) => event.action === 'trigger' && this.openAlerts.isKnownClosed(serviceId, event.dedupKey),
+    );
+    if (fresh.length === 0) return;
     const rules = await this.rules.of(serviceId);
+    const keys = [...new Set(fresh.map((event) => event.dedupKey))];
     const since = now - rules.flapWindowMinutes * 60_000;
-    const latest = await lastResolvedAlerts(this.tx, serviceId, [...fresh], since);
-    for (const key of fresh) this.resolved.set(keyOf(serviceId, key), latest.get(key) ?? null);
+    const resolved = await lastResolvedAlerts(this.tx, serviceId, keys, since);
+    for (const key of keys) this.resolved.set(keyOf(serviceId, key), resolved.get(key) ?? null);
+    const groups = [...new Set(fresh.map((event) => groupKeyOf(rules, event)))];
+    const incidents = await latestGroupIncidents(this.tx, serviceId, groups);
+    for (const group of groups)
+      this.groupIncidents.set(keyOf(serviceId, group), incidents.get(group) ?? null);
   }
 
   /** The last resolved alert of a key, when preloaded; undefined when it must be read. */

@@ -116,7 +116,8 @@ export async function writeAlertBatch(
     const isRefused = (s: AlertSubmission) => credentialsOf(s).some((c) => refused.has(credentialId(c)));
     const lookups = new BatchLookups(tx);
     const accepted = submissions.filter((submission) => !isRefused(submission));
-    for (const [serviceId, events] of eventsByService(accepted)) await lookups.preload(serviceId, events, now);
+    for (const [serviceId, events] of eventsByService(accepted))
+      await lookups.preload(serviceId, events, now);
     const all: SubmissionResult[] = [];
     for (const submission of submissions) {
       all.push(

@@ -1,9 +1,5 @@
 import type { AlertEvent, AlertSeverity } from '../../../core/alerts/alert-event.js';
-import {
-  type TriageDecision,
-  alertIncidentDefaults,
-  evaluateTriage,
-} from '../../../core/triage/evaluate.js';
+import { type TriageDecision, alertIncidentDefaults, evaluateTriage } from '../../../core/triage/evaluate.js';
 import { type AlertRules, groupKeyOf, recordStateChange } from '../../../core/alerts/grouping.js';
 import {
   appendAlertEvent,
@@ -14,7 +10,13 @@ import {
 } from '../../store/queries/alerts.js';
 import type { AlertRecord } from '../../store/queries/alerts.js';
 import type { Executor } from '../../store/store.js';
-import { acknowledgeIncidentOf, autoResolveIncident, groupAlert, joinIncident, joinableIncident } from './alert-incidents.js';
+import {
+  acknowledgeIncidentOf,
+  autoResolveIncident,
+  groupAlert,
+  joinIncident,
+  joinableIncident,
+} from './alert-incidents.js';
 import { ruleCaption, suppressingRule, type TriageLookup } from '../triage/triage-lookup.js';
 import { BatchLookups } from './batch-lookups.js';
 
