@@ -149,11 +149,12 @@ export async function lastResolvedAlerts(
     .where('service_id', '=', serviceId)
     .where('dedup_key', 'in', dedupKeys)
     .where('resolved_at', '>', since)
-    .orderBy('id', 'desc')
+    // No ORDER BY: sorting by id made SQLite walk every alert of the service by (service_id, id)
+    // instead of looking up each key; the newest per key is picked here.
     .execute();
   for (const row of rows) {
     const { dedup_key, ...alert } = alertRows.decode(row);
-    if (!latest.has(dedup_key)) latest.set(dedup_key, alert);
+    if ((latest.get(dedup_key)?.id ?? -1) < alert.id) latest.set(dedup_key, alert);
   }
   return latest;
 }
