@@ -68,7 +68,7 @@ const rowsThroughMappers = {
 const timelineThroughCommands = [
   {
     group: ['**/store/queries/timeline.js'],
-    importNames: ['insertTimelineEntry'],
+    importNames: ['insertTimelineEntry', 'insertTimelineEntries'],
     message:
       'append timeline lines with appendTimeline from commands/timeline.ts (it queues the webhook events)',
   },

@@ -24,6 +24,8 @@ export interface Server {
   /** Where alerts are POSTed (Alertmanager API v2). */
   alertsUrl: string;
   version: string;
+  /** Beacon's own Prometheus metrics (statements sent, alerts per transaction). */
+  metricsUrl?: string;
   /** Other processes doing the server's work (PostgreSQL backends), counted in its CPU time. */
   helperPids?: () => Promise<number[]>;
   logs(): string;
@@ -118,11 +120,13 @@ const ADMIN = { email: 'bench@example.com', password: 'quartz-lantern-bench-7391
 /**
  * `node bin/beacon.mjs serve` on a free port with a fresh data dir (and `databaseUrl` when
  * given), a service and an `alertmanager` integration; `alertsUrl` has the key in its path.
+ * `root` is the checkout to run (another commit's, to compare in one run).
  * BEACON_BENCH_NODE_ARGS adds node flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (space-separated).
  */
 export async function startBeacon(
   name: string,
   database?: { url: string; version: string; backendPids(): Promise<number[]> },
+  root = REPO_ROOT,
 ): Promise<Server> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-bench-ingest-'));
   const port = await freePort();
@@ -132,7 +136,7 @@ export async function startBeacon(
     process.execPath,
     [
       ...(process.env.BEACON_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-      path.join(REPO_ROOT, 'bin/beacon.mjs'),
+      path.join(root, 'bin/beacon.mjs'),
       'serve',
     ],
     {
@@ -148,7 +152,7 @@ export async function startBeacon(
       BEACON_ADMIN_PASSWORD: ADMIN.password,
       ...(database ? { DATABASE_URL: database.url } : {}),
     },
-    REPO_ROOT,
+    root,
   );
   try {
     await waitReady(`${url}/readyz`, server.isRunning, server.logs);
@@ -177,7 +181,8 @@ export async function startBeacon(
       name,
       pid: server.child.pid ?? 0,
       alertsUrl: `${url}/integrations/alertmanager/${integration.key}/api/v2/alerts`,
-      version: `${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT }).toString().trim()} on ${database?.version ?? sqliteVersion()}`,
+      metricsUrl: `${url}/metrics`,
+      version: `${root === REPO_ROOT ? execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT }).toString().trim() : root} on ${database?.version ?? sqliteVersion()}`,
       ...(database ? { helperPids: () => database.backendPids() } : {}),
       logs: server.logs,
       stop: async () => {

@@ -21,6 +21,7 @@ import {
 } from './ingest-servers.js';
 import { machine, writeResult } from './bench-results.js';
 import { cpuSeconds, sampleRss } from './process-stats.js';
+import { readStatementCounters, statementsBetween } from './ingest-statements.js';
 import { alternate, showSpread, spread } from './wrk/rounds.js';
 import { runWrk, type WrkRequests, type WrkResult } from './wrk/run-wrk.js';
 
@@ -34,6 +35,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '64' },
     'label-sets': { type: 'string', default: '1000' },
     cases: { type: 'string', default: 'a,b,c' },
+    // Another checkout (e.g. `git archive <commit>` with node_modules linked) run beside this one.
+    baseline: { type: 'string' },
   },
 });
 const ROUNDS = Number(args.rounds);
@@ -132,6 +135,9 @@ interface Run {
   cpuMsPerThousandAlerts: number;
   peakRssMiB: number;
   loadAverage1m: number;
+  /** Beacon only: database statements per alert, alerts per group commit. */
+  statementsPerAlert?: number;
+  alertsPerTransaction?: number;
 }
 
 let runCount = 0;
@@ -150,9 +156,12 @@ async function measure(server: Server, testCase: Case, round: number): Promise<R
   if (WARMUP > 0) await wrk(WARMUP);
   const pids = [server.pid, ...((await server.helperPids?.()) ?? [])];
   const before = pids.map(cpuSeconds);
+  const counters = () => (server.metricsUrl ? readStatementCounters(server.metricsUrl) : undefined);
+  const countersBefore = await counters();
   const rss = sampleRss(server.pid);
   const result = await wrk(SECONDS);
   const peakRssMiB = rss.stop();
+  const countersAfter = await counters();
   // A backend that opens or exits during the run is left out (PostgreSQL: the pool is steady).
   const serverCpuSeconds = pids.reduce((sum, pid, i) => {
     const used = cpuSeconds(pid) - (before[i] ?? Number.NaN);
@@ -168,11 +177,15 @@ async function measure(server: Server, testCase: Case, round: number): Promise<R
     cpuMsPerThousandAlerts: okAlerts > 0 ? Math.round((serverCpuSeconds * 1e6) / okAlerts) : Number.NaN,
     peakRssMiB,
     loadAverage1m: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
+    ...statementsBetween(countersBefore, countersAfter, okAlerts),
   };
   process.stderr.write(
     `  ${testCase.id} round ${round + 1} ${server.name}: ${run.alertsPerSecond} alerts/s, p50 ${result.p50Ms} ms, ` +
       `p99 ${result.p99Ms} ms, ${result.non2xx} non-2xx, ${result.socketErrors} socket errors, ` +
-      `CPU ${run.serverCpuSeconds} s (${run.cpuMsPerThousandAlerts} ms/1000 alerts), RSS ${peakRssMiB} MiB\n`,
+      `CPU ${run.serverCpuSeconds} s (${run.cpuMsPerThousandAlerts} ms/1000 alerts), RSS ${peakRssMiB} MiB` +
+      (run.statementsPerAlert === undefined
+        ? '\n'
+        : `, ${run.statementsPerAlert} statements/alert, ${run.alertsPerTransaction} alerts/commit\n`),
   );
   return run;
 }
@@ -197,6 +210,12 @@ interface Summary {
   cpuMsPerThousandAlerts: ReturnType<typeof spread>;
   peakRssMiB: number;
   failed: number;
+  statementsPerAlert: number | undefined;
+}
+
+function median(values: readonly number[]): number | undefined {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function summarise(runs: readonly Run[], server: string): Summary {
@@ -209,7 +228,16 @@ function summarise(runs: readonly Run[], server: string): Summary {
     cpuMsPerThousandAlerts: spread(mine.map((r) => r.cpuMsPerThousandAlerts)),
     peakRssMiB: Math.max(...mine.map((r) => r.peakRssMiB)),
     failed: mine.reduce((sum, r) => sum + r.wrk.non2xx + r.wrk.socketErrors, 0),
+    statementsPerAlert: median(mine.flatMap((r) => r.statementsPerAlert ?? [])),
   };
+}
+
+/** The Beacons to run on one database: this checkout, and the baseline when given. */
+function checkouts(database: string): Array<[string, string | undefined]> {
+  const current: [string, string | undefined] = [`Beacon (${database})`, undefined];
+  return args.baseline === undefined
+    ? [current]
+    : [[`Beacon baseline (${database})`, path.resolve(args.baseline)], current];
 }
 
 async function startServers(cleanups: Array<() => Promise<void>>): Promise<Server[]> {
@@ -217,15 +245,19 @@ async function startServers(cleanups: Array<() => Promise<void>>): Promise<Serve
   const dialects = args.dialect === 'both' ? ['sqlite', 'postgres'] : [args.dialect];
   for (const dialect of dialects) {
     if (dialect === 'sqlite') {
-      const beacon = await startBeacon('Beacon (SQLite)');
-      cleanups.push(() => beacon.stop());
-      servers.push(beacon);
+      for (const [name, root] of checkouts('SQLite')) {
+        const beacon = await startBeacon(name, undefined, root);
+        cleanups.push(() => beacon.stop());
+        servers.push(beacon);
+      }
     } else {
-      const database = await createPostgresDatabase(PG_URL);
-      cleanups.push(() => database.drop());
-      const beacon = await startBeacon('Beacon (PostgreSQL)', database);
-      cleanups.push(() => beacon.stop());
-      servers.push(beacon);
+      for (const [name, root] of checkouts('PostgreSQL')) {
+        const database = await createPostgresDatabase(PG_URL);
+        cleanups.push(() => database.drop());
+        const beacon = await startBeacon(name, database, root);
+        cleanups.push(() => beacon.stop());
+        servers.push(beacon);
+      }
     }
   }
   const alertmanager = await startAlertmanager();
@@ -238,8 +270,8 @@ function report(servers: readonly Server[], runs: Record<string, Run[]>): string
   const lines = [
     `### Alert ingest: wrk -t${THREADS} -c${CONNECTIONS} -d${SECONDS}s after a ${WARMUP} s warm-up, ${ROUNDS} rounds alternating, median (range)`,
     '',
-    '| case | server | alerts/s | × Alertmanager | p50 ms | p99 ms | CPU ms / 1,000 alerts | peak RSS MiB | failed |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| case | server | alerts/s | × Alertmanager | p50 ms | p99 ms | CPU ms / 1,000 alerts | statements / alert | peak RSS MiB | failed |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const testCase of ALL_CASES.filter((c) => CASES.includes(c.id))) {
     const caseRuns = runs[testCase.id] ?? [];
@@ -250,6 +282,7 @@ function report(servers: readonly Server[], runs: Record<string, Run[]>): string
       lines.push(
         `| ${testCase.name} | ${s.server} | ${showSpread(s.alertsPerSecond)} | ${ratio.toFixed(2)} | ` +
           `${showSpread(s.p50Ms, 1)} | ${showSpread(s.p99Ms, 1)} | ${showSpread(s.cpuMsPerThousandAlerts)} | ` +
+          `${s.statementsPerAlert === undefined ? '–' : s.statementsPerAlert.toFixed(1)} | ` +
           `${s.peakRssMiB} | ${s.failed} |`,
       );
     }

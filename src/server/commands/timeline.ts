@@ -1,5 +1,9 @@
 import type { Executor } from '../store/store.js';
-import { type TimelineAppend, insertTimelineEntry } from '../store/queries/timeline.js';
+import {
+  type TimelineAppend,
+  insertTimelineEntries,
+  insertTimelineEntry,
+} from '../store/queries/timeline.js';
 import { queueIncidentWebhooks } from './outbox/webhook-events.js';
 
 /**
@@ -11,4 +15,13 @@ export async function appendTimeline(tx: Executor, entry: TimelineAppend): Promi
   const id = await insertTimelineEntry(tx, entry);
   await queueIncidentWebhooks(tx, entry);
   return id;
+}
+
+/**
+ * Append several lines, in this order, with one insert, and queue the webhook event each
+ * announces (as `appendTimeline` does for one), in the same transaction.
+ */
+export async function appendTimelineEntries(tx: Executor, entries: readonly TimelineAppend[]): Promise<void> {
+  await insertTimelineEntries(tx, entries);
+  for (const entry of entries) await queueIncidentWebhooks(tx, entry);
 }

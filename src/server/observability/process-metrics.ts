@@ -56,3 +56,10 @@ export const escalationLag = new Histogram({
   buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
   registers: [processRegistry],
 });
+
+/** Statements sent to the database, transaction control (BEGIN, COMMIT, ROLLBACK) included. */
+export const databaseStatements = new Counter({
+  name: 'beacon_database_statements_total',
+  help: 'Statements this process sent to its database, BEGIN/COMMIT/ROLLBACK included',
+  registers: [processRegistry],
+});

@@ -4,10 +4,8 @@ import { findOpenAlertsForKey } from '../../store/queries/alerts.js';
 import { lockNamed } from '../../store/queries/locks.js';
 import type { AlertRecord } from '../../store/queries/alerts.js';
 import { refusedCredentials, refusedKeyError } from '../integrations.js';
-import { AlertRulesCache } from './alert-rules.js';
-import { TriageLookup } from '../triage/triage-lookup.js';
-import { OpenAlerts } from './open-alerts.js';
 import {
+  BatchLookups,
   type EventOrigin,
   type EventOutcome,
   type RepeatCheckedAlert,
@@ -88,14 +86,14 @@ function groupOf(origin: EventOrigin): string {
   return `${origin.serviceId}:${origin.integrationId ?? ''}:${origin.keyHash ?? ''}`;
 }
 
-function keysByService(submissions: readonly AlertSubmission[]): Map<number, string[]> {
-  const keys = new Map<number, string[]>();
+function eventsByService(submissions: readonly AlertSubmission[]): Map<number, AlertEvent[]> {
+  const events = new Map<number, AlertEvent[]>();
   for (const submission of submissions) {
-    const list = keys.get(submission.origin.serviceId) ?? [];
-    for (const event of submission.events) list.push(event.dedupKey);
-    keys.set(submission.origin.serviceId, list);
+    const list = events.get(submission.origin.serviceId) ?? [];
+    list.push(...submission.events);
+    events.set(submission.origin.serviceId, list);
   }
-  return keys;
+  return events;
 }
 
 /**
@@ -116,14 +114,10 @@ export async function writeAlertBatch(
     for (const id of serviceIds) await lockNamed(tx, `alerts:${id}`);
     const refused = await refusedCredentials(tx, submissions.flatMap(credentialsOf));
     const isRefused = (s: AlertSubmission) => credentialsOf(s).some((c) => refused.has(credentialId(c)));
-    const lookups = {
-      rules: new AlertRulesCache(tx),
-      openAlerts: new OpenAlerts(tx),
-      triage: new TriageLookup(tx),
-    };
+    const lookups = new BatchLookups(tx);
     const accepted = submissions.filter((submission) => !isRefused(submission));
-    for (const [serviceId, keys] of keysByService(accepted))
-      await lookups.openAlerts.preload(serviceId, keys);
+    for (const [serviceId, events] of eventsByService(accepted))
+      await lookups.preload(serviceId, events, now);
     const all: SubmissionResult[] = [];
     for (const submission of submissions) {
       all.push(
@@ -132,6 +126,8 @@ export async function writeAlertBatch(
           : await processAlertEvents(tx, submission.origin, submission.events, now, lookups),
       );
     }
+    // The batch's history rows and timeline lines, a few multi-row inserts before commit.
+    await lookups.writes.flush();
     return all;
   });
   const isIncidentChanged = results.some(

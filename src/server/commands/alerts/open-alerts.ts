@@ -38,6 +38,11 @@ export class OpenAlerts {
     return row;
   }
 
+  /** True when the service is known, from a read in this transaction, to have no open alert with this key. */
+  isKnownClosed(serviceId: number, dedupKey: string): boolean {
+    return this.known.get(keyOf(serviceId, dedupKey)) === null;
+  }
+
   /** Drop what is known of an alert (it was written). */
   forget(serviceId: number, dedupKey: string): void {
     this.known.delete(keyOf(serviceId, dedupKey));

@@ -1,5 +1,5 @@
 import type { AlertEvent, AlertSeverity } from '../../../core/alerts/alert-event.js';
-import { type AppliedRule, alertIncidentDefaults, evaluateTriage } from '../../../core/triage/evaluate.js';
+import { type TriageDecision, alertIncidentDefaults, evaluateTriage } from '../../../core/triage/evaluate.js';
 import { type AlertRules, groupKeyOf, recordStateChange } from '../../../core/alerts/grouping.js';
 import {
   appendAlertEvent,
@@ -8,13 +8,19 @@ import {
   lastResolvedAlert,
   updateAlert,
 } from '../../store/queries/alerts.js';
-import { activeMaintenance } from '../../store/queries/maintenance.js';
 import type { AlertRecord } from '../../store/queries/alerts.js';
 import type { Executor } from '../../store/store.js';
-import { acknowledgeIncidentOf, autoResolveIncident, groupAlert } from './alert-incidents.js';
-import { ruleCaption, suppressingRule, TriageLookup } from '../triage/triage-lookup.js';
-import { AlertRulesCache } from './alert-rules.js';
-import { OpenAlerts } from './open-alerts.js';
+import {
+  acknowledgeIncidentOf,
+  autoResolveIncident,
+  groupAlert,
+  joinIncident,
+  joinableIncident,
+} from './alert-incidents.js';
+import { ruleCaption, suppressingRule, type TriageLookup } from '../triage/triage-lookup.js';
+import { BatchLookups } from './batch-lookups.js';
+
+export { BatchLookups };
 
 /** Where an event came from. */
 export interface EventOrigin {
@@ -26,13 +32,6 @@ export interface EventOrigin {
   keyHash?: string;
   /** The integration's type (alertmanager, pagerduty, …), counted in Beacon's own /metrics. */
   source?: string;
-}
-
-/** Lookups shared by the events of one transaction. */
-export interface BatchLookups {
-  rules: AlertRulesCache;
-  openAlerts: OpenAlerts;
-  triage: TriageLookup;
 }
 
 /** What the pipeline did with one event. */
@@ -57,21 +56,33 @@ export interface EventOutcome {
 /**
  * The one pipeline every source goes through, inside the caller's transaction:
  * maintenance → dedup (unique index over open alerts) → grouping into an incident →
- * auto-resolve and flap damping. Returns what happened to each event, in order.
+ * auto-resolve and flap damping. Returns what happened to each event, in order. With
+ * `lookups` shared by a batch, some rows are written by the caller's `lookups.writes.flush()`
+ * before commit; without, before this returns.
  */
 export async function processAlertEvents(
   tx: Executor,
   origin: EventOrigin,
   events: readonly AlertEvent[],
   now: number,
-  lookups: BatchLookups = {
-    rules: new AlertRulesCache(tx),
-    openAlerts: new OpenAlerts(tx),
-    triage: new TriageLookup(tx),
-  },
+  lookups?: BatchLookups,
+): Promise<EventOutcome[]> {
+  if (lookups) return processEvents(tx, origin, events, now, lookups);
+  const own = new BatchLookups(tx);
+  const outcomes = await processEvents(tx, origin, events, now, own);
+  await own.writes.flush();
+  return outcomes;
+}
+
+async function processEvents(
+  tx: Executor,
+  origin: EventOrigin,
+  events: readonly AlertEvent[],
+  now: number,
+  lookups: BatchLookups,
 ): Promise<EventOutcome[]> {
   const rules = await lookups.rules.of(origin.serviceId);
-  const { openAlerts, triage } = lookups;
+  const { openAlerts } = lookups;
   const outcomes: EventOutcome[] = [];
   for (const event of events) {
     const existing = await openAlerts.get(origin.serviceId, event.dedupKey);
@@ -79,13 +90,15 @@ export async function processAlertEvents(
     switch (event.action) {
       case 'trigger':
         result = existing
-          ? await refire(tx, existing, event, rules, now, triage)
-          : await fire(tx, origin, event, rules, now, triage);
+          ? await refire(tx, existing, event, rules, now, lookups)
+          : await fire(tx, origin, event, rules, now, lookups);
         break;
       case 'acknowledge':
+        await lookups.beforeOtherWrite();
         result = await acknowledge(tx, existing, event, origin, now);
         break;
       case 'resolve':
+        await lookups.beforeOtherWrite();
         result = await resolve(tx, existing, event, rules, now);
         break;
     }
@@ -98,19 +111,22 @@ export async function processAlertEvents(
   return outcomes;
 }
 
-/** The rule that suppresses a new alert, if any (the same evaluation the dry run shows). */
-async function triageSuppression(
+/**
+ * What the triage rules decide for a new alert (the same evaluation the dry run shows):
+ * whether it is suppressed, and the fields of an incident it opens. Undefined when there
+ * are no rules (nothing to evaluate).
+ */
+async function triageOf(
   triage: TriageLookup,
   alert: Parameters<TriageLookup['subjectOf']>[0],
-): Promise<AppliedRule | null> {
+): Promise<TriageDecision | undefined> {
   const sets = await triage.ruleSets();
-  if (sets.length === 0) return null;
-  const decision = evaluateTriage(
+  if (sets.length === 0) return undefined;
+  return evaluateTriage(
     sets,
     await triage.subjectOf(alert),
     alertIncidentDefaults(alert.severity as AlertSeverity),
   );
-  return decision.suppressedBy;
 }
 
 function outcome(
@@ -132,25 +148,31 @@ async function fire(
   event: AlertEvent,
   rules: AlertRules,
   now: number,
-  triage: TriageLookup,
+  lookups: BatchLookups,
 ): Promise<EventOutcome> {
-  const isInMaintenance = (await activeMaintenance(tx, origin.serviceId, now)) !== undefined;
+  const isInMaintenance = await lookups.isInMaintenance(origin.serviceId, now);
   // A triage rule may suppress a new alert: it is recorded, with the rule, and opens nothing.
-  const suppressedBy = isInMaintenance
-    ? null
-    : await triageSuppression(triage, {
+  const triaged = isInMaintenance
+    ? undefined
+    : await triageOf(lookups.triage, {
         ...event,
         service_id: origin.serviceId,
         integration_id: origin.integrationId,
       });
+  const suppressedBy = triaged?.suppressedBy ?? null;
   const isSuppressed = isInMaintenance || suppressedBy !== null;
-  const previous = await lastResolvedAlert(
-    tx,
-    origin.serviceId,
-    event.dedupKey,
-    now - rules.flapWindowMinutes * 60_000,
-  );
+  const preloaded = lookups.preloadedResolved(origin.serviceId, event.dedupKey);
+  const previous =
+    preloaded !== undefined
+      ? (preloaded ?? undefined)
+      : await lastResolvedAlert(tx, origin.serviceId, event.dedupKey, now - rules.flapWindowMinutes * 60_000);
   const flap = recordStateChange(previous?.state_changes ?? [], now, rules);
+  const groupKey = groupKeyOf(rules, event);
+  // A new alert joining its group's open incident is written into it (no update after).
+  const joining =
+    isSuppressed || flap.isFlapping
+      ? undefined
+      : await joinableIncident(lookups, origin.serviceId, groupKey, rules, now);
   const inserted = await insertOpenAlert(tx, {
     service_id: origin.serviceId,
     integration_id: origin.integrationId,
@@ -168,8 +190,8 @@ async function fire(
     ends_at: event.endsAt,
     acknowledged_at: null,
     resolved_at: null,
-    incident_id: flap.isFlapping ? (previous?.incident_id ?? null) : null,
-    group_key: groupKeyOf(rules, event),
+    incident_id: flap.isFlapping ? (previous?.incident_id ?? null) : (joining?.id ?? null),
+    group_key: groupKey,
     is_suppressed: isSuppressed,
     suppressed_by_rule: suppressedBy && suppressingRule(suppressedBy),
     is_flapping: flap.isFlapping,
@@ -183,10 +205,10 @@ async function fire(
     // Another writer opened the same alert first: this event is a re-send of it.
     const winner = await findOpenAlert(tx, origin.serviceId, event.dedupKey);
     if (!winner) throw new Error(`alert ${event.dedupKey} vanished while being opened`);
-    return refire(tx, winner, event, rules, now, triage);
+    return refire(tx, winner, event, rules, now, lookups);
   }
   const kind = isSuppressed ? 'suppressed' : flap.isFlapping ? 'flapping' : 'trigger';
-  await appendAlertEvent(tx, {
+  lookups.writes.addAlertEvent({
     alertId: inserted.id,
     at: now,
     kind,
@@ -196,7 +218,11 @@ async function fire(
   if (isSuppressed) return outcome(event, 'suppressed', inserted);
   // A flapping alert stays with its previous incident and pages no more.
   if (flap.isFlapping) return outcome(event, 'flapping', inserted);
-  const grouping = await groupAlert(tx, inserted, rules, now, triage);
+  if (joining) {
+    const incident = await joinIncident(tx, joining, inserted, now, lookups);
+    return outcome(event, 'created', { id: inserted.id, incident_id: incident.id });
+  }
+  const grouping = await groupAlert(tx, inserted, rules, now, lookups, triaged);
   if (grouping.kind === 'pending') return outcome(event, 'pending', inserted);
   return outcome(event, 'created', { id: inserted.id, incident_id: grouping.incident.id });
 }
@@ -207,7 +233,7 @@ async function refire(
   event: AlertEvent,
   rules: AlertRules,
   now: number,
-  triage: TriageLookup,
+  lookups: BatchLookups,
 ): Promise<EventOutcome> {
   if (isRepeat(alert, event, now)) return outcome(event, 'unchanged', alert);
   const isContentSame = alert.summary === event.summary && alert.severity === event.severity;
@@ -230,7 +256,7 @@ async function refire(
     updated = await updateAlert(tx, alert.id, { ends_at: extendTo, updated_at: now });
   }
   if (updated.incident_id === null && !updated.is_suppressed && !updated.is_flapping) {
-    const grouping = await groupAlert(tx, updated, rules, now, triage);
+    const grouping = await groupAlert(tx, updated, rules, now, lookups);
     if (grouping.kind === 'pending') return outcome(event, 'pending', updated);
     return outcome(event, 'updated', { id: updated.id, incident_id: grouping.incident.id });
   }

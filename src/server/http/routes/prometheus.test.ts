@@ -22,6 +22,7 @@ describeEachDialect('GET /metrics', (dialect) => {
     const { key } = await integrationFor(api, 'alertmanager');
     const before = await api.app.inject({ method: 'GET', url: '/metrics' });
     const ingestedBefore = sample(before.body, 'beacon_alerts_ingested_total{source="alertmanager"}') ?? 0;
+    const statementsBefore = sample(before.body, 'beacon_database_statements_total') ?? Number.NaN;
     const incidentRequestsBefore =
       sample(
         before.body,
@@ -46,6 +47,9 @@ describeEachDialect('GET /metrics', (dialect) => {
     // One alert through Alertmanager's API: counted by source, in a batch of one.
     expect(sample(body, 'beacon_alerts_ingested_total{source="alertmanager"}')).toBe(ingestedBefore + 1);
     expect(body).toMatch(/^beacon_ingest_batch_events_count \d+/m);
+    // Every statement sent to the database is counted: at least BEGIN, the alert's insert and
+    // COMMIT of the ingest, and the declare's own.
+    expect(sample(body, 'beacon_database_statements_total')).toBeGreaterThan(statementsBefore + 6);
     expect(sample(body, 'beacon_ingest_queue_depth')).toBe(0);
     // Requests are labelled by route pattern: two URLs of INC-2, one series.
     expect(

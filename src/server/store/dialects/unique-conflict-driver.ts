@@ -6,9 +6,11 @@ import type {
   QueryCompiler,
   TransactionSettings,
 } from 'kysely';
+import { databaseStatements } from '../../observability/process-metrics.js';
 
 /**
- * `dialect` with every query error passed through `translate` first, so a driver's
+ * `dialect` with every query error passed through `translate` first (and every statement
+ * counted in Beacon's own /metrics), so a driver's
  * unique-constraint error leaves the store as the `ConflictError` `translate` makes of it,
  * whichever command, transaction or plain statement ran into it.
  */
@@ -42,6 +44,7 @@ class TranslatingDriver implements Driver {
     const translating: DatabaseConnection = {
       // Async, so an error the driver throws synchronously (better-sqlite3) is translated too.
       executeQuery: async <R>(query: CompiledQuery) => {
+        databaseStatements.inc();
         try {
           return await connection.executeQuery<R>(query);
         } catch (error) {
@@ -56,14 +59,17 @@ class TranslatingDriver implements Driver {
   }
 
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    databaseStatements.inc();
     return this.driver.beginTransaction(this.own(connection), settings);
   }
 
   commitTransaction(connection: DatabaseConnection): Promise<void> {
+    databaseStatements.inc();
     return this.driver.commitTransaction(this.own(connection));
   }
 
   rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    databaseStatements.inc();
     return this.driver.rollbackTransaction(this.own(connection));
   }
 

@@ -91,6 +91,7 @@ export async function findOpenAlertsForKey(
 /**
  * Insert a new open alert unless one with the same service and key is open; the partial
  * unique index decides, so concurrent writers cannot both insert. Undefined when it lost.
+ * Only the id comes back: the rest of the alert is what was written.
  */
 export async function insertOpenAlert(
   tx: Executor,
@@ -100,9 +101,9 @@ export async function insertOpenAlert(
     .insertInto('alerts')
     .values(alertRows.encode<Insertable<AlertsTable>>(values))
     .onConflict((oc) => oc.columns(['service_id', 'dedup_key']).where('resolved_at', 'is', null).doNothing())
-    .returningAll()
+    .returning('id')
     .executeTakeFirst();
-  return row && alertRows.decode(row);
+  return row && { ...values, id: row.id };
 }
 
 /** Change an alert; returns it. */
@@ -130,6 +131,34 @@ export async function lastResolvedAlert(db: Executor, serviceId: number, dedupKe
   return row && alertRows.decode(row);
 }
 
+/**
+ * The most recently resolved alert of each of these keys (resolved after `since`), by key;
+ * one query for a batch of new alerts instead of `lastResolvedAlert` per alert.
+ */
+export async function lastResolvedAlerts(
+  db: Executor,
+  serviceId: number,
+  dedupKeys: readonly string[],
+  since: number,
+): Promise<Map<string, Pick<AlertRecord, 'id' | 'state_changes' | 'incident_id' | 'is_flapping'>>> {
+  const latest = new Map<string, Pick<AlertRecord, 'id' | 'state_changes' | 'incident_id' | 'is_flapping'>>();
+  if (dedupKeys.length === 0) return latest;
+  const rows = await db
+    .selectFrom('alerts')
+    .select(['id', 'dedup_key', 'state_changes', 'incident_id', 'is_flapping'])
+    .where('service_id', '=', serviceId)
+    .where('dedup_key', 'in', dedupKeys)
+    .where('resolved_at', '>', since)
+    // No ORDER BY: sorting by id made SQLite walk every alert of the service by (service_id, id)
+    // instead of looking up each key; the newest per key is picked here.
+    .execute();
+  for (const row of rows) {
+    const { dedup_key, ...alert } = alertRows.decode(row);
+    if ((latest.get(dedup_key)?.id ?? -1) < alert.id) latest.set(dedup_key, alert);
+  }
+  return latest;
+}
+
 /** Record an event in an alert's history. */
 export async function appendAlertEvent(
   tx: Executor,
@@ -145,6 +174,34 @@ export async function appendAlertEvent(
         message: event.message ?? null,
         payload: event.payload,
       }),
+    )
+    .execute();
+}
+
+/** Record events in alerts' histories, in this order, with one statement. */
+export async function appendAlertEvents(
+  tx: Executor,
+  events: ReadonlyArray<{
+    alertId: number;
+    at: number;
+    kind: string;
+    message?: string | null;
+    payload?: unknown;
+  }>,
+): Promise<void> {
+  if (events.length === 0) return;
+  await tx
+    .insertInto('alert_events')
+    .values(
+      events.map((event) =>
+        alertEventRows.encode<Insertable<AlertEventsTable>>({
+          alert_id: event.alertId,
+          at: event.at,
+          kind: event.kind,
+          message: event.message ?? null,
+          payload: event.payload,
+        }),
+      ),
     )
     .execute();
 }
@@ -255,6 +312,33 @@ export async function latestGroupIncident(
     .limit(1)
     .executeTakeFirst();
   return row && incidentRows.decode(row);
+}
+
+/** The newest incident of each of these alert groups of a service, by group key. */
+export async function latestGroupIncidents(
+  db: Executor,
+  serviceId: number,
+  groupKeys: readonly string[],
+): Promise<Map<string, IncidentRecord>> {
+  const latest = new Map<string, IncidentRecord>();
+  if (groupKeys.length === 0) return latest;
+  const rows = await db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('incidents')
+        .select((inner) => inner.fn.max('id').as('id'))
+        .where('alert_service_id', '=', serviceId)
+        .where('alert_group_key', 'in', groupKeys)
+        .groupBy('alert_group_key'),
+    )
+    .execute();
+  for (const row of rows) {
+    const incident = incidentRows.decode(row);
+    if (incident.alert_group_key !== null) latest.set(incident.alert_group_key, incident);
+  }
+  return latest;
 }
 
 /** A page of alerts, newest first, with service names and incident numbers. */

@@ -17,25 +17,33 @@ export interface TimelineAppend {
   body?: string | null;
 }
 
+function timelineRow(entry: TimelineAppend) {
+  return timelineRows.encode<Insertable<TimelineEntriesTable>>({
+    incident_id: entry.incidentId,
+    at: entry.at,
+    actor_type: entry.actor.type,
+    actor_id: entry.actor.id,
+    actor_name: entry.actor.name,
+    kind: entry.kind,
+    changes: entry.changes ?? null,
+    body: entry.body ?? null,
+  });
+}
+
 /** Insert one line of an incident's timeline (the only write the timeline allows). */
 export async function insertTimelineEntry(tx: Executor, entry: TimelineAppend): Promise<number> {
   const row = await tx
     .insertInto('timeline_entries')
-    .values(
-      timelineRows.encode<Insertable<TimelineEntriesTable>>({
-        incident_id: entry.incidentId,
-        at: entry.at,
-        actor_type: entry.actor.type,
-        actor_id: entry.actor.id,
-        actor_name: entry.actor.name,
-        kind: entry.kind,
-        changes: entry.changes ?? null,
-        body: entry.body ?? null,
-      }),
-    )
+    .values(timelineRow(entry))
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** Insert several timeline lines, in this order (ascending ids), with one statement. */
+export async function insertTimelineEntries(tx: Executor, entries: readonly TimelineAppend[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.insertInto('timeline_entries').values(entries.map(timelineRow)).execute();
 }
 
 /** Timeline rows of the given incidents, in the order they happened. */
