@@ -67,7 +67,10 @@ describe.skipIf(!hasChromium)('closing an incident and following up, in the brow
       await page.getByRole('button', { name: 'Resolve incident' }).click();
       await expectText(page.getByTestId('status-badge'), 'Resolved');
       await expectText(page.locator('.incident-review-card'), 'Drafted from the timeline.');
-      await expectText(record.getByTestId('resolution-gaps'), 'The post-incident review must be published');
+      await expectText(
+        record.getByTestId('resolution-gaps'),
+        'Review must be published before a SEV1 incident can close',
+      );
 
       // Two follow-ups from the incident's panel, one of them already overdue.
       const panel = page.getByRole('region', { name: 'Follow-ups' });
@@ -96,10 +99,7 @@ describe.skipIf(!hasChromium)('closing an incident and following up, in the brow
       await page.getByRole('button', { name: 'Close incident' }).click();
       const refusal = page.getByTestId('closure-refusal');
       await expectText(refusal, 'This incident cannot close yet.');
-      await expectText(
-        refusal,
-        'The post-incident review must be published before a SEV1 incident can close',
-      );
+      await expectText(refusal, 'Review must be published before a SEV1 incident can close');
       await page.screenshot({ path: `${suite.shots}/closure-refused.png`, fullPage: true });
       await refusal.getByRole('link', { name: 'Open the review' }).click();
       await page.waitForURL(new RegExp(`/incidents/${incident.ref}/review$`), { timeout: WAIT });

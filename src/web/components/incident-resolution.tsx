@@ -1,5 +1,6 @@
 import { useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
+import { humanFieldMessage } from '../../core/field-messages.js';
 import {
   RESOLUTION_FIELD_LABELS,
   type ResolutionField,
@@ -29,11 +30,12 @@ function stepsOf(record: ResolutionRecord, field: ResolutionField): string | und
   return steps.length > 0 ? steps.join(' and ') : undefined;
 }
 
-/** A gap of the next step in words: "Root cause category is required to close". */
+/**
+ * A gap of the next step in words, as the API's problems word it: "Root cause category is
+ * required to close" (a problem's message already reads so and stays as it is).
+ */
 export function gapText(gap: { field: string; message: string }): string {
-  if (gap.field === 'review') return `The post-incident review ${gap.message}`;
-  const label = (RESOLUTION_FIELD_LABELS as Record<string, string>)[gap.field] ?? gap.field;
-  return `${label} ${gap.message}`;
+  return humanFieldMessage(gap.field, gap.message);
 }
 
 /**
