@@ -68,7 +68,7 @@ export function FollowUpFilterBar({ filters, onChange }: Props) {
   const users = useUsers();
   const teams = useTeams();
   return (
-    <div className="filters" role="search">
+    <div className="filters follow-up-filters" role="search">
       <Field label="State">
         {(id) => (
           <select

@@ -10,6 +10,7 @@ import { useResolution, useResolutionSettings } from '../api/resolution.js';
 import { ActionError } from './action-error.js';
 import { fieldError } from './form.js';
 import { ClosureRefusal, isClosureRefusal } from './closure-refusal.js';
+import { gapText } from './incident-resolution.js';
 import { ResolutionFieldInput, bodyOf, draftOf, emptyFields } from './resolution-fields.js';
 import { FormActions } from './form-actions.js';
 import { TextAreaField, TextField } from './text-field.js';
@@ -180,6 +181,11 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
         <p className="muted" data-testid="required-to-step">
           {incident.severity} needs{' '}
           {required.length === 0 ? 'nothing more' : required.map(labelOf).join(', ')} to {step}.
+          {step === 'close'
+            ? record.data.missingToClose
+                .filter((gap) => gap.field === 'review')
+                .map((gap) => ` ${gapText(gap)}.`)
+            : null}
         </p>
       ) : null}
       {kind === 'resolve' ? (
