@@ -179,10 +179,37 @@ describe.skipIf(!hasChromium)('closing an incident and following up, in the brow
       await page.goto(`${baseUrl}/follow-ups?overdue=true`);
       await expectCount(page.getByTestId('follow-up-row'), 1);
       await expectText(page.getByTestId('follow-up-row'), 'Alert on disk usage at 80%');
+
+      // A viewer reads the list and the panel but is offered no writes.
+      await apiCall(page, baseUrl, 'POST', '/api/v1/users', {
+        email: 'vera@example.com',
+        name: 'Vera',
+        role: 'viewer',
+        password: 'viewer-pass-long-1',
+      });
+      const viewer = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const asViewer = await viewer.newPage();
+      try {
+        await asViewer.goto(`${baseUrl}/login`);
+        await asViewer.getByLabel('Email').fill('vera@example.com');
+        await asViewer.getByLabel('Password').fill('viewer-pass-long-1');
+        await asViewer.getByRole('button', { name: 'Sign in' }).click();
+        await asViewer.getByRole('heading', { name: 'Incidents' }).waitFor({ timeout: WAIT });
+        await asViewer.goto(`${baseUrl}/follow-ups?state=all`);
+        await expectCount(asViewer.getByTestId('follow-up-row'), 2);
+        expect(await asViewer.getByRole('button', { name: 'New follow-up' }).count()).toBe(0);
+        expect(await asViewer.getByRole('button', { name: /^Mark done/ }).count()).toBe(0);
+        await asViewer.goto(`${baseUrl}/incidents/${incidentRef}`);
+        await expectCount(asViewer.getByTestId('incident-follow-up'), 2);
+        expect(await asViewer.getByRole('form', { name: 'Add follow-up' }).count()).toBe(0);
+        expect(await asViewer.getByRole('button', { name: 'Edit record' }).count()).toBe(0);
+      } finally {
+        await viewer.close();
+      }
     } finally {
       await context.close();
     }
-  }, 120_000);
+  }, 150_000);
 
   it('changes the resolution settings, and every screen fits a phone', async () => {
     const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
