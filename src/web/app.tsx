@@ -40,6 +40,7 @@ import { TriageQueuePage } from './routes/triage-queue.js';
 import { ReviewPage } from './routes/review-page.js';
 import { ReviewsPage } from './routes/reviews.js';
 import { MetricsPage } from './routes/metrics.js';
+import { FollowUpsPage } from './routes/follow-ups.js';
 
 /** Client-side routes of the UI. */
 export function App() {
@@ -60,6 +61,7 @@ export function App() {
         <Route path="incidents/:ref" element={<IncidentPage />} />
         <Route path="incidents/:ref/review" element={<ReviewPage />} />
         <Route path="reviews" element={<ReviewsPage />} />
+        <Route path="follow-ups" element={<FollowUpsPage />} />
         <Route path="reports" element={<ReportsPage />} />
         <Route path="reports/triage" element={<TriageQueuePage />} />
         <Route path="alerts" element={<AlertsPage />} />

@@ -42,7 +42,7 @@ export const SimilarIncident = z.object({
   rootCause: z.string().nullable(),
   rootCauseCategory: z.string().nullable(),
   resolution: z.string().nullable(),
-  /** Where its post-incident review is read (the incident's page until it has one of its own). */
+  /** Where its post-incident review is read: the review's page, or the incident's while it has none. */
   reviewUrl: z.string(),
   openFollowUps: z.array(OpenFollowUp),
   why: SimilarReasons,

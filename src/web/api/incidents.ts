@@ -4,6 +4,8 @@ import type {
   Incident,
   IncidentPage,
   IncidentSort,
+  CloseBody,
+  ResolveBody,
   UpdateIncidentBody,
 } from '../../core/schemas/incident.js';
 import type { TimelineEntry } from '../../core/schemas/timeline.js';
@@ -69,8 +71,8 @@ export type IncidentAction =
   | { kind: 'update'; body: UpdateIncidentBody }
   | { kind: 'acknowledge' | 'reopen' | 'decline'; body: { message?: string; version?: number } }
   | { kind: 'status'; body: { status: string; message?: string; version?: number } }
-  | { kind: 'resolve'; body: { resolutionSummary: string; rootCause?: string; version?: number } }
-  | { kind: 'close'; body: { rootCause?: string; resolutionSummary?: string; version?: number } }
+  | { kind: 'resolve'; body: ResolveBody }
+  | { kind: 'close'; body: CloseBody }
   | { kind: 'merge'; body: { into: string; version?: number } };
 
 /** Run an action on incident `ref`; refreshes the incident and its timeline. */

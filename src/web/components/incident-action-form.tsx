@@ -1,8 +1,17 @@
 import { useState, type SyntheticEvent } from 'react';
 import type { Incident } from '../../core/schemas/incident.js';
+import {
+  RESOLUTION_FIELD_LABELS,
+  type ResolutionField,
+  type ResolutionFields,
+} from '../../core/schemas/resolution.js';
 import type { IncidentAction } from '../api/incidents.js';
+import { useResolution, useResolutionSettings } from '../api/resolution.js';
 import { ActionError } from './action-error.js';
 import { fieldError } from './form.js';
+import { ClosureRefusal, isClosureRefusal } from './closure-refusal.js';
+import { gapText } from './incident-resolution.js';
+import { ResolutionFieldInput, bodyOf, draftOf, emptyFields } from './resolution-fields.js';
 import { FormActions } from './form-actions.js';
 import { TextAreaField, TextField } from './text-field.js';
 import { useUnsavedEdits } from './unsaved-changes.js';
@@ -36,6 +45,12 @@ interface Props {
   onReload: () => void;
 }
 
+/** Fields the resolve and close forms always offer; the severity's requirements add more. */
+const OFFERED: Record<'resolve' | 'close', readonly ResolutionField[]> = {
+  resolve: ['resolutionSummary', 'rootCause'],
+  close: ['rootCause', 'resolutionSummary'],
+};
+
 /** The small form behind Resolve, Close, Reopen, Decline and Merge. */
 export function ActionForm({ kind, incident, isPending, error, onSubmit, onCancel, onReload }: Props) {
   const [summary, setSummary] = useState(incident.resolutionSummary ?? '');
@@ -43,24 +58,53 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
   const [message, setMessage] = useState('');
   const [into, setInto] = useState('');
   const [missing, setMissing] = useState<string | null>(null);
+  const step = kind === 'resolve' || kind === 'close' ? kind : null;
+  const record = useResolution(incident.ref);
+  const settings = useResolutionSettings();
+  // Until the record answers, what Beacon asks by default: a summary to resolve, a root cause to close.
+  const required: readonly ResolutionField[] =
+    step && record.data
+      ? record.data.required[step]
+      : step === 'close'
+        ? ['rootCause']
+        : ['resolutionSummary'];
+  const extraFields = step ? required.filter((f) => !OFFERED[step].includes(f)) : [];
+  const [extra, setExtra] = useState(() => draftOf({}));
+  const [extraMissing, setExtraMissing] = useState<ResolutionField[]>([]);
   // The version seen when the form opened: a change made meanwhile must surface as a 409.
   const [version] = useState(incident.version);
-  useUnsavedEdits({ summary, rootCause, message, into });
+  useUnsavedEdits({ summary, rootCause, message, into, extra });
+
+  // The record's other required fields, filled in as they are saved (once it answers).
+  const extraDraft = { ...(record.data ? draftOf(record.data) : draftOf({})), ...nonEmpty(extra) };
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    const required = { resolve: summary, close: rootCause, merge: into } as Partial<Record<FormKind, string>>;
-    if (kind in required && !required[kind]?.trim()) {
+    const texts: Partial<Record<FormKind, string>> = {
+      resolve: required.includes('resolutionSummary') ? summary : 'given',
+      close: required.includes('rootCause') ? rootCause : 'given',
+      merge: into,
+    };
+    const emptyExtra = emptyFields(extraDraft, extraFields);
+    setExtraMissing(emptyExtra);
+    if (kind in texts && !texts[kind]?.trim()) {
       setMissing(MISSING[kind] ?? 'This is required');
       return;
     }
     setMissing(null);
+    if (emptyExtra.length > 0) return;
+    // The summary and root cause have their own inputs; the extra fields never hold them.
+    const more = bodyOf(extraDraft, extraFields, false) as Omit<
+      ResolutionFields,
+      'resolutionSummary' | 'rootCause'
+    >;
     const note = message.trim() ? { message: message.trim() } : {};
     const actions: Record<FormKind, () => IncidentAction> = {
       resolve: () => ({
         kind: 'resolve',
         body: {
-          resolutionSummary: summary.trim(),
+          ...more,
+          ...(summary.trim() ? { resolutionSummary: summary.trim() } : {}),
           ...(rootCause.trim() ? { rootCause: rootCause.trim() } : {}),
           version,
         },
@@ -68,7 +112,8 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
       close: () => ({
         kind: 'close',
         body: {
-          rootCause: rootCause.trim(),
+          ...more,
+          ...(rootCause.trim() ? { rootCause: rootCause.trim() } : {}),
           ...(summary.trim() ? { resolutionSummary: summary.trim() } : {}),
           version,
         },
@@ -83,7 +128,10 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
   const summaryField = (isRequired: boolean) => (
     <TextAreaField
       label="Resolution summary"
-      error={(isRequired ? (missing ?? undefined) : undefined) ?? fieldError(error, 'resolutionSummary')}
+      error={
+        (isRequired && kind === 'resolve' ? (missing ?? undefined) : undefined) ??
+        fieldError(error, 'resolutionSummary')
+      }
       rows={3}
       required={isRequired}
       limit={TEXT_LIMITS.longText}
@@ -94,7 +142,10 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
   const rootCauseField = (isRequired: boolean) => (
     <TextAreaField
       label="Root cause"
-      error={(isRequired ? (missing ?? undefined) : undefined) ?? fieldError(error, 'rootCause')}
+      error={
+        (isRequired && kind === 'close' ? (missing ?? undefined) : undefined) ??
+        fieldError(error, 'rootCause')
+      }
       rows={3}
       required={isRequired}
       limit={TEXT_LIMITS.longText}
@@ -103,24 +154,52 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
     />
   );
 
+  const extraInputs = extraFields.map((field) => (
+    <ResolutionFieldInput
+      key={field}
+      field={field}
+      value={extraDraft[field]}
+      onChange={(value) => setExtra({ ...extra, [field]: value })}
+      error={extraMissing.includes(field) ? `Required to ${step ?? 'resolve'}` : fieldError(error, field)}
+      categories={settings.data?.rootCauseCategories ?? []}
+    />
+  ));
+
   return (
     <form className="card action-form" onSubmit={submit} noValidate aria-label={TITLES[kind].title}>
       <h2 className="card-title">{TITLES[kind].title}</h2>
-      <ActionError
-        error={error}
-        onReload={onReload}
-        shownFields={['resolutionSummary', 'rootCause', 'into', 'message']}
-      />
+      {isClosureRefusal(error) ? (
+        <ClosureRefusal error={error} incidentRef={incident.ref} />
+      ) : (
+        <ActionError
+          error={error}
+          onReload={onReload}
+          shownFields={['resolutionSummary', 'rootCause', 'into', 'message', ...extraFields]}
+        />
+      )}
+      {step && record.data ? (
+        <p className="muted" data-testid="required-to-step">
+          {incident.severity} needs{' '}
+          {required.length === 0 ? 'nothing more' : required.map(labelOf).join(', ')} to {step}.
+          {step === 'close'
+            ? record.data.missingToClose
+                .filter((gap) => gap.field === 'review')
+                .map((gap) => ` ${gapText(gap)}.`)
+            : null}
+        </p>
+      ) : null}
       {kind === 'resolve' ? (
         <>
-          {summaryField(true)}
-          {rootCauseField(false)}
+          {summaryField(required.includes('resolutionSummary'))}
+          {rootCauseField(required.includes('rootCause'))}
+          {extraInputs}
         </>
       ) : null}
       {kind === 'close' ? (
         <>
-          {rootCauseField(true)}
-          {summaryField(false)}
+          {rootCauseField(required.includes('rootCause'))}
+          {summaryField(required.includes('resolutionSummary'))}
+          {extraInputs}
         </>
       ) : null}
       {kind === 'reopen' || kind === 'decline' ? (
@@ -154,6 +233,17 @@ export function ActionForm({ kind, incident, isPending, error, onSubmit, onCance
       />
     </form>
   );
+}
+
+/** A field as a sentence names it, lower case after the first: "root cause category". */
+function labelOf(field: ResolutionField, index: number): string {
+  const label = RESOLUTION_FIELD_LABELS[field];
+  return index === 0 ? label : label.toLowerCase();
+}
+
+/** The fields of a draft that hold text. */
+function nonEmpty(draft: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(draft).filter(([, value]) => value !== ''));
 }
 
 /** Accept "3", "inc-3" or "INC-3" and send the canonical ref. */

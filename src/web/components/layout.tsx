@@ -6,7 +6,7 @@ import { AdminWarnings } from './admin-warnings.js';
 import { useLeaveGuard } from './unsaved-changes.js';
 
 /** The pages under the Learn menu. */
-const LEARN_PATHS = ['/reviews', '/reliability', '/triage-rules'];
+const LEARN_PATHS = ['/reviews', '/follow-ups', '/reliability', '/triage-rules'];
 
 const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? 'nav-link active' : 'nav-link');
 
@@ -87,6 +87,9 @@ export function Layout() {
             <div className="menu" role="menu">
               <Link role="menuitem" to="/reviews" onClick={close}>
                 Reviews
+              </Link>
+              <Link role="menuitem" to="/follow-ups" onClick={close}>
+                Follow-ups
               </Link>
               <Link role="menuitem" to="/reliability" onClick={close}>
                 Metrics

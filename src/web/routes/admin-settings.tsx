@@ -4,6 +4,7 @@ import { useSettings, useWrite } from '../api/catalog.js';
 import { useCurrentUser } from '../api/session.js';
 import { ErrorBanner, Loading, fieldError } from '../components/form.js';
 import { ReminderSettings, StakeholderDefaultSettings } from '../components/stakeholder-settings.js';
+import { ResolutionSettingsCard, ReviewRequirementSettings } from '../components/resolution-settings.js';
 import { TextAreaField, TextField } from '../components/text-field.js';
 import { FormActions } from '../components/form-actions.js';
 import { useUnsavedChanges } from '../components/unsaved-changes.js';
@@ -106,6 +107,8 @@ export function SettingsPage() {
         <>
           <ReminderSettings settings={settings.data} isAdmin={isAdmin} />
           <StakeholderDefaultSettings settings={settings.data} isAdmin={isAdmin} />
+          <ResolutionSettingsCard isAdmin={isAdmin} />
+          <ReviewRequirementSettings settings={settings.data} isAdmin={isAdmin} />
         </>
       ) : null}
     </div>

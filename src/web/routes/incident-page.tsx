@@ -22,6 +22,8 @@ import { IncidentStatusPage } from '../components/incident-status-page.js';
 import { IncidentUpdates } from '../components/incident-updates.js';
 import { Timeline } from '../components/timeline.js';
 import { IncidentReviewCard } from '../components/incident-review-card.js';
+import { IncidentFollowUps } from '../components/incident-follow-ups.js';
+import { IncidentResolution } from '../components/incident-resolution.js';
 
 /** One incident: header, actions, summary, resolution, timeline and properties. */
 export function IncidentPage() {
@@ -99,6 +101,12 @@ export function IncidentPage() {
               ) : null}
             </section>
           )}
+          <IncidentResolution incidentRef={data.ref} canWrite={canWrite} onReload={reload} />
+          <IncidentFollowUps
+            incidentRef={data.ref}
+            isEnded={data.status === 'resolved' || data.status === 'closed'}
+            canWrite={canWrite}
+          />
           <IncidentSimilar incidentRef={data.ref} canWrite={canWrite} />
           {canReadReports ? <IncidentReports incidentRef={data.ref} canWrite={canWrite} /> : null}
           <IncidentUpdates incident={data} canWrite={canWrite} />

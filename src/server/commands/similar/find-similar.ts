@@ -8,6 +8,7 @@ import type {
 } from '../../../core/schemas/similar.js';
 import type { IncidentRecord } from '../../store/queries/incidents.js';
 import { findIncidentsByIds, serviceIdsOf } from '../../store/queries/incidents.js';
+import { incidentIdsWithReview } from '../../store/queries/reviews.js';
 import { findServicesByIds } from '../../store/queries/services.js';
 import {
   alertLabelsOf,
@@ -64,7 +65,7 @@ export async function getSimilarIncidents(
   const incident = await loadIncident(db, ref);
   const matches = await rankSimilar(ctx, incident.id, { limit: query.limit });
   const ids = matches.map((match) => match.incidentId);
-  const [rows, services, followUps, mark, later] = await Promise.all([
+  const [rows, services, followUps, mark, later, reviewed] = await Promise.all([
     similarityRowsOf(db, ids),
     findServicesByIds(
       db,
@@ -73,6 +74,7 @@ export async function getSimilarIncidents(
     followUpFactsOf(db, ids),
     findRecurrence(db, incident.id),
     recurrencesOf(db, incident.id),
+    incidentIdsWithReview(db, ids),
   ]);
   const rowById = new Map(rows.map((row) => [row.id, row]));
   const serviceName = new Map(services.map((service) => [service.id, service.name]));
@@ -91,8 +93,10 @@ export async function getSimilarIncidents(
         rootCause: row.root_cause,
         rootCauseCategory: facts?.rootCauseCategory ?? null,
         resolution: row.resolution_summary,
-        // Reviews are read on the incident's page until they have a page of their own.
-        reviewUrl: `/incidents/${incidentRef(row.number)}`,
+        // Its review's page when it has one; else the incident's page, where one would start.
+        reviewUrl: reviewed.has(row.id)
+          ? `/incidents/${incidentRef(row.number)}/review`
+          : `/incidents/${incidentRef(row.number)}`,
         openFollowUps: facts?.openFollowUps ?? [],
         why: {
           score: match.score,

@@ -82,7 +82,7 @@ describeEachDialect('similar incidents API', (dialect) => {
     );
     await addResolutionRecord(api(), disk.id);
     await declare(api(), { title: 'Search slow under heap pressure', serviceIds: [search.id] });
-    await declare(api(), { title: 'Payments replica lagging', serviceIds: [db.id] });
+    const lagging = await declare(api(), { title: 'Payments replica lagging', serviceIds: [db.id] });
     api().clock.advance(30 * DAY);
     const again = await declare(api(), {
       title: 'Disk full on the payments Postgres primary',
@@ -102,7 +102,8 @@ describeEachDialect('similar incidents API', (dialect) => {
       rootCause: 'A stale replication slot kept WAL until the disk filled.',
       resolution: 'Dropped the slot.',
       rootCauseCategory: 'capacity',
-      reviewUrl: `/incidents/${disk.ref}`,
+      // Resolving it started its review: the link goes to the review's page.
+      reviewUrl: `/incidents/${disk.ref}/review`,
       openFollowUps: [
         { title: 'Alert on disk usage at 80%', owner: 'Responder', dueAt: '2026-04-01T00:00:00.000Z' },
       ],
@@ -113,6 +114,8 @@ describeEachDialect('similar incidents API', (dialect) => {
     expect(first?.why.sameCategory).toBe(true);
     expect(first?.why.score).toBeGreaterThan(list.items[1]?.why.score ?? 0);
     expect(list.items.some((item) => item.title.startsWith('Search'))).toBe(false);
+    // Never resolved, so no review: the link goes to the incident.
+    expect(list.items.find((item) => item.ref === lagging.ref)?.reviewUrl).toBe(`/incidents/${lagging.ref}`);
     expect(list).toMatchObject({ recurrenceOf: null, recurrences: [] });
 
     // Declared a moment ago: the later incident already finds the earlier ones.

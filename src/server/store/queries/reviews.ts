@@ -164,3 +164,14 @@ export function activeUserRoles(db: Executor, ids: readonly number[]) {
     .where('disabled_at', 'is', null)
     .execute();
 }
+
+/** Which of these incidents have a post-incident review (in any state). */
+export async function incidentIdsWithReview(db: Executor, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('incident_reviews')
+    .select('incident_id')
+    .where('incident_id', 'in', [...ids])
+    .execute();
+  return new Set(rows.map((row) => row.incident_id));
+}
