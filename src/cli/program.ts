@@ -20,6 +20,7 @@ Examples:
   beacon doctor                                  check database, base URL, SMTP and chat webhooks
   beacon status                                  the status page: components and published incidents
   beacon status export ./site --watch            the status page as static files, rewritten on change
+  beacon import pagerduty                        plan moving a PagerDuty account over (--apply to do it)
 
 Commands that talk to a server use BEACON_URL, else http://127.0.0.1:$PORT (PORT default 8080).
 Exit codes: 0 ok (also when a reader such as "| head" stops early), 1 error, 2 bad usage,
