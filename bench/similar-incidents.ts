@@ -108,7 +108,11 @@ function autoRepeats(incidents: readonly LabelledIncident[]) {
 }
 
 /** Seed the target, or (reusing a seeded database) only say how many incidents it holds. */
-async function seed(target: BenchTarget & { isSeeded?: boolean }, store: Store, labelled: readonly LabelledIncident[]) {
+async function seed(
+  target: BenchTarget & { isSeeded?: boolean },
+  store: Store,
+  labelled: readonly LabelledIncident[],
+) {
   if (target.isSeeded) return 0;
   const ctx = benchContext(store);
   const user = await createUser(ctx, null, {
@@ -152,7 +156,10 @@ async function lookups(ctx: ReturnType<typeof benchContext>, from: number, count
   return { wall, results };
 }
 
-async function measureLatency(target: BenchTarget & { isSeeded?: boolean }, labelled: readonly LabelledIncident[]) {
+async function measureLatency(
+  target: BenchTarget & { isSeeded?: boolean },
+  labelled: readonly LabelledIncident[],
+) {
   const store = target.open();
   try {
     await store.migrate();
@@ -222,7 +229,9 @@ async function main(): Promise<void> {
   const pgSchema = args['pg-schema'];
   if (args.dialect === 'sqlite' || args.dialect === 'both')
     targets.push(() =>
-      Promise.resolve(sqliteFile ? seededTarget(sqliteTarget(), () => openStore(sqliteFile)) : sqliteTarget()),
+      Promise.resolve(
+        sqliteFile ? seededTarget(sqliteTarget(), () => openStore(sqliteFile)) : sqliteTarget(),
+      ),
     );
   if (args.dialect === 'postgres' || args.dialect === 'both')
     targets.push(async () =>
