@@ -107,7 +107,7 @@ function autoRepeats(incidents: readonly LabelledIncident[]) {
   };
 }
 
-/** Seed the target, or (reusing a seeded database) only say how many incidents it holds. */
+/** Seed the target; the seconds it took (0 for an already seeded database). */
 async function seed(
   target: BenchTarget & { isSeeded?: boolean },
   store: Store,

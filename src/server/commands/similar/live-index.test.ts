@@ -26,7 +26,7 @@ describeEachDialect('the similarity index kept per process', (dialect) => {
   const api = useApiHarness(dialect);
   const secondProcess = useSecondProcess(api);
 
-  it('finds in a second process what the first declared, edited and merged, at the next lookup', async () => {
+  it('finds in a second process what the first declared, edited, merged and resolved, at the next lookup', async () => {
     const other = await secondProcess();
     const disk = await declare(api(), { title: 'Payments database disk full' });
     const queue = await declare(api(), { title: 'Webhook queue backlog' });
@@ -40,6 +40,21 @@ describeEachDialect('the similarity index kept per process', (dialect) => {
 
     ok(await act(api(), queue.ref, 'merge', { into: disk.ref, version: 2 }));
     expect(await refsSimilarTo(other, asking.ref)).toEqual([disk.ref]);
+
+    const { version } = ok<{ version: number }>(
+      await api().call('GET', `/api/v1/incidents/${disk.ref}`, { as: 'viewer' }),
+    );
+    ok(
+      await act(api(), disk.ref, 'resolve', {
+        rootCause: 'A stale replication slot kept WAL segments.',
+        resolutionSummary: 'Dropped the slot.',
+        version,
+      }),
+    );
+    const slot = await declare(api(), { title: 'Stale replication slot on payments' });
+    const [match] = (await getSimilarIncidents(other, slot.ref, { limit: 5 })).items;
+    expect(match?.ref).toBe(disk.ref);
+    expect(match?.why.sharedTerms).toEqual(expect.arrayContaining(['replication', 'slot']));
   });
 
   it('loads newest first in pages, and a change made while loading survives the older page', async () => {
