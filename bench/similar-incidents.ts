@@ -2,10 +2,13 @@
  * Similar incidents: ranking quality on the labelled set (recall@1, recall@5, MRR; from the
  * title alone; auto-detected repeats' precision and recall at AUTO_REPEAT_SCORE), then lookup
  * latency of `GET /incidents/{ref}/similar`'s use case at --count incidents on SQLite and
- * PostgreSQL: seeded in batches, the index loaded once (time and memory), then --lookups
- * lookups of random incidents, wall and CPU time each.
- *   npx tsx bench/similar-incidents.ts [--count 1000000] [--dialect sqlite|postgres|both|none] [--lookups 2000]
+ * PostgreSQL: seeded in batches (or an already seeded database: --sqlite-file, --pg-schema), the
+ * index loaded once as a server loads it (time to the first page, to the whole index, RSS), then
+ * --lookups lookups of random incidents at concurrency 4 after 100 to warm up, wall time each
+ * and CPU time per lookup over the run.
+ *   npx tsx bench/similar-incidents.ts [--incidents 1000000] [--dialect sqlite|postgres|both|none] [--lookups 2000]
  */
+import { execSync } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -24,15 +27,26 @@ import {
 import { machine, writeResult } from './bench-results.js';
 import { type BenchTarget, postgresTarget, sqliteTarget } from './bench-target.js';
 import { seedSimilarIncidents } from './seed-similar.js';
+import { openStore, type Store } from '../src/server/store/store.js';
+
+/** An already seeded database, kept afterwards (`target` cleans up only what it created). */
+function seededTarget(target: BenchTarget, open: () => Store): BenchTarget & { isSeeded: boolean } {
+  return { ...target, open, isSeeded: true };
+}
 
 const { values: args } = parseArgs({
   options: {
-    count: { type: 'string', default: '1000000' },
+    count: { type: 'string' },
+    incidents: { type: 'string', default: '1000000' },
+    'sqlite-file': { type: 'string' },
+    'pg-schema': { type: 'string' },
     dialect: { type: 'string', default: 'both' },
     lookups: { type: 'string', default: '2000' },
   },
 });
-const COUNT = Number(args.count);
+const COUNT = Number(args.count ?? args.incidents);
+const CONCURRENCY = 4;
+const WARM_UP = 100;
 const LOOKUPS = Number(args.lookups);
 const PG_URL = process.env.BEACON_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DAY = 86_400_000;
@@ -93,68 +107,97 @@ function autoRepeats(incidents: readonly LabelledIncident[]) {
   };
 }
 
-async function measureLatency(target: BenchTarget, labelled: readonly LabelledIncident[]) {
-  const store = target.open();
-  try {
-    await store.migrate();
-    const ctx = {
-      store,
-      clock: systemClock,
-      outboundAllow: NO_INTERNAL_TARGETS,
-      onIncidentsChanged: () => undefined,
-    };
-    const user = await createUser(ctx, null, {
-      email: 'bench@example.com',
-      name: 'Bench Admin',
-      role: 'admin',
-      password: 'quartz-lantern-bench-7391',
-    });
-    const seedStart = performance.now();
-    await seedSimilarIncidents(store, { count: COUNT, userId: user.id, now: Date.now(), labelled }, (done) =>
-      process.stderr.write(`\r  ${target.dialect}: seeded ${done}/${COUNT}`),
-    );
-    const seedSeconds = (performance.now() - seedStart) / 1000;
-    process.stderr.write(` in ${seedSeconds.toFixed(1)} s\n`);
-    if (target.dialect === 'postgres') await sql`ANALYZE`.execute(store.db);
-    const heapBefore = process.memoryUsage().heapUsed;
-    const loadStart = performance.now();
-    await similarityIndexOf(store).current();
-    const loadSeconds = (performance.now() - loadStart) / 1000;
-    global.gc?.();
-    const indexHeapMiB = Math.round((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20);
-    process.stderr.write(
-      `  ${target.dialect}: index loaded in ${loadSeconds.toFixed(1)} s, ~${indexHeapMiB} MiB heap\n`,
-    );
-    const loadBefore = os.loadavg()[0] ?? 0;
-    const wall: number[] = [];
-    const cpu: number[] = [];
-    let results = 0;
-    for (let i = 0; i < LOOKUPS; i++) {
+/** Seed the target; the seconds it took (0 for an already seeded database). */
+async function seed(
+  target: BenchTarget & { isSeeded?: boolean },
+  store: Store,
+  labelled: readonly LabelledIncident[],
+) {
+  if (target.isSeeded) return 0;
+  const ctx = benchContext(store);
+  const user = await createUser(ctx, null, {
+    email: 'bench@example.com',
+    name: 'Bench Admin',
+    role: 'admin',
+    password: 'quartz-lantern-bench-7391',
+  });
+  const seedStart = performance.now();
+  await seedSimilarIncidents(store, { count: COUNT, userId: user.id, now: Date.now(), labelled }, (done) =>
+    process.stderr.write(`\r  ${target.dialect}: seeded ${done}/${COUNT}`),
+  );
+  const seedSeconds = (performance.now() - seedStart) / 1000;
+  process.stderr.write(` in ${seedSeconds.toFixed(1)} s\n`);
+  if (target.dialect === 'postgres') await sql`ANALYZE`.execute(store.db);
+  return seedSeconds;
+}
+
+const benchContext = (store: Store) => ({
+  store,
+  clock: systemClock,
+  outboundAllow: NO_INTERNAL_TARGETS,
+  onIncidentsChanged: () => undefined,
+});
+
+/** `count` lookups of spread-out incidents, `CONCURRENCY` at a time; wall time of each. */
+async function lookups(ctx: ReturnType<typeof benchContext>, from: number, count: number) {
+  const wall: number[] = [];
+  let [next, results] = [from, 0];
+  const worker = async () => {
+    while (next < from + count) {
+      const i = next++;
       const number = 1 + Math.floor((((i * 7919) % 1000) / 1000) * COUNT) + (i % 997);
-      const cpuStart = process.cpuUsage();
       const start = process.hrtime.bigint();
       const list = await getSimilarIncidents(ctx, `INC-${Math.min(COUNT, number)}`, { limit: 5 });
       wall.push(Number(process.hrtime.bigint() - start) / 1e6);
-      const used = process.cpuUsage(cpuStart);
-      cpu.push((used.user + used.system) / 1000);
       results += list.items.length;
     }
-    const [w, c] = [[...wall].sort((a, b) => a - b), [...cpu].sort((a, b) => a - b)];
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return { wall, results };
+}
+
+async function measureLatency(
+  target: BenchTarget & { isSeeded?: boolean },
+  labelled: readonly LabelledIncident[],
+) {
+  const store = target.open();
+  try {
+    await store.migrate();
+    const seedSeconds = await seed(target, store, labelled);
+    const ctx = benchContext(store);
+    const live = similarityIndexOf(store);
+    const loadStart = performance.now();
+    await live.current();
+    const firstPageSeconds = (performance.now() - loadStart) / 1000;
+    await live.loaded();
+    const loadSeconds = (performance.now() - loadStart) / 1000;
+    global.gc?.();
+    const rssMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
+    process.stderr.write(
+      `  ${target.dialect}: first page in ${firstPageSeconds.toFixed(2)} s, index loaded in ${loadSeconds.toFixed(1)} s, RSS ${rssMiB} MiB\n`,
+    );
+    await lookups(ctx, 0, WARM_UP);
+    const loadBefore = os.loadavg()[0] ?? 0;
+    const cpuStart = process.cpuUsage();
+    const { wall, results } = await lookups(ctx, WARM_UP, LOOKUPS);
+    const used = process.cpuUsage(cpuStart);
+    const w = [...wall].sort((a, b) => a - b);
     const ms = (x: number) => Number(x.toFixed(2));
     return {
       dialect: target.dialect,
       version: await target.version(store),
       incidents: COUNT,
       seedSeconds: Math.round(seedSeconds),
+      firstPageSeconds: Number(firstPageSeconds.toFixed(2)),
       indexLoadSeconds: Number(loadSeconds.toFixed(1)),
-      indexHeapMiB,
+      rssMiB,
       lookups: LOOKUPS,
+      concurrency: CONCURRENCY,
       averageResults: results / LOOKUPS,
       wallMedianMs: ms(percentile(w, 50)),
       wallP95Ms: ms(percentile(w, 95)),
       wallP99Ms: ms(percentile(w, 99)),
-      cpuMedianMs: ms(percentile(c, 50)),
-      cpuP99Ms: ms(percentile(c, 99)),
+      cpuPerLookupMs: ms((used.user + used.system) / 1000 / LOOKUPS),
       loadAverage: { before: loadBefore, after: os.loadavg()[0] ?? 0 },
     };
   } finally {
@@ -182,21 +225,34 @@ async function main(): Promise<void> {
     `  auto repeats (score ≥ ${auto.threshold}, within ${REPEAT_WINDOW_DAYS} days)  precision ${f(auto.precision)}  recall ${f(auto.recall)}`,
   );
   const targets: Array<() => Promise<BenchTarget>> = [];
+  const sqliteFile = args['sqlite-file'];
+  const pgSchema = args['pg-schema'];
   if (args.dialect === 'sqlite' || args.dialect === 'both')
-    targets.push(() => Promise.resolve(sqliteTarget()));
-  if (args.dialect === 'postgres' || args.dialect === 'both') targets.push(() => postgresTarget(PG_URL));
+    targets.push(() =>
+      Promise.resolve(
+        sqliteFile ? seededTarget(sqliteTarget(), () => openStore(sqliteFile)) : sqliteTarget(),
+      ),
+    );
+  if (args.dialect === 'postgres' || args.dialect === 'both')
+    targets.push(async () =>
+      pgSchema
+        ? seededTarget(await postgresTarget(PG_URL), () => openStore(PG_URL, { schema: pgSchema }))
+        : postgresTarget(PG_URL),
+    );
   const latency = [];
+  const commit = execSync('git rev-parse --short HEAD').toString().trim();
   for (const open of targets) {
     const result = await measureLatency(await open(), labelled);
     latency.push(result);
     console.log(
-      `${result.version}, ${result.incidents} incidents (seeded in ${result.seedSeconds} s; index loaded in ${result.indexLoadSeconds} s, ~${result.indexHeapMiB} MiB):` +
-        ` wall median ${result.wallMedianMs} ms, p95 ${result.wallP95Ms} ms, p99 ${result.wallP99Ms} ms; CPU median ${result.cpuMedianMs} ms, p99 ${result.cpuP99Ms} ms` +
-        ` (${result.lookups} lookups, ${os.availableParallelism()} CPUs, load ${result.loadAverage.before.toFixed(1)})`,
+      `${result.version}, ${result.incidents} incidents (seeded in ${result.seedSeconds} s; first page in ${result.firstPageSeconds} s, index loaded in ${result.indexLoadSeconds} s, RSS ${result.rssMiB} MiB):` +
+        ` wall median ${result.wallMedianMs} ms, p95 ${result.wallP95Ms} ms, p99 ${result.wallP99Ms} ms; CPU ${result.cpuPerLookupMs} ms per lookup` +
+        ` (${result.lookups} lookups at concurrency ${result.concurrency}, ${os.availableParallelism()} CPUs, load ${result.loadAverage.before.toFixed(1)}–${result.loadAverage.after.toFixed(1)})`,
     );
   }
   const result = {
     machine: machine(),
+    commit,
     quality: {
       incidents: labelled.length,
       repeats: declared.repeats,

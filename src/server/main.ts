@@ -21,6 +21,7 @@ import type { AppContext } from './commands/context.js';
 import { type SmtpListener, startSmtpListener } from './ingest/email/smtp-listener.js';
 import { loggerOptions } from './http/logger-options.js';
 import { buildServerApp } from './server-app.js';
+import { similarityIndexOf } from './commands/similar/live-index.js';
 
 /** A started Beacon: its URL, its parts, and how to stop it. */
 export interface RunningServer {
@@ -67,6 +68,8 @@ export async function startServer(
     worker.start();
     const address = await app.listen({ port: config.port, host: config.host });
     app.log.info({ address, database: ctx.store.dialect.name }, 'Beacon is listening');
+    // Similar-incident lookups answer from the newest incidents while the rest load.
+    similarityIndexOf(ctx.store).warm();
     if (config.smtpListen)
       smtp = await startSmtpListener(config.smtpListen, ctx, ingest, app.log, {
         supportAddress: config.supportAddress,
@@ -94,6 +97,7 @@ export async function startServer(
         await ingest.drain();
         await worker.stop();
         await feed.stop();
+        similarityIndexOf(ctx.store).stop();
         await ctx.store.close();
       })();
       return closing;

@@ -3,6 +3,7 @@ import type { IncidentFeatures } from './incident-features.js';
 import {
   type FeatureKind,
   type SimilarMatch,
+  SCORE_WEIGHTS,
   featureKey,
   kindOfKey,
   queryVector,
@@ -25,10 +26,18 @@ export interface SimilarQuery {
   minScore?: number;
 }
 
-/** Candidates scored exactly per lookup: the cheap pass ranks every incident sharing a term. */
-const CANDIDATES = 200;
+/** Candidates the cheap pass hands to the exact score. */
+const CANDIDATES = 2000;
+/**
+ * Postings the cheap pass reads at most per lookup, rarest features first: a feature whose list
+ * would overrun it, and every commoner one, ranks nothing (each is still scored). It bounds a
+ * lookup at a million incidents to a few milliseconds and never bites on a small index.
+ */
+export const SCAN_BUDGET = 60_000;
 /** A text term in more than this share of incidents ranks nothing (it is still scored). */
 const COMMON_SHARE = 0.08;
+/** Candidates explained beyond the limit: the exact pass and the explanation round differently. */
+const EXPLAIN_MARGIN = 8;
 /** How much a structured feature counts in the cheap ranking, against a text term's idf². */
 const STRUCTURED_WEIGHT: Record<FeatureKind, number> = {
   text: 0,
@@ -63,6 +72,20 @@ export class SimilarityIndex {
   private slotOf = new Int32Array(1024).fill(-1);
   private alive = 0;
   private accumulator = new Float64Array(1024);
+  private touched = new Int32Array(1024);
+  /** Per term id, the query's mark while a lookup scores (0 elsewhere). */
+  private queryMark = new Float64Array(1024);
+  private readonly scanBudget: number;
+  private readonly candidates: number;
+
+  /**
+   * `scanBudget`: postings a lookup's cheap pass reads at most; `candidates`: how many it hands
+   * to the exact score (benchmarks compare them with no limit).
+   */
+  constructor(options: { scanBudget?: number; candidates?: number } = {}) {
+    this.scanBudget = options.scanBudget ?? SCAN_BUDGET;
+    this.candidates = options.candidates ?? CANDIDATES;
+  }
 
   /** How many incidents the index holds. */
   get size(): number {
@@ -117,11 +140,18 @@ export class SimilarityIndex {
   lookup(query: SimilarQuery): SimilarMatch[] {
     const total = Math.max(1, this.alive);
     const weighted = this.queryTerms(query.features, total);
-    const top = new TopItems(CANDIDATES);
-    this.rankCandidates(weighted, query, total, top);
+    const candidates = new TopItems(this.candidates);
+    this.rankCandidates(weighted, query, total, candidates);
+    const best = new TopItems(query.limit + EXPLAIN_MARGIN);
+    const shape = this.markQuery(weighted);
+    try {
+      for (const slot of candidates.best()) best.offer(slot, this.exactScore(slot, shape, total));
+    } finally {
+      for (const { term } of weighted) if (term >= 0) this.queryMark[term] = 0;
+    }
     const vector = queryVector(weighted);
     const matches: SimilarMatch[] = [];
-    for (const slot of top.best()) {
+    for (const slot of best.best()) {
       const match = scoreCandidate(query.features, vector, this.candidateOf(slot, total));
       if (match.score >= (query.minScore ?? 0)) matches.push(match);
     }
@@ -139,31 +169,39 @@ export class SimilarityIndex {
     return weighted;
   }
 
-  /** The cheap pass: sum what each incident shares with the query, over the rarer features. */
+  /**
+   * The cheap pass: sum what each incident shares with the query over its rarer features,
+   * rarest first, until the scan budget is spent; keep the best in `top`.
+   */
   private rankCandidates(terms: readonly QueryTerm[], query: SimilarQuery, total: number, top: TopItems) {
-    if (this.accumulator.length < this.slotIncident.length)
+    if (this.accumulator.length < this.slotIncident.length) {
       this.accumulator = new Float64Array(this.slotIncident.values.length);
-    const acc = this.accumulator;
-    const touched = new IntColumn(4096);
+      this.touched = new Int32Array(this.slotIncident.values.length);
+    }
+    const [acc, touched] = [this.accumulator, this.touched];
+    let touchedCount = 0;
     const commonLimit = Math.max(50, total * COMMON_SHARE);
-    for (const { term, weight, idf, df } of terms) {
-      if (term < 0 || df === 0) continue;
-      const kind = this.kinds[term] ?? 'text';
-      if (kind === 'text' && df > commonLimit) continue;
-      const gain = kind === 'text' ? weight * idf * idf : STRUCTURED_WEIGHT[kind] * idf;
+    const scanned = terms
+      .filter(({ term, df }) => term >= 0 && df > 0 && (this.kinds[term] !== 'text' || df <= commonLimit))
+      .sort((a, b) => a.df - b.df);
+    let budget = this.scanBudget;
+    for (const { term, weight, idf } of scanned) {
       const list = this.postings[term];
-      if (!list) continue;
+      if (!list || (list.length > budget && budget < this.scanBudget)) break;
+      budget -= list.length;
+      const kind = this.kinds[term] ?? 'text';
+      const gain = kind === 'text' ? weight * idf * idf : STRUCTURED_WEIGHT[kind] * idf;
       const slots = list.values;
       for (let i = 0; i < list.length; i++) {
         const slot = slots[i] ?? 0;
-        if (acc[slot] === 0) touched.push(slot);
+        if (acc[slot] === 0) touched[touchedCount++] = slot;
         acc[slot] = (acc[slot] ?? 0) + gain;
       }
     }
     const since = query.startedSince === undefined ? -Infinity : minutes(query.startedSince);
     const before = query.startedBefore === undefined ? Infinity : minutes(query.startedBefore);
-    for (let i = 0; i < touched.length; i++) {
-      const slot = touched.values[i] ?? 0;
+    for (let i = 0; i < touchedCount; i++) {
+      const slot = touched[i] ?? 0;
       const score = acc[slot] ?? 0;
       acc[slot] = 0;
       if (this.slotAlive.values[slot] !== 1) continue;
@@ -174,6 +212,72 @@ export class SimilarityIndex {
       if (started < since || started >= before) continue;
       top.offer(slot, score);
     }
+  }
+
+  /** Mark the query's features by term id (text: its IDF-weighted value) for `exactScore`. */
+  private markQuery(terms: readonly QueryTerm[]): QueryShape {
+    if (this.queryMark.length < this.termKeys.length)
+      this.queryMark = new Float64Array(this.termKeys.length * 2);
+    const asked = new Set<string>();
+    const shape: QueryShape = { norm: 0, services: 0, alertnames: 0, labels: 0, hasCategory: false };
+    for (const { key, term, weight, idf } of terms) {
+      const kind = kindOfKey(key);
+      if (kind === 'text') {
+        shape.norm += (weight * idf) ** 2;
+        if (term >= 0) this.queryMark[term] = weight * idf;
+        continue;
+      }
+      if (term >= 0) this.queryMark[term] = 1;
+      if (asked.has(key)) continue;
+      asked.add(key);
+      if (kind === 'service') shape.services++;
+      else if (kind === 'alertname') shape.alertnames++;
+      else if (kind === 'label') shape.labels++;
+      else shape.hasCategory = true;
+    }
+    shape.norm = Math.sqrt(shape.norm);
+    return shape;
+  }
+
+  /** The score `scoreCandidate` gives, from term ids alone: no strings, no explanation. */
+  private exactScore(slot: number, shape: QueryShape, total: number): number {
+    const start = this.slotStart.values[slot] ?? 0;
+    const end = start + (this.slotLength.values[slot] ?? 0);
+    const [terms, weights, mark] = [this.poolTerms.values, this.poolWeights.values, this.queryMark];
+    let [dot, squares, sharedLabels, otherLabels] = [0, 0, 0, 0];
+    let [hasService, hasAlertname, isSameCategory] = [false, false, false];
+    for (let i = start; i < end; i++) {
+      const term = terms[i] ?? 0;
+      const own = mark[term] ?? 0;
+      const kind = this.kinds[term];
+      if (kind === 'text') {
+        const value = (weights[i] ?? 0) * Math.log(1 + total / Math.max(1, this.df.values[term] ?? 0));
+        squares += value * value;
+        dot += own * value;
+      } else if (kind === 'service') hasService ||= own !== 0;
+      else if (kind === 'alertname') hasAlertname ||= own !== 0;
+      else if (kind === 'label') {
+        if (own !== 0) sharedLabels++;
+        else otherLabels++;
+      } else isSameCategory = own !== 0;
+    }
+    const text = shape.norm > 0 && squares > 0 ? Math.min(1, dot / (shape.norm * Math.sqrt(squares))) : 0;
+    const parts: Array<[FeatureKind, number, boolean]> = [
+      ['text', text, shape.norm > 0],
+      ['service', hasService ? 1 : 0, shape.services > 0],
+      ['alertname', hasAlertname ? 1 : 0, shape.alertnames > 0],
+      ['label', sharedLabels / Math.max(1, shape.labels + otherLabels), shape.labels > 0],
+      ['category', isSameCategory ? 1 : 0, shape.hasCategory],
+    ];
+    let [sum, weightSum] = [0, 0];
+    for (const [kind, value, isAsked] of parts) {
+      if (!isAsked) continue;
+      sum += SCORE_WEIGHTS[kind] * value;
+      weightSum += SCORE_WEIGHTS[kind];
+    }
+    // Rounded as the explanation rounds; the id breaks ties as the final order does.
+    const incidentId = this.slotIncident.values[slot] ?? 0;
+    return weightSum > 0 ? Math.round((sum / weightSum) * 1000) / 1000 + incidentId * 1e-13 : 0;
   }
 
   private candidateOf(slot: number, total: number) {
@@ -262,6 +366,15 @@ export interface QueryTerm {
   weight: number;
   idf: number;
   df: number;
+}
+
+/** What `exactScore` needs of the query besides its marks: its text norm and feature counts. */
+interface QueryShape {
+  norm: number;
+  services: number;
+  alertnames: number;
+  labels: number;
+  hasCategory: boolean;
 }
 
 /** The features as index keys with weights: text terms weighted, the rest 1. */

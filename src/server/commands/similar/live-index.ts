@@ -4,18 +4,18 @@ import {
   alertLabelsBetween,
   alertLabelsOf,
   serviceIdsBetween,
-  similarityRowsAfter,
+  similarityRowsBefore,
   similarityRowsOf,
 } from '../../store/queries/similar.js';
 import type { Executor, Store } from '../../store/store.js';
 import { TimelineFollower } from '../timeline-follower.js';
 
 /** Incidents read per page while loading. */
-const PAGE = 5000;
+const PAGE = 2000;
 /** Statuses that are not incidents of their own: never similar to anything. */
 const LEFT_OUT = new Set(['merged', 'declined']);
 
-type SimilarityRow = Awaited<ReturnType<typeof similarityRowsAfter>>[number];
+type SimilarityRow = Awaited<ReturnType<typeof similarityRowsBefore>>[number];
 
 /** An incident row with its services and alert labels, as features. */
 export function featuresOfRow(
@@ -37,59 +37,126 @@ export function featuresOfRow(
   });
 }
 
+/** Rows indexed between two yields to the event loop while loading (~10 ms of CPU). */
+const ROWS_PER_YIELD = 100;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * The similarity index of one database, kept in this process: loaded on first use in pages of
- * incidents, then brought up to date before every lookup from the timeline (every change to an
- * incident appends a line, in this process or another), so it is never staler than a commit.
+ * The similarity index of one database, kept in this process: loaded in the background in
+ * pages of incidents, newest first, and brought up to date before every lookup from the
+ * timeline (every change to an incident appends a line, in this process or another), so it is
+ * never staler than a commit. Lookups do not wait for the whole load: once the first page is
+ * in they are answered from the incidents loaded so far, the most recent ones.
  */
 export class LiveSimilarityIndex {
-  private readonly index = new SimilarityIndex();
-  private readonly follower: TimelineFollower;
+  private index = new SimilarityIndex();
   private loading: Promise<void> | undefined;
+  private firstPage: Promise<void> | undefined;
+  private failure: Error | undefined;
+  private readonly follower: TimelineFollower;
   private isLoadedFlag = false;
+  private isStopped = false;
+  /** Incidents re-read from the timeline while loading: a page read earlier must not undo them. */
+  private readonly refreshed = new Set<number>();
 
-  constructor(private readonly db: Executor) {
+  private readonly pageSize: number;
+
+  /** `pageSize`: incidents read per page while loading. */
+  constructor(
+    private readonly db: Executor,
+    options: { pageSize?: number } = {},
+  ) {
+    this.pageSize = options.pageSize ?? PAGE;
     this.follower = new TimelineFollower(db, (ids) => this.reindex(ids));
   }
 
-  /** Whether the first load finished (lookups before it wait for it). */
+  /** Whether the whole load finished (until then lookups see the newest incidents loaded so far). */
   get isLoaded(): boolean {
     return this.isLoadedFlag;
   }
 
-  /** The index with every change committed before this call. */
+  /** How many incidents the index holds now. */
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** The index with every change committed before this call (and, while loading, the newest incidents). */
   async current(): Promise<SimilarityIndex> {
-    this.loading ??= this.load().catch((error: unknown) => {
-      this.loading = undefined;
-      throw error;
-    });
-    await this.loading;
+    if (this.failure !== undefined) {
+      const failure = this.failure;
+      this.failure = undefined;
+      throw failure;
+    }
+    await this.start();
     await this.follower.catchUp();
     return this.index;
   }
 
-  /** Start loading in the background (a server warms it at start; errors wait for a lookup). */
+  /** Start loading in the background (a server warms it at start; errors reach the next lookup). */
   warm(): void {
-    this.current().catch(() => undefined);
+    this.start().catch(() => undefined);
   }
 
-  private async load(): Promise<void> {
-    // The position first: changes committed while pages load are read again afterwards.
-    await this.follower.skipToEnd();
-    let afterId = 0;
-    for (;;) {
-      const rows = await similarityRowsAfter(this.db, afterId, PAGE);
-      const last = rows.at(-1);
-      if (!last) break;
-      const first = rows[0]?.id ?? last.id;
-      const [services, alerts] = await Promise.all([
-        serviceIdsBetween(this.db, first, last.id),
-        alertLabelsBetween(this.db, first, last.id),
-      ]);
-      for (const row of rows) this.apply(row, services.get(row.id) ?? [], alerts.get(row.id) ?? []);
-      afterId = last.id;
+  /** Stop a load in progress after its current page (the store is closing). */
+  stop(): void {
+    this.isStopped = true;
+  }
+
+  /** The whole load, finished (for benchmarks and tests). */
+  async loaded(): Promise<SimilarityIndex> {
+    await this.start();
+    await this.loading;
+    return this.current();
+  }
+
+  /** Begin the load if none runs; resolves once its first page is in. */
+  private start(): Promise<void> {
+    if (!this.loading) {
+      let pageIn: () => void = () => undefined;
+      this.firstPage = new Promise((resolve) => {
+        pageIn = resolve;
+      });
+      const loading = this.load(pageIn).catch((error: unknown) => {
+        // The next lookup reports it and starts over on a fresh index.
+        this.loading = undefined;
+        this.index = new SimilarityIndex();
+        this.refreshed.clear();
+        this.failure = error instanceof Error ? error : new Error(String(error));
+        throw error;
+      });
+      loading.catch(() => undefined);
+      this.loading = loading;
+      this.firstPage = Promise.race([this.firstPage, loading]);
     }
-    this.isLoadedFlag = true;
+    return this.firstPage ?? Promise.resolve();
+  }
+
+  private async load(pageIn: () => void): Promise<void> {
+    // The position first: changes committed while pages load are read again by refreshes.
+    await this.follower.skipToEnd();
+    // Past every id: incident ids are 32-bit integers on PostgreSQL.
+    let beforeId = 2_147_483_647;
+    while (!this.isStopped) {
+      const rows = await similarityRowsBefore(this.db, beforeId, this.pageSize);
+      const oldest = rows.at(-1);
+      if (!oldest) break;
+      const newest = rows[0]?.id ?? oldest.id;
+      const [services, alerts] = await Promise.all([
+        serviceIdsBetween(this.db, oldest.id, newest),
+        alertLabelsBetween(this.db, oldest.id, newest),
+      ]);
+      for (const [i, row] of rows.entries()) {
+        if (i > 0 && i % ROWS_PER_YIELD === 0) await nextTurn();
+        if (this.refreshed.has(row.id)) continue;
+        this.apply(row, services.get(row.id) ?? [], alerts.get(row.id) ?? []);
+      }
+      pageIn();
+      beforeId = oldest.id;
+    }
+    pageIn();
+    this.isLoadedFlag = !this.isStopped;
+    this.refreshed.clear();
   }
 
   private async reindex(ids: readonly number[]): Promise<void> {
@@ -98,6 +165,7 @@ export class LiveSimilarityIndex {
       serviceIdsOf(this.db, ids),
       alertLabelsOf(this.db, ids),
     ]);
+    if (!this.isLoadedFlag) for (const id of ids) this.refreshed.add(id);
     const found = new Set(rows.map((row) => row.id));
     for (const id of ids) if (!found.has(id)) this.index.remove(id);
     for (const row of rows) this.apply(row, services.get(row.id) ?? [], alerts.get(row.id) ?? []);

@@ -30,6 +30,17 @@ export function similarityRowsAfter(db: Executor, afterId: number, limit: number
     .execute();
 }
 
+/** Up to `limit` incidents with an id below `beforeId`, newest first (loading the index in pages). */
+export function similarityRowsBefore(db: Executor, beforeId: number, limit: number) {
+  return db
+    .selectFrom('incidents')
+    .select(SIMILARITY_COLUMNS)
+    .where('id', '<', beforeId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 /** These incidents (those that exist), in id order. */
 export function similarityRowsOf(db: Executor, ids: readonly number[]) {
   if (ids.length === 0) return Promise.resolve([]);
