@@ -100,7 +100,9 @@ export function opsgenieAccount(now: number): OgAccount {
             participants: [person('u-ana'), person('u-ben'), person('u-cy')],
             timeRestriction: {
               type: 'weekday-and-time-of-day',
-              restrictions: weekdays([['monday', 9, 'friday', 17]]),
+              restrictions: weekdays(
+                ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((day) => [day, 9, day, 17]),
+              ),
             },
           },
           {

@@ -41,7 +41,7 @@ function restrictionsOf(rotation: OgRotation): PdRestriction[] {
       type: 'weekly_restriction',
       start_day_of_week: DAYS.indexOf(r.startDay) + 1,
       start_time_of_day: time(r.startHour, r.startMin),
-      duration_seconds: (((end - start) % week) + week) % week || week,
+      duration_seconds: ((((end - start) % week) + week) % week || week) * 60,
     };
   });
 }
