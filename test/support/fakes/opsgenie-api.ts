@@ -74,7 +74,7 @@ function paged(url: URL, items: readonly unknown[]): Reply {
 function route(account: OgAccount, url: URL, now: number): Reply {
   const parts = url.pathname.split('/').map(decodeURIComponent).slice(2);
   const [resource, key, sub] = parts;
-  switch (resource) {
+  switch (resource ?? '') {
     case 'users':
       return paged(url, account.users);
     case 'teams': {
