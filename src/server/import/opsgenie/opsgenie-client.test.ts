@@ -41,7 +41,7 @@ describe('Opsgenie REST client', () => {
     ]);
   });
 
-  it('reports a refused key and an undocumented parameter with Opsgenie’s own message', async () => {
+  it('refuses a key not sent as GenieKey, and reports a refused key and an undocumented parameter with Opsgenie’s own message', async () => {
     await client().list('/v2/teams');
     const refused = client('wrong').list('/v2/teams');
     await expect(refused).rejects.toBeInstanceOf(OpsgenieApiError);
@@ -49,6 +49,10 @@ describe('Opsgenie REST client', () => {
       status: 401,
       message: expect.stringContaining('Could not authenticate'),
     });
+    for (const authorization of [`Bearer ${fake.apiKey}`, fake.apiKey, `GenieKey=${fake.apiKey}`]) {
+      const reply = await fetch(`${fake.url}/v2/teams`, { headers: { authorization } });
+      expect(reply.status, authorization).toBe(401);
+    }
     await expect(client().list('/v2/teams', { limit: '5' })).rejects.toMatchObject({
       status: 422,
       message: expect.stringContaining('limit: is not a parameter'),
