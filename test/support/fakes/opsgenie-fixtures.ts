@@ -292,7 +292,8 @@ export function opsgenieAccount(now: number): OgAccount {
         time: { type: 'schedule', startDate: iso(now + 72 * HOUR), endDate: iso(now + 74 * HOUR) },
         rules: [
           { state: 'disabled', entity: { id: 'i-api', type: 'integration' } },
-          { state: 'noAction', entity: { id: 'e-ops', type: 'policy' } },
+          { state: 'disabled', entity: { id: 'i-mail', type: 'integration' } },
+          { state: 'disabled', entity: { id: 'p-auto-close', type: 'policy' } },
         ],
       },
       {

@@ -72,6 +72,7 @@ describeEachDialect('import from Opsgenie', (dialect) => {
       'integration "Checkout API" goes to "Checkout API", the first service of its team',
       'integration "Alertmanager" goes to "Checkout API", the first service of its team',
       'integration "Heartbeats" is not imported: it belongs to no team',
+      'maintenance "Database upgrade" also pauses policy p-auto-close; Beacon pauses services only',
     ]);
     const before = await beaconState(api());
     const dryRun = await run(setup, false);

@@ -154,7 +154,10 @@ async function readMaintenance(
         const service = serviceOfIntegration.get(entity.id);
         if (service !== undefined) serviceIds.add(service);
       } else {
-        for (const s of services.filter((s) => s.policySourceId === entity.id)) serviceIds.add(s.sourceId);
+        // Opsgenie's alert and notification policies have no counterpart in Beacon.
+        notes.push(
+          `maintenance "${maintenance.description ?? maintenance.id}" also pauses ${entity.type} ${entity.id}; Beacon pauses services only`,
+        );
       }
     }
     result.push({
