@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import type { ImportResult } from '../core/schemas/import.js';
 import { PAGERDUTY_API_URL, PagerDutyClient } from '../server/import/pagerduty/pagerduty-client.js';
 import { readPagerDutySetup } from '../server/import/pagerduty/read-pagerduty.js';
+import { OPSGENIE_API_URL, OpsgenieClient } from '../server/import/opsgenie/opsgenie-client.js';
+import { readOpsgenieSetup } from '../server/import/opsgenie/read-opsgenie.js';
 import { ApiClient, URL_HELP } from './api-client.js';
 import { UsageError } from './cli-error.js';
 import { formatComparisons, formatIntegrations, formatPlan } from './import-format.js';
@@ -58,14 +60,63 @@ export function registerImport(program: Command): void {
       if (globalsOf(sub).json) return writeJson(result);
       printResult(result, api.baseUrl);
     });
+  registerOpsgenie(command);
   command.addHelpText(
     'after',
     `
 Run it once as a dry run, read the plan, then again with --apply; running it again later
-changes only what changed in the source. See docs/migrate/pagerduty.md.
+changes only what changed in the source. See docs/migrate/pagerduty.md and
+docs/migrate/opsgenie.md.
 
 Example:
   PAGERDUTY_TOKEN=… BEACON_TOKEN=… beacon import pagerduty
-  PAGERDUTY_TOKEN=… BEACON_TOKEN=… beacon import pagerduty --apply`,
+  PAGERDUTY_TOKEN=… BEACON_TOKEN=… beacon import pagerduty --apply
+  OPSGENIE_API_KEY=… BEACON_TOKEN=… beacon import opsgenie --api-url https://api.eu.opsgenie.com`,
   );
+}
+
+interface OpsgenieOptions {
+  apiKey?: string;
+  apiUrl: string;
+  apply?: boolean;
+  dryRun?: boolean;
+  url?: string;
+  beaconToken?: string;
+}
+
+/** `beacon import opsgenie`: the same plan and apply, read from Opsgenie's REST API v2. */
+function registerOpsgenie(command: Command): void {
+  command
+    .command('opsgenie')
+    .description('import from Opsgenie (a dry run unless --apply); read-only on the Opsgenie side')
+    .option('--api-key <key>', 'Opsgenie API key with read access (env OPSGENIE_API_KEY; prefer the env var)')
+    .option(
+      '--api-url <url>',
+      'Opsgenie REST API (EU accounts: https://api.eu.opsgenie.com)',
+      OPSGENIE_API_URL,
+    )
+    .option('--dry-run', 'show the plan and change nothing (the default)')
+    .option('--apply', 'carry the plan out')
+    .option('--url <url>', URL_HELP)
+    .option('--beacon-token <token>', "an admin's Beacon API token (env BEACON_TOKEN)")
+    .action(async (options: OpsgenieOptions, sub: Command) => {
+      if (options.apply && options.dryRun) throw new UsageError('give --dry-run or --apply, not both');
+      const apiKey = options.apiKey ?? process.env.OPSGENIE_API_KEY;
+      if (!apiKey) throw new UsageError('an Opsgenie API key is needed: --api-key or OPSGENIE_API_KEY');
+      const api = new ApiClient({ url: options.url, token: options.beaconToken });
+      const client = new OpsgenieClient({
+        apiKey,
+        apiUrl: options.apiUrl,
+        wait: (ms) => {
+          writeNotice(`Opsgenie asks to wait ${Math.ceil(ms / 1000)} s (rate limit)`);
+          return new Promise((resolve) => setTimeout(resolve, ms));
+        },
+      });
+      writeNotice(`reading ${client.apiUrl} …`);
+      const { setup, notes } = await readOpsgenieSetup(client, { now: Date.now() });
+      const result = await api.post<ImportResult>('/imports', { setup, apply: options.apply === true });
+      if (globalsOf(sub).json) return writeJson({ ...result, notes });
+      printResult(result, api.baseUrl);
+      if (notes.length > 0) writeLine(`\nAlso read from Opsgenie:\n${notes.map((n) => `  ${n}`).join('\n')}`);
+    });
 }
