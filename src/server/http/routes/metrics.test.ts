@@ -8,6 +8,7 @@ import {
   expectProblem,
   ok,
 } from '../../../../test/support/server/http/api-test-helpers.js';
+import { refreshMetricRollups } from '../../commands/metrics/metric-rollups.js';
 import {
   insertIncident,
   insertPage,
@@ -75,6 +76,7 @@ async function seed(api: ApiHarness) {
   });
   await insertIncident(db, { at: '2026-02-01T23:59:00Z', severity: 'SEV1', ackMin: 99 });
   await insertIncident(db, { at: '2026-02-16T00:00:00Z', severity: 'SEV1', ackMin: 99 });
+  await refreshMetricRollups(api.db.ctx);
   return { a, web, dbService, apiService, platform, data };
 }
 
@@ -133,7 +135,15 @@ describeEachDialect('reliability metrics API', (dialect) => {
         medians: { detect: 0, acknowledge: 1 * MIN, mitigate: 5 * MIN, resolve: 10 * MIN },
       },
     ]);
-    expect(metrics.followUps).toBeNull();
+    expect(metrics.followUps).toEqual({
+      total: 0,
+      done: 0,
+      completionRate: null,
+      overdue: 0,
+      overdueRate: null,
+      byState: { open: 0, inProgress: 0, done: 0, wontDo: 0 },
+    });
+    expect(metrics.asOf).toBe(new Date(api.clock.now()).toISOString());
   });
 
   it('filters by team, service, severity and category', async () => {
@@ -179,6 +189,9 @@ describeEachDialect('reliability metrics API', (dialect) => {
       .set({ status: 'declined', updated_at: api.clock.now() })
       .where('id', '=', a)
       .execute();
+    // A read changes nothing: the figures move with the next refresh round.
+    expect((await read()).incidents).toBe(6);
+    await refreshMetricRollups(api.db.ctx);
     const after = await read();
     expect(after.incidents).toBe(5);
     // acknowledge without A: [1,4,6,8,10] rank 3 → 6.
@@ -190,6 +203,7 @@ describeEachDialect('reliability metrics API', (dialect) => {
         body: { ownerTeamId: platform.id },
       }),
     );
+    await refreshMetricRollups(api.db.ctx);
     const moved = await read();
     expect(moved.byTeam).toEqual([{ id: platform.id, name: 'Platform', incidents: 4 }]);
   });

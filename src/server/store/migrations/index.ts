@@ -23,6 +23,7 @@ import * as incidentReviews from './021-incident-reviews.js';
 import * as triageRules from './022-triage-rules.js';
 import * as recurrences from './023-recurrences.js';
 import * as reliabilityMetrics from './024-reliability-metrics.js';
+import * as metricWeeks from './025-metric-weeks.js';
 
 interface DialectMigration {
   up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '022-triage-rules': triageRules,
   '023-recurrences': recurrences,
   '024-reliability-metrics': reliabilityMetrics,
+  '025-metric-weeks': metricWeeks,
 };
 
 /** Kysely migration provider that hands each step the dialect it runs on. */
