@@ -150,7 +150,15 @@ export function summarizeIncidents(
         const key = `${scope}|${scopeId}|${day}|${severity}|${cellCategory}`;
         let rollup = rollups.get(key);
         if (!rollup) {
-          rollup = { day, scope, scopeId, severity, category: cellCategory, incidents: 0, durations: emptyMeasureHistograms() };
+          rollup = {
+            day,
+            scope,
+            scopeId,
+            severity,
+            category: cellCategory,
+            incidents: 0,
+            durations: emptyMeasureHistograms(),
+          };
           rollups.set(key, rollup);
         }
         rollup.incidents += 1;

@@ -83,7 +83,8 @@ export async function getReliabilityMetrics(
       ? { kind: 'team', id: team.id }
       : { kind: 'all' };
   const rollups: MetricRollup[] = [];
-  for (const slice of slices(read, 'filter', 'filter')) rollups.push(...(await readRollups(db, scope, slice)));
+  for (const slice of slices(read, 'filter', 'filter'))
+    rollups.push(...(await readRollups(db, scope, slice)));
   const { overall, weeks, incidents } = mergeRollups(rollups);
   const scopeIds = scopeIdsOf(scope);
   const watermark = await readRollupWatermark(db);
@@ -240,7 +241,16 @@ async function countsByService(ctx: AppContext, read: MetricsRead, scope: Metric
       : scope.kind === 'service'
         ? [scope.id]
         : (await servicesOfTeam(db, scope.id)).map((s) => s.id);
-  return named(ctx, 'service', await countsBy(db, slices(read, 'filter', 'filter'), { kind: 'service', ...(ids ? { ids } : {}) }, 'scope_id'));
+  return named(
+    ctx,
+    'service',
+    await countsBy(
+      db,
+      slices(read, 'filter', 'filter'),
+      { kind: 'service', ...(ids ? { ids } : {}) },
+      'scope_id',
+    ),
+  );
 }
 
 async function countsByTeam(ctx: AppContext, read: MetricsRead, scope: MetricScope, incidents: number) {
@@ -253,12 +263,20 @@ async function countsByTeam(ctx: AppContext, read: MetricsRead, scope: MetricSco
     return team && incidents > 0 ? [{ id: team.id, name: team.name, incidents }] : [];
   }
   const ids = scope.kind === 'team' ? { ids: [scope.id] } : {};
-  return named(ctx, 'team', await countsBy(db, slices(read, 'filter', 'filter'), { kind: 'team', ...ids }, 'scope_id'));
+  return named(
+    ctx,
+    'team',
+    await countsBy(db, slices(read, 'filter', 'filter'), { kind: 'team', ...ids }, 'scope_id'),
+  );
 }
 
 /** Counts per service or team id with the names, most first, then by name. */
 async function named(ctx: AppContext, kind: 'service' | 'team', counts: ReadonlyArray<[string, number]>) {
-  const names = await namesOf(ctx.store.db, kind, counts.map(([id]) => Number(id)));
+  const names = await namesOf(
+    ctx.store.db,
+    kind,
+    counts.map(([id]) => Number(id)),
+  );
   return counts
     .map(([id, incidents]) => ({ id: Number(id), name: names.get(Number(id)) ?? `#${id}`, incidents }))
     .sort((a, b) => b.incidents - a.incidents || a.name.localeCompare(b.name));

@@ -40,10 +40,7 @@ function tableOf(grain: RollupGrain): 'incident_metric_rollups' {
 }
 
 function sliceQuery(db: Executor, slice: RollupSlice) {
-  let query = db
-    .selectFrom(tableOf(slice.grain))
-    .where('day', '>=', slice.from)
-    .where('day', '<=', slice.to);
+  let query = db.selectFrom(tableOf(slice.grain)).where('day', '>=', slice.from).where('day', '<=', slice.to);
   for (const column of ['severity', 'category'] as const) {
     const level = slice[column];
     if (level.kind === 'any') query = query.where(column, '=', ANY);

@@ -301,5 +301,9 @@ export async function followUpsByState(
       return exists(linked);
     });
   const rows = await query.execute();
-  return rows.map((row) => ({ state: row.state, count: Number(row.count), pastDue: Number(row.past_due ?? 0) }));
+  return rows.map((row) => ({
+    state: row.state,
+    count: Number(row.count),
+    pastDue: Number(row.past_due ?? 0),
+  }));
 }
