@@ -6,7 +6,7 @@ import type { Database } from '../schema.js';
  * a scope), both with "any severity" and "any category" rows (`' '`, which no trimmed name can
  * be) so an unfiltered read merges one histogram set per week; a lease so one process at a
  * time brings them up to date; follow-ups found by due date. The rollups of 024 lack the "any"
- * rows: they are emptied and rebuilt by the first refresh.
+ * rows: they are emptied and rebuilt by the first refresh. Pages are indexed by quarter hour for the on-call load.
  */
 export async function up(db: Kysely<Database>): Promise<void> {
   const schema = db.schema;
@@ -30,4 +30,11 @@ export async function up(db: Kysely<Database>): Promise<void> {
   await sql`DELETE FROM incident_metric_rollups`.execute(db);
   await sql`DELETE FROM incident_metric_state`.execute(db);
   await schema.createIndex('follow_ups_due_idx').on('follow_ups').columns(['due_at', 'id']).execute();
+  // Pages by quarter hour and person, in the order the on-call load groups them: read in
+  // order without a sort (the expression must match the query's, pagesByQuarterHour).
+  await schema
+    .createIndex('incident_pages_quarter_idx')
+    .on('incident_pages')
+    .expression(sql`(paged_at / 900000), user_id`)
+    .execute();
 }
