@@ -3,15 +3,18 @@ import type { AppContext } from '../../commands/context.js';
 import { refreshMetricRollupsEvery } from '../../commands/metrics/metric-rollups.js';
 import { JobRunner } from '../job-runner.js';
 
-/** How often the reliability metrics' rollups are brought up to date. */
-const REFRESH_INTERVAL_MS = 60_000;
+/**
+ * How often the reliability metrics' rollups are brought up to date: changes show within
+ * seconds; a round with nothing changed writes nothing, one with changes recounts their weeks.
+ */
+const REFRESH_INTERVAL_MS = 5_000;
 
 interface Round {
   startedAt: number;
 }
 
 /**
- * The reliability metrics' rollups of one process: a round at most every minute recounts the
+ * The reliability metrics' rollups of one process: a round at most every five seconds recounts the
  * weeks whose incidents changed. One process at a time holds the refresh lease (others skip
  * the round), each week is recounted in its own transaction and the watermark moves only when
  * every week is done, so a crash leaves the work to the next round. A round runs beside the
