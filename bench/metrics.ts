@@ -20,7 +20,6 @@ import { NO_INTERNAL_TARGETS } from '../src/core/net/address-policy.js';
 import { refreshMetricRollups } from '../src/server/commands/metrics/metric-rollups.js';
 import { createTokenForEmail } from '../src/server/commands/tokens.js';
 import { createUser } from '../src/server/commands/users.js';
-import type { Store } from '../src/server/store/store.js';
 import { startServerProcess } from '../test/support/server-process.js';
 import { machine, writeResult } from './bench-results.js';
 import { type BenchTarget, postgresTarget, sqliteTarget } from './bench-target.js';

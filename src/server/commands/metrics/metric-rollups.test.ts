@@ -188,7 +188,7 @@ describeEachDialect('metric rollups', (dialect) => {
     clock.advance(10 * MIN);
     expect(await refreshMetricRollups(ctx)).toEqual({ weeks: 1, isHeldElsewhere: false });
     const state = await db.selectFrom('incident_metric_state').selectAll().executeTakeFirstOrThrow();
-    expect(Number(state.leased_until)).toBe(0);
+    expect(state.leased_until).toBe(0);
     clock.advance(10 * MIN);
     expect(await refreshMetricRollups(ctx)).toEqual({ weeks: 0, isHeldElsewhere: false });
     const untouched = await db.selectFrom('incident_metric_state').selectAll().executeTakeFirstOrThrow();

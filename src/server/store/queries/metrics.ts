@@ -204,7 +204,7 @@ export async function pagesByQuarterHour(
     .where(quarter, '<', Math.ceil(to / QUARTER_MS))
     .groupBy([quarter, 'user_id'])
     .execute();
-  return rows.map((row) => ({ userId: row.user_id, quarter: Number(row.quarter), pages: Number(row.pages) }));
+  return rows.map((row) => ({ userId: row.user_id, quarter: row.quarter, pages: row.pages }));
 }
 
 /** Names and emails of users by id. */
@@ -282,8 +282,9 @@ export async function followUpsByState(
     filter.severities.length > 0 ||
     filter.categories.length > 0;
   if (isFiltered)
-    query = query.where(({ exists, selectFrom }) => {
-      let linked = selectFrom('follow_up_incidents as fi')
+    query = query.where((eb) => {
+      let linked = eb
+        .selectFrom('follow_up_incidents as fi')
         .innerJoin('incidents as i', 'i.id', 'fi.incident_id')
         .select(sql.lit(1).as('one'))
         .whereRef('fi.follow_up_id', '=', 'f.id')
@@ -297,9 +298,9 @@ export async function followUpsByState(
           .innerJoin('services as sv', 'sv.id', 's.service_id');
         if (filter.serviceId !== undefined) service = service.where('sv.id', '=', filter.serviceId);
         if (filter.teamId !== undefined) service = service.where('sv.owner_team_id', '=', filter.teamId);
-        return exists(service);
+        return eb.exists(service);
       }
-      return exists(linked);
+      return eb.exists(linked);
     });
   const rows = await query.execute();
   return rows.map((row) => ({
