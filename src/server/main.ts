@@ -12,6 +12,7 @@ import { NotificationSender } from './engine/notifications/notification-sender.j
 import { UpdateReminders } from './engine/reminders/update-reminders.js';
 import { AutoClose } from './engine/auto-close/auto-close.js';
 import { FollowUpReminders } from './engine/follow-ups/follow-up-reminders.js';
+import { MetricRollupRound } from './engine/metrics/metric-rollup-round.js';
 import { WebhookSender } from './engine/webhook-sender.js';
 import { SubscriberSender } from './engine/subscriber-sender.js';
 import { emailWarning } from './commands/outbox/delivery-failures.js';
@@ -54,6 +55,7 @@ export async function startServer(
   worker.add(new UpdateReminders(ctx, app.log).task());
   worker.add(new AutoClose(ctx, app.log).task());
   worker.add(new FollowUpReminders(ctx, app.log).task());
+  worker.add(new MetricRollupRound(ctx, app.log).task());
   worker.add(new EscalationEngine(ctx, config, app.log, { isPrecise: true }).task());
   worker.add(new NotificationSender(ctx, config, app.log).task());
   worker.add(new PushoverReceiptCloser(ctx, app.log).task());

@@ -39,6 +39,15 @@ describe.skipIf(!hasChromium)('the metrics page', () => {
           await post(`/api/v1/incidents/${incident.number}/resolve`, { resolutionSummary: 'Rolled back' });
       }
 
+      // The figures move with the next rollup round (every few seconds), not with the writes.
+      await expect
+        .poll(
+          async () =>
+            ((await (await page.request.get(`${base}/api/v1/metrics`)).json()) as { incidents: number })
+              .incidents,
+          { timeout: WAIT },
+        )
+        .toBe(3);
       await page.goto(`${base}/reliability`);
       const mttd = page.getByRole('region', { name: 'Time to detect' });
       // detect [4, 12, 30] min: median 12 min, p90 (rank 3) 30 min.

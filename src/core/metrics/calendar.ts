@@ -22,3 +22,22 @@ export function dateOfDay(day: number): string {
 export function weekStartOf(day: number): number {
   return day - ((day + 3) % 7);
 }
+
+/** A period split for reading rollups: whole weeks from the weekly rollups, the rest by day. */
+export interface PeriodSpans {
+  /** Mondays of the first and last whole week inside the period; null when none fits. */
+  weeks: [first: number, last: number] | null;
+  /** Day ranges (inclusive) before and after the whole weeks, at most six days each. */
+  days: Array<[first: number, last: number]>;
+}
+
+/** Split `[fromDay, toDay]` into whole weeks and the days left at either end. */
+export function periodSpans(fromDay: number, toDay: number): PeriodSpans {
+  const firstWeek = weekStartOf(fromDay) === fromDay ? fromDay : weekStartOf(fromDay) + 7;
+  const lastWeek = weekStartOf(toDay + 1) - 7;
+  if (firstWeek > lastWeek) return { weeks: null, days: [[fromDay, toDay]] };
+  const days: Array<[number, number]> = [];
+  if (fromDay < firstWeek) days.push([fromDay, firstWeek - 1]);
+  if (lastWeek + 6 < toDay) days.push([lastWeek + 7, toDay]);
+  return { weeks: [firstWeek, lastWeek], days };
+}

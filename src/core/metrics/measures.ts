@@ -38,3 +38,9 @@ export function measuresOf(incident: IncidentMilestones): Record<Measure, number
 
 /** Statuses left out of every metric: not (or no longer) an incident of its own. */
 export const EXCLUDED_STATUSES: readonly string[] = ['triage', 'declined', 'merged'];
+
+/**
+ * The severity and category of rollup rows that count every severity or every category: a
+ * single space, which no severity and no (trimmed) category name can be.
+ */
+export const ANY = ' ';

@@ -39,6 +39,14 @@ export function metricsCsv(metrics: ReliabilityMetrics): string {
     rows.push(['follow_ups', '', 'completion_rate', followUps.completionRate]);
     rows.push(['follow_ups', '', 'overdue', followUps.overdue]);
     rows.push(['follow_ups', '', 'overdue_rate', followUps.overdueRate]);
+    const { open, inProgress, done, wontDo } = followUps.byState;
+    for (const [state, count] of [
+      ['open', open],
+      ['in_progress', inProgress],
+      ['done', done],
+      ['wont_do', wontDo],
+    ] as const)
+      rows.push(['follow_ups', state, 'count', count]);
   }
   const lines = [['section', 'key', 'metric', 'value'], ...rows].map((row) => row.map(cell).join(','));
   return `${lines.join('\r\n')}\r\n`;

@@ -47,3 +47,46 @@ export function localMoment(ms: number, timeZone: string): LocalMoment {
     minuteOfDay: Number(parts.hour) * 60 + Number(parts.minute),
   };
 }
+
+const DAY_MS = 86_400_000;
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's offset from UTC at `ms`, in minutes ("GMT+05:30" → 330). */
+function offsetMinutes(ms: number, timeZone: string): number {
+  let formatter = offsetFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    offsetFormatters.set(timeZone, formatter);
+  }
+  const name = formatter.formatToParts(ms).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
+  const match = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === '-' ? -minutes : minutes;
+}
+
+/**
+ * `localMoment` for many instants in one zone: the offset is looked up once per UTC day and
+ * applied by arithmetic, except on the days the offset changes (daylight saving), which ask
+ * the zone database for each instant.
+ */
+export function localMomentsIn(timeZone: string): (ms: number) => LocalMoment {
+  const offsetOfDay = new Map<number, number | null>();
+  return (ms) => {
+    const day = Math.floor(ms / DAY_MS);
+    let offset = offsetOfDay.get(day);
+    if (offset === undefined) {
+      const start = offsetMinutes(day * DAY_MS, timeZone);
+      offset = start === offsetMinutes((day + 1) * DAY_MS - 1, timeZone) ? start : null;
+      offsetOfDay.set(day, offset);
+    }
+    if (offset === null) return localMoment(ms, timeZone);
+    const local = ms + offset * 60_000;
+    const localDay = Math.floor(local / DAY_MS);
+    // 1970-01-01 was a Thursday (3 with Monday as 0).
+    return {
+      weekday: (((localDay + 3) % 7) + 7) % 7,
+      minuteOfDay: Math.floor((local - localDay * DAY_MS) / 60_000),
+    };
+  };
+}

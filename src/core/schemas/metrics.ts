@@ -65,13 +65,18 @@ export const OncallLoad = z.object({
 });
 export type OncallLoad = z.infer<typeof OncallLoad>;
 
-/** Follow-up actions due or created in the period (null where Beacon keeps none). */
+/**
+ * Follow-up actions due in the period (docs/metrics.md): `total` those still meant to be done
+ * (every state but won't do), `done` and `overdue` (open or in progress past the due date, now)
+ * among them, the rates as fractions of `total` (null when it is 0), and every state's count.
+ */
 export const FollowUpFigures = z.object({
   total: z.number(),
   done: z.number(),
   completionRate: z.number().nullable(),
   overdue: z.number(),
   overdueRate: z.number().nullable(),
+  byState: z.object({ open: z.number(), inProgress: z.number(), done: z.number(), wontDo: z.number() }),
 });
 export type FollowUpFigures = z.infer<typeof FollowUpFigures>;
 
@@ -84,6 +89,8 @@ export const ReliabilityMetrics = z.object({
     severity: z.array(z.string()),
     category: z.array(z.string()),
   }),
+  /** When the rollups were last brought up to date (null: not yet); changes after it show next round. */
+  asOf: z.iso.datetime().nullable(),
   incidents: z.number(),
   durations: Durations,
   bySeverity: z.array(z.object({ severity: z.string(), incidents: z.number() })),

@@ -1010,11 +1010,15 @@ export interface IncidentMetricStateTable {
   watermark: Millis;
   /** The service → owner team pairs the team rollups were made with. */
   ownership: string;
+  /** Until when one process holds the refresh (0: nobody; migration 025). */
+  leased_until: ColumnType<Millis, Millis | undefined, Millis>;
 }
 
 export interface Database {
   incident_metric_rollups: IncidentMetricRollupsTable;
   incident_metric_state: IncidentMetricStateTable;
+  /** The same rollups per week (`day`: the Monday), migration 025. */
+  incident_metric_weeks: IncidentMetricRollupsTable;
 }
 
 // Pushover emergency receipts (migration 030).

@@ -141,7 +141,8 @@ function MetricsReport({ metrics }: { metrics: ReliabilityMetrics }) {
     <>
       <p className="muted metrics-period">
         {metrics.incidents} incidents from {metrics.period.from} to {metrics.period.to} (UTC days; merged,
-        declined and triage incidents left out).
+        declined and triage incidents left out)
+        {metrics.asOf ? `; as of ${new Date(metrics.asOf).toLocaleTimeString()}` : ''}.
       </p>
       <div className="metric-cards">
         {MEASURES.map((measure) => {
@@ -212,17 +213,34 @@ function MetricsReport({ metrics }: { metrics: ReliabilityMetrics }) {
           </DataTable>
         )}
       </section>
-      {metrics.followUps ? (
-        <section className="card">
-          <h2 className="card-title">Follow-up actions</h2>
-          <p>
-            {metrics.followUps.done} of {metrics.followUps.total} done (
-            {percent(metrics.followUps.completionRate)}), {metrics.followUps.overdue} overdue (
-            {percent(metrics.followUps.overdueRate)}).
-          </p>
-        </section>
-      ) : null}
+      {metrics.followUps ? <FollowUpCard figures={metrics.followUps} /> : null}
     </>
+  );
+}
+
+function FollowUpCard({ figures }: { figures: NonNullable<ReliabilityMetrics['followUps']> }) {
+  const states: Array<[string, number]> = [
+    ['Open', figures.byState.open],
+    ['In progress', figures.byState.inProgress],
+    ['Done', figures.byState.done],
+    ["Won't do", figures.byState.wontDo],
+  ];
+  return (
+    <section className="card" aria-label="Follow-up actions">
+      <h2 className="card-title">Follow-up actions due in the period</h2>
+      <p>
+        {figures.done} of {figures.total} done ({percent(figures.completionRate)}), {figures.overdue} overdue
+        ({percent(figures.overdueRate)}). Won&apos;t do is left out of both rates.
+      </p>
+      <DataTable columns={['State', 'Follow-ups']}>
+        {states.map(([state, count]) => (
+          <tr key={state}>
+            <td className="cell-main">{state}</td>
+            <td data-label="Follow-ups">{count}</td>
+          </tr>
+        ))}
+      </DataTable>
+    </section>
   );
 }
 

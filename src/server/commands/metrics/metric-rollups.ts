@@ -1,22 +1,26 @@
+import { dayOf, weekStartOf } from '../../../core/metrics/calendar.js';
 import { addDuration } from '../../../core/metrics/duration-histogram.js';
-import { dayOf } from '../../../core/metrics/calendar.js';
 import {
+  ANY,
   EXCLUDED_STATUSES,
   emptyMeasureHistograms,
   MEASURES,
   measuresOf,
 } from '../../../core/metrics/measures.js';
+import { type MetricRollup, replaceRollups } from '../../store/queries/metric-rollups.js';
 import {
   type MetricIncident,
-  type MetricRollup,
   changedIncidentDays,
+  claimRollupRefresh,
+  finishRollupRefresh,
   incidentDayRange,
   incidentsOfDays,
   lockMetricRollups,
   readRollupState,
-  replaceRollups,
+  readRollupWatermark,
+  type RollupState,
+  renewRollupRefresh,
   serviceOwners,
-  writeRollupState,
 } from '../../store/queries/metrics.js';
 import type { Executor } from '../../store/store.js';
 import type { AppContext } from '../context.js';
@@ -28,40 +32,69 @@ import type { AppContext } from '../context.js';
  */
 const REFRESH_OVERLAP_MS = 5 * 60_000;
 
-/** Days rebuilt per transaction, so a full rebuild never holds the write lock for long. */
-const DAYS_PER_TRANSACTION = 7;
+/** How long a refresh holds the lease without renewing it (each week renews it). */
+const LEASE_MS = 10 * 60_000;
 
 /**
- * Bring the per-day rollups up to date: the days of incidents changed since the last refresh
- * (with an overlap), or every day when none were built yet or a service changed owner. Each
- * slice of days is recounted from the incidents in its own transaction under a lock, so
- * processes sharing a database take turns and a rollup is always a whole recount.
+ * Bring the daily and weekly rollups up to date, in the one process holding the refresh
+ * lease: every week holding an incident changed since the last refresh (with an overlap) is
+ * recounted from its incidents, or every week when none were built yet or a service changed
+ * owner. Each week is one transaction, so the rollups always hold whole recounts and a crash
+ * leaves the watermark where it was for the next refresh. `isHeldElsewhere`: another process
+ * is refreshing.
  */
-export async function refreshMetricRollups(ctx: AppContext): Promise<{ days: number }> {
+export async function refreshMetricRollups(
+  ctx: AppContext,
+): Promise<{ weeks: number; isHeldElsewhere: boolean }> {
   const startedAt = ctx.clock.now();
   const db = ctx.store.db;
+  // Looked at before taking the lease, so a round with nothing to do writes nothing.
+  if (!(await weeksToRecount(db, await readRollupState(db))).hasWork)
+    return { weeks: 0, isHeldElsewhere: false };
+  const state = await claimRollupRefresh(db, startedAt, startedAt + LEASE_MS);
+  if (!state) return { weeks: 0, isHeldElsewhere: true };
+  try {
+    const { weeks, ownership, teamOf } = await weeksToRecount(db, state);
+    for (const week of weeks)
+      await ctx.store.transaction(async (tx) => {
+        await lockMetricRollups(tx);
+        await recountWeek(tx, week, teamOf);
+        await renewRollupRefresh(tx, ctx.clock.now() + LEASE_MS);
+      });
+    await ctx.store.transaction((tx) => finishRollupRefresh(tx, { watermark: startedAt, ownership }));
+    return { weeks: weeks.length, isHeldElsewhere: false };
+  } catch (error) {
+    await finishRollupRefresh(db);
+    throw error;
+  }
+}
+
+/**
+ * Refresh the rollups unless the last refresh was less than `intervalMs` ago: a change shows
+ * in the metrics within about the interval, and a busy database is not recounted every tick.
+ */
+export async function refreshMetricRollupsEvery(
+  ctx: AppContext,
+  intervalMs: number,
+): Promise<{ weeks: number; isHeldElsewhere: boolean }> {
+  const watermark = await readRollupWatermark(ctx.store.db);
+  if (watermark !== undefined && ctx.clock.now() < watermark + intervalMs)
+    return { weeks: 0, isHeldElsewhere: false };
+  return refreshMetricRollups(ctx);
+}
+
+/** The Mondays of the weeks to recount since `state`, and the service owners to count with. */
+async function weeksToRecount(db: Executor, state: RollupState | undefined) {
   const owners = await serviceOwners(db);
   const ownership = owners.map((owner) => `${owner.id}:${owner.ownerTeamId ?? ''}`).join(',');
-  const state = await readRollupState(db);
-  const days =
-    state?.ownership === ownership
-      ? await changedIncidentDays(db, state.watermark - REFRESH_OVERLAP_MS)
-      : await everyDay(db);
-  if (days.length === 0 && state?.ownership === ownership) return { days: 0 };
+  const isCurrent = state !== undefined && state.watermark > 0 && state.ownership === ownership;
+  const days = isCurrent
+    ? await changedIncidentDays(db, state.watermark - REFRESH_OVERLAP_MS)
+    : await everyDay(db);
+  const weeks = [...new Set(days.map(weekStartOf))].sort((a, b) => a - b);
   const teamOf = new Map(owners.map((owner) => [owner.id, owner.ownerTeamId]));
-  const sorted = [...new Set(days)].sort((a, b) => a - b);
-  for (let index = 0; index < sorted.length; index += DAYS_PER_TRANSACTION) {
-    const slice = sorted.slice(index, index + DAYS_PER_TRANSACTION);
-    await ctx.store.transaction(async (tx) => {
-      await lockMetricRollups(tx);
-      for (const [from, to] of runsOf(slice)) await recountDays(tx, from, to, teamOf);
-    });
-  }
-  await ctx.store.transaction(async (tx) => {
-    await lockMetricRollups(tx);
-    await writeRollupState(tx, { watermark: startedAt, ownership });
-  });
-  return { days: sorted.length };
+  // A first refresh (or one after an owner changed) records its state even with nothing to count.
+  return { weeks, ownership, teamOf, hasWork: !isCurrent || weeks.length > 0 };
 }
 
 async function everyDay(db: Executor): Promise<number[]> {
@@ -70,36 +103,28 @@ async function everyDay(db: Executor): Promise<number[]> {
   return Array.from({ length: range.last - range.first + 1 }, (_, offset) => range.first + offset);
 }
 
-/** Consecutive days as `[first, last]` runs. */
-function runsOf(days: readonly number[]): Array<[number, number]> {
-  const runs: Array<[number, number]> = [];
-  for (const day of days) {
-    const last = runs.at(-1);
-    if (last && last[1] === day - 1) last[1] = day;
-    else runs.push([day, day]);
-  }
-  return runs;
-}
-
-async function recountDays(
-  tx: Executor,
-  fromDay: number,
-  toDay: number,
-  teamOf: ReadonlyMap<number, number | null>,
-): Promise<void> {
-  const { incidents, services } = await incidentsOfDays(tx, fromDay, toDay);
-  await replaceRollups(tx, fromDay, toDay, summarizeIncidents(incidents, services, teamOf));
+async function recountWeek(tx: Executor, week: number, teamOf: ReadonlyMap<number, number | null>) {
+  const { incidents, services } = await incidentsOfDays(tx, week, week + 6);
+  await replaceRollups(
+    tx,
+    { fromDay: week, toDay: week + 6, fromWeek: week, toWeek: week },
+    summarizeIncidents(incidents, services, teamOf, dayOf),
+    summarizeIncidents(incidents, services, teamOf, (at) => weekStartOf(dayOf(at))),
+  );
 }
 
 /**
- * The rollup rows of some incidents: each counted once in scope `all`, once per distinct
- * service it affects and once per distinct team owning one of them; merged, declined and
- * triage incidents are left out.
+ * The rollup rows of some incidents, by the day (or week) `periodOf` their creation: each
+ * counted once in scope `all`, once per distinct service it affects and once per distinct
+ * team owning one of them, and in each scope under its severity and category, under `ANY`
+ * severity, under `ANY` category and under both; merged, declined and triage incidents are
+ * left out.
  */
 export function summarizeIncidents(
   incidents: readonly MetricIncident[],
   servicesOf: ReadonlyMap<number, readonly number[]>,
   teamOf: ReadonlyMap<number, number | null>,
+  periodOf: (createdAt: number) => number,
 ): MetricRollup[] {
   const rollups = new Map<string, MetricRollup>();
   for (const incident of incidents) {
@@ -111,28 +136,36 @@ export function summarizeIncidents(
       ...serviceIds.map((id): ['service', number] => ['service', id]),
       ...teamIds.map((id): ['team', number] => ['team', id]),
     ];
-    const day = dayOf(incident.createdAt);
+    const day = periodOf(incident.createdAt);
     const category = incident.category ?? '';
+    const cells: Array<[string, string]> = [
+      [incident.severity, category],
+      [incident.severity, ANY],
+      [ANY, category],
+      [ANY, ANY],
+    ];
     const measures = measuresOf(incident);
     for (const [scope, scopeId] of scopes) {
-      const key = `${scope}|${scopeId}|${day}|${incident.severity}|${category}`;
-      let rollup = rollups.get(key);
-      if (!rollup) {
-        rollup = {
-          day,
-          scope,
-          scopeId,
-          severity: incident.severity,
-          category,
-          incidents: 0,
-          durations: emptyMeasureHistograms(),
-        };
-        rollups.set(key, rollup);
-      }
-      rollup.incidents += 1;
-      for (const measure of MEASURES) {
-        const value = measures[measure];
-        if (value !== null) addDuration(rollup.durations[measure], value);
+      for (const [severity, cellCategory] of cells) {
+        const key = `${scope}|${scopeId}|${day}|${severity}|${cellCategory}`;
+        let rollup = rollups.get(key);
+        if (!rollup) {
+          rollup = {
+            day,
+            scope,
+            scopeId,
+            severity,
+            category: cellCategory,
+            incidents: 0,
+            durations: emptyMeasureHistograms(),
+          };
+          rollups.set(key, rollup);
+        }
+        rollup.incidents += 1;
+        for (const measure of MEASURES) {
+          const value = measures[measure];
+          if (value !== null) addDuration(rollup.durations[measure], value);
+        }
       }
     }
   }

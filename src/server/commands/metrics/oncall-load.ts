@@ -1,4 +1,4 @@
-import { isOutOfHours, isSleepHour, localMoment } from '../../../core/metrics/working-hours.js';
+import { isOutOfHours, isSleepHour, localMomentsIn } from '../../../core/metrics/working-hours.js';
 import type { OncallLoad } from '../../../core/schemas/metrics.js';
 import { pagesByQuarterHour, userRefs } from '../../store/queries/metrics.js';
 import { listSchedules } from '../../store/queries/schedules.js';
@@ -16,10 +16,13 @@ export async function oncallLoad(db: Executor, from: number, to: number): Promis
   if (quarters.length === 0) return [];
   const zoneOf = await timeZonesOfPeople(db);
   const load = new Map<number, Omit<OncallLoad, 'user'>>();
+  const momentsIn = new Map<string, ReturnType<typeof localMomentsIn>>();
   for (const { userId, quarter, pages } of quarters) {
     const timeZone = zoneOf.get(userId) ?? 'UTC';
     const entry = load.get(userId) ?? { timeZone, pages: 0, outOfHoursPages: 0, sleepInterruptions: 0 };
-    const moment = localMoment(quarter * QUARTER_MS, timeZone);
+    let momentOf = momentsIn.get(timeZone);
+    if (!momentOf) momentsIn.set(timeZone, (momentOf = localMomentsIn(timeZone)));
+    const moment = momentOf(quarter * QUARTER_MS);
     entry.pages += pages;
     if (isOutOfHours(moment)) entry.outOfHoursPages += pages;
     if (isSleepHour(moment)) entry.sleepInterruptions += 1;

@@ -1,5 +1,12 @@
 import { ValidationError } from '../../../core/errors.js';
-import { DAY_MS, dateOfDay, dayOf, dayOfDate, weekStartOf } from '../../../core/metrics/calendar.js';
+import {
+  DAY_MS,
+  dateOfDay,
+  dayOf,
+  dayOfDate,
+  periodSpans,
+  weekStartOf,
+} from '../../../core/metrics/calendar.js';
 import {
   type DurationHistogram,
   histogramCount,
@@ -19,22 +26,38 @@ import {
   type ReliabilityMetrics,
 } from '../../../core/schemas/metrics.js';
 import {
+  type MetricRollup,
   type MetricScope,
-  type RollupFilter,
+  type RollupGrain,
+  type RollupLevel,
+  type RollupSlice,
+  namesOf,
   readRollups,
-  rollupCountsBy,
-  servicesOfTeam,
-} from '../../store/queries/metrics.js';
+  sumRollups,
+} from '../../store/queries/metric-rollups.js';
+import { readRollupWatermark, servicesOfTeam } from '../../store/queries/metrics.js';
 import { findServiceById } from '../../store/queries/services.js';
 import { findTeamById } from '../../store/queries/teams.js';
+import type { Executor } from '../../store/store.js';
 import type { AppContext } from '../context.js';
-import { refreshMetricRollups } from './metric-rollups.js';
+import { followUpFigures } from './follow-up-figures.js';
 import { oncallLoad } from './oncall-load.js';
 
 /** The category filter's name for incidents without a category. */
 const NO_CATEGORY = 'none';
 
-/** Reliability metrics of a period: response times, counts, weekly trend and on-call load. */
+/** The rows a read covers: its grains and ranges, and the severity and category filters. */
+interface MetricsRead {
+  spans: Array<{ grain: RollupGrain; from: number; to: number }>;
+  severities: readonly string[];
+  categories: readonly string[];
+}
+
+/**
+ * Reliability metrics of a period: response times, counts, weekly trend, on-call load and
+ * follow-ups. Reads only: whole weeks from the weekly rollups and the days at either end from
+ * the daily ones, as of the last refresh (`refreshMetricRollups`, a background round).
+ */
 export async function getReliabilityMetrics(
   ctx: AppContext,
   query: MetricsQuery,
@@ -45,10 +68,12 @@ export async function getReliabilityMetrics(
   const db = ctx.store.db;
   const service = query.service === undefined ? null : await serviceRef(ctx, query.service);
   const team = query.team === undefined ? null : await teamRef(ctx, query.team);
-  await refreshMetricRollups(ctx);
-  const filter: RollupFilter = {
-    fromDay,
-    toDay,
+  const spans = periodSpans(fromDay, toDay);
+  const read: MetricsRead = {
+    spans: [
+      ...(spans.weeks ? [{ grain: 'week' as const, from: spans.weeks[0], to: spans.weeks[1] }] : []),
+      ...spans.days.map(([from, to]) => ({ grain: 'day' as const, from, to })),
+    ],
     severities: query.severity ?? [],
     categories: (query.category ?? []).map((name) => (name === NO_CATEGORY ? '' : name)),
   };
@@ -57,45 +82,96 @@ export async function getReliabilityMetrics(
     : team
       ? { kind: 'team', id: team.id }
       : { kind: 'all' };
-  const rollups = await readRollups(db, scope, filter);
-  const overall = emptyMeasureHistograms();
-  const weeks = new Map<number, { incidents: number; durations: MeasureHistograms }>();
-  const bySeverity = new Map<string, number>();
-  const byCategory = new Map<string, number>();
-  for (const rollup of rollups) {
-    const week = weekStartOf(rollup.day);
-    const weekly = weeks.get(week) ?? { incidents: 0, durations: emptyMeasureHistograms() };
-    weekly.incidents += rollup.incidents;
-    for (const measure of MEASURES) {
-      mergeHistogram(overall[measure], rollup.durations[measure]);
-      mergeHistogram(weekly.durations[measure], rollup.durations[measure]);
-    }
-    weeks.set(week, weekly);
-    bySeverity.set(rollup.severity, (bySeverity.get(rollup.severity) ?? 0) + rollup.incidents);
-    byCategory.set(rollup.category, (byCategory.get(rollup.category) ?? 0) + rollup.incidents);
-  }
-  const incidents = [...bySeverity.values()].reduce((sum, count) => sum + count, 0);
+  const rollups: MetricRollup[] = [];
+  for (const slice of slices(read, 'filter', 'filter'))
+    rollups.push(...(await readRollups(db, scope, slice)));
+  const { overall, weeks, incidents } = mergeRollups(rollups);
+  const scopeIds = scopeIdsOf(scope);
+  const watermark = await readRollupWatermark(db);
   return {
     period: { from: dateOfDay(fromDay), to: dateOfDay(toDay), days: toDay - fromDay + 1 },
     filters: {
       service: service && { id: service.id, name: service.name },
       team,
-      severity: filter.severities.slice(),
+      severity: read.severities.slice(),
       category: query.category ?? [],
     },
+    asOf: watermark === undefined ? null : new Date(watermark).toISOString(),
     incidents,
     durations: summarize(overall),
-    bySeverity: sortedCounts(bySeverity).map(([severity, count]) => ({ severity, incidents: count })),
-    byCategory: sortedCounts(byCategory).map(([category, count]) => ({
-      category: category === '' ? null : category,
-      incidents: count,
-    })),
-    byService: await countsByService(ctx, scope, filter),
-    byTeam: await countsByTeam(ctx, scope, filter, incidents),
+    bySeverity: (await countsBy(db, slices(read, 'each', 'filter'), scopeIds, 'severity')).map(
+      ([severity, count]) => ({ severity, incidents: count }),
+    ),
+    byCategory: (await countsBy(db, slices(read, 'filter', 'each'), scopeIds, 'category')).map(
+      ([category, count]) => ({ category: category === '' ? null : category, incidents: count }),
+    ),
+    byService: await countsByService(ctx, read, scope),
+    byTeam: await countsByTeam(ctx, read, scope, incidents),
     weekly: weeklyTrend(fromDay, toDay, weeks),
     oncall: await oncallLoad(db, fromDay * DAY_MS, (toDay + 1) * DAY_MS),
-    followUps: null,
+    followUps: await followUpFigures(ctx, {
+      from: fromDay * DAY_MS,
+      to: (toDay + 1) * DAY_MS,
+      scope,
+      severities: read.severities,
+      categories: read.categories,
+    }),
   };
+}
+
+/** The slices of a read, taking each severity (or category) row, or those the filter names. */
+function slices(read: MetricsRead, severity: 'each' | 'filter', category: 'each' | 'filter'): RollupSlice[] {
+  const level = (mode: 'each' | 'filter', values: readonly string[]): RollupLevel =>
+    mode === 'each'
+      ? values.length > 0
+        ? { kind: 'in', values }
+        : { kind: 'each' }
+      : values.length > 0
+        ? { kind: 'in', values }
+        : { kind: 'any' };
+  return read.spans.map((span) => ({
+    ...span,
+    severity: level(severity, read.severities),
+    category: level(category, read.categories),
+  }));
+}
+
+function mergeRollups(rollups: readonly MetricRollup[]) {
+  const overall = emptyMeasureHistograms();
+  const weeks = new Map<number, { incidents: number; durations: MeasureHistograms }>();
+  let incidents = 0;
+  for (const rollup of rollups) {
+    const week = weekStartOf(rollup.day);
+    const weekly = weeks.get(week) ?? { incidents: 0, durations: emptyMeasureHistograms() };
+    weekly.incidents += rollup.incidents;
+    incidents += rollup.incidents;
+    for (const measure of MEASURES) {
+      mergeHistogram(overall[measure], rollup.durations[measure]);
+      mergeHistogram(weekly.durations[measure], rollup.durations[measure]);
+    }
+    weeks.set(week, weekly);
+  }
+  return { overall, weeks, incidents };
+}
+
+type ScopeIds = { kind: 'all' } | { kind: 'service' | 'team'; ids?: readonly number[] };
+
+function scopeIdsOf(scope: MetricScope): ScopeIds {
+  return scope.kind === 'all' ? scope : { kind: scope.kind, ids: [scope.id] };
+}
+
+/** Incidents per key summed over the read's slices, most first. */
+async function countsBy(
+  db: Executor,
+  readSlices: readonly RollupSlice[],
+  scope: ScopeIds,
+  by: 'severity' | 'category' | 'scope_id',
+): Promise<Array<[string, number]>> {
+  const counts = new Map<string, number>();
+  for (const slice of readSlices)
+    for (const row of await sumRollups(db, slice, scope, by))
+      counts.set(String(row.key), (counts.get(String(row.key)) ?? 0) + row.incidents);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
 function periodOf(ctx: AppContext, query: MetricsQuery): { fromDay: number; toDay: number } {
@@ -133,10 +209,6 @@ function summarize(histograms: MeasureHistograms): ReliabilityMetrics['durations
   };
 }
 
-function sortedCounts(counts: Map<string, number>): Array<[string, number]> {
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-}
-
 /** Every week the period touches, oldest first, empty weeks included. */
 function weeklyTrend(
   fromDay: number,
@@ -161,36 +233,51 @@ function weeklyTrend(
   return trend;
 }
 
-async function countsByService(ctx: AppContext, scope: MetricScope, filter: RollupFilter) {
+async function countsByService(ctx: AppContext, read: MetricsRead, scope: MetricScope) {
   const db = ctx.store.db;
-  switch (scope.kind) {
-    case 'all':
-      return rollupCountsBy(db, 'service', filter);
-    case 'service':
-      return rollupCountsBy(db, 'service', filter, [scope.id]);
-    case 'team':
-      return rollupCountsBy(
-        db,
-        'service',
-        filter,
-        (await servicesOfTeam(db, scope.id)).map((s) => s.id),
-      );
-  }
+  const ids =
+    scope.kind === 'all'
+      ? undefined
+      : scope.kind === 'service'
+        ? [scope.id]
+        : (await servicesOfTeam(db, scope.id)).map((s) => s.id);
+  return named(
+    ctx,
+    'service',
+    await countsBy(
+      db,
+      slices(read, 'filter', 'filter'),
+      { kind: 'service', ...(ids ? { ids } : {}) },
+      'scope_id',
+    ),
+  );
 }
 
-async function countsByTeam(ctx: AppContext, scope: MetricScope, filter: RollupFilter, incidents: number) {
+async function countsByTeam(ctx: AppContext, read: MetricsRead, scope: MetricScope, incidents: number) {
   const db = ctx.store.db;
-  switch (scope.kind) {
-    case 'all':
-      return rollupCountsBy(db, 'team', filter);
-    case 'team':
-      return rollupCountsBy(db, 'team', filter, [scope.id]);
-    case 'service': {
-      // One service's incidents all belong to its owner.
-      const owned = await findServiceById(db, scope.id);
-      const teamId = owned?.owner_team_id ?? null;
-      const team = teamId === null ? undefined : await findTeamById(db, teamId);
-      return team && incidents > 0 ? [{ id: team.id, name: team.name, incidents }] : [];
-    }
+  if (scope.kind === 'service') {
+    // One service's incidents all belong to its owner.
+    const owned = await findServiceById(db, scope.id);
+    const teamId = owned?.owner_team_id ?? null;
+    const team = teamId === null ? undefined : await findTeamById(db, teamId);
+    return team && incidents > 0 ? [{ id: team.id, name: team.name, incidents }] : [];
   }
+  const ids = scope.kind === 'team' ? { ids: [scope.id] } : {};
+  return named(
+    ctx,
+    'team',
+    await countsBy(db, slices(read, 'filter', 'filter'), { kind: 'team', ...ids }, 'scope_id'),
+  );
+}
+
+/** Counts per service or team id with the names, most first, then by name. */
+async function named(ctx: AppContext, kind: 'service' | 'team', counts: ReadonlyArray<[string, number]>) {
+  const names = await namesOf(
+    ctx.store.db,
+    kind,
+    counts.map(([id]) => Number(id)),
+  );
+  return counts
+    .map(([id, incidents]) => ({ id: Number(id), name: names.get(Number(id)) ?? `#${id}`, incidents }))
+    .sort((a, b) => b.incidents - a.incidents || a.name.localeCompare(b.name));
 }

@@ -8,7 +8,9 @@ import {
   expectProblem,
   ok,
 } from '../../../../test/support/server/http/api-test-helpers.js';
+import { refreshMetricRollups } from '../../commands/metrics/metric-rollups.js';
 import {
+  insertFollowUp,
   insertIncident,
   insertPage,
   insertSchedule,
@@ -75,6 +77,7 @@ async function seed(api: ApiHarness) {
   });
   await insertIncident(db, { at: '2026-02-01T23:59:00Z', severity: 'SEV1', ackMin: 99 });
   await insertIncident(db, { at: '2026-02-16T00:00:00Z', severity: 'SEV1', ackMin: 99 });
+  await refreshMetricRollups(api.db.ctx);
   return { a, web, dbService, apiService, platform, data };
 }
 
@@ -133,7 +136,15 @@ describeEachDialect('reliability metrics API', (dialect) => {
         medians: { detect: 0, acknowledge: 1 * MIN, mitigate: 5 * MIN, resolve: 10 * MIN },
       },
     ]);
-    expect(metrics.followUps).toBeNull();
+    expect(metrics.followUps).toEqual({
+      total: 0,
+      done: 0,
+      completionRate: null,
+      overdue: 0,
+      overdueRate: null,
+      byState: { open: 0, inProgress: 0, done: 0, wontDo: 0 },
+    });
+    expect(metrics.asOf).toBe(new Date(api.clock.now()).toISOString());
   });
 
   it('filters by team, service, severity and category', async () => {
@@ -179,6 +190,9 @@ describeEachDialect('reliability metrics API', (dialect) => {
       .set({ status: 'declined', updated_at: api.clock.now() })
       .where('id', '=', a)
       .execute();
+    // A read changes nothing: the figures move with the next refresh round.
+    expect((await read()).incidents).toBe(6);
+    await refreshMetricRollups(api.db.ctx);
     const after = await read();
     expect(after.incidents).toBe(5);
     // acknowledge without A: [1,4,6,8,10] rank 3 → 6.
@@ -190,6 +204,7 @@ describeEachDialect('reliability metrics API', (dialect) => {
         body: { ownerTeamId: platform.id },
       }),
     );
+    await refreshMetricRollups(api.db.ctx);
     const moved = await read();
     expect(moved.byTeam).toEqual([{ id: platform.id, name: 'Platform', incidents: 4 }]);
   });
@@ -222,6 +237,68 @@ describeEachDialect('reliability metrics API', (dialect) => {
       },
       { id: admin.userId, timeZone: 'UTC', pages: 1, outOfHoursPages: 0, sleepInterruptions: 0 },
     ]);
+  });
+
+  it('counts follow-ups due in the period: done, overdue and by state, within the filters', async () => {
+    const api = harness();
+    const { a, dbService, platform } = await seed(api);
+    const db = api.db.ctx.store.db;
+    const idAt = async (at: string) =>
+      (
+        await db
+          .selectFrom('incidents')
+          .select('id')
+          .where('created_at', '=', Date.parse(at))
+          .executeTakeFirstOrThrow()
+      ).id;
+    const [b, g] = [await idAt('2026-02-03T10:00:00Z'), await idAt('2026-02-10T10:00:00Z')];
+    // The clock reads 1 March 2026: every follow-up still open from February is overdue.
+    await insertFollowUp(db, { due: '2026-02-05T12:00:00Z', state: 'done', incidentIds: [a] });
+    await insertFollowUp(db, { due: '2026-02-10T12:00:00Z', state: 'open', incidentIds: [g] });
+    await insertFollowUp(db, { due: '2026-02-12T12:00:00Z', state: 'in_progress', incidentIds: [b] });
+    await insertFollowUp(db, { due: '2026-02-14T12:00:00Z', state: 'wont_do', incidentIds: [a] });
+    await insertFollowUp(db, { due: '2026-02-06T12:00:00Z', state: 'done', incidentIds: [] });
+    await insertFollowUp(db, { due: '2026-02-20T12:00:00Z', state: 'open', incidentIds: [a] }); // after the period
+    const get = async (query = '') =>
+      ok<ReliabilityMetrics>(await api.call('GET', `/api/v1/metrics?${PERIOD}${query}`, { as: 'viewer' }))
+        .followUps;
+    // Due in the period: 2 done, 1 open, 1 in progress (both overdue), 1 won't do (not counted).
+    expect(await get()).toEqual({
+      total: 4,
+      done: 2,
+      completionRate: 0.5,
+      overdue: 2,
+      overdueRate: 0.5,
+      byState: { open: 1, inProgress: 1, done: 2, wontDo: 1 },
+    });
+    // Platform (web, api): A's two, G's and B's; the one without an incident is left out.
+    expect(await get(`&team=${platform.id}`)).toEqual({
+      total: 3,
+      done: 1,
+      completionRate: 1 / 3,
+      overdue: 2,
+      overdueRate: 2 / 3,
+      byState: { open: 1, inProgress: 1, done: 1, wontDo: 1 },
+    });
+    // db: A's two (done, won't do).
+    expect(await get(`&service=${dbService.id}`)).toMatchObject({
+      total: 1,
+      done: 1,
+      completionRate: 1,
+      overdue: 0,
+    });
+    // SEV2: B's, in progress and overdue.
+    expect(await get('&severity=SEV2')).toMatchObject({ total: 1, done: 0, overdue: 1, overdueRate: 1 });
+    // Category outage: A (done, won't do), B (in progress), G (open).
+    expect(await get('&category=outage')).toMatchObject({ total: 3, done: 1, overdue: 2 });
+    const csv = await api.call('GET', `/api/v1/metrics.csv?${PERIOD}`, { as: 'viewer' });
+    expect(csv.body.split('\r\n')).toEqual(
+      expect.arrayContaining([
+        'follow_ups,,completion_rate,0.5',
+        'follow_ups,,overdue,2',
+        'follow_ups,open,count,1',
+      ]),
+    );
   });
 
   it('exports the same figures as CSV', async () => {

@@ -23,6 +23,7 @@ import * as incidentReviews from './021-incident-reviews.js';
 import * as triageRules from './022-triage-rules.js';
 import * as recurrences from './023-recurrences.js';
 import * as reliabilityMetrics from './024-reliability-metrics.js';
+import * as metricWeeks from './025-metric-weeks.js';
 import * as componentUpdates from './027-component-updates.js';
 import * as importLinks from './028-import-links.js';
 import * as pushoverReceipts from './030-pushover-receipts.js';
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '022-triage-rules': triageRules,
   '023-recurrences': recurrences,
   '024-reliability-metrics': reliabilityMetrics,
+  '025-metric-weeks': metricWeeks,
   '027-component-updates': componentUpdates,
   '028-import-links': importLinks,
   '030-pushover-receipts': pushoverReceipts,

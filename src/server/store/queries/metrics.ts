@@ -1,33 +1,9 @@
 import { sql } from 'kysely';
 import { DAY_MS } from '../../../core/metrics/calendar.js';
-import type { MeasureHistograms } from '../../../core/metrics/measures.js';
 import { dialectOf } from '../dialects/dialect-of.js';
 import type { Executor } from '../store.js';
-import { metricRollupRows } from './rows/metric-rollups.js';
 
-/** Which incidents a rollup row counts: all of them, one service's, or one team's. */
-export type MetricScope = { kind: 'all' } | { kind: 'service'; id: number } | { kind: 'team'; id: number };
-
-/** One rollup row as the store hands it out. */
-export interface MetricRollup {
-  day: number;
-  scope: 'all' | 'service' | 'team';
-  scopeId: number;
-  severity: string;
-  /** '' for incidents without a category. */
-  category: string;
-  incidents: number;
-  durations: MeasureHistograms;
-}
-
-/** The days, severities and categories a metrics read covers (empty lists: all). */
-export interface RollupFilter {
-  fromDay: number;
-  /** Inclusive. */
-  toDay: number;
-  severities: readonly string[];
-  categories: readonly string[];
-}
+const QUARTER_MS = 900_000;
 
 /** An incident as the rollups count it. */
 export interface MetricIncident {
@@ -48,10 +24,56 @@ export function lockMetricRollups(tx: Executor): Promise<void> {
   return dialectOf(tx).lock(tx, 'incident-metric-rollups');
 }
 
-/** Up to when the rollups are current and the ownership they used; undefined before the first build. */
-export async function readRollupState(
+/** Up to when the rollups are current and the ownership they used (watermark 0: never built). */
+export interface RollupState {
+  watermark: number;
+  ownership: string;
+}
+
+/**
+ * Take the refresh lease until `until` when nobody holds it (or a holder's lease ran out):
+ * the rollup state, or undefined when another process holds it.
+ */
+export async function claimRollupRefresh(
   db: Executor,
-): Promise<{ watermark: number; ownership: string } | undefined> {
+  now: number,
+  until: number,
+): Promise<RollupState | undefined> {
+  await db
+    .insertInto('incident_metric_state')
+    .values({ id: 1, watermark: 0, ownership: '', leased_until: 0 })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  const claimed = await db
+    .updateTable('incident_metric_state')
+    .set({ leased_until: until })
+    .where('id', '=', 1)
+    .where('leased_until', '<=', now)
+    .executeTakeFirst();
+  if (claimed.numUpdatedRows === 0n) return undefined;
+  return db
+    .selectFrom('incident_metric_state')
+    .select(['watermark', 'ownership'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+}
+
+/** Keep the refresh lease until `until`. */
+export async function renewRollupRefresh(tx: Executor, until: number): Promise<void> {
+  await tx.updateTable('incident_metric_state').set({ leased_until: until }).where('id', '=', 1).execute();
+}
+
+/** Release the lease, recording up to when the rollups are current (nothing new when absent). */
+export async function finishRollupRefresh(tx: Executor, state?: RollupState): Promise<void> {
+  await tx
+    .updateTable('incident_metric_state')
+    .set({ leased_until: 0, ...state })
+    .where('id', '=', 1)
+    .execute();
+}
+
+/** The rollup state without taking the lease; undefined before the first refresh. */
+export async function readRollupState(db: Executor): Promise<RollupState | undefined> {
   return db
     .selectFrom('incident_metric_state')
     .select(['watermark', 'ownership'])
@@ -59,16 +81,14 @@ export async function readRollupState(
     .executeTakeFirst();
 }
 
-/** Record up to when the rollups are current. */
-export async function writeRollupState(
-  tx: Executor,
-  state: { watermark: number; ownership: string },
-): Promise<void> {
-  await tx.deleteFrom('incident_metric_state').where('id', '=', 1).execute();
-  await tx
-    .insertInto('incident_metric_state')
-    .values({ id: 1, ...state })
-    .execute();
+/** Up to when the rollups are current, or undefined before the first refresh. */
+export async function readRollupWatermark(db: Executor): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('incident_metric_state')
+    .select('watermark')
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  return row && row.watermark > 0 ? row.watermark : undefined;
 }
 
 /** Every service with its owning team (null: none), by id. */
@@ -152,121 +172,6 @@ export async function incidentsOfDays(
   return { incidents, services };
 }
 
-/** Replace the rollups of days `[fromDay, toDay]` (every scope) with `rollups`. */
-export async function replaceRollups(
-  tx: Executor,
-  fromDay: number,
-  toDay: number,
-  rollups: readonly MetricRollup[],
-): Promise<void> {
-  await tx
-    .deleteFrom('incident_metric_rollups')
-    .where('day', '>=', fromDay)
-    .where('day', '<=', toDay)
-    .execute();
-  // 7 parameters a row: 500 rows stay under both drivers' parameter limits.
-  for (let start = 0; start < rollups.length; start += 500) {
-    const values = rollups.slice(start, start + 500).map((rollup) =>
-      metricRollupRows.encode<{
-        day: number;
-        scope: string;
-        scope_id: number;
-        severity: string;
-        category: string;
-        incidents: number;
-        durations: string;
-      }>({
-        day: rollup.day,
-        scope: rollup.scope,
-        scope_id: rollup.scopeId,
-        severity: rollup.severity,
-        category: rollup.category,
-        incidents: rollup.incidents,
-        durations: rollup.durations,
-      }),
-    );
-    await tx.insertInto('incident_metric_rollups').values(values).execute();
-  }
-}
-
-function scoped(scope: MetricScope) {
-  return { kind: scope.kind, id: scope.kind === 'all' ? 0 : scope.id };
-}
-
-/** The rollup rows of one scope inside the filter, with their histograms. */
-export async function readRollups(
-  db: Executor,
-  scope: MetricScope,
-  filter: RollupFilter,
-): Promise<MetricRollup[]> {
-  const { kind, id } = scoped(scope);
-  let query = db
-    .selectFrom('incident_metric_rollups')
-    .select(['day', 'severity', 'category', 'incidents', 'durations'])
-    .where('scope', '=', kind)
-    .where('scope_id', '=', id)
-    .where('day', '>=', filter.fromDay)
-    .where('day', '<=', filter.toDay);
-  if (filter.severities.length > 0) query = query.where('severity', 'in', filter.severities);
-  if (filter.categories.length > 0) query = query.where('category', 'in', filter.categories);
-  const rows = await query.execute();
-  return rows.map((row) => {
-    const decoded = metricRollupRows.decode(row);
-    return {
-      day: decoded.day,
-      scope: kind,
-      scopeId: id,
-      severity: decoded.severity,
-      category: decoded.category,
-      incidents: decoded.incidents,
-      durations: decoded.durations,
-    };
-  });
-}
-
-/**
- * Incidents per service or per team inside the filter, summed in SQL, with the name; `ids`
- * narrows to some services or teams.
- */
-export async function rollupCountsBy(
-  db: Executor,
-  kind: 'service' | 'team',
-  filter: RollupFilter,
-  ids?: readonly number[],
-): Promise<Array<{ id: number; name: string; incidents: number }>> {
-  if (ids?.length === 0) return [];
-  let query = db
-    .selectFrom('incident_metric_rollups as r')
-    .select((eb) => ['r.scope_id', eb.fn.sum<number>('r.incidents').as('incidents')])
-    .where('r.scope', '=', kind)
-    .where('r.day', '>=', filter.fromDay)
-    .where('r.day', '<=', filter.toDay)
-    .groupBy('r.scope_id');
-  if (filter.severities.length > 0) query = query.where('r.severity', 'in', filter.severities);
-  if (filter.categories.length > 0) query = query.where('r.category', 'in', filter.categories);
-  if (ids) query = query.where('r.scope_id', 'in', ids);
-  const counts = await query.execute();
-  if (counts.length === 0) return [];
-  const table = kind === 'service' ? 'services' : 'teams';
-  const names = await db
-    .selectFrom(table)
-    .select(['id', 'name'])
-    .where(
-      'id',
-      'in',
-      counts.map((row) => row.scope_id),
-    )
-    .execute();
-  const nameOf = new Map(names.map((row) => [row.id, row.name]));
-  return counts
-    .map((row) => ({
-      id: row.scope_id,
-      name: nameOf.get(row.scope_id) ?? `#${row.scope_id}`,
-      incidents: row.incidents,
-    }))
-    .sort((a, b) => b.incidents - a.incidents || a.name.localeCompare(b.name));
-}
-
 /** The ids and names of the services a team owns. */
 export async function servicesOfTeam(
   db: Executor,
@@ -289,16 +194,15 @@ export async function pagesByQuarterHour(
   from: number,
   to: number,
 ): Promise<Array<{ userId: number; quarter: number; pages: number }>> {
+  // Written as the quarter-hour index's expression (migration 025), so the index serves the
+  // range and the grouping; `from` and `to` are whole days, so whole quarters.
+  const quarter = sql<number>`(paged_at / 900000)`;
   const rows = await db
     .selectFrom('incident_pages')
-    .select((eb) => [
-      'user_id',
-      sql<number>`paged_at / 900000`.as('quarter'),
-      eb.fn.countAll<number>().as('pages'),
-    ])
-    .where('paged_at', '>=', from)
-    .where('paged_at', '<', to)
-    .groupBy(['user_id', sql`paged_at / 900000`])
+    .select((eb) => ['user_id', quarter.as('quarter'), eb.fn.countAll<number>().as('pages')])
+    .where(quarter, '>=', Math.floor(from / QUARTER_MS))
+    .where(quarter, '<', Math.ceil(to / QUARTER_MS))
+    .groupBy([quarter, 'user_id'])
     .execute();
   return rows.map((row) => ({ userId: row.user_id, quarter: row.quarter, pages: row.pages }));
 }
@@ -335,4 +239,73 @@ export async function openIncidentsBySeverity(
     .where('status', 'in', openStatuses)
     .groupBy('severity')
     .execute();
+}
+
+/** Which follow-ups a metrics read counts: due in `[from, to)`, linked to a matching incident when filtered. */
+export interface FollowUpFilter {
+  from: number;
+  to: number;
+  /** Now: open follow-ups due before it are overdue. */
+  now: number;
+  /** Incidents left out of every metric; a filtered read needs a linked incident not in them. */
+  excludedStatuses: readonly string[];
+  serviceId?: number;
+  teamId?: number;
+  severities: readonly string[];
+  /** '' for incidents without a category. */
+  categories: readonly string[];
+}
+
+/**
+ * Follow-ups due in the period per state, with how many of each are past due at `now`. With
+ * any filter, only follow-ups linked to an incident that matches every filter count.
+ */
+export async function followUpsByState(
+  db: Executor,
+  filter: FollowUpFilter,
+): Promise<Array<{ state: string; count: number; pastDue: number }>> {
+  let query = db
+    .selectFrom('follow_ups as f')
+    .select((eb) => [
+      'f.state',
+      eb.fn.countAll<number | string>().as('count'),
+      eb.fn
+        .sum<number | string | null>(eb.case().when('f.due_at', '<', filter.now).then(1).else(0).end())
+        .as('past_due'),
+    ])
+    .where('f.due_at', '>=', filter.from)
+    .where('f.due_at', '<', filter.to)
+    .groupBy('f.state');
+  const isFiltered =
+    filter.serviceId !== undefined ||
+    filter.teamId !== undefined ||
+    filter.severities.length > 0 ||
+    filter.categories.length > 0;
+  if (isFiltered)
+    query = query.where((eb) => {
+      let linked = eb
+        .selectFrom('follow_up_incidents as fi')
+        .innerJoin('incidents as i', 'i.id', 'fi.incident_id')
+        .select(sql.lit(1).as('one'))
+        .whereRef('fi.follow_up_id', '=', 'f.id')
+        .where('i.status', 'not in', filter.excludedStatuses);
+      if (filter.severities.length > 0) linked = linked.where('i.severity', 'in', filter.severities);
+      if (filter.categories.length > 0)
+        linked = linked.where(sql<string>`coalesce(i.category, '')`, 'in', filter.categories);
+      if (filter.serviceId !== undefined || filter.teamId !== undefined) {
+        let service = linked
+          .innerJoin('incident_services as s', 's.incident_id', 'i.id')
+          .innerJoin('services as sv', 'sv.id', 's.service_id');
+        if (filter.serviceId !== undefined) service = service.where('sv.id', '=', filter.serviceId);
+        if (filter.teamId !== undefined) service = service.where('sv.owner_team_id', '=', filter.teamId);
+        return eb.exists(service);
+      }
+      return eb.exists(linked);
+    });
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    state: row.state,
+    count: Number(row.count),
+    pastDue: Number(row.past_due ?? 0),
+  }));
 }

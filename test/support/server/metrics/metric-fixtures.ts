@@ -106,3 +106,38 @@ export async function insertSchedule(db: Executor, timeZone: string, userIds: nu
     })
     .execute();
 }
+
+/** A follow-up due at `due` in `state`, linked to `incidentIds`; returns its id. */
+export async function insertFollowUp(
+  db: Executor,
+  fixture: { due: string; state: 'open' | 'in_progress' | 'done' | 'wont_do'; incidentIds: number[] },
+): Promise<number> {
+  const due = Date.parse(fixture.due);
+  const row = await db
+    .insertInto('follow_ups')
+    .values({
+      title: `Follow-up due ${fixture.due}`,
+      description: '',
+      owner_id: null,
+      team_id: null,
+      due_at: due,
+      priority: 'medium',
+      state: fixture.state,
+      wont_do_reason: fixture.state === 'wont_do' ? 'not worth it' : null,
+      external_url: null,
+      created_by: null,
+      created_at: due - 7 * 24 * 60 * MINUTE,
+      updated_at: due - 7 * 24 * 60 * MINUTE,
+      done_at: fixture.state === 'done' ? due - MINUTE : null,
+      version: 1,
+      reminded_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (fixture.incidentIds.length > 0)
+    await db
+      .insertInto('follow_up_incidents')
+      .values(fixture.incidentIds.map((incidentId) => ({ follow_up_id: row.id, incident_id: incidentId })))
+      .execute();
+  return row.id;
+}
