@@ -4,6 +4,8 @@
  * `X-RateLimit-Period-In-Sec`).
  */
 
+import { type SourceApi, getFromSource, rateLimitWaitMs, sleep } from '../source-api.js';
+
 /** Where Opsgenie's REST API is (EU accounts: `OPSGENIE_EU_API_URL`). */
 export const OPSGENIE_API_URL = 'https://api.opsgenie.com';
 export const OPSGENIE_EU_API_URL = 'https://api.eu.opsgenie.com';
@@ -30,33 +32,28 @@ export class OpsgenieApiError extends Error {
 
 type Query = Record<string, string | undefined>;
 
-const MAX_RATE_LIMIT_RETRIES = 5;
-const TIMEOUT_MS = 30_000;
-
 /** The wait a 429 asks for, in ms: `Retry-After` (seconds or a date), else the rate-limit period, else 1 s. */
 export function retryDelayMs(headers: Headers, now: number): number {
-  const retryAfter = headers.get('retry-after');
-  if (retryAfter !== null) {
-    const seconds = Number(retryAfter);
-    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-    const date = Date.parse(retryAfter);
-    if (Number.isFinite(date)) return Math.max(0, date - now);
-  }
-  const period = Number(headers.get('x-ratelimit-period-in-sec'));
-  return Number.isFinite(period) && period > 0 ? period * 1000 : 1000;
+  return rateLimitWaitMs(headers, now, 'x-ratelimit-period-in-sec');
 }
 
 /** A small client for the parts of the REST API an import reads. */
 export class OpsgenieClient {
   readonly apiUrl: string;
-  private readonly apiKey: string;
-  private readonly wait: (ms: number) => Promise<void>;
+  private readonly api: SourceApi;
   private readonly pageSize: number;
 
   constructor(options: OpsgenieClientOptions) {
     this.apiUrl = (options.apiUrl ?? OPSGENIE_API_URL).replace(/\/+$/, '');
-    this.apiKey = options.apiKey;
-    this.wait = options.wait ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.api = {
+      source: 'Opsgenie',
+      apiUrl: this.apiUrl,
+      headers: { authorization: `GenieKey ${options.apiKey}`, accept: 'application/json' },
+      waitHeader: 'x-ratelimit-period-in-sec',
+      wait: options.wait ?? sleep,
+      errorText,
+      error: (message, status) => new OpsgenieApiError(message, status),
+    };
     this.pageSize = options.pageSize ?? 100;
   }
 
@@ -99,43 +96,9 @@ export class OpsgenieClient {
   }
 
   private async getUrl(url: URL): Promise<{ data?: unknown; paging?: { next?: unknown } }> {
-    for (let attempt = 0; ; attempt++) {
-      const response = await this.send(url);
-      if (response.status === 429 && attempt < MAX_RATE_LIMIT_RETRIES) {
-        await this.wait(retryDelayMs(response.headers, Date.now()));
-        continue;
-      }
-      const body = await readBody(response);
-      if (response.ok && typeof body === 'object' && body !== null) return body;
-      throw new OpsgenieApiError(
-        `Opsgenie answered ${response.status} to GET ${url.pathname}: ${errorText(body)}`,
-        response.status,
-      );
-    }
-  }
-
-  private async send(url: URL): Promise<Response> {
-    try {
-      return await fetch(url, {
-        headers: { authorization: `GenieKey ${this.apiKey}`, accept: 'application/json' },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-    } catch (error) {
-      const cause =
-        error instanceof Error
-          ? ((error.cause as { code?: string } | undefined)?.code ?? error.message)
-          : String(error);
-      throw new OpsgenieApiError(`cannot reach Opsgenie at ${this.apiUrl}: ${cause}`, null);
-    }
-  }
-}
-
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  try {
-    return text === '' ? null : (JSON.parse(text) as unknown);
-  } catch {
-    return text.slice(0, 200);
+    const body = await getFromSource(this.api, url);
+    if (typeof body === 'object' && body !== null) return body;
+    throw new OpsgenieApiError(`Opsgenie answered GET ${url.pathname} without a JSON object`, null);
   }
 }
 

@@ -4,6 +4,8 @@
  * `ratelimit-reset` seconds).
  */
 
+import { type SourceApi, getFromSource, rateLimitWaitMs, sleep } from '../source-api.js';
+
 /** Where PagerDuty's REST API is. */
 export const PAGERDUTY_API_URL = 'https://api.pagerduty.com';
 
@@ -29,33 +31,32 @@ export class PagerDutyApiError extends Error {
 
 type Query = Record<string, string | readonly string[] | undefined>;
 
-const MAX_RATE_LIMIT_RETRIES = 5;
-const TIMEOUT_MS = 30_000;
-
 /** The wait a 429 asks for, in ms: `Retry-After` (seconds or a date), else `ratelimit-reset`, else 1 s. */
 export function retryDelayMs(headers: Headers, now: number): number {
-  const retryAfter = headers.get('retry-after');
-  if (retryAfter !== null) {
-    const seconds = Number(retryAfter);
-    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-    const date = Date.parse(retryAfter);
-    if (Number.isFinite(date)) return Math.max(0, date - now);
-  }
-  const reset = Number(headers.get('ratelimit-reset'));
-  return Number.isFinite(reset) && reset > 0 ? reset * 1000 : 1000;
+  return rateLimitWaitMs(headers, now, 'ratelimit-reset');
 }
 
 /** A small client for the parts of the REST API an import reads. */
 export class PagerDutyClient {
   readonly apiUrl: string;
-  private readonly token: string;
-  private readonly wait: (ms: number) => Promise<void>;
+  private readonly api: SourceApi;
   private readonly pageSize: number;
 
   constructor(options: PagerDutyClientOptions) {
     this.apiUrl = (options.apiUrl ?? PAGERDUTY_API_URL).replace(/\/+$/, '');
-    this.token = options.token;
-    this.wait = options.wait ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.api = {
+      source: 'PagerDuty',
+      apiUrl: this.apiUrl,
+      headers: {
+        accept: 'application/vnd.pagerduty+json;version=2',
+        authorization: `Token token=${options.token}`,
+        'content-type': 'application/json',
+      },
+      waitHeader: 'ratelimit-reset',
+      wait: options.wait ?? sleep,
+      errorText,
+      error: (message, status) => new PagerDutyApiError(message, status),
+    };
     this.pageSize = options.pageSize ?? 100;
   }
 
@@ -66,19 +67,7 @@ export class PagerDutyClient {
       if (value === undefined) continue;
       for (const item of typeof value === 'string' ? [value] : value) url.searchParams.append(key, item);
     }
-    for (let attempt = 0; ; attempt++) {
-      const response = await this.send(url);
-      if (response.status === 429 && attempt < MAX_RATE_LIMIT_RETRIES) {
-        await this.wait(retryDelayMs(response.headers, Date.now()));
-        continue;
-      }
-      const body = await readBody(response);
-      if (response.ok) return body as T;
-      throw new PagerDutyApiError(
-        `PagerDuty answered ${response.status} to GET ${path}: ${errorText(body)}`,
-        response.status,
-      );
-    }
+    return (await getFromSource(this.api, url)) as T;
   }
 
   /** Every item of a paginated list, page by page until `more` is false. */
@@ -96,34 +85,6 @@ export class PagerDutyClient {
       if (page.more !== true || found.length === 0) return items;
       offset += found.length;
     }
-  }
-
-  private async send(url: URL): Promise<Response> {
-    try {
-      return await fetch(url, {
-        headers: {
-          accept: 'application/vnd.pagerduty+json;version=2',
-          authorization: `Token token=${this.token}`,
-          'content-type': 'application/json',
-        },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-    } catch (error) {
-      const cause =
-        error instanceof Error
-          ? ((error.cause as { code?: string } | undefined)?.code ?? error.message)
-          : String(error);
-      throw new PagerDutyApiError(`cannot reach PagerDuty at ${this.apiUrl}: ${cause}`, null);
-    }
-  }
-}
-
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  try {
-    return text === '' ? null : (JSON.parse(text) as unknown);
-  } catch {
-    return text.slice(0, 200);
   }
 }
 
