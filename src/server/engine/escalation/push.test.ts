@@ -50,6 +50,36 @@ describeEachDialect('pages to phones', (dialect) => {
         }),
       },
     );
+  /** The responder paged by Pushover at once: the service to trigger and the paging engine. */
+  const pagedByPushover = async () => {
+    await notifyAtOnce(api(), 'responder', {
+      type: 'pushover',
+      address: pushover.userKey,
+      secret: pushover.appToken,
+    });
+    const { serviceId } = await serviceWithPolicy(api(), [
+      { delayMinutes: 5, targets: [{ type: 'user', id: api().users.responder.userId }] },
+    ]);
+    return { serviceId, engine: engineFor() };
+  };
+  /** Open an incident on the service and let the engine send its page. */
+  const pageAbout = async (engine: ReturnType<typeof engineFor>, serviceId: number, title?: string) => {
+    await trigger(api(), serviceId, title);
+    await engine.tick();
+    api().clock.advance(10_000);
+    await engine.tick();
+  };
+  /** Pushover's callback of an acknowledgement in the app, posted to Beacon. */
+  const callBack = async (receipt: string) => {
+    const callback = pushover.acknowledge(receipt);
+    expect(callback?.url).toMatch(/^http:\/\/beacon\.test\/ack\//);
+    return api().app.inject({
+      method: 'POST',
+      url: new URL(callback?.url ?? '').pathname,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: callback?.body ?? '',
+    });
+  };
   const statusOf = async (ref: string) =>
     ok<Incident>(await api().call('GET', `/api/v1/incidents/${ref}`)).status;
 
@@ -65,10 +95,7 @@ describeEachDialect('pages to phones', (dialect) => {
       { delayMinutes: 5, targets: [{ type: 'user', id: api().users.responder.userId }] },
     ]);
     const engine = engineFor();
-    await trigger(api(), serviceId);
-    await engine.tick();
-    api().clock.advance(10_000);
-    await engine.tick();
+    await pageAbout(engine, serviceId);
 
     expect(ntfy.refused).toEqual([]);
     const [push] = ntfy.received;
@@ -88,31 +115,13 @@ describeEachDialect('pages to phones', (dialect) => {
   });
 
   it('Pushover: an emergency page acknowledged in the app acknowledges the incident through its callback', async () => {
-    await notifyAtOnce(api(), 'responder', {
-      type: 'pushover',
-      address: pushover.userKey,
-      secret: pushover.appToken,
-    });
-    const { serviceId } = await serviceWithPolicy(api(), [
-      { delayMinutes: 5, targets: [{ type: 'user', id: api().users.responder.userId }] },
-    ]);
-    const engine = engineFor();
-    await trigger(api(), serviceId);
-    await engine.tick();
-    api().clock.advance(10_000);
-    await engine.tick();
+    const { serviceId, engine } = await pagedByPushover();
+    await pageAbout(engine, serviceId);
 
     expect(pushover.refused).toEqual([]);
     const [push] = pushover.received;
     expect(push).toMatchObject({ priority: '2', retry: '60', expire: '3600' });
-    const callback = pushover.acknowledge(push?.receipt ?? '');
-    expect(callback?.url).toMatch(/^http:\/\/beacon\.test\/ack\//);
-    const called = await api().app.inject({
-      method: 'POST',
-      url: new URL(callback?.url ?? '').pathname,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: callback?.body ?? '',
-    });
+    const called = await callBack(push?.receipt ?? '');
     expect(called.statusCode, called.body).toBe(200);
     expect(await statusOf('INC-1')).toBe('investigating');
     const timeline = ok<{ items: Array<{ kind: string; actor: { name: string } }> }>(
@@ -125,20 +134,9 @@ describeEachDialect('pages to phones', (dialect) => {
   });
 
   it('Pushover: an emergency page acknowledged in Beacon stops alerting the phone, once', async () => {
-    await notifyAtOnce(api(), 'responder', {
-      type: 'pushover',
-      address: pushover.userKey,
-      secret: pushover.appToken,
-    });
-    const { serviceId } = await serviceWithPolicy(api(), [
-      { delayMinutes: 5, targets: [{ type: 'user', id: api().users.responder.userId }] },
-    ]);
-    const engine = engineFor();
+    const { serviceId, engine } = await pagedByPushover();
     const closer = new PushoverReceiptCloser(api().db.ctx, QUIET_LOG, pushover.url);
-    await trigger(api(), serviceId);
-    await engine.tick();
-    api().clock.advance(10_000);
-    await engine.tick();
+    await pageAbout(engine, serviceId);
     const [push] = pushover.received;
     expect(push?.receipt).toMatch(/^[A-Za-z0-9]{30}$/);
     expect((await outboxRows(api().db.ctx))[0]?.provider_receipt).toBe(push?.receipt);
@@ -170,28 +168,11 @@ describeEachDialect('pages to phones', (dialect) => {
   });
 
   it('Pushover: a receipt acknowledged in the app, or older than its expiry, is not cancelled again', async () => {
-    await notifyAtOnce(api(), 'responder', {
-      type: 'pushover',
-      address: pushover.userKey,
-      secret: pushover.appToken,
-    });
-    const { serviceId } = await serviceWithPolicy(api(), [
-      { delayMinutes: 5, targets: [{ type: 'user', id: api().users.responder.userId }] },
-    ]);
-    const engine = engineFor();
+    const { serviceId, engine } = await pagedByPushover();
     const closer = new PushoverReceiptCloser(api().db.ctx, QUIET_LOG, pushover.url);
-    await trigger(api(), serviceId);
-    await engine.tick();
-    api().clock.advance(10_000);
-    await engine.tick();
+    await pageAbout(engine, serviceId);
     const [push] = pushover.received;
-    const callback = pushover.acknowledge(push?.receipt ?? '');
-    const called = await api().app.inject({
-      method: 'POST',
-      url: new URL(callback?.url ?? '').pathname,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: callback?.body ?? '',
-    });
+    const called = await callBack(push?.receipt ?? '');
     expect(called.statusCode, called.body).toBe(200);
     // Pushover answers 400 (no longer alerting): the receipt is closed, never asked again.
     await closer.runOnce();
@@ -199,10 +180,7 @@ describeEachDialect('pages to phones', (dialect) => {
     expect((await outboxRows(api().db.ctx))[0]?.receipt_closed_at).toBe(api().clock.now());
 
     // A second incident acknowledged only after Pushover's hour has passed: nothing to cancel.
-    await trigger(api(), serviceId, 'Search is down');
-    await engine.tick();
-    api().clock.advance(10_000);
-    await engine.tick();
+    await pageAbout(engine, serviceId, 'Search is down');
     expect(pushover.received).toHaveLength(2);
     api().clock.advance(3_600_000 + 1);
     const late = await api().call('POST', '/api/v1/incidents/INC-2/acknowledge', {
@@ -216,20 +194,9 @@ describeEachDialect('pages to phones', (dialect) => {
   });
 
   it("Pushover's 429 keeps the page in the outbox and it is sent on the retry", async () => {
-    await notifyAtOnce(api(), 'responder', {
-      type: 'pushover',
-      address: pushover.userKey,
-      secret: pushover.appToken,
-    });
-    const { serviceId } = await serviceWithPolicy(api(), [
-      { delayMinutes: 5, targets: [{ type: 'user', id: api().users.responder.userId }] },
-    ]);
-    const engine = engineFor();
+    const { serviceId, engine } = await pagedByPushover();
     pushover.isOverLimit = true;
-    await trigger(api(), serviceId);
-    await engine.tick();
-    api().clock.advance(10_000);
-    await engine.tick();
+    await pageAbout(engine, serviceId);
     const [row] = await outboxRows(api().db.ctx);
     expect(row).toMatchObject({ status: 'pending', attempts: 1 });
     expect(row?.last_error).toMatch(/HTTP 429/);
