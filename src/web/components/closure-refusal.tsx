@@ -1,6 +1,5 @@
-import { Link } from 'react-router';
 import { ApiError } from '../api/client.js';
-import { gapText } from './incident-resolution.js';
+import { GapList } from './resolution-gaps.js';
 
 /** Whether `error` is a close refused for what the incident still lacks (a review among it). */
 export function isClosureRefusal(error: unknown): error is ApiError {
@@ -15,19 +14,7 @@ export function ClosureRefusal({ error, incidentRef }: { error: ApiError; incide
   return (
     <div className="alert alert-error" role="alert" data-testid="closure-refusal">
       <strong>This incident cannot close yet.</strong>
-      <ul>
-        {error.fields.map((gap) => (
-          <li key={gap.field}>
-            {gapText(gap)}
-            {gap.field === 'review' ? (
-              <>
-                {' '}
-                <Link to={`/incidents/${encodeURIComponent(incidentRef)}/review`}>Open the review</Link>
-              </>
-            ) : null}
-          </li>
-        ))}
-      </ul>
+      <GapList gaps={error.fields} incidentRef={incidentRef} />
     </div>
   );
 }

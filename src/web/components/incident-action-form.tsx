@@ -10,7 +10,7 @@ import { useResolution, useResolutionSettings } from '../api/resolution.js';
 import { ActionError } from './action-error.js';
 import { fieldError } from './form.js';
 import { ClosureRefusal, isClosureRefusal } from './closure-refusal.js';
-import { gapText } from './incident-resolution.js';
+import { gapText } from './resolution-gaps.js';
 import { ResolutionFieldInput, bodyOf, draftOf, emptyFields } from './resolution-fields.js';
 import { FormActions } from './form-actions.js';
 import { TextAreaField, TextField } from './text-field.js';

@@ -1,6 +1,4 @@
 import { useState, type SyntheticEvent } from 'react';
-import { Link } from 'react-router';
-import { humanFieldMessage } from '../../core/field-messages.js';
 import {
   RESOLUTION_FIELD_LABELS,
   type ResolutionField,
@@ -9,6 +7,7 @@ import {
 import { useResolution, useResolutionSettings, useUpdateResolution } from '../api/resolution.js';
 import { ActionError } from './action-error.js';
 import { ErrorBanner, fieldError } from './form.js';
+import { GapList } from './resolution-gaps.js';
 import { FormActions } from './form-actions.js';
 import { formatTime } from './format.js';
 import { EDITED_FIELDS, ResolutionFieldInput, bodyOf, draftOf } from './resolution-fields.js';
@@ -28,14 +27,6 @@ function stepsOf(record: ResolutionRecord, field: ResolutionField): string | und
     record.required.close.includes(field) ? 'close' : '',
   ].filter(Boolean);
   return steps.length > 0 ? steps.join(' and ') : undefined;
-}
-
-/**
- * A gap of the next step in words, as the API's problems word it: "Root cause category is
- * required to close" (a problem's message already reads so and stays as it is).
- */
-export function gapText(gap: { field: string; message: string }): string {
-  return humanFieldMessage(gap.field, gap.message);
 }
 
 /**
@@ -76,19 +67,7 @@ export function IncidentResolution({ incidentRef, canWrite, onReload }: Props) {
           <p className="muted">
             Still needed to {isOpen ? 'resolve' : 'close'} this {data.severity} incident:
           </p>
-          <ul className="resolution-gaps">
-            {gaps.map((gap) => (
-              <li key={gap.field}>
-                {gapText(gap)}
-                {gap.field === 'review' ? (
-                  <>
-                    {' '}
-                    <Link to={`/incidents/${encodeURIComponent(incidentRef)}/review`}>Open the review</Link>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          <GapList gaps={gaps} incidentRef={incidentRef} className="resolution-gaps" />
         </div>
       ) : null}
       {data.autoClose?.dueAt && data.status === 'resolved' ? (
