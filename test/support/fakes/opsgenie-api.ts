@@ -4,8 +4,8 @@
  * pages users and services by `offset`/`limit` with `paging.next`, answers the first request
  * with 429, `Retry-After` and `X-RateLimit-*` once, and renders schedule timelines.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { type Reply, startJsonApiServer } from './json-api-server.js';
 import type { OgAccount } from './opsgenie-fixtures.js';
 import { renderTimeline } from './opsgenie-timeline.js';
 
@@ -37,8 +37,6 @@ export interface FakeOpsgenie {
   rateLimited: number;
   close(): Promise<void>;
 }
-
-type Reply = { status: number; body: unknown; headers?: Record<string, string> };
 
 const ok = (data: unknown, extra: Record<string, unknown> = {}): Reply => ({
   status: 200,
@@ -137,26 +135,16 @@ export async function startFakeOpsgenie(
   now: () => number,
   apiKey = 'og-test-key',
 ): Promise<FakeOpsgenie> {
-  const fake = { requests: [] as string[], rateLimited: 0 };
-  const server = http.createServer((request, response) => {
-    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
-    fake.requests.push(`${url.pathname}${url.search}`);
-    const reply = answer(request, url);
-    response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
-    response.end(JSON.stringify(reply.body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const fake = { rateLimited: 0 };
+  const server = await startJsonApiServer(answer);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     apiKey,
-    get requests() {
-      return fake.requests;
-    },
+    requests: server.requests,
     get rateLimited() {
       return fake.rateLimited;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => server.close(),
   };
 
   function answer(request: http.IncomingMessage, url: URL): Reply {

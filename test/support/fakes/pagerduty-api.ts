@@ -4,8 +4,8 @@
  * the endpoint does not document, pages lists by `limit`/`offset`/`more`, answers the first
  * request with 429 and `Retry-After` once, and renders final schedules for `since`/`until`.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { type Reply, startJsonApiServer } from './json-api-server.js';
 import type { PdAccount } from './pagerduty-fixtures.js';
 import { renderFinalSchedule } from './pagerduty-render.js';
 
@@ -45,8 +45,6 @@ export interface FakePagerDuty {
   rateLimited: number;
   close(): Promise<void>;
 }
-
-type Reply = { status: number; body: unknown; headers?: Record<string, string> };
 
 function problem(status: number, message: string, errors: string[] = []): Reply {
   return { status, body: { error: { message, code: status === 401 ? 2006 : 2001, errors } } };
@@ -129,26 +127,16 @@ export async function startFakePagerDuty(
   now: () => number,
   token = 'pd-test-token',
 ): Promise<FakePagerDuty> {
-  const fake = { requests: [] as string[], rateLimited: 0 };
-  const server = http.createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://fake');
-    fake.requests.push(`${url.pathname}${url.search}`);
-    const reply = answer(account, request, url, now(), fake);
-    response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
-    response.end(JSON.stringify(reply.body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const fake = { rateLimited: 0 };
+  const server = await startJsonApiServer((request, url) => answer(account, request, url, now(), fake));
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     token,
-    get requests() {
-      return fake.requests;
-    },
+    requests: server.requests,
     get rateLimited() {
       return fake.rateLimited;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => server.close(),
   };
 
   function answer(
