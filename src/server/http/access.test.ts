@@ -79,6 +79,7 @@ const ADMIN_ONLY = new Set([
   'DELETE /api/v1/status-page/subscribers/{id}',
   'PATCH /api/v1/status-page/subscribers/settings',
   'PUT /api/v1/settings/resolution',
+  'POST /api/v1/imports',
 ]);
 /** Customer reports: the support role (help desks, chatbots) and above. */
 const SUPPORT = new Set([
