@@ -96,7 +96,9 @@ describe('compileSources', () => {
     await compileSources(root);
     write(root, 'src/core/greeting.ts', "export function greeting(): string { return 'packed'; }\n");
     const out = await compileSources(root, { keepOldBuilds: 0 });
-    expect(fs.readdirSync(path.join(root, 'dist/node')).sort()).toEqual([path.basename(out), 'current'].sort());
+    expect(fs.readdirSync(path.join(root, 'dist/node')).sort()).toEqual(
+      [path.basename(out), 'current'].sort(),
+    );
     // What a package holds: the build and its name, no sources, in another folder.
     const installed = checkout({});
     fs.cpSync(path.join(root, 'dist'), path.join(installed, 'dist'), { recursive: true });
