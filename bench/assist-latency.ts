@@ -12,20 +12,17 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { systemClock } from '../src/core/clock.js';
-import { NO_INTERNAL_TARGETS } from '../src/core/net/address-policy.js';
 import { DeclareIncidentBody } from '../src/core/schemas/incident.js';
 import { PublishUpdateBody } from '../src/core/schemas/status-page.js';
 import { declareIncident } from '../src/server/commands/declare-incident.js';
 import { publishPublicUpdate } from '../src/server/commands/status/public-updates.js';
-import { createTokenForEmail } from '../src/server/commands/tokens.js';
-import { createUser } from '../src/server/commands/users.js';
 import { startServerProcess } from '../test/support/server-process.js';
 import { machine, writeResult } from './bench-results.js';
 import { sqliteTarget } from './bench-target.js';
 import { cpuSeconds } from './process-stats.js';
 import { showSpread, spread } from './wrk/rounds.js';
 import { type WrkResult, runWrk } from './wrk/run-wrk.js';
+import { benchAdminWithToken } from './bench-admin.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -95,20 +92,7 @@ const NOT_MATCHING = [
 async function seed(target: ReturnType<typeof sqliteTarget>): Promise<string> {
   const store = target.open();
   try {
-    await store.migrate();
-    const ctx = {
-      store,
-      clock: systemClock,
-      outboundAllow: NO_INTERNAL_TARGETS,
-      onIncidentsChanged: () => undefined,
-    };
-    const email = 'bench@example.com';
-    const user = await createUser(ctx, null, {
-      email,
-      name: 'Bench',
-      role: 'admin',
-      password: 'quartz-lantern-bench-7391',
-    });
+    const { ctx, user, token } = await benchAdminWithToken(store);
     const caller = { userId: user.id, name: user.name, email: user.email, role: user.role };
     for (let i = 0; i < OPEN_INCIDENTS; i++) {
       const service = SERVICES[i % SERVICES.length] ?? '';
@@ -138,7 +122,6 @@ async function seed(target: ReturnType<typeof sqliteTarget>): Promise<string> {
         }),
       );
     }
-    const { token } = await createTokenForEmail(ctx, { email, name: 'bench' });
     return token;
   } finally {
     await store.close();

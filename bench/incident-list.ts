@@ -11,11 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { systemClock } from '../src/core/clock.js';
-import { NO_INTERNAL_TARGETS } from '../src/core/net/address-policy.js';
 import { startServerProcess } from '../test/support/server-process.js';
-import { createTokenForEmail } from '../src/server/commands/tokens.js';
-import { createUser } from '../src/server/commands/users.js';
 import { encodeCursor } from '../src/server/store/queries/incidents.js';
 import { type BenchTarget, postgresTarget, sqliteTarget } from './bench-target.js';
 import { machine, writeResult } from './bench-results.js';
@@ -23,6 +19,7 @@ import { cpuSeconds } from './process-stats.js';
 import { alternate, showSpread, spread } from './wrk/rounds.js';
 import { runWrk, type WrkResult } from './wrk/run-wrk.js';
 import { RARE_WORD, seedIncidents } from './seed-incidents.js';
+import { benchAdminWithToken } from './bench-admin.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -55,21 +52,7 @@ interface Prepared {
 async function prepare(target: BenchTarget): Promise<Prepared> {
   const store = target.open();
   try {
-    await store.migrate();
-    const ctx = {
-      store,
-      clock: systemClock,
-      outboundAllow: NO_INTERNAL_TARGETS,
-      onIncidentsChanged: () => undefined,
-    };
-    const email = 'bench@example.com';
-    const user = await createUser(ctx, null, {
-      email,
-      name: 'Bench Admin',
-      role: 'admin',
-      password: 'quartz-lantern-bench-7391',
-    });
-    const { token } = await createTokenForEmail(ctx, { email, name: 'bench' });
+    const { user, token } = await benchAdminWithToken(store);
     const started = performance.now();
     await seedIncidents(store, COUNT, user.id, Date.now(), (done) =>
       process.stderr.write(`\r  seeded ${done}/${COUNT}`),

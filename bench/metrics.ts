@@ -15,17 +15,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { systemClock } from '../src/core/clock.js';
-import { NO_INTERNAL_TARGETS } from '../src/core/net/address-policy.js';
 import { refreshMetricRollups } from '../src/server/commands/metrics/metric-rollups.js';
-import { createTokenForEmail } from '../src/server/commands/tokens.js';
-import { createUser } from '../src/server/commands/users.js';
 import { startServerProcess } from '../test/support/server-process.js';
 import { machine, writeResult } from './bench-results.js';
 import { type BenchTarget, postgresTarget, sqliteTarget } from './bench-target.js';
 import { cpuSeconds } from './process-stats.js';
 import { seedMetricsYear } from './seed-metrics.js';
 import { runWrk, type WrkResult } from './wrk/run-wrk.js';
+import { benchAdminWithToken } from './bench-admin.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -62,21 +59,7 @@ interface Prepared {
 async function prepare(target: BenchTarget): Promise<Prepared> {
   const store = target.open();
   try {
-    await store.migrate();
-    const ctx = {
-      store,
-      clock: systemClock,
-      outboundAllow: NO_INTERNAL_TARGETS,
-      onIncidentsChanged: () => undefined,
-    };
-    const email = 'bench@example.com';
-    const user = await createUser(ctx, null, {
-      email,
-      name: 'Bench',
-      role: 'admin',
-      password: 'quartz-lantern-bench-7391',
-    });
-    const { token } = await createTokenForEmail(ctx, { email, name: 'bench' });
+    const { ctx, user, token } = await benchAdminWithToken(store);
     let started = performance.now();
     await seedMetricsYear(store, INCIDENTS, user.id);
     // PostgreSQL's autovacuum would analyze tables this size within a minute; do it now.

@@ -12,13 +12,10 @@ import { execSync } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { systemClock } from '../src/core/clock.js';
-import { NO_INTERNAL_TARGETS } from '../src/core/net/address-policy.js';
 import { AUTO_REPEAT_SCORE, REPEAT_WINDOW_DAYS } from '../src/core/similar/repeats.js';
 import { incidentFeatures, SimilarityIndex } from '../src/core/similar/index.js';
 import { getSimilarIncidents } from '../src/server/commands/similar/find-similar.js';
 import { similarityIndexOf } from '../src/server/commands/similar/live-index.js';
-import { createUser } from '../src/server/commands/users.js';
 import {
   type LabelledIncident,
   loadLabelledIncidents,
@@ -28,6 +25,8 @@ import { machine, writeResult } from './bench-results.js';
 import { type BenchTarget, postgresTarget, sqliteTarget } from './bench-target.js';
 import { seedSimilarIncidents } from './seed-similar.js';
 import { openStore, type Store } from '../src/server/store/store.js';
+import { benchContext, createBenchAdmin } from './bench-admin.js';
+import type { AppContext } from '../src/server/commands/context.js';
 
 /** An already seeded database, kept afterwards (`target` cleans up only what it created). */
 function seededTarget(target: BenchTarget, open: () => Store): BenchTarget & { isSeeded: boolean } {
@@ -115,12 +114,7 @@ async function seed(
 ) {
   if (target.isSeeded) return 0;
   const ctx = benchContext(store);
-  const user = await createUser(ctx, null, {
-    email: 'bench@example.com',
-    name: 'Bench Admin',
-    role: 'admin',
-    password: 'quartz-lantern-bench-7391',
-  });
+  const user = await createBenchAdmin(ctx);
   const seedStart = performance.now();
   await seedSimilarIncidents(store, { count: COUNT, userId: user.id, now: Date.now(), labelled }, (done) =>
     process.stderr.write(`\r  ${target.dialect}: seeded ${done}/${COUNT}`),
@@ -131,15 +125,8 @@ async function seed(
   return seedSeconds;
 }
 
-const benchContext = (store: Store) => ({
-  store,
-  clock: systemClock,
-  outboundAllow: NO_INTERNAL_TARGETS,
-  onIncidentsChanged: () => undefined,
-});
-
 /** `count` lookups of spread-out incidents, `CONCURRENCY` at a time; wall time of each. */
-async function lookups(ctx: ReturnType<typeof benchContext>, from: number, count: number) {
+async function lookups(ctx: AppContext, from: number, count: number) {
   const wall: number[] = [];
   let [next, results] = [from, 0];
   const worker = async () => {
