@@ -3,8 +3,9 @@ import type { ImportResult, ImportSetup } from '../../../core/schemas/import.js'
 import { EscalationEngine } from '../../engine/escalation/escalation-engine.js';
 import { OpsgenieClient } from '../../import/opsgenie/opsgenie-client.js';
 import { readOpsgenieSetup } from '../../import/opsgenie/read-opsgenie.js';
-import { type ApiHarness, useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
 import { describeEachDialect } from '../../../../test/support/server/test-database.js';
+import { beaconState, withoutIds } from '../../../../test/support/server/import/import-test-helpers.js';
 import { ok } from '../../../../test/support/server/http/api-test-helpers.js';
 import { send } from '../../../../test/support/server/ingest/inbound-test-helpers.js';
 import { type FakeOpsgenie, startFakeOpsgenie } from '../../../../test/support/fakes/opsgenie-api.js';
@@ -13,26 +14,6 @@ import { renderTimeline } from '../../../../test/support/fakes/opsgenie-timeline
 
 const quietLog = { error: () => undefined, warn: () => undefined };
 const START = Date.parse('2026-03-01T12:00:00Z');
-
-/** Everything an import writes, as the API shows it. */
-async function beaconState(api: ApiHarness) {
-  const paths = [
-    '/api/v1/users',
-    '/api/v1/teams',
-    '/api/v1/schedules',
-    '/api/v1/escalation-policies',
-    '/api/v1/services',
-    '/api/v1/integrations',
-    '/api/v1/maintenance',
-  ];
-  const state: Record<string, unknown> = {};
-  for (const path of paths) state[path] = ok(await api.call('GET', path));
-  return state;
-}
-
-function withoutIds(result: ImportResult) {
-  return result.items.map(({ beaconId: _beaconId, ...item }) => item);
-}
 
 describeEachDialect('import from Opsgenie', (dialect) => {
   const api = useApiHarness(dialect);

@@ -3,8 +3,9 @@ import type { ImportResult, ImportSetup } from '../../../core/schemas/import.js'
 import { EscalationEngine } from '../../engine/escalation/escalation-engine.js';
 import { PagerDutyClient } from '../../import/pagerduty/pagerduty-client.js';
 import { readPagerDutySetup } from '../../import/pagerduty/read-pagerduty.js';
-import { type ApiHarness, useApiHarness } from '../../../../test/support/server/api-harness.js';
+import { useApiHarness } from '../../../../test/support/server/api-harness.js';
 import { describeEachDialect } from '../../../../test/support/server/test-database.js';
+import { beaconState, withoutIds } from '../../../../test/support/server/import/import-test-helpers.js';
 import { expectProblem, ok } from '../../../../test/support/server/http/api-test-helpers.js';
 import { send } from '../../../../test/support/server/ingest/inbound-test-helpers.js';
 import { type FakePagerDuty, startFakePagerDuty } from '../../../../test/support/fakes/pagerduty-api.js';
@@ -12,26 +13,6 @@ import { OLD_EVENTS_KEY, pagerDutyAccount } from '../../../../test/support/fakes
 import { renderFinalSchedule } from '../../../../test/support/fakes/pagerduty-render.js';
 
 const quietLog = { error: () => undefined, warn: () => undefined };
-
-/** Everything an import writes, as the API shows it. */
-async function beaconState(api: ApiHarness) {
-  const paths = [
-    '/api/v1/users',
-    '/api/v1/teams',
-    '/api/v1/schedules',
-    '/api/v1/escalation-policies',
-    '/api/v1/services',
-    '/api/v1/integrations',
-    '/api/v1/maintenance',
-  ];
-  const state: Record<string, unknown> = {};
-  for (const path of paths) state[path] = ok(await api.call('GET', path));
-  return state;
-}
-
-function withoutIds(result: ImportResult) {
-  return result.items.map(({ beaconId: _beaconId, ...item }) => item);
-}
 
 describeEachDialect('import from PagerDuty', (dialect) => {
   const api = useApiHarness(dialect);
