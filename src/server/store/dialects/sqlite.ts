@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type ColumnDefinitionBuilder, Kysely, type SelectQueryBuilder, SqliteDialect, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../schema.js';
 import { type IncidentQuery, type StoreDialect, searchWords } from './dialect.js';
 import {
@@ -15,6 +15,7 @@ import {
   openSqlite,
   uniqueViolationMessage,
 } from './sqlite-connection.js';
+import { ImmediateSqliteDialect } from './sqlite-immediate.js';
 import { replaceSqliteCheck } from './sqlite-replace-check.js';
 import { translatingErrors } from './unique-conflict-driver.js';
 import { type UniqueViolation, uniqueConflicts } from './unique-conflicts.js';
@@ -52,7 +53,7 @@ export class SqliteStoreDialect implements StoreDialect {
     // Keep the planner's statistics fresh so filtered lists use the right index.
     connection.exec('PRAGMA optimize = 0x10002');
     this.connection = connection;
-    const dialect = new SqliteDialect({ database: cachedStatements(connection) });
+    const dialect = new ImmediateSqliteDialect({ database: cachedStatements(connection) });
     return new Kysely<Database>({
       dialect: translatingErrors(
         dialect,
