@@ -8,7 +8,7 @@ import { Timestamp } from './common.js';
  */
 
 /** The tools Beacon imports from. */
-export const IMPORT_SOURCES = ['pagerduty', 'opsgenie'] as const;
+export const IMPORT_SOURCES = ['pagerduty', 'opsgenie', 'grafana-oncall'] as const;
 export type ImportSource = (typeof IMPORT_SOURCES)[number];
 
 const SourceId = z.string().min(1).max(200);
