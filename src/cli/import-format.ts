@@ -1,6 +1,7 @@
 import type { ImportResult, ImportedIntegration, ScheduleComparison } from '../core/schemas/import.js';
 import { formatTable } from './format-table.js';
 import { inboundAddresses } from './integration-urls.js';
+import { writeLine } from './output.js';
 
 /** The plan as a table: one line per item, what is (or was) done and why. */
 export function formatPlan(result: ImportResult): string {
@@ -55,4 +56,13 @@ function formatComparison(comparison: ScheduleComparison): string {
 export function formatComparisons(result: ImportResult): string {
   if (result.comparisons.length === 0) return 'no schedules to compare';
   return result.comparisons.map(formatComparison).join('\n');
+}
+
+/** Print an import's reply: the plan, the integrations' old and new addresses, the schedule check. */
+export function printImportResult(result: ImportResult, baseUrl: string): void {
+  writeLine(formatPlan(result));
+  writeLine('\nIntegrations (point each sender at the new address and key):');
+  writeLine(formatIntegrations(result, baseUrl));
+  writeLine('\nSchedules, Beacon against the source over the next weeks:');
+  writeLine(formatComparisons(result));
 }

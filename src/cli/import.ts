@@ -6,7 +6,8 @@ import { OPSGENIE_API_URL, OpsgenieClient } from '../server/import/opsgenie/opsg
 import { readOpsgenieSetup } from '../server/import/opsgenie/read-opsgenie.js';
 import { ApiClient, URL_HELP } from './api-client.js';
 import { UsageError } from './cli-error.js';
-import { formatComparisons, formatIntegrations, formatPlan } from './import-format.js';
+import { printImportResult } from './import-format.js';
+import { registerGrafanaOnCall } from './import-grafana-oncall.js';
 import { globalsOf, writeJson, writeLine, writeNotice } from './output.js';
 
 interface PagerDutyOptions {
@@ -16,15 +17,6 @@ interface PagerDutyOptions {
   dryRun?: boolean;
   url?: string;
   beaconToken?: string;
-}
-
-/** Print an import's reply: the plan, the integrations' old and new addresses, the schedule check. */
-function printResult(result: ImportResult, baseUrl: string): void {
-  writeLine(formatPlan(result));
-  writeLine('\nIntegrations (point each sender at the new address and key):');
-  writeLine(formatIntegrations(result, baseUrl));
-  writeLine('\nSchedules, Beacon against the source over the next weeks:');
-  writeLine(formatComparisons(result));
 }
 
 /** `beacon import …`: bring another tool's on-call set-up into a running Beacon. */
@@ -58,20 +50,22 @@ export function registerImport(program: Command): void {
       const setup = await readPagerDutySetup(client, { now: Date.now() });
       const result = await api.post<ImportResult>('/imports', { setup, apply: options.apply === true });
       if (globalsOf(sub).json) return writeJson(result);
-      printResult(result, api.baseUrl);
+      printImportResult(result, api.baseUrl);
     });
   registerOpsgenie(command);
+  registerGrafanaOnCall(command);
   command.addHelpText(
     'after',
     `
 Run it once as a dry run, read the plan, then again with --apply; running it again later
-changes only what changed in the source. See docs/migrate/pagerduty.md and
-docs/migrate/opsgenie.md.
+changes only what changed in the source. See docs/migrate/pagerduty.md,
+docs/migrate/opsgenie.md and docs/migrate/grafana-oncall.md.
 
 Example:
   PAGERDUTY_TOKEN=… BEACON_TOKEN=… beacon import pagerduty
   PAGERDUTY_TOKEN=… BEACON_TOKEN=… beacon import pagerduty --apply
-  OPSGENIE_API_KEY=… BEACON_TOKEN=… beacon import opsgenie --api-url https://api.eu.opsgenie.com`,
+  OPSGENIE_API_KEY=… BEACON_TOKEN=… beacon import opsgenie --api-url https://api.eu.opsgenie.com
+  GRAFANA_ONCALL_TOKEN=… BEACON_TOKEN=… beacon import grafana-oncall --api-url https://oncall-prod-us-central-0.grafana.net/oncall`,
   );
 }
 
@@ -116,7 +110,7 @@ function registerOpsgenie(command: Command): void {
       const { setup, notes } = await readOpsgenieSetup(client, { now: Date.now() });
       const result = await api.post<ImportResult>('/imports', { setup, apply: options.apply === true });
       if (globalsOf(sub).json) return writeJson({ ...result, notes });
-      printResult(result, api.baseUrl);
+      printImportResult(result, api.baseUrl);
       if (notes.length > 0) writeLine(`\nAlso read from Opsgenie:\n${notes.map((n) => `  ${n}`).join('\n')}`);
     });
 }
