@@ -66,6 +66,16 @@ describe('Grafana OnCall REST client', () => {
     });
   });
 
+  it('takes the API URL with or without /api/v1', async () => {
+    const pasted = new GrafanaOnCallClient({
+      token: fake.token,
+      apiUrl: `${fake.url}/api/v1/`,
+      wait: () => Promise.resolve(),
+    });
+    expect(pasted.apiUrl).toBe(fake.url);
+    expect(await pasted.list('/api/v1/teams/')).toHaveLength(2);
+  });
+
   it('says when Grafana OnCall cannot be reached', async () => {
     const gone = new GrafanaOnCallClient({ token: 't', apiUrl: 'http://127.0.0.1:9/oncall' });
     await expect(gone.list('/api/v1/users/')).rejects.toMatchObject({

@@ -33,7 +33,8 @@ export class GrafanaOnCallClient {
   private readonly api: SourceApi;
 
   constructor(options: GrafanaOnCallClientOptions) {
-    this.apiUrl = options.apiUrl.replace(/\/+$/, '');
+    // The API URL as OnCall's settings page shows it; a pasted `/api/v1` is taken off.
+    this.apiUrl = options.apiUrl.replace(/\/+$/, '').replace(/\/api\/v1$/, '');
     this.api = {
       source: 'Grafana OnCall',
       apiUrl: this.apiUrl,
