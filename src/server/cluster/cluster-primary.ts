@@ -1,8 +1,6 @@
 import cluster, { type Worker as ClusterWorker } from 'node:cluster';
-import { type Logger, pino } from 'pino';
-import { openAppContext } from '../app-context.js';
+import { pino } from 'pino';
 import type { Config } from '../config.js';
-import { ensureFirstAdmin } from '../first-admin.js';
 import { RestartBackoff } from './restart-backoff.js';
 import { CHANGED_MESSAGE, ROLE_VARIABLE, type WorkerRole, rolesOf } from './worker-roles.js';
 
@@ -18,14 +16,15 @@ interface Slot {
 }
 
 /**
- * The primary of `BEACON_WORKERS` > 1: migrates the database and creates the first admin once,
- * then forks the workers, which share the listening ports. It restarts a worker that dies
- * (with backoff), passes each worker's "incidents changed" on to the others (live updates
- * without waiting for the poll), and on SIGTERM or SIGINT stops them all gracefully.
+ * The primary of `BEACON_WORKERS` > 1: forks the workers, which share the listening ports. The
+ * first (the jobs worker) starts alone: it migrates the database and creates the first admin,
+ * and the others start once it listens. The primary restarts a worker that dies (with
+ * backoff), passes each worker's "incidents changed" on to the others (live updates without
+ * waiting for the poll), and on SIGTERM or SIGINT stops them all gracefully. It loads nothing
+ * of the server itself, so it stays small.
  */
-export async function runPrimary(config: Config): Promise<void> {
+export function runPrimary(config: Config): void {
   const log = pino({ level: config.logLevel });
-  await prepareDatabase(config, log);
   const slots: Slot[] = rolesOf(config.workers).map((role) => ({
     role,
     backoff: new RestartBackoff(),
@@ -85,16 +84,12 @@ export async function runPrimary(config: Config): Promise<void> {
       log.info({ signal }, 'shutting down');
       void stop(0);
     });
-  for (const slot of slots) fork(slot);
-  log.info({ workers: config.workers }, 'Beacon started its workers');
-}
-
-/** Migrate and create the first admin in one process, before any worker opens the database. */
-async function prepareDatabase(config: Config, log: Logger): Promise<void> {
-  const ctx = await openAppContext(config);
-  try {
-    await ensureFirstAdmin(ctx, config, (line) => log.warn(line));
-  } finally {
-    await ctx.store.close();
-  }
+  const [first, ...others] = slots;
+  if (!first) return;
+  fork(first);
+  first.worker?.once('listening', () => {
+    if (isStopping) return;
+    for (const slot of others) fork(slot);
+    log.info({ workers: config.workers }, 'Beacon started its workers');
+  });
 }
