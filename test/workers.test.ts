@@ -305,3 +305,19 @@ describe.each(targets)('BEACON_WORKERS=2 [%s]', (_name, makeTarget) => {
     for (const pid of pids) expect(fs.existsSync(`/proc/${pid}`)).toBe(false);
   }, 60_000);
 });
+
+describe('BEACON_WORKERS=1', () => {
+  it('runs one process, with no workers', async () => {
+    const target = await sqliteTarget();
+    const beacon = await startBeacon({ ...target.env, BEACON_WORKERS: '1' });
+    try {
+      expect(childPids(beacon.child.pid ?? 0)).toEqual([]);
+      expect((await fetch(`${beacon.url}/readyz`)).status).toBe(200);
+      await beacon.stop();
+      expect(beacon.child.exitCode).toBe(0);
+    } finally {
+      await beacon.kill9();
+      target.cleanup();
+    }
+  }, 120_000);
+});

@@ -67,16 +67,20 @@ export function runPrimary(config: Config): void {
     isStopping = true;
     for (const slot of slots) clearTimeout(slot.restart);
     const running = slots.flatMap((slot) => (slot.worker ? [slot.worker] : []));
+    // A worker still loading when the signal came has no handler yet: SIGTERM ends it, cleanly.
     const exits = running.map(
-      (worker) => new Promise<number>((resolve) => worker.once('exit', (code) => resolve(code))),
+      (worker) =>
+        new Promise<boolean>((resolve) =>
+          worker.once('exit', (code, signal) => resolve(code === 0 || signal === 'SIGTERM')),
+        ),
     );
     for (const worker of running) worker.process.kill('SIGTERM');
     const force = setTimeout(() => {
       for (const worker of running) worker.process.kill('SIGKILL');
     }, STOP_GRACE_MS);
-    const codes = await Promise.all(exits);
+    const isClean = await Promise.all(exits);
     clearTimeout(force);
-    process.exit(codes.every((code) => code === 0) ? exitCode : 1);
+    process.exit(isClean.every(Boolean) ? exitCode : 1);
   };
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const)

@@ -8,7 +8,13 @@ import { CHANGED_MESSAGE, roleOf } from './worker-roles.js';
  * look at once; the change feed's poll of the timeline still catches anything a message missed.
  */
 export async function runClusterWorker(config: Config): Promise<void> {
+  // A stop asked for while starting is kept, and given to the server's own handler once it runs.
+  let stopSignal: NodeJS.Signals | undefined;
+  const keep = (signal: NodeJS.Signals) => (stopSignal ??= signal);
+  process.on('SIGTERM', keep).on('SIGINT', keep);
   const server = await runServer(config, { runsJobs: roleOf(process.env) === 'jobs' });
+  process.off('SIGTERM', keep).off('SIGINT', keep);
+  if (stopSignal) process.kill(process.pid, stopSignal);
   const local = server.ctx.onIncidentsChanged.bind(server.ctx);
   server.ctx.onIncidentsChanged = () => {
     local();
