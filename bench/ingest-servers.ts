@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openSqlite } from '../src/server/store/dialects/sqlite-connection.js';
+import { childPids } from './process-stats.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ALERTMANAGER_BIN = process.env.ALERTMANAGER_BIN ?? '/usr/bin/prometheus-alertmanager';
@@ -28,6 +29,8 @@ export interface Server {
   metricsUrl?: string;
   /** Other processes doing the server's work (PostgreSQL backends), counted in its CPU time. */
   helperPids?: () => Promise<number[]>;
+  /** Beacon's worker processes under `BEACON_WORKERS` > 1 (their RSS is sampled one by one). */
+  workerPids?: () => number[];
   logs(): string;
   stop(): Promise<void>;
 }
@@ -120,13 +123,15 @@ const ADMIN = { email: 'bench@example.com', password: 'quartz-lantern-bench-7391
 /**
  * `node bin/beacon.mjs serve` on a free port with a fresh data dir (and `databaseUrl` when
  * given), a service and an `alertmanager` integration; `alertsUrl` has the key in its path.
- * `root` is the checkout to run (another commit's, to compare in one run).
+ * `root` is the checkout to run (another commit's, to compare in one run); `workers` its
+ * `BEACON_WORKERS`.
  * BEACON_BENCH_NODE_ARGS adds node flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (space-separated).
  */
 export async function startBeacon(
   name: string,
   database?: { url: string; version: string; backendPids(): Promise<number[]> },
   root = REPO_ROOT,
+  workers = 1,
 ): Promise<Server> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-bench-ingest-'));
   const port = await freePort();
@@ -150,6 +155,7 @@ export async function startBeacon(
       BEACON_DATA_DIR: dir,
       BEACON_ADMIN_EMAIL: ADMIN.email,
       BEACON_ADMIN_PASSWORD: ADMIN.password,
+      BEACON_WORKERS: String(workers),
       ...(database ? { DATABASE_URL: database.url } : {}),
     },
     root,
@@ -181,7 +187,9 @@ export async function startBeacon(
       name,
       pid: server.child.pid ?? 0,
       alertsUrl: `${url}/integrations/alertmanager/${integration.key}/api/v2/alerts`,
-      metricsUrl: `${url}/metrics`,
+      // One worker's /metrics counts only its own statements: left out under several.
+      ...(workers === 1 ? { metricsUrl: `${url}/metrics` } : {}),
+      ...(workers > 1 ? { workerPids: () => childPids(server.child.pid ?? 0) } : {}),
       version: `${root === REPO_ROOT ? execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT }).toString().trim() : root} on ${database?.version ?? sqliteVersion()}`,
       ...(database ? { helperPids: () => database.backendPids() } : {}),
       logs: server.logs,

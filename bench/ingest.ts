@@ -4,7 +4,7 @@
  * server once per round, alternating which goes first, each run after its own warm-up; the
  * report gives the median of the rounds with their range, the servers' CPU time per 1,000
  * alerts and their peak resident memory.
- *   npx tsx bench/ingest.ts [--dialect sqlite|postgres|both] [--rounds 3] [--seconds 10]
+ *   npx tsx bench/ingest.ts [--dialect sqlite|postgres|both] [--rounds 3] [--seconds 10] [--workers 1,2]
  * See BENCHMARKS.md ("Alert ingest").
  */
 import fs from 'node:fs';
@@ -35,6 +35,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '64' },
     'label-sets': { type: 'string', default: '1000' },
     cases: { type: 'string', default: 'a,b,c' },
+    // BEACON_WORKERS of each Beacon run (a list runs one Beacon per value).
+    workers: { type: 'string', default: String(os.availableParallelism()) },
     // Another checkout (e.g. `git archive <commit>` with node_modules linked) run beside this one.
     baseline: { type: 'string' },
   },
@@ -47,6 +49,7 @@ const CONNECTIONS = Number(args.connections);
 const LABEL_SETS = Number(args['label-sets']);
 const BATCH = 100;
 const CASES = args.cases.split(',');
+const WORKERS = args.workers.split(',').map(Number);
 const PG_URL = process.env.BEACON_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 if (
@@ -54,11 +57,12 @@ if (
   ![ROUNDS, SECONDS, THREADS, CONNECTIONS].every((n) => Number.isInteger(n) && n > 0) ||
   !(WARMUP >= 0) ||
   !(LABEL_SETS >= BATCH && LABEL_SETS % BATCH === 0) ||
-  CASES.some((c) => !['a', 'b', 'c'].includes(c))
+  CASES.some((c) => !['a', 'b', 'c'].includes(c)) ||
+  !WORKERS.every((n) => Number.isInteger(n) && n > 0)
 ) {
   console.error(
     'usage: tsx bench/ingest.ts [--dialect sqlite|postgres|both] [--rounds 3] [--seconds 10] [--warmup 2]\n' +
-      '         [--threads 2] [--connections 64] [--label-sets 1000] [--cases a,b,c]',
+      '         [--threads 2] [--connections 64] [--label-sets 1000] [--cases a,b,c] [--workers 1,2]',
   );
   process.exit(2);
 }
@@ -135,7 +139,7 @@ interface Run {
   cpuMsPerThousandAlerts: number;
   peakRssMiB: number;
   loadAverage1m: number;
-  /** Beacon only: database statements per alert, alerts per group commit. */
+  /** Beacon with one worker only: database statements per alert, alerts per group commit. */
   statementsPerAlert?: number;
   alertsPerTransaction?: number;
 }
@@ -154,11 +158,12 @@ async function measure(server: Server, testCase: Case, round: number): Promise<R
       timeoutSeconds: 30,
     });
   if (WARMUP > 0) await wrk(WARMUP);
-  const pids = [server.pid, ...((await server.helperPids?.()) ?? [])];
+  const workers = server.workerPids?.() ?? [];
+  const pids = [server.pid, ...workers, ...((await server.helperPids?.()) ?? [])];
   const before = pids.map(cpuSeconds);
   const counters = () => (server.metricsUrl ? readStatementCounters(server.metricsUrl) : undefined);
   const countersBefore = await counters();
-  const rss = sampleRss(server.pid);
+  const rss = sampleRss([server.pid, ...workers]);
   const result = await wrk(SECONDS);
   const peakRssMiB = rss.stop();
   const countersAfter = await counters();
@@ -232,12 +237,18 @@ function summarise(runs: readonly Run[], server: string): Summary {
   };
 }
 
-/** The Beacons to run on one database: this checkout, and the baseline when given. */
-function checkouts(database: string): Array<[string, string | undefined]> {
-  const current: [string, string | undefined] = [`Beacon (${database})`, undefined];
+/** The Beacons to run on one database: this checkout per worker count, and the baseline when given. */
+function checkouts(database: string): Array<[string, string | undefined, number]> {
+  const label = (workers: number) =>
+    WORKERS.length > 1 || workers > 1 ? `, ${workers} worker${workers === 1 ? '' : 's'}` : '';
+  const current = WORKERS.map((workers): [string, string | undefined, number] => [
+    `Beacon (${database}${label(workers)})`,
+    undefined,
+    workers,
+  ]);
   return args.baseline === undefined
-    ? [current]
-    : [[`Beacon baseline (${database})`, path.resolve(args.baseline)], current];
+    ? current
+    : [[`Beacon baseline (${database})`, path.resolve(args.baseline), 1], ...current];
 }
 
 async function startServers(cleanups: Array<() => Promise<void>>): Promise<Server[]> {
@@ -245,16 +256,16 @@ async function startServers(cleanups: Array<() => Promise<void>>): Promise<Serve
   const dialects = args.dialect === 'both' ? ['sqlite', 'postgres'] : [args.dialect];
   for (const dialect of dialects) {
     if (dialect === 'sqlite') {
-      for (const [name, root] of checkouts('SQLite')) {
-        const beacon = await startBeacon(name, undefined, root);
+      for (const [name, root, workers] of checkouts('SQLite')) {
+        const beacon = await startBeacon(name, undefined, root, workers);
         cleanups.push(() => beacon.stop());
         servers.push(beacon);
       }
     } else {
-      for (const [name, root] of checkouts('PostgreSQL')) {
+      for (const [name, root, workers] of checkouts('PostgreSQL')) {
         const database = await createPostgresDatabase(PG_URL);
         cleanups.push(() => database.drop());
-        const beacon = await startBeacon(name, database, root);
+        const beacon = await startBeacon(name, database, root, workers);
         cleanups.push(() => beacon.stop());
         servers.push(beacon);
       }
@@ -323,6 +334,7 @@ async function main(): Promise<void> {
         seconds: SECONDS,
         warmup: WARMUP,
         rounds: ROUNDS,
+        workers: WORKERS,
         labelSets: LABEL_SETS,
         batch: BATCH,
       },

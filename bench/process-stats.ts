@@ -26,18 +26,40 @@ export function cpuSeconds(pid: number): number {
 }
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
-/** Samples a process's RSS every 200 ms; `stop()` returns the peak in MiB. */
-export function sampleRss(pid: number): { stop(): number } {
-  let peak = rssMiB(pid);
-  const timer = setInterval(() => {
-    const now = rssMiB(pid);
-    if (now > peak || Number.isNaN(peak)) peak = now;
-  }, 200);
+/** The child processes of `pid` (a cluster primary's workers), empty when it has none. */
+export function childPids(pid: number): number[] {
+  try {
+    return fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Samples the RSS of each of `pids` every 200 ms; `stop()` returns the highest peak of any one
+ * of them in MiB (the memory of one worker, not their sum).
+ */
+export function sampleRss(pids: number | readonly number[]): { stop(): number } {
+  const list = typeof pids === 'number' ? [pids] : pids;
+  let peak = 0;
+  const sample = () => {
+    for (const pid of list) {
+      const now = rssMiB(pid);
+      if (now > peak) peak = now;
+    }
+  };
+  sample();
+  const timer = setInterval(sample, 200);
   return {
     stop: () => {
       clearInterval(timer);
-      const now = rssMiB(pid);
-      return Math.round(Math.max(peak, Number.isNaN(now) ? 0 : now));
+      sample();
+      return Math.round(peak);
     },
   };
 }

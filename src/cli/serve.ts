@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { Command } from 'commander';
 import { buildWebIfStale } from './web-build.js';
 
@@ -10,8 +11,9 @@ export function registerServe(program: Command): void {
     .action(async (options: { buildWebIfMissing?: boolean }) => {
       const { loadConfig } = await import('../server/config.js');
       const config = loadConfig();
-      if (options.buildWebIfMissing) buildWebIfStale();
-      const { runServer } = await import('../server/main.js');
-      await runServer(config);
+      // Workers re-run this command: the primary has built the UI already.
+      if (options.buildWebIfMissing && cluster.isPrimary) buildWebIfStale();
+      const { serveBeacon } = await import('../server/cluster/serve-beacon.js');
+      await serveBeacon(config);
     });
 }

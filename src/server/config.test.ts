@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import os from 'node:os';
 import { NO_INTERNAL_TARGETS, judgeTarget } from '../core/net/address-policy.js';
 import { loadConfig } from './config.js';
 
@@ -98,5 +99,19 @@ describe('BEACON_TWILIO_* and BEACON_TELEGRAM_*', () => {
     expect(() => loadConfig({ BEACON_TELEGRAM_BOT_TOKEN: '123456:ABC' })).toThrow(
       'invalid configuration: BEACON_TELEGRAM_WEBHOOK_SECRET: is required with BEACON_TELEGRAM_BOT_TOKEN',
     );
+  });
+});
+
+describe('BEACON_WORKERS', () => {
+  it('is the number of cores by default', () => {
+    expect(loadConfig({}).workers).toBe(Math.min(os.availableParallelism(), 64));
+    expect(loadConfig({ BEACON_WORKERS: '3' }).workers).toBe(3);
+  });
+
+  it('refuses anything but a whole number from 1 to 64, naming the setting', () => {
+    for (const bad of ['0', '-1', '1.5', 'two', '65'])
+      expect(() => loadConfig({ BEACON_WORKERS: bad })).toThrow(
+        'invalid configuration: BEACON_WORKERS: must be a whole number from 1 to 64',
+      );
   });
 });

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ipaddr from 'ipaddr.js';
@@ -56,6 +57,8 @@ export interface Config {
   telegram: TelegramConfig | undefined;
   /** BEACON_METRICS_TOKEN: bearer token `GET /metrics` requires (default none: open, like most exporters). */
   metricsToken: string | undefined;
+  /** BEACON_WORKERS: processes serving HTTP on the one port (default the number of cores; 1: one process, no cluster). */
+  workers: number;
 }
 
 /** Twilio account settings for the `sms` and `voice` channels. */
@@ -106,6 +109,9 @@ export type TrustProxy = boolean | string[];
 
 /** The web UI build of this checkout, wherever Beacon is started from. */
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+/** More processes than this only add memory: one SQLite writer or PostgreSQL's pool is the limit. */
+const MAX_WORKERS = 64;
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT),
@@ -188,6 +194,12 @@ const Env = z.object({
     .regex(/^[\w-]{16,256}$/, 'must be 16 to 256 letters, digits, _ or -')
     .optional(),
   BEACON_TELEGRAM_API_URL: z.url().default('https://api.telegram.org'),
+  BEACON_WORKERS: z.coerce
+    .number({ error: `must be a whole number from 1 to ${MAX_WORKERS}` })
+    .int(`must be a whole number from 1 to ${MAX_WORKERS}`)
+    .min(1, `must be a whole number from 1 to ${MAX_WORKERS}`)
+    .max(MAX_WORKERS, `must be a whole number from 1 to ${MAX_WORKERS}`)
+    .default(() => Math.min(os.availableParallelism(), MAX_WORKERS)),
 });
 
 /** Read and validate the configuration; throws naming the bad variable. */
@@ -225,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     twilio: twilioConfig(e),
     telegram: telegramConfig(e),
     metricsToken: e.BEACON_METRICS_TOKEN,
+    workers: e.BEACON_WORKERS,
   };
 }
 

@@ -30,17 +30,25 @@ export interface RunningServer {
   app: ZodApp;
   ctx: AppContext;
   worker: Worker;
+  /** Live updates: `nudge()` it when another process changed incidents. */
+  feed: ChangeFeed;
   close(): Promise<void>;
+}
+
+/** How `startServer` runs: test hooks, and whether this process does the background work. */
+export interface StartOptions {
+  clock?: Clock;
+  schema?: string;
+  logStream?: DestinationStream;
+  /** Run the durable jobs here (default true; false: HTTP only, another process runs them). */
+  runsJobs?: boolean;
 }
 
 /**
  * Start Beacon: open and migrate the database, create the first admin, listen. The log goes
  * to standard output, or to `logStream`.
  */
-export async function startServer(
-  config: Config,
-  options: { clock?: Clock; schema?: string; logStream?: DestinationStream } = {},
-): Promise<RunningServer> {
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const ctx = await openAppContext(config, options);
   const feed = new ChangeFeed(ctx.store.db);
   ctx.onIncidentsChanged = () => feed.nudge();
@@ -48,26 +56,16 @@ export async function startServer(
   const logger = loggerOptions(config.logLevel, options.logStream);
   const app = await buildServerApp(ctx, config, { feed, ingest }, logger);
   for (const warning of ctx.store.dialect.warnings) app.log.warn(warning);
-  // The durable jobs, each a JobRunner. Timers (reminders, escalation steps) come before the
-  // notification sender, so it sends what they queue in the same tick.
-  const worker = new Worker(ctx, app.log);
-  worker.add(new CheckRunner(ctx, app.log).task());
-  worker.add(new UpdateReminders(ctx, app.log).task());
-  worker.add(new AutoClose(ctx, app.log).task());
-  worker.add(new FollowUpReminders(ctx, app.log).task());
-  worker.add(new MetricRollupRound(ctx, app.log).task());
-  worker.add(new EscalationEngine(ctx, config, app.log, { isPrecise: true }).task());
-  worker.add(new NotificationSender(ctx, config, app.log).task());
-  worker.add(new PushoverReceiptCloser(ctx, app.log).task());
-  worker.add(new WebhookSender(ctx, config, app.log).task());
-  worker.add(new SubscriberSender(ctx, config, app.log).task());
+  // Under BEACON_WORKERS one process runs the jobs; the others serve HTTP only.
+  const runsJobs = options.runsJobs ?? true;
+  const worker = runsJobs ? backgroundWorker(ctx, config, app.log) : new Worker(ctx, app.log, []);
   let smtp: SmtpListener | undefined;
   try {
     await ensureFirstAdmin(ctx, config, (line) => app.log.warn(line));
-    const email = await emailWarning(ctx, { isEmailConfigured: config.smtpUrl !== undefined });
+    const email = runsJobs && (await emailWarning(ctx, { isEmailConfigured: config.smtpUrl !== undefined }));
     if (email) app.log.warn({ people: email.count }, email.message);
     await feed.start();
-    worker.start();
+    if (runsJobs) worker.start();
     const address = await app.listen({ port: config.port, host: config.host });
     app.log.info({ address, database: ctx.store.dialect.name }, 'Beacon is listening');
     // Similar-incident lookups answer from the newest incidents while the rest load.
@@ -91,6 +89,7 @@ export async function startServer(
     app,
     ctx,
     worker,
+    feed,
     close: () => {
       closing ??= (async () => {
         // Stop taking requests, finish queued alerts and background work, then close the database.
@@ -107,9 +106,31 @@ export async function startServer(
   };
 }
 
+/**
+ * The durable jobs, each a JobRunner. Timers (reminders, escalation steps) come before the
+ * notification sender, so it sends what they queue in the same tick.
+ */
+function backgroundWorker(ctx: AppContext, config: Config, log: ZodApp['log']): Worker {
+  const worker = new Worker(ctx, log);
+  worker.add(new CheckRunner(ctx, log).task());
+  worker.add(new UpdateReminders(ctx, log).task());
+  worker.add(new AutoClose(ctx, log).task());
+  worker.add(new FollowUpReminders(ctx, log).task());
+  worker.add(new MetricRollupRound(ctx, log).task());
+  worker.add(new EscalationEngine(ctx, config, log, { isPrecise: true }).task());
+  worker.add(new NotificationSender(ctx, config, log).task());
+  worker.add(new PushoverReceiptCloser(ctx, log).task());
+  worker.add(new WebhookSender(ctx, config, log).task());
+  worker.add(new SubscriberSender(ctx, config, log).task());
+  return worker;
+}
+
 /** Start Beacon and stop it gracefully on SIGTERM or SIGINT. */
-export async function runServer(config: Config): Promise<RunningServer> {
-  const server = await startServer(config);
+export async function runServer(
+  config: Config,
+  options: Pick<StartOptions, 'runsJobs'> = {},
+): Promise<RunningServer> {
+  const server = await startServer(config, options);
   const stop = (signal: string) => {
     server.app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);

@@ -6,11 +6,20 @@ import { TEST_OUTBOUND_ALLOW } from './outbound-allow.js';
 
 /**
  * A clean environment: only what a shell would pass plus `extra` (no inherited BEACON_*), with
- * outbound requests allowed to the loopback receivers tests start.
+ * outbound requests allowed to the loopback receivers tests start, and one server process
+ * (`BEACON_WORKERS=1`) unless `extra` asks for more.
  */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const { PATH, HOME, TMPDIR, LANG } = process.env;
-  return { PATH, HOME, TMPDIR, LANG, BEACON_OUTBOUND_ALLOW: TEST_OUTBOUND_ALLOW, ...extra };
+  return {
+    PATH,
+    HOME,
+    TMPDIR,
+    LANG,
+    BEACON_OUTBOUND_ALLOW: TEST_OUTBOUND_ALLOW,
+    BEACON_WORKERS: '1',
+    ...extra,
+  };
 }
 
 /** The kernel's range for outgoing connections' local ports (Linux), else the usual default. */

@@ -7,6 +7,11 @@ export { cleanEnv, freePort, type ServerProcess, startServerProcess, stopChild }
 /** The real `beacon` executable, run the way users run it. */
 export const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/beacon.mjs');
 
+/** `env` with one server process (`BEACON_WORKERS=1`) unless it asks for more. */
+function oneWorker(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { BEACON_WORKERS: '1', ...env };
+}
+
 /** What a finished CLI run printed and how it exited. */
 export interface CliRun {
   code: number | null;
@@ -17,7 +22,10 @@ export interface CliRun {
 /** Run `node bin/beacon.mjs …args` to completion, feeding `input` on stdin (never a TTY). */
 export function runCli(args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: oneWorker(env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -45,7 +53,10 @@ export function runCliIntoClosedPipe(
   env: NodeJS.ProcessEnv,
 ): Promise<Omit<CliRun, 'stdout'>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: oneWorker(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     // Closing our end now makes every later write of the child fail with EPIPE.
     child.stdout.destroy();
     let stderr = '';
