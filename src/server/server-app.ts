@@ -13,6 +13,7 @@ import type { ZodApp } from './http/zod-app.js';
 import { inboundClientErrorBody, inboundRouterErrors, inboundRoutes } from './ingest/inbound-routes.js';
 import type { IngestQueue } from './ingest/ingest-queue.js';
 import { telegramBot } from './notify/index.js';
+import { outboundFetch } from './notify/outbound/outbound-fetch.js';
 
 /** The long-lived parts the server's HTTP side is built from. */
 export interface ServerAppParts {
@@ -47,6 +48,7 @@ export async function buildServerApp(
     config,
     {
       feed: parts.feed,
+      importFetch: outboundFetch(ctx.outboundAllow),
       mountRoutes: (app) => {
         inboundRoutes(app, ctx, parts.ingest, config, {
           telegram: config.telegram && telegramBot(config.telegram, ctx.outboundAllow),
