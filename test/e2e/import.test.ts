@@ -78,6 +78,7 @@ describe.skipIf(!hasChromium)('importing from PagerDuty in the browser', () => {
       );
       expect(await overflowsSideways(page), 'the plan scrolls sideways at 390 px').toBe(false);
       await page.screenshot({ path: `${suite.shots}/import-plan-390.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/import-form-390.png` });
 
       page.once('dialog', (dialog) => void dialog.accept());
       await dryRun.getByRole('button', { name: 'Apply' }).click();
@@ -96,6 +97,9 @@ describe.skipIf(!hasChromium)('importing from PagerDuty in the browser', () => {
       expect(await applied.getByTestId('import-new-key').first().inputValue()).toMatch(/^[0-9a-f]{32}$/);
       expect(await overflowsSideways(page), 'the applied report scrolls sideways at 390 px').toBe(false);
       await page.screenshot({ path: `${suite.shots}/import-applied-390.png`, fullPage: true });
+      await applied
+        .getByRole('region', { name: 'Integrations' })
+        .screenshot({ path: `${suite.shots}/import-applied-integrations-390.png` });
 
       // Reading again finds everything imported: nothing to create or update.
       await form.getByRole('button', { name: 'Read and plan' }).click();
