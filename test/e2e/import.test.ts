@@ -8,6 +8,8 @@ import { PagerDutyClient } from '../../src/server/import/pagerduty/pagerduty-cli
 import { readPagerDutySetup } from '../../src/server/import/pagerduty/read-pagerduty.js';
 import { type FakePagerDuty, startFakePagerDuty } from '../support/fakes/pagerduty-api.js';
 import { OLD_EVENTS_KEY, pagerDutyAccount } from '../support/fakes/pagerduty-fixtures.js';
+import { startFakeOpsgenie } from '../support/fakes/opsgenie-api.js';
+import { opsgenieAccount } from '../support/fakes/opsgenie-fixtures.js';
 import {
   WAIT,
   apiCall,
@@ -125,6 +127,32 @@ describe.skipIf(!hasChromium)('importing from PagerDuty in the browser', () => {
       await context.close();
     }
   }, 150_000);
+
+  it('reads Opsgenie with its API key, prefilled with its default API, and lists what it leaves behind', async () => {
+    const og = await startFakeOpsgenie(opsgenieAccount(Date.now()), () => Date.now());
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const baseUrl = suite.server.baseUrl;
+    try {
+      await signIn(page, baseUrl);
+      await page.goto(`${baseUrl}/admin/import`);
+      const form = page.getByRole('form', { name: 'Read from the source' });
+      await expect
+        .poll(() => form.getByLabel('Source').locator('option').count(), { timeout: WAIT })
+        .toBeGreaterThan(1);
+      await form.getByLabel('Source').selectOption('opsgenie');
+      expect(await form.getByLabel('API URL').inputValue()).toBe('https://api.opsgenie.com');
+      await form.getByLabel('API URL').fill(og.url);
+      await form.getByLabel('Opsgenie API key').fill(og.apiKey);
+      await form.getByRole('button', { name: 'Read and plan' }).click();
+      const dryRun = page.getByRole('region', { name: 'Dry run' });
+      await expectText(dryRun.getByTestId('import-counts'), /\d+ to create/);
+      await expectText(dryRun.getByRole('region', { name: 'Also read' }), 'Heartbeats');
+    } finally {
+      await context.close();
+      await og.close();
+    }
+  }, 90_000);
 
   it('is in the Admin menu for admins only; a viewer gets the not-allowed view', async () => {
     const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });

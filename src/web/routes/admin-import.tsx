@@ -11,6 +11,8 @@ interface Planned {
   setup: ImportSetup;
   plan: ImportResult;
   from: string;
+  /** What the source has that Beacon leaves behind, and why (reads only). */
+  notes: string[];
 }
 
 /**
@@ -55,6 +57,16 @@ export function AdminImportPage() {
         <section aria-label="Dry run" className="import-result">
           <h2>Plan from {planned.from}</h2>
           <ImportReport result={planned.plan} />
+          {planned.notes.length > 0 ? (
+            <section className="card" aria-label="Also read">
+              <h2 className="card-title">Also read from {planned.from}</h2>
+              <ul className="import-notes">
+                {planned.notes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           <ErrorBanner error={run.error} />
           <div className="form-actions">
             <button type="button" className="button primary" disabled={run.isPending} onClick={apply}>
@@ -93,7 +105,7 @@ function ReadForm({ onPlanned }: { onPlanned: (planned: Planned) => void }) {
     if (source === '' || !info) return;
     read.mutate(
       { source, apiUrl, token },
-      { onSuccess: (r) => onPlanned({ setup: r.setup, plan: r.result, from: info.label }) },
+      { onSuccess: (r) => onPlanned({ setup: r.setup, plan: r.result, from: info.label, notes: r.notes }) },
     );
   };
 
@@ -156,7 +168,7 @@ function UploadForm({ onPlanned }: { onPlanned: (planned: Planned) => void }) {
     }
     plan.mutate(
       { setup, apply: false },
-      { onSuccess: (r) => onPlanned({ setup, plan: r, from: file.name }) },
+      { onSuccess: (r) => onPlanned({ setup, plan: r, from: file.name, notes: [] }) },
     );
   };
   return (
