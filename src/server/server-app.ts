@@ -23,6 +23,8 @@ export interface ServerAppParts {
   statusCache?: StatusSnapshotCache;
   /** Told the fast path the server answers the public page with (tests count what it served). */
   onStatusFastPath?: (fastPath: StatusFastPath) => void;
+  /** How an import read waits out a source's rate limit (a timer by default; tests pass one that returns at once). */
+  importWait?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function buildServerApp(
     {
       feed: parts.feed,
       importFetch: outboundFetch(ctx.outboundAllow),
+      ...(parts.importWait ? { importWait: parts.importWait } : {}),
       mountRoutes: (app) => {
         inboundRoutes(app, ctx, parts.ingest, config, {
           telegram: config.telegram && telegramBot(config.telegram, ctx.outboundAllow),

@@ -65,6 +65,8 @@ export interface AppParts {
   feed: IncidentChangeSource;
   /** How the server reaches other tools' APIs for an import (the outbound address policy's fetch). */
   importFetch: SourceFetch;
+  /** How an import read waits out a source's rate limit (a timer when absent). */
+  importWait?: (ms: number) => Promise<void>;
   /**
    * Routes served beside /api/v1 by whoever assembles the server (the inbound wing, which
    * `src/server/server-app.ts` mounts); added among the API routes, before the web UI's fallback.
@@ -177,7 +179,7 @@ export async function buildApp(
   statusSubscriberAdminRoutes(app, ctx, config);
   resolutionRoutes(app, ctx);
   followUpRoutes(app, ctx);
-  importRoutes(app, ctx, config, parts.importFetch);
+  importRoutes(app, ctx, config, { fetch: parts.importFetch, wait: parts.importWait });
   await serveWeb(app, config.webDir);
   return app;
 }

@@ -39,6 +39,8 @@ describeEachDialect('import read by the server', (dialect) => {
     expect(read.setup.source).toBe('pagerduty');
     expect(read.result.items.some((i) => i.action === 'create')).toBe(true);
     expect(fake.requests.some((r) => r.startsWith('/users'))).toBe(true);
+    // The fake answered the first request 429: the read waited it out and went on.
+    expect(fake.rateLimited).toBe(1);
 
     const applied = ok<ImportResult>(
       await api().call('POST', '/api/v1/imports', { body: { setup: read.setup, apply: true } }),

@@ -18,7 +18,7 @@ export function importRoutes(
   app: ZodApp,
   ctx: AppContext,
   config: Pick<Config, 'baseUrl' | 'secret'>,
-  sourceFetch: SourceFetch,
+  reach: { fetch: SourceFetch; wait?: ((ms: number) => Promise<void>) | undefined },
 ): void {
   app.post('/api/v1/imports', {
     config: admin,
@@ -76,7 +76,13 @@ export function importRoutes(
       if (!reader)
         throw new ValidationError('source', 'cannot be read from the server; upload a saved set-up');
       const apiUrl = (request.body.apiUrl ?? reader.defaultApiUrl).replace(/\/+$/, '');
-      const read = await readSource(reader, { token, apiUrl, fetch: sourceFetch, now: ctx.clock.now() });
+      const read = await readSource(reader, {
+        token,
+        apiUrl,
+        fetch: reach.fetch,
+        now: ctx.clock.now(),
+        ...(reach.wait ? { wait: reach.wait } : {}),
+      });
       const result = await planReadImport(ctx, read.setup, apiUrl, {
         caller: callerOf(request),
         signingSecret: await serverSigningSecret(ctx, config.secret),
