@@ -8,6 +8,7 @@ import { ApiClient, URL_HELP } from './api-client.js';
 import { UsageError } from './cli-error.js';
 import { printImportResult } from './import-format.js';
 import { registerGrafanaOnCall } from './import-grafana-oncall.js';
+import { SAVE_HELP, assertSaveAlone, saveSetup } from './import-save.js';
 import { globalsOf, writeJson, writeLine, writeNotice } from './output.js';
 
 interface PagerDutyOptions {
@@ -17,6 +18,7 @@ interface PagerDutyOptions {
   dryRun?: boolean;
   url?: string;
   beaconToken?: string;
+  save?: string;
 }
 
 /** `beacon import …`: bring another tool's on-call set-up into a running Beacon. */
@@ -31,13 +33,17 @@ export function registerImport(program: Command): void {
     .option('--api-url <url>', 'PagerDuty REST API', PAGERDUTY_API_URL)
     .option('--dry-run', 'show the plan and change nothing (the default)')
     .option('--apply', 'carry the plan out')
+    .option('--save <file>', SAVE_HELP)
     .option('--url <url>', URL_HELP)
     .option('--beacon-token <token>', "an admin's Beacon API token (env BEACON_TOKEN)")
     .action(async (options: PagerDutyOptions, sub: Command) => {
       if (options.apply && options.dryRun) throw new UsageError('give --dry-run or --apply, not both');
+      assertSaveAlone(options);
       const token = options.token ?? process.env.PAGERDUTY_TOKEN;
       if (!token) throw new UsageError('a PagerDuty REST API key is needed: --token or PAGERDUTY_TOKEN');
-      const api = new ApiClient({ url: options.url, token: options.beaconToken });
+      // Saving needs no Beacon; posting does, so its settings are checked before the long read.
+      const api =
+        options.save === undefined ? new ApiClient({ url: options.url, token: options.beaconToken }) : null;
       const client = new PagerDutyClient({
         token,
         apiUrl: options.apiUrl,
@@ -48,6 +54,7 @@ export function registerImport(program: Command): void {
       });
       writeNotice(`reading ${client.apiUrl} …`);
       const setup = await readPagerDutySetup(client, { now: Date.now() });
+      if (!api) return saveSetup(options.save ?? '', setup);
       const result = await api.post<ImportResult>('/imports', { setup, apply: options.apply === true });
       if (globalsOf(sub).json) return writeJson(result);
       printImportResult(result, api.baseUrl);
@@ -65,7 +72,8 @@ Example:
   PAGERDUTY_TOKEN=… BEACON_TOKEN=… beacon import pagerduty
   PAGERDUTY_TOKEN=… BEACON_TOKEN=… beacon import pagerduty --apply
   OPSGENIE_API_KEY=… BEACON_TOKEN=… beacon import opsgenie --api-url https://api.eu.opsgenie.com
-  GRAFANA_ONCALL_TOKEN=… BEACON_TOKEN=… beacon import grafana-oncall --api-url https://oncall-prod-us-central-0.grafana.net/oncall`,
+  GRAFANA_ONCALL_TOKEN=… BEACON_TOKEN=… beacon import grafana-oncall --api-url https://oncall-prod-us-central-0.grafana.net/oncall
+  PAGERDUTY_TOKEN=… beacon import pagerduty --save setup.json   (then upload it in the web UI)`,
   );
 }
 
@@ -76,6 +84,7 @@ interface OpsgenieOptions {
   dryRun?: boolean;
   url?: string;
   beaconToken?: string;
+  save?: string;
 }
 
 /** `beacon import opsgenie`: the same plan and apply, read from Opsgenie's REST API v2. */
@@ -91,13 +100,17 @@ function registerOpsgenie(command: Command): void {
     )
     .option('--dry-run', 'show the plan and change nothing (the default)')
     .option('--apply', 'carry the plan out')
+    .option('--save <file>', SAVE_HELP)
     .option('--url <url>', URL_HELP)
     .option('--beacon-token <token>', "an admin's Beacon API token (env BEACON_TOKEN)")
     .action(async (options: OpsgenieOptions, sub: Command) => {
       if (options.apply && options.dryRun) throw new UsageError('give --dry-run or --apply, not both');
+      assertSaveAlone(options);
       const apiKey = options.apiKey ?? process.env.OPSGENIE_API_KEY;
       if (!apiKey) throw new UsageError('an Opsgenie API key is needed: --api-key or OPSGENIE_API_KEY');
-      const api = new ApiClient({ url: options.url, token: options.beaconToken });
+      // Saving needs no Beacon; posting does, so its settings are checked before the long read.
+      const api =
+        options.save === undefined ? new ApiClient({ url: options.url, token: options.beaconToken }) : null;
       const client = new OpsgenieClient({
         apiKey,
         apiUrl: options.apiUrl,
@@ -108,6 +121,7 @@ function registerOpsgenie(command: Command): void {
       });
       writeNotice(`reading ${client.apiUrl} …`);
       const { setup, notes } = await readOpsgenieSetup(client, { now: Date.now() });
+      if (!api) return saveSetup(options.save ?? '', setup);
       const result = await api.post<ImportResult>('/imports', { setup, apply: options.apply === true });
       if (globalsOf(sub).json) return writeJson({ ...result, notes });
       printImportResult(result, api.baseUrl);

@@ -13,6 +13,7 @@ import type { ZodApp } from './http/zod-app.js';
 import { inboundClientErrorBody, inboundRouterErrors, inboundRoutes } from './ingest/inbound-routes.js';
 import type { IngestQueue } from './ingest/ingest-queue.js';
 import { telegramBot } from './notify/index.js';
+import { outboundFetch } from './notify/outbound/outbound-fetch.js';
 
 /** The long-lived parts the server's HTTP side is built from. */
 export interface ServerAppParts {
@@ -22,6 +23,8 @@ export interface ServerAppParts {
   statusCache?: StatusSnapshotCache;
   /** Told the fast path the server answers the public page with (tests count what it served). */
   onStatusFastPath?: (fastPath: StatusFastPath) => void;
+  /** How an import read waits out a source's rate limit (a timer by default; tests pass one that returns at once). */
+  importWait?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -47,6 +50,8 @@ export async function buildServerApp(
     config,
     {
       feed: parts.feed,
+      importFetch: outboundFetch(ctx.outboundAllow),
+      ...(parts.importWait ? { importWait: parts.importWait } : {}),
       mountRoutes: (app) => {
         inboundRoutes(app, ctx, parts.ingest, config, {
           telegram: config.telegram && telegramBot(config.telegram, ctx.outboundAllow),

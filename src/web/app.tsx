@@ -3,6 +3,7 @@ import { Layout } from './components/layout.js';
 import { RequireAdmin, RequireAuth } from './components/require-auth.js';
 import { AccountPage } from './routes/account.js';
 import { AuditPage } from './routes/admin-audit.js';
+import { AdminImportPage } from './routes/admin-import.js';
 import { AdminNotificationsPage } from './routes/admin-notifications.js';
 import { AdminStatusPage } from './routes/admin-status-page.js';
 import { AdminStatusSubscribers } from './routes/admin-status-subscribers.js';
@@ -135,6 +136,14 @@ export function App() {
           element={
             <RequireAdmin>
               <AdminStatusSubscribers />
+            </RequireAdmin>
+          }
+        />
+        <Route
+          path="admin/import"
+          element={
+            <RequireAdmin>
+              <AdminImportPage />
             </RequireAdmin>
           }
         />

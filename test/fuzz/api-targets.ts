@@ -7,7 +7,7 @@ import {
   plainApiRequests,
 } from './api-requests.js';
 import type { FuzzTarget } from './fuzz-checker.js';
-import type { FuzzRequest } from './fuzz-request.js';
+import { FuzzRequest } from './fuzz-request.js';
 import type { ProtectedIds } from './fuzz-server.js';
 import type { RawReply } from './raw-http.js';
 
@@ -43,6 +43,32 @@ function isMalformedNumber(name: string, raw: string): boolean {
   return !(name === 'ref' ? /^(INC-)?\d+$/i : /^\d+$/).test(raw);
 }
 
+/** Operations that reach another tool's API from the server with the body's `apiUrl`. */
+const READS_A_SOURCE = new Set(['POST /api/v1/imports/read']);
+
+/**
+ * A request that would make the server reach out keeps its body, but any URL it names (or the
+ * source's default) is a closed loopback port: the fuzz suite sends nothing off this machine.
+ */
+function keptOnLoopback(request: FuzzRequest): FuzzRequest {
+  const { body } = request;
+  if (!READS_A_SOURCE.has(request.target) || body.kind !== 'json') return request;
+  const value = body.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return request;
+  const apiUrl = (value as Record<string, unknown>).apiUrl;
+  if (apiUrl !== undefined && typeof apiUrl !== 'string') return request;
+  const kept = { kind: 'json' as const, value: { ...value, apiUrl: 'http://127.0.0.1:9' } };
+  return new FuzzRequest(
+    request.target,
+    request.method,
+    request.path,
+    request.caller,
+    kept,
+    request.headers,
+    request.pathValues,
+  );
+}
+
 /** A malformed id that is answered with 2xx was taken for some other id. */
 function malformedIdFaults(op: ApiOperation) {
   return (request: FuzzRequest, reply: RawReply): string[] => {
@@ -63,8 +89,8 @@ export function apiTargets(doc: OpenApiDocument, protectedIds: ProtectedIds): Fu
   return [
     ...ops.map((op) => ({
       name: op.name,
-      requests: apiRequests(op).filter(isAllowed),
-      plainRequests: plainApiRequests(op).filter(isAllowed),
+      requests: apiRequests(op).filter(isAllowed).map(keptOnLoopback),
+      plainRequests: plainApiRequests(op).filter(isAllowed).map(keptOnLoopback),
       shape: 'problem' as const,
       faultsOf: malformedIdFaults(op),
     })),

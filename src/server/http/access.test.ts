@@ -80,6 +80,8 @@ const ADMIN_ONLY = new Set([
   'PATCH /api/v1/status-page/subscribers/settings',
   'PUT /api/v1/settings/resolution',
   'POST /api/v1/imports',
+  'POST /api/v1/imports/read',
+  'GET /api/v1/imports/sources',
 ]);
 /** Customer reports: the support role (help desks, chatbots) and above. */
 const SUPPORT = new Set([

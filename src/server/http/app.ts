@@ -54,6 +54,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { prometheusRoutes } from './routes/prometheus.js';
 import { observeRequestDuration } from './request-metrics.js';
 import { followUpRoutes } from './routes/follow-ups.js';
+import type { SourceFetch } from '../import/source-api.js';
 import { importRoutes } from './routes/imports.js';
 import { resolutionRoutes } from './routes/resolution.js';
 import type { ZodApp } from './zod-app.js';
@@ -62,6 +63,10 @@ import type { ZodApp } from './zod-app.js';
 export interface AppParts {
   /** The live incident changes that `/api/v1/stream` sends (the engine's change feed). */
   feed: IncidentChangeSource;
+  /** How the server reaches other tools' APIs for an import (the outbound address policy's fetch). */
+  importFetch: SourceFetch;
+  /** How an import read waits out a source's rate limit (a timer when absent). */
+  importWait?: (ms: number) => Promise<void>;
   /**
    * Routes served beside /api/v1 by whoever assembles the server (the inbound wing, which
    * `src/server/server-app.ts` mounts); added among the API routes, before the web UI's fallback.
@@ -174,7 +179,7 @@ export async function buildApp(
   statusSubscriberAdminRoutes(app, ctx, config);
   resolutionRoutes(app, ctx);
   followUpRoutes(app, ctx);
-  importRoutes(app, ctx, config);
+  importRoutes(app, ctx, config, { fetch: parts.importFetch, wait: parts.importWait });
   await serveWeb(app, config.webDir);
   return app;
 }

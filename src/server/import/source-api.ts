@@ -3,6 +3,15 @@
  * limits (429) as the answer says, and an error naming the tool, the status and its message.
  */
 
+/**
+ * How a request leaves for the tool: the global `fetch` on a user's machine (`beacon import`),
+ * the outbound address policy's fetch on the server (`POST /api/v1/imports/read`).
+ */
+export type SourceFetch = (
+  url: URL,
+  init: { headers: Record<string, string>; signal: AbortSignal },
+) => Promise<Response>;
+
 /** How one tool's API is asked. */
 export interface SourceApi {
   /** The tool's name, in messages ("PagerDuty"). */
@@ -12,6 +21,8 @@ export interface SourceApi {
   /** The header giving the seconds to wait when a 429 has no `Retry-After`. */
   waitHeader: string;
   wait: (ms: number) => Promise<void>;
+  /** How requests leave; the global `fetch` when absent. */
+  fetch?: SourceFetch;
   /** The tool's error body in one line. */
   errorText: (body: unknown) => string;
   /** The tool's error for a refusal (`status`) or an unreachable API (null). */
@@ -58,7 +69,8 @@ export async function getFromSource(api: SourceApi, url: URL): Promise<unknown> 
 
 async function send(api: SourceApi, url: URL): Promise<Response> {
   try {
-    return await fetch(url, { headers: api.headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const init = { headers: api.headers, signal: AbortSignal.timeout(TIMEOUT_MS) };
+    return await (api.fetch ? api.fetch(url, init) : fetch(url, init));
   } catch (error) {
     const cause =
       error instanceof Error

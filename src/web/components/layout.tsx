@@ -127,6 +127,9 @@ export function Layout() {
                 <Link role="menuitem" to="/admin/settings" onClick={close}>
                   Settings
                 </Link>
+                <Link role="menuitem" to="/admin/import" onClick={close}>
+                  Import
+                </Link>
               </div>
             </details>
           ) : null}

@@ -3,6 +3,8 @@ import type { AuditEntry } from '../../../core/schemas/access.js';
 import { type ApiHarness, useApiHarness } from '../../../../test/support/server/api-harness.js';
 import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import { ok } from '../../../../test/support/server/http/api-test-helpers.js';
+import { startFakePagerDuty } from '../../../../test/support/fakes/pagerduty-api.js';
+import { pagerDutyAccount } from '../../../../test/support/fakes/pagerduty-fixtures.js';
 
 // Every operation of the API that changes something is either configuration, and then a case
 // below must show it writes an audit entry, or listed as not configuration. A new operation
@@ -466,6 +468,22 @@ const CASES: AuditCase[] = [
           maintenanceWindows: [],
         },
       }),
+  },
+  {
+    operation: 'POST /api/v1/imports/read',
+    action: 'import.read',
+    run: async (api) => {
+      const fake = await startFakePagerDuty(pagerDutyAccount(api.clock.now()), () => api.clock.now());
+      try {
+        return await send(api, 'POST', '/api/v1/imports/read', {
+          source: 'pagerduty',
+          apiUrl: fake.url,
+          token: fake.token,
+        });
+      } finally {
+        await fake.close();
+      }
+    },
   },
 ];
 

@@ -3,7 +3,7 @@
  * page by page following `next`, and rate limits (a 429 is retried after `Retry-After`).
  */
 
-import { type SourceApi, getFromSource, sleep } from '../source-api.js';
+import { type SourceApi, type SourceFetch, getFromSource, sleep } from '../source-api.js';
 import type { GoPage } from './grafana-oncall-types.js';
 
 /** How to reach the API; `wait` is how the client waits out a rate limit (tests record it). */
@@ -12,6 +12,8 @@ export interface GrafanaOnCallClientOptions {
   /** The OnCall API root, e.g. `https://oncall-prod-us-central-0.grafana.net/oncall`. */
   apiUrl: string;
   wait?: (ms: number) => Promise<void>;
+  /** How requests leave (the global `fetch` unless given: the server passes its outbound policy's). */
+  fetch?: SourceFetch;
 }
 
 /** Grafana OnCall refused a request, or could not be reached. */
@@ -44,6 +46,7 @@ export class GrafanaOnCallClient {
       wait: options.wait ?? sleep,
       errorText,
       error: (message, status) => new GrafanaOnCallApiError(message, status),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
     };
   }
 

@@ -4,7 +4,7 @@
  * `X-RateLimit-Period-In-Sec`).
  */
 
-import { type SourceApi, getFromSource, rateLimitWaitMs, sleep } from '../source-api.js';
+import { type SourceApi, type SourceFetch, getFromSource, rateLimitWaitMs, sleep } from '../source-api.js';
 
 /** Where Opsgenie's REST API is (EU accounts: `OPSGENIE_EU_API_URL`). */
 export const OPSGENIE_API_URL = 'https://api.opsgenie.com';
@@ -15,6 +15,8 @@ export interface OpsgenieClientOptions {
   apiKey: string;
   apiUrl?: string;
   wait?: (ms: number) => Promise<void>;
+  /** How requests leave (the global `fetch` unless given: the server passes its outbound policy's). */
+  fetch?: SourceFetch;
   /** Items per page of a paged list (Opsgenie allows up to 100). */
   pageSize?: number;
 }
@@ -51,6 +53,7 @@ export class OpsgenieClient {
       headers: { authorization: `GenieKey ${options.apiKey}`, accept: 'application/json' },
       waitHeader: 'x-ratelimit-period-in-sec',
       wait: options.wait ?? sleep,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
       errorText,
       error: (message, status) => new OpsgenieApiError(message, status),
     };

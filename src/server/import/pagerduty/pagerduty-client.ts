@@ -4,7 +4,7 @@
  * `ratelimit-reset` seconds).
  */
 
-import { type SourceApi, getFromSource, rateLimitWaitMs, sleep } from '../source-api.js';
+import { type SourceApi, type SourceFetch, getFromSource, rateLimitWaitMs, sleep } from '../source-api.js';
 
 /** Where PagerDuty's REST API is. */
 export const PAGERDUTY_API_URL = 'https://api.pagerduty.com';
@@ -14,6 +14,8 @@ export interface PagerDutyClientOptions {
   token: string;
   apiUrl?: string;
   wait?: (ms: number) => Promise<void>;
+  /** How requests leave (the global `fetch` unless given: the server passes its outbound policy's). */
+  fetch?: SourceFetch;
   /** Items per page (PagerDuty allows up to 100). */
   pageSize?: number;
 }
@@ -54,6 +56,7 @@ export class PagerDutyClient {
       },
       waitHeader: 'ratelimit-reset',
       wait: options.wait ?? sleep,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
       errorText,
       error: (message, status) => new PagerDutyApiError(message, status),
     };
