@@ -225,6 +225,8 @@ export class SimilarityIndex {
       const slot = touched[i] ?? 0;
       const score = acc[slot] ?? 0;
       acc[slot] = 0;
+      // A score the full heap would refuse needs no further look (the filters read three columns).
+      if (score <= top.floor) continue;
       if (this.slotAlive.values[slot] !== 1) continue;
       const incidentId = this.slotIncident.values[slot] ?? 0;
       if (incidentId === query.incidentId) continue;
