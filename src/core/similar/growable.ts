@@ -52,6 +52,11 @@ export class TopItems {
     this.items = new Int32Array(size);
   }
 
+  /** The score an offer must beat to be kept: the worst kept one once full, else -Infinity. */
+  get floor(): number {
+    return this.count < this.size ? -Infinity : (this.scores[0] ?? 0);
+  }
+
   /** Offer an item; kept when it beats the worst of a full heap. */
   offer(item: number, score: number): void {
     if (this.count < this.size) {

@@ -47,6 +47,16 @@ const STRUCTURED_WEIGHT: Record<FeatureKind, number> = {
   category: 0.02,
 };
 
+/** Feature kinds as numbers for the exact pass. */
+const [TEXT, SERVICE, ALERTNAME, LABEL, CATEGORY] = [0, 1, 2, 3, 4];
+const KIND_CODES: Record<FeatureKind, number> = {
+  text: TEXT,
+  service: SERVICE,
+  alertname: ALERTNAME,
+  label: LABEL,
+  category: CATEGORY,
+};
+
 const minutes = (ms: number) => Math.floor(ms / 60_000);
 
 /**
@@ -60,6 +70,8 @@ export class SimilarityIndex {
   private readonly termIds = new Map<string, number>();
   private readonly termKeys: string[] = [];
   private readonly kinds: FeatureKind[] = [];
+  /** Per term id, its kind as a small number (`KIND_CODES`), read in the exact pass's inner loop. */
+  private readonly kindCodes = new IntColumn(1024);
   private readonly df = new IntColumn(1024);
   private postings: IntColumn[] = [];
   private slotIncident = new IntColumn(1024);
@@ -75,6 +87,10 @@ export class SimilarityIndex {
   private touched = new Int32Array(1024);
   /** Per term id, the query's mark while a lookup scores (0 elsewhere). */
   private queryMark = new Float64Array(1024);
+  /** Per term id, its IDF during the lookup numbered `idfStamp[term]`: each computed once per lookup. */
+  private idfValue = new Float64Array(1024);
+  private idfStamp = new Int32Array(1024);
+  private lookups = 0;
   private readonly scanBudget: number;
   private readonly candidates: number;
 
@@ -139,6 +155,11 @@ export class SimilarityIndex {
   /** The past incidents most like the query, best first, each explained. */
   lookup(query: SimilarQuery): SimilarMatch[] {
     const total = Math.max(1, this.alive);
+    this.lookups++;
+    if (this.idfStamp.length < this.termKeys.length) {
+      this.idfValue = new Float64Array(this.termKeys.length * 2);
+      this.idfStamp = new Int32Array(this.termKeys.length * 2);
+    }
     const weighted = this.queryTerms(query.features, total);
     const candidates = new TopItems(this.candidates);
     this.rankCandidates(weighted, query, total, candidates);
@@ -204,6 +225,8 @@ export class SimilarityIndex {
       const slot = touched[i] ?? 0;
       const score = acc[slot] ?? 0;
       acc[slot] = 0;
+      // A score the full heap would refuse needs no further look (the filters read three columns).
+      if (score <= top.floor) continue;
       if (this.slotAlive.values[slot] !== 1) continue;
       const incidentId = this.slotIncident.values[slot] ?? 0;
       if (incidentId === query.incidentId) continue;
@@ -244,19 +267,32 @@ export class SimilarityIndex {
     const start = this.slotStart.values[slot] ?? 0;
     const end = start + (this.slotLength.values[slot] ?? 0);
     const [terms, weights, mark] = [this.poolTerms.values, this.poolWeights.values, this.queryMark];
+    const [kinds, df, idfValue, idfStamp, stamp] = [
+      this.kindCodes.values,
+      this.df.values,
+      this.idfValue,
+      this.idfStamp,
+      this.lookups,
+    ];
     let [dot, squares, sharedLabels, otherLabels] = [0, 0, 0, 0];
     let [hasService, hasAlertname, isSameCategory] = [false, false, false];
     for (let i = start; i < end; i++) {
       const term = terms[i] ?? 0;
       const own = mark[term] ?? 0;
-      const kind = this.kinds[term];
-      if (kind === 'text') {
-        const value = (weights[i] ?? 0) * Math.log(1 + total / Math.max(1, this.df.values[term] ?? 0));
+      const kind = kinds[term] ?? TEXT;
+      if (kind === TEXT) {
+        let idf = idfValue[term] ?? 0;
+        if (idfStamp[term] !== stamp) {
+          idf = Math.log(1 + total / Math.max(1, df[term] ?? 0));
+          idfValue[term] = idf;
+          idfStamp[term] = stamp;
+        }
+        const value = (weights[i] ?? 0) * idf;
         squares += value * value;
         dot += own * value;
-      } else if (kind === 'service') hasService ||= own !== 0;
-      else if (kind === 'alertname') hasAlertname ||= own !== 0;
-      else if (kind === 'label') {
+      } else if (kind === SERVICE) hasService ||= own !== 0;
+      else if (kind === ALERTNAME) hasAlertname ||= own !== 0;
+      else if (kind === LABEL) {
         if (own !== 0) sharedLabels++;
         else otherLabels++;
       } else isSameCategory = own !== 0;
@@ -303,6 +339,7 @@ export class SimilarityIndex {
       this.termIds.set(key, term);
       this.termKeys.push(key);
       this.kinds.push(kindOfKey(key));
+      this.kindCodes.push(KIND_CODES[kindOfKey(key)]);
       this.postings.push(new IntColumn(2));
       this.df.push(0);
     }

@@ -990,6 +990,21 @@ export interface Database {
   incident_recurrences: IncidentRecurrencesTable;
 }
 
+// Similarity features (migration 033): each incident's features as the similarity index reads them.
+
+export interface IncidentSimilarityFeaturesTable {
+  incident_id: number;
+  started_at: Millis;
+  /** 0 for merged and declined incidents: never similar to anything. */
+  is_listed: number;
+  /** `encodeFeatures` JSON: text terms with weights, services, alert names, labels, category. */
+  features: string;
+}
+
+export interface Database {
+  incident_similarity_features: IncidentSimilarityFeaturesTable;
+}
+
 // Reliability metrics (migration 024).
 
 /** Incidents of one day, scope, severity and category: how many, and their durations. */

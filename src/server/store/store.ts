@@ -3,6 +3,7 @@ import type { StoreDialect } from './dialects/dialect.js';
 import { registerDialect } from './dialects/dialect-of.js';
 import { PostgresStoreDialect } from './dialects/postgres.js';
 import { SqliteStoreDialect } from './dialects/sqlite.js';
+import { beforeCommit } from './changed-incidents.js';
 import { BeaconMigrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -18,9 +19,16 @@ export class Store {
     registerDialect(this.db, dialect);
   }
 
-  /** Run `work` in one transaction: all of it commits, or none of it. */
+  /**
+   * Run `work` in one transaction: all of it commits, or none of it. Rows derived from the
+   * incidents it changed (their similarity features) are rewritten last, in the same transaction.
+   */
   transaction<T>(work: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(work);
+    return this.db.transaction().execute(async (tx) => {
+      const result = await work(tx);
+      await beforeCommit(tx);
+      return result;
+    });
   }
 
   /** Apply every pending migration (or those up to `upTo`); returns the names applied. */

@@ -1,5 +1,5 @@
 import type { IncidentStatus } from '../../../core/incident-status.js';
-import type { IncidentFeatures, SimilarMatch } from '../../../core/similar/index.js';
+import { decodeFeatures, type IncidentFeatures, type SimilarMatch } from '../../../core/similar/index.js';
 import type {
   IncidentMention,
   RecurrenceMark,
@@ -7,36 +7,30 @@ import type {
   SimilarIncidentList,
 } from '../../../core/schemas/similar.js';
 import type { IncidentRecord } from '../../store/queries/incidents.js';
-import { findIncidentsByIds, serviceIdsOf } from '../../store/queries/incidents.js';
-import { incidentIdsWithReview } from '../../store/queries/reviews.js';
+import { findIncidentsByIds } from '../../store/queries/incidents.js';
 import { findServicesByIds } from '../../store/queries/services.js';
-import {
-  alertLabelsOf,
-  findRecurrence,
-  recurrencesOf,
-  similarityRowsOf,
-} from '../../store/queries/similar.js';
+import { openFollowUpsOf, recurrenceLinksOf, similarDisplayRowsOf } from '../../store/queries/similar.js';
+import { computeFeaturesRows, featuresRowsOf } from '../../store/queries/similarity-features.js';
 import { findUserById } from '../../store/queries/users.js';
 import type { Executor } from '../../store/store.js';
 import { type AppContext, iso } from '../context.js';
 import { loadIncident } from '../incident-guards.js';
 import { incidentRef } from '../incident-view.js';
-import { featuresOfRow, similarityIndexOf } from './live-index.js';
-import { followUpFactsOf } from './follow-up-facts.js';
+import { similarityIndexOf } from './live-index.js';
 
-/** The features of these incidents as the index would hold them, by id. */
+/**
+ * The features of these incidents as the index holds them, by id: their stored rows, computed
+ * from scratch for any the backfill has not reached yet.
+ */
 export async function featuresOfIncidents(
   db: Executor,
   ids: readonly number[],
 ): Promise<Map<number, IncidentFeatures>> {
-  const [rows, services, alerts] = await Promise.all([
-    similarityRowsOf(db, ids),
-    serviceIdsOf(db, ids),
-    alertLabelsOf(db, ids),
-  ]);
-  return new Map(
-    rows.map((row) => [row.id, featuresOfRow(row, services.get(row.id) ?? [], alerts.get(row.id) ?? [])]),
-  );
+  const stored = await featuresRowsOf(db, ids);
+  const found = new Set(stored.map((row) => row.incident_id));
+  const missing = ids.filter((id) => !found.has(id));
+  const rows = missing.length === 0 ? stored : [...stored, ...(await computeFeaturesRows(db, missing))];
+  return new Map(rows.map((row) => [row.incident_id, decodeFeatures(row.features)]));
 }
 
 /** The past incidents most like `incidentId`, best first, as the similarity index ranks them. */
@@ -51,6 +45,25 @@ export async function rankSimilar(
   return index.lookup({ incidentId, beforeId: incidentId, features, limit: options.limit });
 }
 
+/** The display rows of the matches, their open follow-ups (read only when some have any) and shared services' names. */
+async function displayFacts(db: Executor, matches: readonly SimilarMatch[]) {
+  const ids = matches.map((match) => match.incidentId);
+  const [rows, services] = await Promise.all([
+    similarDisplayRowsOf(db, ids),
+    findServicesByIds(
+      db,
+      matches.flatMap((match) => match.sharedServiceIds),
+    ),
+  ]);
+  const withFollowUps = rows.filter((row) => Number(row.open_follow_ups) > 0).map((row) => row.id);
+  const followUps = await openFollowUpsOf(db, withFollowUps);
+  return {
+    rowById: new Map(rows.map((row) => [row.id, row])),
+    followUps,
+    serviceName: new Map(services.map((service) => [service.id, service.name])),
+  };
+}
+
 /**
  * Similar past incidents of one incident, each with why (shared words, services, alert names,
  * score), how it ended (root cause, resolution, review) and its open follow-ups; and the
@@ -63,25 +76,16 @@ export async function getSimilarIncidents(
 ): Promise<SimilarIncidentList> {
   const db = ctx.store.db;
   const incident = await loadIncident(db, ref);
-  const matches = await rankSimilar(ctx, incident.id, { limit: query.limit });
-  const ids = matches.map((match) => match.incidentId);
-  const [rows, services, followUps, mark, later, reviewed] = await Promise.all([
-    similarityRowsOf(db, ids),
-    findServicesByIds(
-      db,
-      matches.flatMap((match) => match.sharedServiceIds),
-    ),
-    followUpFactsOf(db, ids),
-    findRecurrence(db, incident.id),
-    recurrencesOf(db, incident.id),
-    incidentIdsWithReview(db, ids),
+  const [matches, links] = await Promise.all([
+    rankSimilar(ctx, incident.id, { limit: query.limit }),
+    recurrenceLinksOf(db, incident.id),
   ]);
-  const rowById = new Map(rows.map((row) => [row.id, row]));
-  const serviceName = new Map(services.map((service) => [service.id, service.name]));
+  const { rowById, followUps, serviceName } = await displayFacts(db, matches);
+  const mark = links.find((link) => link.incident_id === incident.id);
+  const later = links.filter((link) => link.recurrence_of_id === incident.id);
   const items = matches.flatMap((match): SimilarIncident[] => {
     const row = rowById.get(match.incidentId);
     if (!row) return [];
-    const facts = followUps.get(row.id);
     return [
       {
         ref: incidentRef(row.number),
@@ -91,13 +95,13 @@ export async function getSimilarIncidents(
         startedAt: iso(row.started_at),
         resolvedAt: iso(row.resolved_at),
         rootCause: row.root_cause,
-        rootCauseCategory: facts?.rootCauseCategory ?? null,
+        rootCauseCategory: row.root_cause_category,
         resolution: row.resolution_summary,
         // Its review's page when it has one; else the incident's page, where one would start.
-        reviewUrl: reviewed.has(row.id)
+        reviewUrl: Number(row.has_review)
           ? `/incidents/${incidentRef(row.number)}/review`
           : `/incidents/${incidentRef(row.number)}`,
-        openFollowUps: facts?.openFollowUps ?? [],
+        openFollowUps: (followUps.get(row.id) ?? []).map((entry) => ({ ...entry, dueAt: iso(entry.dueAt) })),
         why: {
           score: match.score,
           textScore: match.text,

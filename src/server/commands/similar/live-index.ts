@@ -1,44 +1,23 @@
-import { incidentFeatures, SimilarityIndex, type IncidentFeatures } from '../../../core/similar/index.js';
-import { serviceIdsOf } from '../../store/queries/incidents.js';
+import { decodeFeatures, SimilarityIndex } from '../../../core/similar/index.js';
 import {
-  alertLabelsBetween,
-  alertLabelsOf,
-  serviceIdsBetween,
-  similarityRowsBefore,
-  similarityRowsOf,
-} from '../../store/queries/similar.js';
+  computeFeaturesRows,
+  featuresRowsBefore,
+  featuresRowsOf,
+  incidentsWithoutFeatures,
+  insertMissingFeatures,
+  type SimilarityFeaturesRow,
+} from '../../store/queries/similarity-features.js';
 import type { Executor, Store } from '../../store/store.js';
 import { TimelineFollower } from '../timeline-follower.js';
 
-/** Incidents read per page while loading. */
-const PAGE = 2000;
-/** Statuses that are not incidents of their own: never similar to anything. */
-const LEFT_OUT = new Set(['merged', 'declined']);
+export { featuresOfRow } from '../../store/queries/similarity-features.js';
 
-type SimilarityRow = Awaited<ReturnType<typeof similarityRowsBefore>>[number];
-
-/** An incident row with its services and alert labels, as features. */
-export function featuresOfRow(
-  row: SimilarityRow,
-  serviceIds: readonly number[],
-  alertLabels: ReadonlyArray<Record<string, string>>,
-): IncidentFeatures {
-  return incidentFeatures({
-    id: row.id,
-    number: row.number,
-    title: row.title,
-    summary: row.summary,
-    rootCause: row.root_cause,
-    resolution: row.resolution_summary,
-    category: row.category,
-    serviceIds,
-    alertLabels,
-    startedAt: row.started_at,
-  });
-}
-
-/** Rows indexed between two yields to the event loop while loading (~10 ms of CPU). */
-const ROWS_PER_YIELD = 100;
+/** Stored features rows read per page while loading. */
+const PAGE = 5000;
+/** Incidents given features per backfill transaction (~0.1 ms of text analysis each). */
+const BACKFILL_PAGE = 500;
+/** Rows indexed between two yields to the event loop while loading. */
+const ROWS_PER_YIELD = 500;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -61,13 +40,15 @@ export class LiveSimilarityIndex {
   private readonly refreshed = new Set<number>();
 
   private readonly pageSize: number;
+  private readonly backfillPage: number;
 
-  /** `pageSize`: incidents read per page while loading. */
+  /** `pageSize`: stored features rows read per page while loading; `backfillPage`: incidents per backfill step. */
   constructor(
     private readonly db: Executor,
-    options: { pageSize?: number } = {},
+    options: { pageSize?: number; backfillPage?: number } = {},
   ) {
     this.pageSize = options.pageSize ?? PAGE;
+    this.backfillPage = options.backfillPage ?? BACKFILL_PAGE;
     this.follower = new TimelineFollower(db, (ids) => this.reindex(ids));
   }
 
@@ -138,46 +119,58 @@ export class LiveSimilarityIndex {
     // Past every id: incident ids are 32-bit integers on PostgreSQL.
     let beforeId = 2_147_483_647;
     while (!this.isStopped) {
-      const rows = await similarityRowsBefore(this.db, beforeId, this.pageSize);
+      const rows = await featuresRowsBefore(this.db, beforeId, this.pageSize);
       const oldest = rows.at(-1);
       if (!oldest) break;
-      const newest = rows[0]?.id ?? oldest.id;
-      const [services, alerts] = await Promise.all([
-        serviceIdsBetween(this.db, oldest.id, newest),
-        alertLabelsBetween(this.db, oldest.id, newest),
-      ]);
-      for (const [i, row] of rows.entries()) {
-        if (i > 0 && i % ROWS_PER_YIELD === 0) await nextTurn();
-        if (this.refreshed.has(row.id)) continue;
-        this.apply(row, services.get(row.id) ?? [], alerts.get(row.id) ?? []);
-      }
+      await this.applyAll(rows);
       pageIn();
-      beforeId = oldest.id;
+      beforeId = oldest.incident_id;
     }
     pageIn();
+    await this.backfill();
     this.isLoadedFlag = !this.isStopped;
     this.refreshed.clear();
   }
 
-  private async reindex(ids: readonly number[]): Promise<void> {
-    const [rows, services, alerts] = await Promise.all([
-      similarityRowsOf(this.db, ids),
-      serviceIdsOf(this.db, ids),
-      alertLabelsOf(this.db, ids),
-    ]);
-    if (!this.isLoadedFlag) for (const id of ids) this.refreshed.add(id);
-    const found = new Set(rows.map((row) => row.id));
-    for (const id of ids) if (!found.has(id)) this.index.remove(id);
-    for (const row of rows) this.apply(row, services.get(row.id) ?? [], alerts.get(row.id) ?? []);
+  /**
+   * Give features to incidents that have none yet (those from before the features table), newest
+   * first, a page per transaction. Restart-safe: what is stored stays stored, and a page is read
+   * again from what still lacks a row.
+   */
+  private async backfill(): Promise<void> {
+    let beforeId = 2_147_483_647;
+    while (!this.isStopped) {
+      const ids = await incidentsWithoutFeatures(this.db, beforeId, this.backfillPage);
+      const oldest = ids.at(-1);
+      if (oldest === undefined) return;
+      const rows = await computeFeaturesRows(this.db, ids);
+      await insertMissingFeatures(this.db, rows);
+      // What is stored now may be a newer row than the one computed here.
+      await this.applyAll(await featuresRowsOf(this.db, ids));
+      beforeId = oldest;
+      await nextTurn();
+    }
   }
 
-  private apply(
-    row: SimilarityRow,
-    serviceIds: readonly number[],
-    alertLabels: Array<Record<string, string>>,
-  ) {
-    if (LEFT_OUT.has(row.status)) this.index.remove(row.id);
-    else this.index.put(row.id, row.started_at, featuresOfRow(row, serviceIds, alertLabels));
+  private async reindex(ids: readonly number[]): Promise<void> {
+    const rows = await featuresRowsOf(this.db, ids);
+    if (!this.isLoadedFlag) for (const id of ids) this.refreshed.add(id);
+    const found = new Set(rows.map((row) => row.incident_id));
+    // Deleted, or (while the backfill runs) not given features yet: the backfill adds it.
+    for (const id of ids) if (!found.has(id)) this.index.remove(id);
+    for (const row of rows) this.apply(row);
+  }
+
+  private async applyAll(rows: readonly SimilarityFeaturesRow[]): Promise<void> {
+    for (const [i, row] of rows.entries()) {
+      if (i > 0 && i % ROWS_PER_YIELD === 0) await nextTurn();
+      if (!this.refreshed.has(row.incident_id)) this.apply(row);
+    }
+  }
+
+  private apply(row: SimilarityFeaturesRow) {
+    if (row.is_listed === 0) this.index.remove(row.incident_id);
+    else this.index.put(row.incident_id, row.started_at, decodeFeatures(row.features));
   }
 }
 

@@ -122,16 +122,6 @@ export function findRecurrence(db: Executor, incidentId: number) {
     .executeTakeFirst();
 }
 
-/** The incidents marked as recurrences of this one. */
-export function recurrencesOf(db: Executor, incidentId: number) {
-  return db
-    .selectFrom('incident_recurrences')
-    .selectAll()
-    .where('recurrence_of_id', '=', incidentId)
-    .orderBy('incident_id')
-    .execute();
-}
-
 /** The marks of these incidents (marked as a recurrence of another). */
 export function recurrenceMarksOf(db: Executor, ids: readonly number[]) {
   if (ids.length === 0) return Promise.resolve([]);
@@ -193,19 +183,6 @@ function groupBy<Row, Value>(
   return map;
 }
 
-/** The root-cause category of each of these incidents (their resolution record), by id. */
-export async function rootCauseCategoriesOf(db: Executor, ids: readonly number[]) {
-  const map = new Map<number, string | null>();
-  if (ids.length === 0) return map;
-  const rows = await db
-    .selectFrom('incidents')
-    .select(['id', 'root_cause_category'])
-    .where('id', 'in', [...ids])
-    .execute();
-  for (const row of rows) map.set(row.id, row.root_cause_category);
-  return map;
-}
-
 /** The follow-ups still to do (open or in progress) of these incidents, with owner names, soonest due first. */
 export async function openFollowUpsOf(db: Executor, ids: readonly number[]) {
   if (ids.length === 0) return new Map<number, OpenFollowUpRow[]>();
@@ -238,4 +215,46 @@ export interface OpenFollowUpRow {
   title: string;
   dueAt: number | null;
   owner: string | null;
+}
+
+/**
+ * What a similar-incidents answer shows of these incidents, in one statement: the incident's
+ * columns, its resolution record's root-cause category, whether it has a review and how many
+ * follow-ups are still to do.
+ */
+export function similarDisplayRowsOf(db: Executor, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('incidents')
+    .select(SIMILARITY_COLUMNS)
+    .select((eb) => [
+      'root_cause_category',
+      eb
+        .exists(
+          eb
+            .selectFrom('incident_reviews')
+            .select('incident_id')
+            .whereRef('incident_id', '=', 'incidents.id'),
+        )
+        .as('has_review'),
+      eb
+        .selectFrom('follow_up_incidents')
+        .innerJoin('follow_ups', 'follow_ups.id', 'follow_up_incidents.follow_up_id')
+        .select((inner) => inner.fn.countAll<number>().as('n'))
+        .whereRef('follow_up_incidents.incident_id', '=', 'incidents.id')
+        .where('follow_ups.state', 'in', [...OPEN_FOLLOW_UP_STATES])
+        .as('open_follow_ups'),
+    ])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** The recurrence marks an incident takes part in: its own ("recurrence of") and those of later ones. */
+export function recurrenceLinksOf(db: Executor, incidentId: number) {
+  return db
+    .selectFrom('incident_recurrences')
+    .selectAll()
+    .where((eb) => eb.or([eb('incident_id', '=', incidentId), eb('recurrence_of_id', '=', incidentId)]))
+    .orderBy('incident_id')
+    .execute();
 }
