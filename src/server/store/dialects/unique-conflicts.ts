@@ -58,6 +58,7 @@ const UNIQUE_RULES: Record<string, UniqueRule> = {
   'user_calendar_tokens(token)': internal('token'),
   'escalation_runs(incident_id)': internal('incident'),
   'outbox(dedupe_key)': internal('notification'),
+  'incident_similarity_features(incident_id)': internal('incident'),
   'account_links(token_hash)': internal('token'),
   'outbox_incidents(outbox_id, incident_id)': internal('notification'),
   'getting_started_dismissals(user_id)': internal('user'),
