@@ -1,12 +1,5 @@
 import { ValidationError } from '../../../core/errors.js';
-import {
-  DAY_MS,
-  dateOfDay,
-  dayOf,
-  dayOfDate,
-  periodSpans,
-  weekStartOf,
-} from '../../../core/metrics/calendar.js';
+import { dateOfDay, dayOf, dayOfDate, periodSpans, weekStartOf } from '../../../core/metrics/calendar.js';
 import {
   type DurationHistogram,
   histogramCount,
@@ -108,10 +101,10 @@ export async function getReliabilityMetrics(
     byService: await countsByService(ctx, read, scope),
     byTeam: await countsByTeam(ctx, read, scope, incidents),
     weekly: weeklyTrend(fromDay, toDay, weeks),
-    oncall: await oncallLoad(db, fromDay * DAY_MS, (toDay + 1) * DAY_MS),
+    oncall: await oncallLoad(db, fromDay, toDay),
     followUps: await followUpFigures(ctx, {
-      from: fromDay * DAY_MS,
-      to: (toDay + 1) * DAY_MS,
+      fromDay,
+      toDay,
       scope,
       severities: read.severities,
       categories: read.categories,
