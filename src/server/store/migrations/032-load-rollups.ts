@@ -43,11 +43,22 @@ export async function up(db: Kysely<Database>): Promise<void> {
     .addColumn('follow_up_id', 'integer', (c) => c.primaryKey())
     .addColumn('day', 'integer', (c) => c.notNull())
     .execute();
+  // The refresh looks for follow-ups changed since its last round.
+  await schema.createIndex('follow_ups_updated_idx').on('follow_ups').column('updated_at').execute();
   await schema
     .createIndex('follow_up_metric_marks_day_idx')
     .on('follow_up_metric_marks')
     .column('day')
     .execute();
+  // Counts per severity, category, service or team are summed over every row of a scope with
+  // one severity and category cell; the primary key (scope, scope_id, day, …) would walk every
+  // cell of every service to find them. Covering, so the sums read the index only.
+  for (const table of ['incident_metric_rollups', 'incident_metric_weeks'] as const)
+    await schema
+      .createIndex(`${table}_cell_idx`)
+      .on(table)
+      .columns(['scope', 'severity', 'category', 'day', 'scope_id', 'incidents'])
+      .execute();
   await schema
     .alterTable('incident_metric_state')
     .addColumn('load_watermark', 'bigint', (c) => c.notNull().defaultTo(0))
