@@ -47,7 +47,8 @@ const LEASE_MS = 10 * 60_000;
  * Bring the daily and weekly rollups up to date, in the one process holding the refresh
  * lease: every week holding an incident changed since the last refresh (with an overlap) is
  * recounted from its incidents, or every week when none were built yet or a service changed
- * owner. Each week is one transaction, so the rollups always hold whole recounts and a crash
+ * owner; then the on-call and follow-up days that changed (`planLoadRollups`). Each week (or
+ * run of days) is one transaction, so the rollups always hold whole recounts and a crash
  * leaves the watermark where it was for the next refresh. `isHeldElsewhere`: another process
  * is refreshing.
  */
