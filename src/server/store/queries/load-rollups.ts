@@ -196,44 +196,65 @@ export async function followUpDayRange(db: Executor): Promise<{ first: number; l
 /**
  * The due days to recount: of follow-ups newer than `afterId` or changed after `since`, of
  * those linked to incidents changed after `since`, the days they were last counted under,
- * and the days of follow-ups since deleted.
+ * and the days of follow-ups since deleted. Each query is served by an index; deletions are
+ * looked for only when the counted follow-ups no longer match the marks in number.
  */
 export async function changedFollowUpDays(db: Executor, afterId: number, since: number): Promise<number[]> {
-  const changed = db
+  const changed = await db
     .selectFrom('follow_ups')
     .select('id')
     .where('id', '>', afterId)
     .union(db.selectFrom('follow_ups').select('id').where('updated_at', '>', since))
     .union(
+      // Incidents by their updated_at index first, then their links (not every link joined).
       db
-        .selectFrom('follow_up_incidents as fi')
-        .innerJoin('incidents as i', 'i.id', 'fi.incident_id')
-        .select('fi.follow_up_id as id')
-        .where('i.updated_at', '>', since),
-    );
-  const [due, marked, gone] = await Promise.all([
-    db
+        .selectFrom('follow_up_incidents')
+        .select('follow_up_id as id')
+        .where('incident_id', 'in', db.selectFrom('incidents').select('id').where('updated_at', '>', since)),
+    )
+    .execute();
+  const days: number[] = [];
+  const ids = changed.map((row) => row.id);
+  for (let start = 0; start < ids.length; start += 500) {
+    const some = ids.slice(start, start + 500);
+    const due = await db
       .selectFrom('follow_ups')
       .select(dayOfColumn('due_at').as('day'))
-      .distinct()
       .where('due_at', 'is not', null)
-      .where('id', 'in', changed)
-      .execute(),
-    db
+      .where('id', 'in', some)
+      .execute();
+    const marked = await db
       .selectFrom('follow_up_metric_marks')
       .select('day')
-      .distinct()
-      .where('follow_up_id', 'in', changed)
-      .execute(),
+      .where('follow_up_id', 'in', some)
+      .execute();
+    days.push(...due.map((row) => row.day), ...marked.map((row) => row.day));
+  }
+  return [...days, ...(await deletedFollowUpDays(db, afterId))];
+}
+
+async function deletedFollowUpDays(db: Executor, throughId: number): Promise<number[]> {
+  const [marks, counted] = await Promise.all([
     db
-      .selectFrom('follow_up_metric_marks as m')
-      .leftJoin('follow_ups as f', 'f.id', 'm.follow_up_id')
-      .select('m.day')
-      .distinct()
-      .where('f.id', 'is', null)
-      .execute(),
+      .selectFrom('follow_up_metric_marks')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .executeTakeFirst(),
+    db
+      .selectFrom('follow_ups')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where('due_at', 'is not', null)
+      .where('id', '<=', throughId)
+      .executeTakeFirst(),
   ]);
-  return [...due, ...marked, ...gone].map((row) => row.day);
+  if (Number(marks?.count ?? 0) === Number(counted?.count ?? 0)) return [];
+  const gone = await db
+    .selectFrom('follow_up_metric_marks as m')
+    .leftJoin('follow_ups as f', 'f.id', 'm.follow_up_id')
+    .select('m.day')
+    .distinct()
+    .where('f.id', 'is', null)
+    .execute();
+  return gone.map((row) => row.day);
 }
 
 /** Follow-ups due on days `[fromDay, toDay]` up to id `throughId`, their links and linked incidents. */
