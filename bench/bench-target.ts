@@ -17,9 +17,9 @@ export interface BenchTarget {
   cleanup(): Promise<void>;
 }
 
-/** A SQLite database in a new temp dir (the server's BEACON_DATA_DIR). */
-export function sqliteTarget(): BenchTarget {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-bench-'));
+/** A SQLite database in a new temp dir (the server's BEACON_DATA_DIR), or in `existingDir`. */
+export function sqliteTarget(existingDir?: string): BenchTarget {
+  const dir = existingDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-bench-'));
   return {
     dialect: 'sqlite',
     open: () => openStore(path.join(dir, 'beacon.sqlite')),
@@ -32,14 +32,16 @@ export function sqliteTarget(): BenchTarget {
   };
 }
 
-/** A new schema in the PostgreSQL database at `baseUrl`, dropped by cleanup. */
-export async function postgresTarget(baseUrl: string): Promise<BenchTarget> {
-  const schema = `beacon_bench_${Date.now()}`;
-  const admin = openStore(baseUrl);
-  try {
-    await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(admin.db);
-  } finally {
-    await admin.close();
+/** A new schema (or `existingSchema`) in the PostgreSQL database at `baseUrl`, dropped by cleanup. */
+export async function postgresTarget(baseUrl: string, existingSchema?: string): Promise<BenchTarget> {
+  const schema = existingSchema ?? `beacon_bench_${Date.now()}`;
+  if (existingSchema === undefined) {
+    const admin = openStore(baseUrl);
+    try {
+      await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(admin.db);
+    } finally {
+      await admin.close();
+    }
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-bench-pg-'));
   return {

@@ -6,6 +6,9 @@
  * `wrk` at 4 connections after a warm-up, per case (no filter, one team, two severities, one
  * service and a category). SQLite and PostgreSQL.
  *   npx tsx bench/metrics.ts [--incidents 1000000] [--dialect sqlite|postgres|both] [--seconds 10]
+ *     [--keep] [--reuse <sqlite dir | postgres schema>]
+ * --keep leaves the seeded database in place and prints where; --reuse (one dialect) measures
+ * a kept one again: migrated, rollups brought up to date (timed), no seeding.
  * PostgreSQL: BEACON_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test).
  * See BENCHMARKS.md ("Reliability metrics").
  */
@@ -22,7 +25,9 @@ import { type BenchTarget, postgresTarget, sqliteTarget } from './bench-target.j
 import { cpuSeconds } from './process-stats.js';
 import { seedMetricsYear } from './seed-metrics.js';
 import { runWrk, type WrkResult } from './wrk/run-wrk.js';
-import { benchAdminWithToken } from './bench-admin.js';
+import { createTokenForEmail } from '../src/server/commands/tokens.js';
+import type { Store } from '../src/server/store/store.js';
+import { benchAdminWithToken, benchContext } from './bench-admin.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,6 +36,8 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '4' },
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'string' },
   },
 });
 const INCIDENTS = Number(args.incidents);
@@ -55,13 +62,20 @@ interface Prepared {
   databaseVersion: string;
 }
 
+/** A kept database's bench admin with a new token (migrated first). */
+async function reusedAdmin(store: Store) {
+  await store.migrate();
+  const ctx = benchContext(store);
+  const { token } = await createTokenForEmail(ctx, { email: 'bench@example.com', name: 'bench' });
+  return { ctx, token };
+}
+
 /** Migrate, create the bench user and token, seed, and build the rollups once. */
 async function prepare(target: BenchTarget): Promise<Prepared> {
   const store = target.open();
   try {
-    const { ctx, user, token } = await benchAdminWithToken(store);
     let started = performance.now();
-    await seedMetricsYear(store, INCIDENTS, user.id);
+    const { ctx, token } = args.reuse === undefined ? await seeded(store) : await reusedAdmin(store);
     // PostgreSQL's autovacuum would analyze tables this size within a minute; do it now.
     if (target.dialect === 'postgres') await sql`ANALYZE`.execute(store.db);
     const seedSeconds = (performance.now() - started) / 1000;
@@ -82,6 +96,12 @@ interface CaseRun {
   incidents: number;
   wrk: WrkResult;
   serverCpuMsPerRequest: number;
+}
+
+async function seeded(store: Store) {
+  const { ctx, user, token } = await benchAdminWithToken(store);
+  await seedMetricsYear(store, INCIDENTS, user.id);
+  return { ctx, token };
 }
 
 /** Each case: one checked request, a warm-up, then the measured wrk run. */
@@ -144,7 +164,8 @@ async function main(): Promise<void> {
           .map((l) => l.toFixed(1))
           .join(' ')}\n`,
       );
-      const target = dialect === 'sqlite' ? sqliteTarget() : await postgresTarget(PG_URL);
+      const target =
+        dialect === 'sqlite' ? sqliteTarget(args.reuse) : await postgresTarget(PG_URL, args.reuse);
       try {
         const prepared = await prepare(target);
         const loadBefore = os.loadavg();
@@ -157,7 +178,9 @@ async function main(): Promise<void> {
             .join(' ')}\n`,
         );
       } finally {
-        await target.cleanup();
+        if (args.keep || args.reuse !== undefined)
+          process.stderr.write(`  kept: ${JSON.stringify(target.serverEnv)}\n`);
+        else await target.cleanup();
       }
     }
     const result = {
@@ -173,9 +196,14 @@ async function main(): Promise<void> {
   }
 }
 
-if (!['sqlite', 'postgres', 'both'].includes(args.dialect) || !(INCIDENTS > 0) || !(SECONDS > 0)) {
+if (
+  !['sqlite', 'postgres', 'both'].includes(args.dialect) ||
+  !(INCIDENTS > 0) ||
+  !(SECONDS > 0) ||
+  (args.reuse !== undefined && args.dialect === 'both')
+) {
   console.error(
-    'usage: tsx bench/metrics.ts [--incidents N] [--dialect sqlite|postgres|both] [--seconds 10]',
+    'usage: tsx bench/metrics.ts [--incidents N] [--dialect sqlite|postgres|both] [--seconds 10] [--keep] [--reuse <sqlite dir | postgres schema> (one dialect)]',
   );
   process.exit(2);
 }

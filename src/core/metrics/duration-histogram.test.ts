@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type DurationHistogram, addDuration, mergeHistogram, percentile } from './duration-histogram.js';
+import {
+  type DurationHistogram,
+  HistogramMerger,
+  addDuration,
+  histogramToArrays,
+  mergeHistogram,
+  percentile,
+} from './duration-histogram.js';
 
 function histogramOf(values: readonly number[]): DurationHistogram {
   const histogram: DurationHistogram = new Map();
@@ -41,5 +48,22 @@ describe('duration histogram', () => {
       const estimate = percentile(histogram, p)!;
       expect(Math.abs(estimate - exact) / exact).toBeLessThan(0.09);
     }
+  });
+});
+
+describe('histogram merger', () => {
+  it('merges stored histograms as mergeHistogram does', () => {
+    const parts = [[1000, 5000, 5100], [5050, 900_000], [], [5020, 1000, 40]];
+    const expected: DurationHistogram = new Map();
+    const merger = new HistogramMerger();
+    for (const values of parts) {
+      mergeHistogram(expected, histogramOf(values));
+      merger.add(histogramToArrays(histogramOf(values)));
+    }
+    const merged = merger.histogram();
+    expect(new Map([...merged].sort((a, b) => a[0] - b[0]))).toEqual(
+      new Map([...expected].sort((a, b) => a[0] - b[0])),
+    );
+    expect(percentile(merged, 0.5)).toBe(percentile(expected, 0.5));
   });
 });

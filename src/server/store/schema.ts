@@ -1027,6 +1027,42 @@ export interface IncidentMetricStateTable {
   ownership: string;
   /** Until when one process holds the refresh (0: nobody; migration 025). */
   leased_until: ColumnType<Millis, Millis | undefined, Millis>;
+  /** Up to when the on-call and follow-up rollups are current (0: never built; migration 032). */
+  load_watermark: ColumnType<Millis, Millis | undefined, Millis>;
+  /** The last page id the on-call rollups count; later pages are counted when read. */
+  pages_through: ColumnType<number, number | undefined, number>;
+  /** The last follow-up id the follow-up rollups count; later ones are counted when read. */
+  follow_ups_through: ColumnType<number, number | undefined, number>;
+  /** The person → time zone pairs the on-call rollups were made with. */
+  zones: ColumnType<string, string | undefined, string>;
+}
+
+/** On-call load of one person and day (migration 032). */
+export interface OncallLoadDaysTable {
+  day: number;
+  user_id: number;
+  pages: number;
+  out_of_hours_pages: number;
+  sleep_interruptions: number;
+}
+
+/** Follow-ups due on one day, per scope and linked incidents' severity and category pairs, per state. */
+export interface FollowUpMetricDaysTable {
+  day: number;
+  scope: string;
+  scope_id: number;
+  /** JSON of sorted [severity, category] pairs; '[]' for none. */
+  matches: string;
+  open: number;
+  in_progress: number;
+  done: number;
+  wont_do: number;
+}
+
+/** The due day each follow-up was last counted under. */
+export interface FollowUpMetricMarksTable {
+  follow_up_id: number;
+  day: number;
 }
 
 export interface Database {
@@ -1034,6 +1070,9 @@ export interface Database {
   incident_metric_state: IncidentMetricStateTable;
   /** The same rollups per week (`day`: the Monday), migration 025. */
   incident_metric_weeks: IncidentMetricRollupsTable;
+  oncall_load_days: OncallLoadDaysTable;
+  follow_up_metric_days: FollowUpMetricDaysTable;
+  follow_up_metric_marks: FollowUpMetricMarksTable;
 }
 
 // Pushover emergency receipts (migration 030).

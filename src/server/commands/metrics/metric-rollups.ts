@@ -22,8 +22,16 @@ import {
   renewRollupRefresh,
   serviceOwners,
 } from '../../store/queries/metrics.js';
+import { readLoadRollupState, writeLoadRollupState } from '../../store/queries/load-rollups.js';
 import type { Executor } from '../../store/store.js';
 import type { AppContext } from '../context.js';
+import {
+  dayRuns,
+  loadIdsThrough,
+  planLoadRollups,
+  recountFollowUpDays,
+  recountOncallDays,
+} from './load-rollups.js';
 
 /**
  * Incidents changed this long before the last refresh are looked at again: a transaction that
@@ -39,7 +47,8 @@ const LEASE_MS = 10 * 60_000;
  * Bring the daily and weekly rollups up to date, in the one process holding the refresh
  * lease: every week holding an incident changed since the last refresh (with an overlap) is
  * recounted from its incidents, or every week when none were built yet or a service changed
- * owner. Each week is one transaction, so the rollups always hold whole recounts and a crash
+ * owner; then the on-call and follow-up days that changed (`planLoadRollups`). Each week (or
+ * run of days) is one transaction, so the rollups always hold whole recounts and a crash
  * leaves the watermark where it was for the next refresh. `isHeldElsewhere`: another process
  * is refreshing.
  */
@@ -49,24 +58,49 @@ export async function refreshMetricRollups(
   const startedAt = ctx.clock.now();
   const db = ctx.store.db;
   // Looked at before taking the lease, so a round with nothing to do writes nothing.
-  if (!(await weeksToRecount(db, await readRollupState(db))).hasWork)
-    return { weeks: 0, isHeldElsewhere: false };
+  if (!(await planRefresh(db)).hasWork) return { weeks: 0, isHeldElsewhere: false };
   const state = await claimRollupRefresh(db, startedAt, startedAt + LEASE_MS);
   if (!state) return { weeks: 0, isHeldElsewhere: true };
   try {
-    const { weeks, ownership, teamOf } = await weeksToRecount(db, state);
-    for (const week of weeks)
-      await ctx.store.transaction(async (tx) => {
+    const { incidents, loads } = await planRefresh(db);
+    const { weeks, ownership, teamOf } = incidents;
+    // Pages and follow-ups committed later are counted when read, and in the next refresh.
+    const through = await loadIdsThrough(db);
+    const inTransaction = (work: (tx: Executor) => Promise<void>) =>
+      ctx.store.transaction(async (tx) => {
         await lockMetricRollups(tx);
-        await recountWeek(tx, week, teamOf);
+        await work(tx);
         await renewRollupRefresh(tx, ctx.clock.now() + LEASE_MS);
       });
-    await ctx.store.transaction((tx) => finishRollupRefresh(tx, { watermark: startedAt, ownership }));
+    for (const week of weeks) await inTransaction((tx) => recountWeek(tx, week, teamOf));
+    for (const run of dayRuns(loads.pageDays))
+      await inTransaction((tx) => recountOncallDays(tx, run, through.pages, loads.zones));
+    for (const run of dayRuns(loads.followUpDays))
+      await inTransaction((tx) => recountFollowUpDays(tx, run, through.followUps, teamOf));
+    await ctx.store.transaction(async (tx) => {
+      await writeLoadRollupState(tx, {
+        loadWatermark: startedAt,
+        pagesThrough: through.pages,
+        followUpsThrough: through.followUps,
+        zones: loads.zonesSignature,
+      });
+      await finishRollupRefresh(tx, { watermark: startedAt, ownership });
+    });
     return { weeks: weeks.length, isHeldElsewhere: false };
   } catch (error) {
     await finishRollupRefresh(db);
     throw error;
   }
+}
+
+/** The incident weeks and the on-call and follow-up days a refresh would recount now. */
+async function planRefresh(db: Executor) {
+  const incidents = await weeksToRecount(db, await readRollupState(db));
+  const loads = await planLoadRollups(db, await readLoadRollupState(db), {
+    isOwnershipCurrent: incidents.isOwnershipCurrent,
+    overlapMs: REFRESH_OVERLAP_MS,
+  });
+  return { incidents, loads, hasWork: incidents.hasWork || loads.hasWork };
 }
 
 /**
@@ -94,7 +128,7 @@ async function weeksToRecount(db: Executor, state: RollupState | undefined) {
   const weeks = [...new Set(days.map(weekStartOf))].sort((a, b) => a - b);
   const teamOf = new Map(owners.map((owner) => [owner.id, owner.ownerTeamId]));
   // A first refresh (or one after an owner changed) records its state even with nothing to count.
-  return { weeks, ownership, teamOf, hasWork: !isCurrent || weeks.length > 0 };
+  return { weeks, ownership, teamOf, isOwnershipCurrent: isCurrent, hasWork: !isCurrent || weeks.length > 0 };
 }
 
 async function everyDay(db: Executor): Promise<number[]> {

@@ -1,24 +1,12 @@
 import { ValidationError } from '../../../core/errors.js';
-import {
-  DAY_MS,
-  dateOfDay,
-  dayOf,
-  dayOfDate,
-  periodSpans,
-  weekStartOf,
-} from '../../../core/metrics/calendar.js';
+import { dateOfDay, dayOf, dayOfDate, periodSpans, weekStartOf } from '../../../core/metrics/calendar.js';
 import {
   type DurationHistogram,
+  HistogramMerger,
   histogramCount,
-  mergeHistogram,
   percentile,
 } from '../../../core/metrics/duration-histogram.js';
-import {
-  MEASURES,
-  type Measure,
-  type MeasureHistograms,
-  emptyMeasureHistograms,
-} from '../../../core/metrics/measures.js';
+import { MEASURES, type Measure, type MeasureHistograms } from '../../../core/metrics/measures.js';
 import {
   MAX_METRICS_DAYS,
   type MetricsQuery,
@@ -26,7 +14,7 @@ import {
   type ReliabilityMetrics,
 } from '../../../core/schemas/metrics.js';
 import {
-  type MetricRollup,
+  type StoredRollup,
   type MetricScope,
   type RollupGrain,
   type RollupLevel,
@@ -82,7 +70,7 @@ export async function getReliabilityMetrics(
     : team
       ? { kind: 'team', id: team.id }
       : { kind: 'all' };
-  const rollups: MetricRollup[] = [];
+  const rollups: StoredRollup[] = [];
   for (const slice of slices(read, 'filter', 'filter'))
     rollups.push(...(await readRollups(db, scope, slice)));
   const { overall, weeks, incidents } = mergeRollups(rollups);
@@ -108,10 +96,10 @@ export async function getReliabilityMetrics(
     byService: await countsByService(ctx, read, scope),
     byTeam: await countsByTeam(ctx, read, scope, incidents),
     weekly: weeklyTrend(fromDay, toDay, weeks),
-    oncall: await oncallLoad(db, fromDay * DAY_MS, (toDay + 1) * DAY_MS),
+    oncall: await oncallLoad(db, fromDay, toDay),
     followUps: await followUpFigures(ctx, {
-      from: fromDay * DAY_MS,
-      to: (toDay + 1) * DAY_MS,
+      fromDay,
+      toDay,
       scope,
       severities: read.severities,
       categories: read.categories,
@@ -136,22 +124,38 @@ function slices(read: MetricsRead, severity: 'each' | 'filter', category: 'each'
   }));
 }
 
-function mergeRollups(rollups: readonly MetricRollup[]) {
-  const overall = emptyMeasureHistograms();
-  const weeks = new Map<number, { incidents: number; durations: MeasureHistograms }>();
+function mergeRollups(rollups: readonly StoredRollup[]) {
+  const mergers = () => ({
+    detect: new HistogramMerger(),
+    acknowledge: new HistogramMerger(),
+    mitigate: new HistogramMerger(),
+    resolve: new HistogramMerger(),
+  });
+  const overall = mergers();
+  const weekly = new Map<number, { incidents: number; durations: ReturnType<typeof mergers> }>();
   let incidents = 0;
   for (const rollup of rollups) {
     const week = weekStartOf(rollup.day);
-    const weekly = weeks.get(week) ?? { incidents: 0, durations: emptyMeasureHistograms() };
-    weekly.incidents += rollup.incidents;
+    const entry = weekly.get(week) ?? { incidents: 0, durations: mergers() };
+    entry.incidents += rollup.incidents;
     incidents += rollup.incidents;
     for (const measure of MEASURES) {
-      mergeHistogram(overall[measure], rollup.durations[measure]);
-      mergeHistogram(weekly.durations[measure], rollup.durations[measure]);
+      const stored = rollup.durations[measure] ?? [];
+      overall[measure].add(stored);
+      entry.durations[measure].add(stored);
     }
-    weeks.set(week, weekly);
+    weekly.set(week, entry);
   }
-  return { overall, weeks, incidents };
+  const merged = (from: ReturnType<typeof mergers>): MeasureHistograms => ({
+    detect: from.detect.histogram(),
+    acknowledge: from.acknowledge.histogram(),
+    mitigate: from.mitigate.histogram(),
+    resolve: from.resolve.histogram(),
+  });
+  const weeks = new Map(
+    [...weekly].map(([week, entry]) => [week, { ...entry, durations: merged(entry.durations) }]),
+  );
+  return { overall: merged(overall), weeks, incidents };
 }
 
 type ScopeIds = { kind: 'all' } | { kind: 'service' | 'team'; ids?: readonly number[] };

@@ -15,7 +15,7 @@ interface Round {
 
 /**
  * The reliability metrics' rollups of one process: a round at most every five seconds recounts the
- * weeks whose incidents changed. One process at a time holds the refresh lease (others skip
+ * weeks whose incidents changed and the days whose pages or follow-ups changed. One process at a time holds the refresh lease (others skip
  * the round), each week is recounted in its own transaction and the watermark moves only when
  * every week is done, so a crash leaves the work to the next round. A round runs beside the
  * worker's ticks, not in them: the first count of a large history takes minutes, and paging

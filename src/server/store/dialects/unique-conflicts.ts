@@ -111,6 +111,9 @@ const UNIQUE_RULES: Record<string, UniqueRule> = {
   'incident_metric_rollups(scope, scope_id, day, severity, category)': internal('metrics'),
   'incident_metric_state(id)': internal('metrics'),
   'incident_metric_weeks(scope, scope_id, day, severity, category)': internal('metrics'),
+  'oncall_load_days(day, user_id)': internal('metrics'),
+  'follow_up_metric_days(scope, scope_id, day, matches)': internal('metrics'),
+  'follow_up_metric_marks(follow_up_id)': internal('metrics'),
   'status_subscribers(channel, address)': { field: 'address', message: 'this address is already subscribed' },
   'status_subscribers(token_hash)': internal('token'),
   'status_subscriber_components(subscriber_id, component_id)': {

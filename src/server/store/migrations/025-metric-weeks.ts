@@ -31,7 +31,7 @@ export async function up(db: Kysely<Database>): Promise<void> {
   await sql`DELETE FROM incident_metric_state`.execute(db);
   await schema.createIndex('follow_ups_due_idx').on('follow_ups').columns(['due_at', 'id']).execute();
   // Pages by quarter hour and person, in the order the on-call load groups them: read in
-  // order without a sort (the expression must match the query's, pagesByQuarterHour).
+  // order without a sort (the expression must match the query's, pageQuartersOfDays).
   await schema
     .createIndex('incident_pages_quarter_idx')
     .on('incident_pages')

@@ -28,6 +28,7 @@ import * as componentUpdates from './027-component-updates.js';
 import * as importLinks from './028-import-links.js';
 import * as pushoverReceipts from './030-pushover-receipts.js';
 import * as keyedIpHashes from './031-keyed-ip-hashes.js';
+import * as loadRollups from './032-load-rollups.js';
 import * as similarityFeatures from './033-similarity-features.js';
 
 interface DialectMigration {
@@ -63,6 +64,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '028-import-links': importLinks,
   '030-pushover-receipts': pushoverReceipts,
   '031-keyed-ip-hashes': keyedIpHashes,
+  '032-load-rollups': loadRollups,
   '033-similarity-features': similarityFeatures,
 };
 

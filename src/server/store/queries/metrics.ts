@@ -3,8 +3,6 @@ import { DAY_MS } from '../../../core/metrics/calendar.js';
 import { dialectOf } from '../dialects/dialect-of.js';
 import type { Executor } from '../store.js';
 
-const QUARTER_MS = 900_000;
-
 /** An incident as the rollups count it. */
 export interface MetricIncident {
   id: number;
@@ -185,28 +183,6 @@ export async function servicesOfTeam(
     .execute();
 }
 
-/**
- * Pages sent in `[from, to)` counted per person and quarter hour (every IANA zone's offset is
- * a whole number of quarter hours, so each quarter falls in one local quarter), in SQL.
- */
-export async function pagesByQuarterHour(
-  db: Executor,
-  from: number,
-  to: number,
-): Promise<Array<{ userId: number; quarter: number; pages: number }>> {
-  // Written as the quarter-hour index's expression (migration 025), so the index serves the
-  // range and the grouping; `from` and `to` are whole days, so whole quarters.
-  const quarter = sql<number>`(paged_at / 900000)`;
-  const rows = await db
-    .selectFrom('incident_pages')
-    .select((eb) => ['user_id', quarter.as('quarter'), eb.fn.countAll<number>().as('pages')])
-    .where(quarter, '>=', Math.floor(from / QUARTER_MS))
-    .where(quarter, '<', Math.ceil(to / QUARTER_MS))
-    .groupBy([quarter, 'user_id'])
-    .execute();
-  return rows.map((row) => ({ userId: row.user_id, quarter: row.quarter, pages: row.pages }));
-}
-
 /** Names and emails of users by id. */
 export async function userRefs(
   db: Executor,
@@ -254,6 +230,10 @@ export interface FollowUpFilter {
   severities: readonly string[];
   /** '' for incidents without a category. */
   categories: readonly string[];
+  /** Only these follow-ups. */
+  ids?: readonly number[];
+  /** Only follow-ups up to this id. */
+  throughId?: number;
 }
 
 /**
@@ -276,6 +256,8 @@ export async function followUpsByState(
     .where('f.due_at', '>=', filter.from)
     .where('f.due_at', '<', filter.to)
     .groupBy('f.state');
+  if (filter.ids !== undefined) query = query.where('f.id', 'in', filter.ids.length > 0 ? filter.ids : [0]);
+  if (filter.throughId !== undefined) query = query.where('f.id', '<=', filter.throughId);
   const isFiltered =
     filter.serviceId !== undefined ||
     filter.teamId !== undefined ||
