@@ -1,3 +1,4 @@
+import { runBeforeEveryCommit } from './commit-hooks.js';
 import { refreshSimilarityFeatures } from './queries/similarity-features.js';
 import type { Executor } from './store.js';
 
@@ -23,9 +24,12 @@ export async function noteIncidentsChanged(db: Executor, ids: readonly number[])
 }
 
 /** Rewrite what derives from the incidents this transaction changed; runs last in the transaction. */
-export async function beforeCommit(tx: Executor): Promise<void> {
+async function rewriteChanged(tx: Executor): Promise<void> {
   const changed = CHANGED.get(tx);
   if (!changed || changed.size === 0) return;
   CHANGED.delete(tx);
   await refreshSimilarityFeatures(tx, [...changed]);
 }
+
+// Loaded by whatever writes the timeline (`queries/timeline.ts`), so in force before any note.
+runBeforeEveryCommit(rewriteChanged);

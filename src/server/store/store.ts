@@ -3,7 +3,7 @@ import type { StoreDialect } from './dialects/dialect.js';
 import { registerDialect } from './dialects/dialect-of.js';
 import { PostgresStoreDialect } from './dialects/postgres.js';
 import { SqliteStoreDialect } from './dialects/sqlite.js';
-import { beforeCommit } from './changed-incidents.js';
+import { beforeCommit } from './commit-hooks.js';
 import { BeaconMigrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
