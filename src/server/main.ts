@@ -23,6 +23,7 @@ import { type SmtpListener, startSmtpListener } from './ingest/email/smtp-listen
 import { loggerOptions } from './http/logger-options.js';
 import { buildServerApp } from './server-app.js';
 import { similarityIndexOf } from './commands/similar/live-index.js';
+import { collectGarbage } from './observability/collect-garbage.js';
 
 /** A started Beacon: its URL, its parts, and how to stop it. */
 export interface RunningServer {
@@ -110,6 +111,7 @@ export async function startServer(
 /** Start Beacon and stop it gracefully on SIGTERM or SIGINT. */
 export async function runServer(config: Config): Promise<RunningServer> {
   const server = await startServer(config);
+  setImmediate(collectGarbage); // start-up's garbage would otherwise stay resident while idle
   const stop = (signal: string) => {
     server.app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
