@@ -45,7 +45,7 @@ export async function startServer(
   const ctx = await openAppContext(config, options);
   const feed = new ChangeFeed(ctx.store.db);
   ctx.onIncidentsChanged = () => feed.nudge();
-  const ingest = ingestQueueFor(ctx);
+  const ingest = ingestQueueFor(ctx, { maxQueueDelayMs: config.ingestQueueDelayMs });
   const logger = loggerOptions(config.logLevel, options.logStream);
   const app = await buildServerApp(ctx, config, { feed, ingest }, logger);
   for (const warning of ctx.store.dialect.warnings) app.log.warn(warning);
