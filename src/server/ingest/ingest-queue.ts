@@ -69,6 +69,9 @@ export class IngestQueue {
   private readonly options: IngestQueueOptions;
   private readonly gate: QueueDelayGate;
   private readonly drainRate = new DrainRate();
+  /** Inbound requests admitted and not yet answered, by ticket: when each arrived (insertion order). */
+  private readonly inFlight = new Map<number, number>();
+  private nextTicket = 0;
 
   constructor(
     private readonly ctx: AppContext,
@@ -110,10 +113,28 @@ export class IngestQueue {
     return done;
   }
 
+  /**
+   * Admit an inbound request before its body is read, or throw OverloadedError. An admitted
+   * request counts as in flight until `leave` is called with the returned ticket: while the
+   * oldest in flight has waited too long, parsing more bodies would only make every answer later.
+   */
+  enter(): number {
+    const refusal = this.refusal(this.ctx.clock.now(), 0);
+    if (refusal) throw refusal;
+    const ticket = this.nextTicket++;
+    this.inFlight.set(ticket, this.ctx.clock.now());
+    return ticket;
+  }
+
+  /** An admitted request was answered (or abandoned). */
+  leave(ticket: number): void {
+    this.inFlight.delete(ticket);
+  }
+
   /** Why a request of `count` events arriving at `now` is refused, if it is. */
   private refusal(now: number, count: number): OverloadedError | undefined {
     const admission = this.gate.admit(now, {
-      oldestSince: this.waiting[0]?.since,
+      oldestSince: this.oldestSince(),
       backlog: this.pendingEvents,
       drainPerSecond: this.drainRate.perSecond,
     });
@@ -124,6 +145,14 @@ export class IngestQueue {
       return new OverloadedError(Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, seconds)));
     }
     return undefined;
+  }
+
+  /** When the oldest request still unanswered arrived: in flight (body, parsing) or queued. */
+  private oldestSince(): number | undefined {
+    const flying = this.inFlight.values().next();
+    const queued = this.waiting[0]?.since;
+    if (flying.done) return queued;
+    return queued === undefined ? flying.value : Math.min(flying.value, queued);
   }
 
   /** Events accepted but not yet committed. */
@@ -147,7 +176,7 @@ export class IngestQueue {
   private async writeNextBatch(): Promise<void> {
     const batch = this.takeBatch();
     const started = this.ctx.clock.now();
-    this.gate.observe(started, { oldestSince: this.waiting[0]?.since });
+    this.gate.observe(started, { oldestSince: this.oldestSince() });
     const events = batch.reduce((sum, w) => sum + w.submission.events.length, 0);
     try {
       await this.writeBatch(batch);
