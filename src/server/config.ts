@@ -42,6 +42,8 @@ export interface Config {
   secret: string | undefined;
   /** BEACON_NOTIFY_BUNDLE_SECONDS: how long a first page waits for more to bundle into one message (default 10). */
   notifyBundleSeconds: number;
+  /** BEACON_INGEST_QUEUE_DELAY_MS: inbound alerts are refused (503) once the oldest queued one waited this long, this long again (default 250). */
+  ingestQueueDelayMs: number;
   /** BEACON_OUTBOUND_ALLOW: internal CIDRs and host names webhooks, chat and checks may reach (default none). */
   outboundAllow: OutboundAllowList;
   /**
@@ -142,6 +144,7 @@ const Env = z.object({
   BEACON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   BEACON_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   BEACON_NOTIFY_BUNDLE_SECONDS: z.coerce.number().min(0).max(300).default(10),
+  BEACON_INGEST_QUEUE_DELAY_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   BEACON_OUTBOUND_ALLOW: z
     .string()
     .default('')
@@ -231,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpFrom: e.BEACON_SMTP_FROM,
     secret: e.BEACON_SECRET,
     notifyBundleSeconds: e.BEACON_NOTIFY_BUNDLE_SECONDS,
+    ingestQueueDelayMs: e.BEACON_INGEST_QUEUE_DELAY_MS,
     outboundAllow: e.BEACON_OUTBOUND_ALLOW,
     trustProxy: e.BEACON_TRUST_PROXY,
     oidc: oidcConfig(e),

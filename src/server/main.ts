@@ -23,6 +23,7 @@ import { type SmtpListener, startSmtpListener } from './ingest/email/smtp-listen
 import { loggerOptions } from './http/logger-options.js';
 import { buildServerApp } from './server-app.js';
 import { similarityIndexOf } from './commands/similar/live-index.js';
+import { collectGarbage } from './observability/collect-garbage.js';
 
 /** A started Beacon: its URL, its parts, and how to stop it. */
 export interface RunningServer {
@@ -52,7 +53,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const ctx = await openAppContext(config, options);
   const feed = new ChangeFeed(ctx.store.db);
   ctx.onIncidentsChanged = () => feed.nudge();
-  const ingest = ingestQueueFor(ctx);
+  const ingest = ingestQueueFor(ctx, { maxQueueDelayMs: config.ingestQueueDelayMs });
   const logger = loggerOptions(config.logLevel, options.logStream);
   const app = await buildServerApp(ctx, config, { feed, ingest }, logger);
   for (const warning of ctx.store.dialect.warnings) app.log.warn(warning);
@@ -131,6 +132,7 @@ export async function runServer(
   options: Pick<StartOptions, 'runsJobs'> = {},
 ): Promise<RunningServer> {
   const server = await startServer(config, options);
+  setImmediate(collectGarbage); // start-up's garbage would otherwise stay resident while idle
   const stop = (signal: string) => {
     server.app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);

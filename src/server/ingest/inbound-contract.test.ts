@@ -53,6 +53,40 @@ class GatheringQueue extends IngestQueue {
   }
 }
 
+/** A promise with its resolver. */
+function signal(): { promise: Promise<void>; resolve(): void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+/** A queue whose writer stalls (as behind a locked database) until `resume()`; tells each arrival. */
+class StalledQueue extends IngestQueue {
+  private resumed = signal();
+  private arrived = signal();
+
+  /** Resolves at the next request the queue is given. */
+  nextArrival(): Promise<void> {
+    return this.arrived.promise;
+  }
+
+  resume(): void {
+    this.resumed.resolve();
+  }
+
+  override submit(submission: AlertSubmission): Promise<EventOutcome[]> {
+    const outcome = super.submit(submission);
+    this.arrived.resolve();
+    this.arrived = signal();
+    return outcome;
+  }
+
+  protected override async writeBatch(batch: Parameters<IngestQueue['writeBatch']>[0]): Promise<void> {
+    await this.resumed.promise;
+    return super.writeBatch(batch);
+  }
+}
+
 /** The request of `request` with malformed percent-encoding added to the end of its path. */
 function withBadEncoding(request: InjectOptions): InjectOptions {
   const url = typeof request.url === 'string' ? request.url : '';
@@ -179,6 +213,36 @@ describeEachDialect('inbound contract', (dialect) => {
           expect(await listAlerts(api())).toHaveLength(others.length);
         } finally {
           await gathering.close();
+        }
+      });
+
+      it(`sheds with ${source.busy} + Retry-After in its own shape while the writer stalls, and recovers`, async () => {
+        const { key } = await integrationFor(api(), source.type);
+        const queue = new StalledQueue(api().db.ctx);
+        const stalled = await appWith(queue);
+        try {
+          // The first request is taken by the stalled writer, the second waits behind it.
+          let arrival = queue.nextArrival();
+          const first = stalled.app.inject(source.request(key, 'valid'));
+          await arrival;
+          arrival = queue.nextArrival();
+          const second = stalled.app.inject(source.request(key, 'valid'));
+          await arrival;
+          // Waiting 250 ms is normal; waiting over it for another 250 ms is overload.
+          api().clock.advance(400);
+          arrival = queue.nextArrival();
+          const third = stalled.app.inject(source.request(key, 'valid'));
+          await arrival;
+          api().clock.advance(200);
+          const refused = await stalled.app.inject(source.request(key, 'valid'));
+          source.expectError(refused, source.busy);
+          expect(refused.headers['retry-after']).toBe('1');
+          queue.resume();
+          const answered = await Promise.all([first, second, third]);
+          expect(answered.map((res) => res.statusCode)).toEqual([1, 2, 3].map(() => source.accepted));
+          expect((await stalled.app.inject(source.request(key, 'valid'))).statusCode).toBe(source.accepted);
+        } finally {
+          await stalled.close();
         }
       });
 

@@ -48,12 +48,21 @@ export function inboundRoutes(
 ): void {
   beaconEventRoutes(app, ctx, ingest);
   const opsgenieRequests = new OpsgenieRequestLog();
+  // The alert formats refuse an overloaded server's requests before reading their bodies.
+  const alertScope = (routes: (scope: ZodApp) => void) => (scope: ZodApp) => {
+    scope.addHook('onRequest', async (_request, reply) => {
+      const ticket = ingest.enter();
+      // 'close' comes once the answer is sent or the connection is gone, whichever is first.
+      reply.raw.once('close', () => ingest.leave(ticket));
+    });
+    routes(scope);
+  };
   const scopes: ((scope: ZodApp) => void)[] = [
-    (scope) => alertmanagerRoutes(scope, ctx, ingest),
-    (scope) => alertmanagerWebhookRoutes(scope, ctx, ingest),
-    (scope) => pagerDutyRoutes(scope, ctx, ingest),
-    (scope) => opsgenieRoutes(scope, ctx, ingest, opsgenieRequests),
-    (scope) => emailRoutes(scope, ctx, ingest),
+    alertScope((scope) => alertmanagerRoutes(scope, ctx, ingest)),
+    alertScope((scope) => alertmanagerWebhookRoutes(scope, ctx, ingest)),
+    alertScope((scope) => pagerDutyRoutes(scope, ctx, ingest)),
+    alertScope((scope) => opsgenieRoutes(scope, ctx, ingest, opsgenieRequests)),
+    alertScope((scope) => emailRoutes(scope, ctx, ingest)),
     // Acknowledgements from phones: Twilio (SMS replies, key presses) and Telegram buttons.
     (scope) => twilioRoutes(scope, ctx, config),
     (scope) => telegramRoutes(scope, ctx, config, bots.telegram),
