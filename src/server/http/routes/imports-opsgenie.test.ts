@@ -1,11 +1,15 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { ImportResult, ImportSetup } from '../../../core/schemas/import.js';
+import type { ImportSetup } from '../../../core/schemas/import.js';
 import { EscalationEngine } from '../../engine/escalation/escalation-engine.js';
 import { OpsgenieClient } from '../../import/opsgenie/opsgenie-client.js';
 import { readOpsgenieSetup } from '../../import/opsgenie/read-opsgenie.js';
 import { useApiHarness } from '../../../../test/support/server/api-harness.js';
 import { describeEachDialect } from '../../../../test/support/server/test-database.js';
-import { beaconState, withoutIds } from '../../../../test/support/server/import/import-test-helpers.js';
+import {
+  beaconState,
+  planThenApply,
+  postImport,
+} from '../../../../test/support/server/import/import-test-helpers.js';
 import { ok } from '../../../../test/support/server/http/api-test-helpers.js';
 import { send } from '../../../../test/support/server/ingest/inbound-test-helpers.js';
 import { type FakeOpsgenie, startFakeOpsgenie } from '../../../../test/support/fakes/opsgenie-api.js';
@@ -43,8 +47,7 @@ describeEachDialect('import from Opsgenie', (dialect) => {
   }
   const readSetup = async (): Promise<ImportSetup> => (await read()).setup;
 
-  const run = async (setup: ImportSetup, apply: boolean) =>
-    ok<ImportResult>(await api().call('POST', '/api/v1/imports', { body: { setup, apply } }));
+  const run = (setup: ImportSetup, apply: boolean) => postImport(api(), setup, apply);
 
   it('plans exactly what it applies, and a second apply changes nothing', async () => {
     const { setup, notes } = await read();
@@ -55,12 +58,7 @@ describeEachDialect('import from Opsgenie', (dialect) => {
       'integration "Heartbeats" is not imported: it belongs to no team',
       'maintenance "Database upgrade" also pauses policy p-auto-close; Beacon pauses services only',
     ]);
-    const before = await beaconState(api());
-    const dryRun = await run(setup, false);
-    expect(await beaconState(api())).toEqual(before);
-
-    const applied = await run(setup, true);
-    expect(withoutIds(applied)).toEqual(withoutIds(dryRun));
+    const { applied } = await planThenApply(api(), setup);
     const action = (kind: string, sourceId: string) =>
       applied.items.find((i) => i.kind === kind && i.sourceId === sourceId);
     expect(action('schedule', 's-ny')).toMatchObject({ action: 'create' });

@@ -1,11 +1,15 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { ImportResult, ImportSetup } from '../../../core/schemas/import.js';
+import type { ImportSetup } from '../../../core/schemas/import.js';
 import { EscalationEngine } from '../../engine/escalation/escalation-engine.js';
 import { PagerDutyClient } from '../../import/pagerduty/pagerduty-client.js';
 import { readPagerDutySetup } from '../../import/pagerduty/read-pagerduty.js';
 import { useApiHarness } from '../../../../test/support/server/api-harness.js';
 import { describeEachDialect } from '../../../../test/support/server/test-database.js';
-import { beaconState, withoutIds } from '../../../../test/support/server/import/import-test-helpers.js';
+import {
+  beaconState,
+  planThenApply,
+  postImport,
+} from '../../../../test/support/server/import/import-test-helpers.js';
 import { expectProblem, ok } from '../../../../test/support/server/http/api-test-helpers.js';
 import { send } from '../../../../test/support/server/ingest/inbound-test-helpers.js';
 import { type FakePagerDuty, startFakePagerDuty } from '../../../../test/support/fakes/pagerduty-api.js';
@@ -40,18 +44,12 @@ describeEachDialect('import from PagerDuty', (dialect) => {
     return readPagerDutySetup(client, { now: api().clock.now() });
   }
 
-  const run = async (setup: ImportSetup, apply: boolean) =>
-    ok<ImportResult>(await api().call('POST', '/api/v1/imports', { body: { setup, apply } }));
+  const run = (setup: ImportSetup, apply: boolean) => postImport(api(), setup, apply);
 
   it('plans exactly what it applies, and a second apply changes nothing', async () => {
     const setup = await readSetup();
     expect(waits).toEqual([1000]);
-    const before = await beaconState(api());
-    const dryRun = await run(setup, false);
-    expect(await beaconState(api())).toEqual(before);
-
-    const applied = await run(setup, true);
-    expect(withoutIds(applied)).toEqual(withoutIds(dryRun));
+    const { dryRun, applied } = await planThenApply(api(), setup);
     const action = (kind: string, sourceId: string) =>
       applied.items.find((i) => i.kind === kind && i.sourceId === sourceId);
     expect(action('schedule', 'PSCHNY1')).toMatchObject({ action: 'create' });

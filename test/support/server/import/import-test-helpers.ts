@@ -1,4 +1,5 @@
-import type { ImportResult } from '../../../../src/core/schemas/import.js';
+import { expect } from 'vitest';
+import type { ImportResult, ImportSetup } from '../../../../src/core/schemas/import.js';
 import type { ApiHarness } from '../api-harness.js';
 import { ok } from '../http/api-test-helpers.js';
 
@@ -21,4 +22,22 @@ export async function beaconState(api: ApiHarness) {
 /** An import's items without the ids Beacon gave them (a dry run has none). */
 export function withoutIds(result: ImportResult) {
   return result.items.map(({ beaconId: _beaconId, ...item }) => item);
+}
+
+/** `POST /api/v1/imports` with `setup`: its plan, or its apply. */
+export async function postImport(api: ApiHarness, setup: ImportSetup, apply: boolean): Promise<ImportResult> {
+  return ok<ImportResult>(await api.call('POST', '/api/v1/imports', { body: { setup, apply } }));
+}
+
+/** The dry run of `setup`, checked to change nothing, then its apply, checked to do just what it listed. */
+export async function planThenApply(
+  api: ApiHarness,
+  setup: ImportSetup,
+): Promise<{ dryRun: ImportResult; applied: ImportResult }> {
+  const before = await beaconState(api);
+  const dryRun = await postImport(api, setup, false);
+  expect(await beaconState(api)).toEqual(before);
+  const applied = await postImport(api, setup, true);
+  expect(withoutIds(applied)).toEqual(withoutIds(dryRun));
+  return { dryRun, applied };
 }
