@@ -296,6 +296,15 @@ describe.each(targets)('BEACON_WORKERS=2 [%s]', (_name, makeTarget) => {
     }
   }, 180_000);
 
+  it('starts its workers with the server heap flags', () => {
+    const pids = childPids(beacon.child.pid ?? 0);
+    expect(pids).toHaveLength(2);
+    for (const pid of pids)
+      expect(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain(
+        '--max-semi-space-size=2',
+      );
+  });
+
   it('stops the primary and every worker on SIGTERM', async () => {
     const pids = childPids(beacon.child.pid ?? 0);
     expect(pids).toHaveLength(2);

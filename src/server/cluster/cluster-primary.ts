@@ -1,6 +1,7 @@
 import cluster, { type Worker as ClusterWorker } from 'node:cluster';
 import { pino } from 'pino';
 import type { Config } from '../config.js';
+import { withServerHeapFlags } from '../observability/heap-flags.js';
 import { RestartBackoff } from './restart-backoff.js';
 import { CHANGED_MESSAGE, ROLE_VARIABLE, type WorkerRole, rolesOf } from './worker-roles.js';
 
@@ -32,6 +33,8 @@ export function runPrimary(config: Config): void {
   }));
   let isStopping = false;
   let hasListened = false;
+  // The workers hold the server; the primary (which loads none of it) keeps Node's defaults.
+  cluster.setupPrimary({ execArgv: withServerHeapFlags(process.execArgv, process.env.NODE_OPTIONS) });
 
   const fork = (slot: Slot) => {
     slot.restart = undefined;
