@@ -4,15 +4,18 @@
  * and reads its resident memory from /proc, split into anonymous memory (the JavaScript heap,
  * code and native allocations) and mapped files (the node binary and native modules), with
  * the V8 heap figures Beacon's own /metrics reports. Each of N rounds starts a new server.
- *   npx tsx bench/idle-rss.ts [--rounds 3] [--settle 20] [--bin bin/beacon.mjs] [--node-flags='…']
+ *   npx tsx bench/idle-rss.ts [--rounds 3] [--settle 20] [--bin bin/beacon.mjs] [--node-flags='…'] [--workers 1]
  * `--bin` runs another executable, e.g. an installed package's `<prefix>/bin/beacon`;
- * `--node-flags` are given to node before it (e.g. `--max-semi-space-size=1`).
+ * `--node-flags` are given to node before it (e.g. `--max-semi-space-size=1`). `--workers N`
+ * (BEACON_WORKERS) above 1 measures each worker the primary forked (a row per worker) and no
+ * V8 heap figures (/metrics answers from whichever worker took the connection).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BIN, startServerProcess } from '../test/support/cli/cli-harness.js';
+import { childPids } from '../test/support/worker-of-connection.js';
 import { machine, writeResult } from './bench-results.js';
 
 const { values: args } = parseArgs({
@@ -21,6 +24,7 @@ const { values: args } = parseArgs({
     settle: { type: 'string', default: '20' },
     bin: { type: 'string', default: BIN },
     'node-flags': { type: 'string', default: '' },
+    workers: { type: 'string', default: '1' },
   },
 });
 const rounds = Number(args.rounds);
@@ -60,10 +64,16 @@ for (let round = 0; round < rounds; round++) {
     BEACON_ADMIN_EMAIL: 'admin@example.com',
     BEACON_ADMIN_PASSWORD: 'correct-horse-battery',
     LOG_LEVEL: 'warn',
+    BEACON_WORKERS: args.workers,
   });
   try {
     const pid = server.child.pid ?? 0;
     await new Promise((resolve) => setTimeout(resolve, settleMs));
+    if (args.workers !== '1') {
+      for (const worker of childPids(pid))
+        results.push(Object.fromEntries(Object.entries(procMemory(worker)).map(([k, v]) => [k, round1(v)])));
+      continue;
+    }
     const heap = await heapMetrics(server.url);
     const memory = procMemory(pid); // after /metrics, which the idle server answered too
     results.push(Object.fromEntries(Object.entries({ ...memory, ...heap }).map(([k, v]) => [k, round1(v)])));
@@ -83,13 +93,15 @@ console.log(
 );
 console.log(`\n| ${keys.join(' | ')} |`);
 console.log(`| ${keys.map(() => '---:').join(' | ')} |`);
-for (const r of results) console.log(`| ${keys.map((k) => `${r[k]} MiB`).join(' | ')} |`);
+for (const r of results)
+  console.log(`| ${keys.map((k) => (r[k] === undefined ? '–' : `${r[k]} MiB`)).join(' | ')} |`);
 console.log(`\nmedian VmRSS ${median('VmRSS')} MiB (MiB = 2^20 bytes)`);
 const result = {
   machine: machine(),
   loadBefore,
   bin: args.bin,
   nodeFlags: args['node-flags'],
+  workers: Number(args.workers),
   settleSeconds: Number(args.settle),
   results,
 };
