@@ -87,37 +87,92 @@ export function histogramFromArrays(rows: readonly (readonly number[])[]): Durat
 }
 
 /**
- * Many stored histograms (`histogramToArrays` form) merged without a map for each: buckets
- * kept in arrays by index, the merged histogram built once at the end. Same result as
- * `mergeHistogram` over `histogramFromArrays`.
+ * Many stored histograms merged without a map for each: buckets kept in typed arrays by index
+ * (ascending index is ascending duration), read back as a histogram, a count or a percentile
+ * without building one. Same result as `mergeHistogram` over `histogramFromArrays`.
  */
 export class HistogramMerger {
-  private readonly counts: number[] = [];
-  private readonly mins: number[] = [];
-  private readonly maxes: number[] = [];
+  private counts = new Float64Array(64);
+  private mins = new Float64Array(64);
+  private maxes = new Float64Array(64);
+  private present = new Uint8Array(64);
+  /** One past the highest bucket index seen. */
+  private end = 0;
 
-  /** Add every bucket of a stored histogram. */
-  add(rows: readonly (readonly number[])[]): void {
-    for (const [index = 0, count = 0, min = 0, max = 0] of rows) {
-      const seen = this.counts[index];
-      if (seen === undefined) {
-        this.counts[index] = count;
-        this.mins[index] = min;
-        this.maxes[index] = max;
-      } else {
-        this.counts[index] = seen + count;
-        if (min < (this.mins[index] ?? min)) this.mins[index] = min;
-        if (max > (this.maxes[index] ?? max)) this.maxes[index] = max;
-      }
+  /** Add one stored bucket. */
+  addBucket(index: number, count: number, min: number, max: number): void {
+    if (index >= this.present.length) this.grow(index + 1);
+    if (this.present[index] === 0) {
+      this.present[index] = 1;
+      this.counts[index] = count;
+      this.mins[index] = min;
+      this.maxes[index] = max;
+      if (index >= this.end) this.end = index + 1;
+    } else {
+      this.counts[index] = (this.counts[index] ?? 0) + count;
+      if (min < (this.mins[index] ?? min)) this.mins[index] = min;
+      if (max > (this.maxes[index] ?? max)) this.maxes[index] = max;
     }
+  }
+
+  /** Add every bucket of a stored histogram (`histogramToArrays` form). */
+  add(rows: readonly (readonly number[])[]): void {
+    for (const [index = 0, count = 0, min = 0, max = 0] of rows) this.addBucket(index, count, min, max);
+  }
+
+  /** Add every bucket of another merger. */
+  addMerger(other: HistogramMerger): void {
+    for (let index = 0; index < other.end; index++)
+      if (other.present[index] === 1)
+        this.addBucket(index, other.counts[index] ?? 0, other.mins[index] ?? 0, other.maxes[index] ?? 0);
+  }
+
+  /** How many durations were merged. */
+  count(): number {
+    let total = 0;
+    for (let index = 0; index < this.end; index++) total += this.counts[index] ?? 0;
+    return total;
+  }
+
+  /** The merged histogram's `percentile`, read from the arrays. */
+  percentile(p: number): number | null {
+    const total = this.count();
+    if (total === 0) return null;
+    const rank = Math.max(1, Math.ceil(p * total));
+    let seen = 0;
+    for (let index = 0; index < this.end; index++) {
+      if (this.present[index] === 0) continue;
+      const count = this.counts[index] ?? 0;
+      if (seen + count >= rank) {
+        const min = this.mins[index] ?? 0;
+        const max = this.maxes[index] ?? 0;
+        const position = rank - seen; // 1 … count
+        if (count === 1) return min;
+        return Math.round(min + ((max - min) * (position - 1)) / (count - 1));
+      }
+      seen += count;
+    }
+    return null;
   }
 
   /** The merged histogram. */
   histogram(): DurationHistogram {
     const histogram: DurationHistogram = new Map();
-    this.counts.forEach((count, index) => {
-      histogram.set(index, [count, this.mins[index] ?? 0, this.maxes[index] ?? 0]);
-    });
+    for (let index = 0; index < this.end; index++)
+      if (this.present[index] === 1)
+        histogram.set(index, [this.counts[index] ?? 0, this.mins[index] ?? 0, this.maxes[index] ?? 0]);
     return histogram;
+  }
+
+  private grow(size: number): void {
+    const length = Math.max(size, this.present.length * 2);
+    const grown = <T extends Float64Array | Uint8Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.counts = grown(this.counts, new Float64Array(length));
+    this.mins = grown(this.mins, new Float64Array(length));
+    this.maxes = grown(this.maxes, new Float64Array(length));
+    this.present = grown(this.present, new Uint8Array(length));
   }
 }

@@ -1,6 +1,6 @@
 import { ANY, type MeasureHistograms } from '../../../core/metrics/measures.js';
 import type { Executor } from '../store.js';
-import { metricRollupArrayRows, metricRollupRows } from './rows/metric-rollups.js';
+import { metricRollupRows } from './rows/metric-rollups.js';
 
 /** Which incidents a rollup row counts: all of them, one service's, or one team's. */
 export type MetricScope = { kind: 'all' } | { kind: 'service'; id: number } | { kind: 'team'; id: number };
@@ -50,25 +50,25 @@ function sliceQuery(db: Executor, slice: RollupSlice) {
   return query;
 }
 
-/** A rollup row as a read merges it: its day, count and each measure's stored histogram. */
+/** A rollup row as a read merges it: its day, count and its histograms' stored JSON text. */
 export interface StoredRollup {
   day: number;
   incidents: number;
-  durations: Partial<Record<string, number[][]>>;
+  /** `{"detect": [[bucket, count, min, max], …], …}`, read by `mergeStoredHistograms`. */
+  durations: string;
 }
 
-/** The rollup rows of one scope in the slice, with their histograms as stored arrays. */
+/** The rollup rows of one scope in the slice, with their histograms as stored text. */
 export async function readRollups(
   db: Executor,
   scope: MetricScope,
   slice: RollupSlice,
 ): Promise<StoredRollup[]> {
-  const rows = await sliceQuery(db, slice)
+  return sliceQuery(db, slice)
     .select(['day', 'incidents', 'durations'])
     .where('scope', '=', scope.kind)
     .where('scope_id', '=', scope.kind === 'all' ? 0 : scope.id)
     .execute();
-  return rows.map((row) => metricRollupArrayRows.decode(row));
 }
 
 /**
