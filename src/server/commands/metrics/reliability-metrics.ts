@@ -32,7 +32,7 @@ const NO_CATEGORY = 'none';
 
 /** The rows a read covers: its grains and ranges, and the severity and category filters. */
 interface MetricsRead {
-  spans: Array<{ grain: RollupGrain; from: number; to: number }>;
+  spans: Array<{ grain: RollupGrain; ranges: ReadonlyArray<readonly [number, number]> }>;
   severities: readonly string[];
   categories: readonly string[];
 }
@@ -55,8 +55,9 @@ export async function getReliabilityMetrics(
   const spans = periodSpans(fromDay, toDay);
   const read: MetricsRead = {
     spans: [
-      ...(spans.weeks ? [{ grain: 'week' as const, from: spans.weeks[0], to: spans.weeks[1] }] : []),
-      ...spans.days.map(([from, to]) => ({ grain: 'day' as const, from, to })),
+      ...(spans.weeks ? [{ grain: 'week' as const, ranges: [spans.weeks] }] : []),
+      // The days at both ends of the period in one read.
+      ...(spans.days.length > 0 ? [{ grain: 'day' as const, ranges: spans.days }] : []),
     ],
     severities: query.severity ?? [],
     categories: (query.category ?? []).map((name) => (name === NO_CATEGORY ? '' : name)),

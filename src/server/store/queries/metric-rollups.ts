@@ -25,11 +25,13 @@ export interface MetricRollup {
 /** Which severity (or category) rows a read takes: the "every" row, some values, or each value. */
 export type RollupLevel = { kind: 'any' } | { kind: 'in'; values: readonly string[] } | { kind: 'each' };
 
-/** The rows one read covers: a grain, its inclusive range and the severity and category rows. */
+/**
+ * The rows one read covers: a grain, its inclusive day ranges (one, or the few days at either
+ * end of a period) and the severity and category rows.
+ */
 export interface RollupSlice {
   grain: RollupGrain;
-  from: number;
-  to: number;
+  ranges: ReadonlyArray<readonly [from: number, to: number]>;
   severity: RollupLevel;
   category: RollupLevel;
 }
@@ -40,7 +42,16 @@ function tableOf(grain: RollupGrain): 'incident_metric_rollups' {
 }
 
 function sliceQuery(db: Executor, slice: RollupSlice) {
-  let query = db.selectFrom(tableOf(slice.grain)).where('day', '>=', slice.from).where('day', '<=', slice.to);
+  const [first] = slice.ranges;
+  let query = db.selectFrom(tableOf(slice.grain));
+  if (slice.ranges.length === 1 && first)
+    query = query.where('day', '>=', first[0]).where('day', '<=', first[1]);
+  else {
+    // Several ranges, each a few days: one statement for all of them, by day.
+    const days: number[] = [];
+    for (const [from, to] of slice.ranges) for (let day = from; day <= to; day++) days.push(day);
+    query = query.where('day', 'in', days.length > 0 ? days : [-1]);
+  }
   for (const column of ['severity', 'category'] as const) {
     const level = slice[column];
     if (level.kind === 'any') query = query.where(column, '=', ANY);
