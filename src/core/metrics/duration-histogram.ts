@@ -87,31 +87,32 @@ export function histogramFromArrays(rows: readonly (readonly number[])[]): Durat
 }
 
 /**
- * Many stored histograms merged without a map for each: buckets kept in typed arrays by index
- * (ascending index is ascending duration), read back as a histogram, a count or a percentile
- * without building one. Same result as `mergeHistogram` over `histogramFromArrays`.
+ * Many stored histograms merged without a map for each: buckets kept in one typed array by
+ * index (count, min, max; a NaN count marks an unseen bucket; ascending index is ascending
+ * duration), read back as a histogram, a count or a percentile without building one. Same
+ * result as `mergeHistogram` over `histogramFromArrays`.
  */
 export class HistogramMerger {
-  private counts = new Float64Array(64);
-  private mins = new Float64Array(64);
-  private maxes = new Float64Array(64);
-  private present = new Uint8Array(64);
+  private cells = EMPTY;
   /** One past the highest bucket index seen. */
   private end = 0;
 
   /** Add one stored bucket. */
   addBucket(index: number, count: number, min: number, max: number): void {
-    if (index >= this.present.length) this.grow(index + 1);
-    if (this.present[index] === 0) {
-      this.present[index] = 1;
-      this.counts[index] = count;
-      this.mins[index] = min;
-      this.maxes[index] = max;
-      if (index >= this.end) this.end = index + 1;
+    if (index >= this.end) {
+      if (3 * index + 3 > this.cells.length) this.grow(index + 1);
+      this.end = index + 1;
+    }
+    const at = 3 * index;
+    const seen = this.cells[at] ?? Number.NaN;
+    if (Number.isNaN(seen)) {
+      this.cells[at] = count;
+      this.cells[at + 1] = min;
+      this.cells[at + 2] = max;
     } else {
-      this.counts[index] = (this.counts[index] ?? 0) + count;
-      if (min < (this.mins[index] ?? min)) this.mins[index] = min;
-      if (max > (this.maxes[index] ?? max)) this.maxes[index] = max;
+      this.cells[at] = seen + count;
+      if (min < (this.cells[at + 1] ?? min)) this.cells[at + 1] = min;
+      if (max > (this.cells[at + 2] ?? max)) this.cells[at + 2] = max;
     }
   }
 
@@ -122,30 +123,36 @@ export class HistogramMerger {
 
   /** Add every bucket of another merger. */
   addMerger(other: HistogramMerger): void {
-    for (let index = 0; index < other.end; index++)
-      if (other.present[index] === 1)
-        this.addBucket(index, other.counts[index] ?? 0, other.mins[index] ?? 0, other.maxes[index] ?? 0);
+    const cells = other.cells;
+    for (let index = 0; index < other.end; index++) {
+      const count = cells[3 * index] ?? Number.NaN;
+      if (!Number.isNaN(count))
+        this.addBucket(index, count, cells[3 * index + 1] ?? 0, cells[3 * index + 2] ?? 0);
+    }
   }
 
   /** How many durations were merged. */
   count(): number {
     let total = 0;
-    for (let index = 0; index < this.end; index++) total += this.counts[index] ?? 0;
+    for (let index = 0; index < this.end; index++) {
+      const count = this.cells[3 * index] ?? Number.NaN;
+      if (!Number.isNaN(count)) total += count;
+    }
     return total;
   }
 
-  /** The merged histogram's `percentile`, read from the arrays. */
+  /** The merged histogram's `percentile`, read from the array. */
   percentile(p: number): number | null {
     const total = this.count();
     if (total === 0) return null;
     const rank = Math.max(1, Math.ceil(p * total));
     let seen = 0;
     for (let index = 0; index < this.end; index++) {
-      if (this.present[index] === 0) continue;
-      const count = this.counts[index] ?? 0;
+      const count = this.cells[3 * index] ?? Number.NaN;
+      if (Number.isNaN(count)) continue;
       if (seen + count >= rank) {
-        const min = this.mins[index] ?? 0;
-        const max = this.maxes[index] ?? 0;
+        const min = this.cells[3 * index + 1] ?? 0;
+        const max = this.cells[3 * index + 2] ?? 0;
         const position = rank - seen; // 1 … count
         if (count === 1) return min;
         return Math.round(min + ((max - min) * (position - 1)) / (count - 1));
@@ -158,21 +165,19 @@ export class HistogramMerger {
   /** The merged histogram. */
   histogram(): DurationHistogram {
     const histogram: DurationHistogram = new Map();
-    for (let index = 0; index < this.end; index++)
-      if (this.present[index] === 1)
-        histogram.set(index, [this.counts[index] ?? 0, this.mins[index] ?? 0, this.maxes[index] ?? 0]);
+    for (let index = 0; index < this.end; index++) {
+      const count = this.cells[3 * index] ?? Number.NaN;
+      if (!Number.isNaN(count))
+        histogram.set(index, [count, this.cells[3 * index + 1] ?? 0, this.cells[3 * index + 2] ?? 0]);
+    }
     return histogram;
   }
 
-  private grow(size: number): void {
-    const length = Math.max(size, this.present.length * 2);
-    const grown = <T extends Float64Array | Uint8Array>(from: T, to: T): T => {
-      to.set(from);
-      return to;
-    };
-    this.counts = grown(this.counts, new Float64Array(length));
-    this.mins = grown(this.mins, new Float64Array(length));
-    this.maxes = grown(this.maxes, new Float64Array(length));
-    this.present = grown(this.present, new Uint8Array(length));
+  private grow(buckets: number): void {
+    const cells = new Float64Array(3 * Math.max(buckets, 2 * (this.cells.length / 3), 32)).fill(Number.NaN);
+    cells.set(this.cells);
+    this.cells = cells;
   }
 }
+
+const EMPTY = new Float64Array(0);
