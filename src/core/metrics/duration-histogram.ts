@@ -87,37 +87,97 @@ export function histogramFromArrays(rows: readonly (readonly number[])[]): Durat
 }
 
 /**
- * Many stored histograms (`histogramToArrays` form) merged without a map for each: buckets
- * kept in arrays by index, the merged histogram built once at the end. Same result as
- * `mergeHistogram` over `histogramFromArrays`.
+ * Many stored histograms merged without a map for each: buckets kept in one typed array by
+ * index (count, min, max; a NaN count marks an unseen bucket; ascending index is ascending
+ * duration), read back as a histogram, a count or a percentile without building one. Same
+ * result as `mergeHistogram` over `histogramFromArrays`.
  */
 export class HistogramMerger {
-  private readonly counts: number[] = [];
-  private readonly mins: number[] = [];
-  private readonly maxes: number[] = [];
+  private cells = EMPTY;
+  /** One past the highest bucket index seen. */
+  private end = 0;
 
-  /** Add every bucket of a stored histogram. */
-  add(rows: readonly (readonly number[])[]): void {
-    for (const [index = 0, count = 0, min = 0, max = 0] of rows) {
-      const seen = this.counts[index];
-      if (seen === undefined) {
-        this.counts[index] = count;
-        this.mins[index] = min;
-        this.maxes[index] = max;
-      } else {
-        this.counts[index] = seen + count;
-        if (min < (this.mins[index] ?? min)) this.mins[index] = min;
-        if (max > (this.maxes[index] ?? max)) this.maxes[index] = max;
-      }
+  /** Add one stored bucket. */
+  addBucket(index: number, count: number, min: number, max: number): void {
+    if (index >= this.end) {
+      if (3 * index + 3 > this.cells.length) this.grow(index + 1);
+      this.end = index + 1;
     }
+    const at = 3 * index;
+    const seen = this.cells[at] ?? Number.NaN;
+    if (Number.isNaN(seen)) {
+      this.cells[at] = count;
+      this.cells[at + 1] = min;
+      this.cells[at + 2] = max;
+    } else {
+      this.cells[at] = seen + count;
+      if (min < (this.cells[at + 1] ?? min)) this.cells[at + 1] = min;
+      if (max > (this.cells[at + 2] ?? max)) this.cells[at + 2] = max;
+    }
+  }
+
+  /** Add every bucket of a stored histogram (`histogramToArrays` form). */
+  add(rows: readonly (readonly number[])[]): void {
+    for (const [index = 0, count = 0, min = 0, max = 0] of rows) this.addBucket(index, count, min, max);
+  }
+
+  /** Add every bucket of another merger. */
+  addMerger(other: HistogramMerger): void {
+    const cells = other.cells;
+    for (let index = 0; index < other.end; index++) {
+      const count = cells[3 * index] ?? Number.NaN;
+      if (!Number.isNaN(count))
+        this.addBucket(index, count, cells[3 * index + 1] ?? 0, cells[3 * index + 2] ?? 0);
+    }
+  }
+
+  /** How many durations were merged. */
+  count(): number {
+    let total = 0;
+    for (let index = 0; index < this.end; index++) {
+      const count = this.cells[3 * index] ?? Number.NaN;
+      if (!Number.isNaN(count)) total += count;
+    }
+    return total;
+  }
+
+  /** The merged histogram's `percentile`, read from the array. */
+  percentile(p: number): number | null {
+    const total = this.count();
+    if (total === 0) return null;
+    const rank = Math.max(1, Math.ceil(p * total));
+    let seen = 0;
+    for (let index = 0; index < this.end; index++) {
+      const count = this.cells[3 * index] ?? Number.NaN;
+      if (Number.isNaN(count)) continue;
+      if (seen + count >= rank) {
+        const min = this.cells[3 * index + 1] ?? 0;
+        const max = this.cells[3 * index + 2] ?? 0;
+        const position = rank - seen; // 1 … count
+        if (count === 1) return min;
+        return Math.round(min + ((max - min) * (position - 1)) / (count - 1));
+      }
+      seen += count;
+    }
+    return null;
   }
 
   /** The merged histogram. */
   histogram(): DurationHistogram {
     const histogram: DurationHistogram = new Map();
-    this.counts.forEach((count, index) => {
-      histogram.set(index, [count, this.mins[index] ?? 0, this.maxes[index] ?? 0]);
-    });
+    for (let index = 0; index < this.end; index++) {
+      const count = this.cells[3 * index] ?? Number.NaN;
+      if (!Number.isNaN(count))
+        histogram.set(index, [count, this.cells[3 * index + 1] ?? 0, this.cells[3 * index + 2] ?? 0]);
+    }
     return histogram;
   }
+
+  private grow(buckets: number): void {
+    const cells = new Float64Array(3 * Math.max(buckets, 2 * (this.cells.length / 3), 32)).fill(Number.NaN);
+    cells.set(this.cells);
+    this.cells = cells;
+  }
 }
+
+const EMPTY = new Float64Array(0);

@@ -1,12 +1,8 @@
 import { ValidationError } from '../../../core/errors.js';
 import { dateOfDay, dayOf, dayOfDate, periodSpans, weekStartOf } from '../../../core/metrics/calendar.js';
-import {
-  type DurationHistogram,
-  HistogramMerger,
-  histogramCount,
-  percentile,
-} from '../../../core/metrics/duration-histogram.js';
-import { MEASURES, type Measure, type MeasureHistograms } from '../../../core/metrics/measures.js';
+import { HistogramMerger } from '../../../core/metrics/duration-histogram.js';
+import { MEASURES, type Measure } from '../../../core/metrics/measures.js';
+import { type MeasureMergers, mergeStoredHistograms } from '../../../core/metrics/stored-histograms.js';
 import {
   MAX_METRICS_DAYS,
   type MetricsQuery,
@@ -36,7 +32,7 @@ const NO_CATEGORY = 'none';
 
 /** The rows a read covers: its grains and ranges, and the severity and category filters. */
 interface MetricsRead {
-  spans: Array<{ grain: RollupGrain; from: number; to: number }>;
+  spans: Array<{ grain: RollupGrain; ranges: ReadonlyArray<readonly [number, number]> }>;
   severities: readonly string[];
   categories: readonly string[];
 }
@@ -59,8 +55,9 @@ export async function getReliabilityMetrics(
   const spans = periodSpans(fromDay, toDay);
   const read: MetricsRead = {
     spans: [
-      ...(spans.weeks ? [{ grain: 'week' as const, from: spans.weeks[0], to: spans.weeks[1] }] : []),
-      ...spans.days.map(([from, to]) => ({ grain: 'day' as const, from, to })),
+      ...(spans.weeks ? [{ grain: 'week' as const, ranges: [spans.weeks] }] : []),
+      // The days at both ends of the period in one read.
+      ...(spans.days.length > 0 ? [{ grain: 'day' as const, ranges: spans.days }] : []),
     ],
     severities: query.severity ?? [],
     categories: (query.category ?? []).map((name) => (name === NO_CATEGORY ? '' : name)),
@@ -124,38 +121,34 @@ function slices(read: MetricsRead, severity: 'each' | 'filter', category: 'each'
   }));
 }
 
+/**
+ * The rollups merged per week (each row's stored histograms read once, into its week's
+ * mergers) and the weeks merged into the period's.
+ */
 function mergeRollups(rollups: readonly StoredRollup[]) {
-  const mergers = () => ({
+  const mergers = (): MeasureMergers => ({
     detect: new HistogramMerger(),
     acknowledge: new HistogramMerger(),
     mitigate: new HistogramMerger(),
     resolve: new HistogramMerger(),
   });
-  const overall = mergers();
-  const weekly = new Map<number, { incidents: number; durations: ReturnType<typeof mergers> }>();
+  const weeks = new Map<number, { incidents: number; durations: MeasureMergers }>();
   let incidents = 0;
   for (const rollup of rollups) {
     const week = weekStartOf(rollup.day);
-    const entry = weekly.get(week) ?? { incidents: 0, durations: mergers() };
+    let entry = weeks.get(week);
+    if (!entry) {
+      entry = { incidents: 0, durations: mergers() };
+      weeks.set(week, entry);
+    }
     entry.incidents += rollup.incidents;
     incidents += rollup.incidents;
-    for (const measure of MEASURES) {
-      const stored = rollup.durations[measure] ?? [];
-      overall[measure].add(stored);
-      entry.durations[measure].add(stored);
-    }
-    weekly.set(week, entry);
+    mergeStoredHistograms(rollup.durations, entry.durations);
   }
-  const merged = (from: ReturnType<typeof mergers>): MeasureHistograms => ({
-    detect: from.detect.histogram(),
-    acknowledge: from.acknowledge.histogram(),
-    mitigate: from.mitigate.histogram(),
-    resolve: from.resolve.histogram(),
-  });
-  const weeks = new Map(
-    [...weekly].map(([week, entry]) => [week, { ...entry, durations: merged(entry.durations) }]),
-  );
-  return { overall: merged(overall), weeks, incidents };
+  const overall = mergers();
+  for (const entry of weeks.values())
+    for (const measure of MEASURES) overall[measure].addMerger(entry.durations[measure]);
+  return { overall, weeks, incidents };
 }
 
 type ScopeIds = { kind: 'all' } | { kind: 'service' | 'team'; ids?: readonly number[] };
@@ -199,11 +192,11 @@ async function teamRef(ctx: AppContext, id: number) {
   return { id: found.id, name: found.name };
 }
 
-function summarize(histograms: MeasureHistograms): ReliabilityMetrics['durations'] {
-  const of = (histogram: DurationHistogram) => ({
-    count: histogramCount(histogram),
-    medianMs: percentile(histogram, 0.5),
-    p90Ms: percentile(histogram, 0.9),
+function summarize(histograms: MeasureMergers): ReliabilityMetrics['durations'] {
+  const of = (histogram: HistogramMerger) => ({
+    count: histogram.count(),
+    medianMs: histogram.percentile(0.5),
+    p90Ms: histogram.percentile(0.9),
   });
   return {
     detect: of(histograms.detect),
@@ -217,12 +210,12 @@ function summarize(histograms: MeasureHistograms): ReliabilityMetrics['durations
 function weeklyTrend(
   fromDay: number,
   toDay: number,
-  weeks: ReadonlyMap<number, { incidents: number; durations: MeasureHistograms }>,
+  weeks: ReadonlyMap<number, { incidents: number; durations: MeasureMergers }>,
 ): MetricsWeek[] {
   const trend: MetricsWeek[] = [];
   for (let week = weekStartOf(fromDay); week <= toDay; week += 7) {
     const found = weeks.get(week);
-    const median = (measure: Measure) => (found ? percentile(found.durations[measure], 0.5) : null);
+    const median = (measure: Measure) => (found ? found.durations[measure].percentile(0.5) : null);
     trend.push({
       weekStart: dateOfDay(week),
       incidents: found?.incidents ?? 0,

@@ -1,6 +1,6 @@
 import { ANY, type MeasureHistograms } from '../../../core/metrics/measures.js';
 import type { Executor } from '../store.js';
-import { metricRollupArrayRows, metricRollupRows } from './rows/metric-rollups.js';
+import { metricRollupRows } from './rows/metric-rollups.js';
 
 /** Which incidents a rollup row counts: all of them, one service's, or one team's. */
 export type MetricScope = { kind: 'all' } | { kind: 'service'; id: number } | { kind: 'team'; id: number };
@@ -25,11 +25,13 @@ export interface MetricRollup {
 /** Which severity (or category) rows a read takes: the "every" row, some values, or each value. */
 export type RollupLevel = { kind: 'any' } | { kind: 'in'; values: readonly string[] } | { kind: 'each' };
 
-/** The rows one read covers: a grain, its inclusive range and the severity and category rows. */
+/**
+ * The rows one read covers: a grain, its inclusive day ranges (one, or the few days at either
+ * end of a period) and the severity and category rows.
+ */
 export interface RollupSlice {
   grain: RollupGrain;
-  from: number;
-  to: number;
+  ranges: ReadonlyArray<readonly [from: number, to: number]>;
   severity: RollupLevel;
   category: RollupLevel;
 }
@@ -40,7 +42,16 @@ function tableOf(grain: RollupGrain): 'incident_metric_rollups' {
 }
 
 function sliceQuery(db: Executor, slice: RollupSlice) {
-  let query = db.selectFrom(tableOf(slice.grain)).where('day', '>=', slice.from).where('day', '<=', slice.to);
+  const [first] = slice.ranges;
+  let query = db.selectFrom(tableOf(slice.grain));
+  if (slice.ranges.length === 1 && first)
+    query = query.where('day', '>=', first[0]).where('day', '<=', first[1]);
+  else {
+    // Several ranges, each a few days: one statement for all of them, by day.
+    const days: number[] = [];
+    for (const [from, to] of slice.ranges) for (let day = from; day <= to; day++) days.push(day);
+    query = query.where('day', 'in', days.length > 0 ? days : [-1]);
+  }
   for (const column of ['severity', 'category'] as const) {
     const level = slice[column];
     if (level.kind === 'any') query = query.where(column, '=', ANY);
@@ -50,25 +61,25 @@ function sliceQuery(db: Executor, slice: RollupSlice) {
   return query;
 }
 
-/** A rollup row as a read merges it: its day, count and each measure's stored histogram. */
+/** A rollup row as a read merges it: its day, count and its histograms' stored JSON text. */
 export interface StoredRollup {
   day: number;
   incidents: number;
-  durations: Partial<Record<string, number[][]>>;
+  /** `{"detect": [[bucket, count, min, max], …], …}`, read by `mergeStoredHistograms`. */
+  durations: string;
 }
 
-/** The rollup rows of one scope in the slice, with their histograms as stored arrays. */
+/** The rollup rows of one scope in the slice, with their histograms as stored text. */
 export async function readRollups(
   db: Executor,
   scope: MetricScope,
   slice: RollupSlice,
 ): Promise<StoredRollup[]> {
-  const rows = await sliceQuery(db, slice)
+  return sliceQuery(db, slice)
     .select(['day', 'incidents', 'durations'])
     .where('scope', '=', scope.kind)
     .where('scope_id', '=', scope.kind === 'all' ? 0 : scope.id)
     .execute();
-  return rows.map((row) => metricRollupArrayRows.decode(row));
 }
 
 /**

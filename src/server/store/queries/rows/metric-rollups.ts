@@ -5,7 +5,7 @@ import {
   emptyMeasureHistograms,
 } from '../../../../core/metrics/measures.js';
 import type { ColumnCodec } from './codec.js';
-import { json, rowMapper } from './codec.js';
+import { rowMapper } from './codec.js';
 
 /** The four histograms as JSON arrays (`{"detect": [[bucket, count, min, max], …], …}`). */
 const histograms: ColumnCodec<string, MeasureHistograms> = {
@@ -23,8 +23,3 @@ const histograms: ColumnCodec<string, MeasureHistograms> = {
 
 /** Metric rollup rows: the duration histograms. */
 export const metricRollupRows = rowMapper({ durations: histograms });
-
-/** Metric rollup rows as read for merging: each measure's histogram as stored arrays. */
-export const metricRollupArrayRows = rowMapper({
-  durations: json<Partial<Record<string, number[][]>>>(),
-});
