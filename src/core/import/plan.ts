@@ -9,6 +9,7 @@ import type {
   ImportPolicy,
   ImportService,
   ImportSetup,
+  ImportSource,
 } from '../schemas/import.js';
 import { fingerprint } from './fingerprint.js';
 import { toBeaconSchedule } from './schedule-mapping.js';
@@ -150,7 +151,38 @@ export function planImport(setup: ImportSetup, state: ImportState): PlannedItem[
   for (const policy of setup.escalationPolicies) planPolicy(planner, policy, state);
   for (const service of setup.services) planService(planner, service, state);
   planMaintenance(planner, setup, state.now);
+  planGone(planner, setup.source, state);
   return planner.items;
+}
+
+/** How the plan names each source to people. */
+const SOURCE_NAMES: Record<ImportSource, string> = {
+  pagerduty: 'PagerDuty',
+  opsgenie: 'Opsgenie',
+  'grafana-oncall': 'Grafana OnCall',
+};
+
+/**
+ * An item an earlier import made that the source no longer has is listed, never deleted: the
+ * Beacon record may have gathered incidents, pages and edits since.
+ */
+function planGone(planner: Planner, source: ImportSource, state: ImportState): void {
+  const listed = new Set(planner.items.map((item) => linkKey(item.kind, item.sourceId)));
+  for (const [key, link] of state.links) {
+    if (listed.has(key)) continue;
+    const kind = key.slice(0, key.indexOf(':')) as ImportKind;
+    const sourceId = key.slice(key.indexOf(':') + 1);
+    planner.items.push({
+      kind,
+      sourceId,
+      name: sourceId,
+      action: 'skip',
+      reason: `no longer in ${SOURCE_NAMES[source]}; left in Beacon`,
+      notes: [],
+      beaconId: link.beaconId,
+      fingerprint: link.fingerprint,
+    });
+  }
 }
 
 function planSchedules(planner: Planner, setup: ImportSetup, state: ImportState): void {
