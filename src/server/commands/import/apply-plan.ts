@@ -20,7 +20,7 @@ import { inviteUser } from '../invites.js';
 import { createPolicy, patchPolicy, setServiceEscalationPolicy } from '../oncall/escalation-policies.js';
 import { addOverride, createSchedule, patchSchedule } from '../oncall/schedules.js';
 import { createService, updateService } from '../services.js';
-import { createTeam, setTeamMember, updateTeam } from '../teams.js';
+import { createTeam, removeTeamMember, setTeamMember, updateTeam } from '../teams.js';
 
 /** What the apply needs besides the plan. */
 export interface ApplyOptions {
@@ -162,6 +162,7 @@ export class PlanApplier {
       const userId = this.idOf('user', member.userSourceId);
       if (userId !== undefined) await setTeamMember(this.ctx, id, { userId, role: member.role }, caller);
     }
+    for (const userId of item?.removeUserIds ?? []) await removeTeamMember(this.ctx, id, userId, caller);
   }
 
   private async writeSchedule(schedule: ImportSchedule): Promise<void> {

@@ -47,4 +47,31 @@ describeEachDialect('re-import after the source dropped an item', (dialect) => {
     ).items;
     expect(schedules.map((s) => s.id)).toContain(scheduleId);
   });
+
+  it('takes a member PagerDuty dropped out of the imported team, and says so in the plan', async () => {
+    const setup = await readSetup();
+    const first = await postImport(api(), setup, true);
+    const teamId = first.items.find((i) => i.kind === 'team')?.beaconId;
+    const team = setup.teams[0];
+    const gone = team?.members[0]?.userSourceId;
+    if (!team || gone === undefined || teamId == null) throw new Error('the fixture has a team with members');
+    const goneId = first.items.find((i) => i.kind === 'user' && i.sourceId === gone)?.beaconId;
+    const memberIds = async () =>
+      ok<{ members: Array<{ user: { id: number } }> }>(
+        await api().call('GET', `/api/v1/teams/${teamId}`),
+      ).members.map((m) => m.user.id);
+    expect(await memberIds()).toContain(goneId);
+
+    const dropped = {
+      ...setup,
+      teams: [{ ...team, members: team.members.filter((m) => m.userSourceId !== gone) }],
+    };
+    const { applied } = await planThenApply(api(), dropped);
+    expect(applied.items.find((i) => i.kind === 'team')).toMatchObject({
+      action: 'update',
+      reason: `removes ${gone}, no longer in the PagerDuty team`,
+    });
+    expect(await memberIds()).not.toContain(goneId);
+    expect((await memberIds()).length).toBe(team.members.length - 1);
+  });
 });
