@@ -68,6 +68,7 @@ function state(changes: Partial<ImportState> = {}): ImportState {
     schedulesByName: empty,
     policiesByName: empty,
     servicesByName: empty,
+    teamMembers: new Map(),
     ...changes,
   };
 }

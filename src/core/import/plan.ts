@@ -9,6 +9,7 @@ import type {
   ImportPolicy,
   ImportService,
   ImportSetup,
+  ImportSource,
 } from '../schemas/import.js';
 import { fingerprint } from './fingerprint.js';
 import { toBeaconSchedule } from './schedule-mapping.js';
@@ -16,6 +17,8 @@ import { toBeaconSchedule } from './schedule-mapping.js';
 /** A plan line with the fingerprint the apply records. */
 export interface PlannedItem extends ImportPlanItem {
   fingerprint: string;
+  /** For a team: the Beacon users the apply takes out of it. */
+  removeUserIds?: number[];
 }
 
 /** What Beacon holds already: earlier imports' links and records by natural key (lower case). */
@@ -28,6 +31,8 @@ export interface ImportState {
   schedulesByName: ReadonlyMap<string, number>;
   policiesByName: ReadonlyMap<string, number>;
   servicesByName: ReadonlyMap<string, number>;
+  /** The user ids of each Beacon team's members, by team id. */
+  teamMembers: ReadonlyMap<number, readonly number[]>;
 }
 
 /** The key of a link in `ImportState.links`. */
@@ -145,12 +150,71 @@ export function planImport(setup: ImportSetup, state: ImportState): PlannedItem[
       state.teamsByName.get(lower(team.name)),
       notes,
     );
+    planRemovedMembers(planner.items.at(-1), team.members, setup.source, state);
   }
   planSchedules(planner, setup, state);
   for (const policy of setup.escalationPolicies) planPolicy(planner, policy, state);
   for (const service of setup.services) planService(planner, service, state);
   planMaintenance(planner, setup, state.now);
+  planGone(planner, setup.source, state);
   return planner.items;
+}
+
+/**
+ * Members of an imported team that an earlier import put there (linked users) and the source
+ * team no longer has are taken out of it: the team line becomes an `update` saying who.
+ */
+function planRemovedMembers(
+  item: PlannedItem | undefined,
+  members: readonly { userSourceId: string }[],
+  source: ImportSource,
+  state: ImportState,
+): void {
+  if (item?.kind !== 'team' || item.beaconId === null || item.fingerprint === '') return;
+  const kept = new Set(members.map((member) => member.userSourceId));
+  const linkedUsers = new Map<number, string>();
+  for (const [key, link] of state.links) {
+    if (key.startsWith('user:')) linkedUsers.set(link.beaconId, key.slice('user:'.length));
+  }
+  const removed = (state.teamMembers.get(item.beaconId) ?? []).filter((userId) => {
+    const sourceId = linkedUsers.get(userId);
+    return sourceId !== undefined && !kept.has(sourceId);
+  });
+  if (removed.length === 0) return;
+  const who = removed.map((userId) => linkedUsers.get(userId)).join(', ');
+  item.action = 'update';
+  item.reason = `removes ${who}, no longer in the ${SOURCE_NAMES[source]} team`;
+  item.removeUserIds = removed;
+}
+
+/** How the plan names each source to people. */
+const SOURCE_NAMES: Record<ImportSource, string> = {
+  pagerduty: 'PagerDuty',
+  opsgenie: 'Opsgenie',
+  'grafana-oncall': 'Grafana OnCall',
+};
+
+/**
+ * An item an earlier import made that the source no longer has is listed, never deleted: the
+ * Beacon record may have gathered incidents, pages and edits since.
+ */
+function planGone(planner: Planner, source: ImportSource, state: ImportState): void {
+  const listed = new Set(planner.items.map((item) => linkKey(item.kind, item.sourceId)));
+  for (const [key, link] of state.links) {
+    if (listed.has(key)) continue;
+    const kind = key.slice(0, key.indexOf(':')) as ImportKind;
+    const sourceId = key.slice(key.indexOf(':') + 1);
+    planner.items.push({
+      kind,
+      sourceId,
+      name: sourceId,
+      action: 'skip',
+      reason: `no longer in ${SOURCE_NAMES[source]}; left in Beacon`,
+      notes: [],
+      beaconId: link.beaconId,
+      fingerprint: link.fingerprint,
+    });
+  }
 }
 
 function planSchedules(planner: Planner, setup: ImportSetup, state: ImportState): void {

@@ -12,6 +12,7 @@ import type {
 } from '../../../core/schemas/import.js';
 import { TEXT_LIMITS } from '../../../core/text/limits.js';
 import { upsertImportLink } from '../../store/queries/import-links.js';
+import { storeInTransaction } from '../../store/store-in-transaction.js';
 import { scheduleMaintenance } from '../alerts/maintenance.js';
 import type { AppContext, Caller } from '../context.js';
 import { createIntegration } from '../integrations.js';
@@ -19,13 +20,18 @@ import { inviteUser } from '../invites.js';
 import { createPolicy, patchPolicy, setServiceEscalationPolicy } from '../oncall/escalation-policies.js';
 import { addOverride, createSchedule, patchSchedule } from '../oncall/schedules.js';
 import { createService, updateService } from '../services.js';
-import { createTeam, setTeamMember, updateTeam } from '../teams.js';
+import { createTeam, removeTeamMember, setTeamMember, updateTeam } from '../teams.js';
 
 /** What the apply needs besides the plan. */
 export interface ApplyOptions {
   caller: Caller;
   signingSecret: string;
   baseUrl: string;
+  /**
+   * Called inside each record's transaction, after the record is written and before its link:
+   * a throw rolls both back (tests use it to stop an apply halfway).
+   */
+  afterRecord?: (kind: ImportKind, sourceId: string) => void;
 }
 
 const BEACON_KIND: Record<ImportKind, string> = {
@@ -42,8 +48,8 @@ const BEACON_KIND: Record<ImportKind, string> = {
 /**
  * Carry out `items`, planned for `setup`, through the same commands the API uses, in the order
  * their references need (users, teams, schedules, policies, services, integrations,
- * maintenance). Each record's link is written right after it, so an apply stopped halfway
- * resumes where it stopped when run again. Returns the new integration keys by source id.
+ * maintenance). Each record and its link commit in one transaction, so an apply stopped halfway
+ * leaves no record without its link and resumes where it stopped when run again. Returns the new integration keys by source id.
  */
 export class PlanApplier {
   private readonly ids = new Map<string, number>();
@@ -70,9 +76,9 @@ export class PlanApplier {
   async apply(): Promise<void> {
     const { caller, signingSecret } = this.options;
     for (const user of this.setup.users) {
-      await this.write('user', user.sourceId, () =>
+      await this.write('user', user.sourceId, (ctx) =>
         inviteUser(
-          this.ctx,
+          ctx,
           caller,
           { email: user.email, name: user.name.slice(0, 100), role: user.role },
           signingSecret,
@@ -85,8 +91,8 @@ export class PlanApplier {
     for (const service of this.setup.services) await this.writeService(service);
     for (const window of this.setup.maintenanceWindows) {
       for (const serviceId of window.serviceSourceIds) {
-        await this.write('maintenance', maintenanceSourceId(window.sourceId, serviceId), () =>
-          scheduleMaintenance(this.ctx, caller, this.need('service', serviceId), {
+        await this.write('maintenance', maintenanceSourceId(window.sourceId, serviceId), (ctx) =>
+          scheduleMaintenance(ctx, caller, this.need('service', serviceId), {
             startsAt: window.start,
             endsAt: window.end,
             reason: window.description.slice(0, TEXT_LIMITS.reason),
@@ -96,33 +102,39 @@ export class PlanApplier {
     }
   }
 
-  /** Run the plan's action for one item: `create` makes it, `update` (when given) changes it. */
+  /**
+   * Run the plan's action for one item — `create` makes it, `update` (when given) changes it —
+   * and write its link, all in one transaction: the commands see that transaction as their store.
+   */
   private async write(
     kind: ImportKind,
     sourceId: string,
-    create: () => Promise<{ id: number }>,
-    update?: (id: number) => Promise<unknown>,
+    create: (ctx: AppContext) => Promise<{ id: number }>,
+    update?: (ctx: AppContext, id: number) => Promise<unknown>,
   ): Promise<number | undefined> {
     const item = this.byKey.get(linkKey(kind, sourceId));
     if (!item || item.action === 'skip') return item?.beaconId ?? undefined;
-    let id = item.beaconId;
-    if (id === null) id = (await create()).id;
-    else if (update) await update(id);
-    item.beaconId = id;
-    this.ids.set(linkKey(kind, sourceId), id);
-    const now = this.ctx.clock.now();
-    await this.ctx.store.transaction((tx) =>
-      upsertImportLink(tx, {
+    const id = await this.ctx.store.transaction(async (tx) => {
+      const ctx = { ...this.ctx, store: storeInTransaction(this.ctx.store, tx) };
+      let recordId = item.beaconId;
+      if (recordId === null) recordId = (await create(ctx)).id;
+      else if (update) await update(ctx, recordId);
+      this.options.afterRecord?.(kind, sourceId);
+      const now = this.ctx.clock.now();
+      await upsertImportLink(tx, {
         source: this.setup.source,
         source_kind: kind,
         source_id: sourceId,
         beacon_kind: BEACON_KIND[kind],
-        beacon_id: id,
+        beacon_id: recordId,
         fingerprint: item.fingerprint,
         created_at: now,
         updated_at: now,
-      }),
-    );
+      });
+      return recordId;
+    });
+    item.beaconId = id;
+    this.ids.set(linkKey(kind, sourceId), id);
     return id;
   }
 
@@ -141,8 +153,8 @@ export class PlanApplier {
     const id = await this.write(
       'team',
       team.sourceId,
-      () => createTeam(this.ctx, body, caller),
-      (teamId) => updateTeam(this.ctx, teamId, body, caller),
+      (ctx) => createTeam(ctx, body, caller),
+      (ctx, teamId) => updateTeam(ctx, teamId, body, caller),
     );
     const item = this.byKey.get(linkKey('team', team.sourceId));
     if (id === undefined || item?.action === 'skip') return;
@@ -150,6 +162,7 @@ export class PlanApplier {
       const userId = this.idOf('user', member.userSourceId);
       if (userId !== undefined) await setTeamMember(this.ctx, id, { userId, role: member.role }, caller);
     }
+    for (const userId of item?.removeUserIds ?? []) await removeTeamMember(this.ctx, id, userId, caller);
   }
 
   private async writeSchedule(schedule: ImportSchedule): Promise<void> {
@@ -165,13 +178,13 @@ export class PlanApplier {
     const scheduleId = await this.write(
       'schedule',
       schedule.sourceId,
-      () => createSchedule(this.ctx, body, baseUrl, caller),
-      (id) => patchSchedule(this.ctx, id, body, baseUrl, caller),
+      (ctx) => createSchedule(ctx, body, baseUrl, caller),
+      (ctx, id) => patchSchedule(ctx, id, body, baseUrl, caller),
     );
     if (scheduleId === undefined) return;
     for (const override of mapped.overrides) {
-      await this.write('override', override.sourceId, () =>
-        addOverride(this.ctx, caller, scheduleId, {
+      await this.write('override', override.sourceId, (ctx) =>
+        addOverride(ctx, caller, scheduleId, {
           userId: override.userId,
           start: new Date(override.start).toISOString(),
           end: new Date(override.end).toISOString(),
@@ -198,8 +211,8 @@ export class PlanApplier {
     await this.write(
       'escalation_policy',
       policy.sourceId,
-      () => createPolicy(this.ctx, body(), caller),
-      (id) => patchPolicy(this.ctx, id, body(), caller),
+      (ctx) => createPolicy(ctx, body(), caller),
+      (ctx, id) => patchPolicy(ctx, id, body(), caller),
     );
   }
 
@@ -216,26 +229,26 @@ export class PlanApplier {
       service.policySourceId === null
         ? null
         : (this.idOf('escalation_policy', service.policySourceId) ?? null);
-    const setPolicy = (id: number) => setServiceEscalationPolicy(this.ctx, id, policyId, caller);
+    const setPolicy = (ctx: AppContext, id: number) => setServiceEscalationPolicy(ctx, id, policyId, caller);
     const serviceId = await this.write(
       'service',
       service.sourceId,
-      async () => {
-        const created = await createService(this.ctx, body, caller);
-        await setPolicy(created.id);
+      async (ctx) => {
+        const created = await createService(ctx, body, caller);
+        await setPolicy(ctx, created.id);
         return created;
       },
-      async (id) => {
-        await updateService(this.ctx, id, body, caller);
-        await setPolicy(id);
+      async (ctx, id) => {
+        await updateService(ctx, id, body, caller);
+        await setPolicy(ctx, id);
       },
     );
     if (serviceId === undefined) return;
     for (const integration of service.integrations) {
       const type = integration.beaconType;
       if (type === null) continue;
-      await this.write('integration', integration.sourceId, async () => {
-        const created = await createIntegration(this.ctx, caller, serviceId, {
+      await this.write('integration', integration.sourceId, async (ctx) => {
+        const created = await createIntegration(ctx, caller, serviceId, {
           type,
           name: integration.name.slice(0, 100) || type,
         });

@@ -4,7 +4,7 @@ import { listPolicies } from '../../store/queries/escalation.js';
 import { listImportLinks } from '../../store/queries/import-links.js';
 import { listSchedules } from '../../store/queries/schedules.js';
 import { listServices } from '../../store/queries/services.js';
-import { listTeams } from '../../store/queries/teams.js';
+import { listTeams, membersOf } from '../../store/queries/teams.js';
 import { listUsers } from '../../store/queries/users.js';
 import type { AppContext } from '../context.js';
 
@@ -16,6 +16,14 @@ function byName(rows: readonly { id: number; name: string }[]): Map<string, numb
 export async function loadImportState(ctx: AppContext, source: ImportSource): Promise<ImportState> {
   const db = ctx.store.db;
   const links = await listImportLinks(db, source);
+  const teams = await listTeams(db);
+  const teamMembers = new Map<number, number[]>();
+  for (const member of await membersOf(
+    db,
+    teams.map((team) => team.id),
+  )) {
+    teamMembers.set(member.team_id, [...(teamMembers.get(member.team_id) ?? []), member.id]);
+  }
   return {
     now: ctx.clock.now(),
     links: new Map(
@@ -25,9 +33,10 @@ export async function loadImportState(ctx: AppContext, source: ImportSource): Pr
       ]),
     ),
     usersByEmail: new Map((await listUsers(db)).map((user) => [user.email.toLowerCase(), user.id])),
-    teamsByName: byName(await listTeams(db)),
+    teamsByName: byName(teams),
     schedulesByName: byName(await listSchedules(db)),
     policiesByName: byName(await listPolicies(db)),
     servicesByName: byName(await listServices(db)),
+    teamMembers,
   };
 }

@@ -30,7 +30,9 @@ export async function runImport(
       auditChange(tx, options.caller, ctx.clock.now(), 'import.apply', setup.source, counts),
     );
   }
-  const items: ImportPlanItem[] = planned.map(({ fingerprint: _fingerprint, ...item }) => item);
+  const items: ImportPlanItem[] = planned.map(
+    ({ fingerprint: _fingerprint, removeUserIds: _removeUserIds, ...item }) => item,
+  );
   const prefixes = new Map((await listIntegrations(ctx.store.db)).map((row) => [row.id, row.key_prefix]));
   return {
     source: setup.source,
