@@ -95,8 +95,8 @@ describe.skipIf(!hasChromium)('incident lifecycle in the browser', () => {
       expect(kinds.indexOf('note')).toBeLessThan(kinds.indexOf('resolved'));
       expect(kinds.indexOf('resolved')).toBeLessThan(kinds.indexOf('closed'));
 
-      // Swagger UI works under its own policy too. It draws all 221 operations of a 760 kB
-      // document in the browser: 8–11 s of Chromium's time at load 11 on two cores, so it gets
+      // Swagger UI works under its own policy too. It draws every operation of the API
+      // document in the browser (8–11 s of Chromium time at load 11 on two cores), so it gets
       // its own allowance rather than the 15 s an answer from Beacon gets.
       await page.goto(`${suite.server.baseUrl}/api/docs`);
       await expectText(page.locator('.swagger-ui'), 'Beacon API', 60_000);
