@@ -2,6 +2,8 @@
 // index them), which incidents changed since a timeline position, and recurrence marks.
 
 import { OPEN_FOLLOW_UP_STATES } from '../../../core/schemas/follow-ups.js';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Database } from '../schema.js';
 import type { Executor } from '../store.js';
 import { alertRows } from './rows/alerts.js';
 
@@ -69,26 +71,50 @@ export async function serviceIdsBetween(db: Executor, fromId: number, toId: numb
 
 /** Alert labels per incident (one record per alert), for the incidents with ids in [fromId, toId]. */
 export async function alertLabelsBetween(db: Executor, fromId: number, toId: number) {
-  const rows = await db
-    .selectFrom('alerts')
-    .select(['incident_id', 'labels'])
-    .where('incident_id', '>=', fromId)
-    .where('incident_id', '<=', toId)
-    .execute();
-  return groupBy(
-    rows,
-    (row) => row.incident_id ?? 0,
-    (row) => alertRows.decode({ labels: row.labels }).labels,
-  );
+  const firstAlerts = (eb: ExpressionBuilder<Database, 'alerts'>) =>
+    eb.and([eb('incident_id', '>=', fromId), eb('incident_id', '<=', toId)]);
+  return labelsOfFirstAlerts(db, firstAlerts);
 }
 
 /** Alert labels per incident for these incidents. */
 export async function alertLabelsOf(db: Executor, ids: readonly number[]) {
   if (ids.length === 0) return new Map<number, Array<Record<string, string>>>();
+  return labelsOfFirstAlerts(db, (eb) => eb('incident_id', 'in', [...ids]));
+}
+
+/**
+ * An incident's similarity reads the labels of its first alerts only: they say what it is, and
+ * an alert storm grouped into one incident would otherwise make every commit that touches it
+ * read and decode all of its alerts again. The row numbers come from the (incident_id, id) index.
+ */
+export const ALERTS_PER_INCIDENT = 20;
+
+async function labelsOfFirstAlerts(
+  db: Executor,
+  incidents: (eb: ExpressionBuilder<Database, 'alerts'>) => Expression<SqlBool>,
+) {
+  const numbered = db
+    .selectFrom('alerts')
+    .select((eb) => [
+      'id',
+      eb.fn
+        .agg<number>('row_number')
+        .over((over) => over.partitionBy('incident_id').orderBy('id'))
+        .as('rn'),
+    ])
+    .where(incidents);
   const rows = await db
     .selectFrom('alerts')
     .select(['incident_id', 'labels'])
-    .where('incident_id', 'in', [...ids])
+    .where(
+      'id',
+      'in',
+      db
+        .selectFrom(numbered.as('numbered'))
+        .select('numbered.id')
+        .where('numbered.rn', '<=', ALERTS_PER_INCIDENT),
+    )
+    .orderBy('id')
     .execute();
   return groupBy(
     rows,
