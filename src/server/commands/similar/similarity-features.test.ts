@@ -61,6 +61,34 @@ describeEachDialect('stored similarity features', (dialect) => {
     expect(stored.filter((row) => row.is_listed === 0)).toHaveLength(1);
   });
 
+  it('are left alone by lines that cannot change them (a note, a status update), and rewritten by an edit', async () => {
+    const db = api().db.ctx.store.db;
+    const incident = await declare(api(), { title: 'Checkout latency over two seconds' });
+    const row = () =>
+      db.selectFrom('incident_similarity_features').select('features').executeTakeFirstOrThrow();
+    // A marker in place of the stored features shows whether a line rewrote them.
+    await db.updateTable('incident_similarity_features').set({ features: 'marker' }).execute();
+    ok(
+      await api().call('POST', `/api/v1/incidents/${incident.ref}/notes`, {
+        as: 'responder',
+        body: { body: 'Seeing 502s from the edge' },
+      }),
+      201,
+    );
+    ok(
+      await api().call('POST', `/api/v1/incidents/${incident.ref}/updates`, {
+        as: 'responder',
+        body: { message: 'Rolling back the edge deploy' },
+      }),
+      201,
+    );
+    expect((await row()).features).toBe('marker');
+
+    await patch(api(), incident.ref, { summary: 'The card form times out.' });
+    const { stored, recomputed } = await storedAndRecomputed(db);
+    expect(stored).toEqual(recomputed);
+  });
+
   it('are backfilled for incidents from before the table, and a stopped backfill resumes where it was', async () => {
     const db = api().db.ctx.store.db;
     for (let i = 0; i < 9; i++) await declare(api(), { title: `Cache node ${i} evicting keys` });

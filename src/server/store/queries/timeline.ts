@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Actor } from '../../../core/schemas/timeline.js';
 import type { TimelineKind } from '../../../core/schemas/timeline.js';
+import { mayChangeFeatures } from '../../../core/similar/feature-inputs.js';
 import type { TimelineEntriesTable } from '../schema.js';
 import { noteIncidentsChanged } from '../changed-incidents.js';
 import type { Executor } from '../store.js';
@@ -38,7 +39,7 @@ export async function insertTimelineEntry(tx: Executor, entry: TimelineAppend): 
     .values(timelineRow(entry))
     .returning('id')
     .executeTakeFirstOrThrow();
-  await noteIncidentsChanged(tx, [entry.incidentId]);
+  if (mayChangeFeatures(entry.kind)) await noteIncidentsChanged(tx, [entry.incidentId]);
   return row.id;
 }
 
@@ -46,10 +47,12 @@ export async function insertTimelineEntry(tx: Executor, entry: TimelineAppend): 
 export async function insertTimelineEntries(tx: Executor, entries: readonly TimelineAppend[]): Promise<void> {
   if (entries.length === 0) return;
   await tx.insertInto('timeline_entries').values(entries.map(timelineRow)).execute();
-  await noteIncidentsChanged(
-    tx,
-    entries.map((entry) => entry.incidentId),
-  );
+  const changing = entries.filter((entry) => mayChangeFeatures(entry.kind));
+  if (changing.length > 0)
+    await noteIncidentsChanged(
+      tx,
+      changing.map((entry) => entry.incidentId),
+    );
 }
 
 /** Timeline rows of the given incidents, in the order they happened. */
