@@ -10,8 +10,6 @@ import {
 import type { Executor, Store } from '../../store/store.js';
 import { TimelineFollower } from '../timeline-follower.js';
 
-export { featuresOfRow } from '../../store/queries/similarity-features.js';
-
 /** Stored features rows read per page while loading. */
 const PAGE = 5000;
 /** Incidents given features per backfill transaction (~0.1 ms of text analysis each). */

@@ -21,28 +21,6 @@ const SIMILARITY_COLUMNS = [
   'resolved_at',
 ] as const;
 
-/** Up to `limit` incidents with an id above `afterId`, in id order (loading the index in pages). */
-export function similarityRowsAfter(db: Executor, afterId: number, limit: number) {
-  return db
-    .selectFrom('incidents')
-    .select(SIMILARITY_COLUMNS)
-    .where('id', '>', afterId)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-}
-
-/** Up to `limit` incidents with an id below `beforeId`, newest first (loading the index in pages). */
-export function similarityRowsBefore(db: Executor, beforeId: number, limit: number) {
-  return db
-    .selectFrom('incidents')
-    .select(SIMILARITY_COLUMNS)
-    .where('id', '<', beforeId)
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-}
-
 /** These incidents (those that exist), in id order. */
 export function similarityRowsOf(db: Executor, ids: readonly number[]) {
   if (ids.length === 0) return Promise.resolve([]);
@@ -69,14 +47,14 @@ export async function serviceIdsBetween(db: Executor, fromId: number, toId: numb
   );
 }
 
-/** Alert labels per incident (one record per alert), for the incidents with ids in [fromId, toId]. */
+/** Alert labels per incident (one record per alert, its first alerts), for ids in [fromId, toId]. */
 export async function alertLabelsBetween(db: Executor, fromId: number, toId: number) {
-  const firstAlerts = (eb: ExpressionBuilder<Database, 'alerts'>) =>
-    eb.and([eb('incident_id', '>=', fromId), eb('incident_id', '<=', toId)]);
-  return labelsOfFirstAlerts(db, firstAlerts);
+  return labelsOfFirstAlerts(db, (eb) =>
+    eb.and([eb('incident_id', '>=', fromId), eb('incident_id', '<=', toId)]),
+  );
 }
 
-/** Alert labels per incident for these incidents. */
+/** Alert labels per incident (its first alerts) for these incidents. */
 export async function alertLabelsOf(db: Executor, ids: readonly number[]) {
   if (ids.length === 0) return new Map<number, Array<Record<string, string>>>();
   return labelsOfFirstAlerts(db, (eb) => eb('incident_id', 'in', [...ids]));
@@ -87,7 +65,7 @@ export async function alertLabelsOf(db: Executor, ids: readonly number[]) {
  * an alert storm grouped into one incident would otherwise make every commit that touches it
  * read and decode all of its alerts again. The row numbers come from the (incident_id, id) index.
  */
-export const ALERTS_PER_INCIDENT = 20;
+const ALERTS_PER_INCIDENT = 20;
 
 async function labelsOfFirstAlerts(
   db: Executor,
