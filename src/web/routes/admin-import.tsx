@@ -176,7 +176,8 @@ function UploadForm({ onPlanned }: { onPlanned: (planned: Planned) => void }) {
       <h2 className="card-title">Or upload a saved set-up</h2>
       <p className="muted">
         When Beacon’s server cannot reach the source, read it on your machine with{' '}
-        <code>beacon import pagerduty --save setup.json</code> (or <code>opsgenie</code>) and upload the file.
+        <code>beacon import pagerduty --save setup.json</code> (or <code>opsgenie</code>,{' '}
+        <code>grafana-oncall</code>) and upload the file.
       </p>
       {fileError ? (
         <div className="alert alert-error" role="alert">
