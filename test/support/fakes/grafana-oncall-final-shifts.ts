@@ -12,40 +12,13 @@ import type {
   GoShift,
   GoUser,
 } from '../../../src/server/import/grafana-oncall/grafana-oncall-types.js';
+import { instantOfWall, wallAt } from './wall-clock.js';
 
 const DAY_S = 86_400;
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The wall clock in `zone` at `at`, written as if UTC. */
-function wallAt(at: number, zone: string): number {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(zone, formatter);
-  }
-  const p = Object.fromEntries(formatter.formatToParts(at).map((part) => [part.type, Number(part.value)]));
-  return Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day, p.hour, p.minute, p.second);
-}
-
 /** The instant showing wall clock `wall` in `zone` (a repeated one is the first). */
-function instantOf(wall: number, zone: string): number {
-  const early = wall - (wallAt(wall - DAY_S * 1000, zone) - (wall - DAY_S * 1000));
-  const late = wall - (wallAt(wall + DAY_S * 1000, zone) - (wall + DAY_S * 1000));
-  for (const candidate of [Math.min(early, late), Math.max(early, late)]) {
-    if (wallAt(candidate, zone) === wall) return candidate;
-  }
-  throw new Error(`the fixture has a shift at a local time that does not exist in ${zone}`);
-}
+const instantOf = (wall: number, zone: string) =>
+  instantOfWall(wall, zone, `the fixture has a shift at a local time that does not exist in ${zone}`);
 
 const parseWall = (local: string) => Date.parse(`${local}Z`);
 const weekday = (wall: number) => (new Date(wall).getUTCDay() + 6) % 7;

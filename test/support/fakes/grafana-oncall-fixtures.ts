@@ -16,6 +16,7 @@ import type {
   GoTeam,
   GoUser,
 } from '../../../src/server/import/grafana-oncall/grafana-oncall-types.js';
+import { wallAt } from './wall-clock.js';
 
 export interface GoAccount {
   users: GoUser[];
@@ -34,21 +35,7 @@ export const OLD_ALERTMANAGER_LINK =
 
 /** `at` as a local date-time in `zone`, as OnCall writes a shift's `start`. */
 function localOf(at: number, zone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+  return new Date(wallAt(at, zone)).toISOString().slice(0, 19);
 }
 
 const shift = (

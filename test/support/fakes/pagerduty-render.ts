@@ -10,6 +10,7 @@ import type {
   PdScheduleEntry,
   PdScheduleLayer,
 } from '../../../src/server/import/pagerduty/pagerduty-types.js';
+import { instantOfWall, wallAt } from './wall-clock.js';
 
 interface Local {
   year: number;
@@ -20,34 +21,21 @@ interface Local {
   second: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The wall clock in `zone` at instant `at`. */
-function localOf(at: number, zone: string): Local {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(zone, formatter);
-  }
-  const parts = Object.fromEntries(formatter.formatToParts(at).map((p) => [p.type, p.value]));
+/** `wall` (a wall clock reading as if UTC) as its fields. */
+function localOfWall(wall: number): Local {
+  const at = new Date(wall);
   return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
+    year: at.getUTCFullYear(),
+    month: at.getUTCMonth() + 1,
+    day: at.getUTCDate(),
+    hour: at.getUTCHours(),
+    minute: at.getUTCMinutes(),
+    second: at.getUTCSeconds(),
   };
 }
+
+/** The wall clock in `zone` at instant `at`. */
+const localOf = (at: number, zone: string): Local => localOfWall(wallAt(at, zone));
 
 function wallMs(local: Local): number {
   return Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
@@ -55,28 +43,17 @@ function wallMs(local: Local): number {
 
 /** The instant of a wall-clock time in `zone` (a repeated one is the first). */
 function instantOf(local: Local, zone: string): number {
-  const wall = wallMs(local);
-  const offsetAt = (at: number) => wallMs(localOf(at, zone)) - at;
-  const early = wall - offsetAt(wall - 86_400_000);
-  const late = wall - offsetAt(wall + 86_400_000);
-  for (const candidate of [Math.min(early, late), Math.max(early, late)]) {
-    if (wallMs(localOf(candidate, zone)) === wall) return candidate;
-  }
   // PagerDuty's answer for a time the clocks skip is not documented: fixtures avoid them.
-  throw new Error(`the fixture hands off at a local time that does not exist in ${zone}`);
+  return instantOfWall(
+    wallMs(local),
+    zone,
+    `the fixture hands off at a local time that does not exist in ${zone}`,
+  );
 }
 
 /** `local` moved by `seconds` of wall-clock time (normalised through UTC arithmetic). */
 function addWall(local: Local, seconds: number): Local {
-  const moved = new Date(wallMs(local) + seconds * 1000);
-  return {
-    year: moved.getUTCFullYear(),
-    month: moved.getUTCMonth() + 1,
-    day: moved.getUTCDate(),
-    hour: moved.getUTCHours(),
-    minute: moved.getUTCMinutes(),
-    second: moved.getUTCSeconds(),
-  };
+  return localOfWall(wallMs(local) + seconds * 1000);
 }
 
 interface Piece {
