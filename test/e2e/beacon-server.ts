@@ -75,6 +75,11 @@ export function ensureScreenshotDir(): string {
 /** How long a browser step may take before the test fails. */
 export const WAIT = 15_000;
 
+/** Whether the page is wider than its viewport (a phone would scroll sideways). */
+export function overflowsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+}
+
 /** Wait until one of `locator`'s matches shows `text`. */
 export async function expectText(locator: Locator, text: string | RegExp, timeout = WAIT): Promise<void> {
   await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import type { IncidentFollowUps } from '../../src/core/schemas/follow-ups.js';
 import type { Incident } from '../../src/core/schemas/incident.js';
 import {
@@ -9,6 +8,7 @@ import {
   expectCount,
   expectText,
   hasChromium,
+  overflowsSideways,
   recordCspViolations,
   signIn,
   useBrowserSuite,
@@ -17,10 +17,6 @@ import {
 if (!hasChromium) {
   console.warn(`\n  Browser tests are SKIPPED: ${chromiumPath} not found (apt-get install chromium).\n`);
 }
-
-/** Whether the page is wider than its viewport (a phone would scroll sideways). */
-const overflowsSideways = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 
 describe.skipIf(!hasChromium)('closing an incident and following up, in the browser', () => {
   const suite = useBrowserSuite();

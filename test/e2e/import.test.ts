@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupWithoutSecrets } from '../../src/core/import/saved-setup.js';
 import { PagerDutyClient } from '../../src/server/import/pagerduty/pagerduty-client.js';
@@ -16,6 +15,7 @@ import {
   chromiumPath,
   expectText,
   hasChromium,
+  overflowsSideways,
   recordCspViolations,
   signIn,
   useBrowserSuite,
@@ -24,10 +24,6 @@ import {
 if (!hasChromium) {
   console.warn(`\n  Browser tests are SKIPPED: ${chromiumPath} not found (apt-get install chromium).\n`);
 }
-
-/** Whether the page is wider than its viewport (a phone would scroll sideways). */
-const overflowsSideways = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 
 describe.skipIf(!hasChromium)('importing from PagerDuty in the browser', () => {
   // The server reads the loopback fake: the suite's server allows loopback (BEACON_OUTBOUND_ALLOW).
