@@ -1,32 +1,13 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ImportKind, ImportSetup } from '../../../core/schemas/import.js';
-import { PagerDutyClient } from '../../import/pagerduty/pagerduty-client.js';
-import { readPagerDutySetup } from '../../import/pagerduty/read-pagerduty.js';
 import { useApiHarness } from '../../../../test/support/server/api-harness.js';
 import { describeEachDialect } from '../../../../test/support/server/test-database.js';
-import { type FakePagerDuty, startFakePagerDuty } from '../../../../test/support/fakes/pagerduty-api.js';
-import { pagerDutyAccount } from '../../../../test/support/fakes/pagerduty-fixtures.js';
+import { usePagerDutySetup } from '../../../../test/support/server/import/import-test-helpers.js';
 import { runImport } from './run-import.js';
 
 describeEachDialect('import apply, stopped halfway', (dialect) => {
   const api = useApiHarness(dialect);
-  let fake: FakePagerDuty;
-
-  beforeEach(async () => {
-    fake = await startFakePagerDuty(pagerDutyAccount(api().clock.now()), () => api().clock.now());
-  });
-  afterEach(async () => {
-    await fake.close();
-  });
-
-  async function readSetup(): Promise<ImportSetup> {
-    const client = new PagerDutyClient({
-      token: fake.token,
-      apiUrl: fake.url,
-      wait: () => Promise.resolve(),
-    });
-    return readPagerDutySetup(client, { now: api().clock.now() });
-  }
+  const { readSetup } = usePagerDutySetup(api);
 
   /** Apply `setup`; `stopAfter` makes the apply throw right after the first record of that kind. */
   function apply(setup: ImportSetup, stopAfter?: ImportKind) {

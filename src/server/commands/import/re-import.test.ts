@@ -1,33 +1,16 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { ImportSetup } from '../../../core/schemas/import.js';
-import { PagerDutyClient } from '../../import/pagerduty/pagerduty-client.js';
-import { readPagerDutySetup } from '../../import/pagerduty/read-pagerduty.js';
+import { expect, it } from 'vitest';
 import { useApiHarness } from '../../../../test/support/server/api-harness.js';
 import { describeEachDialect } from '../../../../test/support/server/test-database.js';
 import { ok } from '../../../../test/support/server/http/api-test-helpers.js';
-import { planThenApply, postImport } from '../../../../test/support/server/import/import-test-helpers.js';
-import { type FakePagerDuty, startFakePagerDuty } from '../../../../test/support/fakes/pagerduty-api.js';
-import { pagerDutyAccount } from '../../../../test/support/fakes/pagerduty-fixtures.js';
+import {
+  planThenApply,
+  postImport,
+  usePagerDutySetup,
+} from '../../../../test/support/server/import/import-test-helpers.js';
 
 describeEachDialect('re-import after the source dropped an item', (dialect) => {
   const api = useApiHarness(dialect);
-  let fake: FakePagerDuty;
-
-  beforeEach(async () => {
-    fake = await startFakePagerDuty(pagerDutyAccount(api().clock.now()), () => api().clock.now());
-  });
-  afterEach(async () => {
-    await fake.close();
-  });
-
-  async function readSetup(): Promise<ImportSetup> {
-    const client = new PagerDutyClient({
-      token: fake.token,
-      apiUrl: fake.url,
-      wait: () => Promise.resolve(),
-    });
-    return readPagerDutySetup(client, { now: api().clock.now() });
-  }
+  const { readSetup } = usePagerDutySetup(api);
 
   it('lists an imported schedule PagerDuty no longer has as skipped, and leaves it in Beacon', async () => {
     const setup = await readSetup();

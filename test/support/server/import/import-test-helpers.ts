@@ -1,5 +1,9 @@
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { ImportResult, ImportSetup } from '../../../../src/core/schemas/import.js';
+import { PagerDutyClient } from '../../../../src/server/import/pagerduty/pagerduty-client.js';
+import { readPagerDutySetup } from '../../../../src/server/import/pagerduty/read-pagerduty.js';
+import { type FakePagerDuty, startFakePagerDuty } from '../../fakes/pagerduty-api.js';
+import { pagerDutyAccount } from '../../fakes/pagerduty-fixtures.js';
 import type { ApiHarness } from '../api-harness.js';
 import { ok } from '../http/api-test-helpers.js';
 
@@ -40,4 +44,29 @@ export async function planThenApply(
   const applied = await postImport(api, setup, true);
   expect(withoutIds(applied)).toEqual(withoutIds(dryRun));
   return { dryRun, applied };
+}
+
+/**
+ * A loopback PagerDuty with the fixture account for each test of the file, and the set-up
+ * Beacon's reader makes of it (its rate-limit waits skipped).
+ */
+export function usePagerDutySetup(api: () => ApiHarness): { readSetup: () => Promise<ImportSetup> } {
+  let fake: FakePagerDuty | undefined;
+  beforeEach(async () => {
+    fake = await startFakePagerDuty(pagerDutyAccount(api().clock.now()), () => api().clock.now());
+  });
+  afterEach(async () => {
+    await fake?.close();
+  });
+  return {
+    readSetup: () => {
+      if (!fake) throw new Error('usePagerDutySetup: read in a test');
+      const client = new PagerDutyClient({
+        token: fake.token,
+        apiUrl: fake.url,
+        wait: () => Promise.resolve(),
+      });
+      return readPagerDutySetup(client, { now: api().clock.now() });
+    },
+  };
 }
