@@ -1,20 +1,16 @@
 import type { OutboundAllowList } from '../../../core/net/address-policy.js';
+import type { SourceFetch } from '../../import/source-api.js';
 import { readBodyPrefix, requestOutbound } from './outbound-request.js';
-
-/** A `fetch` for GETs to other tools' APIs (the import readers), shaped as they call it. */
-export type OutboundFetch = (
-  url: URL,
-  init: { headers: Record<string, string>; signal: AbortSignal },
-) => Promise<Response>;
 
 /** The largest reply body read (a page of another tool's API is far smaller). */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
- * A `fetch` through the outbound guard: every address the target resolves to is judged by the
- * policy (internal ranges refused unless `allow` lets them through); redirects are not followed.
+ * A `fetch` for GETs to other tools' APIs (the import readers) through the outbound guard:
+ * every address the target resolves to is judged by the policy (internal ranges refused unless
+ * `allow` lets them through); redirects are not followed.
  */
-export function outboundFetch(allow: OutboundAllowList): OutboundFetch {
+export function outboundFetch(allow: OutboundAllowList): SourceFetch {
   return async (url, init) => {
     const reply = await requestOutbound({
       url: url.toString(),
