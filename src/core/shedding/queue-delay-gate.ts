@@ -47,11 +47,14 @@ export class QueueDelayGate {
     // Above target since the later of: the oldest entry passing target, the last time seen under.
     const aboveSince = Math.max(this.lastUnderAt, state.oldestSince + this.policy.targetMs);
     if (now - aboveSince < this.policy.intervalMs) return { isAdmitted: true };
-    return { isAdmitted: false, retryAfterSeconds: this.retryAfter(now, state) };
+    return { isAdmitted: false, retryAfterSeconds: this.retryAfterSeconds(now, state) };
   }
 
-  /** Seconds until the backlog is written at the measured rate; the wait so far when none is measured. */
-  private retryAfter(now: number, state: QueueState): number {
+  /**
+   * The Retry-After of a refusal at `now`: seconds until the backlog is written at the measured
+   * rate (the wait so far when none is measured), at least 1 and at most the policy's cap.
+   */
+  retryAfterSeconds(now: number, state: QueueState): number {
     const waitedMs = now - (state.oldestSince ?? now);
     const drainMs =
       state.drainPerSecond !== undefined && state.drainPerSecond > 0

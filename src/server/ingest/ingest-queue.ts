@@ -133,16 +133,15 @@ export class IngestQueue {
 
   /** Why a request of `count` events arriving at `now` is refused, if it is. */
   private refusal(now: number, count: number): OverloadedError | undefined {
-    const admission = this.gate.admit(now, {
+    const state = {
       oldestSince: this.oldestSince(),
       backlog: this.pendingEvents,
       drainPerSecond: this.drainRate.perSecond,
-    });
+    };
+    const admission = this.gate.admit(now, state);
     if (!admission.isAdmitted) return new OverloadedError(admission.retryAfterSeconds);
     if (this.pendingEvents > 0 && this.pendingEvents + count > this.options.maxPendingEvents) {
-      const drain = this.drainRate.perSecond;
-      const seconds = drain ? Math.ceil(this.pendingEvents / drain) : 1;
-      return new OverloadedError(Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, seconds)));
+      return new OverloadedError(this.gate.retryAfterSeconds(now, state));
     }
     return undefined;
   }
